@@ -1,0 +1,16 @@
+//! The model and the simulation: validated inputs, random streams, policies, the day loop,
+//! metrics and closed forms. Pure Rust: no UI, no IO; builds and tests natively.
+
+pub mod closed_form;
+pub mod input;
+pub mod policy;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+pub mod stats;
+
+pub use input::{Field, FieldSpec, InputError, ScenarioInput};
+pub use policy::{Policy, PolicyKind};
+pub use scenario::{Item, NormalDemand, Scenario, Settings};
+pub use sim::{simulate, Comparison, PolicyResult, ReplicationMetrics};
+pub use stats::MeanSe;

@@ -1,0 +1,210 @@
+//! The validated scenario: one item, its demand, supply and costs, and the run settings.
+//! Only [`Scenario::try_from`] builds one, so downstream code takes it as valid.
+
+use crate::core::closed_form::normal_cdf;
+use crate::core::input::{InputError, ScenarioInput};
+
+/// Days between reviews: the slice reviews every day (continuous review).
+pub const REVIEW_PERIOD_DAYS: u32 = 1;
+
+/// Days per year used to turn daily figures into yearly ones.
+pub const DAYS_PER_YEAR: f64 = 365.0;
+
+/// Daily demand: normal, censored at zero.
+///
+/// ```text
+/// D = max(0, X),   X ~ Normal(mean, sd)
+/// ```
+/// `mean` and `sd` are the parameters of X, before censoring; [`NormalDemand::expected`] is
+/// the mean of D, slightly above `mean` when `sd` is large relative to it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NormalDemand {
+    mean: f64,
+    sd: f64,
+}
+
+impl NormalDemand {
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    pub fn sd(&self) -> f64 {
+        self.sd
+    }
+
+    /// Expected daily demand after censoring at zero.
+    ///
+    /// ```text
+    /// E[max(0, X)] = μ·Φ(μ/σ) + σ·φ(μ/σ)        (σ > 0; μ⁺ when σ = 0)
+    /// ```
+    pub fn expected(&self) -> f64 {
+        if self.sd == 0.0 {
+            return self.mean.max(0.0);
+        }
+        let z = self.mean / self.sd;
+        let pdf = libm::exp(-0.5 * z * z) / libm::sqrt(2.0 * std::f64::consts::PI);
+        self.mean * normal_cdf(z) + self.sd * pdf
+    }
+}
+
+/// One item: its demand, supply and costs, and the JIC policy's buffer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Item {
+    pub(crate) demand: NormalDemand,
+    pub(crate) lead_time_days: u32,
+    pub(crate) jic_buffer_days: f64,
+    pub(crate) unit_cost: f64,
+    pub(crate) holding_rate_per_year: f64,
+    pub(crate) order_cost: f64,
+    pub(crate) backorder_cost_per_unit_day: f64,
+}
+
+impl Item {
+    pub fn demand(&self) -> NormalDemand {
+        self.demand
+    }
+
+    /// Fixed lead time L in days: ordered at the end of day t, on the shelf at the start of
+    /// day t+L+1.
+    pub fn lead_time_days(&self) -> u32 {
+        self.lead_time_days
+    }
+
+    /// The protection period L + R an order must cover, in days.
+    pub fn protection_period_days(&self) -> u32 {
+        self.lead_time_days + REVIEW_PERIOD_DAYS
+    }
+
+    /// The JIC policy's safety stock in days of expected demand.
+    pub fn jic_buffer_days(&self) -> f64 {
+        self.jic_buffer_days
+    }
+
+    pub fn unit_cost(&self) -> f64 {
+        self.unit_cost
+    }
+
+    /// Capital holding rate as a fraction of value per year (0.25 = 25 %).
+    pub fn holding_rate_per_year(&self) -> f64 {
+        self.holding_rate_per_year
+    }
+
+    pub fn order_cost(&self) -> f64 {
+        self.order_cost
+    }
+
+    pub fn backorder_cost_per_unit_day(&self) -> f64 {
+        self.backorder_cost_per_unit_day
+    }
+}
+
+/// How the simulation is run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub(crate) horizon_days: u32,
+    pub(crate) warm_up_days: u32,
+    pub(crate) n_replications: u32,
+    pub(crate) seed: u64,
+}
+
+impl Settings {
+    /// Days simulated per replication, warm-up included.
+    pub fn horizon_days(&self) -> u32 {
+        self.horizon_days
+    }
+
+    /// Days at the start left out of every statistic (the protection period), so that the
+    /// start state does not bias them.
+    pub fn warm_up_days(&self) -> u32 {
+        self.warm_up_days
+    }
+
+    /// Days that count towards the statistics.
+    pub fn measured_days(&self) -> u32 {
+        self.horizon_days - self.warm_up_days
+    }
+
+    pub fn n_replications(&self) -> u32 {
+        self.n_replications
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+}
+
+/// A validated scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scenario {
+    item: Item,
+    settings: Settings,
+    input: ScenarioInput,
+}
+
+impl Scenario {
+    pub fn item(&self) -> &Item {
+        &self.item
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The numbers it was built from.
+    pub fn input(&self) -> &ScenarioInput {
+        &self.input
+    }
+}
+
+impl TryFrom<ScenarioInput> for Scenario {
+    type Error = Vec<InputError>;
+
+    /// Validates every field and the rules across fields.
+    ///
+    /// # Errors
+    /// Every problem found, each naming its field, the value and the accepted range.
+    fn try_from(input: ScenarioInput) -> Result<Self, Self::Error> {
+        let errors = input.errors();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let item = Item {
+            demand: NormalDemand {
+                mean: input.mean_demand_per_day,
+                sd: input.demand_sd_per_day,
+            },
+            lead_time_days: input.lead_time_days as u32,
+            jic_buffer_days: input.jic_buffer_days,
+            unit_cost: input.unit_cost,
+            holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
+            order_cost: input.order_cost,
+            backorder_cost_per_unit_day: input.backorder_cost_per_unit_day,
+        };
+        let settings = Settings {
+            horizon_days: input.horizon_days as u32,
+            warm_up_days: item.protection_period_days(),
+            n_replications: input.n_replications as u32,
+            seed: input.seed as u64,
+        };
+        Ok(Scenario {
+            item,
+            settings,
+            input,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn censored_mean_matches_closed_form() {
+        let d = |mean, sd| NormalDemand { mean, sd }.expected();
+        assert_eq!(d(20.0, 0.0), 20.0);
+        // Standard normal censored at 0: E = φ(0) = 1/sqrt(2π).
+        assert!((d(0.0, 1.0) - 0.398_942_280_401_432_7).abs() < 1e-15);
+        // Far from zero the censoring vanishes.
+        assert!((d(100.0, 10.0) - 100.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,245 @@
+//! The day loop and the statistics across replications.
+//!
+//! One day, in this order (DESIGN.md, "The simulation"):
+//! 1. deliveries due today arrive; backorders are served first;
+//! 2. the day's demand is served from stock; the shortfall is backordered;
+//! 3. end-of-day costs accrue: capital holding on the value on hand, the backorder penalty
+//!    per unit waiting;
+//! 4. on a review day (every day here) the policy looks at the inventory position
+//!    (on hand + on order − backorders) and orders up to its level; an order placed at the
+//!    end of day t with lead time L is on the shelf at the start of day t+L+1.
+//!
+//! Worked example (demand 20/day, L = 5, JIT level S = 20 × (5 + 1) = 120): on day 0 the 120
+//! on hand fall to 100 and 20 are ordered, due at the start of day 6. By the end of day 5 the
+//! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
+//! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
+
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::core::policy::{Policy, PolicyKind};
+use crate::core::rng::{stream, StreamKind};
+use crate::core::scenario::{Item, Scenario, Settings, DAYS_PER_YEAR};
+use crate::core::stats::MeanSe;
+
+/// A shortfall below this many units does not make a stockout day: it is rounding, not
+/// unmet demand.
+const QTY_EPS: f64 = 1e-9;
+
+/// One replication's figures for one policy, over the measured days (after the warm-up).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReplicationMetrics {
+    /// Mean end-of-day stock on hand, in units.
+    pub avg_on_hand: f64,
+    /// Units served from stock on the day they were demanded ÷ units demanded (1 when nothing
+    /// was demanded).
+    pub fill_rate: f64,
+    /// Days with any demand not served from stock, scaled to a year.
+    pub stockout_days_per_year: f64,
+    /// Capital holding: rate × unit cost × units on hand, per day, scaled to a year.
+    pub holding_cost_per_year: f64,
+    /// Fixed order costs, scaled to a year.
+    pub ordering_cost_per_year: f64,
+    /// Backorder penalty per unit waiting per day, scaled to a year.
+    pub backorder_cost_per_year: f64,
+    /// Orders placed, scaled to a year.
+    pub orders_per_year: f64,
+}
+
+impl ReplicationMetrics {
+    /// Holding + ordering + backorder cost per year.
+    pub fn total_cost_per_year(&self) -> f64 {
+        self.holding_cost_per_year + self.ordering_cost_per_year + self.backorder_cost_per_year
+    }
+}
+
+/// One policy's results across replications: each mean with its standard error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyResult {
+    pub policy: Policy,
+    pub avg_on_hand: MeanSe,
+    pub fill_rate: MeanSe,
+    pub stockout_days_per_year: MeanSe,
+    pub holding_cost_per_year: MeanSe,
+    pub ordering_cost_per_year: MeanSe,
+    pub backorder_cost_per_year: MeanSe,
+    pub total_cost_per_year: MeanSe,
+    pub orders_per_year: MeanSe,
+    /// End-of-day stock on hand per day (warm-up included), averaged over replications.
+    pub mean_on_hand_by_day: Vec<f64>,
+}
+
+impl PolicyResult {
+    fn new(policy: Policy, horizon_days: u32) -> Self {
+        PolicyResult {
+            policy,
+            avg_on_hand: MeanSe::default(),
+            fill_rate: MeanSe::default(),
+            stockout_days_per_year: MeanSe::default(),
+            holding_cost_per_year: MeanSe::default(),
+            ordering_cost_per_year: MeanSe::default(),
+            backorder_cost_per_year: MeanSe::default(),
+            total_cost_per_year: MeanSe::default(),
+            orders_per_year: MeanSe::default(),
+            mean_on_hand_by_day: vec![0.0; horizon_days as usize],
+        }
+    }
+
+    fn push(&mut self, m: &ReplicationMetrics) {
+        self.avg_on_hand.push(m.avg_on_hand);
+        self.fill_rate.push(m.fill_rate);
+        self.stockout_days_per_year.push(m.stockout_days_per_year);
+        self.holding_cost_per_year.push(m.holding_cost_per_year);
+        self.ordering_cost_per_year.push(m.ordering_cost_per_year);
+        self.backorder_cost_per_year.push(m.backorder_cost_per_year);
+        self.total_cost_per_year.push(m.total_cost_per_year());
+        self.orders_per_year.push(m.orders_per_year);
+    }
+}
+
+/// JIT and JIC for one item, simulated on the same draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// JIT first, then JIC.
+    pub policies: Vec<PolicyResult>,
+    pub settings: Settings,
+}
+
+impl Comparison {
+    pub fn policy(&self, kind: PolicyKind) -> &PolicyResult {
+        self.policies
+            .iter()
+            .find(|p| p.policy.kind == kind)
+            .expect("a comparison holds every policy kind")
+    }
+}
+
+/// Simulates JIT and JIC over every replication on common random numbers.
+pub fn simulate(scenario: &Scenario) -> Comparison {
+    let item = scenario.item();
+    let settings = *scenario.settings();
+    let mut results: Vec<PolicyResult> = [PolicyKind::Jit, PolicyKind::Jic]
+        .into_iter()
+        .map(|kind| PolicyResult::new(Policy::for_item(kind, item), settings.horizon_days()))
+        .collect();
+    let mut demand = Vec::with_capacity(settings.horizon_days() as usize);
+    for replication in 0..settings.n_replications() {
+        draw_demand(scenario, replication, &mut demand);
+        for result in &mut results {
+            let metrics = run_policy(
+                item,
+                &settings,
+                &result.policy,
+                &demand,
+                &mut result.mean_on_hand_by_day,
+            );
+            result.push(&metrics);
+        }
+    }
+    let n = f64::from(settings.n_replications());
+    for result in &mut results {
+        result.mean_on_hand_by_day.iter_mut().for_each(|x| *x /= n);
+    }
+    Comparison {
+        policies: results,
+        settings,
+    }
+}
+
+/// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
+/// for that replication, so every policy sees the same days.
+pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>) {
+    let d = scenario.item().demand();
+    let settings = scenario.settings();
+    let horizon = settings.horizon_days() as usize;
+    demand.clear();
+    if d.sd() == 0.0 {
+        demand.resize(horizon, d.mean().max(0.0));
+        return;
+    }
+    let mut rng = stream(settings.seed(), 0, replication, StreamKind::Demand);
+    demand.extend((0..horizon).map(|_| {
+        let z: f64 = StandardNormal.sample(&mut rng);
+        (d.mean() + d.sd() * z).max(0.0)
+    }));
+}
+
+/// Runs one policy over one replication's demand and returns its figures; adds each day's
+/// end-of-day stock on hand into `on_hand_by_day`.
+pub fn run_policy(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    demand: &[f64],
+    on_hand_by_day: &mut [f64],
+) -> ReplicationMetrics {
+    let lead = item.lead_time_days() as usize;
+    // Orders in transit, indexed by arrival day modulo the ring's length: an order placed on
+    // day t lands in slot t+L+1, which never collides with today's slot t.
+    let mut pipeline = vec![0.0f64; lead + 2];
+    let ring = pipeline.len();
+    let level = policy.order_up_to;
+    let mut on_hand = level;
+    let mut on_order = 0.0f64;
+    let mut backorders = 0.0f64;
+
+    let warm_up = settings.warm_up_days() as usize;
+    let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / DAYS_PER_YEAR;
+    let (mut demanded, mut served_on_day, mut on_hand_sum) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut backorder_unit_days, mut stockout_days, mut orders) = (0.0f64, 0u32, 0u32);
+
+    for (day, (&d, on_hand_today)) in demand.iter().zip(on_hand_by_day.iter_mut()).enumerate() {
+        // 1. Deliveries arrive; backorders are served first.
+        let slot = day % ring;
+        let arriving = pipeline[slot];
+        pipeline[slot] = 0.0;
+        on_hand += arriving;
+        on_order -= arriving;
+        let late = backorders.min(on_hand);
+        on_hand -= late;
+        backorders -= late;
+
+        // 2. Today's demand, from stock; the rest waits.
+        let served = d.min(on_hand);
+        on_hand -= served;
+        let short = d - served;
+        backorders += short;
+
+        // 3. End-of-day figures, after the warm-up.
+        *on_hand_today += on_hand;
+        let measured = day >= warm_up;
+        if measured {
+            demanded += d;
+            served_on_day += served;
+            on_hand_sum += on_hand;
+            backorder_unit_days += backorders;
+            stockout_days += u32::from(short > QTY_EPS);
+        }
+
+        // 4. Review: order up to the level on the inventory position.
+        let position = on_hand + on_order - backorders;
+        if position < level - QTY_EPS {
+            let quantity = level - position;
+            pipeline[(day + lead + 1) % ring] += quantity;
+            on_order += quantity;
+            orders += u32::from(measured);
+        }
+    }
+
+    let days = f64::from(settings.measured_days());
+    let per_year = DAYS_PER_YEAR / days;
+    ReplicationMetrics {
+        avg_on_hand: on_hand_sum / days,
+        fill_rate: if demanded > 0.0 {
+            served_on_day / demanded
+        } else {
+            1.0
+        },
+        stockout_days_per_year: f64::from(stockout_days) * per_year,
+        holding_cost_per_year: on_hand_sum * holding_per_unit_day * per_year,
+        ordering_cost_per_year: f64::from(orders) * item.order_cost() * per_year,
+        backorder_cost_per_year: backorder_unit_days
+            * item.backorder_cost_per_unit_day()
+            * per_year,
+        orders_per_year: f64::from(orders) * per_year,
+    }
+}
