@@ -1,1 +1,322 @@
-//! Charts
+//! One function per chart, generic over the plotters backend: the page passes a canvas, tests
+//! and downloads pass an SVG string. Charts draw what core computed; they compute nothing.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::core::input::Num;
+use crate::core::{Comparison, PolicyKind, PolicyResult};
+
+/// What drawing a chart returns.
+pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// The charts of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    InventoryOverTime,
+    CostAndStockouts,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 2] = [ChartKind::InventoryOverTime, ChartKind::CostAndStockouts];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::InventoryOverTime => "Inventory on hand over time",
+            ChartKind::CostAndStockouts => "Yearly cost and stockout days",
+        }
+    }
+
+    /// A stable key for element ids, test hooks and file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::InventoryOverTime => "inventory",
+            ChartKind::CostAndStockouts => "cost",
+        }
+    }
+
+    /// Draws this chart on any backend.
+    pub fn draw<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        c: &Comparison,
+    ) -> ChartResult<DB> {
+        match self {
+            ChartKind::InventoryOverTime => inventory_over_time(area, c),
+            ChartKind::CostAndStockouts => cost_and_stockouts(area, c),
+        }
+    }
+}
+
+/// Renders a chart to an SVG document of the given size in pixels.
+pub fn to_svg(kind: ChartKind, c: &Comparison, size: (u32, u32)) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        // Drawing into a String cannot fail for want of IO; a failure here would be a bug in
+        // the chart code, and an empty document shows it.
+        if kind.draw(&area, c).and_then(|()| area.present()).is_err() {
+            return String::new();
+        }
+    }
+    svg
+}
+
+const FONT: &str = "sans-serif";
+const JIT_COLOR: RGBColor = RGBColor(0x1f, 0x6f, 0xb4);
+const JIC_COLOR: RGBColor = RGBColor(0xd9, 0x6c, 0x06);
+const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
+const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
+const BACKORDER_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+
+/// The colour that stands for a policy on every chart.
+pub fn policy_color(kind: PolicyKind) -> RGBColor {
+    match kind {
+        PolicyKind::Jit => JIT_COLOR,
+        PolicyKind::Jic => JIC_COLOR,
+    }
+}
+
+/// Label text size for an area, so charts stay readable from phone width to a wide screen.
+fn font_px(area_height: u32) -> u32 {
+    (area_height / 26).clamp(11, 26)
+}
+
+/// Mean on-hand stock per day for each policy, the warm-up shaded.
+pub fn inventory_over_time<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Comparison,
+) -> ChartResult<DB> {
+    area.fill(&WHITE)?;
+    let fs = font_px(area.dim_in_pixel().1);
+    let days = c.settings.horizon_days();
+    let peak = c
+        .policies
+        .iter()
+        .flat_map(|p| p.mean_on_hand_by_day.iter().copied())
+        .fold(0.0f64, f64::max);
+    let y_max = if peak > 0.0 { peak * 1.15 } else { 1.0 };
+    let last_day = f64::from(days.saturating_sub(1).max(1));
+
+    let mut chart = ChartBuilder::on(area)
+        .caption(ChartKind::InventoryOverTime.title(), (FONT, fs * 13 / 10))
+        .margin(fs / 2 + 4)
+        .x_label_area_size(fs * 3)
+        .y_label_area_size(fs * 5)
+        .build_cartesian_2d(0.0..last_day, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc("Day")
+        .y_desc("On hand at end of day (units)")
+        .x_label_formatter(&|v| Num(v.round()).to_string())
+        .y_label_formatter(&|v| Num(v.round()).to_string())
+        .label_style((FONT, fs))
+        .axis_desc_style((FONT, fs))
+        .light_line_style(WHITE)
+        .draw()?;
+
+    let warm_up = f64::from(c.settings.warm_up_days()).min(last_day);
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(0.0, 0.0), (warm_up, y_max)],
+            BLACK.mix(0.07).filled(),
+        )))?
+        .label(format!(
+            "Warm-up, not measured ({} days)",
+            c.settings.warm_up_days()
+        ))
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLACK.mix(0.07).filled())
+        });
+
+    for p in &c.policies {
+        let color = policy_color(p.policy.kind);
+        chart
+            .draw_series(LineSeries::new(
+                p.mean_on_hand_by_day
+                    .iter()
+                    .enumerate()
+                    .map(|(day, &v)| (day as f64, v)),
+                color.stroke_width(2),
+            ))?
+            .label(format!(
+                "{} (order-up-to {} units)",
+                p.policy.kind.name(),
+                Num(p.policy.order_up_to.round())
+            ))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, fs))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+    Ok(())
+}
+
+/// The parts of yearly cost, in stacking order, with their colours.
+fn cost_parts(p: &PolicyResult) -> [(&'static str, f64, RGBColor); 3] {
+    [
+        (
+            "Capital holding",
+            p.holding_cost_per_year.mean(),
+            HOLDING_COLOR,
+        ),
+        ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
+        (
+            "Backorder penalty",
+            p.backorder_cost_per_year.mean(),
+            BACKORDER_COLOR,
+        ),
+    ]
+}
+
+/// Stacked yearly cost per policy beside stockout days per year, each with its 95 %
+/// confidence interval (mean ± 1.96 standard errors).
+pub fn cost_and_stockouts<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Comparison,
+) -> ChartResult<DB> {
+    area.fill(&WHITE)?;
+    let (width, height) = area.dim_in_pixel();
+    let fs = font_px(height);
+    let (left, right) = area.split_horizontally(width * 3 / 5);
+    let n = c.policies.len() as u32;
+    let name = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(i) => c
+            .policies
+            .get(*i as usize)
+            .map_or(String::new(), |p| p.policy.kind.name().to_owned()),
+        _ => String::new(),
+    };
+    // Headroom above the tallest bar for its value label and the legend.
+    let top = |values: &mut dyn Iterator<Item = f64>| {
+        let m = values.fold(0.0f64, f64::max);
+        if m > 0.0 {
+            m * 1.5
+        } else {
+            1.0
+        }
+    };
+
+    // Left: yearly cost, stacked by part.
+    let cost_max = top(&mut c
+        .policies
+        .iter()
+        .map(|p| p.total_cost_per_year.mean() + 1.96 * p.total_cost_per_year.se()));
+    let mut chart = ChartBuilder::on(&left)
+        .caption("Cost per year", (FONT, fs * 13 / 10))
+        .margin(fs / 2 + 4)
+        .x_label_area_size(fs * 2)
+        .y_label_area_size(fs * 5)
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..cost_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_label_formatter(&name)
+        .y_desc("$ per year")
+        .y_label_formatter(&|v| Num(v.round()).to_string())
+        .label_style((FONT, fs))
+        .axis_desc_style((FONT, fs))
+        .light_line_style(WHITE)
+        .draw()?;
+    let bar = |i: u32, y0: f64, y1: f64, style: ShapeStyle| {
+        let mut r = Rectangle::new(
+            [
+                (SegmentValue::Exact(i), y0),
+                (SegmentValue::Exact(i + 1), y1),
+            ],
+            style,
+        );
+        r.set_margin(0, 0, fs, fs);
+        r
+    };
+    for part in 0..3 {
+        let (label, _, color) = cost_parts(&c.policies[0])[part];
+        chart
+            .draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+                let parts = cost_parts(p);
+                let below: f64 = parts[..part].iter().map(|x| x.1).sum();
+                bar(i as u32, below, below + parts[part].1, color.filled())
+            }))?
+            .label(label)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
+    }
+    let value_style =
+        TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        let t = p.total_cost_per_year;
+        Text::new(
+            format!(
+                "${} ± {}",
+                Num(t.mean().round()),
+                Num((1.96 * t.se()).round())
+            ),
+            (SegmentValue::CenterOf(i as u32), t.mean() + 1.96 * t.se()),
+            value_style.clone(),
+        )
+    }))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, fs))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+
+    // Right: stockout days per year with a 95 % confidence whisker.
+    let stockout_max = top(&mut c
+        .policies
+        .iter()
+        .map(|p| p.stockout_days_per_year.mean() + 1.96 * p.stockout_days_per_year.se()));
+    let mut chart = ChartBuilder::on(&right)
+        .caption("Stockout days per year", (FONT, fs * 13 / 10))
+        .margin(fs / 2 + 4)
+        .x_label_area_size(fs * 2)
+        .y_label_area_size(fs * 4)
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..stockout_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_label_formatter(&name)
+        .y_desc("days per year")
+        .y_label_formatter(&|v| Num(v.round()).to_string())
+        .label_style((FONT, fs))
+        .axis_desc_style((FONT, fs))
+        .light_line_style(WHITE)
+        .draw()?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        bar(
+            i as u32,
+            0.0,
+            p.stockout_days_per_year.mean(),
+            policy_color(p.policy.kind).filled(),
+        )
+    }))?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        let s = p.stockout_days_per_year;
+        let x = SegmentValue::CenterOf(i as u32);
+        PathElement::new(
+            vec![
+                (x.clone(), s.mean() - 1.96 * s.se()),
+                (x, s.mean() + 1.96 * s.se()),
+            ],
+            BLACK.stroke_width(2),
+        )
+    }))?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        let s = p.stockout_days_per_year;
+        Text::new(
+            format!("{:.1}", s.mean()),
+            (SegmentValue::CenterOf(i as u32), s.mean() + 1.96 * s.se()),
+            value_style.clone(),
+        )
+    }))?;
+    Ok(())
+}

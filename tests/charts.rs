@@ -1,0 +1,83 @@
+//! Charts rendered natively to SVG: titles, axes and every series are there.
+
+use jitjic::charts::{to_svg, ChartKind};
+use jitjic::core::{simulate, Scenario, ScenarioInput};
+
+fn comparison() -> jitjic::core::Comparison {
+    let input = ScenarioInput {
+        n_replications: 100.0,
+        ..Default::default()
+    };
+    simulate(&Scenario::try_from(input).unwrap())
+}
+
+/// The text of every `<text>` element, trimmed.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = t.split_once('>')?.1;
+            Some(body.split("</text>").next()?.trim().to_owned())
+        })
+        .collect()
+}
+
+fn has_text(svg: &str, wanted: &str) -> bool {
+    texts(svg).iter().any(|t| t == wanted)
+}
+
+/// The polyline points of every `<polyline>` in the document, by stroke colour.
+fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
+    svg.lines()
+        .filter(|l| l.contains("<polyline") && l.contains(&format!("stroke=\"{color}\"")))
+        .collect()
+}
+
+#[test]
+fn inventory_chart_has_title_axes_and_both_policies() {
+    let c = comparison();
+    let svg = to_svg(ChartKind::InventoryOverTime, &c, (800, 480));
+    assert!(svg.starts_with("<svg"), "not an SVG document");
+    for text in [
+        "Inventory on hand over time",
+        "Day",
+        "On hand at end of day (units)",
+        "Warm-up, not measured (8 days)",
+        "JIT (order-up-to 160 units)",
+        "JIC (order-up-to 260 units)",
+    ] {
+        assert!(has_text(&svg, text), "missing {text:?}");
+    }
+    // One long line per policy, one point per day.
+    for color in ["#1F6FB4", "#D96C06"] {
+        let lines = polylines_with_stroke(&svg, color);
+        let longest = lines
+            .iter()
+            .map(|l| l.matches(',').count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest >= 365, "{color}: {longest} points");
+    }
+}
+
+#[test]
+fn cost_chart_has_both_panels_parts_and_policies() {
+    let c = comparison();
+    let svg = to_svg(ChartKind::CostAndStockouts, &c, (800, 480));
+    for text in [
+        "Cost per year",
+        "Stockout days per year",
+        "$ per year",
+        "days per year",
+        "Capital holding",
+        "Ordering",
+        "Backorder penalty",
+        "JIT",
+        "JIC",
+    ] {
+        assert!(has_text(&svg, text), "missing {text:?}");
+    }
+    // Bars: the two policies' stockout bars in their colours.
+    assert!(svg.contains("fill=\"#1F6FB4\""));
+    assert!(svg.contains("fill=\"#D96C06\""));
+}
