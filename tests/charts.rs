@@ -4,10 +4,7 @@ use jitjic::charts::{to_svg, ChartKind};
 use jitjic::core::{simulate, Scenario, ScenarioInput};
 
 fn comparison() -> jitjic::core::Comparison {
-    let input = ScenarioInput {
-        n_replications: 100.0,
-        ..Default::default()
-    };
+    let input = ScenarioInput { n_replications: 100.0, ..Default::default() };
     simulate(&Scenario::try_from(input).unwrap())
 }
 
@@ -51,11 +48,7 @@ fn inventory_chart_has_title_axes_and_both_policies() {
     // One long line per policy, one point per day.
     for color in ["#1F6FB4", "#D96C06"] {
         let lines = polylines_with_stroke(&svg, color);
-        let longest = lines
-            .iter()
-            .map(|l| l.matches(',').count())
-            .max()
-            .unwrap_or(0);
+        let longest = lines.iter().map(|l| l.matches(',').count()).max().unwrap_or(0);
         assert!(longest >= 365, "{color}: {longest} points");
     }
 }

@@ -34,9 +34,8 @@ fn constant_demand_jit_ends_every_day_empty_without_shortage() {
     assert_eq!(jit.policy.order_up_to, 120.0);
     // Start with S on hand and nothing in transit: the shelf drains 20 a day until the first
     // delivery (ordered at the end of day 0) lands at the start of day 6.
-    let expected: Vec<f64> = (0..60)
-        .map(|t| if t <= 5 { 20.0 * (5 - t) as f64 } else { 0.0 })
-        .collect();
+    let expected: Vec<f64> =
+        (0..60).map(|t| if t <= 5 { 20.0 * (5 - t) as f64 } else { 0.0 }).collect();
     assert_eq!(jit.mean_on_hand_by_day, expected);
     assert_eq!(c.settings.warm_up_days(), 6);
     assert_eq!(jit.fill_rate.mean(), 1.0);
@@ -58,15 +57,8 @@ fn constant_demand_jic_holds_exactly_its_buffer() {
     // S = 20 × (5 + 1 + 5) = 220; the buffer is 5 days × 20 = 100 units.
     assert_eq!(jic.policy.order_up_to, 220.0);
     assert_eq!(jic.policy.buffer_units, 100.0);
-    let expected: Vec<f64> = (0..60)
-        .map(|t| {
-            if t <= 5 {
-                220.0 - 20.0 * (t + 1) as f64
-            } else {
-                100.0
-            }
-        })
-        .collect();
+    let expected: Vec<f64> =
+        (0..60).map(|t| if t <= 5 { 220.0 - 20.0 * (t + 1) as f64 } else { 100.0 }).collect();
     assert_eq!(jic.mean_on_hand_by_day, expected);
     assert_eq!(jic.avg_on_hand.mean(), 100.0);
     // 100 units × $10 × 25 %/year = $250 a year of capital holding.
@@ -93,10 +85,7 @@ fn zero_lead_time_order_serves_the_next_day() {
 
 #[test]
 fn a_jic_buffer_never_lowers_fill_rate_on_the_same_draws() {
-    let s = scenario(ScenarioInput {
-        n_replications: 200.0,
-        ..Default::default()
-    });
+    let s = scenario(ScenarioInput { n_replications: 200.0, ..Default::default() });
     let item = s.item();
     let settings = s.settings();
     let jit = Policy::for_item(PolicyKind::Jit, item);
@@ -123,22 +112,12 @@ fn a_jic_buffer_never_lowers_fill_rate_on_the_same_draws() {
 
 #[test]
 fn the_same_seed_gives_the_same_numbers() {
-    let s = scenario(ScenarioInput {
-        n_replications: 50.0,
-        ..Default::default()
-    });
+    let s = scenario(ScenarioInput { n_replications: 50.0, ..Default::default() });
     let a: Comparison = simulate(&s);
     let b = simulate(&s);
     assert_eq!(a, b);
-    let other = scenario(ScenarioInput {
-        n_replications: 50.0,
-        seed: 43.0,
-        ..Default::default()
-    });
-    assert_ne!(
-        a.policies[0].fill_rate,
-        simulate(&other).policies[0].fill_rate
-    );
+    let other = scenario(ScenarioInput { n_replications: 50.0, seed: 43.0, ..Default::default() });
+    assert_ne!(a.policies[0].fill_rate, simulate(&other).policies[0].fill_rate);
 }
 
 /// Under daily order-up-to with fixed lead time L, net stock after day t's demand is
@@ -159,11 +138,7 @@ fn stockout_days_match_normal_theory() {
             ..Default::default()
         });
         let c = simulate(&s);
-        let kind = if buffer_days == 0.0 {
-            PolicyKind::Jit
-        } else {
-            PolicyKind::Jic
-        };
+        let kind = if buffer_days == 0.0 { PolicyKind::Jit } else { PolicyKind::Jic };
         let stockouts = c.policy(kind).stockout_days_per_year;
         let (p_hat, se) = (stockouts.mean() / 365.0, stockouts.se() / 365.0);
         let z = 100.0 * buffer_days / (10.0 * 8f64.sqrt());

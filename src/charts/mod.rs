@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::input::Num;
-use crate::core::{Comparison, PolicyKind, PolicyResult};
+use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult};
 
 /// What drawing a chart returns.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -25,7 +25,7 @@ impl ChartKind {
     pub fn title(self) -> &'static str {
         match self {
             ChartKind::InventoryOverTime => "Inventory on hand over time",
-            ChartKind::CostAndStockouts => "Yearly cost and stockout days",
+            ChartKind::CostAndStockouts => "Cost per year and stockout days per year",
         }
     }
 
@@ -123,10 +123,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             [(0.0, 0.0), (warm_up, y_max)],
             BLACK.mix(0.07).filled(),
         )))?
-        .label(format!(
-            "Warm-up, not measured ({} days)",
-            c.settings.warm_up_days()
-        ))
+        .label(format!("Warm-up, not measured ({} days)", c.settings.warm_up_days()))
         .legend(move |(x, y)| {
             Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLACK.mix(0.07).filled())
         });
@@ -135,10 +132,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         let color = policy_color(p.policy.kind);
         chart
             .draw_series(LineSeries::new(
-                p.mean_on_hand_by_day
-                    .iter()
-                    .enumerate()
-                    .map(|(day, &v)| (day as f64, v)),
+                p.mean_on_hand_by_day.iter().enumerate().map(|(day, &v)| (day as f64, v)),
                 color.stroke_width(2),
             ))?
             .label(format!(
@@ -163,160 +157,147 @@ pub fn inventory_over_time<DB: DrawingBackend>(
 /// The parts of yearly cost, in stacking order, with their colours.
 fn cost_parts(p: &PolicyResult) -> [(&'static str, f64, RGBColor); 3] {
     [
-        (
-            "Capital holding",
-            p.holding_cost_per_year.mean(),
-            HOLDING_COLOR,
-        ),
+        ("Capital holding", p.holding_cost_per_year.mean(), HOLDING_COLOR),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
-        (
-            "Backorder penalty",
-            p.backorder_cost_per_year.mean(),
-            BACKORDER_COLOR,
-        ),
+        ("Backorder penalty", p.backorder_cost_per_year.mean(), BACKORDER_COLOR),
     ]
 }
 
-/// Stacked yearly cost per policy beside stockout days per year, each with its 95 %
-/// confidence interval (mean ± 1.96 standard errors).
+/// Draws a one-line legend of coloured swatches across an area.
+fn legend_row<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, RGBColor)],
+    fs: u32,
+) -> ChartResult<DB> {
+    let (width, height) = area.dim_in_pixel();
+    let slot = width as i32 / entries.len() as i32;
+    let y = height as i32 / 2;
+    let swatch = fs as i32 * 3 / 4;
+    let style = TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (label, color)) in entries.iter().enumerate() {
+        let x = slot * i as i32 + fs as i32 / 2;
+        area.draw(&Rectangle::new(
+            [(x, y - swatch / 2), (x + swatch, y + swatch / 2)],
+            color.filled(),
+        ))?;
+        area.draw(&Text::new(label.to_string(), (x + swatch + fs as i32 / 3, y), style.clone()))?;
+    }
+    Ok(())
+}
+
+/// Stacked yearly cost per policy beside stockout days per year; each bar's whisker is its
+/// 95 % confidence interval (mean ± 1.96 standard errors).
 pub fn cost_and_stockouts<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
-    let (width, height) = area.dim_in_pixel();
-    let fs = font_px(height);
-    let (left, right) = area.split_horizontally(width * 3 / 5);
+    let fs = font_px(area.dim_in_pixel().1);
+    let (legend, panels) = area.split_vertically(fs * 2);
+    let parts = cost_parts(&c.policies[0]);
+    legend_row(&legend, &parts.map(|(label, _, color)| (label, color)), fs)?;
+    let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) => c
-            .policies
-            .get(*i as usize)
-            .map_or(String::new(), |p| p.policy.kind.name().to_owned()),
+        SegmentValue::CenterOf(i) => {
+            c.policies.get(*i as usize).map_or(String::new(), |p| p.policy.kind.name().to_owned())
+        }
         _ => String::new(),
     };
-    // Headroom above the tallest bar for its value label and the legend.
-    let top = |values: &mut dyn Iterator<Item = f64>| {
-        let m = values.fold(0.0f64, f64::max);
+    // Headroom above the tallest whisker for its value label.
+    let top = |values: &mut dyn Iterator<Item = MeanSe>| {
+        let m = values.map(|v| v.mean() + 1.96 * v.se()).fold(0.0f64, f64::max);
         if m > 0.0 {
-            m * 1.5
+            m * 1.15
         } else {
             1.0
         }
     };
-
-    // Left: yearly cost, stacked by part.
-    let cost_max = top(&mut c
-        .policies
-        .iter()
-        .map(|p| p.total_cost_per_year.mean() + 1.96 * p.total_cost_per_year.se()));
-    let mut chart = ChartBuilder::on(&left)
-        .caption("Cost per year", (FONT, fs * 13 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 2)
-        .y_label_area_size(fs * 5)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..cost_max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_label_formatter(&name)
-        .y_desc("$ per year")
-        .y_label_formatter(&|v| Num(v.round()).to_string())
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
-        .draw()?;
-    let bar = |i: u32, y0: f64, y1: f64, style: ShapeStyle| {
-        let mut r = Rectangle::new(
-            [
-                (SegmentValue::Exact(i), y0),
-                (SegmentValue::Exact(i + 1), y1),
-            ],
-            style,
-        );
+    let value_style =
+        TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let panel = |area: &DrawingArea<DB, Shift>,
+                 caption: &str,
+                 y_desc: &str,
+                 y_max: f64|
+     -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut chart = ChartBuilder::on(area)
+            .caption(caption, (FONT, fs * 13 / 10))
+            .margin(fs / 2 + 4)
+            .x_label_area_size(fs * 2)
+            .y_label_area_size(fs * 5)
+            .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_label_formatter(&name)
+            .y_desc(y_desc)
+            .y_label_formatter(&|v| Num(v.round()).to_string())
+            .label_style((FONT, fs))
+            .axis_desc_style((FONT, fs))
+            .light_line_style(WHITE)
+            .draw()?;
+        Ok(chart)
+    };
+    let bar = |i: usize, y0: f64, y1: f64, style: ShapeStyle| {
+        let i = i as u32;
+        let mut r =
+            Rectangle::new([(SegmentValue::Exact(i), y0), (SegmentValue::Exact(i + 1), y1)], style);
         r.set_margin(0, 0, fs, fs);
         r
     };
-    for part in 0..3 {
-        let (label, _, color) = cost_parts(&c.policies[0])[part];
-        chart
-            .draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-                let parts = cost_parts(p);
-                let below: f64 = parts[..part].iter().map(|x| x.1).sum();
-                bar(i as u32, below, below + parts[part].1, color.filled())
-            }))?
-            .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
-    }
-    let value_style =
-        TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let t = p.total_cost_per_year;
-        Text::new(
-            format!(
-                "${} ± {}",
-                Num(t.mean().round()),
-                Num((1.96 * t.se()).round())
-            ),
-            (SegmentValue::CenterOf(i as u32), t.mean() + 1.96 * t.se()),
-            value_style.clone(),
-        )
-    }))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, fs))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
-
-    // Right: stockout days per year with a 95 % confidence whisker.
-    let stockout_max = top(&mut c
-        .policies
-        .iter()
-        .map(|p| p.stockout_days_per_year.mean() + 1.96 * p.stockout_days_per_year.se()));
-    let mut chart = ChartBuilder::on(&right)
-        .caption("Stockout days per year", (FONT, fs * 13 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 2)
-        .y_label_area_size(fs * 4)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..stockout_max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_label_formatter(&name)
-        .y_desc("days per year")
-        .y_label_formatter(&|v| Num(v.round()).to_string())
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
-        .draw()?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        bar(
-            i as u32,
-            0.0,
-            p.stockout_days_per_year.mean(),
-            policy_color(p.policy.kind).filled(),
-        )
-    }))?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let s = p.stockout_days_per_year;
+    let whisker = |i: usize, v: MeanSe| {
         let x = SegmentValue::CenterOf(i as u32);
         PathElement::new(
-            vec![
-                (x.clone(), s.mean() - 1.96 * s.se()),
-                (x, s.mean() + 1.96 * s.se()),
-            ],
+            vec![(x.clone(), v.mean() - 1.96 * v.se()), (x, v.mean() + 1.96 * v.se())],
             BLACK.stroke_width(2),
         )
-    }))?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let s = p.stockout_days_per_year;
+    };
+    let label = |i: usize, v: MeanSe, text: String| {
         Text::new(
-            format!("{:.1}", s.mean()),
-            (SegmentValue::CenterOf(i as u32), s.mean() + 1.96 * s.se()),
+            text,
+            (SegmentValue::CenterOf(i as u32), v.mean() + 1.96 * v.se()),
             value_style.clone(),
         )
+    };
+
+    // Left: yearly cost, stacked by part.
+    let mut chart = panel(
+        &left,
+        "Cost per year",
+        "$ per year",
+        top(&mut c.policies.iter().map(|p| p.total_cost_per_year)),
+    )?;
+    for part in 0..parts.len() {
+        chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+            let parts = cost_parts(p);
+            let below: f64 = parts[..part].iter().map(|x| x.1).sum();
+            bar(i, below, below + parts[part].1, parts[part].2.filled())
+        }))?;
+    }
+    chart.draw_series(
+        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.total_cost_per_year)),
+    )?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        let t = p.total_cost_per_year;
+        label(i, t, format!("${}", Num(t.mean().round())))
+    }))?;
+
+    // Right: stockout days per year.
+    let mut chart = panel(
+        &right,
+        "Stockout days per year",
+        "days per year",
+        top(&mut c.policies.iter().map(|p| p.stockout_days_per_year)),
+    )?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        bar(i, 0.0, p.stockout_days_per_year.mean(), policy_color(p.policy.kind).filled())
+    }))?;
+    chart.draw_series(
+        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.stockout_days_per_year)),
+    )?;
+    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
+        let s = p.stockout_days_per_year;
+        label(i, s, format!("{:.1}", s.mean()))
     }))?;
     Ok(())
 }

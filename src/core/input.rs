@@ -66,16 +66,7 @@ impl Field {
             (min, max): (f64, f64),
             whole: bool,
         ) -> FieldSpec {
-            FieldSpec {
-                key,
-                label,
-                unit,
-                hint,
-                default,
-                min,
-                max,
-                whole,
-            }
+            FieldSpec { key, label, unit, hint, default, min, max, whole }
         }
         match self {
             Field::MeanDemand => spec(
@@ -191,15 +182,9 @@ pub enum InputError {
     /// The field takes whole numbers only.
     NotWhole { field: Field, value: f64 },
     /// The horizon leaves no day to measure after the warm-up.
-    HorizonWithinWarmUp {
-        horizon_days: f64,
-        warm_up_days: u32,
-    },
+    HorizonWithinWarmUp { horizon_days: f64, warm_up_days: u32 },
     /// Replications × horizon exceeds what the page simulates in one run.
-    TooMuchWork {
-        n_replications: f64,
-        horizon_days: f64,
-    },
+    TooMuchWork { n_replications: f64, horizon_days: f64 },
 }
 
 impl InputError {
@@ -227,25 +212,12 @@ impl fmt::Display for InputError {
                 write!(f, "{}: \"{text}\" is not a number; {range}.", spec.label)
             }
             InputError::OutOfRange { value, .. } => {
-                write!(
-                    f,
-                    "{}: {} is out of range; {range}.",
-                    spec.label,
-                    Num(*value)
-                )
+                write!(f, "{}: {} is out of range; {range}.", spec.label, Num(*value))
             }
             InputError::NotWhole { value, .. } => {
-                write!(
-                    f,
-                    "{}: {} is not a whole number; {range}.",
-                    spec.label,
-                    Num(*value)
-                )
+                write!(f, "{}: {} is not a whole number; {range}.", spec.label, Num(*value))
             }
-            InputError::HorizonWithinWarmUp {
-                horizon_days,
-                warm_up_days,
-            } => write!(
+            InputError::HorizonWithinWarmUp { horizon_days, warm_up_days } => write!(
                 f,
                 "{}: {} days leaves nothing after the {warm_up_days}-day warm-up (lead time + \
                  {REVIEW_PERIOD_DAYS}-day review); accepted: whole days from {} to {}.",
@@ -254,10 +226,7 @@ impl fmt::Display for InputError {
                 warm_up_days + 1,
                 Num(spec.max),
             ),
-            InputError::TooMuchWork {
-                n_replications,
-                horizon_days,
-            } => {
+            InputError::TooMuchWork { n_replications, horizon_days } => {
                 let most = (MAX_REPLICATION_DAYS / horizon_days).floor().min(spec.max);
                 write!(
                     f,
@@ -324,20 +293,14 @@ impl FieldSpec {
             .parse()
             .ok()
             .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| InputError::NotANumber {
-                field,
-                text: text.to_owned(),
-            })?;
+            .ok_or_else(|| InputError::NotANumber { field, text: text.to_owned() })?;
         self.check(field, value)
     }
 
     /// Range- and wholeness-checks one field's value.
     pub fn check(self, field: Field, value: f64) -> Result<f64, InputError> {
         if !value.is_finite() {
-            return Err(InputError::NotANumber {
-                field,
-                text: format!("{value}"),
-            });
+            return Err(InputError::NotANumber { field, text: format!("{value}") });
         }
         if value < self.min || value > self.max {
             return Err(InputError::OutOfRange { field, value });
@@ -471,76 +434,42 @@ mod tests {
 
     #[test]
     fn messages_name_field_value_and_range() {
-        let e = Field::MeanDemand
-            .spec()
-            .parse(Field::MeanDemand, "abc")
-            .unwrap_err();
+        let e = Field::MeanDemand.spec().parse(Field::MeanDemand, "abc").unwrap_err();
         assert_eq!(
             e.to_string(),
             "Mean daily demand: \"abc\" is not a number; accepted: from 0 to 1,000,000 units/day."
         );
-        let e = Field::LeadTime
-            .spec()
-            .parse(Field::LeadTime, "2.5")
-            .unwrap_err();
+        let e = Field::LeadTime.spec().parse(Field::LeadTime, "2.5").unwrap_err();
         assert_eq!(
             e.to_string(),
             "Lead time: 2.5 is not a whole number; accepted: whole numbers from 0 to 365 days."
         );
-        let e = Field::DemandSd
-            .spec()
-            .parse(Field::DemandSd, "-1")
-            .unwrap_err();
-        assert_eq!(
-            e,
-            InputError::OutOfRange {
-                field: Field::DemandSd,
-                value: -1.0
-            }
-        );
-        let e = Field::UnitCost
-            .spec()
-            .parse(Field::UnitCost, " ")
-            .unwrap_err();
+        let e = Field::DemandSd.spec().parse(Field::DemandSd, "-1").unwrap_err();
+        assert_eq!(e, InputError::OutOfRange { field: Field::DemandSd, value: -1.0 });
+        let e = Field::UnitCost.spec().parse(Field::UnitCost, " ").unwrap_err();
         assert!(e.to_string().starts_with("Unit cost is empty"));
         for text in ["NaN", "inf", "-inf", "1e400"] {
-            let e = Field::OrderCost
-                .spec()
-                .parse(Field::OrderCost, text)
-                .unwrap_err();
+            let e = Field::OrderCost.spec().parse(Field::OrderCost, text).unwrap_err();
             assert!(matches!(e, InputError::NotANumber { .. }), "{text}");
         }
     }
 
     #[test]
     fn cross_field_errors_point_at_a_field() {
-        let input = ScenarioInput {
-            lead_time_days: 30.0,
-            horizon_days: 31.0,
-            ..Default::default()
-        };
+        let input =
+            ScenarioInput { lead_time_days: 30.0, horizon_days: 31.0, ..Default::default() };
         let errors = Scenario::try_from(input).unwrap_err();
         assert_eq!(
             errors,
-            vec![InputError::HorizonWithinWarmUp {
-                horizon_days: 31.0,
-                warm_up_days: 31
-            }]
+            vec![InputError::HorizonWithinWarmUp { horizon_days: 31.0, warm_up_days: 31 }]
         );
         assert!(errors[0].to_string().contains("from 32 to 3,650"));
 
-        let input = ScenarioInput {
-            n_replications: 10_000.0,
-            horizon_days: 3_650.0,
-            ..Default::default()
-        };
+        let input =
+            ScenarioInput { n_replications: 10_000.0, horizon_days: 3_650.0, ..Default::default() };
         let errors = Scenario::try_from(input).unwrap_err();
         assert_eq!(errors[0].field(), Field::Replications);
-        assert!(
-            errors[0].to_string().contains("1 to 1,095"),
-            "{}",
-            errors[0]
-        );
+        assert!(errors[0].to_string().contains("1 to 1,095"), "{}", errors[0]);
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub struct Policy {
     pub kind: PolicyKind,
     /// The order-up-to level S in units.
     pub order_up_to: f64,
-    /// The safety stock above the JIT level, in units.
+    /// The safety stock above the JIT level, in days of expected demand.
+    pub buffer_days: f64,
+    /// The same safety stock in units.
     pub buffer_units: f64,
 }
 
@@ -43,14 +45,11 @@ impl Policy {
     pub fn for_item(kind: PolicyKind, item: &Item) -> Policy {
         let daily = item.demand().expected();
         let cycle = daily * f64::from(item.protection_period_days());
-        let buffer_units = match kind {
+        let buffer_days = match kind {
             PolicyKind::Jit => 0.0,
-            PolicyKind::Jic => daily * item.jic_buffer_days(),
+            PolicyKind::Jic => item.jic_buffer_days(),
         };
-        Policy {
-            kind,
-            order_up_to: cycle + buffer_units,
-            buffer_units,
-        }
+        let buffer_units = daily * buffer_days;
+        Policy { kind, order_up_to: cycle + buffer_units, buffer_days, buffer_units }
     }
 }

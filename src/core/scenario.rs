@@ -169,10 +169,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             return Err(errors);
         }
         let item = Item {
-            demand: NormalDemand {
-                mean: input.mean_demand_per_day,
-                sd: input.demand_sd_per_day,
-            },
+            demand: NormalDemand { mean: input.mean_demand_per_day, sd: input.demand_sd_per_day },
             lead_time_days: input.lead_time_days as u32,
             jic_buffer_days: input.jic_buffer_days,
             unit_cost: input.unit_cost,
@@ -186,11 +183,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             n_replications: input.n_replications as u32,
             seed: input.seed as u64,
         };
-        Ok(Scenario {
-            item,
-            settings,
-            input,
-        })
+        Ok(Scenario { item, settings, input })
     }
 }
 

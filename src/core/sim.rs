@@ -35,6 +35,8 @@ pub struct ReplicationMetrics {
     pub fill_rate: f64,
     /// Days with any demand not served from stock, scaled to a year.
     pub stockout_days_per_year: f64,
+    /// 1 − stockout days ÷ measured days.
+    pub ready_rate: f64,
     /// Capital holding: rate × unit cost × units on hand, per day, scaled to a year.
     pub holding_cost_per_year: f64,
     /// Fixed order costs, scaled to a year.
@@ -59,6 +61,7 @@ pub struct PolicyResult {
     pub avg_on_hand: MeanSe,
     pub fill_rate: MeanSe,
     pub stockout_days_per_year: MeanSe,
+    pub ready_rate: MeanSe,
     pub holding_cost_per_year: MeanSe,
     pub ordering_cost_per_year: MeanSe,
     pub backorder_cost_per_year: MeanSe,
@@ -75,6 +78,7 @@ impl PolicyResult {
             avg_on_hand: MeanSe::default(),
             fill_rate: MeanSe::default(),
             stockout_days_per_year: MeanSe::default(),
+            ready_rate: MeanSe::default(),
             holding_cost_per_year: MeanSe::default(),
             ordering_cost_per_year: MeanSe::default(),
             backorder_cost_per_year: MeanSe::default(),
@@ -88,6 +92,7 @@ impl PolicyResult {
         self.avg_on_hand.push(m.avg_on_hand);
         self.fill_rate.push(m.fill_rate);
         self.stockout_days_per_year.push(m.stockout_days_per_year);
+        self.ready_rate.push(m.ready_rate);
         self.holding_cost_per_year.push(m.holding_cost_per_year);
         self.ordering_cost_per_year.push(m.ordering_cost_per_year);
         self.backorder_cost_per_year.push(m.backorder_cost_per_year);
@@ -139,10 +144,7 @@ pub fn simulate(scenario: &Scenario) -> Comparison {
     for result in &mut results {
         result.mean_on_hand_by_day.iter_mut().for_each(|x| *x /= n);
     }
-    Comparison {
-        policies: results,
-        settings,
-    }
+    Comparison { policies: results, settings }
 }
 
 /// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
@@ -229,12 +231,9 @@ pub fn run_policy(
     let per_year = DAYS_PER_YEAR / days;
     ReplicationMetrics {
         avg_on_hand: on_hand_sum / days,
-        fill_rate: if demanded > 0.0 {
-            served_on_day / demanded
-        } else {
-            1.0
-        },
+        fill_rate: if demanded > 0.0 { served_on_day / demanded } else { 1.0 },
         stockout_days_per_year: f64::from(stockout_days) * per_year,
+        ready_rate: 1.0 - f64::from(stockout_days) / days,
         holding_cost_per_year: on_hand_sum * holding_per_unit_day * per_year,
         ordering_cost_per_year: f64::from(orders) * item.order_cost() * per_year,
         backorder_cost_per_year: backorder_unit_days

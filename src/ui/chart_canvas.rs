@@ -1,0 +1,58 @@
+//! A canvas that one chart of `src/charts` draws on, sized to its box and the screen's
+//! pixel density so lines and text stay crisp.
+
+use std::rc::Rc;
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::charts::ChartKind;
+use crate::core::Comparison;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartCanvasProps {
+    pub kind: ChartKind,
+    pub comparison: Rc<Comparison>,
+}
+
+#[function_component(ChartCanvas)]
+pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
+    let canvas_ref = use_node_ref();
+    {
+        let canvas_ref = canvas_ref.clone();
+        use_effect_with((props.kind, props.comparison.clone()), move |(kind, comparison)| {
+            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                if let Err(message) = draw(&canvas, *kind, comparison) {
+                    web_sys::console::error_1(&message.into());
+                }
+            }
+        });
+    }
+    let kind = props.kind;
+    html! {
+        <figure class="chart">
+            <canvas
+                ref={canvas_ref}
+                data-testid={format!("chart-{}", kind.key())}
+                role="img"
+                aria-label={kind.title()}
+            />
+        </figure>
+    }
+}
+
+/// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.
+fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, c: &Comparison) -> Result<(), String> {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let css_width = f64::from(canvas.client_width().max(1));
+    let css_height = f64::from(canvas.client_height().max(1));
+    canvas.set_width((css_width * ratio).round() as u32);
+    canvas.set_height((css_height * ratio).round() as u32);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| format!("{}: the canvas has no 2D context", kind.title()))?;
+    let area = backend.into_drawing_area();
+    kind.draw(&area, c).map_err(|e| format!("{}: {e}", kind.title()))?;
+    area.present().map_err(|e| format!("{}: {e}", kind.title()))
+}

@@ -1,0 +1,179 @@
+//! Turns core results into the text the page shows: one place for number formats, so the
+//! table, the summary and the charts agree.
+
+use crate::core::input::Num;
+use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult};
+
+/// One metric row of the results table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// A stable key for test hooks.
+    pub key: &'static str,
+    pub label: &'static str,
+    /// What the metric means, shown on hover.
+    pub definition: &'static str,
+    /// One cell per policy, in the comparison's order.
+    pub cells: Vec<String>,
+}
+
+/// How one metric is read off a policy's results and written.
+struct Metric {
+    key: &'static str,
+    label: &'static str,
+    definition: &'static str,
+    value: fn(&PolicyResult) -> MeanSe,
+    format: fn(f64, f64) -> String,
+}
+
+fn money(mean: f64, se: f64) -> String {
+    format!("${} ± {}", Num(mean.round()), Num(se.round()))
+}
+
+fn units(mean: f64, se: f64) -> String {
+    format!("{:.1} ± {:.1}", mean, se)
+}
+
+fn percent(mean: f64, se: f64) -> String {
+    format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
+}
+
+const METRICS: [Metric; 9] = [
+    Metric {
+        key: "total-cost",
+        label: "Total cost per year",
+        definition: "Capital holding + ordering + backorder penalty, per year.",
+        value: |p| p.total_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "holding-cost",
+        label: "Capital holding per year",
+        definition: "Holding rate × unit cost × units on hand at the end of each day.",
+        value: |p| p.holding_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "ordering-cost",
+        label: "Ordering per year",
+        definition: "Fixed cost per order × orders placed.",
+        value: |p| p.ordering_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "backorder-cost",
+        label: "Backorder penalty per year",
+        definition: "Penalty per unit per day × units waiting at the end of each day.",
+        value: |p| p.backorder_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "avg-on-hand",
+        label: "Average on hand (units)",
+        definition: "Mean end-of-day stock on hand after the warm-up.",
+        value: |p| p.avg_on_hand,
+        format: units,
+    },
+    Metric {
+        key: "fill-rate",
+        label: "Fill rate",
+        definition: "Units served from stock on the day they were demanded ÷ units demanded.",
+        value: |p| p.fill_rate,
+        format: percent,
+    },
+    Metric {
+        key: "stockout-days",
+        label: "Stockout days per year",
+        definition: "Days with any demand not served from stock, per year.",
+        value: |p| p.stockout_days_per_year,
+        format: units,
+    },
+    Metric {
+        key: "ready-rate",
+        label: "Ready rate",
+        definition: "1 − stockout days ÷ days: the share of days with no demand left unserved.",
+        value: |p| p.ready_rate,
+        format: percent,
+    },
+    Metric {
+        key: "orders",
+        label: "Orders per year",
+        definition: "Replenishment orders placed, per year.",
+        value: |p| p.orders_per_year,
+        format: units,
+    },
+];
+
+/// The results table: one row per metric, one cell per policy, each "mean ± standard error".
+pub fn rows(c: &Comparison) -> Vec<Row> {
+    METRICS
+        .iter()
+        .map(|m| Row {
+            key: m.key,
+            label: m.label,
+            definition: m.definition,
+            cells: c
+                .policies
+                .iter()
+                .map(|p| {
+                    let v = (m.value)(p);
+                    (m.format)(v.mean(), v.se())
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One sentence comparing JIC with JIT on the same draws.
+pub fn summary(c: &Comparison) -> String {
+    let jit = c.policy(PolicyKind::Jit);
+    let jic = c.policy(PolicyKind::Jic);
+    let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
+    let stockout_gap = jit.stockout_days_per_year.mean() - jic.stockout_days_per_year.mean();
+    let (more_or_less, fewer_or_more) = (
+        if cost_gap <= 0.0 { "less" } else { "more" },
+        if stockout_gap >= 0.0 { "fewer" } else { "more" },
+    );
+    format!(
+        "JIC's buffer of {} units ({} days of demand) costs ${} {more_or_less} per year than JIT, \
+         with {:.1} {fewer_or_more} stockout days per year (means of {} runs of {} days).",
+        Num(jic.policy.buffer_units.round()),
+        jic.policy.buffer_days,
+        Num(cost_gap.abs().round()),
+        stockout_gap.abs(),
+        Num(c.settings.n_replications().into()),
+        Num(c.settings.horizon_days().into()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{simulate, Scenario, ScenarioInput};
+
+    #[test]
+    fn rows_hold_every_metric_for_both_policies() {
+        let s = Scenario::try_from(ScenarioInput {
+            demand_sd_per_day: 0.0,
+            lead_time_days: 5.0,
+            ..Default::default()
+        })
+        .unwrap();
+        let rows = rows(&simulate(&s));
+        assert_eq!(rows.len(), METRICS.len());
+        let row = |key| rows.iter().find(|r| r.key == key).unwrap();
+        // Constant demand: hand-computable cells (see tests/core.rs).
+        assert_eq!(row("fill-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
+        assert_eq!(row("avg-on-hand").cells, ["0.0 ± 0.0", "100.0 ± 0.0"]);
+        assert_eq!(row("holding-cost").cells, ["$0 ± 0", "$1,000 ± 0"]);
+        assert_eq!(row("ready-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
+    }
+
+    #[test]
+    fn summary_says_which_way_the_gap_goes() {
+        let s = Scenario::try_from(ScenarioInput::default()).unwrap();
+        let text = summary(&simulate(&s));
+        assert!(text.starts_with("JIC's buffer of 100 units (5 days of demand) costs $"), "{text}");
+        assert!(text.contains("less per year than JIT"), "{text}");
+        assert!(text.contains("fewer stockout days"), "{text}");
+    }
+}

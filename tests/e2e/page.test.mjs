@@ -1,0 +1,84 @@
+// The built page in headless Chromium, served from a sub-path as a static host would.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canvasPixels, changedText, launch, openApp, text } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+test('the page loads from a sub-path, simulates and draws both charts', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  assert.match(page.url(), /\/tools\/jitjic\/$/);
+  assert.match(await text(page, 'total-cost-jit'), /^\$[\d,]+ ± [\d,]+$/);
+  assert.match(await text(page, 'fill-rate-jic'), /^\d+\.\d\d% ± \d+\.\d\d$/);
+  assert.match(await text(page, 'summary'), /^JIC's buffer of 100 units \(5 days of demand\)/);
+  for (const chart of ['chart-inventory', 'chart-cost']) {
+    const px = await canvasPixels(page, chart);
+    assert.ok(px.width >= 300 && px.height >= 150, `${chart}: ${px.width}×${px.height}`);
+    assert.ok(px.inked > 2000, `${chart}: only ${px.inked} pixels drawn`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('changing an input changes the numbers and the charts', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const onHand = await text(page, 'avg-on-hand-jic');
+  const cost = await text(page, 'total-cost-jic');
+  const inventory = await canvasPixels(page, 'chart-inventory');
+  const costChart = await canvasPixels(page, 'chart-cost');
+
+  await page.getByTestId('input-jic-buffer').fill('12');
+  const newOnHand = await changedText(page, 'avg-on-hand-jic', onHand);
+  // 12 days of 20 units is 240 units of buffer: JIC now holds well over its old average.
+  assert.ok(parseFloat(newOnHand) > parseFloat(onHand) + 100, `${onHand} → ${newOnHand}`);
+  assert.notEqual(await text(page, 'total-cost-jic'), cost);
+  assert.match(await text(page, 'summary'), /^JIC's buffer of 240 units \(12 days of demand\)/);
+  assert.notEqual((await canvasPixels(page, 'chart-inventory')).hash, inventory.hash);
+  assert.notEqual((await canvasPixels(page, 'chart-cost')).hash, costChart.hash);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('bad input names the field and its range, keeps the last results, and recovers', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const cost = await text(page, 'total-cost-jit');
+
+  await page.getByTestId('input-mean-demand').fill('abc');
+  const error = page.getByTestId('error-mean-demand');
+  await error.waitFor();
+  assert.equal(
+    (await error.textContent()).trim(),
+    'Mean daily demand: "abc" is not a number; accepted: from 0 to 1,000,000 units/day.',
+  );
+  await page.getByTestId('stale-note').waitFor();
+  assert.equal(await text(page, 'total-cost-jit'), cost, 'the last valid results stay');
+
+  await page.getByTestId('input-replications').fill('0');
+  assert.match(
+    (await page.getByTestId('error-replications').textContent()).trim(),
+    /^Replications: 0 is out of range; accepted: whole numbers from 1 to 10,000 runs\.$/,
+  );
+
+  await page.getByTestId('input-mean-demand').fill('30');
+  await page.getByTestId('input-replications').fill('200');
+  await page.getByTestId('stale-note').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('error-mean-demand').count(), 0);
+  assert.notEqual(await changedText(page, 'total-cost-jit', cost), cost);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the page fits a phone-width screen', async () => {
+  const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  assert.ok((await canvasPixels(page, 'chart-cost')).inked > 1000);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
