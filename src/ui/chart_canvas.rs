@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -20,15 +22,19 @@ pub struct ChartCanvasProps {
 #[function_component(ChartCanvas)]
 pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
+    let resized = use_window_resizes();
     {
         let canvas_ref = canvas_ref.clone();
-        use_effect_with((props.kind, props.comparison.clone()), move |(kind, comparison)| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                if let Err(message) = draw(&canvas, *kind, comparison) {
-                    web_sys::console::error_1(&message.into());
+        use_effect_with(
+            (props.kind, props.comparison.clone(), resized),
+            move |(kind, comparison, _)| {
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    if let Err(message) = draw(&canvas, *kind, comparison) {
+                        web_sys::console::error_1(&message.into());
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let kind = props.kind;
     html! {
@@ -41,6 +47,38 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
             />
         </figure>
     }
+}
+
+/// Counts the window's resize events, so a chart redraws at its new size instead of being
+/// stretched.
+#[hook]
+fn use_window_resizes() -> u32 {
+    let count = use_mut_ref(|| 0u32);
+    let shown = use_state_eq(|| 0u32);
+    {
+        let setter = shown.setter();
+        use_effect_with((), move |()| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                *count.borrow_mut() += 1;
+                setter.set(*count.borrow());
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                // Failing to listen only costs a redraw on resize; the chart still draws.
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    *shown
 }
 
 /// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.

@@ -82,3 +82,19 @@ test('the page fits a phone-width screen', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('charts redraw at their new size when the window is resized', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const wide = await canvasPixels(page, 'chart-inventory');
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.waitForFunction(
+    (w) => document.querySelector('[data-testid="chart-inventory"]').width !== w,
+    wide.width,
+  );
+  const narrow = await canvasPixels(page, 'chart-inventory');
+  const cssWidth = await page.getByTestId('chart-inventory').evaluate((c) => c.clientWidth);
+  assert.equal(narrow.width, cssWidth, 'the backing store matches the displayed width');
+  assert.ok(narrow.inked > 2000);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
