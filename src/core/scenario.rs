@@ -1,7 +1,7 @@
 //! The validated scenario: one item, its demand, supply and costs, and the run settings.
 //! Only [`Scenario::try_from`] builds one, so downstream code takes it as valid.
 
-use crate::core::closed_form::normal_cdf;
+use crate::core::closed_form::{normal_cdf, normal_pdf};
 use crate::core::input::{InputError, ScenarioInput};
 
 /// Days between reviews: the slice reviews every day (continuous review).
@@ -42,8 +42,7 @@ impl NormalDemand {
             return self.mean.max(0.0);
         }
         let z = self.mean / self.sd;
-        let pdf = libm::exp(-0.5 * z * z) / libm::sqrt(2.0 * std::f64::consts::PI);
-        self.mean * normal_cdf(z) + self.sd * pdf
+        self.mean * normal_cdf(z) + self.sd * normal_pdf(z)
     }
 }
 
