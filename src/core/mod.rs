@@ -3,6 +3,7 @@
 
 pub mod closed_form;
 pub mod input;
+pub mod lead_time;
 pub mod policy;
 pub mod rng;
 pub mod scenario;

@@ -15,6 +15,8 @@ pub type Stream = Xoshiro256PlusPlus;
 pub enum StreamKind {
     /// Demand, one draw (or a fixed number of draws) per day, in day order.
     Demand = 1,
+    /// Lead times, one draw per day, used by whichever order is placed that day.
+    LeadTime = 2,
 }
 
 /// The stream for one item, replication and kind.

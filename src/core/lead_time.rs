@@ -1,0 +1,221 @@
+//! Lead-time distributions, in whole days. A drawn lead time L means an order placed at the
+//! end of day t is on the shelf at the start of day t+L+1 (see `sim`).
+
+use rand::Rng;
+use rand_distr::{Distribution, Gamma, LogNormal, Normal};
+
+/// The longest lead time any draw may take, in days. Continuous distributions are rounded to
+/// whole days and capped here, so that an order always lands inside a bounded pipeline.
+pub const MAX_LEAD_TIME_DAYS: u32 = 730;
+
+/// How lead times are distributed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LeadTime {
+    /// Always the same number of days.
+    Fixed(u32),
+    /// Equally likely whole days from `min` to `max`, both included.
+    Uniform { min: u32, max: u32 },
+    /// Normal with this mean and sd, rounded to whole days and clamped to 0..=MAX.
+    Normal(NormalLike),
+    /// Lognormal with this mean and sd (of the lead time itself, not of its logarithm),
+    /// rounded to whole days and capped at MAX.
+    LogNormal(NormalLike),
+    /// Gamma with this mean and sd, rounded to whole days and capped at MAX.
+    Gamma(NormalLike),
+    /// Resampled from observed lead times (each equally likely).
+    Empirical(Vec<u32>),
+}
+
+/// A mean and a standard deviation, in days.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NormalLike {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+/// A lead-time distribution ready to draw from (its parameters converted once).
+#[derive(Clone, Debug)]
+pub enum LeadTimeSampler {
+    Fixed(u32),
+    Uniform { min: u32, max: u32 },
+    Normal(Normal<f64>),
+    LogNormal(LogNormal<f64>),
+    Gamma(Gamma<f64>),
+    Empirical(Vec<u32>),
+}
+
+impl LeadTime {
+    /// The sampler for this distribution, or a message when its parameters are unusable.
+    ///
+    /// ```text
+    /// lognormal:  σ² = ln(1 + sd²/mean²),  μ = ln(mean) − σ²/2
+    /// gamma:      shape = mean²/sd²,       scale = sd²/mean
+    /// ```
+    ///
+    /// # Errors
+    /// When a parameter is negative or not finite, min > max, a lognormal or gamma mean is 0,
+    /// or an empirical list is empty. A distribution with sd 0 is fixed at its rounded mean.
+    pub fn sampler(&self) -> Result<LeadTimeSampler, String> {
+        let fixed_at = |mean: f64| LeadTimeSampler::Fixed(round_days(mean));
+        let check = |p: &NormalLike| {
+            if !(p.mean.is_finite() && p.sd.is_finite() && p.mean >= 0.0 && p.sd >= 0.0) {
+                return Err(format!("mean {} and sd {} must be finite and ≥ 0", p.mean, p.sd));
+            }
+            Ok(())
+        };
+        Ok(match self {
+            LeadTime::Fixed(days) => LeadTimeSampler::Fixed((*days).min(MAX_LEAD_TIME_DAYS)),
+            LeadTime::Uniform { min, max } if min > max => {
+                return Err(format!("minimum {min} is above maximum {max}"))
+            }
+            LeadTime::Uniform { min, max } => LeadTimeSampler::Uniform {
+                min: (*min).min(MAX_LEAD_TIME_DAYS),
+                max: (*max).min(MAX_LEAD_TIME_DAYS),
+            },
+            LeadTime::Normal(p) => {
+                check(p)?;
+                if p.sd == 0.0 {
+                    fixed_at(p.mean)
+                } else {
+                    LeadTimeSampler::Normal(Normal::new(p.mean, p.sd).map_err(|e| e.to_string())?)
+                }
+            }
+            LeadTime::LogNormal(p) | LeadTime::Gamma(p) => {
+                check(p)?;
+                if p.sd == 0.0 {
+                    fixed_at(p.mean)
+                } else if p.mean == 0.0 {
+                    return Err("a lognormal or gamma lead time needs a mean above 0".into());
+                } else if matches!(self, LeadTime::LogNormal(_)) {
+                    let cv2 = (p.sd / p.mean) * (p.sd / p.mean);
+                    let sigma2 = libm::log1p(cv2);
+                    let mu = libm::log(p.mean) - 0.5 * sigma2;
+                    LeadTimeSampler::LogNormal(
+                        LogNormal::new(mu, libm::sqrt(sigma2)).map_err(|e| e.to_string())?,
+                    )
+                } else {
+                    let shape = (p.mean / p.sd) * (p.mean / p.sd);
+                    let scale = p.sd * p.sd / p.mean;
+                    LeadTimeSampler::Gamma(Gamma::new(shape, scale).map_err(|e| e.to_string())?)
+                }
+            }
+            LeadTime::Empirical(days) if days.is_empty() => {
+                return Err("an empirical lead time needs at least one observation".into())
+            }
+            LeadTime::Empirical(days) => LeadTimeSampler::Empirical(
+                days.iter().map(|&d| d.min(MAX_LEAD_TIME_DAYS)).collect(),
+            ),
+        })
+    }
+}
+
+/// Rounds a continuous draw to whole days (half away from zero), within 0..=MAX.
+fn round_days(x: f64) -> u32 {
+    libm::round(x).clamp(0.0, f64::from(MAX_LEAD_TIME_DAYS)) as u32
+}
+
+impl LeadTimeSampler {
+    /// True when every draw is the same: nothing random to draw.
+    pub fn fixed(&self) -> Option<u32> {
+        match self {
+            LeadTimeSampler::Fixed(days) => Some(*days),
+            LeadTimeSampler::Uniform { min, max } if min == max => Some(*min),
+            _ => None,
+        }
+    }
+
+    /// The longest lead time a draw can give.
+    pub fn max_days(&self) -> u32 {
+        match self {
+            LeadTimeSampler::Fixed(days) => *days,
+            LeadTimeSampler::Uniform { max, .. } => *max,
+            LeadTimeSampler::Empirical(days) => days.iter().copied().max().unwrap_or(0),
+            _ => MAX_LEAD_TIME_DAYS,
+        }
+    }
+
+    /// One lead time in whole days.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
+        match self {
+            LeadTimeSampler::Fixed(days) => *days,
+            LeadTimeSampler::Uniform { min, max } => rng.random_range(*min..=*max),
+            LeadTimeSampler::Normal(d) => round_days(d.sample(rng)),
+            LeadTimeSampler::LogNormal(d) => round_days(d.sample(rng)),
+            LeadTimeSampler::Gamma(d) => round_days(d.sample(rng)),
+            LeadTimeSampler::Empirical(days) => {
+                let n = days.len() as u32;
+                days[rng.random_range(0..n) as usize]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::rng::{stream, StreamKind};
+    use crate::core::stats::MeanSe;
+
+    fn moments(lt: LeadTime, n: u32) -> (MeanSe, f64) {
+        let sampler = lt.sampler().unwrap();
+        let mut rng = stream(11, 0, 0, StreamKind::LeadTime);
+        let mut acc = MeanSe::default();
+        let mut sum_sq = 0.0;
+        for _ in 0..n {
+            let x = f64::from(sampler.sample(&mut rng));
+            acc.push(x);
+            sum_sq += x * x;
+        }
+        let var = sum_sq / f64::from(n) - acc.mean() * acc.mean();
+        (acc, var.sqrt())
+    }
+
+    #[test]
+    fn uniform_covers_both_ends_with_the_right_mean() {
+        let (m, sd) = moments(LeadTime::Uniform { min: 5, max: 9 }, 100_000);
+        // Discrete uniform on 5..=9: mean 7, variance (5² − 1)/12 = 2.
+        assert!((m.mean() - 7.0).abs() < 3.0 * m.se(), "{m:?}");
+        assert!((sd - 2f64.sqrt()).abs() < 0.02, "{sd}");
+    }
+
+    #[test]
+    fn continuous_lead_times_keep_their_mean_and_spread() {
+        // Mean 20, sd 4: rounding to whole days adds about 1/12 to the variance.
+        for lt in [
+            LeadTime::Normal(NormalLike { mean: 20.0, sd: 4.0 }),
+            LeadTime::LogNormal(NormalLike { mean: 20.0, sd: 4.0 }),
+            LeadTime::Gamma(NormalLike { mean: 20.0, sd: 4.0 }),
+        ] {
+            let (m, sd) = moments(lt.clone(), 200_000);
+            assert!((m.mean() - 20.0).abs() < 4.0 * m.se(), "{lt:?}: {m:?}");
+            let expected_sd = (16.0f64 + 1.0 / 12.0).sqrt();
+            assert!((sd - expected_sd).abs() < 0.05, "{lt:?}: sd {sd}");
+        }
+    }
+
+    #[test]
+    fn empirical_resamples_only_observed_values() {
+        let sampler = LeadTime::Empirical(vec![3, 3, 10]).sampler().unwrap();
+        let mut rng = stream(1, 0, 0, StreamKind::LeadTime);
+        let draws: Vec<u32> = (0..3_000).map(|_| sampler.sample(&mut rng)).collect();
+        assert!(draws.iter().all(|&d| d == 3 || d == 10));
+        let tens = draws.iter().filter(|&&d| d == 10).count() as f64 / 3_000.0;
+        // Binomial(3000, 1/3): sd ≈ 0.0086.
+        assert!((tens - 1.0 / 3.0).abs() < 0.03, "{tens}");
+        assert_eq!(sampler.max_days(), 10);
+    }
+
+    #[test]
+    fn bad_parameters_are_refused_not_panicked_on() {
+        assert!(LeadTime::Uniform { min: 9, max: 5 }.sampler().is_err());
+        assert!(LeadTime::Empirical(vec![]).sampler().is_err());
+        assert!(LeadTime::Gamma(NormalLike { mean: 0.0, sd: 1.0 }).sampler().is_err());
+        assert!(LeadTime::Normal(NormalLike { mean: f64::NAN, sd: 1.0 }).sampler().is_err());
+        assert!(LeadTime::LogNormal(NormalLike { mean: 5.0, sd: -1.0 }).sampler().is_err());
+        // sd 0 is a fixed lead time at the rounded mean.
+        assert_eq!(
+            LeadTime::Normal(NormalLike { mean: 6.6, sd: 0.0 }).sampler().unwrap().fixed(),
+            Some(7)
+        );
+    }
+}
