@@ -2,7 +2,9 @@
 //! explicit tolerances in standard errors, never numbers copied from the engine's output.
 
 use jitjic::core::closed_form::normal_cdf;
-use jitjic::core::sim::{draw_demand, run_policy};
+use jitjic::core::lead_time::LeadTime;
+use jitjic::core::sim::{run_policy, Draws};
+use jitjic::core::stats::MeanSe;
 use jitjic::core::{simulate, Comparison, Policy, PolicyKind, Scenario, ScenarioInput};
 
 fn scenario(input: ScenarioInput) -> Scenario {
@@ -90,13 +92,13 @@ fn a_jic_buffer_never_lowers_fill_rate_on_the_same_draws() {
     let settings = s.settings();
     let jit = Policy::for_item(PolicyKind::Jit, item);
     let jic = Policy::for_item(PolicyKind::Jic, item);
-    let mut demand = Vec::new();
+    let mut draws = Draws::default();
     let mut scratch = vec![0.0; settings.horizon_days() as usize];
     let mut strictly_better = 0;
     for replication in 0..settings.n_replications() {
-        draw_demand(&s, replication, &mut demand);
-        let lean = run_policy(item, settings, &jit, &demand, &mut scratch);
-        let buffered = run_policy(item, settings, &jic, &demand, &mut scratch);
+        draws.fill(&s, replication);
+        let lean = run_policy(item, settings, &jit, &draws, &mut scratch);
+        let buffered = run_policy(item, settings, &jic, &draws, &mut scratch);
         assert!(
             buffered.fill_rate >= lean.fill_rate - 1e-12,
             "replication {replication}: JIC {} < JIT {}",
@@ -149,4 +151,92 @@ fn stockout_days_match_normal_theory() {
             "buffer {buffer_days} days: simulated {p_hat} ± {se}, theory {p}"
         );
     }
+}
+
+/// Under daily order-up-to every day's demand is reordered that evening, so after day t's
+/// demand the units not yet replenished are d_t plus each earlier d_k whose lead time L_k is at
+/// least t − k. With lead times independent of demand, E[on hand − backorders] is exactly
+/// S − E[d]·(1 + E[L]) — whatever the distributions, with orders crossing.
+fn check_net_stock(lead_time: LeadTime, seed: f64) {
+    let s = scenario(ScenarioInput { n_replications: 1_000.0, seed, ..Default::default() })
+        .with_lead_time(&lead_time, false)
+        .expect("a valid lead time");
+    let item = s.item();
+    let settings = s.settings();
+    let mut draws = Draws::default();
+    let mut scratch = vec![0.0; settings.horizon_days() as usize];
+    for kind in [PolicyKind::Jit, PolicyKind::Jic] {
+        let policy = Policy::for_item(kind, item);
+        let mut net = MeanSe::default();
+        for replication in 0..settings.n_replications() {
+            draws.fill(&s, replication);
+            let m = run_policy(item, settings, &policy, &draws, &mut scratch);
+            net.push(m.avg_on_hand - m.avg_backorders);
+        }
+        let expected =
+            policy.order_up_to - item.demand().expected() * (1.0 + item.lead_time().mean_days());
+        assert!(
+            (net.mean() - expected).abs() < 3.0 * net.se(),
+            "{lead_time:?} {kind:?}: net stock {} ± {}, theory {expected}",
+            net.mean(),
+            net.se()
+        );
+    }
+}
+
+#[test]
+fn net_stock_matches_theory_with_random_lead_times() {
+    check_net_stock(LeadTime::Uniform { min: 5, max: 9 }, 1.0);
+    check_net_stock(
+        LeadTime::Gamma(jitjic::core::lead_time::NormalLike { mean: 10.0, sd: 4.0 }),
+        2.0,
+    );
+    check_net_stock(LeadTime::Empirical(vec![2, 3, 3, 12]), 3.0);
+}
+
+#[test]
+fn every_policy_sees_the_same_lead_times() {
+    // Both policies order the day's demand every evening; with common random numbers their
+    // deliveries coincide, so on-hand differs by exactly the buffer once the start-up stock
+    // is gone, day by day, in every replication.
+    let s = scenario(ScenarioInput {
+        mean_demand_per_day: 100.0,
+        demand_sd_per_day: 5.0,
+        n_replications: 1.0,
+        jic_buffer_days: 30.0,
+        ..Default::default()
+    })
+    .with_lead_time(&LeadTime::Uniform { min: 2, max: 9 }, false)
+    .unwrap();
+    let c = simulate(&s);
+    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    let buffer = jic.policy.order_up_to - jit.policy.order_up_to;
+    // JIT's stock after day 20 is small relative to a 30-day buffer, so JIC never runs out
+    // and its stock is JIT's net stock plus the buffer; compare where JIT has no backorders.
+    let mut compared = 0;
+    for day in 20..c.settings.horizon_days() as usize {
+        let (lean, buffered) = (jit.mean_on_hand_by_day[day], jic.mean_on_hand_by_day[day]);
+        if lean > 0.0 {
+            assert!((buffered - lean - buffer).abs() < 1e-6, "day {day}: {lean} vs {buffered}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "only {compared} days compared");
+}
+
+#[test]
+fn deliveries_in_order_never_overtake() {
+    // In order, a delivery waits for every earlier one: with lead times 1 or 20 days at
+    // random, orders queue behind the slow ones, so more stock is on order and less on hand
+    // than when the fast ones may overtake.
+    let base = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        n_replications: 20.0,
+        ..Default::default()
+    });
+    let lt = LeadTime::Empirical(vec![1, 20]);
+    let crossing = simulate(&base.clone().with_lead_time(&lt, false).unwrap());
+    let ordered = simulate(&base.with_lead_time(&lt, true).unwrap());
+    let fill = |c: &Comparison| c.policy(PolicyKind::Jit).fill_rate.mean();
+    assert!(fill(&ordered) < fill(&crossing), "{} vs {}", fill(&ordered), fill(&crossing));
 }

@@ -34,13 +34,17 @@ pub struct NormalLike {
 }
 
 /// A lead-time distribution ready to draw from (its parameters converted once).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LeadTimeSampler {
     Fixed(u32),
-    Uniform { min: u32, max: u32 },
+    Uniform {
+        min: u32,
+        max: u32,
+    },
     Normal(Normal<f64>),
-    LogNormal(LogNormal<f64>),
-    Gamma(Gamma<f64>),
+    /// With the mean it was built for (rand_distr does not expose it).
+    LogNormal(LogNormal<f64>, f64),
+    Gamma(Gamma<f64>, f64),
     Empirical(Vec<u32>),
 }
 
@@ -92,11 +96,15 @@ impl LeadTime {
                     let mu = libm::log(p.mean) - 0.5 * sigma2;
                     LeadTimeSampler::LogNormal(
                         LogNormal::new(mu, libm::sqrt(sigma2)).map_err(|e| e.to_string())?,
+                        p.mean,
                     )
                 } else {
                     let shape = (p.mean / p.sd) * (p.mean / p.sd);
                     let scale = p.sd * p.sd / p.mean;
-                    LeadTimeSampler::Gamma(Gamma::new(shape, scale).map_err(|e| e.to_string())?)
+                    LeadTimeSampler::Gamma(
+                        Gamma::new(shape, scale).map_err(|e| e.to_string())?,
+                        p.mean,
+                    )
                 }
             }
             LeadTime::Empirical(days) if days.is_empty() => {
@@ -124,6 +132,34 @@ impl LeadTimeSampler {
         }
     }
 
+    /// The expected lead time in days, of the draws as made (rounded to whole days, clamped
+    /// at 0 and capped). Exact for every kind but lognormal and gamma, whose rounding bias is
+    /// negligible (well under 0.01 day for a mean above a day): for those it is the parameter
+    /// mean.
+    pub fn mean_days(&self) -> f64 {
+        match self {
+            LeadTimeSampler::Fixed(days) => f64::from(*days),
+            LeadTimeSampler::Uniform { min, max } => 0.5 * (f64::from(*min) + f64::from(*max)),
+            LeadTimeSampler::Normal(d) => {
+                // Σ k·P(round(X) = k) with the tails folded onto 0 and MAX.
+                let (mu, sigma) = (d.mean(), d.std_dev());
+                let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
+                let top = f64::from(MAX_LEAD_TIME_DAYS);
+                let inner: f64 = (1..MAX_LEAD_TIME_DAYS)
+                    .map(|k| {
+                        let k = f64::from(k);
+                        k * (cdf(k + 0.5) - cdf(k - 0.5))
+                    })
+                    .sum();
+                inner + top * (1.0 - cdf(top - 0.5))
+            }
+            LeadTimeSampler::LogNormal(_, mean) | LeadTimeSampler::Gamma(_, mean) => *mean,
+            LeadTimeSampler::Empirical(days) => {
+                days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
+            }
+        }
+    }
+
     /// The longest lead time a draw can give.
     pub fn max_days(&self) -> u32 {
         match self {
@@ -140,8 +176,8 @@ impl LeadTimeSampler {
             LeadTimeSampler::Fixed(days) => *days,
             LeadTimeSampler::Uniform { min, max } => rng.random_range(*min..=*max),
             LeadTimeSampler::Normal(d) => round_days(d.sample(rng)),
-            LeadTimeSampler::LogNormal(d) => round_days(d.sample(rng)),
-            LeadTimeSampler::Gamma(d) => round_days(d.sample(rng)),
+            LeadTimeSampler::LogNormal(d, _) => round_days(d.sample(rng)),
+            LeadTimeSampler::Gamma(d, _) => round_days(d.sample(rng)),
             LeadTimeSampler::Empirical(days) => {
                 let n = days.len() as u32;
                 days[rng.random_range(0..n) as usize]
@@ -203,6 +239,25 @@ mod tests {
         // Binomial(3000, 1/3): sd ≈ 0.0086.
         assert!((tens - 1.0 / 3.0).abs() < 0.03, "{tens}");
         assert_eq!(sampler.max_days(), 10);
+    }
+
+    #[test]
+    fn mean_days_is_the_mean_of_the_draws() {
+        for lt in [
+            LeadTime::Uniform { min: 5, max: 9 },
+            LeadTime::Normal(NormalLike { mean: 1.0, sd: 2.0 }),
+            LeadTime::Gamma(NormalLike { mean: 12.0, sd: 6.0 }),
+            LeadTime::LogNormal(NormalLike { mean: 12.0, sd: 6.0 }),
+            LeadTime::Empirical(vec![2, 4, 9]),
+        ] {
+            let expected = lt.sampler().unwrap().mean_days();
+            let (m, _) = moments(lt.clone(), 200_000);
+            assert!((m.mean() - expected).abs() < 4.0 * m.se(), "{lt:?}: {m:?} vs {expected}");
+        }
+        // Clamping a normal at 0 raises its mean: for N(1, 2) before rounding,
+        // E[max(0, X)] = μΦ(μ/σ) + σφ(μ/σ) ≈ 1.40.
+        let clamped = LeadTime::Normal(NormalLike { mean: 1.0, sd: 2.0 }).sampler().unwrap();
+        assert!((clamped.mean_days() - 1.40).abs() < 0.05, "{}", clamped.mean_days());
     }
 
     #[test]

@@ -39,12 +39,12 @@ impl Policy {
     /// The policy of the given kind for an item.
     ///
     /// ```text
-    /// S_JIT = E[d] · (L + R)
-    /// S_JIC = E[d] · (L + R + buffer days)
+    /// S_JIT = E[d] · (E[L] + R)
+    /// S_JIC = E[d] · (E[L] + R + buffer days)
     /// ```
     pub fn for_item(kind: PolicyKind, item: &Item) -> Policy {
         let daily = item.demand().expected();
-        let cycle = daily * f64::from(item.protection_period_days());
+        let cycle = daily * item.protection_period_days();
         let buffer_days = match kind {
             PolicyKind::Jit => 0.0,
             PolicyKind::Jic => item.jic_buffer_days(),

@@ -3,6 +3,7 @@
 
 use crate::core::closed_form::{normal_cdf, normal_pdf};
 use crate::core::input::{InputError, ScenarioInput};
+use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 
 /// Days between reviews: the slice reviews every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
@@ -47,10 +48,12 @@ impl NormalDemand {
 }
 
 /// One item: its demand, supply and costs, and the JIC policy's buffer.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub(crate) demand: NormalDemand,
-    pub(crate) lead_time_days: u32,
+    pub(crate) lead_time: LeadTimeSampler,
+    /// Deliveries arrive in the order they were placed: a later order never overtakes.
+    pub(crate) deliveries_in_order: bool,
     pub(crate) jic_buffer_days: f64,
     pub(crate) unit_cost: f64,
     pub(crate) holding_rate_per_year: f64,
@@ -63,15 +66,20 @@ impl Item {
         self.demand
     }
 
-    /// Fixed lead time L in days: ordered at the end of day t, on the shelf at the start of
-    /// day t+L+1.
-    pub fn lead_time_days(&self) -> u32 {
-        self.lead_time_days
+    /// The lead-time distribution, in whole days: an order placed at the end of day t with
+    /// lead time L is on the shelf at the start of day t+L+1.
+    pub fn lead_time(&self) -> &LeadTimeSampler {
+        &self.lead_time
     }
 
-    /// The protection period L + R an order must cover, in days.
-    pub fn protection_period_days(&self) -> u32 {
-        self.lead_time_days + REVIEW_PERIOD_DAYS
+    /// Whether a later order may overtake an earlier one (false) or waits behind it (true).
+    pub fn deliveries_in_order(&self) -> bool {
+        self.deliveries_in_order
+    }
+
+    /// The protection period E[L] + R an order must cover, in days.
+    pub fn protection_period_days(&self) -> f64 {
+        self.lead_time.mean_days() + f64::from(REVIEW_PERIOD_DAYS)
     }
 
     /// The JIC policy's safety stock in days of expected demand.
@@ -133,7 +141,7 @@ impl Settings {
 }
 
 /// A validated scenario.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     item: Item,
     settings: Settings,
@@ -153,6 +161,30 @@ impl Scenario {
     pub fn input(&self) -> &ScenarioInput {
         &self.input
     }
+
+    /// The same scenario with another lead-time distribution (the form only sets a fixed one).
+    /// The warm-up becomes the new protection period, rounded up to whole days.
+    ///
+    /// # Errors
+    /// The distribution's own message when its parameters are unusable, or when the horizon
+    /// leaves no day to measure after the new warm-up.
+    pub fn with_lead_time(mut self, lead_time: &LeadTime, in_order: bool) -> Result<Self, String> {
+        self.item.lead_time = lead_time.sampler()?;
+        self.item.deliveries_in_order = in_order;
+        self.settings.warm_up_days = warm_up_days(&self.item);
+        if self.settings.warm_up_days >= self.settings.horizon_days {
+            return Err(format!(
+                "a horizon of {} days leaves nothing after the {}-day warm-up",
+                self.settings.horizon_days, self.settings.warm_up_days
+            ));
+        }
+        Ok(self)
+    }
+}
+
+/// The default warm-up: the protection period, rounded up to whole days.
+fn warm_up_days(item: &Item) -> u32 {
+    libm::ceil(item.protection_period_days()) as u32
 }
 
 impl TryFrom<ScenarioInput> for Scenario {
@@ -169,7 +201,8 @@ impl TryFrom<ScenarioInput> for Scenario {
         }
         let item = Item {
             demand: NormalDemand { mean: input.mean_demand_per_day, sd: input.demand_sd_per_day },
-            lead_time_days: input.lead_time_days as u32,
+            lead_time: LeadTimeSampler::Fixed(input.lead_time_days as u32),
+            deliveries_in_order: false,
             jic_buffer_days: input.jic_buffer_days,
             unit_cost: input.unit_cost,
             holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
@@ -178,7 +211,7 @@ impl TryFrom<ScenarioInput> for Scenario {
         };
         let settings = Settings {
             horizon_days: input.horizon_days as u32,
-            warm_up_days: item.protection_period_days(),
+            warm_up_days: warm_up_days(&item),
             n_replications: input.n_replications as u32,
             seed: input.seed as u64,
         };

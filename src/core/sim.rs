@@ -30,6 +30,8 @@ const QTY_EPS: f64 = 1e-9;
 pub struct ReplicationMetrics {
     /// Mean end-of-day stock on hand, in units.
     pub avg_on_hand: f64,
+    /// Mean end-of-day units backordered (customers waiting).
+    pub avg_backorders: f64,
     /// Units served from stock on the day they were demanded ÷ units demanded (1 when nothing
     /// was demanded).
     pub fill_rate: f64,
@@ -118,6 +120,29 @@ impl Comparison {
     }
 }
 
+/// One replication's random days, shared by every policy (common random numbers).
+#[derive(Clone, Debug, Default)]
+pub struct Draws {
+    /// Demand per day.
+    pub demand: Vec<f64>,
+    /// The lead time an order placed on each day would get; empty when it is fixed.
+    pub lead_time: Vec<u32>,
+}
+
+impl Draws {
+    /// Draws one replication's days from its streams.
+    pub fn fill(&mut self, scenario: &Scenario, replication: u32) {
+        draw_demand(scenario, replication, &mut self.demand);
+        let lead_time = scenario.item().lead_time();
+        self.lead_time.clear();
+        if lead_time.fixed().is_none() {
+            let settings = scenario.settings();
+            let mut rng = stream(settings.seed(), 0, replication, StreamKind::LeadTime);
+            self.lead_time.extend((0..settings.horizon_days()).map(|_| lead_time.sample(&mut rng)));
+        }
+    }
+}
+
 /// Simulates JIT and JIC over every replication on common random numbers.
 pub fn simulate(scenario: &Scenario) -> Comparison {
     let item = scenario.item();
@@ -126,15 +151,15 @@ pub fn simulate(scenario: &Scenario) -> Comparison {
         .into_iter()
         .map(|kind| PolicyResult::new(Policy::for_item(kind, item), settings.horizon_days()))
         .collect();
-    let mut demand = Vec::with_capacity(settings.horizon_days() as usize);
+    let mut draws = Draws::default();
     for replication in 0..settings.n_replications() {
-        draw_demand(scenario, replication, &mut demand);
+        draws.fill(scenario, replication);
         for result in &mut results {
             let metrics = run_policy(
                 item,
                 &settings,
                 &result.policy,
-                &demand,
+                &draws,
                 &mut result.mean_on_hand_by_day,
             );
             result.push(&metrics);
@@ -165,20 +190,22 @@ pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>)
     }));
 }
 
-/// Runs one policy over one replication's demand and returns its figures; adds each day's
+/// Runs one policy over one replication's draws and returns its figures; adds each day's
 /// end-of-day stock on hand into `on_hand_by_day`.
 pub fn run_policy(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
-    demand: &[f64],
+    draws: &Draws,
     on_hand_by_day: &mut [f64],
 ) -> ReplicationMetrics {
-    let lead = item.lead_time_days() as usize;
-    // Orders in transit, indexed by arrival day modulo the ring's length: an order placed on
-    // day t lands in slot t+L+1, which never collides with today's slot t.
-    let mut pipeline = vec![0.0f64; lead + 2];
-    let ring = pipeline.len();
+    let demand = &draws.demand;
+    let fixed_lead = item.lead_time().fixed().map(|l| l as usize);
+    let in_order = item.deliveries_in_order();
+    // Orders in transit, indexed by arrival day; one landing after the horizon never arrives
+    // within the run and stays on order.
+    let mut pipeline = vec![0.0f64; demand.len()];
+    let mut last_arrival = 0usize;
     let level = policy.order_up_to;
     let mut on_hand = level;
     let mut on_order = 0.0f64;
@@ -191,9 +218,7 @@ pub fn run_policy(
 
     for (day, (&d, on_hand_today)) in demand.iter().zip(on_hand_by_day.iter_mut()).enumerate() {
         // 1. Deliveries arrive; backorders are served first.
-        let slot = day % ring;
-        let arriving = pipeline[slot];
-        pipeline[slot] = 0.0;
+        let arriving = pipeline[day];
         on_hand += arriving;
         on_order -= arriving;
         let late = backorders.min(on_hand);
@@ -221,7 +246,15 @@ pub fn run_policy(
         let position = on_hand + on_order - backorders;
         if position < level - QTY_EPS {
             let quantity = level - position;
-            pipeline[(day + lead + 1) % ring] += quantity;
+            let lead = fixed_lead.unwrap_or_else(|| draws.lead_time[day] as usize);
+            let mut arrival = day + lead + 1;
+            if in_order {
+                arrival = arrival.max(last_arrival);
+                last_arrival = arrival;
+            }
+            if let Some(slot) = pipeline.get_mut(arrival) {
+                *slot += quantity;
+            }
             on_order += quantity;
             orders += u32::from(measured);
         }
@@ -231,6 +264,7 @@ pub fn run_policy(
     let per_year = DAYS_PER_YEAR / days;
     ReplicationMetrics {
         avg_on_hand: on_hand_sum / days,
+        avg_backorders: backorder_unit_days / days,
         fill_rate: if demanded > 0.0 { served_on_day / demanded } else { 1.0 },
         stockout_days_per_year: f64::from(stockout_days) * per_year,
         ready_rate: 1.0 - f64::from(stockout_days) / days,

@@ -24,7 +24,7 @@ const GROUPS: [(&str, &[Field]); 4] = [
 pub fn app() -> Html {
     let state = use_reducer(FormState::default);
     // The last valid scenario's results; recomputed only when that scenario changes.
-    let comparison = use_memo(state.scenario, |scenario| Rc::new(simulate(scenario)));
+    let comparison = use_memo(state.scenario.clone(), |scenario| Rc::new(simulate(scenario)));
     let comparison: Rc<_> = (*comparison).clone();
     let on_change = {
         let state = state.clone();

@@ -89,7 +89,7 @@ mod tests {
     fn a_valid_edit_updates_the_scenario() {
         let s = FormState::default().apply(Action::Edit(Field::LeadTime, "3".into()));
         assert!(!s.is_stale());
-        assert_eq!(s.scenario.item().lead_time_days(), 3);
+        assert_eq!(s.scenario.item().lead_time().fixed(), Some(3));
         assert_eq!(s.text(Field::LeadTime), "3");
     }
 
