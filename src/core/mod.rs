@@ -13,5 +13,5 @@ pub mod stats;
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
 pub use policy::{Policy, PolicyKind};
 pub use scenario::{Item, NormalDemand, Scenario, Settings};
-pub use sim::{simulate, Comparison, PolicyResult, ReplicationMetrics};
+pub use sim::{simulate, simulate_policies, Comparison, PolicyResult, ReplicationMetrics};
 pub use stats::MeanSe;

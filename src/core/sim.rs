@@ -145,12 +145,18 @@ impl Draws {
 
 /// Simulates JIT and JIC over every replication on common random numbers.
 pub fn simulate(scenario: &Scenario) -> Comparison {
+    let policies =
+        [PolicyKind::Jit, PolicyKind::Jic].map(|kind| Policy::for_item(kind, scenario.item()));
+    Comparison { policies: simulate_policies(scenario, &policies), settings: *scenario.settings() }
+}
+
+/// Simulates the given policies of the scenario's item over every replication; each
+/// replication's draws are made once and shared by all of them.
+pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<PolicyResult> {
     let item = scenario.item();
     let settings = *scenario.settings();
-    let mut results: Vec<PolicyResult> = [PolicyKind::Jit, PolicyKind::Jic]
-        .into_iter()
-        .map(|kind| PolicyResult::new(Policy::for_item(kind, item), settings.horizon_days()))
-        .collect();
+    let mut results: Vec<PolicyResult> =
+        policies.iter().map(|&p| PolicyResult::new(p, settings.horizon_days())).collect();
     let mut draws = Draws::default();
     for replication in 0..settings.n_replications() {
         draws.fill(scenario, replication);
@@ -169,7 +175,7 @@ pub fn simulate(scenario: &Scenario) -> Comparison {
     for result in &mut results {
         result.mean_on_hand_by_day.iter_mut().for_each(|x| *x /= n);
     }
-    Comparison { policies: results, settings }
+    results
 }
 
 /// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
