@@ -240,3 +240,56 @@ fn deliveries_in_order_never_overtake() {
     let fill = |c: &Comparison| c.policy(PolicyKind::Jit).fill_rate.mean();
     assert!(fill(&ordered) < fill(&crossing), "{} vs {}", fill(&ordered), fill(&crossing));
 }
+
+#[test]
+fn constant_demand_has_no_stockout_cycles_and_a_known_peak() {
+    let c = simulate(&constant_demand());
+    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    assert_eq!(jit.peak_on_hand.mean(), 0.0);
+    assert_eq!(jic.peak_on_hand.mean(), 100.0);
+    for p in [jit, jic] {
+        assert_eq!(p.cycle_service_level.mean(), 1.0);
+        assert_eq!(p.longest_stockout_days.mean(), 0.0);
+        assert_eq!(p.mean_wait_days.mean(), 0.0);
+        assert!(
+            (p.total_cost_quantiles.p5 - p.total_cost_per_year.mean()).abs() < 1e-9,
+            "{:?} {:?}",
+            p.total_cost_quantiles,
+            p.total_cost_per_year
+        );
+        assert!((p.total_cost_quantiles.p95 - p.total_cost_per_year.mean()).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn a_level_two_days_short_makes_every_customer_wait_two_days() {
+    // Constant demand 20/day, L = 5, level S = 20 × 6 − 40: after the start-up, 40 units are
+    // always waiting at the end of a day and every morning's delivery of 20 goes to them, so
+    // nothing is served from stock, every day is a stockout day, and by Little's law each unit
+    // waits 40 / 20 = 2 days.
+    let s = constant_demand();
+    let mut policy = Policy::for_item(PolicyKind::Jit, s.item());
+    policy.order_up_to -= 40.0;
+    let settings = s.settings();
+    let mut draws = Draws::default();
+    draws.fill(&s, 0);
+    let mut scratch = vec![0.0; settings.horizon_days() as usize];
+    let m = run_policy(s.item(), settings, &policy, &draws, &mut scratch);
+    let measured = f64::from(settings.measured_days());
+    assert_eq!(m.fill_rate, 0.0);
+    assert_eq!(m.ready_rate, 0.0);
+    assert_eq!(m.cycle_service_level, 0.0);
+    assert_eq!(m.longest_stockout_days, measured);
+    assert_eq!(m.avg_backorders, 40.0);
+    assert!((m.mean_wait_days - 2.0).abs() < 1e-12);
+    // 40 units waiting at $2 per unit-day: $80 a day, $29,200 a year.
+    assert!((m.backorder_cost_per_year - 29_200.0).abs() < 1e-6);
+}
+
+#[test]
+fn quantiles_interpolate_between_order_statistics() {
+    let mut values = vec![5.0, 1.0, 4.0, 2.0, 3.0];
+    let q = jitjic::core::Quantiles::of(&mut values);
+    assert_eq!((q.p5, q.p50, q.p95), (1.2, 3.0, 4.8));
+    assert_eq!(jitjic::core::Quantiles::of(&mut []), jitjic::core::Quantiles::default());
+}

@@ -13,5 +13,7 @@ pub mod stats;
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
 pub use policy::{Policy, PolicyKind};
 pub use scenario::{Item, NormalDemand, Scenario, Settings};
-pub use sim::{simulate, simulate_policies, Comparison, PolicyResult, ReplicationMetrics};
+pub use sim::{
+    simulate, simulate_policies, Comparison, PolicyResult, Quantiles, ReplicationMetrics,
+};
 pub use stats::MeanSe;

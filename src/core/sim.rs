@@ -47,6 +47,16 @@ pub struct ReplicationMetrics {
     pub backorder_cost_per_year: f64,
     /// Orders placed, scaled to a year.
     pub orders_per_year: f64,
+    /// The most stock on hand at the end of any measured day, in units.
+    pub peak_on_hand: f64,
+    /// The longest run of consecutive stockout days.
+    pub longest_stockout_days: f64,
+    /// Share of replenishment cycles (from one order to the next) without a stockout day.
+    /// When no cycle closes within the measured days, the whole period counts as one cycle.
+    pub cycle_service_level: f64,
+    /// Waiting unit-days ÷ units demanded: the mean wait over every unit demanded, in days
+    /// (0 for a unit served from stock; Little's law).
+    pub mean_wait_days: f64,
 }
 
 impl ReplicationMetrics {
@@ -69,6 +79,14 @@ pub struct PolicyResult {
     pub backorder_cost_per_year: MeanSe,
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
+    pub peak_on_hand: MeanSe,
+    pub longest_stockout_days: MeanSe,
+    pub cycle_service_level: MeanSe,
+    pub mean_wait_days: MeanSe,
+    /// P5, P50 and P95 of yearly total cost across replications.
+    pub total_cost_quantiles: Quantiles,
+    /// P5, P50 and P95 of stockout days per year across replications.
+    pub stockout_days_quantiles: Quantiles,
     /// End-of-day stock on hand per day (warm-up included), averaged over replications.
     pub mean_on_hand_by_day: Vec<f64>,
 }
@@ -86,6 +104,12 @@ impl PolicyResult {
             backorder_cost_per_year: MeanSe::default(),
             total_cost_per_year: MeanSe::default(),
             orders_per_year: MeanSe::default(),
+            peak_on_hand: MeanSe::default(),
+            longest_stockout_days: MeanSe::default(),
+            cycle_service_level: MeanSe::default(),
+            mean_wait_days: MeanSe::default(),
+            total_cost_quantiles: Quantiles::default(),
+            stockout_days_quantiles: Quantiles::default(),
             mean_on_hand_by_day: vec![0.0; horizon_days as usize],
         }
     }
@@ -100,6 +124,34 @@ impl PolicyResult {
         self.backorder_cost_per_year.push(m.backorder_cost_per_year);
         self.total_cost_per_year.push(m.total_cost_per_year());
         self.orders_per_year.push(m.orders_per_year);
+        self.peak_on_hand.push(m.peak_on_hand);
+        self.longest_stockout_days.push(m.longest_stockout_days);
+        self.cycle_service_level.push(m.cycle_service_level);
+        self.mean_wait_days.push(m.mean_wait_days);
+    }
+}
+
+/// The 5th, 50th and 95th percentiles of a metric across replications (linear interpolation
+/// between order statistics, Hyndman and Fan's type 7).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Quantiles {
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+impl Quantiles {
+    /// The quantiles of `values` (sorted in place); all zero when empty.
+    pub fn of(values: &mut [f64]) -> Quantiles {
+        values.sort_by(f64::total_cmp);
+        let at = |p: f64| {
+            let Some(last) = values.len().checked_sub(1) else { return 0.0 };
+            let h = p * last as f64;
+            let (lo, frac) = (h.floor() as usize, h - h.floor());
+            let hi = (lo + 1).min(last);
+            values[lo] + frac * (values[hi] - values[lo])
+        };
+        Quantiles { p5: at(0.05), p50: at(0.5), p95: at(0.95) }
     }
 }
 
@@ -158,9 +210,13 @@ pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<Policy
     let mut results: Vec<PolicyResult> =
         policies.iter().map(|&p| PolicyResult::new(p, settings.horizon_days())).collect();
     let mut draws = Draws::default();
+    // Each replication's yearly cost and stockout days, per policy, for the quantiles.
+    let n_reps = settings.n_replications() as usize;
+    let mut costs = vec![Vec::with_capacity(n_reps); policies.len()];
+    let mut stockouts = vec![Vec::with_capacity(n_reps); policies.len()];
     for replication in 0..settings.n_replications() {
         draws.fill(scenario, replication);
-        for result in &mut results {
+        for (i, result) in results.iter_mut().enumerate() {
             let metrics = run_policy(
                 item,
                 &settings,
@@ -169,11 +225,15 @@ pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<Policy
                 &mut result.mean_on_hand_by_day,
             );
             result.push(&metrics);
+            costs[i].push(metrics.total_cost_per_year());
+            stockouts[i].push(metrics.stockout_days_per_year);
         }
     }
     let n = f64::from(settings.n_replications());
-    for result in &mut results {
+    for (i, result) in results.iter_mut().enumerate() {
         result.mean_on_hand_by_day.iter_mut().for_each(|x| *x /= n);
+        result.total_cost_quantiles = Quantiles::of(&mut costs[i]);
+        result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
     }
     results
 }
@@ -221,6 +281,11 @@ pub fn run_policy(
     let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / DAYS_PER_YEAR;
     let (mut demanded, mut served_on_day, mut on_hand_sum) = (0.0f64, 0.0f64, 0.0f64);
     let (mut backorder_unit_days, mut stockout_days, mut orders) = (0.0f64, 0u32, 0u32);
+    let (mut peak_on_hand, mut run, mut longest_run) = (0.0f64, 0u32, 0u32);
+    // Replenishment cycles: open from an order in the measured days to the next order.
+    let (mut cycle_open, mut cycle_short, mut cycles, mut clean_cycles) =
+        (false, false, 0u32, 0u32);
+    let mut any_stockout = false;
 
     for (day, (&d, on_hand_today)) in demand.iter().zip(on_hand_by_day.iter_mut()).enumerate() {
         // 1. Deliveries arrive; backorders are served first.
@@ -245,7 +310,13 @@ pub fn run_policy(
             served_on_day += served;
             on_hand_sum += on_hand;
             backorder_unit_days += backorders;
-            stockout_days += u32::from(short > QTY_EPS);
+            peak_on_hand = peak_on_hand.max(on_hand);
+            let stockout = short > QTY_EPS;
+            stockout_days += u32::from(stockout);
+            run = if stockout { run + 1 } else { 0 };
+            longest_run = longest_run.max(run);
+            cycle_short |= stockout;
+            any_stockout |= stockout;
         }
 
         // 4. Review: order up to the level on the inventory position.
@@ -262,7 +333,15 @@ pub fn run_policy(
                 *slot += quantity;
             }
             on_order += quantity;
-            orders += u32::from(measured);
+            if measured {
+                orders += 1;
+                if cycle_open {
+                    cycles += 1;
+                    clean_cycles += u32::from(!cycle_short);
+                }
+                cycle_open = true;
+                cycle_short = false;
+            }
         }
     }
 
@@ -280,5 +359,15 @@ pub fn run_policy(
             * item.backorder_cost_per_unit_day()
             * per_year,
         orders_per_year: f64::from(orders) * per_year,
+        peak_on_hand,
+        longest_stockout_days: f64::from(longest_run),
+        cycle_service_level: if cycles > 0 {
+            f64::from(clean_cycles) / f64::from(cycles)
+        } else if any_stockout {
+            0.0
+        } else {
+            1.0
+        },
+        mean_wait_days: if demanded > 0.0 { backorder_unit_days / demanded } else { 0.0 },
     }
 }

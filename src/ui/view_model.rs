@@ -37,7 +37,7 @@ fn percent(mean: f64, se: f64) -> String {
     format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
 }
 
-const METRICS: [Metric; 9] = [
+const METRICS: [Metric; 13] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
@@ -101,11 +101,39 @@ const METRICS: [Metric; 9] = [
         value: |p| p.orders_per_year,
         format: units,
     },
+    Metric {
+        key: "peak-on-hand",
+        label: "Peak on hand (units)",
+        definition: "The most stock on hand at the end of any measured day.",
+        value: |p| p.peak_on_hand,
+        format: units,
+    },
+    Metric {
+        key: "cycle-service",
+        label: "Cycle service level",
+        definition: "Share of replenishment cycles (from one order to the next) without a stockout day.",
+        value: |p| p.cycle_service_level,
+        format: percent,
+    },
+    Metric {
+        key: "longest-stockout",
+        label: "Longest stockout (days)",
+        definition: "The longest run of consecutive stockout days.",
+        value: |p| p.longest_stockout_days,
+        format: units,
+    },
+    Metric {
+        key: "mean-wait",
+        label: "Mean customer wait (days)",
+        definition: "Waiting unit-days ÷ units demanded: the average wait over every unit, 0 for those served from stock.",
+        value: |p| p.mean_wait_days,
+        format: units,
+    },
 ];
 
 /// The results table: one row per metric, one cell per policy, each "mean ± standard error".
 pub fn rows(c: &Comparison) -> Vec<Row> {
-    METRICS
+    let mut rows: Vec<Row> = METRICS
         .iter()
         .map(|m| Row {
             key: m.key,
@@ -120,7 +148,31 @@ pub fn rows(c: &Comparison) -> Vec<Row> {
                 })
                 .collect(),
         })
-        .collect()
+        .collect();
+    rows.insert(1, cost_spread(c));
+    rows
+}
+
+/// The spread of yearly cost across replications, one cell per policy: "P5 – P95 (median)".
+pub fn cost_spread(c: &Comparison) -> Row {
+    Row {
+        key: "cost-spread",
+        label: "Yearly cost, P5 – P95 (median)",
+        definition: "5th and 95th percentiles and the median of a replication's yearly cost: the risk, not just the mean.",
+        cells: c
+            .policies
+            .iter()
+            .map(|p| {
+                let q = p.total_cost_quantiles;
+                format!(
+                    "${} – ${} (${})",
+                    Num(q.p5.round()),
+                    Num(q.p95.round()),
+                    Num(q.p50.round())
+                )
+            })
+            .collect(),
+    }
 }
 
 /// One sentence comparing JIC with JIT on the same draws.
@@ -159,13 +211,19 @@ mod tests {
         })
         .unwrap();
         let rows = rows(&simulate(&s));
-        assert_eq!(rows.len(), METRICS.len());
+        assert_eq!(rows.len(), METRICS.len() + 1);
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
         assert_eq!(row("fill-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
         assert_eq!(row("avg-on-hand").cells, ["0.0 ± 0.0", "100.0 ± 0.0"]);
         assert_eq!(row("holding-cost").cells, ["$0 ± 0", "$1,000 ± 0"]);
         assert_eq!(row("ready-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
+        assert_eq!(row("peak-on-hand").cells, ["0.0 ± 0.0", "100.0 ± 0.0"]);
+        // JIT orders 20 a day at $5; JIC adds $1,000 of holding. Every replication is alike.
+        assert_eq!(
+            row("cost-spread").cells,
+            ["$1,825 – $1,825 ($1,825)", "$2,825 – $2,825 ($2,825)"]
+        );
     }
 
     #[test]
