@@ -3,6 +3,7 @@
 
 use jitjic::core::closed_form::normal_cdf;
 use jitjic::core::lead_time::LeadTime;
+use jitjic::core::policy::Rule;
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::stats::MeanSe;
 use jitjic::core::{simulate, Comparison, Policy, PolicyKind, Scenario, ScenarioInput};
@@ -33,7 +34,7 @@ fn constant_demand_jit_ends_every_day_empty_without_shortage() {
     let c = simulate(&constant_demand());
     let jit = c.policy(PolicyKind::Jit);
     // S = 20 × (L + R) = 20 × 6.
-    assert_eq!(jit.policy.order_up_to, 120.0);
+    assert_eq!(jit.policy.order_up_to(), 120.0);
     // Start with S on hand and nothing in transit: the shelf drains 20 a day until the first
     // delivery (ordered at the end of day 0) lands at the start of day 6.
     let expected: Vec<f64> =
@@ -57,7 +58,7 @@ fn constant_demand_jic_holds_exactly_its_buffer() {
     let c = simulate(&constant_demand());
     let jic = c.policy(PolicyKind::Jic);
     // S = 20 × (5 + 1 + 5) = 220; the buffer is 5 days × 20 = 100 units.
-    assert_eq!(jic.policy.order_up_to, 220.0);
+    assert_eq!(jic.policy.order_up_to(), 220.0);
     assert_eq!(jic.policy.buffer_units, 100.0);
     let expected: Vec<f64> =
         (0..60).map(|t| if t <= 5 { 220.0 - 20.0 * (t + 1) as f64 } else { 100.0 }).collect();
@@ -80,7 +81,7 @@ fn zero_lead_time_order_serves_the_next_day() {
         ..Default::default()
     });
     let jit = simulate(&s).policy(PolicyKind::Jit).clone();
-    assert_eq!(jit.policy.order_up_to, 20.0);
+    assert_eq!(jit.policy.order_up_to(), 20.0);
     assert!(jit.mean_on_hand_by_day.iter().all(|&x| x == 0.0));
     assert_eq!(jit.fill_rate.mean(), 1.0);
 }
@@ -174,7 +175,7 @@ fn check_net_stock(lead_time: LeadTime, seed: f64) {
             net.push(m.avg_on_hand - m.avg_backorders);
         }
         let expected =
-            policy.order_up_to - item.demand().expected() * (1.0 + item.lead_time().mean_days());
+            policy.order_up_to() - item.demand().expected() * (1.0 + item.lead_time().mean_days());
         assert!(
             (net.mean() - expected).abs() < 3.0 * net.se(),
             "{lead_time:?} {kind:?}: net stock {} ± {}, theory {expected}",
@@ -210,7 +211,7 @@ fn every_policy_sees_the_same_lead_times() {
     .unwrap();
     let c = simulate(&s);
     let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
-    let buffer = jic.policy.order_up_to - jit.policy.order_up_to;
+    let buffer = jic.policy.order_up_to() - jit.policy.order_up_to();
     // JIT's stock after day 20 is small relative to a 30-day buffer, so JIC never runs out
     // and its stock is JIT's net stock plus the buffer; compare where JIT has no backorders.
     let mut compared = 0;
@@ -268,8 +269,7 @@ fn a_level_two_days_short_makes_every_customer_wait_two_days() {
     // nothing is served from stock, every day is a stockout day, and by Little's law each unit
     // waits 40 / 20 = 2 days.
     let s = constant_demand();
-    let mut policy = Policy::for_item(PolicyKind::Jit, s.item());
-    policy.order_up_to -= 40.0;
+    let policy = Policy::custom(Rule::OrderUpTo { level: 20.0 * 6.0 - 40.0 }, 1).unwrap();
     let settings = s.settings();
     let mut draws = Draws::default();
     draws.fill(&s, 0);
@@ -292,4 +292,106 @@ fn quantiles_interpolate_between_order_statistics() {
     let q = jitjic::core::Quantiles::of(&mut values);
     assert_eq!((q.p5, q.p50, q.p95), (1.2, 3.0, 4.8));
     assert_eq!(jitjic::core::Quantiles::of(&mut []), jitjic::core::Quantiles::default());
+}
+
+/// Runs one policy over replication 0 of a scenario.
+fn run_one(s: &Scenario, policy: &Policy) -> jitjic::core::ReplicationMetrics {
+    let mut draws = Draws::default();
+    draws.fill(s, 0);
+    let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
+    run_policy(s.item(), s.settings(), policy, &draws, &mut scratch)
+}
+
+#[test]
+fn periodic_order_up_to_with_constant_demand_just_covers_each_period() {
+    // (R, S) with R = 7, L = 5, d = 20: S = d·(L + R) = 240. Each week's order of 140 lands
+    // on the morning stock reaches 0, and the evenings run 120, 100, …, 0: an average of
+    // d·(R − 1)/2 = 60 units, never short. The measured days (14 … 13 + 7·50) are whole weeks.
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 5.0,
+        horizon_days: 6.0 + 7.0 * 51.0,
+        ..Default::default()
+    });
+    let policy = Policy::custom(Rule::OrderUpTo { level: 240.0 }, 7).unwrap();
+    let m = run_one(&s, &policy);
+    assert_eq!(m.fill_rate, 1.0);
+    assert_eq!(m.stockout_days_per_year, 0.0);
+    assert_eq!(m.peak_on_hand, 120.0);
+    assert!((m.avg_on_hand - 60.0).abs() < 1e-9, "{}", m.avg_on_hand);
+    assert!((m.orders_per_year - 365.0 / 7.0).abs() < 1e-9, "{}", m.orders_per_year);
+}
+
+#[test]
+fn eoq_sized_r_q_matches_the_daily_eoq_cost() {
+    // Constant demand d = 20/day (D = 7,300 a year), L = 7, K = $50 an order, holding
+    // h = $40 × 25 % = $10 per unit-year. Q = 280 (EOQ 270.2 rounded to whole days of demand)
+    // and r = d·L = 140: an order placed on the evening stock reaches r lands on the morning it
+    // runs out. End-of-day stock then runs Q − d, Q − 2d, …, 0, averaging (Q − d)/2 where the
+    // continuous EOQ model has Q/2, so under this timing
+    //     cost(Q) = K·D/Q + h·Q/2 − h·d/2.
+    // The horizon makes the measured days (8 … 371) a whole number of 14-day cycles.
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 7.0,
+        order_cost: 50.0,
+        unit_cost: 40.0,
+        holding_rate_pct_per_year: 25.0,
+        horizon_days: 8.0 + 14.0 * 26.0,
+        ..Default::default()
+    });
+    let (d, q, k, h) = (20.0, 280.0, 50.0, 10.0);
+    let eoq = jitjic::core::closed_form::eoq(d * 365.0, k, h);
+    assert!((eoq.quantity - 270.19).abs() < 0.01);
+    let policy =
+        Policy::custom(Rule::ReorderQuantity { reorder_point: d * 7.0, quantity: q }, 1).unwrap();
+    let m = run_one(&s, &policy);
+    let expected = k * d * 365.0 / q + h * q / 2.0 - h * d / 2.0;
+    assert!(
+        (m.total_cost_per_year() - expected).abs() < 1e-6,
+        "{} vs {expected}",
+        m.total_cost_per_year()
+    );
+    assert_eq!(m.fill_rate, 1.0);
+    assert!((m.avg_on_hand - (q - d) / 2.0).abs() < 1e-9);
+    // Within the daily discretisation of the EOQ optimum's cost.
+    assert!((m.total_cost_per_year() - eoq.yearly_cost).abs() <= h * d / 2.0 + 5.0);
+}
+
+#[test]
+fn min_max_with_constant_demand_orders_s_minus_position() {
+    // (s, S) = (100, 300), L = 2, d = 20: the position falls to 100 every 10 days and an
+    // order of 200 is placed; stock never runs out since s covers the 3-day exposure (60).
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 2.0,
+        horizon_days: 3.0 + 10.0 * 36.0,
+        ..Default::default()
+    });
+    let policy = Policy::custom(Rule::MinMax { reorder_point: 100.0, level: 300.0 }, 1).unwrap();
+    let m = run_one(&s, &policy);
+    assert_eq!(m.fill_rate, 1.0);
+    assert!((m.orders_per_year - 36.5).abs() < 1e-9, "{}", m.orders_per_year);
+}
+
+#[test]
+fn lost_sales_never_backorder_and_cost_what_is_lost() {
+    // L = 0 and S = 15 against a constant 20 a day: each morning the 15 ordered last night
+    // arrive and are sold, 5 units are lost, and 15 are ordered again. Fill rate 15/20.
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 0.0,
+        ..Default::default()
+    })
+    .with_lost_sales(12.0)
+    .unwrap();
+    let policy = Policy::custom(Rule::OrderUpTo { level: 15.0 }, 1).unwrap();
+    let m = run_one(&s, &policy);
+    assert_eq!(m.avg_backorders, 0.0);
+    assert_eq!(m.backorder_cost_per_year, 0.0);
+    assert_eq!(m.mean_wait_days, 0.0);
+    assert!((m.fill_rate - 0.75).abs() < 1e-12);
+    assert!((m.lost_units_per_year - 5.0 * 365.0).abs() < 1e-9);
+    assert!((m.lost_sale_cost_per_year - 12.0 * 5.0 * 365.0).abs() < 1e-6);
+    assert_eq!(m.ready_rate, 0.0);
 }

@@ -67,6 +67,7 @@ pub fn to_svg(kind: ChartKind, c: &Comparison, size: (u32, u32)) -> String {
 const FONT: &str = "sans-serif";
 const JIT_COLOR: RGBColor = RGBColor(0x1f, 0x6f, 0xb4);
 const JIC_COLOR: RGBColor = RGBColor(0xd9, 0x6c, 0x06);
+const CUSTOM_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
 const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
 const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
 const BACKORDER_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
@@ -76,6 +77,7 @@ pub fn policy_color(kind: PolicyKind) -> RGBColor {
     match kind {
         PolicyKind::Jit => JIT_COLOR,
         PolicyKind::Jic => JIC_COLOR,
+        PolicyKind::Custom => CUSTOM_COLOR,
     }
 }
 
@@ -138,7 +140,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             .label(format!(
                 "{} (order-up-to {} units)",
                 p.policy.kind.name(),
-                Num(p.policy.order_up_to.round())
+                Num(p.policy.order_up_to().round())
             ))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))

@@ -1,8 +1,7 @@
-//! Replenishment policies. Both ends of the slice are order-up-to policies reviewed daily:
-//! at each review, if the inventory position (on hand + on order − backorders) is below the
-//! level S, order up to S.
+//! Replenishment policies: a rule applied to the inventory position (on hand + on order −
+//! backorders) on every review day, never to the stock on hand alone.
 
-use crate::core::scenario::Item;
+use crate::core::scenario::{Item, REVIEW_PERIOD_DAYS};
 
 /// Which policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -12,6 +11,8 @@ pub enum PolicyKind {
     Jit,
     /// Just-in-case: the JIT level plus a buffer of N days of expected demand.
     Jic,
+    /// A rule with explicit numbers: base-stock, (s, S), (r, Q), (R, S) or (R, s, S).
+    Custom,
 }
 
 impl PolicyKind {
@@ -19,24 +20,71 @@ impl PolicyKind {
         match self {
             PolicyKind::Jit => "JIT",
             PolicyKind::Jic => "JIC",
+            PolicyKind::Custom => "Custom",
         }
     }
 }
+
+/// What a review looks at and orders, in units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    /// Whenever the position is below S, order up to S (base-stock when reviewed daily;
+    /// (R, S) when every R days).
+    OrderUpTo { level: f64 },
+    /// When the position is at or below s, order up to S ((s, S); (R, s, S) periodically).
+    MinMax { reorder_point: f64, level: f64 },
+    /// When the position is at or below r, order the smallest multiple of Q that lifts it
+    /// above r ((r, Q)).
+    ReorderQuantity { reorder_point: f64, quantity: f64 },
+}
+
+impl Rule {
+    /// The stock a run starts with: the most the rule ever holds (S, or r + Q).
+    pub fn start_stock(&self) -> f64 {
+        match *self {
+            Rule::OrderUpTo { level } | Rule::MinMax { level, .. } => level,
+            Rule::ReorderQuantity { reorder_point, quantity } => reorder_point + quantity,
+        }
+    }
+
+    /// What to order at a review with this inventory position, if anything.
+    ///
+    /// ```text
+    /// order-up-to S:  S − x              if x < S
+    /// (s, S):         S − x              if x ≤ s
+    /// (r, Q):         Q·(⌊(r − x)/Q⌋ + 1)  if x ≤ r
+    /// ```
+    pub fn order_quantity(&self, position: f64) -> Option<f64> {
+        let quantity = match *self {
+            Rule::OrderUpTo { level } => level - position,
+            Rule::MinMax { reorder_point, level } if position <= reorder_point => level - position,
+            Rule::ReorderQuantity { reorder_point, quantity } if position <= reorder_point => {
+                quantity * (libm::floor((reorder_point - position) / quantity) + 1.0)
+            }
+            _ => return None,
+        };
+        (quantity > QTY_EPS).then_some(quantity)
+    }
+}
+
+/// Quantities below this are rounding, not an order.
+const QTY_EPS: f64 = 1e-9;
 
 /// A policy with its numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Policy {
     pub kind: PolicyKind,
-    /// The order-up-to level S in units.
-    pub order_up_to: f64,
-    /// The safety stock above the JIT level, in days of expected demand.
+    pub rule: Rule,
+    /// Days between reviews (1 = every day).
+    pub review_period_days: u32,
+    /// The safety stock above the JIT level, in days of expected demand (0 for custom rules).
     pub buffer_days: f64,
     /// The same safety stock in units.
     pub buffer_units: f64,
 }
 
 impl Policy {
-    /// The policy of the given kind for an item.
+    /// The JIT or JIC policy for an item: order-up-to, reviewed daily.
     ///
     /// ```text
     /// S_JIT = E[d] · (E[L] + R)
@@ -46,10 +94,90 @@ impl Policy {
         let daily = item.demand().expected();
         let cycle = daily * item.protection_period_days();
         let buffer_days = match kind {
-            PolicyKind::Jit => 0.0,
+            PolicyKind::Jit | PolicyKind::Custom => 0.0,
             PolicyKind::Jic => item.jic_buffer_days(),
         };
         let buffer_units = daily * buffer_days;
-        Policy { kind, order_up_to: cycle + buffer_units, buffer_days, buffer_units }
+        Policy {
+            kind,
+            rule: Rule::OrderUpTo { level: cycle + buffer_units },
+            review_period_days: REVIEW_PERIOD_DAYS,
+            buffer_days,
+            buffer_units,
+        }
+    }
+
+    /// A rule with explicit numbers, reviewed every `review_period_days` days.
+    ///
+    /// # Errors
+    /// When a number is negative or not finite, Q is 0, s is above S, or the review period is
+    /// 0 or over a year.
+    pub fn custom(rule: Rule, review_period_days: u32) -> Result<Policy, String> {
+        let ok = |x: f64| x.is_finite() && x >= 0.0;
+        match rule {
+            Rule::OrderUpTo { level } if !ok(level) => {
+                return Err(format!("order-up-to level {level} must be a number ≥ 0"))
+            }
+            Rule::MinMax { reorder_point, level } if !ok(reorder_point) || !ok(level) => {
+                return Err(format!("s = {reorder_point} and S = {level} must be numbers ≥ 0"))
+            }
+            Rule::MinMax { reorder_point, level } if reorder_point > level => {
+                return Err(format!("s = {reorder_point} must not be above S = {level}"))
+            }
+            Rule::ReorderQuantity { reorder_point, quantity }
+                if !(ok(reorder_point) && quantity.is_finite() && quantity > 0.0) =>
+            {
+                return Err(format!("r = {reorder_point} must be ≥ 0 and Q = {quantity} above 0"))
+            }
+            _ => {}
+        }
+        if !(1..=365).contains(&review_period_days) {
+            return Err(format!("review period {review_period_days} must be 1 to 365 days"));
+        }
+        Ok(Policy {
+            kind: PolicyKind::Custom,
+            rule,
+            review_period_days,
+            buffer_days: 0.0,
+            buffer_units: 0.0,
+        })
+    }
+
+    /// The order-up-to level S, or r + Q: the most stock the policy aims to hold.
+    pub fn order_up_to(&self) -> f64 {
+        self.rule.start_stock()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_order_what_their_formulas_say() {
+        let up_to = Rule::OrderUpTo { level: 100.0 };
+        assert_eq!(up_to.order_quantity(70.0), Some(30.0));
+        assert_eq!(up_to.order_quantity(100.0), None);
+        let min_max = Rule::MinMax { reorder_point: 40.0, level: 100.0 };
+        assert_eq!(min_max.order_quantity(41.0), None);
+        assert_eq!(min_max.order_quantity(40.0), Some(60.0));
+        assert_eq!(min_max.order_quantity(-10.0), Some(110.0));
+        let r_q = Rule::ReorderQuantity { reorder_point: 50.0, quantity: 30.0 };
+        assert_eq!(r_q.order_quantity(51.0), None);
+        assert_eq!(r_q.order_quantity(50.0), Some(30.0));
+        // 50 − (−25) = 75 below r: two lots leave it at 35, three lift it to 65 > r.
+        assert_eq!(r_q.order_quantity(-25.0), Some(90.0));
+        assert_eq!(r_q.start_stock(), 80.0);
+    }
+
+    #[test]
+    fn custom_policies_refuse_bad_numbers() {
+        assert!(Policy::custom(Rule::MinMax { reorder_point: 5.0, level: 4.0 }, 1).is_err());
+        assert!(
+            Policy::custom(Rule::ReorderQuantity { reorder_point: 5.0, quantity: 0.0 }, 1).is_err()
+        );
+        assert!(Policy::custom(Rule::OrderUpTo { level: f64::NAN }, 1).is_err());
+        assert!(Policy::custom(Rule::OrderUpTo { level: 10.0 }, 0).is_err());
+        assert!(Policy::custom(Rule::OrderUpTo { level: 10.0 }, 7).is_ok());
     }
 }

@@ -59,6 +59,8 @@ pub struct Item {
     pub(crate) holding_rate_per_year: f64,
     pub(crate) order_cost: f64,
     pub(crate) backorder_cost_per_unit_day: f64,
+    /// Unmet demand is lost (at this cost per unit) instead of backordered.
+    pub(crate) lost_sale_cost_per_unit: Option<f64>,
 }
 
 impl Item {
@@ -102,6 +104,16 @@ impl Item {
 
     pub fn backorder_cost_per_unit_day(&self) -> f64 {
         self.backorder_cost_per_unit_day
+    }
+
+    /// True when unmet demand is lost rather than backordered.
+    pub fn lost_sales(&self) -> bool {
+        self.lost_sale_cost_per_unit.is_some()
+    }
+
+    /// Lost margin plus goodwill per unit of demand lost (0 when backordering).
+    pub fn lost_sale_cost_per_unit(&self) -> f64 {
+        self.lost_sale_cost_per_unit.unwrap_or(0.0)
     }
 }
 
@@ -182,6 +194,21 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// The same scenario with unmet demand lost, at `cost_per_unit` (lost margin plus
+    /// goodwill), instead of backordered.
+    ///
+    /// # Errors
+    /// When the cost is negative or not finite.
+    pub fn with_lost_sales(mut self, cost_per_unit: f64) -> Result<Self, String> {
+        if !(cost_per_unit.is_finite() && cost_per_unit >= 0.0) {
+            return Err(format!("lost-sale cost {cost_per_unit} must be a number ≥ 0"));
+        }
+        self.item.lost_sale_cost_per_unit = Some(cost_per_unit);
+        Ok(self)
+    }
+}
+
 /// The default warm-up: the protection period, rounded up to whole days.
 fn warm_up_days(item: &Item) -> u32 {
     libm::ceil(item.protection_period_days()) as u32
@@ -208,6 +235,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
             order_cost: input.order_cost,
             backorder_cost_per_unit_day: input.backorder_cost_per_unit_day,
+            lost_sale_cost_per_unit: None,
         };
         let settings = Settings {
             horizon_days: input.horizon_days as u32,

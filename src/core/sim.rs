@@ -45,6 +45,10 @@ pub struct ReplicationMetrics {
     pub ordering_cost_per_year: f64,
     /// Backorder penalty per unit waiting per day, scaled to a year.
     pub backorder_cost_per_year: f64,
+    /// Lost margin and goodwill per unit of demand lost (lost-sales mode), scaled to a year.
+    pub lost_sale_cost_per_year: f64,
+    /// Units of demand lost (lost-sales mode), scaled to a year.
+    pub lost_units_per_year: f64,
     /// Orders placed, scaled to a year.
     pub orders_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
@@ -60,9 +64,12 @@ pub struct ReplicationMetrics {
 }
 
 impl ReplicationMetrics {
-    /// Holding + ordering + backorder cost per year.
+    /// Holding + ordering + shortage (backorder penalty or lost sales) cost per year.
     pub fn total_cost_per_year(&self) -> f64 {
-        self.holding_cost_per_year + self.ordering_cost_per_year + self.backorder_cost_per_year
+        self.holding_cost_per_year
+            + self.ordering_cost_per_year
+            + self.backorder_cost_per_year
+            + self.lost_sale_cost_per_year
     }
 }
 
@@ -77,6 +84,8 @@ pub struct PolicyResult {
     pub holding_cost_per_year: MeanSe,
     pub ordering_cost_per_year: MeanSe,
     pub backorder_cost_per_year: MeanSe,
+    pub lost_sale_cost_per_year: MeanSe,
+    pub lost_units_per_year: MeanSe,
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
@@ -102,6 +111,8 @@ impl PolicyResult {
             holding_cost_per_year: MeanSe::default(),
             ordering_cost_per_year: MeanSe::default(),
             backorder_cost_per_year: MeanSe::default(),
+            lost_sale_cost_per_year: MeanSe::default(),
+            lost_units_per_year: MeanSe::default(),
             total_cost_per_year: MeanSe::default(),
             orders_per_year: MeanSe::default(),
             peak_on_hand: MeanSe::default(),
@@ -122,6 +133,8 @@ impl PolicyResult {
         self.holding_cost_per_year.push(m.holding_cost_per_year);
         self.ordering_cost_per_year.push(m.ordering_cost_per_year);
         self.backorder_cost_per_year.push(m.backorder_cost_per_year);
+        self.lost_sale_cost_per_year.push(m.lost_sale_cost_per_year);
+        self.lost_units_per_year.push(m.lost_units_per_year);
         self.total_cost_per_year.push(m.total_cost_per_year());
         self.orders_per_year.push(m.orders_per_year);
         self.peak_on_hand.push(m.peak_on_hand);
@@ -272,8 +285,10 @@ pub fn run_policy(
     // within the run and stays on order.
     let mut pipeline = vec![0.0f64; demand.len()];
     let mut last_arrival = 0usize;
-    let level = policy.order_up_to;
-    let mut on_hand = level;
+    let review = policy.review_period_days.max(1) as usize;
+    let lost_sales = item.lost_sales();
+    let mut on_hand = policy.rule.start_stock();
+    let mut lost = 0.0f64;
     let mut on_order = 0.0f64;
     let mut backorders = 0.0f64;
 
@@ -300,7 +315,11 @@ pub fn run_policy(
         let served = d.min(on_hand);
         on_hand -= served;
         let short = d - served;
-        backorders += short;
+        if lost_sales {
+            lost += if day >= warm_up { short } else { 0.0 };
+        } else {
+            backorders += short;
+        }
 
         // 3. End-of-day figures, after the warm-up.
         *on_hand_today += on_hand;
@@ -319,10 +338,10 @@ pub fn run_policy(
             any_stockout |= stockout;
         }
 
-        // 4. Review: order up to the level on the inventory position.
+        // 4. Review: the rule looks at the inventory position.
         let position = on_hand + on_order - backorders;
-        if position < level - QTY_EPS {
-            let quantity = level - position;
+        let order = if day % review == 0 { policy.rule.order_quantity(position) } else { None };
+        if let Some(quantity) = order {
             let lead = fixed_lead.unwrap_or_else(|| draws.lead_time[day] as usize);
             let mut arrival = day + lead + 1;
             if in_order {
@@ -358,6 +377,8 @@ pub fn run_policy(
         backorder_cost_per_year: backorder_unit_days
             * item.backorder_cost_per_unit_day()
             * per_year,
+        lost_sale_cost_per_year: lost * item.lost_sale_cost_per_unit() * per_year,
+        lost_units_per_year: lost * per_year,
         orders_per_year: f64::from(orders) * per_year,
         peak_on_hand,
         longest_stockout_days: f64::from(longest_run),
