@@ -1,0 +1,47 @@
+//! Value stability: a few seed → result pairs pinned bit for bit, run natively and under
+//! wasm-bindgen-test, so that a refactor cannot silently change what a shared scenario shows
+//! and the page (wasm) agrees with the native engine. These are not correctness tests (those
+//! compare with closed forms); when a deliberate engine fix changes a value, update it here
+//! and say why in the commit.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use jitjic::core::lead_time::{LeadTime, NormalLike};
+use jitjic::core::{simulate, PolicyKind, Scenario, ScenarioInput};
+
+fn pinned(input: ScenarioInput, lead_time: Option<LeadTime>) -> [u64; 4] {
+    let mut s = Scenario::try_from(input).expect("valid");
+    if let Some(lt) = lead_time {
+        s = s.with_lead_time(&lt, false).expect("valid lead time");
+    }
+    let c = simulate(&s);
+    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    [
+        jit.total_cost_per_year.mean().to_bits(),
+        jit.fill_rate.mean().to_bits(),
+        jic.avg_on_hand.mean().to_bits(),
+        jic.total_cost_quantiles.p95.to_bits(),
+    ]
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn default_scenario_is_stable() {
+    let got = pinned(ScenarioInput { n_replications: 20.0, ..Default::default() }, None);
+    assert_eq!(got, PINNED_DEFAULT, "{got:#x?}");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn gamma_lead_time_scenario_is_stable() {
+    let input = ScenarioInput { n_replications: 20.0, seed: 2026.0, ..Default::default() };
+    let got = pinned(input, Some(LeadTime::Gamma(NormalLike { mean: 9.0, sd: 3.0 })));
+    assert_eq!(got, PINNED_GAMMA, "{got:#x?}");
+}
+
+// Pinned on 2026-11-24 from the engine as of the policy-rules commit.
+const PINNED_DEFAULT: [u64; 4] =
+    [0x40ba8bd1e604d471, 0x3fe676112aef1132, 0x40590d744ed21a10, 0x40a64e4a39936cf5];
+const PINNED_GAMMA: [u64; 4] =
+    [0x40c5f3cf03aa217a, 0x3fe390a8bc1d85cc, 0x405904ee319d9c08, 0x40a6ea7a195e4e8e];
