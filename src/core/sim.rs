@@ -285,7 +285,8 @@ pub fn run_policy(
     // within the run and stays on order.
     let mut pipeline = vec![0.0f64; demand.len()];
     let mut last_arrival = 0usize;
-    let review = policy.review_period_days.max(1) as usize;
+    let review = policy.review_period_days.max(1);
+    let mut days_to_review = 0u32;
     let lost_sales = item.lost_sales();
     let mut on_hand = policy.rule.start_stock();
     let mut lost = 0.0f64;
@@ -340,7 +341,11 @@ pub fn run_policy(
 
         // 4. Review: the rule looks at the inventory position.
         let position = on_hand + on_order - backorders;
-        let order = if day % review == 0 { policy.rule.order_quantity(position) } else { None };
+        // Review on days 0, R, 2R, …; a countdown, since a division per day costs more than
+        // the rest of the day's bookkeeping.
+        let review_day = days_to_review == 0;
+        days_to_review = if review_day { review - 1 } else { days_to_review - 1 };
+        let order = if review_day { policy.rule.order_quantity(position) } else { None };
         if let Some(quantity) = order {
             let lead = fixed_lead.unwrap_or_else(|| draws.lead_time[day] as usize);
             let mut arrival = day + lead + 1;
