@@ -2,6 +2,7 @@
 //! metrics and closed forms. Pure Rust: no UI, no IO; builds and tests natively.
 
 pub mod closed_form;
+pub mod demand;
 pub mod input;
 pub mod lead_time;
 pub mod policy;
@@ -12,7 +13,7 @@ pub mod stats;
 
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
 pub use policy::{Policy, PolicyKind};
-pub use scenario::{Item, NormalDemand, Scenario, Settings};
+pub use scenario::{Item, Scenario, Settings};
 pub use sim::{
     simulate, simulate_policies, Comparison, PolicyResult, Quantiles, ReplicationMetrics,
 };

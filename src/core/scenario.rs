@@ -1,8 +1,8 @@
 //! The validated scenario: one item, its demand, supply and costs, and the run settings.
 //! Only [`Scenario::try_from`] builds one, so downstream code takes it as valid.
 
-use crate::core::closed_form::{normal_cdf, normal_pdf};
-use crate::core::input::{InputError, ScenarioInput};
+use crate::core::demand::{Demand, DemandSampler, MeanSd};
+use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 
 /// Days between reviews: the slice reviews every day (continuous review).
@@ -11,46 +11,10 @@ pub const REVIEW_PERIOD_DAYS: u32 = 1;
 /// Days per year used to turn daily figures into yearly ones.
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
-/// Daily demand: normal, censored at zero.
-///
-/// ```text
-/// D = max(0, X),   X ~ Normal(mean, sd)
-/// ```
-/// `mean` and `sd` are the parameters of X, before censoring; [`NormalDemand::expected`] is
-/// the mean of D, slightly above `mean` when `sd` is large relative to it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct NormalDemand {
-    mean: f64,
-    sd: f64,
-}
-
-impl NormalDemand {
-    pub fn mean(&self) -> f64 {
-        self.mean
-    }
-
-    pub fn sd(&self) -> f64 {
-        self.sd
-    }
-
-    /// Expected daily demand after censoring at zero.
-    ///
-    /// ```text
-    /// E[max(0, X)] = μ·Φ(μ/σ) + σ·φ(μ/σ)        (σ > 0; μ⁺ when σ = 0)
-    /// ```
-    pub fn expected(&self) -> f64 {
-        if self.sd == 0.0 {
-            return self.mean.max(0.0);
-        }
-        let z = self.mean / self.sd;
-        self.mean * normal_cdf(z) + self.sd * normal_pdf(z)
-    }
-}
-
 /// One item: its demand, supply and costs, and the JIC policy's buffer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
-    pub(crate) demand: NormalDemand,
+    pub(crate) demand: DemandSampler,
     pub(crate) lead_time: LeadTimeSampler,
     /// Deliveries arrive in the order they were placed: a later order never overtakes.
     pub(crate) deliveries_in_order: bool,
@@ -64,8 +28,9 @@ pub struct Item {
 }
 
 impl Item {
-    pub fn demand(&self) -> NormalDemand {
-        self.demand
+    /// The daily demand distribution.
+    pub fn demand(&self) -> &DemandSampler {
+        &self.demand
     }
 
     /// The lead-time distribution, in whole days: an order placed at the end of day t with
@@ -195,6 +160,16 @@ impl Scenario {
 }
 
 impl Scenario {
+    /// The same scenario with another daily demand distribution (the form only sets a
+    /// normal one), optionally rounded to whole units.
+    ///
+    /// # Errors
+    /// The distribution's own message when its parameters are unusable.
+    pub fn with_demand(mut self, demand: &Demand, round_to_units: bool) -> Result<Self, String> {
+        self.item.demand = demand.sampler(round_to_units)?;
+        Ok(self)
+    }
+
     /// The same scenario with unmet demand lost, at `cost_per_unit` (lost margin plus
     /// goodwill), instead of backordered.
     ///
@@ -227,7 +202,19 @@ impl TryFrom<ScenarioInput> for Scenario {
             return Err(errors);
         }
         let item = Item {
-            demand: NormalDemand { mean: input.mean_demand_per_day, sd: input.demand_sd_per_day },
+            // Validation above leaves a mean and sd that are finite and ≥ 0, which a normal
+            // demand always accepts.
+            demand: Demand::Normal(MeanSd {
+                mean: input.mean_demand_per_day,
+                sd: input.demand_sd_per_day,
+            })
+            .sampler(false)
+            .map_err(|_| {
+                vec![InputError::OutOfRange {
+                    field: Field::MeanDemand,
+                    value: input.mean_demand_per_day,
+                }]
+            })?,
             lead_time: LeadTimeSampler::Fixed(input.lead_time_days as u32),
             deliveries_in_order: false,
             jic_buffer_days: input.jic_buffer_days,
@@ -244,20 +231,5 @@ impl TryFrom<ScenarioInput> for Scenario {
             seed: input.seed as u64,
         };
         Ok(Scenario { item, settings, input })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn censored_mean_matches_closed_form() {
-        let d = |mean, sd| NormalDemand { mean, sd }.expected();
-        assert_eq!(d(20.0, 0.0), 20.0);
-        // Standard normal censored at 0: E = φ(0) = 1/sqrt(2π).
-        assert!((d(0.0, 1.0) - 0.398_942_280_401_432_7).abs() < 1e-15);
-        // Far from zero the censoring vanishes.
-        assert!((d(100.0, 10.0) - 100.0).abs() < 1e-12);
     }
 }

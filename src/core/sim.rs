@@ -14,8 +14,6 @@
 //! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
 //! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
 
-use rand_distr::{Distribution, StandardNormal};
-
 use crate::core::policy::{Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Item, Scenario, Settings, DAYS_PER_YEAR};
@@ -258,15 +256,12 @@ pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>)
     let settings = scenario.settings();
     let horizon = settings.horizon_days() as usize;
     demand.clear();
-    if d.sd() == 0.0 {
-        demand.resize(horizon, d.mean().max(0.0));
+    if let Some(every_day) = d.fixed() {
+        demand.resize(horizon, every_day);
         return;
     }
     let mut rng = stream(settings.seed(), 0, replication, StreamKind::Demand);
-    demand.extend((0..horizon).map(|_| {
-        let z: f64 = StandardNormal.sample(&mut rng);
-        (d.mean() + d.sd() * z).max(0.0)
-    }));
+    demand.extend((0..horizon).map(|_| d.sample(&mut rng)));
 }
 
 /// Runs one policy over one replication's draws and returns its figures; adds each day's

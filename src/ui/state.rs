@@ -106,6 +106,6 @@ mod tests {
         // Fixing it clears the error and takes the new value.
         let s = s.apply(Action::Edit(Field::DemandSd, "4".into()));
         assert!(!s.is_stale());
-        assert_eq!(s.scenario.item().demand().sd(), 4.0);
+        assert_eq!(s.scenario.input().demand_sd_per_day, 4.0);
     }
 }

@@ -1,0 +1,358 @@
+//! Daily demand distributions. Each converts its parameters once into a sampler; every draw
+//! comes from the item's demand stream, one day after another, so all policies see the same
+//! days.
+
+use rand::Rng;
+use rand_distr::{Distribution, Gamma, Poisson, StandardNormal};
+
+use crate::core::closed_form::{normal_cdf, normal_pdf};
+
+/// A mean and a standard deviation per day, in units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeanSd {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+/// One entry of a compound-Poisson size table: a customer orders `size` units with relative
+/// weight `weight`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SizeWeight {
+    pub size: f64,
+    pub weight: f64,
+}
+
+/// How daily demand is distributed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Demand {
+    /// Normal, censored at zero: max(0, X). The mean and sd are X's, before censoring.
+    Normal(MeanSd),
+    /// Poisson counts with this mean.
+    Poisson { mean: f64 },
+    /// Gamma with this mean and sd.
+    Gamma(MeanSd),
+    /// Negative binomial counts with this mean and sd (sd² must exceed the mean): a
+    /// Poisson whose rate is gamma-distributed.
+    NegativeBinomial(MeanSd),
+    /// Intermittent (lumpy): a day has demand with `probability`; its size is gamma with the
+    /// given mean and sd (fixed when sd is 0).
+    Intermittent { probability: f64, size: MeanSd },
+    /// Compound Poisson: customers arrive at `rate` a day, each ordering a size drawn from the
+    /// table.
+    CompoundPoisson { rate: f64, sizes: Vec<SizeWeight> },
+    /// Each day resamples one day of an observed history.
+    Empirical(Vec<f64>),
+}
+
+/// A demand distribution ready to draw from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemandSampler {
+    kind: Sampler,
+    expected: f64,
+    /// Draws are rounded to whole units (half away from zero).
+    round_to_units: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Sampler {
+    Fixed(f64),
+    Normal { mean: f64, sd: f64 },
+    Poisson(Poisson<f64>),
+    Gamma(Gamma<f64>),
+    NegativeBinomial(Gamma<f64>),
+    Intermittent { probability: f64, size: Box<Sampler> },
+    CompoundPoisson { arrivals: Poisson<f64>, cumulative: Vec<f64>, sizes: Vec<f64> },
+    Empirical(Vec<f64>),
+}
+
+fn finite_non_negative(what: &str, x: f64) -> Result<f64, String> {
+    if x.is_finite() && x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(format!("{what} {x} must be a number ≥ 0"))
+    }
+}
+
+/// Gamma from a mean and sd (both > 0): shape = mean²/sd², scale = sd²/mean.
+fn gamma(p: MeanSd) -> Result<Gamma<f64>, String> {
+    Gamma::new((p.mean / p.sd) * (p.mean / p.sd), p.sd * p.sd / p.mean).map_err(|e| e.to_string())
+}
+
+impl Demand {
+    /// The sampler for this distribution.
+    ///
+    /// # Errors
+    /// A message naming the parameter when one is negative, not finite or inconsistent (a
+    /// probability outside [0, 1], a negative binomial whose variance does not exceed its
+    /// mean, an empty table or history).
+    pub fn sampler(&self, round_to_units: bool) -> Result<DemandSampler, String> {
+        let (kind, expected) = match self {
+            Demand::Normal(p) => {
+                let mean = finite_non_negative("mean", p.mean)?;
+                let sd = finite_non_negative("sd", p.sd)?;
+                if sd == 0.0 {
+                    (Sampler::Fixed(mean), mean)
+                } else {
+                    // E[max(0, X)] = μ·Φ(μ/σ) + σ·φ(μ/σ)
+                    let z = mean / sd;
+                    (Sampler::Normal { mean, sd }, mean * normal_cdf(z) + sd * normal_pdf(z))
+                }
+            }
+            Demand::Poisson { mean } => {
+                let mean = finite_non_negative("mean", *mean)?;
+                if mean == 0.0 {
+                    (Sampler::Fixed(0.0), 0.0)
+                } else {
+                    (Sampler::Poisson(Poisson::new(mean).map_err(|e| e.to_string())?), mean)
+                }
+            }
+            Demand::Gamma(p) => {
+                let (mean, sd) =
+                    (finite_non_negative("mean", p.mean)?, finite_non_negative("sd", p.sd)?);
+                if sd == 0.0 || mean == 0.0 {
+                    (Sampler::Fixed(mean), mean)
+                } else {
+                    (Sampler::Gamma(gamma(*p)?), mean)
+                }
+            }
+            Demand::NegativeBinomial(p) => {
+                let (mean, sd) =
+                    (finite_non_negative("mean", p.mean)?, finite_non_negative("sd", p.sd)?);
+                if mean == 0.0 {
+                    (Sampler::Fixed(0.0), 0.0)
+                } else if sd * sd <= mean {
+                    return Err(format!(
+                        "a negative binomial needs variance above its mean: sd {sd} gives {} ≤ {mean}",
+                        sd * sd
+                    ));
+                } else {
+                    // Rate λ ~ Gamma(shape r, scale mean/r) with r = mean²/(sd² − mean).
+                    let r = mean * mean / (sd * sd - mean);
+                    let rates = Gamma::new(r, mean / r).map_err(|e| e.to_string())?;
+                    (Sampler::NegativeBinomial(rates), mean)
+                }
+            }
+            Demand::Intermittent { probability, size } => {
+                if !(0.0..=1.0).contains(probability) {
+                    return Err(format!("probability {probability} must be from 0 to 1"));
+                }
+                let mean = finite_non_negative("size mean", size.mean)?;
+                let sd = finite_non_negative("size sd", size.sd)?;
+                let sizes = if sd == 0.0 || mean == 0.0 {
+                    Sampler::Fixed(mean)
+                } else {
+                    Sampler::Gamma(gamma(*size)?)
+                };
+                (
+                    Sampler::Intermittent { probability: *probability, size: Box::new(sizes) },
+                    probability * mean,
+                )
+            }
+            Demand::CompoundPoisson { rate, sizes } => {
+                let rate = finite_non_negative("rate", *rate)?;
+                if sizes.is_empty() {
+                    return Err("a compound Poisson needs at least one order size".into());
+                }
+                let mut total = 0.0;
+                let mut cumulative = Vec::with_capacity(sizes.len());
+                for s in sizes {
+                    finite_non_negative("order size", s.size)?;
+                    total += finite_non_negative("weight", s.weight)?;
+                    cumulative.push(total);
+                }
+                if total <= 0.0 {
+                    return Err("the order sizes' weights must not all be 0".into());
+                }
+                cumulative.iter_mut().for_each(|c| *c /= total);
+                let mean_size: f64 = sizes.iter().map(|s| s.size * s.weight).sum::<f64>() / total;
+                if rate == 0.0 {
+                    (Sampler::Fixed(0.0), 0.0)
+                } else {
+                    let arrivals = Poisson::new(rate).map_err(|e| e.to_string())?;
+                    let sizes = sizes.iter().map(|s| s.size).collect();
+                    (Sampler::CompoundPoisson { arrivals, cumulative, sizes }, rate * mean_size)
+                }
+            }
+            Demand::Empirical(history) => {
+                if history.is_empty() {
+                    return Err("an empirical demand needs at least one day of history".into());
+                }
+                for &x in history {
+                    finite_non_negative("a day of history", x)?;
+                }
+                let mean = history.iter().sum::<f64>() / history.len() as f64;
+                (Sampler::Empirical(history.clone()), mean)
+            }
+        };
+        Ok(DemandSampler { kind, expected, round_to_units })
+    }
+}
+
+impl DemandSampler {
+    /// Expected demand per day (before any rounding to whole units, which moves it by well
+    /// under half a unit).
+    pub fn expected(&self) -> f64 {
+        self.expected
+    }
+
+    /// True when every day's demand is the same.
+    pub fn fixed(&self) -> Option<f64> {
+        match self.kind {
+            Sampler::Fixed(x) => Some(self.finish(x)),
+            _ => None,
+        }
+    }
+
+    fn finish(&self, x: f64) -> f64 {
+        if self.round_to_units {
+            libm::round(x)
+        } else {
+            x
+        }
+    }
+
+    /// One day's demand.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        self.finish(self.kind.sample(rng))
+    }
+}
+
+impl Sampler {
+    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match self {
+            Sampler::Fixed(x) => *x,
+            Sampler::Normal { mean, sd } => {
+                let z: f64 = StandardNormal.sample(rng);
+                (mean + sd * z).max(0.0)
+            }
+            Sampler::Poisson(d) => d.sample(rng),
+            Sampler::Gamma(d) => d.sample(rng),
+            Sampler::NegativeBinomial(rates) => {
+                let rate = rates.sample(rng);
+                match Poisson::new(rate) {
+                    Ok(d) => d.sample(rng),
+                    // A rate of exactly 0 (or one too small to represent) is no demand.
+                    Err(_) => 0.0,
+                }
+            }
+            Sampler::Intermittent { probability, size } => {
+                let u: f64 = rng.random();
+                if u < *probability {
+                    size.sample(rng)
+                } else {
+                    0.0
+                }
+            }
+            Sampler::CompoundPoisson { arrivals, cumulative, sizes } => {
+                let n = arrivals.sample(rng) as u64;
+                (0..n)
+                    .map(|_| {
+                        let u: f64 = rng.random();
+                        let i = cumulative.partition_point(|&c| c <= u).min(sizes.len() - 1);
+                        sizes[i]
+                    })
+                    .sum()
+            }
+            Sampler::Empirical(history) => {
+                let n = history.len() as u32;
+                history[rng.random_range(0..n) as usize]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::rng::{stream, StreamKind};
+    use crate::core::stats::MeanSe;
+
+    /// Mean (with its standard error) and variance of many draws.
+    fn moments(d: &Demand, round: bool, n: u32) -> (MeanSe, f64) {
+        let sampler = d.sampler(round).unwrap();
+        let mut rng = stream(5, 0, 0, StreamKind::Demand);
+        let mut acc = MeanSe::default();
+        let mut sq = 0.0;
+        for _ in 0..n {
+            let x = sampler.sample(&mut rng);
+            assert!(x >= 0.0 && x.is_finite());
+            acc.push(x);
+            sq += x * x;
+        }
+        (acc, sq / f64::from(n) - acc.mean() * acc.mean())
+    }
+
+    #[test]
+    fn every_distribution_has_its_stated_mean_and_variance() {
+        let ms = |mean, sd| MeanSd { mean, sd };
+        // (distribution, variance by its formula)
+        let cases = [
+            (Demand::Poisson { mean: 6.0 }, 6.0),
+            (Demand::Gamma(ms(20.0, 8.0)), 64.0),
+            (Demand::NegativeBinomial(ms(10.0, 5.0)), 25.0),
+            // p·(σ² + μ²) − (p·μ)²
+            (
+                Demand::Intermittent { probability: 0.2, size: ms(50.0, 10.0) },
+                0.2 * 2_600.0 - 100.0,
+            ),
+            // rate · E[size²]
+            (
+                Demand::CompoundPoisson {
+                    rate: 3.0,
+                    sizes: vec![
+                        SizeWeight { size: 1.0, weight: 3.0 },
+                        SizeWeight { size: 10.0, weight: 1.0 },
+                    ],
+                },
+                3.0 * (0.75 * 1.0 + 0.25 * 100.0),
+            ),
+            // Population variance of the history.
+            (Demand::Empirical(vec![0.0, 4.0, 8.0]), 32.0 / 3.0),
+        ];
+        for (d, variance) in cases {
+            let expected = d.sampler(false).unwrap().expected();
+            let (m, var) = moments(&d, false, 400_000);
+            assert!((m.mean() - expected).abs() < 4.0 * m.se(), "{d:?}: {m:?} vs {expected}");
+            assert!((var / variance - 1.0).abs() < 0.03, "{d:?}: variance {var} vs {variance}");
+        }
+    }
+
+    #[test]
+    fn censored_normal_has_the_censored_mean() {
+        let d = Demand::Normal(MeanSd { mean: 0.0, sd: 1.0 });
+        let expected = d.sampler(false).unwrap().expected();
+        // E[max(0, Z)] = φ(0) = 1/√(2π).
+        assert!((expected - 0.398_942_280_401_432_7).abs() < 1e-15);
+        let (m, _) = moments(&d, false, 400_000);
+        assert!((m.mean() - expected).abs() < 4.0 * m.se());
+    }
+
+    #[test]
+    fn rounding_gives_whole_units() {
+        let d = Demand::Gamma(MeanSd { mean: 3.3, sd: 2.0 });
+        let sampler = d.sampler(true).unwrap();
+        let mut rng = stream(9, 0, 0, StreamKind::Demand);
+        assert!((0..1_000).all(|_| sampler.sample(&mut rng).fract() == 0.0));
+    }
+
+    #[test]
+    fn bad_parameters_are_refused_not_panicked_on() {
+        let ms = |mean, sd| MeanSd { mean, sd };
+        for d in [
+            Demand::Normal(ms(-1.0, 1.0)),
+            Demand::Normal(ms(1.0, f64::NAN)),
+            Demand::Poisson { mean: f64::INFINITY },
+            Demand::NegativeBinomial(ms(10.0, 3.0)),
+            Demand::Intermittent { probability: 1.5, size: ms(1.0, 0.0) },
+            Demand::CompoundPoisson { rate: 1.0, sizes: vec![] },
+            Demand::CompoundPoisson {
+                rate: 1.0,
+                sizes: vec![SizeWeight { size: 1.0, weight: 0.0 }],
+            },
+            Demand::Empirical(vec![]),
+            Demand::Empirical(vec![1.0, -2.0]),
+        ] {
+            assert!(d.sampler(false).is_err(), "{d:?} accepted");
+        }
+    }
+}
