@@ -451,3 +451,24 @@ fn poisson_base_stock_matches_the_exact_fill_rate() {
         );
     }
 }
+
+#[test]
+fn make_to_order_customers_wait_the_lead_time_plus_one_day() {
+    // Nothing is stocked: day t's demand is ordered that evening and delivered on the morning
+    // of day t+L+1, straight to the customers waiting for it. With L = 5 each unit waits
+    // 6 days; nothing is served from stock on its day.
+    let s = constant_demand();
+    let mto = Policy::for_item(PolicyKind::MakeToOrder, s.item());
+    assert_eq!(mto.order_up_to(), 0.0);
+    let m = run_one(&s, &mto);
+    assert!((m.mean_wait_days - 6.0).abs() < 1e-12, "{}", m.mean_wait_days);
+    assert_eq!(m.fill_rate, 0.0);
+    assert_eq!(m.avg_on_hand, 0.0);
+    assert!((m.orders_per_year - 365.0).abs() < 1e-9);
+
+    // With random demand the mean wait is still L + 1, up to the edges of the window.
+    let s = scenario(ScenarioInput { n_replications: 200.0, ..Default::default() });
+    let r =
+        jitjic::core::simulate_policies(&s, &[Policy::for_item(PolicyKind::MakeToOrder, s.item())]);
+    assert!((r[0].mean_wait_days.mean() - 8.0).abs() < 0.05, "{:?}", r[0].mean_wait_days);
+}

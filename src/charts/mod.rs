@@ -68,6 +68,7 @@ const FONT: &str = "sans-serif";
 const JIT_COLOR: RGBColor = RGBColor(0x1f, 0x6f, 0xb4);
 const JIC_COLOR: RGBColor = RGBColor(0xd9, 0x6c, 0x06);
 const CUSTOM_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
+const MTO_COLOR: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
 const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
 const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
 const BACKORDER_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
@@ -78,6 +79,7 @@ pub fn policy_color(kind: PolicyKind) -> RGBColor {
         PolicyKind::Jit => JIT_COLOR,
         PolicyKind::Jic => JIC_COLOR,
         PolicyKind::Custom => CUSTOM_COLOR,
+        PolicyKind::MakeToOrder => MTO_COLOR,
     }
 }
 

@@ -11,6 +11,9 @@ pub enum PolicyKind {
     Jit,
     /// Just-in-case: the JIT level plus a buffer of N days of expected demand.
     Jic,
+    /// The lean extreme: nothing on the shelf; each day's demand is ordered that evening and
+    /// its customers wait for it.
+    MakeToOrder,
     /// A rule with explicit numbers: base-stock, (s, S), (r, Q), (R, S) or (R, s, S).
     Custom,
 }
@@ -20,6 +23,7 @@ impl PolicyKind {
         match self {
             PolicyKind::Jit => "JIT",
             PolicyKind::Jic => "JIC",
+            PolicyKind::MakeToOrder => "Make-to-order",
             PolicyKind::Custom => "Custom",
         }
     }
@@ -84,23 +88,26 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The JIT or JIC policy for an item: order-up-to, reviewed daily.
+    /// The JIT, JIC or make-to-order policy for an item: order-up-to, reviewed daily.
     ///
     /// ```text
     /// S_JIT = E[d] · (E[L] + R)
     /// S_JIC = E[d] · (E[L] + R + buffer days)
+    /// S_MTO = 0
     /// ```
     pub fn for_item(kind: PolicyKind, item: &Item) -> Policy {
         let daily = item.demand().expected();
         let cycle = daily * item.protection_period_days();
         let buffer_days = match kind {
-            PolicyKind::Jit | PolicyKind::Custom => 0.0,
+            PolicyKind::Jit | PolicyKind::Custom | PolicyKind::MakeToOrder => 0.0,
             PolicyKind::Jic => item.jic_buffer_days(),
         };
         let buffer_units = daily * buffer_days;
+        // Make-to-order holds nothing: ordering up to 0 reorders exactly what is waiting.
+        let level = if kind == PolicyKind::MakeToOrder { 0.0 } else { cycle + buffer_units };
         Policy {
             kind,
-            rule: Rule::OrderUpTo { level: cycle + buffer_units },
+            rule: Rule::OrderUpTo { level },
             review_period_days: REVIEW_PERIOD_DAYS,
             buffer_days,
             buffer_units,
