@@ -472,3 +472,27 @@ fn make_to_order_customers_wait_the_lead_time_plus_one_day() {
         jitjic::core::simulate_policies(&s, &[Policy::for_item(PolicyKind::MakeToOrder, s.item())]);
     assert!((r[0].mean_wait_days.mean() - 8.0).abs() < 0.05, "{:?}", r[0].mean_wait_days);
 }
+
+#[test]
+fn order_multiples_and_minimums_set_the_order_rhythm() {
+    use jitjic::core::policy::OrderLimits;
+    // Constant demand 20/day, L = 5, JIT S = 120. In packs of 100 an order lands every
+    // 5 days: 73 a year. With a minimum of 60 instead, one every 3 days. The horizons make the
+    // measured days whole cycles. The level is still reached each time: no stockout.
+    for (limits, cycle, cycles) in [
+        (OrderLimits::new(0.0, 100.0, f64::INFINITY).unwrap(), 5.0, 73.0),
+        (OrderLimits::new(60.0, 0.0, f64::INFINITY).unwrap(), 3.0, 121.0),
+    ] {
+        let s = scenario(ScenarioInput {
+            demand_sd_per_day: 0.0,
+            lead_time_days: 5.0,
+            horizon_days: 6.0 + cycle * cycles,
+            ..Default::default()
+        })
+        .with_order_limits(limits);
+        let m = run_one(&s, &Policy::for_item(PolicyKind::Jit, s.item()));
+        let expected = cycles * 365.0 / (cycle * cycles);
+        assert!((m.orders_per_year - expected).abs() < 1e-9, "{limits:?}: {}", m.orders_per_year);
+        assert_eq!(m.fill_rate, 1.0);
+    }
+}

@@ -71,6 +71,69 @@ impl Rule {
     }
 }
 
+/// What the supplier accepts: a minimum order quantity, an order multiple (pack or pallet
+/// size) and a maximum, in units. A rule's quantity is raised to the minimum, rounded up to
+/// the multiple and capped at the largest multiple within the maximum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OrderLimits {
+    minimum: f64,
+    multiple: f64,
+    maximum: f64,
+}
+
+impl Default for OrderLimits {
+    /// No limits: any quantity above zero.
+    fn default() -> Self {
+        OrderLimits { minimum: 0.0, multiple: 0.0, maximum: f64::INFINITY }
+    }
+}
+
+impl OrderLimits {
+    /// Limits with a minimum (0 for none), a multiple (0 for none) and a maximum (infinite for
+    /// none).
+    ///
+    /// # Errors
+    /// When a number is negative or NaN, the minimum or multiple is infinite, the maximum is
+    /// below the minimum, or no multiple fits within the maximum.
+    pub fn new(minimum: f64, multiple: f64, maximum: f64) -> Result<OrderLimits, String> {
+        let finite_ok = |x: f64| x.is_finite() && x >= 0.0;
+        if !finite_ok(minimum) || !finite_ok(multiple) || maximum.is_nan() || maximum <= 0.0 {
+            return Err(format!(
+                "minimum {minimum} and multiple {multiple} must be numbers ≥ 0 and maximum \
+                 {maximum} above 0"
+            ));
+        }
+        let limits = OrderLimits { minimum, multiple, maximum };
+        if minimum == 0.0 && multiple == 0.0 {
+            return Ok(limits);
+        }
+        let smallest = limits.apply(minimum.max(multiple));
+        if smallest < minimum || smallest <= 0.0 {
+            return Err(format!(
+                "no order fits: minimum {minimum}, multiple {multiple}, maximum {maximum}"
+            ));
+        }
+        Ok(limits)
+    }
+
+    /// The quantity actually ordered for a wanted quantity.
+    pub fn apply(&self, wanted: f64) -> f64 {
+        let mut q = wanted.max(self.minimum);
+        if self.multiple > 0.0 {
+            // The small allowance keeps 2.0000000001 packs (float noise) at 2.
+            q = libm::ceil(q / self.multiple - 1e-9) * self.multiple;
+        }
+        if q > self.maximum {
+            q = if self.multiple > 0.0 {
+                libm::floor(self.maximum / self.multiple + 1e-9) * self.multiple
+            } else {
+                self.maximum
+            };
+        }
+        q
+    }
+}
+
 /// Quantities below this are rounding, not an order.
 const QTY_EPS: f64 = 1e-9;
 
@@ -175,6 +238,23 @@ mod tests {
         // 50 − (−25) = 75 below r: two lots leave it at 35, three lift it to 65 > r.
         assert_eq!(r_q.order_quantity(-25.0), Some(90.0));
         assert_eq!(r_q.start_stock(), 80.0);
+    }
+
+    #[test]
+    fn order_limits_round_up_to_packs_within_the_maximum() {
+        let packs = OrderLimits::new(30.0, 25.0, 200.0).unwrap();
+        assert_eq!(packs.apply(1.0), 50.0); // minimum 30, rounded up to two packs of 25
+        assert_eq!(packs.apply(75.0), 75.0);
+        assert_eq!(packs.apply(75.000_000_000_1), 75.0);
+        assert_eq!(packs.apply(76.0), 100.0);
+        assert_eq!(packs.apply(1_000.0), 200.0);
+        assert_eq!(OrderLimits::new(0.0, 40.0, 100.0).unwrap().apply(500.0), 80.0);
+        assert_eq!(OrderLimits::default().apply(3.5), 3.5);
+        assert_eq!(OrderLimits::new(0.0, 0.0, f64::INFINITY).unwrap(), OrderLimits::default());
+        assert!(OrderLimits::new(50.0, 0.0, 40.0).is_err());
+        assert!(OrderLimits::new(0.0, 60.0, 50.0).is_err());
+        assert!(OrderLimits::new(-1.0, 0.0, f64::INFINITY).is_err());
+        assert!(OrderLimits::new(0.0, f64::NAN, 10.0).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
+use crate::core::policy::OrderLimits;
 
 /// Days between reviews: the slice reviews every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
@@ -25,6 +26,8 @@ pub struct Item {
     pub(crate) backorder_cost_per_unit_day: f64,
     /// Unmet demand is lost (at this cost per unit) instead of backordered.
     pub(crate) lost_sale_cost_per_unit: Option<f64>,
+    /// Minimum order quantity, order multiple and maximum order quantity.
+    pub(crate) order_limits: OrderLimits,
 }
 
 impl Item {
@@ -69,6 +72,11 @@ impl Item {
 
     pub fn backorder_cost_per_unit_day(&self) -> f64 {
         self.backorder_cost_per_unit_day
+    }
+
+    /// What the supplier accepts as an order quantity.
+    pub fn order_limits(&self) -> &OrderLimits {
+        &self.order_limits
     }
 
     /// True when unmet demand is lost rather than backordered.
@@ -170,6 +178,12 @@ impl Scenario {
         Ok(self)
     }
 
+    /// The same scenario with a minimum order quantity, order multiple and maximum.
+    pub fn with_order_limits(mut self, limits: OrderLimits) -> Self {
+        self.item.order_limits = limits;
+        self
+    }
+
     /// The same scenario with unmet demand lost, at `cost_per_unit` (lost margin plus
     /// goodwill), instead of backordered.
     ///
@@ -223,6 +237,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             order_cost: input.order_cost,
             backorder_cost_per_unit_day: input.backorder_cost_per_unit_day,
             lost_sale_cost_per_unit: None,
+            order_limits: OrderLimits::default(),
         };
         let settings = Settings {
             horizon_days: input.horizon_days as u32,

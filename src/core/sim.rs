@@ -283,6 +283,7 @@ pub fn run_policy(
     let review = policy.review_period_days.max(1);
     let mut days_to_review = 0u32;
     let lost_sales = item.lost_sales();
+    let limits = item.order_limits();
     let mut on_hand = policy.rule.start_stock();
     let mut lost = 0.0f64;
     let mut on_order = 0.0f64;
@@ -341,7 +342,7 @@ pub fn run_policy(
         let review_day = days_to_review == 0;
         days_to_review = if review_day { review - 1 } else { days_to_review - 1 };
         let order = if review_day { policy.rule.order_quantity(position) } else { None };
-        if let Some(quantity) = order {
+        if let Some(quantity) = order.map(|q| limits.apply(q)) {
             let lead = fixed_lead.unwrap_or_else(|| draws.lead_time[day] as usize);
             let mut arrival = day + lead + 1;
             if in_order {
