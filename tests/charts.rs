@@ -58,7 +58,8 @@ fn cost_chart_has_both_panels_parts_and_policies() {
     let c = comparison();
     let svg = to_svg(ChartKind::CostAndStockouts, &c, (800, 480));
     for text in [
-        "Cost per year",
+        "Cost per year, excl. purchases",
+        "Storage",
         "Stockout days per year",
         "$ per year",
         "days per year",

@@ -22,6 +22,7 @@ fn constant_demand() -> Scenario {
         unit_cost: 10.0,
         holding_rate_pct_per_year: 25.0,
         order_cost: 20.0,
+        storage_cost_per_unit_day: 0.0,
         backorder_cost_per_unit_day: 2.0,
         horizon_days: 60.0,
         n_replications: 3.0,
@@ -49,7 +50,10 @@ fn constant_demand_jit_ends_every_day_empty_without_shortage() {
     // One order a day of 20 at 20 per order: 365 orders and 7,300 a year.
     assert!((jit.orders_per_year.mean() - 365.0).abs() < 1e-9);
     assert!((jit.ordering_cost_per_year.mean() - 7_300.0).abs() < 1e-9);
-    assert!((jit.total_cost_per_year.mean() - 7_300.0).abs() < 1e-9);
+    assert!((jit.operating_cost_per_year.mean() - 7_300.0).abs() < 1e-9);
+    // Purchases, net of the stock position at the window's ends: 7,300 units a year at $10.
+    assert!((jit.purchase_cost_per_year.mean() - 73_000.0).abs() < 1e-6);
+    assert!((jit.total_cost_per_year.mean() - 80_300.0).abs() < 1e-6);
     assert_eq!(jit.total_cost_per_year.se(), 0.0);
 }
 
@@ -66,7 +70,10 @@ fn constant_demand_jic_holds_exactly_its_buffer() {
     assert_eq!(jic.avg_on_hand.mean(), 100.0);
     // 100 units × $10 × 25 %/year = $250 a year of capital holding.
     assert!((jic.holding_cost_per_year.mean() - 250.0).abs() < 1e-9);
-    assert!((jic.total_cost_per_year.mean() - 7_550.0).abs() < 1e-9);
+    assert!((jic.operating_cost_per_year.mean() - 7_550.0).abs() < 1e-9);
+    // The buffer is bought once, before the window, and credited back at its end: JIC buys
+    // exactly what JIT buys.
+    assert!((jic.purchase_cost_per_year.mean() - 73_000.0).abs() < 1e-6);
     assert_eq!(jic.fill_rate.mean(), 1.0);
 }
 
@@ -347,15 +354,12 @@ fn eoq_sized_r_q_matches_the_daily_eoq_cost() {
         Policy::custom(Rule::ReorderQuantity { reorder_point: d * 7.0, quantity: q }, 1).unwrap();
     let m = run_one(&s, &policy);
     let expected = k * d * 365.0 / q + h * q / 2.0 - h * d / 2.0;
-    assert!(
-        (m.total_cost_per_year() - expected).abs() < 1e-6,
-        "{} vs {expected}",
-        m.total_cost_per_year()
-    );
+    let eoq_cost = m.ordering_cost_per_year + m.holding_cost_per_year;
+    assert!((eoq_cost - expected).abs() < 1e-6, "{eoq_cost} vs {expected}");
     assert_eq!(m.fill_rate, 1.0);
     assert!((m.avg_on_hand - (q - d) / 2.0).abs() < 1e-9);
     // Within the daily discretisation of the EOQ optimum's cost.
-    assert!((m.total_cost_per_year() - eoq.yearly_cost).abs() <= h * d / 2.0 + 5.0);
+    assert!((eoq_cost - eoq.yearly_cost).abs() <= h * d / 2.0 + 5.0);
 }
 
 #[test]
@@ -494,5 +498,45 @@ fn order_multiples_and_minimums_set_the_order_rhythm() {
         let expected = cycles * 365.0 / (cycle * cycles);
         assert!((m.orders_per_year - expected).abs() < 1e-9, "{limits:?}: {}", m.orders_per_year);
         assert_eq!(m.fill_rate, 1.0);
+    }
+}
+
+#[test]
+fn storage_is_charged_per_unit_on_hand_per_day() {
+    // JIC holds exactly its 100-unit buffer every measured evening: at $0.03 a unit-day that
+    // is $1,095 a year of storage on top of the $250 of capital holding.
+    let mut input = *constant_demand().input();
+    input.storage_cost_per_unit_day = 0.03;
+    let c = simulate(&scenario(input));
+    let jic = c.policy(PolicyKind::Jic);
+    assert!((jic.storage_cost_per_year.mean() - 1_095.0).abs() < 1e-9);
+    assert!((jic.operating_cost_per_year.mean() - 7_550.0 - 1_095.0).abs() < 1e-9);
+    assert_eq!(c.policy(PolicyKind::Jit).storage_cost_per_year.mean(), 0.0);
+}
+
+#[test]
+fn purchases_are_the_units_demanded_under_backorders() {
+    // Whatever the policy, with backorders every unit demanded is eventually bought; the net
+    // purchase line (orders + the position at the window's start − at its end) is exactly
+    // unit cost × demand in each replication, so buffers never look dearer for stock they
+    // merely hold at the end.
+    let s = scenario(ScenarioInput { n_replications: 30.0, ..Default::default() });
+    let mut draws = Draws::default();
+    let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
+    let warm_up = s.settings().warm_up_days() as usize;
+    for kind in [PolicyKind::Jit, PolicyKind::Jic, PolicyKind::MakeToOrder] {
+        let policy = Policy::for_item(kind, s.item());
+        for replication in 0..30 {
+            draws.fill(&s, replication);
+            let m = run_policy(s.item(), s.settings(), &policy, &draws, &mut scratch);
+            let demanded: f64 = draws.demand[warm_up..].iter().sum();
+            let per_year = 365.0 / f64::from(s.settings().measured_days());
+            let expected = demanded * s.item().unit_cost() * per_year;
+            assert!(
+                (m.purchase_cost_per_year - expected).abs() < 1e-6 * expected,
+                "{kind:?} replication {replication}: {} vs {expected}",
+                m.purchase_cost_per_year
+            );
+        }
     }
 }

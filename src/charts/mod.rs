@@ -25,7 +25,9 @@ impl ChartKind {
     pub fn title(self) -> &'static str {
         match self {
             ChartKind::InventoryOverTime => "Inventory on hand over time",
-            ChartKind::CostAndStockouts => "Cost per year and stockout days per year",
+            ChartKind::CostAndStockouts => {
+                "Cost per year (excluding purchases) and stockout days per year"
+            }
         }
     }
 
@@ -69,6 +71,7 @@ const JIT_COLOR: RGBColor = RGBColor(0x1f, 0x6f, 0xb4);
 const JIC_COLOR: RGBColor = RGBColor(0xd9, 0x6c, 0x06);
 const CUSTOM_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
 const MTO_COLOR: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
+const STORAGE_COLOR: RGBColor = RGBColor(0x9c, 0xc5, 0xa1);
 const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
 const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
 const BACKORDER_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
@@ -159,9 +162,10 @@ pub fn inventory_over_time<DB: DrawingBackend>(
 }
 
 /// The parts of yearly cost, in stacking order, with their colours.
-fn cost_parts(p: &PolicyResult) -> [(&'static str, f64, RGBColor); 3] {
+fn cost_parts(p: &PolicyResult) -> [(&'static str, f64, RGBColor); 4] {
     [
         ("Capital holding", p.holding_cost_per_year.mean(), HOLDING_COLOR),
+        ("Storage", p.storage_cost_per_year.mean(), STORAGE_COLOR),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
         ("Backorder penalty", p.backorder_cost_per_year.mean(), BACKORDER_COLOR),
     ]
@@ -267,9 +271,9 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     // Left: yearly cost, stacked by part.
     let mut chart = panel(
         &left,
-        "Cost per year",
+        "Cost per year, excl. purchases",
         "$ per year",
-        top(&mut c.policies.iter().map(|p| p.total_cost_per_year)),
+        top(&mut c.policies.iter().map(|p| p.operating_cost_per_year)),
     )?;
     for part in 0..parts.len() {
         chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
@@ -279,10 +283,10 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         }))?;
     }
     chart.draw_series(
-        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.total_cost_per_year)),
+        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.operating_cost_per_year)),
     )?;
     chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let t = p.total_cost_per_year;
+        let t = p.operating_cost_per_year;
         label(i, t, format!("${}", Num(t.mean().round())))
     }))?;
 

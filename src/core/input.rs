@@ -19,6 +19,7 @@ pub enum Field {
     UnitCost,
     HoldingRate,
     OrderCost,
+    StorageCost,
     BackorderCost,
     HorizonDays,
     Replications,
@@ -42,7 +43,7 @@ pub struct FieldSpec {
 
 impl Field {
     /// Every field, in the order the form shows them.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::MeanDemand,
         Field::DemandSd,
         Field::LeadTime,
@@ -50,6 +51,7 @@ impl Field {
         Field::UnitCost,
         Field::HoldingRate,
         Field::OrderCost,
+        Field::StorageCost,
         Field::BackorderCost,
         Field::HorizonDays,
         Field::Replications,
@@ -130,6 +132,15 @@ impl Field {
                 "Fixed cost of placing one order.",
                 5.0,
                 (0.0, 1_000_000_000.0),
+                false,
+            ),
+            Field::StorageCost => spec(
+                "storage-cost",
+                "Storage cost",
+                "$/unit/day",
+                "Space cost per unit on hand per day (warehouse, cold room).",
+                0.01,
+                (0.0, 1_000_000.0),
                 false,
             ),
             Field::BackorderCost => spec(
@@ -322,6 +333,7 @@ pub struct ScenarioInput {
     pub unit_cost: f64,
     pub holding_rate_pct_per_year: f64,
     pub order_cost: f64,
+    pub storage_cost_per_unit_day: f64,
     pub backorder_cost_per_unit_day: f64,
     pub horizon_days: f64,
     pub n_replications: f64,
@@ -338,6 +350,7 @@ impl Default for ScenarioInput {
             unit_cost: 0.0,
             holding_rate_pct_per_year: 0.0,
             order_cost: 0.0,
+            storage_cost_per_unit_day: 0.0,
             backorder_cost_per_unit_day: 0.0,
             horizon_days: 0.0,
             n_replications: 0.0,
@@ -365,6 +378,7 @@ impl ScenarioInput {
             Field::UnitCost => &mut self.unit_cost,
             Field::HoldingRate => &mut self.holding_rate_pct_per_year,
             Field::OrderCost => &mut self.order_cost,
+            Field::StorageCost => &mut self.storage_cost_per_unit_day,
             Field::BackorderCost => &mut self.backorder_cost_per_unit_day,
             Field::HorizonDays => &mut self.horizon_days,
             Field::Replications => &mut self.n_replications,

@@ -23,6 +23,7 @@ pub struct Item {
     pub(crate) unit_cost: f64,
     pub(crate) holding_rate_per_year: f64,
     pub(crate) order_cost: f64,
+    pub(crate) storage_cost_per_unit_day: f64,
     pub(crate) backorder_cost_per_unit_day: f64,
     /// Unmet demand is lost (at this cost per unit) instead of backordered.
     pub(crate) lost_sale_cost_per_unit: Option<f64>,
@@ -68,6 +69,11 @@ impl Item {
 
     pub fn order_cost(&self) -> f64 {
         self.order_cost
+    }
+
+    /// Storage (space) cost per unit on hand per day.
+    pub fn storage_cost_per_unit_day(&self) -> f64 {
+        self.storage_cost_per_unit_day
     }
 
     pub fn backorder_cost_per_unit_day(&self) -> f64 {
@@ -235,6 +241,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             unit_cost: input.unit_cost,
             holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
             order_cost: input.order_cost,
+            storage_cost_per_unit_day: input.storage_cost_per_unit_day,
             backorder_cost_per_unit_day: input.backorder_cost_per_unit_day,
             lost_sale_cost_per_unit: None,
             order_limits: OrderLimits::default(),

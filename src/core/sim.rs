@@ -37,8 +37,13 @@ pub struct ReplicationMetrics {
     pub stockout_days_per_year: f64,
     /// 1 − stockout days ÷ measured days.
     pub ready_rate: f64,
+    /// Purchases, net: unit cost × (units ordered + the stock position at the start of the
+    /// measured days − the position at their end), scaled to a year.
+    pub purchase_cost_per_year: f64,
     /// Capital holding: rate × unit cost × units on hand, per day, scaled to a year.
     pub holding_cost_per_year: f64,
+    /// Storage (space): cost per unit per day × units on hand, scaled to a year.
+    pub storage_cost_per_year: f64,
     /// Fixed order costs, scaled to a year.
     pub ordering_cost_per_year: f64,
     /// Backorder penalty per unit waiting per day, scaled to a year.
@@ -62,12 +67,19 @@ pub struct ReplicationMetrics {
 }
 
 impl ReplicationMetrics {
-    /// Holding + ordering + shortage (backorder penalty or lost sales) cost per year.
-    pub fn total_cost_per_year(&self) -> f64 {
-        self.holding_cost_per_year
-            + self.ordering_cost_per_year
+    /// Everything but purchases: ordering + capital holding + storage + shortage (backorder
+    /// penalty or lost sales), per year.
+    pub fn operating_cost_per_year(&self) -> f64 {
+        self.ordering_cost_per_year
+            + self.holding_cost_per_year
+            + self.storage_cost_per_year
             + self.backorder_cost_per_year
             + self.lost_sale_cost_per_year
+    }
+
+    /// Total cost per year: purchases + operating cost.
+    pub fn total_cost_per_year(&self) -> f64 {
+        self.purchase_cost_per_year + self.operating_cost_per_year()
     }
 }
 
@@ -79,11 +91,14 @@ pub struct PolicyResult {
     pub fill_rate: MeanSe,
     pub stockout_days_per_year: MeanSe,
     pub ready_rate: MeanSe,
+    pub purchase_cost_per_year: MeanSe,
     pub holding_cost_per_year: MeanSe,
+    pub storage_cost_per_year: MeanSe,
     pub ordering_cost_per_year: MeanSe,
     pub backorder_cost_per_year: MeanSe,
     pub lost_sale_cost_per_year: MeanSe,
     pub lost_units_per_year: MeanSe,
+    pub operating_cost_per_year: MeanSe,
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
@@ -106,7 +121,10 @@ impl PolicyResult {
             fill_rate: MeanSe::default(),
             stockout_days_per_year: MeanSe::default(),
             ready_rate: MeanSe::default(),
+            purchase_cost_per_year: MeanSe::default(),
             holding_cost_per_year: MeanSe::default(),
+            storage_cost_per_year: MeanSe::default(),
+            operating_cost_per_year: MeanSe::default(),
             ordering_cost_per_year: MeanSe::default(),
             backorder_cost_per_year: MeanSe::default(),
             lost_sale_cost_per_year: MeanSe::default(),
@@ -128,7 +146,10 @@ impl PolicyResult {
         self.fill_rate.push(m.fill_rate);
         self.stockout_days_per_year.push(m.stockout_days_per_year);
         self.ready_rate.push(m.ready_rate);
+        self.purchase_cost_per_year.push(m.purchase_cost_per_year);
         self.holding_cost_per_year.push(m.holding_cost_per_year);
+        self.storage_cost_per_year.push(m.storage_cost_per_year);
+        self.operating_cost_per_year.push(m.operating_cost_per_year());
         self.ordering_cost_per_year.push(m.ordering_cost_per_year);
         self.backorder_cost_per_year.push(m.backorder_cost_per_year);
         self.lost_sale_cost_per_year.push(m.lost_sale_cost_per_year);
@@ -291,6 +312,11 @@ pub fn run_policy(
 
     let warm_up = settings.warm_up_days() as usize;
     let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / DAYS_PER_YEAR;
+    // Purchases over the measured days: the stock position at their start counts as bought
+    // then, and the position at the end is credited back at unit cost, so policies that start
+    // or end with different stock compare fairly.
+    let mut position_at_start = policy.rule.start_stock();
+    let mut ordered_units = 0.0f64;
     let (mut demanded, mut served_on_day, mut on_hand_sum) = (0.0f64, 0.0f64, 0.0f64);
     let (mut backorder_unit_days, mut stockout_days, mut orders) = (0.0f64, 0u32, 0u32);
     let (mut peak_on_hand, mut run, mut longest_run) = (0.0f64, 0u32, 0u32);
@@ -354,6 +380,7 @@ pub fn run_policy(
             }
             on_order += quantity;
             if measured {
+                ordered_units += quantity;
                 orders += 1;
                 if cycle_open {
                     cycles += 1;
@@ -363,7 +390,11 @@ pub fn run_policy(
                 cycle_short = false;
             }
         }
+        if day + 1 == warm_up {
+            position_at_start = on_hand + on_order - backorders;
+        }
     }
+    let position_at_end = on_hand + on_order - backorders;
 
     let days = f64::from(settings.measured_days());
     let per_year = DAYS_PER_YEAR / days;
@@ -374,6 +405,10 @@ pub fn run_policy(
         stockout_days_per_year: f64::from(stockout_days) * per_year,
         ready_rate: 1.0 - f64::from(stockout_days) / days,
         holding_cost_per_year: on_hand_sum * holding_per_unit_day * per_year,
+        storage_cost_per_year: on_hand_sum * item.storage_cost_per_unit_day() * per_year,
+        purchase_cost_per_year: (ordered_units + position_at_start - position_at_end)
+            * item.unit_cost()
+            * per_year,
         ordering_cost_per_year: f64::from(orders) * item.order_cost() * per_year,
         backorder_cost_per_year: backorder_unit_days
             * item.backorder_cost_per_unit_day()

@@ -37,12 +37,26 @@ fn percent(mean: f64, se: f64) -> String {
     format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
 }
 
-const METRICS: [Metric; 13] = [
+const METRICS: [Metric; 16] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
-        definition: "Capital holding + ordering + backorder penalty, per year.",
+        definition: "Purchases + ordering + capital holding + storage + backorder penalty, per year.",
         value: |p| p.total_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "purchase-cost",
+        label: "Purchases (net) per year",
+        definition: "Unit cost × units ordered, counting the stock position at the start of the measured days as bought then and crediting the position at their end.",
+        value: |p| p.purchase_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "operating-cost",
+        label: "Cost excl. purchases per year",
+        definition: "Ordering + capital holding + storage + backorder penalty, per year: what the choice of buffer changes.",
+        value: |p| p.operating_cost_per_year,
         format: money,
     },
     Metric {
@@ -50,6 +64,13 @@ const METRICS: [Metric; 13] = [
         label: "Capital holding per year",
         definition: "Holding rate × unit cost × units on hand at the end of each day.",
         value: |p| p.holding_cost_per_year,
+        format: money,
+    },
+    Metric {
+        key: "storage-cost",
+        label: "Storage per year",
+        definition: "Storage cost per unit per day × units on hand at the end of each day.",
+        value: |p| p.storage_cost_per_year,
         format: money,
     },
     Metric {
@@ -219,11 +240,14 @@ mod tests {
         assert_eq!(row("holding-cost").cells, ["$0 ± 0", "$1,000 ± 0"]);
         assert_eq!(row("ready-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
         assert_eq!(row("peak-on-hand").cells, ["0.0 ± 0.0", "100.0 ± 0.0"]);
-        // JIT orders 20 a day at $5; JIC adds $1,000 of holding. Every replication is alike.
+        // 7,300 units a year at $40 plus ordering 20 a day at $5; JIC adds $1,000 of holding
+        // and 100 units × $0.01 × 365 of storage. Every replication is alike.
         assert_eq!(
             row("cost-spread").cells,
-            ["$1,825 – $1,825 ($1,825)", "$2,825 – $2,825 ($2,825)"]
+            ["$293,825 – $293,825 ($293,825)", "$295,190 – $295,190 ($295,190)"]
         );
+        assert_eq!(row("purchase-cost").cells, ["$292,000 ± 0", "$292,000 ± 0"]);
+        assert_eq!(row("storage-cost").cells, ["$0 ± 0", "$365 ± 0"]);
     }
 
     #[test]
