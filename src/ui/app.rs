@@ -16,7 +16,16 @@ use crate::ui::view_model::summary;
 const GROUPS: [(&str, &[Field]); 4] = [
     ("Demand", &[Field::MeanDemand, Field::DemandSd]),
     ("Supply and policy", &[Field::LeadTime, Field::JicBufferDays]),
-    ("Costs", &[Field::UnitCost, Field::HoldingRate, Field::OrderCost, Field::BackorderCost]),
+    (
+        "Costs",
+        &[
+            Field::UnitCost,
+            Field::HoldingRate,
+            Field::StorageCost,
+            Field::OrderCost,
+            Field::BackorderCost,
+        ],
+    ),
     ("Simulation", &[Field::HorizonDays, Field::Replications, Field::Seed]),
 ];
 
@@ -70,5 +79,21 @@ pub fn app() -> Html {
                 <ResultsTable comparison={comparison.clone()} />
             </section>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_shows_every_field_once() {
+        let shown: Vec<Field> =
+            GROUPS.iter().flat_map(|(_, fields)| fields.iter().copied()).collect();
+        for field in Field::ALL {
+            let times = shown.iter().filter(|&&f| f == field).count();
+            assert_eq!(times, 1, "{field:?} is shown {times} times");
+        }
+        assert_eq!(shown.len(), Field::ALL.len());
     }
 }

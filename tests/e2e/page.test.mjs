@@ -41,6 +41,12 @@ test('changing an input changes the numbers and the charts', async () => {
   assert.match(await text(page, 'summary'), /^JIC's buffer of 240 units \(12 days of demand\)/);
   assert.notEqual((await canvasPixels(page, 'chart-inventory')).hash, inventory.hash);
   assert.notEqual((await canvasPixels(page, 'chart-cost')).hash, costChart.hash);
+
+  // Every cost field reaches the engine: storage is charged on the stock JIC now holds.
+  const storage = await text(page, 'storage-cost-jic');
+  await page.getByTestId('input-storage-cost').fill('0.5');
+  const newStorage = await changedText(page, 'storage-cost-jic', storage);
+  assert.ok(parseFloat(newStorage.replace(/[$,]/g, '')) > 30_000, `${storage} → ${newStorage}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
