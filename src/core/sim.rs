@@ -23,6 +23,20 @@ use crate::core::stats::MeanSe;
 /// unmet demand.
 const QTY_EPS: f64 = 1e-9;
 
+/// Units moved over a whole run (warm-up included), for the inventory balance:
+/// start + received − shipped = end on hand, and demanded = shipped + lost + end backorders.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Flows {
+    pub start_on_hand: f64,
+    pub received: f64,
+    /// Served from stock, on the day or later to a waiting customer.
+    pub shipped: f64,
+    pub demanded: f64,
+    pub lost: f64,
+    pub end_on_hand: f64,
+    pub end_backorders: f64,
+}
+
 /// One replication's figures for one policy, over the measured days (after the warm-up).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ReplicationMetrics {
@@ -64,6 +78,8 @@ pub struct ReplicationMetrics {
     /// Waiting unit-days ÷ units demanded: the mean wait over every unit demanded, in days
     /// (0 for a unit served from stock; Little's law).
     pub mean_wait_days: f64,
+    /// Units moved over the whole run.
+    pub flows: Flows,
 }
 
 impl ReplicationMetrics {
@@ -306,6 +322,7 @@ pub fn run_policy(
     let lost_sales = item.lost_sales();
     let limits = item.order_limits();
     let mut on_hand = policy.rule.start_stock();
+    let mut flows = Flows { start_on_hand: on_hand, ..Flows::default() };
     let mut lost = 0.0f64;
     let mut on_order = 0.0f64;
     let mut backorders = 0.0f64;
@@ -328,6 +345,7 @@ pub fn run_policy(
     for (day, (&d, on_hand_today)) in demand.iter().zip(on_hand_by_day.iter_mut()).enumerate() {
         // 1. Deliveries arrive; backorders are served first.
         let arriving = pipeline[day];
+        flows.received += arriving;
         on_hand += arriving;
         on_order -= arriving;
         let late = backorders.min(on_hand);
@@ -336,9 +354,12 @@ pub fn run_policy(
 
         // 2. Today's demand, from stock; the rest waits.
         let served = d.min(on_hand);
+        flows.demanded += d;
+        flows.shipped += late + served;
         on_hand -= served;
         let short = d - served;
         if lost_sales {
+            flows.lost += short;
             lost += if day >= warm_up { short } else { 0.0 };
         } else {
             backorders += short;
@@ -395,6 +416,8 @@ pub fn run_policy(
         }
     }
     let position_at_end = on_hand + on_order - backorders;
+    flows.end_on_hand = on_hand;
+    flows.end_backorders = backorders;
 
     let days = f64::from(settings.measured_days());
     let per_year = DAYS_PER_YEAR / days;
@@ -426,5 +449,6 @@ pub fn run_policy(
             1.0
         },
         mean_wait_days: if demanded > 0.0 { backorder_unit_days / demanded } else { 0.0 },
+        flows,
     }
 }

@@ -1,0 +1,141 @@
+//! Random valid scenarios through the engine: it never panics, rates stay in [0, 1], costs
+//! are finite, and units balance (start + received − shipped = end on hand; demanded =
+//! shipped + lost + still waiting).
+#![cfg(not(target_arch = "wasm32"))]
+
+use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
+use jitjic::core::lead_time::{LeadTime, NormalLike};
+use jitjic::core::policy::{OrderLimits, Rule};
+use jitjic::core::sim::{run_policy, Draws};
+use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
+use proptest::prelude::*;
+
+fn demand() -> impl Strategy<Value = Demand> {
+    let ms = (0.0..60.0f64, 0.0..40.0f64).prop_map(|(mean, sd)| MeanSd { mean, sd });
+    prop_oneof![
+        ms.clone().prop_map(Demand::Normal),
+        (0.0..60.0f64).prop_map(|mean| Demand::Poisson { mean }),
+        ms.clone().prop_map(Demand::Gamma),
+        (0.1..30.0f64, 1.1..3.0f64).prop_map(|(mean, k)| Demand::NegativeBinomial(MeanSd {
+            mean,
+            sd: (mean * k).sqrt() + 0.1
+        })),
+        (0.0..=1.0f64, ms)
+            .prop_map(|(probability, size)| Demand::Intermittent { probability, size }),
+        (0.0..10.0f64, 1.0..50.0f64).prop_map(|(rate, big)| Demand::CompoundPoisson {
+            rate,
+            sizes: vec![
+                SizeWeight { size: 1.0, weight: 2.0 },
+                SizeWeight { size: big, weight: 1.0 }
+            ],
+        }),
+        prop::collection::vec(0.0..100.0f64, 1..20).prop_map(Demand::Empirical),
+    ]
+}
+
+fn lead_time() -> impl Strategy<Value = LeadTime> {
+    let nl = (0.5..20.0f64, 0.0..8.0f64).prop_map(|(mean, sd)| NormalLike { mean, sd });
+    prop_oneof![
+        (0u32..25).prop_map(LeadTime::Fixed),
+        (0u32..10, 0u32..15).prop_map(|(a, b)| LeadTime::Uniform { min: a, max: a + b }),
+        nl.clone().prop_map(LeadTime::Normal),
+        nl.clone().prop_map(LeadTime::LogNormal),
+        nl.prop_map(LeadTime::Gamma),
+        prop::collection::vec(0u32..30, 1..10).prop_map(LeadTime::Empirical),
+    ]
+}
+
+fn policy() -> impl Strategy<Value = (Option<Rule>, u32, PolicyKind)> {
+    prop_oneof![
+        Just((None, 1, PolicyKind::Jit)),
+        Just((None, 1, PolicyKind::Jic)),
+        Just((None, 1, PolicyKind::MakeToOrder)),
+        (0.0..500.0f64, 1u32..15).prop_map(|(level, r)| (
+            Some(Rule::OrderUpTo { level }),
+            r,
+            PolicyKind::Custom
+        )),
+        (0.0..300.0f64, 0.0..300.0f64, 1u32..15).prop_map(|(s, extra, r)| {
+            (Some(Rule::MinMax { reorder_point: s, level: s + extra }), r, PolicyKind::Custom)
+        }),
+        (0.0..300.0f64, 1.0..300.0f64).prop_map(|(r, q)| {
+            (Some(Rule::ReorderQuantity { reorder_point: r, quantity: q }), 1, PolicyKind::Custom)
+        }),
+    ]
+}
+
+proptest! {
+    // Seeded, so every run (and CI) tries the same 300 scenarios; no regression files.
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(2026),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_engine_keeps_its_books(
+        demand in demand(),
+        round in any::<bool>(),
+        lead_time in lead_time(),
+        in_order in any::<bool>(),
+        (rule, review, kind) in policy(),
+        lost_sale_cost in prop::option::of(0.0..50.0f64),
+        (minimum, multiple, maximum) in (0.0..50.0f64, prop_oneof![Just(0.0), 1.0..40.0f64], 60.0..1e6f64),
+        buffer in 0.0..20.0f64,
+        horizon in 60u32..400,
+        seed in 0u64..1_000_000,
+    ) {
+        let input = ScenarioInput {
+            jic_buffer_days: buffer,
+            horizon_days: f64::from(horizon),
+            n_replications: 3.0,
+            seed: seed as f64,
+            ..Default::default()
+        };
+        let Ok(mut s) = Scenario::try_from(input) else { return Ok(()) };
+        s = s.with_demand(&demand, round).expect("generated demand parameters are valid");
+        let Ok(with_lead) = s.clone().with_lead_time(&lead_time, in_order) else {
+            // Only a horizon shorter than the new warm-up is refused.
+            return Ok(());
+        };
+        s = with_lead;
+        if let Some(cost) = lost_sale_cost {
+            s = s.with_lost_sales(cost).unwrap();
+        }
+        if let Ok(limits) = OrderLimits::new(minimum, multiple, maximum) {
+            s = s.with_order_limits(limits);
+        }
+        let policy = match rule {
+            Some(rule) => Policy::custom(rule, review).unwrap(),
+            None => Policy::for_item(kind, s.item()),
+        };
+        let mut draws = Draws::default();
+        let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
+        for replication in 0..3 {
+            draws.fill(&s, replication);
+            let m = run_policy(s.item(), s.settings(), &policy, &draws, &mut scratch);
+            for (name, rate) in [("fill", m.fill_rate), ("ready", m.ready_rate), ("cycle", m.cycle_service_level)] {
+                prop_assert!((0.0..=1.0).contains(&rate), "{} rate {}", name, rate);
+            }
+            prop_assert!(m.total_cost_per_year().is_finite());
+            prop_assert!(m.operating_cost_per_year() >= 0.0);
+            let f = m.flows;
+            let scale = 1.0 + f.demanded + f.received + f.start_on_hand;
+            prop_assert!(
+                (f.start_on_hand + f.received - f.shipped - f.end_on_hand).abs() < 1e-9 * scale,
+                "stock balance: {:?}", f
+            );
+            prop_assert!(
+                (f.demanded - f.shipped - f.lost - f.end_backorders).abs() < 1e-9 * scale,
+                "demand balance: {:?}", f
+            );
+            prop_assert!(f.end_on_hand >= -1e-9 * scale && f.end_backorders >= -1e-9 * scale);
+            if s.item().lost_sales() {
+                prop_assert_eq!(m.avg_backorders, 0.0);
+            } else {
+                prop_assert_eq!(f.lost, 0.0);
+            }
+        }
+    }
+}
