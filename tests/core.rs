@@ -540,3 +540,40 @@ fn purchases_are_the_units_demanded_under_backorders() {
         }
     }
 }
+
+/// JIC sized for a service target reaches it. With normal demand far from zero and a fixed
+/// lead time the normal formulas behind the sizing are exact for daily base-stock (a day is
+/// short by (D_{L+1} − S)⁺ − (D_L − S)⁺ units), so the simulation must agree within its
+/// standard error. (With random lead times they are an approximation, not checked here.)
+#[test]
+fn service_targets_are_met() {
+    use jitjic::core::policy::ServiceTarget;
+    let s = scenario(ScenarioInput {
+        mean_demand_per_day: 100.0,
+        demand_sd_per_day: 10.0,
+        lead_time_days: 7.0,
+        n_replications: 2_000.0,
+        seed: 31.0,
+        ..Default::default()
+    });
+    for (target, value) in [
+        (ServiceTarget::CycleServiceLevel(0.9), 0.9),
+        (ServiceTarget::CycleServiceLevel(0.99), 0.99),
+        (ServiceTarget::FillRate(0.98), 0.98),
+        (ServiceTarget::FillRate(0.995), 0.995),
+    ] {
+        let policy = Policy::service_target(s.item(), target).unwrap();
+        let r = &jitjic::core::simulate_policies(&s, &[policy])[0];
+        let achieved = match target {
+            ServiceTarget::CycleServiceLevel(_) => r.cycle_service_level,
+            ServiceTarget::FillRate(_) => r.fill_rate,
+        };
+        assert!(
+            (achieved.mean() - value).abs() < 3.0 * achieved.se(),
+            "{target:?}: achieved {} ± {}",
+            achieved.mean(),
+            achieved.se()
+        );
+    }
+    assert!(Policy::service_target(s.item(), ServiceTarget::FillRate(1.0)).is_err());
+}

@@ -49,6 +49,7 @@ pub enum Demand {
 pub struct DemandSampler {
     kind: Sampler,
     expected: f64,
+    sd: f64,
     /// Draws are rounded to whole units (half away from zero).
     round_to_units: bool,
 }
@@ -86,40 +87,44 @@ impl Demand {
     /// probability outside [0, 1], a negative binomial whose variance does not exceed its
     /// mean, an empty table or history).
     pub fn sampler(&self, round_to_units: bool) -> Result<DemandSampler, String> {
-        let (kind, expected) = match self {
+        let (kind, expected, sd) = match self {
             Demand::Normal(p) => {
                 let mean = finite_non_negative("mean", p.mean)?;
                 let sd = finite_non_negative("sd", p.sd)?;
                 if sd == 0.0 {
-                    (Sampler::Fixed(mean), mean)
+                    (Sampler::Fixed(mean), mean, 0.0)
                 } else {
-                    // E[max(0, X)] = μ·Φ(μ/σ) + σ·φ(μ/σ)
+                    // E[max(0, X)] = μ·Φ(z) + σ·φ(z),
+                    // E[max(0, X)²] = (μ² + σ²)·Φ(z) + μσ·φ(z),   z = μ/σ.
                     let z = mean / sd;
-                    (Sampler::Normal { mean, sd }, mean * normal_cdf(z) + sd * normal_pdf(z))
+                    let m1 = mean * normal_cdf(z) + sd * normal_pdf(z);
+                    let m2 = (mean * mean + sd * sd) * normal_cdf(z) + mean * sd * normal_pdf(z);
+                    (Sampler::Normal { mean, sd }, m1, libm::sqrt((m2 - m1 * m1).max(0.0)))
                 }
             }
             Demand::Poisson { mean } => {
                 let mean = finite_non_negative("mean", *mean)?;
                 if mean == 0.0 {
-                    (Sampler::Fixed(0.0), 0.0)
+                    (Sampler::Fixed(0.0), 0.0, 0.0)
                 } else {
-                    (Sampler::Poisson(Poisson::new(mean).map_err(|e| e.to_string())?), mean)
+                    let d = Poisson::new(mean).map_err(|e| e.to_string())?;
+                    (Sampler::Poisson(d), mean, libm::sqrt(mean))
                 }
             }
             Demand::Gamma(p) => {
                 let (mean, sd) =
                     (finite_non_negative("mean", p.mean)?, finite_non_negative("sd", p.sd)?);
                 if sd == 0.0 || mean == 0.0 {
-                    (Sampler::Fixed(mean), mean)
+                    (Sampler::Fixed(mean), mean, 0.0)
                 } else {
-                    (Sampler::Gamma(gamma(*p)?), mean)
+                    (Sampler::Gamma(gamma(*p)?), mean, sd)
                 }
             }
             Demand::NegativeBinomial(p) => {
                 let (mean, sd) =
                     (finite_non_negative("mean", p.mean)?, finite_non_negative("sd", p.sd)?);
                 if mean == 0.0 {
-                    (Sampler::Fixed(0.0), 0.0)
+                    (Sampler::Fixed(0.0), 0.0, 0.0)
                 } else if sd * sd <= mean {
                     return Err(format!(
                         "a negative binomial needs variance above its mean: sd {sd} gives {} ≤ {mean}",
@@ -129,7 +134,7 @@ impl Demand {
                     // Rate λ ~ Gamma(shape r, scale mean/r) with r = mean²/(sd² − mean).
                     let r = mean * mean / (sd * sd - mean);
                     let rates = Gamma::new(r, mean / r).map_err(|e| e.to_string())?;
-                    (Sampler::NegativeBinomial(rates), mean)
+                    (Sampler::NegativeBinomial(rates), mean, sd)
                 }
             }
             Demand::Intermittent { probability, size } => {
@@ -143,9 +148,13 @@ impl Demand {
                 } else {
                     Sampler::Gamma(gamma(*size)?)
                 };
+                // Var = p·(σ² + μ²) − (p·μ)²
+                let p = *probability;
+                let variance = p * (sd * sd + mean * mean) - p * p * mean * mean;
                 (
-                    Sampler::Intermittent { probability: *probability, size: Box::new(sizes) },
-                    probability * mean,
+                    Sampler::Intermittent { probability: p, size: Box::new(sizes) },
+                    p * mean,
+                    libm::sqrt(variance.max(0.0)),
                 )
             }
             Demand::CompoundPoisson { rate, sizes } => {
@@ -165,12 +174,19 @@ impl Demand {
                 }
                 cumulative.iter_mut().for_each(|c| *c /= total);
                 let mean_size: f64 = sizes.iter().map(|s| s.size * s.weight).sum::<f64>() / total;
+                let mean_square: f64 =
+                    sizes.iter().map(|s| s.size * s.size * s.weight).sum::<f64>() / total;
                 if rate == 0.0 {
-                    (Sampler::Fixed(0.0), 0.0)
+                    (Sampler::Fixed(0.0), 0.0, 0.0)
                 } else {
                     let arrivals = Poisson::new(rate).map_err(|e| e.to_string())?;
                     let sizes = sizes.iter().map(|s| s.size).collect();
-                    (Sampler::CompoundPoisson { arrivals, cumulative, sizes }, rate * mean_size)
+                    // Var = rate · E[size²]
+                    (
+                        Sampler::CompoundPoisson { arrivals, cumulative, sizes },
+                        rate * mean_size,
+                        libm::sqrt(rate * mean_square),
+                    )
                 }
             }
             Demand::Empirical(history) => {
@@ -180,11 +196,13 @@ impl Demand {
                 for &x in history {
                     finite_non_negative("a day of history", x)?;
                 }
-                let mean = history.iter().sum::<f64>() / history.len() as f64;
-                (Sampler::Empirical(history.clone()), mean)
+                let n = history.len() as f64;
+                let mean = history.iter().sum::<f64>() / n;
+                let variance = history.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+                (Sampler::Empirical(history.clone()), mean, libm::sqrt(variance))
             }
         };
-        Ok(DemandSampler { kind, expected, round_to_units })
+        Ok(DemandSampler { kind, expected, sd, round_to_units })
     }
 }
 
@@ -193,6 +211,11 @@ impl DemandSampler {
     /// under half a unit).
     pub fn expected(&self) -> f64 {
         self.expected
+    }
+
+    /// Standard deviation of daily demand (of the draws, before rounding to whole units).
+    pub fn sd(&self) -> f64 {
+        self.sd
     }
 
     /// True when every day's demand is the same.
@@ -310,7 +333,9 @@ mod tests {
             (Demand::Empirical(vec![0.0, 4.0, 8.0]), 32.0 / 3.0),
         ];
         for (d, variance) in cases {
-            let expected = d.sampler(false).unwrap().expected();
+            let sampler = d.sampler(false).unwrap();
+            let expected = sampler.expected();
+            assert!((sampler.sd() * sampler.sd() / variance - 1.0).abs() < 1e-12, "{d:?}");
             let (m, var) = moments(&d, false, 400_000);
             assert!((m.mean() - expected).abs() < 4.0 * m.se(), "{d:?}: {m:?} vs {expected}");
             assert!((var / variance - 1.0).abs() < 0.03, "{d:?}: variance {var} vs {variance}");
@@ -323,8 +348,12 @@ mod tests {
         let expected = d.sampler(false).unwrap().expected();
         // E[max(0, Z)] = φ(0) = 1/√(2π).
         assert!((expected - 0.398_942_280_401_432_7).abs() < 1e-15);
-        let (m, _) = moments(&d, false, 400_000);
+        let (m, var) = moments(&d, false, 400_000);
         assert!((m.mean() - expected).abs() < 4.0 * m.se());
+        // Var[max(0, Z)] = ½ − 1/(2π).
+        let sd = d.sampler(false).unwrap().sd();
+        assert!((sd * sd - (0.5 - 1.0 / (2.0 * std::f64::consts::PI))).abs() < 1e-12);
+        assert!((var / (sd * sd) - 1.0).abs() < 0.02);
     }
 
     #[test]

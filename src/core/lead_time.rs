@@ -43,8 +43,9 @@ pub enum LeadTimeSampler {
     },
     Normal(Normal<f64>),
     /// With the mean it was built for (rand_distr does not expose it).
-    LogNormal(LogNormal<f64>, f64),
-    Gamma(Gamma<f64>, f64),
+    /// With the mean and sd it was built for (rand_distr does not expose them).
+    LogNormal(LogNormal<f64>, NormalLike),
+    Gamma(Gamma<f64>, NormalLike),
     Empirical(Vec<u32>),
 }
 
@@ -96,15 +97,12 @@ impl LeadTime {
                     let mu = libm::log(p.mean) - 0.5 * sigma2;
                     LeadTimeSampler::LogNormal(
                         LogNormal::new(mu, libm::sqrt(sigma2)).map_err(|e| e.to_string())?,
-                        p.mean,
+                        *p,
                     )
                 } else {
                     let shape = (p.mean / p.sd) * (p.mean / p.sd);
                     let scale = p.sd * p.sd / p.mean;
-                    LeadTimeSampler::Gamma(
-                        Gamma::new(shape, scale).map_err(|e| e.to_string())?,
-                        p.mean,
-                    )
+                    LeadTimeSampler::Gamma(Gamma::new(shape, scale).map_err(|e| e.to_string())?, *p)
                 }
             }
             LeadTime::Empirical(days) if days.is_empty() => {
@@ -153,11 +151,45 @@ impl LeadTimeSampler {
                     .sum();
                 inner + top * (1.0 - cdf(top - 0.5))
             }
-            LeadTimeSampler::LogNormal(_, mean) | LeadTimeSampler::Gamma(_, mean) => *mean,
+            LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => p.mean,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
             }
         }
+    }
+
+    /// The standard deviation of the lead time in days, of the draws as made. Exact for
+    /// every kind but lognormal and gamma, where rounding to whole days adds about 1/12 day²
+    /// to the parameter variance.
+    pub fn sd_days(&self) -> f64 {
+        let mean = self.mean_days();
+        let variance = match self {
+            LeadTimeSampler::Fixed(_) => 0.0,
+            LeadTimeSampler::Uniform { min, max } => {
+                let n = f64::from(max - min) + 1.0;
+                (n * n - 1.0) / 12.0
+            }
+            LeadTimeSampler::Normal(d) => {
+                let (mu, sigma) = (d.mean(), d.std_dev());
+                let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
+                let top = f64::from(MAX_LEAD_TIME_DAYS);
+                let second: f64 = (1..MAX_LEAD_TIME_DAYS)
+                    .map(|k| {
+                        let k = f64::from(k);
+                        k * k * (cdf(k + 0.5) - cdf(k - 0.5))
+                    })
+                    .sum::<f64>()
+                    + top * top * (1.0 - cdf(top - 0.5));
+                second - mean * mean
+            }
+            LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => {
+                p.sd * p.sd + 1.0 / 12.0
+            }
+            LeadTimeSampler::Empirical(days) => {
+                days.iter().map(|&d| (f64::from(d) - mean).powi(2)).sum::<f64>() / days.len() as f64
+            }
+        };
+        libm::sqrt(variance.max(0.0))
     }
 
     /// The longest lead time a draw can give.
@@ -242,7 +274,7 @@ mod tests {
     }
 
     #[test]
-    fn mean_days_is_the_mean_of_the_draws() {
+    fn mean_and_sd_are_those_of_the_draws() {
         for lt in [
             LeadTime::Uniform { min: 5, max: 9 },
             LeadTime::Normal(NormalLike { mean: 1.0, sd: 2.0 }),
@@ -251,8 +283,10 @@ mod tests {
             LeadTime::Empirical(vec![2, 4, 9]),
         ] {
             let expected = lt.sampler().unwrap().mean_days();
-            let (m, _) = moments(lt.clone(), 200_000);
+            let (m, sd) = moments(lt.clone(), 200_000);
             assert!((m.mean() - expected).abs() < 4.0 * m.se(), "{lt:?}: {m:?} vs {expected}");
+            let expected_sd = lt.sampler().unwrap().sd_days();
+            assert!((sd / expected_sd - 1.0).abs() < 0.01, "{lt:?}: sd {sd} vs {expected_sd}");
         }
         // Clamping a normal at 0 raises its mean: for N(1, 2) before rounding,
         // E[max(0, X)] = μΦ(μ/σ) + σφ(μ/σ) ≈ 1.40.

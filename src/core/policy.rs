@@ -1,6 +1,7 @@
 //! Replenishment policies: a rule applied to the inventory position (on hand + on order −
 //! backorders) on every review day, never to the stock on hand alone.
 
+use crate::core::closed_form::{normal_loss, normal_quantile};
 use crate::core::scenario::{Item, REVIEW_PERIOD_DAYS};
 
 /// Which policy.
@@ -137,6 +138,15 @@ impl OrderLimits {
 /// Quantities below this are rounding, not an order.
 const QTY_EPS: f64 = 1e-9;
 
+/// A service level a JIC buffer can be sized for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ServiceTarget {
+    /// Share of replenishment cycles without a stockout day.
+    CycleServiceLevel(f64),
+    /// Share of units served from stock on the day they are demanded.
+    FillRate(f64),
+}
+
 /// A policy with its numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Policy {
@@ -175,6 +185,80 @@ impl Policy {
             buffer_days,
             buffer_units,
         }
+    }
+
+    /// JIC with its buffer sized for a service target, under the normal approximation of
+    /// demand over the protection period P = E[L] + R (R = 1 day) and over the lead time:
+    ///
+    /// ```text
+    /// μ_P = E[d]·P,   σ_P = √(P·σd² + E[d]²·σL²)          (likewise μ_L, σ_L over E[L])
+    /// cycle service level α:  S = μ_P + Φ⁻¹(α)·σ_P
+    /// fill rate β:            1 − [σ_P·G((S − μ_P)/σ_P) − σ_L·G((S − μ_L)/σ_L)] / (E[d]·R) = β
+    /// ```
+    /// G is the standard normal loss function; the fill-rate level is found by bisection.
+    /// The bracket is the units a day is short: demand over P beyond S, less what was
+    /// already short before the day. Sources: Silver, Pyke and Thomas §6.10 (α); Axsäter,
+    /// *Inventory Control*, §5.3 (β, periodic review).
+    ///
+    /// # Errors
+    /// When the target is not strictly between 0 and 1.
+    pub fn service_target(item: &Item, target: ServiceTarget) -> Result<Policy, String> {
+        let value = match target {
+            ServiceTarget::CycleServiceLevel(v) | ServiceTarget::FillRate(v) => v,
+        };
+        if !(value > 0.0 && value < 1.0) {
+            return Err(format!("a service target of {value} must be between 0 and 1"));
+        }
+        let d = item.demand();
+        let (mean, sd) = (d.expected(), d.sd());
+        let lead = item.lead_time();
+        let (lead_mean, lead_sd) = (lead.mean_days(), lead.sd_days());
+        let review = f64::from(REVIEW_PERIOD_DAYS);
+        let over =
+            |days: f64| (mean * days, libm::sqrt(days * sd * sd + mean * mean * lead_sd * lead_sd));
+        let (mu_p, sigma_p) = over(lead_mean + review);
+        let (mu_l, sigma_l) = over(lead_mean);
+        let level = if sigma_p == 0.0 || mean == 0.0 {
+            mu_p
+        } else {
+            match target {
+                ServiceTarget::CycleServiceLevel(alpha) => mu_p + normal_quantile(alpha) * sigma_p,
+                ServiceTarget::FillRate(beta) => {
+                    let expected_beyond = |mu: f64, sigma: f64, s: f64| {
+                        if sigma == 0.0 {
+                            (mu - s).max(0.0)
+                        } else {
+                            sigma * normal_loss((s - mu) / sigma)
+                        }
+                    };
+                    let fill = |s: f64| {
+                        1.0 - (expected_beyond(mu_p, sigma_p, s)
+                            - expected_beyond(mu_l, sigma_l, s))
+                            / (mean * review)
+                    };
+                    // Fill rate grows with S: bisect between an empty shelf and far beyond.
+                    let (mut lo, mut hi) = (0.0, mu_p + 12.0 * sigma_p);
+                    for _ in 0..200 {
+                        let mid = 0.5 * (lo + hi);
+                        if fill(mid) < beta {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    hi
+                }
+            }
+        };
+        let jit = mean * (lead_mean + review);
+        let buffer_units = level - jit;
+        Ok(Policy {
+            kind: PolicyKind::Jic,
+            rule: Rule::OrderUpTo { level: level.max(0.0) },
+            review_period_days: REVIEW_PERIOD_DAYS,
+            buffer_days: if mean > 0.0 { buffer_units / mean } else { 0.0 },
+            buffer_units,
+        })
     }
 
     /// A rule with explicit numbers, reviewed every `review_period_days` days.
