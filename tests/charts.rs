@@ -40,10 +40,18 @@ fn inventory_chart_has_title_axes_and_both_policies() {
         "Day",
         "On hand at end of day (units)",
         "Warm-up, not measured (8 days)",
-        "JIT (order-up-to 160 units)",
-        "JIC (order-up-to 260 units)",
+        "JIT mean, P10–P90 shaded (order-up-to 160 units)",
+        "JIC mean, P10–P90 shaded (order-up-to 260 units)",
     ] {
         assert!(has_text(&svg, text), "missing {text:?}");
+    }
+    // A shaded P10–P90 band per policy, in its colour, with two points per sampled day.
+    for color in ["#1F6FB4", "#D96C06"] {
+        let band = svg
+            .lines()
+            .find(|l| l.contains("<polygon") && l.contains(&format!("fill=\"{color}\"")))
+            .unwrap_or_else(|| panic!("no band in {color}"));
+        assert!(band.matches(',').count() >= 2 * 365, "{color}: band too short");
     }
     // One long line per policy, one point per day.
     for color in ["#1F6FB4", "#D96C06"] {

@@ -577,3 +577,31 @@ fn service_targets_are_met() {
     }
     assert!(Policy::service_target(s.item(), ServiceTarget::FillRate(1.0)).is_err());
 }
+
+/// The P10–P90 band of stock on hand against theory: under daily base-stock, evening stock
+/// is (S − D_{L+1})⁺ with D_{L+1} ~ N(μ(L+1), σ²(L+1)), so for JIT (S = μ(L+1)) P10 is 0
+/// (half the evenings are empty) and P90 = σ√(L+1)·Φ⁻¹(0.9). Averaged over the sampled days
+/// after the warm-up, the band must match to within a histogram bin plus sampling noise.
+#[test]
+fn on_hand_band_matches_theory() {
+    use jitjic::core::closed_form::normal_quantile;
+    let s = scenario(ScenarioInput {
+        mean_demand_per_day: 100.0,
+        demand_sd_per_day: 10.0,
+        lead_time_days: 7.0,
+        n_replications: 2_000.0,
+        seed: 8.0,
+        ..Default::default()
+    });
+    let c = simulate(&s);
+    let jit = c.policy(PolicyKind::Jit);
+    let steady: Vec<_> = jit.on_hand_band.iter().filter(|b| b.day >= 20).collect();
+    assert!(steady.len() > 300);
+    let mean = |f: fn(&&jitjic::core::trajectory::BandPoint) -> f64| {
+        steady.iter().map(f).sum::<f64>() / steady.len() as f64
+    };
+    let bin = jit.policy.order_up_to() / jitjic::core::trajectory::BINS as f64;
+    let p90 = 10.0 * 8f64.sqrt() * normal_quantile(0.9);
+    assert!(mean(|b| b.p10).abs() <= bin, "P10 {}", mean(|b| b.p10));
+    assert!((mean(|b| b.p90) - p90).abs() <= bin + 1.0, "P90 {} vs {p90}", mean(|b| b.p90));
+}

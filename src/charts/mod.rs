@@ -102,7 +102,9 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let peak = c
         .policies
         .iter()
-        .flat_map(|p| p.mean_on_hand_by_day.iter().copied())
+        .flat_map(|p| {
+            p.mean_on_hand_by_day.iter().copied().chain(p.on_hand_band.iter().map(|b| b.p90))
+        })
         .fold(0.0f64, f64::max);
     let y_max = if peak > 0.0 { peak * 1.15 } else { 1.0 };
     let last_day = f64::from(days.saturating_sub(1).max(1));
@@ -135,6 +137,16 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLACK.mix(0.07).filled())
         });
 
+    // Bands first, so every mean line stays on top of them.
+    for p in &c.policies {
+        let color = policy_color(p.policy.kind);
+        let upper = p.on_hand_band.iter().map(|b| (f64::from(b.day), b.p90));
+        let lower = p.on_hand_band.iter().rev().map(|b| (f64::from(b.day), b.p10));
+        chart.draw_series(std::iter::once(Polygon::new(
+            upper.chain(lower).collect::<Vec<_>>(),
+            color.mix(0.18).filled(),
+        )))?;
+    }
     for p in &c.policies {
         let color = policy_color(p.policy.kind);
         chart
@@ -143,7 +155,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
                 color.stroke_width(2),
             ))?
             .label(format!(
-                "{} (order-up-to {} units)",
+                "{} mean, P10–P90 shaded (order-up-to {} units)",
                 p.policy.kind.name(),
                 Num(p.policy.order_up_to().round())
             ))

@@ -117,6 +117,12 @@ impl OrderLimits {
         Ok(limits)
     }
 
+    /// The most an order can lift the position above what the rule asked for: the minimum
+    /// or one pack.
+    pub fn overshoot(&self) -> f64 {
+        self.minimum.max(self.multiple)
+    }
+
     /// The quantity actually ordered for a wanted quantity.
     pub fn apply(&self, wanted: f64) -> f64 {
         let mut q = wanted.max(self.minimum);

@@ -18,6 +18,7 @@ use crate::core::policy::{Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Item, Scenario, Settings, DAYS_PER_YEAR};
 use crate::core::stats::MeanSe;
+use crate::core::trajectory::{BandPoint, DayObserver, TrajectoryAccumulator};
 
 /// A shortfall below this many units does not make a stockout day: it is rounding, not
 /// unmet demand.
@@ -127,6 +128,8 @@ pub struct PolicyResult {
     pub stockout_days_quantiles: Quantiles,
     /// End-of-day stock on hand per day (warm-up included), averaged over replications.
     pub mean_on_hand_by_day: Vec<f64>,
+    /// P10–P90 of end-of-day stock on hand across replications, on sampled days.
+    pub on_hand_band: Vec<BandPoint>,
 }
 
 impl PolicyResult {
@@ -154,6 +157,7 @@ impl PolicyResult {
             total_cost_quantiles: Quantiles::default(),
             stockout_days_quantiles: Quantiles::default(),
             mean_on_hand_by_day: vec![0.0; horizon_days as usize],
+            on_hand_band: Vec::new(),
         }
     }
 
@@ -262,28 +266,32 @@ pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<Policy
     let n_reps = settings.n_replications() as usize;
     let mut costs = vec![Vec::with_capacity(n_reps); policies.len()];
     let mut stockouts = vec![Vec::with_capacity(n_reps); policies.len()];
+    let mut trajectories: Vec<TrajectoryAccumulator> = policies
+        .iter()
+        .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, p)))
+        .collect();
     for replication in 0..settings.n_replications() {
         draws.fill(scenario, replication);
         for (i, result) in results.iter_mut().enumerate() {
-            let metrics = run_policy(
-                item,
-                &settings,
-                &result.policy,
-                &draws,
-                &mut result.mean_on_hand_by_day,
-            );
+            let metrics = run_policy(item, &settings, &result.policy, &draws, &mut trajectories[i]);
             result.push(&metrics);
             costs[i].push(metrics.total_cost_per_year());
             stockouts[i].push(metrics.stockout_days_per_year);
         }
     }
-    let n = f64::from(settings.n_replications());
-    for (i, result) in results.iter_mut().enumerate() {
-        result.mean_on_hand_by_day.iter_mut().for_each(|x| *x /= n);
+    for ((i, result), trajectory) in results.iter_mut().enumerate().zip(trajectories) {
+        (result.mean_on_hand_by_day, result.on_hand_band) =
+            trajectory.finish(settings.n_replications());
         result.total_cost_quantiles = Quantiles::of(&mut costs[i]);
         result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
     }
     results
+}
+
+/// The most stock a policy can have on hand: its largest position after ordering (stock on
+/// hand never exceeds the position unless customers are waiting, and then it is 0).
+fn stock_bound(item: &Item, policy: &Policy) -> f64 {
+    policy.rule.start_stock() + item.order_limits().overshoot()
 }
 
 /// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
@@ -301,14 +309,14 @@ pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>)
     demand.extend((0..horizon).map(|_| d.sample(&mut rng)));
 }
 
-/// Runs one policy over one replication's draws and returns its figures; adds each day's
-/// end-of-day stock on hand into `on_hand_by_day`.
-pub fn run_policy(
+/// Runs one policy over one replication's draws and returns its figures; hands each day's
+/// end-of-day stock on hand to `observer`.
+pub fn run_policy<O: DayObserver + ?Sized>(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
     draws: &Draws,
-    on_hand_by_day: &mut [f64],
+    observer: &mut O,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
     let fixed_lead = item.lead_time().fixed().map(|l| l as usize);
@@ -342,7 +350,7 @@ pub fn run_policy(
         (false, false, 0u32, 0u32);
     let mut any_stockout = false;
 
-    for (day, (&d, on_hand_today)) in demand.iter().zip(on_hand_by_day.iter_mut()).enumerate() {
+    for (day, &d) in demand.iter().enumerate() {
         // 1. Deliveries arrive; backorders are served first.
         let arriving = pipeline[day];
         flows.received += arriving;
@@ -366,7 +374,7 @@ pub fn run_policy(
         }
 
         // 3. End-of-day figures, after the warm-up.
-        *on_hand_today += on_hand;
+        observer.end_of_day(day, on_hand);
         let measured = day >= warm_up;
         if measured {
             demanded += d;
