@@ -596,7 +596,7 @@ fn on_hand_band_matches_theory() {
     let c = simulate(&s);
     let jit = c.policy(PolicyKind::Jit);
     let steady: Vec<_> = jit.on_hand_band.iter().filter(|b| b.day >= 20).collect();
-    assert!(steady.len() > 300);
+    assert!(steady.len() > 100);
     let mean = |f: fn(&&jitjic::core::trajectory::BandPoint) -> f64| {
         steady.iter().map(f).sum::<f64>() / steady.len() as f64
     };

@@ -238,6 +238,25 @@ impl DemandSampler {
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         self.finish(self.kind.sample(rng))
     }
+
+    /// Appends `days` days of demand, the same draws as `days` calls of [`Self::sample`].
+    /// The common kinds get a loop of their own, so the choice of distribution is made once
+    /// rather than every day (this is the simulation's hottest loop).
+    pub fn fill<R: Rng + ?Sized>(&self, rng: &mut R, days: usize, out: &mut Vec<f64>) {
+        let start = out.len();
+        match &self.kind {
+            Sampler::Normal { mean, sd } => out.extend((0..days).map(|_| {
+                let z: f64 = StandardNormal.sample(rng);
+                (mean + sd * z).max(0.0)
+            })),
+            Sampler::Poisson(d) => out.extend((0..days).map(|_| d.sample(rng))),
+            Sampler::Gamma(d) => out.extend((0..days).map(|_| d.sample(rng))),
+            kind => out.extend((0..days).map(|_| kind.sample(rng))),
+        }
+        if self.round_to_units {
+            out[start..].iter_mut().for_each(|x| *x = libm::round(*x));
+        }
+    }
 }
 
 impl Sampler {
@@ -354,6 +373,27 @@ mod tests {
         let sd = d.sampler(false).unwrap().sd();
         assert!((sd * sd - (0.5 - 1.0 / (2.0 * std::f64::consts::PI))).abs() < 1e-12);
         assert!((var / (sd * sd) - 1.0).abs() < 0.02);
+    }
+
+    #[test]
+    fn fill_draws_exactly_what_sample_draws() {
+        let ms = |mean, sd| MeanSd { mean, sd };
+        for d in [
+            Demand::Normal(ms(5.0, 3.0)),
+            Demand::Poisson { mean: 3.0 },
+            Demand::Gamma(ms(4.0, 2.0)),
+            Demand::Intermittent { probability: 0.3, size: ms(10.0, 2.0) },
+        ] {
+            for round in [false, true] {
+                let sampler = d.sampler(round).unwrap();
+                let mut one = stream(3, 0, 0, StreamKind::Demand);
+                let by_one: Vec<f64> = (0..500).map(|_| sampler.sample(&mut one)).collect();
+                let mut all = stream(3, 0, 0, StreamKind::Demand);
+                let mut filled = Vec::new();
+                sampler.fill(&mut all, 500, &mut filled);
+                assert_eq!(by_one, filled, "{d:?}");
+            }
+        }
     }
 
     #[test]

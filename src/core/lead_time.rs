@@ -202,6 +202,17 @@ impl LeadTimeSampler {
         }
     }
 
+    /// Appends `days` lead times, the same draws as `days` calls of [`Self::sample`], with
+    /// the choice of distribution made once (this runs every simulated day).
+    pub fn fill<R: Rng + ?Sized>(&self, rng: &mut R, days: usize, out: &mut Vec<u32>) {
+        match self {
+            LeadTimeSampler::Uniform { min, max } => {
+                out.extend((0..days).map(|_| rng.random_range(*min..=*max)))
+            }
+            other => out.extend((0..days).map(|_| other.sample(rng))),
+        }
+    }
+
     /// One lead time in whole days.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
         match self {

@@ -242,7 +242,7 @@ impl Draws {
         if lead_time.fixed().is_none() {
             let settings = scenario.settings();
             let mut rng = stream(settings.seed(), 0, replication, StreamKind::LeadTime);
-            self.lead_time.extend((0..settings.horizon_days()).map(|_| lead_time.sample(&mut rng)));
+            lead_time.fill(&mut rng, settings.horizon_days() as usize, &mut self.lead_time);
         }
     }
 }
@@ -306,7 +306,7 @@ pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>)
         return;
     }
     let mut rng = stream(settings.seed(), 0, replication, StreamKind::Demand);
-    demand.extend((0..horizon).map(|_| d.sample(&mut rng)));
+    d.fill(&mut rng, horizon, demand);
 }
 
 /// Runs one policy over one replication's draws and returns its figures; hands each day's

@@ -3,8 +3,9 @@
 //! memory stays bounded whatever the number of replications, and combining parts of a run is
 //! adding counts: the result does not depend on how replications are split.
 
-/// Most days the band is computed on; longer horizons are sampled every k-th day.
-pub const MAX_BAND_POINTS: usize = 400;
+/// Most days the band is computed on; longer horizons are sampled every k-th day. Binning a
+/// day costs about as much as simulating it, so a year is banded every third day.
+pub const MAX_BAND_POINTS: usize = 128;
 
 /// Histogram bins per sampled day: the band is exact to within (upper bound / BINS) units.
 pub const BINS: usize = 256;
@@ -41,6 +42,7 @@ pub struct TrajectoryAccumulator {
     sum: Vec<f64>,
     step: usize,
     bin_width: f64,
+    bins_per_unit: f64,
     counts: Vec<u32>,
     next_sampled: usize,
     point: usize,
@@ -58,6 +60,7 @@ impl TrajectoryAccumulator {
             sum: vec![0.0; horizon],
             step,
             bin_width: upper / BINS as f64,
+            bins_per_unit: BINS as f64 / upper,
             counts: vec![0; points * BINS],
             next_sampled: 0,
             point: 0,
@@ -90,7 +93,7 @@ impl DayObserver for TrajectoryAccumulator {
             self.point = 0;
         }
         if day == self.next_sampled {
-            let bin = ((on_hand.max(0.0) / self.bin_width) as usize).min(BINS - 1);
+            let bin = ((on_hand * self.bins_per_unit) as usize).min(BINS - 1);
             self.counts[self.point * BINS + bin] += 1;
             self.next_sampled += self.step;
             self.point += 1;
@@ -146,6 +149,6 @@ mod tests {
         let (mean, band) = acc.finish(1);
         assert_eq!(mean.len(), 3_650);
         assert!(band.len() <= MAX_BAND_POINTS);
-        assert_eq!(band[1].day, 10);
+        assert_eq!(band[1].day, 3_650_u32.div_ceil(MAX_BAND_POINTS as u32));
     }
 }
