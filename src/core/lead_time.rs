@@ -115,6 +115,21 @@ impl LeadTime {
     }
 }
 
+/// E[Kⁿ] for K = a normal draw rounded to whole days, clamped to 0..=MAX:
+/// Σ kⁿ·P(round(X) = k), with the tails folded onto 0 and MAX.
+fn rounded_normal_moment(d: &Normal<f64>, power: i32) -> f64 {
+    let (mu, sigma) = (d.mean(), d.std_dev());
+    let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
+    let top = f64::from(MAX_LEAD_TIME_DAYS);
+    let inner: f64 = (1..MAX_LEAD_TIME_DAYS)
+        .map(|k| {
+            let k = f64::from(k);
+            k.powi(power) * (cdf(k + 0.5) - cdf(k - 0.5))
+        })
+        .sum();
+    inner + top.powi(power) * (1.0 - cdf(top - 0.5))
+}
+
 /// Rounds a continuous draw to whole days (half away from zero), within 0..=MAX.
 fn round_days(x: f64) -> u32 {
     libm::round(x).clamp(0.0, f64::from(MAX_LEAD_TIME_DAYS)) as u32
@@ -138,19 +153,7 @@ impl LeadTimeSampler {
         match self {
             LeadTimeSampler::Fixed(days) => f64::from(*days),
             LeadTimeSampler::Uniform { min, max } => 0.5 * (f64::from(*min) + f64::from(*max)),
-            LeadTimeSampler::Normal(d) => {
-                // Σ k·P(round(X) = k) with the tails folded onto 0 and MAX.
-                let (mu, sigma) = (d.mean(), d.std_dev());
-                let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
-                let top = f64::from(MAX_LEAD_TIME_DAYS);
-                let inner: f64 = (1..MAX_LEAD_TIME_DAYS)
-                    .map(|k| {
-                        let k = f64::from(k);
-                        k * (cdf(k + 0.5) - cdf(k - 0.5))
-                    })
-                    .sum();
-                inner + top * (1.0 - cdf(top - 0.5))
-            }
+            LeadTimeSampler::Normal(d) => rounded_normal_moment(d, 1),
             LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => p.mean,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
@@ -169,19 +172,7 @@ impl LeadTimeSampler {
                 let n = f64::from(max - min) + 1.0;
                 (n * n - 1.0) / 12.0
             }
-            LeadTimeSampler::Normal(d) => {
-                let (mu, sigma) = (d.mean(), d.std_dev());
-                let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
-                let top = f64::from(MAX_LEAD_TIME_DAYS);
-                let second: f64 = (1..MAX_LEAD_TIME_DAYS)
-                    .map(|k| {
-                        let k = f64::from(k);
-                        k * k * (cdf(k + 0.5) - cdf(k - 0.5))
-                    })
-                    .sum::<f64>()
-                    + top * top * (1.0 - cdf(top - 0.5));
-                second - mean * mean
-            }
+            LeadTimeSampler::Normal(d) => rounded_normal_moment(d, 2) - mean * mean,
             LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => {
                 p.sd * p.sd + 1.0 / 12.0
             }
