@@ -2,12 +2,17 @@
 //!
 //! One day, in this order (DESIGN.md, "The simulation"):
 //! 1. deliveries due today arrive; backorders are served first;
-//! 2. the day's demand is served from stock; the shortfall is backordered;
-//! 3. end-of-day costs accrue: capital holding on the value on hand, the backorder penalty
-//!    per unit waiting;
-//! 4. on a review day (every day here) the policy looks at the inventory position
-//!    (on hand + on order − backorders) and orders up to its level; an order placed at the
-//!    end of day t with lead time L is on the shelf at the start of day t+L+1.
+//! 2. the day's demand is served from stock; the shortfall is backordered (or lost, in
+//!    lost-sales mode);
+//! 3. end-of-day figures accrue: capital holding and storage on the stock on hand, the
+//!    backorder penalty per unit waiting;
+//! 4. on a review day (days 0, R, 2R, …) the policy's rule looks at the inventory position
+//!    (on hand + on order − backorders) and may order, within the order limits; the order's
+//!    lead time is the one drawn for this day, and an order placed at the end of day t with
+//!    lead time L is on the shelf at the start of day t+L+1.
+//!
+//! Statistics skip the warm-up (the item's protection period E[L] + 1, rounded up). Purchases
+//! are counted once: net of the stock position at the start and the end of the measured days.
 //!
 //! Worked example (demand 20/day, L = 5, JIT level S = 20 × (5 + 1) = 120): on day 0 the 120
 //! on hand fall to 100 and 20 are ordered, due at the start of day 6. By the end of day 5 the
