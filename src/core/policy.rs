@@ -194,7 +194,7 @@ impl Policy {
     }
 
     /// JIC with its buffer sized for a service target, under the normal approximation of
-    /// demand over the protection period P = E[L] + R (R = 1 day) and over the lead time:
+    /// demand over the protection period P = `E[L] + R` (R = 1 day) and over the lead time:
     ///
     /// ```text
     /// μ_P = E[d]·P,   σ_P = √(P·σd² + E[d]²·σL²)          (likewise μ_L, σ_L over E[L])

@@ -48,7 +48,7 @@ impl Item {
         self.deliveries_in_order
     }
 
-    /// The protection period E[L] + R an order must cover, in days.
+    /// The protection period `E[L] + R` an order must cover, in days.
     pub fn protection_period_days(&self) -> f64 {
         self.lead_time.mean_days() + f64::from(REVIEW_PERIOD_DAYS)
     }

@@ -11,7 +11,7 @@
 //!    lead time is the one drawn for this day, and an order placed at the end of day t with
 //!    lead time L is on the shelf at the start of day t+L+1.
 //!
-//! Statistics skip the warm-up (the item's protection period E[L] + 1, rounded up). Purchases
+//! Statistics skip the warm-up (the item's protection period `E[L] + 1`, rounded up). Purchases
 //! are counted once: net of the stock position at the start and the end of the measured days.
 //!
 //! Worked example (demand 20/day, L = 5, JIT level S = 20 × (5 + 1) = 120): on day 0 the 120
