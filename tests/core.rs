@@ -12,6 +12,19 @@ fn scenario(input: ScenarioInput) -> Scenario {
     Scenario::try_from(input).expect("a valid test scenario")
 }
 
+/// The check every statistical test here makes: a simulated mean within `n_se` of its
+/// standard errors of the value theory gives (and a standard error above 0, so the check
+/// cannot pass for want of spread).
+fn assert_within_se(stat: MeanSe, theory: f64, n_se: f64, what: &str) {
+    assert!(stat.se() > 0.0, "{what}: no spread to test against");
+    assert!(
+        (stat.mean() - theory).abs() < n_se * stat.se(),
+        "{what}: simulated {} ± {}, theory {theory}",
+        stat.mean(),
+        stat.se()
+    );
+}
+
 /// Demand 20/day exactly, lead time 5, JIC buffer 5 days: everything is hand-computable.
 fn constant_demand() -> Scenario {
     scenario(ScenarioInput {
@@ -150,14 +163,10 @@ fn stockout_days_match_normal_theory() {
         let c = simulate(&s);
         let kind = if buffer_days == 0.0 { PolicyKind::Jit } else { PolicyKind::Jic };
         let stockouts = c.policy(kind).stockout_days_per_year;
-        let (p_hat, se) = (stockouts.mean() / 365.0, stockouts.se() / 365.0);
+        // Stockout days per year ÷ 365 is the chance that a day is a stockout day.
         let z = 100.0 * buffer_days / (10.0 * 8f64.sqrt());
         let p = 1.0 - normal_cdf(z);
-        assert!(se > 0.0);
-        assert!(
-            (p_hat - p).abs() < 3.0 * se,
-            "buffer {buffer_days} days: simulated {p_hat} ± {se}, theory {p}"
-        );
+        assert_within_se(stockouts, 365.0 * p, 3.0, &format!("buffer {buffer_days} days"));
     }
 }
 
@@ -183,12 +192,7 @@ fn check_net_stock(lead_time: LeadTime, seed: f64) {
         }
         let expected =
             policy.order_up_to() - item.demand().expected() * (1.0 + item.lead_time().mean_days());
-        assert!(
-            (net.mean() - expected).abs() < 3.0 * net.se(),
-            "{lead_time:?} {kind:?}: net stock {} ± {}, theory {expected}",
-            net.mean(),
-            net.se()
-        );
+        assert_within_se(net, expected, 3.0, &format!("{lead_time:?} {kind:?}: net stock"));
     }
 }
 
@@ -447,12 +451,7 @@ fn poisson_base_stock_matches_the_exact_fill_rate() {
         // Pooled within a replication, fill rate is a ratio; across 2,000 replications of 357
         // days its bias is far below the standard error.
         let exact = served / lambda;
-        assert!(
-            (fill.mean() - exact).abs() < 3.0 * fill.se(),
-            "S = {level}: simulated {} ± {}, exact {exact}",
-            fill.mean(),
-            fill.se()
-        );
+        assert_within_se(fill, exact, 3.0, &format!("S = {level}"));
     }
 }
 
@@ -568,12 +567,7 @@ fn service_targets_are_met() {
             ServiceTarget::CycleServiceLevel(_) => r.cycle_service_level,
             ServiceTarget::FillRate(_) => r.fill_rate,
         };
-        assert!(
-            (achieved.mean() - value).abs() < 3.0 * achieved.se(),
-            "{target:?}: achieved {} ± {}",
-            achieved.mean(),
-            achieved.se()
-        );
+        assert_within_se(achieved, value, 3.0, &format!("{target:?}"));
     }
     assert!(Policy::service_target(s.item(), ServiceTarget::FillRate(1.0)).is_err());
 }

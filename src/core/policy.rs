@@ -144,6 +144,12 @@ impl OrderLimits {
 /// Quantities below this are rounding, not an order.
 const QTY_EPS: f64 = 1e-9;
 
+/// The JIT order-up-to level: expected demand over the protection period, E[d]·(E[L] + R).
+/// Every buffer is measured from it.
+pub fn jit_level(item: &Item) -> f64 {
+    item.demand().expected() * item.protection_period_days()
+}
+
 /// A service level a JIC buffer can be sized for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ServiceTarget {
@@ -176,7 +182,7 @@ impl Policy {
     /// ```
     pub fn for_item(kind: PolicyKind, item: &Item) -> Policy {
         let daily = item.demand().expected();
-        let cycle = daily * item.protection_period_days();
+        let cycle = jit_level(item);
         let buffer_days = match kind {
             PolicyKind::Jit | PolicyKind::Custom | PolicyKind::MakeToOrder => 0.0,
             PolicyKind::Jic => item.jic_buffer_days(),
@@ -256,8 +262,7 @@ impl Policy {
                 }
             }
         };
-        let jit = mean * (lead_mean + review);
-        let buffer_units = level - jit;
+        let buffer_units = level - jit_level(item);
         Ok(Policy {
             kind: PolicyKind::Jic,
             rule: Rule::OrderUpTo { level: level.max(0.0) },
