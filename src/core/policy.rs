@@ -125,7 +125,7 @@ impl OrderLimits {
 
     /// The quantity actually ordered for a wanted quantity.
     pub fn apply(&self, wanted: f64) -> f64 {
-        let mut q = wanted.max(self.minimum);
+        let mut q = if wanted > self.minimum { wanted } else { self.minimum };
         if self.multiple > 0.0 {
             // The small allowance keeps 2.0000000001 packs (float noise) at 2.
             q = libm::ceil(q / self.multiple - 1e-9) * self.multiple;
