@@ -317,7 +317,7 @@ fn run_one(s: &Scenario, policy: &Policy) -> jitjic::core::ReplicationMetrics {
 fn periodic_order_up_to_with_constant_demand_just_covers_each_period() {
     // (R, S) with R = 7, L = 5, d = 20: S = d·(L + R) = 240. Each week's order of 140 lands
     // on the morning stock reaches 0, and the evenings run 120, 100, …, 0: an average of
-    // d·(R − 1)/2 = 60 units, never short. The measured days (14 … 13 + 7·50) are whole weeks.
+    // d·(R − 1)/2 = 60 units, never short. The measured days (6 … 362) are 51 whole weeks.
     let s = scenario(ScenarioInput {
         demand_sd_per_day: 0.0,
         lead_time_days: 5.0,

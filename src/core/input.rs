@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::core::scenario::{Scenario, REVIEW_PERIOD_DAYS};
+use crate::core::scenario::{warm_up_for_lead_time, Scenario, REVIEW_PERIOD_DAYS};
 
 /// Most day-replications the page simulates per policy in one run: it still runs on the main
 /// thread, so a larger run would freeze the tab.
@@ -412,7 +412,7 @@ impl ScenarioInput {
         let bad: Vec<Field> = errors.iter().map(InputError::field).collect();
         let field_ok = |f: Field| !bad.contains(&f);
         if field_ok(Field::LeadTime) && field_ok(Field::HorizonDays) {
-            let warm_up_days = self.lead_time_days as u32 + REVIEW_PERIOD_DAYS;
+            let warm_up_days = warm_up_for_lead_time(self.lead_time_days);
             if self.horizon_days <= f64::from(warm_up_days) {
                 errors.push(InputError::HorizonWithinWarmUp {
                     horizon_days: self.horizon_days,

@@ -144,7 +144,7 @@ impl OrderLimits {
 /// Quantities below this are rounding, not an order.
 const QTY_EPS: f64 = 1e-9;
 
-/// The JIT order-up-to level: expected demand over the protection period, E[d]·(E[L] + R).
+/// The JIT order-up-to level: expected demand over the protection period, `E[d]·(E[L] + R)`.
 /// Every buffer is measured from it.
 pub fn jit_level(item: &Item) -> f64 {
     item.demand().expected() * item.protection_period_days()

@@ -206,7 +206,13 @@ impl Scenario {
 
 /// The default warm-up: the protection period, rounded up to whole days.
 fn warm_up_days(item: &Item) -> u32 {
-    libm::ceil(item.protection_period_days()) as u32
+    warm_up_for_lead_time(item.lead_time.mean_days())
+}
+
+/// The warm-up for a mean lead time: `E[L] + R` days, rounded up. The form's validation and
+/// the scenario use this one definition.
+pub(crate) fn warm_up_for_lead_time(mean_lead_time_days: f64) -> u32 {
+    libm::ceil(mean_lead_time_days + f64::from(REVIEW_PERIOD_DAYS)) as u32
 }
 
 impl TryFrom<ScenarioInput> for Scenario {
