@@ -8,9 +8,9 @@
 mod bench {
     use criterion::{criterion_group, Criterion, Throughput};
     use jitjic::core::lead_time::LeadTime;
-    use jitjic::core::{simulate_policies, Policy, PolicyKind, Scenario, ScenarioInput};
+    use jitjic::core::{simulate_policies, NamedPolicy, PolicyKind, Scenario, ScenarioInput};
 
-    fn workload() -> (Scenario, Policy) {
+    fn workload() -> (Scenario, NamedPolicy) {
         let input = ScenarioInput {
             mean_demand_per_day: 20.0,
             demand_sd_per_day: 6.0,
@@ -22,7 +22,8 @@ mod bench {
             .expect("valid")
             .with_lead_time(&LeadTime::Uniform { min: 5, max: 9 }, false)
             .expect("valid lead time");
-        let policy = Policy::for_item(PolicyKind::Jic, scenario.item());
+        let policy =
+            scenario.item().policy(PolicyKind::Jic).expect("the form compares JIC").clone();
         (scenario, policy)
     }
 
@@ -34,7 +35,13 @@ mod bench {
         group.sample_size(10);
         group.throughput(Throughput::Elements(item_days));
         group.bench_function("base_stock_10k_reps_365_days", |b| {
-            b.iter(|| simulate_policies(&scenario, std::slice::from_ref(&policy)))
+            b.iter(|| {
+                simulate_policies(
+                    scenario.item(),
+                    scenario.settings(),
+                    std::slice::from_ref(&policy),
+                )
+            })
         });
         group.finish();
     }

@@ -41,7 +41,7 @@ fn inventory_chart_has_title_axes_and_both_policies() {
         "On hand at end of day (units)",
         "Warm-up, not measured (8 days)",
         "JIT mean, P10–P90 shaded (order-up-to 160 units)",
-        "JIC mean, P10–P90 shaded (order-up-to 260 units)",
+        "JIC 5 days mean, P10–P90 shaded (order-up-to 260 units)",
     ] {
         assert!(has_text(&svg, text), "missing {text:?}");
     }
@@ -75,7 +75,7 @@ fn cost_chart_has_both_panels_parts_and_policies() {
         "Ordering",
         "Backorder penalty",
         "JIT",
-        "JIC",
+        "JIC 5 days",
     ] {
         assert!(has_text(&svg, text), "missing {text:?}");
     }

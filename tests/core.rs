@@ -27,7 +27,11 @@ fn assert_within_se(stat: MeanSe, theory: f64, n_se: f64, what: &str) {
 
 /// Demand 20/day exactly, lead time 5, JIC buffer 5 days: everything is hand-computable.
 fn constant_demand() -> Scenario {
-    scenario(ScenarioInput {
+    scenario(constant_demand_input())
+}
+
+fn constant_demand_input() -> ScenarioInput {
+    ScenarioInput {
         mean_demand_per_day: 20.0,
         demand_sd_per_day: 0.0,
         lead_time_days: 5.0,
@@ -40,13 +44,13 @@ fn constant_demand() -> Scenario {
         horizon_days: 60.0,
         n_replications: 3.0,
         seed: 7.0,
-    })
+    }
 }
 
 #[test]
 fn constant_demand_jit_ends_every_day_empty_without_shortage() {
     let c = simulate(&constant_demand());
-    let jit = c.policy(PolicyKind::Jit);
+    let jit = c.policy(PolicyKind::Jit).unwrap();
     // S = 20 × (L + R) = 20 × 6.
     assert_eq!(jit.policy.order_up_to(), 120.0);
     // Start with S on hand and nothing in transit: the shelf drains 20 a day until the first
@@ -54,7 +58,7 @@ fn constant_demand_jit_ends_every_day_empty_without_shortage() {
     let expected: Vec<f64> =
         (0..60).map(|t| if t <= 5 { 20.0 * (5 - t) as f64 } else { 0.0 }).collect();
     assert_eq!(jit.mean_on_hand_by_day, expected);
-    assert_eq!(c.settings.warm_up_days(), 6);
+    assert_eq!(c.warm_up_days, 6);
     assert_eq!(jit.fill_rate.mean(), 1.0);
     assert_eq!(jit.stockout_days_per_year.mean(), 0.0);
     assert_eq!(jit.avg_on_hand.mean(), 0.0);
@@ -73,7 +77,7 @@ fn constant_demand_jit_ends_every_day_empty_without_shortage() {
 #[test]
 fn constant_demand_jic_holds_exactly_its_buffer() {
     let c = simulate(&constant_demand());
-    let jic = c.policy(PolicyKind::Jic);
+    let jic = c.policy(PolicyKind::Jic).unwrap();
     // S = 20 × (5 + 1 + 5) = 220; the buffer is 5 days × 20 = 100 units.
     assert_eq!(jic.policy.order_up_to(), 220.0);
     assert_eq!(jic.policy.buffer_units, 100.0);
@@ -100,7 +104,7 @@ fn zero_lead_time_order_serves_the_next_day() {
         horizon_days: 30.0,
         ..Default::default()
     });
-    let jit = simulate(&s).policy(PolicyKind::Jit).clone();
+    let jit = simulate(&s).policy(PolicyKind::Jit).unwrap().clone();
     assert_eq!(jit.policy.order_up_to(), 20.0);
     assert!(jit.mean_on_hand_by_day.iter().all(|&x| x == 0.0));
     assert_eq!(jit.fill_rate.mean(), 1.0);
@@ -111,13 +115,13 @@ fn a_jic_buffer_never_lowers_fill_rate_on_the_same_draws() {
     let s = scenario(ScenarioInput { n_replications: 200.0, ..Default::default() });
     let item = s.item();
     let settings = s.settings();
-    let jit = Policy::for_item(PolicyKind::Jit, item);
-    let jic = Policy::for_item(PolicyKind::Jic, item);
+    let jit = item.policy(PolicyKind::Jit).unwrap().policy;
+    let jic = item.policy(PolicyKind::Jic).unwrap().policy;
     let mut draws = Draws::default();
     let mut scratch = vec![0.0; settings.horizon_days() as usize];
     let mut strictly_better = 0;
     for replication in 0..settings.n_replications() {
-        draws.fill(&s, replication);
+        draws.fill(s.item(), s.settings(), replication);
         let lean = run_policy(item, settings, &jit, &draws, &mut scratch);
         let buffered = run_policy(item, settings, &jic, &draws, &mut scratch);
         assert!(
@@ -162,7 +166,7 @@ fn stockout_days_match_normal_theory() {
         });
         let c = simulate(&s);
         let kind = if buffer_days == 0.0 { PolicyKind::Jit } else { PolicyKind::Jic };
-        let stockouts = c.policy(kind).stockout_days_per_year;
+        let stockouts = c.policy(kind).unwrap().stockout_days_per_year;
         // Stockout days per year ÷ 365 is the chance that a day is a stockout day.
         let z = 100.0 * buffer_days / (10.0 * 8f64.sqrt());
         let p = 1.0 - normal_cdf(z);
@@ -183,10 +187,10 @@ fn check_net_stock(lead_time: LeadTime, seed: f64) {
     let mut draws = Draws::default();
     let mut scratch = vec![0.0; settings.horizon_days() as usize];
     for kind in [PolicyKind::Jit, PolicyKind::Jic] {
-        let policy = Policy::for_item(kind, item);
+        let policy = item.policy(kind).unwrap().policy;
         let mut net = MeanSe::default();
         for replication in 0..settings.n_replications() {
-            draws.fill(&s, replication);
+            draws.fill(s.item(), s.settings(), replication);
             let m = run_policy(item, settings, &policy, &draws, &mut scratch);
             net.push(m.avg_on_hand - m.avg_backorders);
         }
@@ -221,7 +225,7 @@ fn every_policy_sees_the_same_lead_times() {
     .with_lead_time(&LeadTime::Uniform { min: 2, max: 9 }, false)
     .unwrap();
     let c = simulate(&s);
-    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    let (jit, jic) = (c.policy(PolicyKind::Jit).unwrap(), c.policy(PolicyKind::Jic).unwrap());
     let buffer = jic.policy.order_up_to() - jit.policy.order_up_to();
     // JIT's stock after day 20 is small relative to a 30-day buffer, so JIC never runs out
     // and its stock is JIT's net stock plus the buffer; compare where JIT has no backorders.
@@ -249,14 +253,14 @@ fn deliveries_in_order_never_overtake() {
     let lt = LeadTime::Empirical(vec![1, 20]);
     let crossing = simulate(&base.clone().with_lead_time(&lt, false).unwrap());
     let ordered = simulate(&base.with_lead_time(&lt, true).unwrap());
-    let fill = |c: &Comparison| c.policy(PolicyKind::Jit).fill_rate.mean();
+    let fill = |c: &Comparison| c.policy(PolicyKind::Jit).unwrap().fill_rate.mean();
     assert!(fill(&ordered) < fill(&crossing), "{} vs {}", fill(&ordered), fill(&crossing));
 }
 
 #[test]
 fn constant_demand_has_no_stockout_cycles_and_a_known_peak() {
     let c = simulate(&constant_demand());
-    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    let (jit, jic) = (c.policy(PolicyKind::Jit).unwrap(), c.policy(PolicyKind::Jic).unwrap());
     assert_eq!(jit.peak_on_hand.mean(), 0.0);
     assert_eq!(jic.peak_on_hand.mean(), 100.0);
     for p in [jit, jic] {
@@ -283,10 +287,10 @@ fn a_level_two_days_short_makes_every_customer_wait_two_days() {
     let policy = Policy::custom(Rule::OrderUpTo { level: 20.0 * 6.0 - 40.0 }, 1).unwrap();
     let settings = s.settings();
     let mut draws = Draws::default();
-    draws.fill(&s, 0);
+    draws.fill(s.item(), s.settings(), 0);
     let mut scratch = vec![0.0; settings.horizon_days() as usize];
     let m = run_policy(s.item(), settings, &policy, &draws, &mut scratch);
-    let measured = f64::from(settings.measured_days());
+    let measured = f64::from(settings.horizon_days() - s.item().warm_up_days());
     assert_eq!(m.fill_rate, 0.0);
     assert_eq!(m.ready_rate, 0.0);
     assert_eq!(m.cycle_service_level, 0.0);
@@ -308,7 +312,7 @@ fn quantiles_interpolate_between_order_statistics() {
 /// Runs one policy over replication 0 of a scenario.
 fn run_one(s: &Scenario, policy: &Policy) -> jitjic::core::ReplicationMetrics {
     let mut draws = Draws::default();
-    draws.fill(s, 0);
+    draws.fill(s.item(), s.settings(), 0);
     let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
     run_policy(s.item(), s.settings(), policy, &draws, &mut scratch)
 }
@@ -436,7 +440,7 @@ fn poisson_base_stock_matches_the_exact_fill_rate() {
         let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
         let mut fill = MeanSe::default();
         for replication in 0..s.settings().n_replications() {
-            draws.fill(&s, replication);
+            draws.fill(s.item(), s.settings(), replication);
             fill.push(run_policy(s.item(), s.settings(), &policy, &draws, &mut scratch).fill_rate);
         }
         let before = poisson_pmf(lambda * lead, 80);
@@ -461,7 +465,7 @@ fn make_to_order_customers_wait_the_lead_time_plus_one_day() {
     // of day t+L+1, straight to the customers waiting for it. With L = 5 each unit waits
     // 6 days; nothing is served from stock on its day.
     let s = constant_demand();
-    let mto = Policy::for_item(PolicyKind::MakeToOrder, s.item());
+    let mto = Policy::make_to_order(s.item());
     assert_eq!(mto.order_up_to(), 0.0);
     let m = run_one(&s, &mto);
     assert!((m.mean_wait_days - 6.0).abs() < 1e-12, "{}", m.mean_wait_days);
@@ -471,8 +475,11 @@ fn make_to_order_customers_wait_the_lead_time_plus_one_day() {
 
     // With random demand the mean wait is still L + 1, up to the edges of the window.
     let s = scenario(ScenarioInput { n_replications: 200.0, ..Default::default() });
-    let r =
-        jitjic::core::simulate_policies(&s, &[Policy::for_item(PolicyKind::MakeToOrder, s.item())]);
+    let r = jitjic::core::simulate_policies(
+        s.item(),
+        s.settings(),
+        &[Policy::make_to_order(s.item()).into()],
+    );
     assert!((r[0].mean_wait_days.mean() - 8.0).abs() < 0.05, "{:?}", r[0].mean_wait_days);
 }
 
@@ -492,8 +499,9 @@ fn order_multiples_and_minimums_set_the_order_rhythm() {
             horizon_days: 6.0 + cycle * cycles,
             ..Default::default()
         })
-        .with_order_limits(limits);
-        let m = run_one(&s, &Policy::for_item(PolicyKind::Jit, s.item()));
+        .with_order_limits(limits)
+        .unwrap();
+        let m = run_one(&s, &Policy::jit(s.item()));
         let expected = cycles * 365.0 / (cycle * cycles);
         assert!((m.orders_per_year - expected).abs() < 1e-9, "{limits:?}: {}", m.orders_per_year);
         assert_eq!(m.fill_rate, 1.0);
@@ -504,13 +512,13 @@ fn order_multiples_and_minimums_set_the_order_rhythm() {
 fn storage_is_charged_per_unit_on_hand_per_day() {
     // JIC holds exactly its 100-unit buffer every measured evening: at $0.03 a unit-day that
     // is $1,095 a year of storage on top of the $250 of capital holding.
-    let mut input = *constant_demand().input();
+    let mut input = constant_demand_input();
     input.storage_cost_per_unit_day = 0.03;
     let c = simulate(&scenario(input));
-    let jic = c.policy(PolicyKind::Jic);
+    let jic = c.policy(PolicyKind::Jic).unwrap();
     assert!((jic.storage_cost_per_year.mean() - 1_095.0).abs() < 1e-9);
     assert!((jic.operating_cost_per_year.mean() - 7_550.0 - 1_095.0).abs() < 1e-9);
-    assert_eq!(c.policy(PolicyKind::Jit).storage_cost_per_year.mean(), 0.0);
+    assert_eq!(c.policy(PolicyKind::Jit).unwrap().storage_cost_per_year.mean(), 0.0);
 }
 
 #[test]
@@ -522,18 +530,23 @@ fn purchases_are_the_units_demanded_under_backorders() {
     let s = scenario(ScenarioInput { n_replications: 30.0, ..Default::default() });
     let mut draws = Draws::default();
     let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
-    let warm_up = s.settings().warm_up_days() as usize;
-    for kind in [PolicyKind::Jit, PolicyKind::Jic, PolicyKind::MakeToOrder] {
-        let policy = Policy::for_item(kind, s.item());
+    let warm_up = s.item().warm_up_days() as usize;
+    let policies = [
+        Policy::jit(s.item()),
+        s.item().policy(PolicyKind::Jic).unwrap().policy,
+        Policy::make_to_order(s.item()),
+    ];
+    for policy in policies {
         for replication in 0..30 {
-            draws.fill(&s, replication);
+            draws.fill(s.item(), s.settings(), replication);
             let m = run_policy(s.item(), s.settings(), &policy, &draws, &mut scratch);
             let demanded: f64 = draws.demand[warm_up..].iter().sum();
-            let per_year = 365.0 / f64::from(s.settings().measured_days());
+            let per_year = 365.0 / f64::from(s.settings().horizon_days() - warm_up as u32);
             let expected = demanded * s.item().unit_cost() * per_year;
             assert!(
                 (m.purchase_cost_per_year - expected).abs() < 1e-6 * expected,
-                "{kind:?} replication {replication}: {} vs {expected}",
+                "{:?} replication {replication}: {} vs {expected}",
+                policy.kind,
                 m.purchase_cost_per_year
             );
         }
@@ -562,7 +575,7 @@ fn service_targets_are_met() {
         (ServiceTarget::FillRate(0.995), 0.995),
     ] {
         let policy = Policy::service_target(s.item(), target).unwrap();
-        let r = &jitjic::core::simulate_policies(&s, &[policy])[0];
+        let r = &jitjic::core::simulate_policies(s.item(), s.settings(), &[policy.into()])[0];
         let achieved = match target {
             ServiceTarget::CycleServiceLevel(_) => r.cycle_service_level,
             ServiceTarget::FillRate(_) => r.fill_rate,
@@ -588,7 +601,7 @@ fn on_hand_band_matches_theory() {
         ..Default::default()
     });
     let c = simulate(&s);
-    let jit = c.policy(PolicyKind::Jit);
+    let jit = c.policy(PolicyKind::Jit).unwrap();
     let steady: Vec<_> = jit.on_hand_band.iter().filter(|b| b.day >= 20).collect();
     assert!(steady.len() > 100);
     let mean = |f: fn(&&jitjic::core::trajectory::BandPoint) -> f64| {
@@ -598,4 +611,69 @@ fn on_hand_band_matches_theory() {
     let p90 = 10.0 * 8f64.sqrt() * normal_quantile(0.9);
     assert!(mean(|b| b.p10).abs() <= bin, "P10 {}", mean(|b| b.p10));
     assert!((mean(|b| b.p90) - p90).abs() <= bin + 1.0, "P90 {} vs {p90}", mean(|b| b.p90));
+}
+
+#[test]
+fn an_items_review_period_sizes_jit_and_the_warm_up() {
+    // Reviewed weekly, JIT must cover the protection period L + R = 12 days: S = 240, the
+    // warm-up is 12 days, and with constant demand the week's order lands as stock reaches 0
+    // (evenings 120, 100, …, 0; average 60). The measured days (12 … 361) are 50 weeks.
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 5.0,
+        horizon_days: 12.0 + 7.0 * 50.0,
+        ..Default::default()
+    })
+    .with_review_period(7)
+    .unwrap();
+    assert_eq!(s.item().warm_up_days(), 12);
+    let c = simulate(&s);
+    let jit = c.policy(PolicyKind::Jit).unwrap();
+    assert_eq!(jit.policy.order_up_to(), 240.0);
+    assert_eq!(jit.policy.review_period_days, 7);
+    assert_eq!(jit.fill_rate.mean(), 1.0);
+    assert!((jit.avg_on_hand.mean() - 60.0).abs() < 1e-9, "{:?}", jit.avg_on_hand);
+    assert!((jit.orders_per_year.mean() - 365.0 / 7.0).abs() < 1e-9);
+    // JIC adds its 5 days × 20 on top, reviewed weekly as well.
+    let jic = c.policy(PolicyKind::Jic).unwrap();
+    assert_eq!(jic.policy.order_up_to(), 340.0);
+    assert!((jic.avg_on_hand.mean() - 160.0).abs() < 1e-9, "{:?}", jic.avg_on_hand);
+}
+
+#[test]
+fn a_given_initial_stock_is_used_up_before_the_first_order() {
+    // 500 on hand on day 0 with JIT's S = 120: no order while the position stays at or above
+    // 120, so the shelf runs 480, 460, … and the first order goes out on the evening of day
+    // 19 (position 100).
+    let s = constant_demand().with_initial_on_hand(500.0).unwrap();
+    let jit = Policy::jit(s.item());
+    let mut draws = Draws::default();
+    draws.fill(s.item(), s.settings(), 0);
+    let mut path = vec![0.0; s.settings().horizon_days() as usize];
+    let m = run_policy(s.item(), s.settings(), &jit, &draws, &mut path);
+    for (t, &on_hand) in path.iter().enumerate().take(25) {
+        assert_eq!(on_hand, 480.0 - 20.0 * t as f64, "day {t}");
+    }
+    assert_eq!(m.flows.start_on_hand, 500.0);
+    // The first order (day 19, lead time 5) lands on day 25: 20 units for day 25's demand.
+    assert_eq!(path[25], 0.0);
+    assert_eq!(m.fill_rate, 1.0);
+}
+
+#[test]
+fn turns_value_and_horizon_totals_follow_from_the_books() {
+    // Constant demand, JIC holds exactly 100 units at $10: $1,000 tied up; 7,300 units a year
+    // shipped over 100 on hand is 73 turns. JIT holds nothing: no turns to speak of.
+    let c = simulate(&constant_demand());
+    let s = constant_demand();
+    let jic = c.policy(PolicyKind::Jic).unwrap();
+    assert_eq!(jic.avg_inventory_value(s.item()).mean(), 1_000.0);
+    assert_eq!(jic.peak_inventory_value(s.item()).mean(), 1_000.0);
+    assert!((jic.turns.ratio().unwrap() - 73.0).abs() < 1e-9, "{:?}", jic.turns.ratio());
+    assert_eq!(jic.turns.se(), Some(0.0));
+    assert_eq!(c.policy(PolicyKind::Jit).unwrap().turns.ratio(), None);
+    // 54 measured days of the $250 a year of holding: $250 × 54/365.
+    assert_eq!(c.measured_days(), 54);
+    let holding = jic.over_horizon(&jic.holding_cost_per_year).mean();
+    assert!((holding - 250.0 * 54.0 / 365.0).abs() < 1e-9, "{holding}");
 }

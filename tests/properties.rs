@@ -83,6 +83,8 @@ proptest! {
         lost_sale_cost in prop::option::of(0.0..50.0f64),
         (minimum, multiple, maximum) in (0.0..50.0f64, prop_oneof![Just(0.0), 1.0..40.0f64], 60.0..1e6f64),
         buffer in 0.0..20.0f64,
+        item_review in prop_oneof![Just(1u32), 2u32..15],
+        initial in prop::option::of(0.0..500.0f64),
         horizon in 60u32..400,
         seed in 0u64..1_000_000,
     ) {
@@ -100,20 +102,28 @@ proptest! {
             return Ok(());
         };
         s = with_lead;
+        let Ok(with_review) = s.clone().with_review_period(item_review) else {
+            return Ok(());
+        };
+        s = with_review;
+        if let Some(units) = initial {
+            s = s.with_initial_on_hand(units).unwrap();
+        }
         if let Some(cost) = lost_sale_cost {
             s = s.with_lost_sales(cost).unwrap();
         }
         if let Ok(limits) = OrderLimits::new(minimum, multiple, maximum) {
-            s = s.with_order_limits(limits);
+            s = s.with_order_limits(limits).unwrap();
         }
         let policy = match rule {
             Some(rule) => Policy::custom(rule, review).unwrap(),
-            None => Policy::for_item(kind, s.item()),
+            None if kind == PolicyKind::MakeToOrder => Policy::make_to_order(s.item()),
+            None => s.item().policy(kind).expect("the form compares JIT and JIC").policy,
         };
         let mut draws = Draws::default();
         let mut scratch = vec![0.0; s.settings().horizon_days() as usize];
         for replication in 0..3 {
-            draws.fill(&s, replication);
+            draws.fill(s.item(), s.settings(), replication);
             let m = run_policy(s.item(), s.settings(), &policy, &draws, &mut scratch);
             for (name, rate) in [("fill", m.fill_rate), ("ready", m.ready_rate), ("cycle", m.cycle_service_level)] {
                 prop_assert!((0.0..=1.0).contains(&rate), "{} rate {}", name, rate);

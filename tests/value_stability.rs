@@ -16,7 +16,7 @@ fn pinned(input: ScenarioInput, lead_time: Option<LeadTime>) -> [u64; 4] {
         s = s.with_lead_time(&lt, false).expect("valid lead time");
     }
     let c = simulate(&s);
-    let (jit, jic) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic));
+    let (jit, jic) = (c.policy(PolicyKind::Jit).unwrap(), c.policy(PolicyKind::Jic).unwrap());
     [
         jit.total_cost_per_year.mean().to_bits(),
         jit.fill_rate.mean().to_bits(),

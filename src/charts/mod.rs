@@ -126,13 +126,13 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .light_line_style(WHITE)
         .draw()?;
 
-    let warm_up = f64::from(c.settings.warm_up_days()).min(last_day);
+    let warm_up = f64::from(c.warm_up_days).min(last_day);
     chart
         .draw_series(std::iter::once(Rectangle::new(
             [(0.0, 0.0), (warm_up, y_max)],
             BLACK.mix(0.07).filled(),
         )))?
-        .label(format!("Warm-up, not measured ({} days)", c.settings.warm_up_days()))
+        .label(format!("Warm-up, not measured ({} days)", c.warm_up_days))
         .legend(move |(x, y)| {
             Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLACK.mix(0.07).filled())
         });
@@ -156,7 +156,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             ))?
             .label(format!(
                 "{} mean, P10–P90 shaded (order-up-to {} units)",
-                p.policy.kind.name(),
+                p.name.as_str(),
                 Num(p.policy.order_up_to().round())
             ))
             .legend(move |(x, y)| {
@@ -220,7 +220,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {
         SegmentValue::CenterOf(i) => {
-            c.policies.get(*i as usize).map_or(String::new(), |p| p.policy.kind.name().to_owned())
+            c.policies.get(*i as usize).map_or(String::new(), |p| p.name.clone())
         }
         _ => String::new(),
     };

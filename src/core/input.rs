@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::core::scenario::{warm_up_for_lead_time, Scenario, REVIEW_PERIOD_DAYS};
+use crate::core::scenario::{warm_up_for, Scenario, REVIEW_PERIOD_DAYS};
 
 /// Most day-replications the page simulates per policy in one run: it still runs on the main
 /// thread, so a larger run would freeze the tab.
@@ -196,6 +196,8 @@ pub enum InputError {
     HorizonWithinWarmUp { horizon_days: f64, warm_up_days: u32 },
     /// Replications × horizon exceeds what the page simulates in one run.
     TooMuchWork { n_replications: f64, horizon_days: f64 },
+    /// A rule across fields the core checks, with its own message.
+    Invalid { field: Field, message: String },
 }
 
 impl InputError {
@@ -204,7 +206,8 @@ impl InputError {
         match self {
             InputError::NotANumber { field, .. }
             | InputError::OutOfRange { field, .. }
-            | InputError::NotWhole { field, .. } => *field,
+            | InputError::NotWhole { field, .. }
+            | InputError::Invalid { field, .. } => *field,
             InputError::HorizonWithinWarmUp { .. } => Field::HorizonDays,
             InputError::TooMuchWork { .. } => Field::Replications,
         }
@@ -228,6 +231,7 @@ impl fmt::Display for InputError {
             InputError::NotWhole { value, .. } => {
                 write!(f, "{}: {} is not a whole number; {range}.", spec.label, Num(*value))
             }
+            InputError::Invalid { message, .. } => write!(f, "{}: {message}.", spec.label),
             InputError::HorizonWithinWarmUp { horizon_days, warm_up_days } => write!(
                 f,
                 "{}: {} days leaves nothing after the {warm_up_days}-day warm-up (lead time + \
@@ -412,7 +416,7 @@ impl ScenarioInput {
         let bad: Vec<Field> = errors.iter().map(InputError::field).collect();
         let field_ok = |f: Field| !bad.contains(&f);
         if field_ok(Field::LeadTime) && field_ok(Field::HorizonDays) {
-            let warm_up_days = warm_up_for_lead_time(self.lead_time_days);
+            let warm_up_days = warm_up_for(self.lead_time_days, REVIEW_PERIOD_DAYS);
             if self.horizon_days <= f64::from(warm_up_days) {
                 errors.push(InputError::HorizonWithinWarmUp {
                     horizon_days: self.horizon_days,

@@ -13,9 +13,12 @@ pub mod stats;
 pub mod trajectory;
 
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
-pub use policy::{Policy, PolicyKind};
-pub use scenario::{Item, Scenario, Settings};
-pub use sim::{
-    simulate, simulate_policies, Comparison, PolicyResult, Quantiles, ReplicationMetrics,
+pub use policy::{NamedPolicy, Policy, PolicyKind, PolicySpec, Rule, ServiceTarget};
+pub use scenario::{
+    Costs, Item, ItemSpec, Scenario, ScenarioError, ScenarioSpec, Settings, SettingsSpec, Shortage,
 };
-pub use stats::MeanSe;
+pub use sim::{
+    simulate, simulate_all, simulate_item, simulate_policies, Comparison, PolicyResult, Quantiles,
+    ReplicationMetrics,
+};
+pub use stats::{MeanSe, RatioSe};

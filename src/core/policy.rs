@@ -2,7 +2,7 @@
 //! backorders) on every review day, never to the stock on hand alone.
 
 use crate::core::closed_form::{normal_loss, normal_quantile};
-use crate::core::scenario::{Item, REVIEW_PERIOD_DAYS};
+use crate::core::scenario::{Item, MAX_REVIEW_PERIOD_DAYS};
 
 /// Which policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,35 +172,140 @@ pub struct Policy {
     pub buffer_units: f64,
 }
 
+/// A policy as described, before it is sized for its item.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PolicySpec {
+    /// Order up to expected demand over the protection period; no safety stock.
+    Jit,
+    /// The JIT level plus a buffer of this many days of expected demand.
+    Jic { buffer_days: f64 },
+    /// JIC with the buffer a service target needs (normal approximation).
+    ServiceTarget(ServiceTarget),
+    /// Nothing on the shelf; each day's demand is ordered that evening.
+    MakeToOrder,
+    /// A rule with explicit numbers, reviewed every `review_period_days` days (the item's
+    /// review period when `None`).
+    Rule { rule: Rule, review_period_days: Option<u32> },
+}
+
+/// A policy sized for its item, with the name results are shown under.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedPolicy {
+    pub name: String,
+    pub policy: Policy,
+}
+
+impl From<Policy> for NamedPolicy {
+    /// Named after its kind ("JIT", "Custom").
+    fn from(policy: Policy) -> Self {
+        NamedPolicy { name: policy.kind.name().to_owned(), policy }
+    }
+}
+
+impl PolicySpec {
+    /// The policy for an item, named `name` or, when none is given, after its kind and
+    /// numbers ("JIC 5 days", "(s, S) = (40, 100)").
+    ///
+    /// # Errors
+    /// When a number is unusable: see [`Policy::jic`], [`Policy::service_target`] and
+    /// [`Policy::custom`].
+    pub fn resolve(&self, item: &Item, name: Option<String>) -> Result<NamedPolicy, String> {
+        let policy = match *self {
+            PolicySpec::Jit => Policy::jit(item),
+            PolicySpec::Jic { buffer_days } => Policy::jic(item, buffer_days)?,
+            PolicySpec::ServiceTarget(target) => Policy::service_target(item, target)?,
+            PolicySpec::MakeToOrder => Policy::make_to_order(item),
+            PolicySpec::Rule { rule, review_period_days } => {
+                Policy::custom(rule, review_period_days.unwrap_or(item.review_period_days()))?
+            }
+        };
+        let name = name.unwrap_or_else(|| self.default_name(&policy));
+        Ok(NamedPolicy { name, policy })
+    }
+
+    fn default_name(&self, policy: &Policy) -> String {
+        let g = |x: f64| format!("{}", (x * 100.0).round() / 100.0);
+        let every = |r: u32| if r == 1 { String::new() } else { format!(", every {r} days") };
+        match *self {
+            PolicySpec::Jit => "JIT".into(),
+            PolicySpec::Jic { buffer_days } => format!("JIC {} days", g(buffer_days)),
+            PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => {
+                format!("JIC {}% cycle service level", g(a * 100.0))
+            }
+            PolicySpec::ServiceTarget(ServiceTarget::FillRate(b)) => {
+                format!("JIC {}% fill rate", g(b * 100.0))
+            }
+            PolicySpec::MakeToOrder => "Make-to-order".into(),
+            PolicySpec::Rule { rule, .. } => {
+                let r = policy.review_period_days;
+                match rule {
+                    Rule::OrderUpTo { level } if r == 1 => format!("Base-stock S = {}", g(level)),
+                    Rule::OrderUpTo { level } => format!("(R, S) = ({r}, {})", g(level)),
+                    Rule::MinMax { reorder_point, level } => {
+                        format!("(s, S) = ({}, {}){}", g(reorder_point), g(level), every(r))
+                    }
+                    Rule::ReorderQuantity { reorder_point, quantity } => {
+                        format!("(r, Q) = ({}, {}){}", g(reorder_point), g(quantity), every(r))
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Policy {
-    /// The JIT, JIC or make-to-order policy for an item: order-up-to, reviewed daily.
+    /// JIT: order up to expected demand over the protection period, reviewed every R days
+    /// (the item's review period); no safety stock.
     ///
     /// ```text
     /// S_JIT = E[d] · (E[L] + R)
-    /// S_JIC = E[d] · (E[L] + R + buffer days)
-    /// S_MTO = 0
     /// ```
-    pub fn for_item(kind: PolicyKind, item: &Item) -> Policy {
-        let daily = item.demand().expected();
-        let cycle = jit_level(item);
-        let buffer_days = match kind {
-            PolicyKind::Jit | PolicyKind::Custom | PolicyKind::MakeToOrder => 0.0,
-            PolicyKind::Jic => item.jic_buffer_days(),
-        };
-        let buffer_units = daily * buffer_days;
-        // Make-to-order holds nothing: ordering up to 0 reorders exactly what is waiting.
-        let level = if kind == PolicyKind::MakeToOrder { 0.0 } else { cycle + buffer_units };
+    pub fn jit(item: &Item) -> Policy {
         Policy {
-            kind,
-            rule: Rule::OrderUpTo { level },
-            review_period_days: REVIEW_PERIOD_DAYS,
+            kind: PolicyKind::Jit,
+            rule: Rule::OrderUpTo { level: jit_level(item) },
+            review_period_days: item.review_period_days(),
+            buffer_days: 0.0,
+            buffer_units: 0.0,
+        }
+    }
+
+    /// JIC: the JIT level plus `buffer_days` of expected demand.
+    ///
+    /// ```text
+    /// S_JIC = E[d] · (E[L] + R + buffer days)
+    /// ```
+    ///
+    /// # Errors
+    /// When the buffer is negative or not finite.
+    pub fn jic(item: &Item, buffer_days: f64) -> Result<Policy, String> {
+        if !(buffer_days.is_finite() && buffer_days >= 0.0) {
+            return Err(format!("a buffer of {buffer_days} days must be a number ≥ 0"));
+        }
+        let buffer_units = item.demand().expected() * buffer_days;
+        Ok(Policy {
+            kind: PolicyKind::Jic,
+            rule: Rule::OrderUpTo { level: jit_level(item) + buffer_units },
+            review_period_days: item.review_period_days(),
             buffer_days,
             buffer_units,
+        })
+    }
+
+    /// Make-to-order: order up to 0, so each review reorders exactly what customers wait for.
+    pub fn make_to_order(item: &Item) -> Policy {
+        Policy {
+            kind: PolicyKind::MakeToOrder,
+            rule: Rule::OrderUpTo { level: 0.0 },
+            review_period_days: item.review_period_days(),
+            buffer_days: 0.0,
+            buffer_units: 0.0,
         }
     }
 
     /// JIC with its buffer sized for a service target, under the normal approximation of
-    /// demand over the protection period P = `E[L] + R` (R = 1 day) and over the lead time:
+    /// demand over the protection period P = `E[L] + R` (R, the item's review period) and over
+    /// the lead time:
     ///
     /// ```text
     /// μ_P = E[d]·P,   σ_P = √(P·σd² + E[d]²·σL²)          (likewise μ_L, σ_L over E[L])
@@ -225,7 +330,7 @@ impl Policy {
         let (mean, sd) = (d.expected(), d.sd());
         let lead = item.lead_time();
         let (lead_mean, lead_sd) = (lead.mean_days(), lead.sd_days());
-        let review = f64::from(REVIEW_PERIOD_DAYS);
+        let review = f64::from(item.review_period_days());
         let over =
             |days: f64| (mean * days, libm::sqrt(days * sd * sd + mean * mean * lead_sd * lead_sd));
         let (mu_p, sigma_p) = over(lead_mean + review);
@@ -266,7 +371,7 @@ impl Policy {
         Ok(Policy {
             kind: PolicyKind::Jic,
             rule: Rule::OrderUpTo { level: level.max(0.0) },
-            review_period_days: REVIEW_PERIOD_DAYS,
+            review_period_days: item.review_period_days(),
             buffer_days: if mean > 0.0 { buffer_units / mean } else { 0.0 },
             buffer_units,
         })
@@ -296,8 +401,11 @@ impl Policy {
             }
             _ => {}
         }
-        if !(1..=365).contains(&review_period_days) {
-            return Err(format!("review period {review_period_days} must be 1 to 365 days"));
+        if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&review_period_days) {
+            return Err(format!(
+                "a review period of {review_period_days} days is outside 1 to \
+                 {MAX_REVIEW_PERIOD_DAYS} days"
+            ));
         }
         Ok(Policy {
             kind: PolicyKind::Custom,

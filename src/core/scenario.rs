@@ -1,37 +1,154 @@
-//! The validated scenario: one item, its demand, supply and costs, and the run settings.
-//! Only [`Scenario::try_from`] builds one, so downstream code takes it as valid.
+//! The validated scenario: run settings and a list of items, each with its demand, supply,
+//! costs and the policies to compare. [`Scenario::new`] (from a [`ScenarioSpec`]) and
+//! [`Scenario::try_from`] (from the page's form) are the only ways to build one, so
+//! downstream code takes it as valid and never fails.
+
+use std::fmt;
 
 use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
-use crate::core::policy::OrderLimits;
+use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
 
-/// Days between reviews: the slice reviews every day (continuous review).
+/// Days between reviews unless an item says otherwise: every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
 
-/// Days per year used to turn daily figures into yearly ones.
+/// Days per year unless the settings say otherwise; yearly figures are daily ones × this.
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
-/// One item: its demand, supply and costs, and the JIC policy's buffer.
+/// What happens to demand that stock cannot serve on the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortage {
+    /// The customer waits; a penalty accrues per unit per day waited.
+    Backorder,
+    /// The sale is lost, at the lost margin plus goodwill per unit.
+    LostSale,
+}
+
+/// An item's costs, in the scenario's currency.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Costs {
+    /// Paid per unit when ordered (purchase spend).
+    pub unit_cost: f64,
+    /// Capital holding: a fraction of the value on hand per year (0.25 = 25 %).
+    pub holding_rate_per_year: f64,
+    /// Storage (space) per unit on hand per day.
+    pub storage_per_unit_day: f64,
+    /// Fixed cost of placing one order.
+    pub order_cost: f64,
+    /// Backorder penalty per unit per day a customer waits.
+    pub backorder_per_unit_day: f64,
+    /// Lost margin plus goodwill per unit of demand lost.
+    pub lost_sale_per_unit: f64,
+}
+
+/// One item as described, before its distributions and policies are resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemSpec {
+    pub name: String,
+    pub demand: Demand,
+    /// Daily demand draws are rounded to whole units.
+    pub round_demand_to_units: bool,
+    pub lead_time: LeadTime,
+    /// Deliveries arrive in the order they were placed: a later order never overtakes.
+    pub deliveries_in_order: bool,
+    /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
+    pub review_period_days: u32,
+    /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
+    pub initial_on_hand: Option<f64>,
+    pub order_limits: OrderLimits,
+    pub costs: Costs,
+    pub shortage: Shortage,
+    /// The policies to compare, each with an optional display name.
+    pub policies: Vec<(Option<String>, PolicySpec)>,
+}
+
+/// The run settings as described.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingsSpec {
+    /// Days simulated per replication, warm-up included.
+    pub horizon_days: u32,
+    /// Days left out of the statistics; `None` uses each item's protection period.
+    pub warm_up_days: Option<u32>,
+    pub n_replications: u32,
+    pub seed: u64,
+    /// Days that make a year when daily figures are turned into yearly ones.
+    pub days_per_year: f64,
+    /// The currency costs are in (shown, never converted).
+    pub currency: String,
+}
+
+/// A whole scenario as described: settings and items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioSpec {
+    pub settings: SettingsSpec,
+    pub items: Vec<ItemSpec>,
+}
+
+/// Which part of a scenario a [`ScenarioError`] is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    Horizon,
+    DaysPerYear,
+    Items,
+    Demand,
+    LeadTime,
+    ReviewPeriod,
+    InitialOnHand,
+    Costs,
+    Policies,
+    /// The item's `n`-th policy.
+    Policy(usize),
+}
+
+/// Why a [`ScenarioSpec`] is not a valid scenario: the item (by position) when it is about
+/// one, the part, and a message that names the value and what is accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    pub item: Option<usize>,
+    pub part: Part,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.item {
+            Some(i) => write!(f, "item {}, {:?}: {}", i + 1, self.part, self.message),
+            None => write!(f, "{:?}: {}", self.part, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// One item, resolved: distributions ready to draw from and policies with their numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
+    /// Position in the scenario: part of every random stream's key.
+    pub(crate) index: u32,
+    pub(crate) name: String,
     pub(crate) demand: DemandSampler,
     pub(crate) lead_time: LeadTimeSampler,
-    /// Deliveries arrive in the order they were placed: a later order never overtakes.
     pub(crate) deliveries_in_order: bool,
-    pub(crate) jic_buffer_days: f64,
-    pub(crate) unit_cost: f64,
-    pub(crate) holding_rate_per_year: f64,
-    pub(crate) order_cost: f64,
-    pub(crate) storage_cost_per_unit_day: f64,
-    pub(crate) backorder_cost_per_unit_day: f64,
-    /// Unmet demand is lost (at this cost per unit) instead of backordered.
-    pub(crate) lost_sale_cost_per_unit: Option<f64>,
-    /// Minimum order quantity, order multiple and maximum order quantity.
+    pub(crate) review_period_days: u32,
+    pub(crate) initial_on_hand: Option<f64>,
+    pub(crate) costs: Costs,
+    pub(crate) shortage: Shortage,
     pub(crate) order_limits: OrderLimits,
+    pub(crate) warm_up_days: u32,
+    pub(crate) policies: Vec<NamedPolicy>,
 }
 
 impl Item {
+    /// The item's position in the scenario, from 0.
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The daily demand distribution.
     pub fn demand(&self) -> &DemandSampler {
         &self.demand
@@ -48,36 +165,45 @@ impl Item {
         self.deliveries_in_order
     }
 
-    /// The protection period `E[L] + R` an order must cover, in days.
-    pub fn protection_period_days(&self) -> f64 {
-        self.lead_time.mean_days() + f64::from(REVIEW_PERIOD_DAYS)
+    /// Days between reviews for JIT, JIC and make-to-order.
+    pub fn review_period_days(&self) -> u32 {
+        self.review_period_days
     }
 
-    /// The JIC policy's safety stock in days of expected demand.
-    pub fn jic_buffer_days(&self) -> f64 {
-        self.jic_buffer_days
+    /// The protection period `E[L] + R` an order must cover, in days.
+    pub fn protection_period_days(&self) -> f64 {
+        self.lead_time.mean_days() + f64::from(self.review_period_days)
+    }
+
+    /// Stock on hand on day 0, when given; otherwise each policy starts at its own level.
+    pub fn initial_on_hand(&self) -> Option<f64> {
+        self.initial_on_hand
+    }
+
+    pub fn costs(&self) -> &Costs {
+        &self.costs
     }
 
     pub fn unit_cost(&self) -> f64 {
-        self.unit_cost
+        self.costs.unit_cost
     }
 
     /// Capital holding rate as a fraction of value per year (0.25 = 25 %).
     pub fn holding_rate_per_year(&self) -> f64 {
-        self.holding_rate_per_year
+        self.costs.holding_rate_per_year
     }
 
     pub fn order_cost(&self) -> f64 {
-        self.order_cost
+        self.costs.order_cost
     }
 
     /// Storage (space) cost per unit on hand per day.
     pub fn storage_cost_per_unit_day(&self) -> f64 {
-        self.storage_cost_per_unit_day
+        self.costs.storage_per_unit_day
     }
 
     pub fn backorder_cost_per_unit_day(&self) -> f64 {
-        self.backorder_cost_per_unit_day
+        self.costs.backorder_per_unit_day
     }
 
     /// What the supplier accepts as an order quantity.
@@ -87,12 +213,32 @@ impl Item {
 
     /// True when unmet demand is lost rather than backordered.
     pub fn lost_sales(&self) -> bool {
-        self.lost_sale_cost_per_unit.is_some()
+        self.shortage == Shortage::LostSale
     }
 
     /// Lost margin plus goodwill per unit of demand lost (0 when backordering).
     pub fn lost_sale_cost_per_unit(&self) -> f64 {
-        self.lost_sale_cost_per_unit.unwrap_or(0.0)
+        if self.lost_sales() {
+            self.costs.lost_sale_per_unit
+        } else {
+            0.0
+        }
+    }
+
+    /// Days at the start left out of every statistic, so that the start state does not bias
+    /// them: the settings' warm-up, or else the protection period rounded up.
+    pub fn warm_up_days(&self) -> u32 {
+        self.warm_up_days
+    }
+
+    /// The policies to compare, in the order given.
+    pub fn policies(&self) -> &[NamedPolicy] {
+        &self.policies
+    }
+
+    /// The first policy of a kind.
+    pub fn policy(&self, kind: crate::core::PolicyKind) -> Option<&NamedPolicy> {
+        self.policies.iter().find(|p| p.policy.kind == kind)
     }
 }
 
@@ -100,26 +246,15 @@ impl Item {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
     pub(crate) horizon_days: u32,
-    pub(crate) warm_up_days: u32,
     pub(crate) n_replications: u32,
     pub(crate) seed: u64,
+    pub(crate) days_per_year: f64,
 }
 
 impl Settings {
     /// Days simulated per replication, warm-up included.
     pub fn horizon_days(&self) -> u32 {
         self.horizon_days
-    }
-
-    /// Days at the start left out of every statistic (the protection period), so that the
-    /// start state does not bias them.
-    pub fn warm_up_days(&self) -> u32 {
-        self.warm_up_days
-    }
-
-    /// Days that count towards the statistics.
-    pub fn measured_days(&self) -> u32 {
-        self.horizon_days - self.warm_up_days
     }
 
     pub fn n_replications(&self) -> u32 {
@@ -129,65 +264,131 @@ impl Settings {
     pub fn seed(&self) -> u64 {
         self.seed
     }
+
+    /// Days that make a year: yearly figures are measured daily ones × this.
+    pub fn days_per_year(&self) -> f64 {
+        self.days_per_year
+    }
 }
 
 /// A validated scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    item: Item,
+    spec: ScenarioSpec,
+    items: Vec<Item>,
     settings: Settings,
-    input: ScenarioInput,
+}
+
+/// The warm-up for a mean lead time and review period: `E[L] + R` days, rounded up. The
+/// form's validation and the scenario use this one definition.
+pub(crate) fn warm_up_for(mean_lead_time_days: f64, review_period_days: u32) -> u32 {
+    libm::ceil(mean_lead_time_days + f64::from(review_period_days)) as u32
 }
 
 impl Scenario {
+    /// Resolves and checks a described scenario.
+    ///
+    /// # Errors
+    /// The first problem found: a distribution whose parameters are unusable, a policy whose
+    /// numbers are, a horizon that leaves no day after an item's warm-up, no items.
+    pub fn new(spec: ScenarioSpec) -> Result<Scenario, ScenarioError> {
+        let s = &spec.settings;
+        let whole = |part: Part, message: String| ScenarioError { item: None, part, message };
+        if !(s.days_per_year.is_finite() && s.days_per_year >= 1.0) {
+            return Err(whole(
+                Part::DaysPerYear,
+                format!("{} days per year must be a number ≥ 1", s.days_per_year),
+            ));
+        }
+        if spec.items.is_empty() {
+            return Err(whole(Part::Items, "a scenario needs at least one item".into()));
+        }
+        let settings = Settings {
+            horizon_days: s.horizon_days,
+            n_replications: s.n_replications.max(1),
+            seed: s.seed,
+            days_per_year: s.days_per_year,
+        };
+        let items = spec
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                resolve_item(i, item, s).map_err(|(part, message)| ScenarioError {
+                    item: Some(i),
+                    part,
+                    message,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Scenario { spec, items, settings })
+    }
+
+    /// The first item (the page's form describes one).
     pub fn item(&self) -> &Item {
-        &self.item
+        &self.items[0]
+    }
+
+    /// Every item, in order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
-    /// The numbers it was built from.
-    pub fn input(&self) -> &ScenarioInput {
-        &self.input
+    /// The description it was built from.
+    pub fn spec(&self) -> &ScenarioSpec {
+        &self.spec
     }
 
-    /// The same scenario with another lead-time distribution (the form only sets a fixed one).
-    /// The warm-up becomes the new protection period, rounded up to whole days.
-    ///
-    /// # Errors
-    /// The distribution's own message when its parameters are unusable, or when the horizon
-    /// leaves no day to measure after the new warm-up.
-    pub fn with_lead_time(mut self, lead_time: &LeadTime, in_order: bool) -> Result<Self, String> {
-        self.item.lead_time = lead_time.sampler()?;
-        self.item.deliveries_in_order = in_order;
-        self.settings.warm_up_days = warm_up_days(&self.item);
-        if self.settings.warm_up_days >= self.settings.horizon_days {
-            return Err(format!(
-                "a horizon of {} days leaves nothing after the {}-day warm-up",
-                self.settings.horizon_days, self.settings.warm_up_days
-            ));
-        }
-        Ok(self)
+    /// The currency costs are in.
+    pub fn currency(&self) -> &str {
+        &self.spec.settings.currency
     }
-}
 
-impl Scenario {
-    /// The same scenario with another daily demand distribution (the form only sets a
-    /// normal one), optionally rounded to whole units.
+    /// The same scenario with every item changed by `edit`, checked again.
+    fn edited(mut self, edit: impl Fn(&mut ItemSpec)) -> Result<Self, ScenarioError> {
+        self.spec.items.iter_mut().for_each(edit);
+        Scenario::new(self.spec)
+    }
+
+    /// The same scenario with another lead-time distribution for every item (the form only
+    /// sets a fixed one). The default warm-up follows the new protection period.
     ///
     /// # Errors
-    /// The distribution's own message when its parameters are unusable.
-    pub fn with_demand(mut self, demand: &Demand, round_to_units: bool) -> Result<Self, String> {
-        self.item.demand = demand.sampler(round_to_units)?;
-        Ok(self)
+    /// When the distribution's parameters are unusable, or the horizon leaves no day to
+    /// measure after the new warm-up.
+    pub fn with_lead_time(
+        self,
+        lead_time: &LeadTime,
+        in_order: bool,
+    ) -> Result<Self, ScenarioError> {
+        self.edited(|item| {
+            item.lead_time = lead_time.clone();
+            item.deliveries_in_order = in_order;
+        })
+    }
+
+    /// The same scenario with another daily demand distribution for every item, optionally
+    /// rounded to whole units. Policies sized from demand (JIT, JIC) are sized again.
+    ///
+    /// # Errors
+    /// When the distribution's parameters are unusable.
+    pub fn with_demand(self, demand: &Demand, round_to_units: bool) -> Result<Self, ScenarioError> {
+        self.edited(|item| {
+            item.demand = demand.clone();
+            item.round_demand_to_units = round_to_units;
+        })
     }
 
     /// The same scenario with a minimum order quantity, order multiple and maximum.
-    pub fn with_order_limits(mut self, limits: OrderLimits) -> Self {
-        self.item.order_limits = limits;
-        self
+    ///
+    /// # Errors
+    /// Never for limits built by [`OrderLimits::new`]; the scenario is checked again.
+    pub fn with_order_limits(self, limits: OrderLimits) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.order_limits = limits)
     }
 
     /// The same scenario with unmet demand lost, at `cost_per_unit` (lost margin plus
@@ -195,30 +396,118 @@ impl Scenario {
     ///
     /// # Errors
     /// When the cost is negative or not finite.
-    pub fn with_lost_sales(mut self, cost_per_unit: f64) -> Result<Self, String> {
-        if !(cost_per_unit.is_finite() && cost_per_unit >= 0.0) {
-            return Err(format!("lost-sale cost {cost_per_unit} must be a number ≥ 0"));
-        }
-        self.item.lost_sale_cost_per_unit = Some(cost_per_unit);
-        Ok(self)
+    pub fn with_lost_sales(self, cost_per_unit: f64) -> Result<Self, ScenarioError> {
+        self.edited(|item| {
+            item.shortage = Shortage::LostSale;
+            item.costs.lost_sale_per_unit = cost_per_unit;
+        })
+    }
+
+    /// The same scenario with every item's policies replaced.
+    ///
+    /// # Errors
+    /// When a policy's numbers are unusable.
+    pub fn with_policies(
+        self,
+        policies: &[(Option<String>, PolicySpec)],
+    ) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.policies = policies.to_vec())
+    }
+
+    /// The same scenario with every item's review period set to `days`.
+    ///
+    /// # Errors
+    /// When `days` is 0 or over a year, or the warm-up it implies leaves no day to measure.
+    pub fn with_review_period(self, days: u32) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.review_period_days = days)
+    }
+
+    /// The same scenario with every item starting from `units` on hand.
+    ///
+    /// # Errors
+    /// When `units` is negative or not finite.
+    pub fn with_initial_on_hand(self, units: f64) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.initial_on_hand = Some(units))
     }
 }
 
-/// The default warm-up: the protection period, rounded up to whole days.
-fn warm_up_days(item: &Item) -> u32 {
-    warm_up_for_lead_time(item.lead_time.mean_days())
-}
+/// The longest review period a policy may have, in days.
+pub const MAX_REVIEW_PERIOD_DAYS: u32 = 365;
 
-/// The warm-up for a mean lead time: `E[L] + R` days, rounded up. The form's validation and
-/// the scenario use this one definition.
-pub(crate) fn warm_up_for_lead_time(mean_lead_time_days: f64) -> u32 {
-    libm::ceil(mean_lead_time_days + f64::from(REVIEW_PERIOD_DAYS)) as u32
+fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item, (Part, String)> {
+    let demand = spec.demand.sampler(spec.round_demand_to_units).map_err(|m| (Part::Demand, m))?;
+    let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
+    if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
+        return Err((
+            Part::ReviewPeriod,
+            format!(
+                "a review period of {} days is outside 1 to {MAX_REVIEW_PERIOD_DAYS} days",
+                spec.review_period_days
+            ),
+        ));
+    }
+    if let Some(units) = spec.initial_on_hand {
+        if !(units.is_finite() && units >= 0.0) {
+            return Err((Part::InitialOnHand, format!("{units} units must be a number ≥ 0")));
+        }
+    }
+    let c = &spec.costs;
+    for (what, x) in [
+        ("unit cost", c.unit_cost),
+        ("holding rate", c.holding_rate_per_year),
+        ("storage cost", c.storage_per_unit_day),
+        ("order cost", c.order_cost),
+        ("backorder penalty", c.backorder_per_unit_day),
+        ("lost-sale cost", c.lost_sale_per_unit),
+    ] {
+        if !(x.is_finite() && x >= 0.0) {
+            return Err((Part::Costs, format!("{what} {x} must be a number ≥ 0")));
+        }
+    }
+    let warm_up_days = s
+        .warm_up_days
+        .unwrap_or_else(|| warm_up_for(lead_time.mean_days(), spec.review_period_days));
+    if warm_up_days >= s.horizon_days {
+        return Err((
+            Part::Horizon,
+            format!(
+                "a horizon of {} days leaves nothing after the {warm_up_days}-day warm-up",
+                s.horizon_days
+            ),
+        ));
+    }
+    if spec.policies.is_empty() {
+        return Err((Part::Policies, "an item needs at least one policy to simulate".into()));
+    }
+    let mut item = Item {
+        index: index as u32,
+        name: spec.name.clone(),
+        demand,
+        lead_time,
+        deliveries_in_order: spec.deliveries_in_order,
+        review_period_days: spec.review_period_days,
+        initial_on_hand: spec.initial_on_hand,
+        costs: spec.costs,
+        shortage: spec.shortage,
+        order_limits: spec.order_limits,
+        warm_up_days,
+        policies: Vec::new(),
+    };
+    let policies = spec
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(j, (name, p))| p.resolve(&item, name.clone()).map_err(|m| (Part::Policy(j), m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    item.policies = policies;
+    Ok(item)
 }
 
 impl TryFrom<ScenarioInput> for Scenario {
     type Error = Vec<InputError>;
 
-    /// Validates every field and the rules across fields.
+    /// Validates every field of the page's form and the rules across fields; the form's item
+    /// compares JIT with JIC at the form's buffer.
     ///
     /// # Errors
     /// Every problem found, each naming its field, the value and the accepted range.
@@ -227,37 +516,51 @@ impl TryFrom<ScenarioInput> for Scenario {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let item = Item {
-            // Validation above leaves a mean and sd that are finite and ≥ 0, which a normal
-            // demand always accepts.
+        let item = ItemSpec {
+            name: "Item".into(),
             demand: Demand::Normal(MeanSd {
                 mean: input.mean_demand_per_day,
                 sd: input.demand_sd_per_day,
-            })
-            .sampler(false)
-            .map_err(|_| {
-                vec![InputError::OutOfRange {
-                    field: Field::MeanDemand,
-                    value: input.mean_demand_per_day,
-                }]
-            })?,
-            lead_time: LeadTimeSampler::Fixed(input.lead_time_days as u32),
+            }),
+            round_demand_to_units: false,
+            lead_time: LeadTime::Fixed(input.lead_time_days as u32),
             deliveries_in_order: false,
-            jic_buffer_days: input.jic_buffer_days,
-            unit_cost: input.unit_cost,
-            holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
-            order_cost: input.order_cost,
-            storage_cost_per_unit_day: input.storage_cost_per_unit_day,
-            backorder_cost_per_unit_day: input.backorder_cost_per_unit_day,
-            lost_sale_cost_per_unit: None,
+            review_period_days: REVIEW_PERIOD_DAYS,
+            initial_on_hand: None,
             order_limits: OrderLimits::default(),
+            costs: Costs {
+                unit_cost: input.unit_cost,
+                holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
+                storage_per_unit_day: input.storage_cost_per_unit_day,
+                order_cost: input.order_cost,
+                backorder_per_unit_day: input.backorder_cost_per_unit_day,
+                lost_sale_per_unit: 0.0,
+            },
+            shortage: Shortage::Backorder,
+            policies: vec![
+                (None, PolicySpec::Jit),
+                (None, PolicySpec::Jic { buffer_days: input.jic_buffer_days }),
+            ],
         };
-        let settings = Settings {
+        let settings = SettingsSpec {
             horizon_days: input.horizon_days as u32,
-            warm_up_days: warm_up_days(&item),
+            warm_up_days: None,
             n_replications: input.n_replications as u32,
             seed: input.seed as u64,
+            days_per_year: DAYS_PER_YEAR,
+            currency: "USD".into(),
         };
-        Ok(Scenario { item, settings, input })
+        // The checks above cover everything `new` checks; should they ever drift apart, the
+        // message still lands under the field it is about rather than being lost.
+        Scenario::new(ScenarioSpec { settings, items: vec![item] }).map_err(|e| {
+            let field = match e.part {
+                Part::Demand => Field::MeanDemand,
+                Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
+                Part::Policies | Part::Policy(_) => Field::JicBufferDays,
+                Part::Costs | Part::InitialOnHand => Field::UnitCost,
+                Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
+            };
+            vec![InputError::Invalid { field, message: e.message }]
+        })
     }
 }

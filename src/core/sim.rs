@@ -11,18 +11,20 @@
 //!    lead time is the one drawn for this day, and an order placed at the end of day t with
 //!    lead time L is on the shelf at the start of day t+L+1.
 //!
-//! Statistics skip the warm-up (the item's protection period `E[L] + 1`, rounded up). Purchases
-//! are counted once: net of the stock position at the start and the end of the measured days.
+//! Statistics skip the warm-up (by default the item's protection period `E[L] + R`, rounded
+//! up). Purchases are counted once: net of the stock position at the start and the end of the
+//! measured days. Yearly figures are the measured days' totals × days per year ÷ measured
+//! days; horizon totals are the measured days' own.
 //!
 //! Worked example (demand 20/day, L = 5, JIT level S = 20 × (5 + 1) = 120): on day 0 the 120
 //! on hand fall to 100 and 20 are ordered, due at the start of day 6. By the end of day 5 the
 //! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
 //! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
 
-use crate::core::policy::{Policy, PolicyKind};
+use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
-use crate::core::scenario::{Item, Scenario, Settings, DAYS_PER_YEAR};
-use crate::core::stats::MeanSe;
+use crate::core::scenario::{Item, Scenario, Settings};
+use crate::core::stats::{MeanSe, RatioSe};
 use crate::core::trajectory::{BandPoint, DayObserver, TrajectoryAccumulator};
 
 /// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
@@ -85,6 +87,9 @@ pub struct ReplicationMetrics {
     pub lost_units_per_year: f64,
     /// Orders placed, scaled to a year.
     pub orders_per_year: f64,
+    /// Units shipped to customers (on the day or late), scaled to a year: what turns are
+    /// measured against.
+    pub shipped_units_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -119,7 +124,11 @@ impl ReplicationMetrics {
 /// One policy's results across replications: each mean with its standard error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyResult {
+    /// The name results are shown under.
+    pub name: String,
     pub policy: Policy,
+    /// Measured days ÷ days per year: a yearly figure × this is the horizon's total.
+    pub years_measured: f64,
     pub avg_on_hand: MeanSe,
     pub fill_rate: MeanSe,
     pub stockout_days_per_year: MeanSe,
@@ -134,10 +143,14 @@ pub struct PolicyResult {
     pub operating_cost_per_year: MeanSe,
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
+    pub shipped_units_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
     pub longest_stockout_days: MeanSe,
     pub cycle_service_level: MeanSe,
     pub mean_wait_days: MeanSe,
+    /// Inventory turns: units shipped per year ÷ average units on hand (the same as cost of
+    /// goods shipped ÷ average inventory value), as a ratio of means across replications.
+    pub turns: RatioSe,
     /// P5, P50 and P95 of yearly total cost across replications.
     pub total_cost_quantiles: Quantiles,
     /// P5, P50 and P95 of stockout days per year across replications.
@@ -149,9 +162,11 @@ pub struct PolicyResult {
 }
 
 impl PolicyResult {
-    fn new(policy: Policy, horizon_days: u32) -> Self {
+    fn new(named: &NamedPolicy, horizon_days: u32, years_measured: f64) -> Self {
         PolicyResult {
-            policy,
+            name: named.name.clone(),
+            policy: named.policy,
+            years_measured,
             avg_on_hand: MeanSe::default(),
             fill_rate: MeanSe::default(),
             stockout_days_per_year: MeanSe::default(),
@@ -166,6 +181,8 @@ impl PolicyResult {
             lost_units_per_year: MeanSe::default(),
             total_cost_per_year: MeanSe::default(),
             orders_per_year: MeanSe::default(),
+            shipped_units_per_year: MeanSe::default(),
+            turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             longest_stockout_days: MeanSe::default(),
             cycle_service_level: MeanSe::default(),
@@ -192,10 +209,27 @@ impl PolicyResult {
         self.lost_units_per_year.push(m.lost_units_per_year);
         self.total_cost_per_year.push(m.total_cost_per_year());
         self.orders_per_year.push(m.orders_per_year);
+        self.shipped_units_per_year.push(m.shipped_units_per_year);
+        self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
         self.longest_stockout_days.push(m.longest_stockout_days);
         self.cycle_service_level.push(m.cycle_service_level);
         self.mean_wait_days.push(m.mean_wait_days);
+    }
+
+    /// A yearly figure's total over the measured days of the horizon.
+    pub fn over_horizon(&self, per_year: &MeanSe) -> MeanSe {
+        per_year.scaled(self.years_measured)
+    }
+
+    /// Average inventory value (cash tied up): average units on hand × unit cost.
+    pub fn avg_inventory_value(&self, item: &Item) -> MeanSe {
+        self.avg_on_hand.scaled(item.unit_cost())
+    }
+
+    /// Peak inventory value: the most units on hand × unit cost.
+    pub fn peak_inventory_value(&self, item: &Item) -> MeanSe {
+        self.peak_on_hand.scaled(item.unit_cost())
     }
 }
 
@@ -223,20 +257,26 @@ impl Quantiles {
     }
 }
 
-/// JIT and JIC for one item, simulated on the same draws.
+/// One item's policies, simulated on the same draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
-    /// JIT first, then JIC.
+    pub item_name: String,
+    /// In the order the item lists them.
     pub policies: Vec<PolicyResult>,
     pub settings: Settings,
+    /// Days at the start left out of the statistics.
+    pub warm_up_days: u32,
 }
 
 impl Comparison {
-    pub fn policy(&self, kind: PolicyKind) -> &PolicyResult {
-        self.policies
-            .iter()
-            .find(|p| p.policy.kind == kind)
-            .expect("a comparison holds every policy kind")
+    /// The first policy of a kind, if the item compares one.
+    pub fn policy(&self, kind: PolicyKind) -> Option<&PolicyResult> {
+        self.policies.iter().find(|p| p.policy.kind == kind)
+    }
+
+    /// Days that count towards the statistics.
+    pub fn measured_days(&self) -> u32 {
+        self.settings.horizon_days() - self.warm_up_days
     }
 }
 
@@ -250,33 +290,53 @@ pub struct Draws {
 }
 
 impl Draws {
-    /// Draws one replication's days from its streams.
-    pub fn fill(&mut self, scenario: &Scenario, replication: u32) {
-        draw_demand(scenario, replication, &mut self.demand);
-        let lead_time = scenario.item().lead_time();
+    /// Draws one replication's days of one item from its streams.
+    pub fn fill(&mut self, item: &Item, settings: &Settings, replication: u32) {
+        draw_demand(item, settings, replication, &mut self.demand);
+        let lead_time = item.lead_time();
         self.lead_time.clear();
         if lead_time.fixed().is_none() {
-            let settings = scenario.settings();
-            let mut rng = stream(settings.seed(), 0, replication, StreamKind::LeadTime);
+            let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::LeadTime);
             lead_time.fill(&mut rng, settings.horizon_days() as usize, &mut self.lead_time);
         }
     }
 }
 
-/// Simulates JIT and JIC over every replication on common random numbers.
+/// Simulates the first item's policies (the page's form has one item, comparing JIT with
+/// JIC) over every replication on common random numbers.
 pub fn simulate(scenario: &Scenario) -> Comparison {
-    let policies =
-        [PolicyKind::Jit, PolicyKind::Jic].map(|kind| Policy::for_item(kind, scenario.item()));
-    Comparison { policies: simulate_policies(scenario, &policies), settings: *scenario.settings() }
+    simulate_item(scenario.item(), scenario.settings())
 }
 
-/// Simulates the given policies of the scenario's item over every replication; each
-/// replication's draws are made once and shared by all of them.
-pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<PolicyResult> {
-    let item = scenario.item();
-    let settings = *scenario.settings();
-    let mut results: Vec<PolicyResult> =
-        policies.iter().map(|&p| PolicyResult::new(p, settings.horizon_days())).collect();
+/// Simulates every item's policies; items are independent of each other.
+pub fn simulate_all(scenario: &Scenario) -> Vec<Comparison> {
+    scenario.items().iter().map(|item| simulate_item(item, scenario.settings())).collect()
+}
+
+/// Simulates one item's policies over every replication on common random numbers.
+pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
+    Comparison {
+        item_name: item.name().to_owned(),
+        policies: simulate_policies(item, settings, item.policies()),
+        settings: *settings,
+        warm_up_days: item.warm_up_days(),
+    }
+}
+
+/// Simulates the given policies of an item over every replication; each replication's draws
+/// are made once and shared by all of them.
+pub fn simulate_policies(
+    item: &Item,
+    settings: &Settings,
+    policies: &[NamedPolicy],
+) -> Vec<PolicyResult> {
+    let settings = *settings;
+    let years_measured =
+        f64::from(settings.horizon_days() - item.warm_up_days()) / settings.days_per_year();
+    let mut results: Vec<PolicyResult> = policies
+        .iter()
+        .map(|p| PolicyResult::new(p, settings.horizon_days(), years_measured))
+        .collect();
     let mut draws = Draws::default();
     // Each replication's yearly cost and stockout days, per policy, for the quantiles.
     let n_reps = settings.n_replications() as usize;
@@ -284,10 +344,10 @@ pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<Policy
     let mut stockouts = vec![Vec::with_capacity(n_reps); policies.len()];
     let mut trajectories: Vec<TrajectoryAccumulator> = policies
         .iter()
-        .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, p)))
+        .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy)))
         .collect();
     for replication in 0..settings.n_replications() {
-        draws.fill(scenario, replication);
+        draws.fill(item, &settings, replication);
         for (i, result) in results.iter_mut().enumerate() {
             let metrics = run_policy(item, &settings, &result.policy, &draws, &mut trajectories[i]);
             result.push(&metrics);
@@ -304,24 +364,29 @@ pub fn simulate_policies(scenario: &Scenario, policies: &[Policy]) -> Vec<Policy
     results
 }
 
-/// The most stock a policy can have on hand: its largest position after ordering (stock on
-/// hand never exceeds the position unless customers are waiting, and then it is 0).
+/// The most stock a policy can have on hand: the larger of the starting stock and its largest
+/// position after ordering (stock on hand never exceeds the position unless customers are
+/// waiting, and then it is 0).
 fn stock_bound(item: &Item, policy: &Policy) -> f64 {
-    policy.rule.start_stock() + item.order_limits().overshoot()
+    start_stock(item, policy).max(policy.rule.start_stock()) + item.order_limits().overshoot()
+}
+
+/// Stock on hand on day 0: the item's, when given, else the policy's own level.
+fn start_stock(item: &Item, policy: &Policy) -> f64 {
+    item.initial_on_hand().unwrap_or_else(|| policy.rule.start_stock())
 }
 
 /// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
 /// for that replication, so every policy sees the same days.
-pub fn draw_demand(scenario: &Scenario, replication: u32, demand: &mut Vec<f64>) {
-    let d = scenario.item().demand();
-    let settings = scenario.settings();
+pub fn draw_demand(item: &Item, settings: &Settings, replication: u32, demand: &mut Vec<f64>) {
+    let d = item.demand();
     let horizon = settings.horizon_days() as usize;
     demand.clear();
     if let Some(every_day) = d.fixed() {
         demand.resize(horizon, every_day);
         return;
     }
-    let mut rng = stream(settings.seed(), 0, replication, StreamKind::Demand);
+    let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::Demand);
     d.fill(&mut rng, horizon, demand);
 }
 
@@ -345,20 +410,22 @@ pub fn run_policy<O: DayObserver + ?Sized>(
     let mut days_to_review = 0u32;
     let lost_sales = item.lost_sales();
     let limits = item.order_limits();
-    let mut on_hand = policy.rule.start_stock();
+    let mut on_hand = start_stock(item, policy);
     let mut flows = Flows { start_on_hand: on_hand, ..Flows::default() };
     let mut lost = 0.0f64;
     let mut on_order = 0.0f64;
     let mut backorders = 0.0f64;
 
-    let warm_up = settings.warm_up_days() as usize;
-    let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / DAYS_PER_YEAR;
+    let warm_up = item.warm_up_days() as usize;
+    let days_per_year = settings.days_per_year();
+    let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / days_per_year;
     // Purchases over the measured days: the stock position at their start counts as bought
     // then, and the position at the end is credited back at unit cost, so policies that start
     // or end with different stock compare fairly.
-    let mut position_at_start = policy.rule.start_stock();
+    let mut position_at_start = on_hand;
     let mut ordered_units = 0.0f64;
     let (mut demanded, mut served_on_day, mut on_hand_sum) = (0.0f64, 0.0f64, 0.0f64);
+    let mut shipped = 0.0f64;
     let (mut backorder_unit_days, mut stockout_days, mut orders) = (0.0f64, 0u32, 0u32);
     let (mut peak_on_hand, mut run, mut longest_run) = (0.0f64, 0u32, 0u32);
     // Replenishment cycles: open from an order in the measured days to the next order.
@@ -395,6 +462,7 @@ pub fn run_policy<O: DayObserver + ?Sized>(
         if measured {
             demanded += d;
             served_on_day += served;
+            shipped += late + served;
             on_hand_sum += on_hand;
             backorder_unit_days += backorders;
             peak_on_hand = if on_hand > peak_on_hand { on_hand } else { peak_on_hand };
@@ -443,8 +511,8 @@ pub fn run_policy<O: DayObserver + ?Sized>(
     flows.end_on_hand = on_hand;
     flows.end_backorders = backorders;
 
-    let days = f64::from(settings.measured_days());
-    let per_year = DAYS_PER_YEAR / days;
+    let days = f64::from(settings.horizon_days() - item.warm_up_days());
+    let per_year = days_per_year / days;
     ReplicationMetrics {
         avg_on_hand: on_hand_sum / days,
         avg_backorders: backorder_unit_days / days,
@@ -463,6 +531,7 @@ pub fn run_policy<O: DayObserver + ?Sized>(
         lost_sale_cost_per_year: lost * item.lost_sale_cost_per_unit() * per_year,
         lost_units_per_year: lost * per_year,
         orders_per_year: f64::from(orders) * per_year,
+        shipped_units_per_year: shipped * per_year,
         peak_on_hand,
         longest_stockout_days: f64::from(longest_run),
         cycle_service_level: if cycles > 0 {

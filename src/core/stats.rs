@@ -42,6 +42,56 @@ impl MeanSe {
     }
 }
 
+impl MeanSe {
+    /// The mean and standard error of `k`·x: both scale by |k| (the SE) and k (the mean).
+    pub fn scaled(&self, k: f64) -> MeanSe {
+        MeanSe { n: self.n, mean: self.mean * k, m2: self.m2 * k * k }
+    }
+}
+
+/// A ratio of two means across replications, ȳ ≠ 0: x̄ / ȳ with its standard error by the
+/// delta method (co-moments kept in one pass, as in [`MeanSe`]).
+///
+/// ```text
+/// R = x̄ / ȳ,   se(R) ≈ sqrt( (s_x² − 2R·s_xy + R²·s_y²) / n ) / |ȳ|
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RatioSe {
+    x: MeanSe,
+    y: MeanSe,
+    /// Σ (x − x̄)(y − ȳ), updated with Welford's co-moment step.
+    cxy: f64,
+}
+
+impl RatioSe {
+    /// Adds one replication's numerator and denominator.
+    pub fn push(&mut self, x: f64, y: f64) {
+        let dx = x - self.x.mean();
+        self.x.push(x);
+        self.y.push(y);
+        self.cxy += dx * (y - self.y.mean());
+    }
+
+    /// x̄ / ȳ, or `None` when ȳ is 0 (no denominator at all, as turns with no stock held).
+    pub fn ratio(&self) -> Option<f64> {
+        (self.y.mean() != 0.0).then(|| self.x.mean() / self.y.mean())
+    }
+
+    /// The delta-method standard error of the ratio; 0 with fewer than two replications.
+    pub fn se(&self) -> Option<f64> {
+        let r = self.ratio()?;
+        let n = f64::from(self.x.count());
+        if n < 2.0 {
+            return Some(0.0);
+        }
+        // s² = m2 / (n − 1); MeanSe's se² = s² / n.
+        let (vx, vy) = (self.x.se() * self.x.se() * n, self.y.se() * self.y.se() * n);
+        let cov = self.cxy / (n - 1.0);
+        let var = ((vx - 2.0 * r * cov + r * r * vy) / n).max(0.0);
+        Some(libm::sqrt(var) / self.y.mean().abs())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +105,31 @@ mod tests {
         assert_eq!(acc.count(), 8);
         assert!((acc.mean() - 5.0).abs() < 1e-12);
         assert!((acc.se() - (32.0f64 / 7.0 / 8.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ratio_se_matches_the_delta_method_by_hand() {
+        let pairs = [(10.0, 2.0), (12.0, 3.0), (9.0, 2.0), (15.0, 4.0)];
+        let mut acc = RatioSe::default();
+        pairs.iter().for_each(|&(x, y)| acc.push(x, y));
+        // x̄ = 11.5, ȳ = 2.75, R = 46/11; s_x² = 7, s_y² = 11/12, s_xy = 2.5.
+        let r = 11.5 / 2.75;
+        assert!((acc.ratio().unwrap() - r).abs() < 1e-12);
+        let var = (7.0 - 2.0 * r * 2.5 + r * r * 11.0 / 12.0) / 4.0;
+        assert!((acc.se().unwrap() - var.sqrt() / 2.75).abs() < 1e-12);
+        assert_eq!(RatioSe::default().ratio(), None);
+        let mut zero = RatioSe::default();
+        zero.push(5.0, 0.0);
+        assert_eq!(zero.ratio(), None);
+    }
+
+    #[test]
+    fn scaling_scales_mean_and_se() {
+        let mut acc = MeanSe::default();
+        [1.0, 2.0, 6.0].iter().for_each(|&x| acc.push(x));
+        let twice = acc.scaled(2.0);
+        assert_eq!(twice.mean(), 2.0 * acc.mean());
+        assert!((twice.se() - 2.0 * acc.se()).abs() < 1e-12);
     }
 
     #[test]

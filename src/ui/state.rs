@@ -84,6 +84,7 @@ impl Reducible for FormState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::demand::{Demand, MeanSd};
 
     #[test]
     fn a_valid_edit_updates_the_scenario() {
@@ -106,6 +107,7 @@ mod tests {
         // Fixing it clears the error and takes the new value.
         let s = s.apply(Action::Edit(Field::DemandSd, "4".into()));
         assert!(!s.is_stale());
-        assert_eq!(s.scenario.input().demand_sd_per_day, 4.0);
+        let demand = &s.scenario.spec().items[0].demand;
+        assert_eq!(demand, &Demand::Normal(MeanSd { mean: 20.0, sd: 4.0 }));
     }
 }

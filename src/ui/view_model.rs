@@ -196,10 +196,11 @@ pub fn cost_spread(c: &Comparison) -> Row {
     }
 }
 
-/// One sentence comparing JIC with JIT on the same draws.
+/// One sentence comparing JIC with JIT on the same draws (empty unless both are compared).
 pub fn summary(c: &Comparison) -> String {
-    let jit = c.policy(PolicyKind::Jit);
-    let jic = c.policy(PolicyKind::Jic);
+    let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) else {
+        return String::new();
+    };
     let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
     let stockout_gap = jit.stockout_days_per_year.mean() - jic.stockout_days_per_year.mean();
     let (more_or_less, fewer_or_more) = (
