@@ -217,7 +217,7 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let spec = self.field().spec();
-        let range = AcceptedRange(spec);
+        let range = spec.accepted();
         match self {
             InputError::NotANumber { text, .. } if text.trim().is_empty() => {
                 write!(f, "{} is empty: {range}.", spec.label)
@@ -258,16 +258,55 @@ impl fmt::Display for InputError {
     }
 }
 
-/// "accepted: 0 to 1,000,000 units/day" (or "whole days from 1 to 3,650").
-struct AcceptedRange(FieldSpec);
+/// What a number field accepts, as a message says it: "accepted: from 0 to 1,000,000
+/// units/day", "accepted: whole numbers from 1 to 3,650 days", "accepted: above 0 and below 1".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Accepted {
+    pub min: f64,
+    pub max: f64,
+    pub unit: &'static str,
+    /// Only whole numbers.
+    pub whole: bool,
+    /// The ends themselves are not accepted.
+    pub open: bool,
+}
 
-impl fmt::Display for AcceptedRange {
+impl Accepted {
+    /// From `min` to `max` inclusive, in `unit`.
+    pub const fn range(min: f64, max: f64, unit: &'static str) -> Accepted {
+        Accepted { min, max, unit, whole: false, open: false }
+    }
+
+    /// Whole numbers from `min` to `max` inclusive, in `unit`.
+    pub const fn whole(min: f64, max: f64, unit: &'static str) -> Accepted {
+        Accepted { min, max, unit, whole: true, open: false }
+    }
+
+    /// Strictly between `min` and `max`.
+    pub const fn between(min: f64, max: f64, unit: &'static str) -> Accepted {
+        Accepted { min, max, unit, whole: false, open: true }
+    }
+
+    /// True when `value` is inside the range (wholeness aside).
+    pub fn contains(&self, value: f64) -> bool {
+        if self.open {
+            value > self.min && value < self.max
+        } else {
+            value >= self.min && value <= self.max
+        }
+    }
+}
+
+impl fmt::Display for Accepted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let kind = if s.whole { "whole numbers " } else { "" };
-        write!(f, "accepted: {kind}from {} to {}", Num(s.min), Num(s.max))?;
-        if !s.unit.is_empty() {
-            write!(f, " {}", s.unit)?;
+        let kind = if self.whole { "whole numbers " } else { "" };
+        if self.open {
+            write!(f, "accepted: {kind}above {} and below {}", Num(self.min), Num(self.max))?;
+        } else {
+            write!(f, "accepted: {kind}from {} to {}", Num(self.min), Num(self.max))?;
+        }
+        if !self.unit.is_empty() {
+            write!(f, " {}", self.unit)?;
         }
         Ok(())
     }
@@ -301,6 +340,11 @@ impl fmt::Display for Num {
 }
 
 impl FieldSpec {
+    /// The field's accepted range.
+    pub const fn accepted(self) -> Accepted {
+        Accepted { min: self.min, max: self.max, unit: self.unit, whole: self.whole, open: false }
+    }
+
     /// Parses and range-checks one field's text.
     pub fn parse(self, field: Field, text: &str) -> Result<f64, InputError> {
         let value: f64 = text

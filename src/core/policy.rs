@@ -117,6 +117,21 @@ impl OrderLimits {
         Ok(limits)
     }
 
+    /// The minimum order quantity (0 for none).
+    pub fn minimum(&self) -> f64 {
+        self.minimum
+    }
+
+    /// The order multiple, a pack or pallet (0 for none).
+    pub fn multiple(&self) -> f64 {
+        self.multiple
+    }
+
+    /// The maximum order quantity (infinite for none).
+    pub fn maximum(&self) -> f64 {
+        self.maximum
+    }
+
     /// The most an order can lift the position above what the rule asked for: the minimum
     /// or one pack.
     pub fn overshoot(&self) -> f64 {
@@ -228,6 +243,7 @@ impl PolicySpec {
         let every = |r: u32| if r == 1 { String::new() } else { format!(", every {r} days") };
         match *self {
             PolicySpec::Jit => "JIT".into(),
+            PolicySpec::Jic { buffer_days: 1.0 } => "JIC 1 day".into(),
             PolicySpec::Jic { buffer_days } => format!("JIC {} days", g(buffer_days)),
             PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => {
                 format!("JIC {}% cycle service level", g(a * 100.0))

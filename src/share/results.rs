@@ -1,0 +1,310 @@
+//! Results as the command-line tool writes them: JSON (every metric with its standard error
+//! and unit, the quantiles and the trajectory) or CSV (one row per item and policy). The list
+//! of metrics, their keys and units is defined once here for both.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::core::sim::{Comparison, PolicyResult};
+use crate::core::{Item, MeanSe, PolicyKind, Scenario};
+
+/// The results format's version.
+pub const RESULTS_VERSION: u32 = 1;
+
+/// One metric of one policy: its mean across replications and the standard error of that
+/// mean, in `unit`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Estimate {
+    pub mean: f64,
+    pub se: f64,
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BandOut {
+    pub day: u32,
+    pub p10: f64,
+    pub p90: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrajectoryOut {
+    /// End-of-day stock on hand, mean over replications, one value per day (warm-up
+    /// included).
+    pub mean_on_hand_by_day: Vec<f64>,
+    /// P10 and P90 of end-of-day stock on hand on sampled days.
+    pub band: Vec<BandOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PolicyOut {
+    pub name: String,
+    /// "jit", "jic", "make_to_order" or "custom".
+    pub kind: &'static str,
+    pub review_period_days: u32,
+    /// The order-up-to level S (or r + Q), in units.
+    pub order_up_to_units: f64,
+    /// The safety stock above the JIT level, in days of expected demand and in units.
+    pub buffer_days: f64,
+    pub buffer_units: f64,
+    /// Every metric by key; yearly figures end in `_per_year`, horizon totals in
+    /// `_over_horizon` (the measured days only).
+    pub metrics: BTreeMap<&'static str, Estimate>,
+    /// Inventory turns: units shipped per year ÷ average units on hand; `null` when nothing
+    /// is held on average.
+    pub turns_per_year: Option<Estimate>,
+    pub total_cost_per_year_percentiles: Percentiles,
+    pub stockout_days_per_year_percentiles: Percentiles,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trajectory: Option<TrajectoryOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemOut {
+    pub name: String,
+    pub warm_up_days: u32,
+    pub measured_days: u32,
+    pub policies: Vec<PolicyOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SettingsOut {
+    pub horizon_days: u32,
+    pub replications: u32,
+    pub seed: u64,
+    pub days_per_year: f64,
+    pub currency: String,
+}
+
+/// Everything a run produced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResultsFile {
+    pub version: u32,
+    pub generator: String,
+    pub settings: SettingsOut,
+    pub items: Vec<ItemOut>,
+}
+
+fn kind_key(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Jit => "jit",
+        PolicyKind::Jic => "jic",
+        PolicyKind::MakeToOrder => "make_to_order",
+        PolicyKind::Custom => "custom",
+    }
+}
+
+/// Every metric of a policy as (key, unit, estimate): the one list JSON and CSV share.
+pub fn metrics(
+    p: &PolicyResult,
+    item: &Item,
+    currency: &str,
+) -> Vec<(&'static str, String, MeanSe)> {
+    let money_per_year = format!("{currency}/year");
+    let money = currency.to_owned();
+    let costs: [(&'static str, &'static str, &MeanSe); 8] = [
+        ("total_cost_per_year", "total_cost_over_horizon", &p.total_cost_per_year),
+        ("purchase_cost_per_year", "purchase_cost_over_horizon", &p.purchase_cost_per_year),
+        ("operating_cost_per_year", "operating_cost_over_horizon", &p.operating_cost_per_year),
+        ("ordering_cost_per_year", "ordering_cost_over_horizon", &p.ordering_cost_per_year),
+        ("holding_cost_per_year", "holding_cost_over_horizon", &p.holding_cost_per_year),
+        ("storage_cost_per_year", "storage_cost_over_horizon", &p.storage_cost_per_year),
+        ("backorder_cost_per_year", "backorder_cost_over_horizon", &p.backorder_cost_per_year),
+        ("lost_sale_cost_per_year", "lost_sale_cost_over_horizon", &p.lost_sale_cost_per_year),
+    ];
+    let mut out = Vec::with_capacity(40);
+    for (yearly, horizon, stat) in costs {
+        out.push((yearly, money_per_year.clone(), *stat));
+        out.push((horizon, money.clone(), p.over_horizon(stat)));
+    }
+    let counts: [(&'static str, &'static str, &'static str, &MeanSe); 3] = [
+        ("orders_per_year", "orders_over_horizon", "orders", &p.orders_per_year),
+        ("stockout_days_per_year", "stockout_days_over_horizon", "days", &p.stockout_days_per_year),
+        ("lost_units_per_year", "lost_units_over_horizon", "units", &p.lost_units_per_year),
+    ];
+    for (yearly, horizon, unit, stat) in counts {
+        out.push((yearly, format!("{unit}/year"), *stat));
+        out.push((horizon, unit.to_owned(), p.over_horizon(stat)));
+    }
+    out.extend([
+        ("units_shipped_per_year", "units/year".to_owned(), p.shipped_units_per_year),
+        ("fill_rate", "fraction".to_owned(), p.fill_rate),
+        ("cycle_service_level", "fraction".to_owned(), p.cycle_service_level),
+        ("ready_rate", "fraction".to_owned(), p.ready_rate),
+        ("longest_stockout_days", "days".to_owned(), p.longest_stockout_days),
+        ("mean_wait_days", "days".to_owned(), p.mean_wait_days),
+        ("avg_on_hand_units", "units".to_owned(), p.avg_on_hand),
+        ("peak_on_hand_units", "units".to_owned(), p.peak_on_hand),
+        ("avg_inventory_value", money.clone(), p.avg_inventory_value(item)),
+        ("peak_inventory_value", money, p.peak_inventory_value(item)),
+    ]);
+    out
+}
+
+impl ResultsFile {
+    /// The results of every item of a scenario, one comparison per item in order;
+    /// `trajectory` includes each policy's day-by-day stock on hand.
+    pub fn new(scenario: &Scenario, comparisons: &[Comparison], trajectory: bool) -> ResultsFile {
+        let settings = scenario.settings();
+        let currency = scenario.currency();
+        ResultsFile {
+            version: RESULTS_VERSION,
+            generator: format!("jitjic {}", env!("CARGO_PKG_VERSION")),
+            settings: SettingsOut {
+                horizon_days: settings.horizon_days(),
+                replications: settings.n_replications(),
+                seed: settings.seed(),
+                days_per_year: settings.days_per_year(),
+                currency: currency.to_owned(),
+            },
+            items: scenario
+                .items()
+                .iter()
+                .zip(comparisons)
+                .map(|(item, c)| ItemOut {
+                    name: c.item_name.clone(),
+                    warm_up_days: c.warm_up_days,
+                    measured_days: c.measured_days(),
+                    policies: c
+                        .policies
+                        .iter()
+                        .map(|p| policy_out(p, item, currency, trajectory))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// One row per item and policy: identifying columns, then every metric's mean and
+    /// standard error (`<key>` and `<key>_se`), then turns and the percentiles.
+    pub fn to_csv(&self, scenario: &Scenario, comparisons: &[Comparison]) -> String {
+        let currency = scenario.currency();
+        let mut csv = String::new();
+        let mut header_done = false;
+        for (item, c) in scenario.items().iter().zip(comparisons) {
+            for p in &c.policies {
+                let list = metrics(p, item, currency);
+                if !header_done {
+                    let mut cols: Vec<String> = [
+                        "item",
+                        "policy",
+                        "kind",
+                        "review_period_days",
+                        "order_up_to_units",
+                        "buffer_days",
+                        "buffer_units",
+                        "measured_days",
+                    ]
+                    .map(String::from)
+                    .to_vec();
+                    for (key, _, _) in &list {
+                        cols.push((*key).to_owned());
+                        cols.push(format!("{key}_se"));
+                    }
+                    cols.extend(
+                        [
+                            "turns_per_year",
+                            "turns_per_year_se",
+                            "total_cost_per_year_p5",
+                            "total_cost_per_year_p50",
+                            "total_cost_per_year_p95",
+                            "stockout_days_per_year_p5",
+                            "stockout_days_per_year_p50",
+                            "stockout_days_per_year_p95",
+                        ]
+                        .map(String::from),
+                    );
+                    let _ = writeln!(csv, "{}", cols.join(","));
+                    header_done = true;
+                }
+                let mut row = vec![
+                    csv_text(&c.item_name),
+                    csv_text(&p.name),
+                    kind_key(p.policy.kind).to_owned(),
+                    p.policy.review_period_days.to_string(),
+                    p.policy.order_up_to().to_string(),
+                    p.policy.buffer_days.to_string(),
+                    p.policy.buffer_units.to_string(),
+                    c.measured_days().to_string(),
+                ];
+                for (_, _, stat) in &list {
+                    row.push(stat.mean().to_string());
+                    row.push(stat.se().to_string());
+                }
+                let (q, s) = (p.total_cost_quantiles, p.stockout_days_quantiles);
+                row.push(p.turns.ratio().map_or(String::new(), |r| r.to_string()));
+                row.push(p.turns.se().map_or(String::new(), |r| r.to_string()));
+                row.extend([q.p5, q.p50, q.p95, s.p5, s.p50, s.p95].map(|x| x.to_string()));
+                let _ = writeln!(csv, "{}", row.join(","));
+            }
+        }
+        csv
+    }
+}
+
+/// A text cell, quoted when it holds a comma, quote or line break (RFC 4180).
+fn csv_text(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn policy_out(p: &PolicyResult, item: &Item, currency: &str, trajectory: bool) -> PolicyOut {
+    let estimate =
+        |stat: &MeanSe, unit: String| Estimate { mean: stat.mean(), se: stat.se(), unit };
+    let percentiles = |q: crate::core::Quantiles, unit: String| Percentiles {
+        p5: q.p5,
+        p50: q.p50,
+        p95: q.p95,
+        unit,
+    };
+    PolicyOut {
+        name: p.name.clone(),
+        kind: kind_key(p.policy.kind),
+        review_period_days: p.policy.review_period_days,
+        order_up_to_units: p.policy.order_up_to(),
+        buffer_days: p.policy.buffer_days,
+        buffer_units: p.policy.buffer_units,
+        metrics: metrics(p, item, currency)
+            .into_iter()
+            .map(|(key, unit, stat)| (key, estimate(&stat, unit)))
+            .collect(),
+        turns_per_year: p.turns.ratio().map(|ratio| Estimate {
+            mean: ratio,
+            se: p.turns.se().unwrap_or(0.0),
+            unit: "turns/year".into(),
+        }),
+        total_cost_per_year_percentiles: percentiles(
+            p.total_cost_quantiles,
+            format!("{currency}/year"),
+        ),
+        stockout_days_per_year_percentiles: percentiles(
+            p.stockout_days_quantiles,
+            "days/year".into(),
+        ),
+        trajectory: trajectory.then(|| TrajectoryOut {
+            mean_on_hand_by_day: p.mean_on_hand_by_day.clone(),
+            band: p
+                .on_hand_band
+                .iter()
+                .map(|b| BandOut { day: b.day, p10: b.p10, p90: b.p90 })
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,935 @@
+//! The scenario file: a versioned JSON document, its serde types, and its validation into a
+//! core [`Scenario`]. docs/scenario.md documents every field (unit, default, accepted range);
+//! the table of ranges below is the one the validation uses.
+//!
+//! Reading is two-step: the version is read first, so that a file from a newer jitjic says so
+//! instead of failing on a field this one does not know; then the whole document is parsed
+//! (type errors carry the JSON path) and every number is range-checked, collecting every
+//! problem rather than stopping at the first.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::demand::{Demand, MeanSd, SizeWeight};
+use crate::core::input::{Accepted, Field, Num};
+use crate::core::lead_time::{LeadTime, NormalLike};
+use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
+use crate::core::scenario::{
+    Costs, ItemSpec, Part, ScenarioError, ScenarioSpec, SettingsSpec, Shortage, DAYS_PER_YEAR,
+    REVIEW_PERIOD_DAYS,
+};
+use crate::core::Scenario;
+
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Most items in one scenario.
+pub const MAX_ITEMS: usize = 1_000;
+/// Most policies compared per item.
+pub const MAX_POLICIES: usize = 20;
+/// Most days of pasted demand history, and most observed lead times.
+pub const MAX_HISTORY: usize = 36_500;
+/// Most rows of a compound-Poisson size table.
+pub const MAX_SIZES: usize = 1_000;
+/// Longest item name and currency, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_CURRENCY_CHARS: usize = 12;
+
+/// Accepted ranges of the fields the page's form does not have (those share the form's).
+pub mod ranges {
+    use super::Accepted;
+
+    pub const CV: Accepted = Accepted::range(0.0, 10.0, "(sd ÷ mean)");
+    pub const PROBABILITY: Accepted = Accepted::range(0.0, 1.0, "");
+    pub const ARRIVAL_RATE: Accepted = Accepted::range(0.0, 1_000_000.0, "customers/day");
+    pub const ORDER_SIZE: Accepted = Accepted::range(0.0, 1_000_000.0, "units");
+    pub const WEIGHT: Accepted = Accepted::range(0.0, 1e9, "(relative)");
+    pub const HISTORY_DAY: Accepted = Accepted::range(0.0, 1_000_000.0, "units");
+    pub const LEAD_DAYS_WHOLE: Accepted = Accepted::whole(0.0, 365.0, "days");
+    pub const LEAD_DAYS: Accepted = Accepted::range(0.0, 365.0, "days");
+    pub const REVIEW_PERIOD: Accepted = Accepted::whole(1.0, 365.0, "days");
+    pub const UNITS: Accepted = Accepted::range(0.0, 1e12, "units");
+    pub const QUANTITY: Accepted = Accepted::between(0.0, 1e12, "units");
+    pub const LOST_SALE: Accepted = Accepted::range(0.0, 1e9, "per unit lost");
+    pub const SERVICE: Accepted = Accepted::between(0.0, 1.0, "");
+    pub const WARM_UP: Accepted = Accepted::whole(0.0, 3_649.0, "days");
+    pub const DAYS_PER_YEAR: Accepted = Accepted::range(200.0, 366.0, "days");
+}
+
+/// A scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// The format version, [`VERSION`].
+    pub version: u32,
+    #[serde(default)]
+    pub settings: SettingsFile,
+    pub items: Vec<ItemFile>,
+}
+
+/// Run settings; every field may be left out for its default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_up_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The shortage mode of items that do not set their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortage: Option<ShortageFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShortageFile {
+    Backorder,
+    LostSale,
+}
+
+/// One item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub demand: DemandFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_demand_to_units: Option<bool>,
+    pub lead_time: LeadTimeFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries_in_order: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_period_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_on_hand: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_limits: Option<OrderLimitsFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostsFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortage: Option<ShortageFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<PolicyFile>>,
+}
+
+/// Daily demand, tagged by `"distribution"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DemandFile {
+    Normal {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    Poisson {
+        mean: f64,
+    },
+    Gamma {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    NegativeBinomial {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    Intermittent {
+        probability: f64,
+        size_mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size_sd: Option<f64>,
+    },
+    CompoundPoisson {
+        rate: f64,
+        sizes: Vec<SizeFile>,
+    },
+    Empirical {
+        history: Vec<f64>,
+    },
+}
+
+/// One row of a compound-Poisson size table.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeFile {
+    pub size: f64,
+    pub weight: f64,
+}
+
+/// Lead time in days, tagged by `"distribution"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LeadTimeFile {
+    Fixed { days: f64 },
+    Uniform { min: f64, max: f64 },
+    Normal { mean: f64, sd: f64 },
+    Lognormal { mean: f64, sd: f64 },
+    Gamma { mean: f64, sd: f64 },
+    Empirical { days: Vec<f64> },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderLimitsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_rate_pct_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_per_unit_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backorder_per_unit_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_sale_per_unit: Option<f64>,
+}
+
+/// A policy to compare, tagged by `"policy"`; every one takes an optional `"name"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "policy", deny_unknown_fields)]
+pub enum PolicyFile {
+    #[serde(rename = "jit")]
+    Jit {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Exactly one of `buffer_days`, `cycle_service_level` or `fill_rate`.
+    #[serde(rename = "jic")]
+    Jic {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        buffer_days: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cycle_service_level: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fill_rate: Option<f64>,
+    },
+    #[serde(rename = "make_to_order")]
+    MakeToOrder {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    #[serde(rename = "base_stock")]
+    BaseStock {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        order_up_to: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "s_S")]
+    MinMax {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        reorder_point: f64,
+        order_up_to: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "r_Q")]
+    ReorderQuantity {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        reorder_point: f64,
+        quantity: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "R_S")]
+    PeriodicOrderUpTo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        review_period_days: f64,
+        order_up_to: f64,
+    },
+    #[serde(rename = "R_s_S")]
+    PeriodicMinMax {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        review_period_days: f64,
+        reorder_point: f64,
+        order_up_to: f64,
+    },
+}
+
+/// Why a file is not a valid scenario: where (a JSON path such as `items[0].demand.sd`) and
+/// what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileError {
+    /// The JSON path of the field; empty for the document as a whole.
+    pub path: String,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Not JSON, a value of the wrong type, a missing or unknown field (serde's words).
+    Syntax(String),
+    /// A version this build does not read.
+    Version(String),
+    OutOfRange {
+        value: f64,
+        accepted: Accepted,
+    },
+    NotWhole {
+        value: f64,
+        accepted: Accepted,
+    },
+    /// A rule across fields or of a distribution, in words that name the values.
+    Invalid(String),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.path.is_empty() { "scenario" } else { &self.path };
+        match &self.problem {
+            Problem::Syntax(message) | Problem::Version(message) | Problem::Invalid(message) => {
+                write!(f, "{at}: {message}")
+            }
+            Problem::OutOfRange { value, accepted } => {
+                write!(f, "{at}: {} is out of range; {accepted}", Num(*value))
+            }
+            Problem::NotWhole { value, accepted } => {
+                write!(f, "{at}: {} is not a whole number; {accepted}", Num(*value))
+            }
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads a scenario file into a validated scenario.
+///
+/// # Errors
+/// Every problem found, each with the JSON path of its field, the value and what is accepted.
+pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
+    read_file(json).map_err(|e| vec![e])?.to_scenario()
+}
+
+/// Reads the document (version first), without range checks.
+///
+/// # Errors
+/// When it is not JSON, of another version, or a field has the wrong type, is missing or is
+/// unknown.
+pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: Option<serde_json::Value>,
+    }
+    let syntax = |path: String, e: &serde_json::Error| FileError {
+        path,
+        problem: Problem::Syntax(e.to_string()),
+    };
+    let head: VersionOnly = serde_json::from_str(json).map_err(|e| syntax(String::new(), &e))?;
+    let version_error =
+        |message: String| FileError { path: "version".into(), problem: Problem::Version(message) };
+    match head.version {
+        None => return Err(version_error(format!("missing; this jitjic reads version {VERSION}"))),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(serde_json::Value::Number(n))
+            if n.as_u64().is_some_and(|v| v > u64::from(VERSION)) =>
+        {
+            return Err(version_error(format!(
+                "{n} is newer than this jitjic, which reads version {VERSION}: update jitjic"
+            )))
+        }
+        Some(other) => {
+            return Err(version_error(format!(
+                "{other} is not a version this jitjic reads; accepted: {VERSION}"
+            )))
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        syntax(path, e.inner())
+    })
+}
+
+/// Collects problems while a file is walked.
+#[derive(Default)]
+struct Check {
+    errors: Vec<FileError>,
+}
+
+impl Check {
+    fn invalid(&mut self, path: String, message: String) {
+        self.errors.push(FileError { path, problem: Problem::Invalid(message) });
+    }
+
+    /// `value` if it is accepted; otherwise records why and returns it clamped into range, so
+    /// that checking goes on.
+    fn num(&mut self, path: String, value: f64, accepted: Accepted) -> f64 {
+        if !accepted.contains(value) {
+            self.errors.push(FileError { path, problem: Problem::OutOfRange { value, accepted } });
+            return value.clamp(accepted.min, accepted.max);
+        }
+        if accepted.whole && value.fract() != 0.0 {
+            self.errors.push(FileError { path, problem: Problem::NotWhole { value, accepted } });
+            return value.round();
+        }
+        value
+    }
+
+    fn opt(&mut self, path: String, value: Option<f64>, default: f64, accepted: Accepted) -> f64 {
+        value.map_or(default, |v| self.num(path, v, accepted))
+    }
+
+    fn field(&mut self, path: String, value: Option<f64>, field: Field) -> f64 {
+        let spec = field.spec();
+        self.opt(path, value, spec.default, spec.accepted())
+    }
+
+    fn count(&mut self, path: String, n: usize, most: usize, what: &str) {
+        if n == 0 || n > most {
+            self.invalid(path, format!("{n} {what}; accepted: 1 to {}", Num(most as f64)));
+        }
+    }
+
+    fn text(&mut self, path: String, text: &str, most: usize) {
+        let n = text.chars().count();
+        if n == 0 || n > most {
+            self.invalid(path, format!("\"{text}\" has {n} characters; accepted: 1 to {most}"));
+        }
+    }
+}
+
+impl ScenarioFile {
+    /// Range-checks every field and builds the scenario.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path.
+    pub fn to_scenario(&self) -> Result<Scenario, Vec<FileError>> {
+        let spec = self.to_spec()?;
+        Scenario::new(spec).map_err(|e| vec![core_error(e)])
+    }
+
+    /// Range-checks every field and fills in the defaults.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path.
+    pub fn to_spec(&self) -> Result<ScenarioSpec, Vec<FileError>> {
+        let mut c = Check::default();
+        let s = &self.settings;
+        let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
+        let warm_up =
+            s.warm_up_days.map(|w| c.num("settings.warm_up_days".into(), w, ranges::WARM_UP));
+        let reps = c.field("settings.replications".into(), s.replications, Field::Replications);
+        let seed = c.field("settings.seed".into(), s.seed, Field::Seed);
+        let days_per_year = c.opt(
+            "settings.days_per_year".into(),
+            s.days_per_year,
+            DAYS_PER_YEAR,
+            ranges::DAYS_PER_YEAR,
+        );
+        let currency = s.currency.clone().unwrap_or_else(|| "USD".into());
+        c.text("settings.currency".into(), &currency, MAX_CURRENCY_CHARS);
+        let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
+        c.count("items".into(), self.items.len(), MAX_ITEMS, "items");
+        let items = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage))
+            .collect();
+        if !c.errors.is_empty() {
+            return Err(c.errors);
+        }
+        Ok(ScenarioSpec {
+            settings: SettingsSpec {
+                horizon_days: horizon as u32,
+                warm_up_days: warm_up.map(|w| w as u32),
+                n_replications: reps as u32,
+                seed: seed as u64,
+                days_per_year,
+                currency,
+            },
+            items,
+        })
+    }
+
+    /// The file that describes a scenario, every field written out.
+    pub fn from_spec(spec: &ScenarioSpec) -> ScenarioFile {
+        let s = &spec.settings;
+        ScenarioFile {
+            version: VERSION,
+            settings: SettingsFile {
+                horizon_days: Some(f64::from(s.horizon_days)),
+                warm_up_days: s.warm_up_days.map(f64::from),
+                replications: Some(f64::from(s.n_replications)),
+                seed: Some(s.seed as f64),
+                days_per_year: Some(s.days_per_year),
+                currency: Some(s.currency.clone()),
+                shortage: None,
+            },
+            items: spec.items.iter().map(ItemFile::from_spec).collect(),
+        }
+    }
+
+    /// Pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The JSON path of the part of the scenario a core error is about.
+fn core_error(e: ScenarioError) -> FileError {
+    let item = |i: usize, field: &str| format!("items[{i}].{field}");
+    let path = match (e.item, &e.part) {
+        (_, Part::DaysPerYear) => "settings.days_per_year".into(),
+        (_, Part::Items) => "items".into(),
+        (None, _) => String::new(),
+        (Some(_), Part::Horizon) => "settings.horizon_days".into(),
+        (Some(i), Part::Demand) => item(i, "demand"),
+        (Some(i), Part::LeadTime) => item(i, "lead_time"),
+        (Some(i), Part::ReviewPeriod) => item(i, "review_period_days"),
+        (Some(i), Part::InitialOnHand) => item(i, "initial_on_hand"),
+        (Some(i), Part::Costs) => item(i, "costs"),
+        (Some(i), Part::Policies) => item(i, "policies"),
+        (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
+    };
+    FileError { path, problem: Problem::Invalid(e.message) }
+}
+
+impl ItemFile {
+    fn to_spec(&self, c: &mut Check, at: &str, index: usize, shortage: ShortageFile) -> ItemSpec {
+        let p = |field: &str| format!("{at}.{field}");
+        let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
+        c.text(p("name"), &name, MAX_NAME_CHARS);
+        let demand = self.demand.to_core(c, &p("demand"));
+        let lead_time = self.lead_time.to_core(c, &p("lead_time"));
+        let review_period_days = c.opt(
+            p("review_period_days"),
+            self.review_period_days,
+            f64::from(REVIEW_PERIOD_DAYS),
+            ranges::REVIEW_PERIOD,
+        ) as u32;
+        let initial_on_hand =
+            self.initial_on_hand.map(|u| c.num(p("initial_on_hand"), u, ranges::UNITS));
+        let limits = self.order_limits.unwrap_or_default();
+        let at_limits = p("order_limits");
+        let minimum = c.opt(format!("{at_limits}.minimum"), limits.minimum, 0.0, ranges::UNITS);
+        let multiple = c.opt(format!("{at_limits}.multiple"), limits.multiple, 0.0, ranges::UNITS);
+        let maximum =
+            c.opt(format!("{at_limits}.maximum"), limits.maximum, f64::INFINITY, ranges::UNITS);
+        let order_limits = OrderLimits::new(minimum, multiple, maximum).unwrap_or_else(|m| {
+            c.invalid(at_limits, m);
+            OrderLimits::default()
+        });
+        let costs = self.costs.unwrap_or_default();
+        let at_costs = p("costs");
+        let q = |field: &str| format!("{at_costs}.{field}");
+        let costs = Costs {
+            unit_cost: c.field(q("unit_cost"), costs.unit_cost, Field::UnitCost),
+            holding_rate_per_year: c.field(
+                q("holding_rate_pct_per_year"),
+                costs.holding_rate_pct_per_year,
+                Field::HoldingRate,
+            ) / 100.0,
+            storage_per_unit_day: c.field(
+                q("storage_per_unit_day"),
+                costs.storage_per_unit_day,
+                Field::StorageCost,
+            ),
+            order_cost: c.field(q("order_cost"), costs.order_cost, Field::OrderCost),
+            backorder_per_unit_day: c.field(
+                q("backorder_per_unit_day"),
+                costs.backorder_per_unit_day,
+                Field::BackorderCost,
+            ),
+            lost_sale_per_unit: c.opt(
+                q("lost_sale_per_unit"),
+                costs.lost_sale_per_unit,
+                0.0,
+                ranges::LOST_SALE,
+            ),
+        };
+        let shortage = match self.shortage.unwrap_or(shortage) {
+            ShortageFile::Backorder => Shortage::Backorder,
+            ShortageFile::LostSale => Shortage::LostSale,
+        };
+        let policies = match &self.policies {
+            None => vec![
+                (None, PolicySpec::Jit),
+                (None, PolicySpec::Jic { buffer_days: Field::JicBufferDays.spec().default }),
+            ],
+            Some(list) => {
+                c.count(p("policies"), list.len(), MAX_POLICIES, "policies");
+                list.iter()
+                    .enumerate()
+                    .map(|(j, policy)| policy.to_core(c, &format!("{at}.policies[{j}]")))
+                    .collect()
+            }
+        };
+        ItemSpec {
+            name,
+            demand,
+            round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
+            lead_time,
+            deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
+            review_period_days,
+            initial_on_hand,
+            order_limits,
+            costs,
+            shortage,
+            policies,
+        }
+    }
+
+    fn from_spec(spec: &ItemSpec) -> ItemFile {
+        let limits = spec.order_limits;
+        let c = spec.costs;
+        ItemFile {
+            name: Some(spec.name.clone()),
+            demand: DemandFile::from_core(&spec.demand),
+            round_demand_to_units: Some(spec.round_demand_to_units),
+            lead_time: LeadTimeFile::from_core(&spec.lead_time),
+            deliveries_in_order: Some(spec.deliveries_in_order),
+            review_period_days: Some(f64::from(spec.review_period_days)),
+            initial_on_hand: spec.initial_on_hand,
+            order_limits: Some(OrderLimitsFile {
+                minimum: Some(limits.minimum()),
+                multiple: Some(limits.multiple()),
+                maximum: limits.maximum().is_finite().then_some(limits.maximum()),
+            }),
+            costs: Some(CostsFile {
+                unit_cost: Some(c.unit_cost),
+                holding_rate_pct_per_year: Some(c.holding_rate_per_year * 100.0),
+                storage_per_unit_day: Some(c.storage_per_unit_day),
+                order_cost: Some(c.order_cost),
+                backorder_per_unit_day: Some(c.backorder_per_unit_day),
+                lost_sale_per_unit: Some(c.lost_sale_per_unit),
+            }),
+            shortage: Some(match spec.shortage {
+                Shortage::Backorder => ShortageFile::Backorder,
+                Shortage::LostSale => ShortageFile::LostSale,
+            }),
+            policies: Some(
+                spec.policies.iter().map(|(name, p)| PolicyFile::from_core(name, p)).collect(),
+            ),
+        }
+    }
+}
+
+impl DemandFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> Demand {
+        let p = |field: &str| format!("{at}.{field}");
+        let mean_sd = |c: &mut Check, mean: f64, sd: Option<f64>, cv: Option<f64>| {
+            let mean = c.num(p("mean"), mean, Field::MeanDemand.spec().accepted());
+            let sd = match (sd, cv) {
+                (Some(sd), None) => c.num(p("sd"), sd, Field::DemandSd.spec().accepted()),
+                (None, Some(cv)) => mean * c.num(p("cv"), cv, ranges::CV),
+                (None, None) => {
+                    c.invalid(at.into(), "give the spread as \"sd\" or \"cv\"".into());
+                    0.0
+                }
+                (Some(sd), Some(cv)) => {
+                    c.invalid(at.into(), format!("sd {sd} and cv {cv} both given: give one"));
+                    0.0
+                }
+            };
+            MeanSd { mean, sd }
+        };
+        match self {
+            DemandFile::Normal { mean, sd, cv } => Demand::Normal(mean_sd(c, *mean, *sd, *cv)),
+            DemandFile::Gamma { mean, sd, cv } => Demand::Gamma(mean_sd(c, *mean, *sd, *cv)),
+            DemandFile::NegativeBinomial { mean, sd, cv } => {
+                Demand::NegativeBinomial(mean_sd(c, *mean, *sd, *cv))
+            }
+            DemandFile::Poisson { mean } => Demand::Poisson {
+                mean: c.num(p("mean"), *mean, Field::MeanDemand.spec().accepted()),
+            },
+            DemandFile::Intermittent { probability, size_mean, size_sd } => Demand::Intermittent {
+                probability: c.num(p("probability"), *probability, ranges::PROBABILITY),
+                size: MeanSd {
+                    mean: c.num(p("size_mean"), *size_mean, ranges::ORDER_SIZE),
+                    sd: c.opt(p("size_sd"), *size_sd, 0.0, ranges::ORDER_SIZE),
+                },
+            },
+            DemandFile::CompoundPoisson { rate, sizes } => {
+                c.count(p("sizes"), sizes.len(), MAX_SIZES, "rows");
+                Demand::CompoundPoisson {
+                    rate: c.num(p("rate"), *rate, ranges::ARRIVAL_RATE),
+                    sizes: sizes
+                        .iter()
+                        .enumerate()
+                        .map(|(k, s)| SizeWeight {
+                            size: c.num(
+                                format!("{at}.sizes[{k}].size"),
+                                s.size,
+                                ranges::ORDER_SIZE,
+                            ),
+                            weight: c.num(
+                                format!("{at}.sizes[{k}].weight"),
+                                s.weight,
+                                ranges::WEIGHT,
+                            ),
+                        })
+                        .collect(),
+                }
+            }
+            DemandFile::Empirical { history } => {
+                c.count(p("history"), history.len(), MAX_HISTORY, "days of history");
+                Demand::Empirical(
+                    history
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &x)| c.num(format!("{at}.history[{k}]"), x, ranges::HISTORY_DAY))
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    fn from_core(demand: &Demand) -> DemandFile {
+        match demand {
+            Demand::Normal(p) => DemandFile::Normal { mean: p.mean, sd: Some(p.sd), cv: None },
+            Demand::Poisson { mean } => DemandFile::Poisson { mean: *mean },
+            Demand::Gamma(p) => DemandFile::Gamma { mean: p.mean, sd: Some(p.sd), cv: None },
+            Demand::NegativeBinomial(p) => {
+                DemandFile::NegativeBinomial { mean: p.mean, sd: Some(p.sd), cv: None }
+            }
+            Demand::Intermittent { probability, size } => DemandFile::Intermittent {
+                probability: *probability,
+                size_mean: size.mean,
+                size_sd: Some(size.sd),
+            },
+            Demand::CompoundPoisson { rate, sizes } => DemandFile::CompoundPoisson {
+                rate: *rate,
+                sizes: sizes.iter().map(|s| SizeFile { size: s.size, weight: s.weight }).collect(),
+            },
+            Demand::Empirical(history) => DemandFile::Empirical { history: history.clone() },
+        }
+    }
+}
+
+impl LeadTimeFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> LeadTime {
+        let p = |field: &str| format!("{at}.{field}");
+        let days =
+            |c: &mut Check, path: String, x: f64| c.num(path, x, ranges::LEAD_DAYS_WHOLE) as u32;
+        let mean_sd = |c: &mut Check, mean: f64, sd: f64| NormalLike {
+            mean: c.num(p("mean"), mean, ranges::LEAD_DAYS),
+            sd: c.num(p("sd"), sd, ranges::LEAD_DAYS),
+        };
+        match self {
+            LeadTimeFile::Fixed { days: d } => LeadTime::Fixed(days(c, p("days"), *d)),
+            LeadTimeFile::Uniform { min, max } => {
+                let (lo, hi) = (days(c, p("min"), *min), days(c, p("max"), *max));
+                if lo > hi {
+                    c.invalid(at.into(), format!("min {lo} is above max {hi} days"));
+                }
+                LeadTime::Uniform { min: lo, max: hi.max(lo) }
+            }
+            LeadTimeFile::Normal { mean, sd } => LeadTime::Normal(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Lognormal { mean, sd } => LeadTime::LogNormal(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Gamma { mean, sd } => LeadTime::Gamma(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Empirical { days: observed } => {
+                c.count(p("days"), observed.len(), MAX_HISTORY, "observed lead times");
+                LeadTime::Empirical(
+                    observed
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &x)| days(c, format!("{at}.days[{k}]"), x))
+                        .collect(),
+                )
+            }
+        }
+    }
+
+    fn from_core(lead_time: &LeadTime) -> LeadTimeFile {
+        match lead_time {
+            LeadTime::Fixed(d) => LeadTimeFile::Fixed { days: f64::from(*d) },
+            LeadTime::Uniform { min, max } => {
+                LeadTimeFile::Uniform { min: f64::from(*min), max: f64::from(*max) }
+            }
+            LeadTime::Normal(p) => LeadTimeFile::Normal { mean: p.mean, sd: p.sd },
+            LeadTime::LogNormal(p) => LeadTimeFile::Lognormal { mean: p.mean, sd: p.sd },
+            LeadTime::Gamma(p) => LeadTimeFile::Gamma { mean: p.mean, sd: p.sd },
+            LeadTime::Empirical(days) => {
+                LeadTimeFile::Empirical { days: days.iter().map(|&d| f64::from(d)).collect() }
+            }
+        }
+    }
+}
+
+impl PolicyFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> (Option<String>, PolicySpec) {
+        let p = |field: &str| format!("{at}.{field}");
+        let units = |c: &mut Check, field: &str, x: f64| c.num(p(field), x, ranges::UNITS);
+        let review =
+            |c: &mut Check, r: f64| c.num(p("review_period_days"), r, ranges::REVIEW_PERIOD) as u32;
+        let rule = |rule: Rule, review_period_days: Option<u32>| PolicySpec::Rule {
+            rule,
+            review_period_days,
+        };
+        let (name, spec) = match self {
+            PolicyFile::Jit { name } => (name, PolicySpec::Jit),
+            PolicyFile::MakeToOrder { name } => (name, PolicySpec::MakeToOrder),
+            PolicyFile::Jic { name, buffer_days, cycle_service_level, fill_rate } => {
+                let spec = match (buffer_days, cycle_service_level, fill_rate) {
+                    (Some(days), None, None) => PolicySpec::Jic {
+                        buffer_days: c.num(
+                            p("buffer_days"),
+                            *days,
+                            Field::JicBufferDays.spec().accepted(),
+                        ),
+                    },
+                    (None, Some(a), None) => {
+                        PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(c.num(
+                            p("cycle_service_level"),
+                            *a,
+                            ranges::SERVICE,
+                        )))
+                    }
+                    (None, None, Some(b)) => PolicySpec::ServiceTarget(ServiceTarget::FillRate(
+                        c.num(p("fill_rate"), *b, ranges::SERVICE),
+                    )),
+                    _ => {
+                        c.invalid(
+                            at.into(),
+                            "a JIC policy takes exactly one of \"buffer_days\", \
+                             \"cycle_service_level\" or \"fill_rate\""
+                                .into(),
+                        );
+                        PolicySpec::Jic { buffer_days: 0.0 }
+                    }
+                };
+                (name, spec)
+            }
+            PolicyFile::BaseStock { name, order_up_to, review_period_days } => (
+                name,
+                rule(
+                    Rule::OrderUpTo { level: units(c, "order_up_to", *order_up_to) },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+            PolicyFile::PeriodicOrderUpTo { name, review_period_days, order_up_to } => (
+                name,
+                rule(
+                    Rule::OrderUpTo { level: units(c, "order_up_to", *order_up_to) },
+                    Some(review(c, *review_period_days)),
+                ),
+            ),
+            PolicyFile::MinMax { name, reorder_point, order_up_to, review_period_days } => (
+                name,
+                rule(
+                    Rule::MinMax {
+                        reorder_point: units(c, "reorder_point", *reorder_point),
+                        level: units(c, "order_up_to", *order_up_to),
+                    },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+            PolicyFile::PeriodicMinMax { name, review_period_days, reorder_point, order_up_to } => {
+                (
+                    name,
+                    rule(
+                        Rule::MinMax {
+                            reorder_point: units(c, "reorder_point", *reorder_point),
+                            level: units(c, "order_up_to", *order_up_to),
+                        },
+                        Some(review(c, *review_period_days)),
+                    ),
+                )
+            }
+            PolicyFile::ReorderQuantity { name, reorder_point, quantity, review_period_days } => (
+                name,
+                rule(
+                    Rule::ReorderQuantity {
+                        reorder_point: units(c, "reorder_point", *reorder_point),
+                        quantity: c.num(p("quantity"), *quantity, ranges::QUANTITY),
+                    },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+        };
+        if let Some(name) = name {
+            c.text(p("name"), name, MAX_NAME_CHARS);
+        }
+        (name.clone(), spec)
+    }
+
+    fn from_core(name: &Option<String>, spec: &PolicySpec) -> PolicyFile {
+        let name = name.clone();
+        let review = |r: Option<u32>| r.map(f64::from);
+        match *spec {
+            PolicySpec::Jit => PolicyFile::Jit { name },
+            PolicySpec::MakeToOrder => PolicyFile::MakeToOrder { name },
+            PolicySpec::Jic { buffer_days } => PolicyFile::Jic {
+                name,
+                buffer_days: Some(buffer_days),
+                cycle_service_level: None,
+                fill_rate: None,
+            },
+            PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => PolicyFile::Jic {
+                name,
+                buffer_days: None,
+                cycle_service_level: Some(a),
+                fill_rate: None,
+            },
+            PolicySpec::ServiceTarget(ServiceTarget::FillRate(b)) => PolicyFile::Jic {
+                name,
+                buffer_days: None,
+                cycle_service_level: None,
+                fill_rate: Some(b),
+            },
+            PolicySpec::Rule { rule: Rule::OrderUpTo { level }, review_period_days } => {
+                PolicyFile::BaseStock {
+                    name,
+                    order_up_to: level,
+                    review_period_days: review(review_period_days),
+                }
+            }
+            PolicySpec::Rule {
+                rule: Rule::MinMax { reorder_point, level },
+                review_period_days,
+            } => PolicyFile::MinMax {
+                name,
+                reorder_point,
+                order_up_to: level,
+                review_period_days: review(review_period_days),
+            },
+            PolicySpec::Rule {
+                rule: Rule::ReorderQuantity { reorder_point, quantity },
+                review_period_days,
+            } => PolicyFile::ReorderQuantity {
+                name,
+                reorder_point,
+                quantity,
+                review_period_days: review(review_period_days),
+            },
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The `jitjic` command-line tool, run as a person would: exit statuses, messages, and results
+//! that match hand computation.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn jitjic(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jitjic"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the jitjic binary runs");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Demand 20/day exactly, lead time 5, unit cost 10, holding 25 %/year, order cost 20,
+/// backorder 2, 60 days: JIT orders 20 a day and holds nothing; JIC holds its 100-unit buffer.
+const CONSTANT: &str = r#"{
+  "version": 1,
+  "settings": { "horizon_days": 60, "replications": 3, "seed": 7 },
+  "items": [ {
+    "name": "Constant, \"exact\"",
+    "demand": { "distribution": "normal", "mean": 20, "sd": 0 },
+    "lead_time": { "distribution": "fixed", "days": 5 },
+    "costs": { "unit_cost": 10, "holding_rate_pct_per_year": 25, "storage_per_unit_day": 0,
+               "order_cost": 20, "backorder_per_unit_day": 2 },
+    "policies": [ { "policy": "jit" }, { "policy": "jic", "buffer_days": 5 } ]
+  } ]
+}"#;
+
+#[test]
+fn simulate_prints_json_that_matches_hand_computation() {
+    let out = jitjic(&["simulate", "-"], Some(CONSTANT));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let item = &json["items"][0];
+    assert_eq!(item["name"], "Constant, \"exact\"");
+    assert_eq!(item["warm_up_days"], 6);
+    assert_eq!(item["measured_days"], 54);
+    let metric = |policy: usize, key: &str| {
+        item["policies"][policy]["metrics"][key]["mean"].as_f64().unwrap()
+    };
+    // JIT: 7,300 units a year at $10, 365 orders at $20, nothing held.
+    assert!((metric(0, "purchase_cost_per_year") - 73_000.0).abs() < 1e-6);
+    assert!((metric(0, "ordering_cost_per_year") - 7_300.0).abs() < 1e-6);
+    assert!((metric(0, "total_cost_per_year") - 80_300.0).abs() < 1e-6);
+    assert_eq!(metric(0, "fill_rate"), 1.0);
+    assert_eq!(item["policies"][0]["turns_per_year"], serde_json::Value::Null);
+    // JIC: $250 a year of holding on 100 units, $1,000 tied up, 73 turns; 54 of 365 days.
+    assert!((metric(1, "holding_cost_per_year") - 250.0).abs() < 1e-9);
+    assert!((metric(1, "holding_cost_over_horizon") - 250.0 * 54.0 / 365.0).abs() < 1e-9);
+    assert_eq!(metric(1, "avg_inventory_value"), 1_000.0);
+    let turns = item["policies"][1]["turns_per_year"]["mean"].as_f64().unwrap();
+    assert!((turns - 73.0).abs() < 1e-9);
+    assert_eq!(item["policies"][1]["metrics"]["holding_cost_per_year"]["unit"], "USD/year");
+    assert_eq!(item["policies"][1]["order_up_to_units"], 220.0);
+    assert!(item["policies"][1].get("trajectory").is_none());
+}
+
+#[test]
+fn the_trajectory_is_there_when_asked_for() {
+    let out = jitjic(&["simulate", "-", "--trajectory"], Some(CONSTANT));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let days = json["items"][0]["policies"][1]["trajectory"]["mean_on_hand_by_day"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(days.len(), 60);
+    assert_eq!(days[0], 200.0);
+    assert!(days[6..].iter().all(|&d| d == 100.0));
+}
+
+#[test]
+fn csv_has_one_row_per_item_and_policy_and_quotes_names() {
+    let out = jitjic(&["simulate", "examples/catalogue.json", "--csv"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 14, "a header and 14 item-policy rows");
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(&header[..3], ["item", "policy", "kind"]);
+    assert!(header.contains(&"fill_rate_se") && header.contains(&"total_cost_over_horizon"));
+    // Names with commas are quoted: "Housing casting (overseas supplier)" has none, the
+    // constant example's does.
+    let out = jitjic(&["simulate", "-", "--csv"], Some(CONSTANT));
+    let row = text(&out.stdout).lines().nth(1).unwrap().to_owned();
+    assert!(row.starts_with(r#""Constant, ""exact""",JIT,jit,1,120,"#), "{row}");
+}
+
+#[test]
+fn validate_says_how_much_work_and_refuses_bad_files() {
+    let out = jitjic(&["validate", "examples/bearing.json"], None);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("valid: 1 item, 5 policies, 2000 replications of 365 days"));
+
+    let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
+    for command in ["validate", "simulate"] {
+        let out = jitjic(&[command, "-"], Some(&bad));
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert!(out.stdout.is_empty());
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(
+                "items[0].demand.sd: -4 is out of range; accepted: from 0 to 1,000,000 units/day"
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn usage_and_unreadable_files_exit_with_2() {
+    let out = jitjic(&["simulate", "no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read no/such/file.json"));
+    let out = jitjic(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown command"));
+    let out = jitjic(&["--help"], None);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("jitjic simulate <scenario.json>"));
+}

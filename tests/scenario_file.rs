@@ -1,0 +1,223 @@
+//! The scenario file: every example parses, files round-trip, defaults are the form's, every
+//! bad value is named with its path, its value and the accepted range, and items with their
+//! settings behave as the model says (independent items, days per year).
+
+use jitjic::core::{simulate, simulate_all, PolicyKind, Scenario, ScenarioInput};
+use jitjic::share::{parse_scenario, read_file, Problem, ScenarioFile};
+
+const EXAMPLES: [(&str, &str); 2] = [
+    ("bearing.json", include_str!("../examples/bearing.json")),
+    ("catalogue.json", include_str!("../examples/catalogue.json")),
+];
+
+/// A one-item file around an item body (JSON object members, without braces).
+fn one_item(item: &str) -> String {
+    format!(r#"{{ "version": 1, "items": [ {{ {item} }} ] }}"#)
+}
+
+fn messages(json: &str) -> Vec<String> {
+    parse_scenario(json).expect_err("an invalid file").iter().map(ToString::to_string).collect()
+}
+
+const NORMAL_FIXED: &str = r#""demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+    "lead_time": { "distribution": "fixed", "days": 7 }"#;
+
+#[test]
+fn every_example_is_a_valid_scenario() {
+    for (name, json) in EXAMPLES {
+        let s = parse_scenario(json).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(!s.items().is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn files_round_trip_through_the_core_description() {
+    for (name, json) in EXAMPLES {
+        let spec = read_file(json).unwrap().to_spec().unwrap();
+        let written = ScenarioFile::from_spec(&spec).to_json();
+        let again = read_file(&written).unwrap().to_spec().unwrap();
+        assert_eq!(spec, again, "{name}:\n{written}");
+    }
+}
+
+#[test]
+fn a_minimal_file_is_the_forms_default_scenario() {
+    // Left out, every field takes the form's default: the same item, the same policies, the
+    // same draws, so the same numbers bit for bit.
+    let from_file = parse_scenario(&one_item(NORMAL_FIXED)).unwrap();
+    let from_form = Scenario::try_from(ScenarioInput::default()).unwrap();
+    assert_eq!(from_file.settings(), from_form.settings());
+    let (a, b) = (simulate(&from_file), simulate(&from_form));
+    assert_eq!(a.policies, b.policies);
+    assert_eq!(a.item_name, "Item 1");
+}
+
+#[test]
+fn bad_numbers_name_the_field_the_value_and_the_range() {
+    let json = r#"{
+        "version": 1,
+        "settings": { "horizon_days": 36.5, "replications": 20000, "days_per_year": 100 },
+        "items": [ {
+            "demand": { "distribution": "normal", "mean": 20, "sd": -3 },
+            "lead_time": { "distribution": "uniform", "min": 9, "max": 2 },
+            "costs": { "holding_rate_pct_per_year": 250 },
+            "order_limits": { "minimum": 50, "maximum": 40 },
+            "policies": [
+                { "policy": "jic", "buffer_days": 3, "fill_rate": 0.9 },
+                { "policy": "r_Q", "reorder_point": 5, "quantity": 0 },
+                { "policy": "jic", "cycle_service_level": 1 },
+                { "policy": "R_S", "review_period_days": 0, "order_up_to": 100 }
+            ]
+        }, {
+            "demand": { "distribution": "intermittent", "probability": 1.5, "size_mean": 3 },
+            "lead_time": { "distribution": "empirical", "days": [] }
+        }, {
+            "demand": { "distribution": "empirical", "history": [] },
+            "lead_time": { "distribution": "fixed", "days": 2.5 }
+        } ]
+    }"#;
+    let got = messages(json);
+    let expected = [
+        "settings.horizon_days: 36.5 is not a whole number; accepted: whole numbers from 1 to 3,650 days",
+        "settings.replications: 20,000 is out of range; accepted: whole numbers from 1 to 10,000 runs",
+        "settings.days_per_year: 100 is out of range; accepted: from 200 to 366 days",
+        "items[0].demand.sd: -3 is out of range; accepted: from 0 to 1,000,000 units/day",
+        "items[0].lead_time: min 9 is above max 2 days",
+        "items[0].order_limits: no order fits: minimum 50, multiple 0, maximum 40",
+        "items[0].costs.holding_rate_pct_per_year: 250 is out of range; accepted: from 0 to 200 % of value/year",
+        "items[0].policies[0]: a JIC policy takes exactly one of \"buffer_days\", \"cycle_service_level\" or \"fill_rate\"",
+        "items[0].policies[1].quantity: 0 is out of range; accepted: above 0 and below 1,000,000,000,000 units",
+        "items[0].policies[2].cycle_service_level: 1 is out of range; accepted: above 0 and below 1",
+        "items[0].policies[3].review_period_days: 0 is out of range; accepted: whole numbers from 1 to 365 days",
+        "items[1].demand.probability: 1.5 is out of range; accepted: from 0 to 1",
+        "items[1].lead_time.days: 0 observed lead times; accepted: 1 to 36,500",
+        "items[2].demand.history: 0 days of history; accepted: 1 to 36,500",
+        "items[2].lead_time.days: 2.5 is not a whole number; accepted: whole numbers from 0 to 365 days",
+    ];
+    for e in expected {
+        assert!(got.iter().any(|g| g == e), "missing {e:?} in\n{}", got.join("\n"));
+    }
+    assert_eq!(got.len(), expected.len(), "{}", got.join("\n"));
+}
+
+#[test]
+fn documents_that_are_not_scenarios_say_where() {
+    let cases = [
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads version 1"),
+        (r#"{ "version": 2, "items": [] }"#, "version: 2 is newer than this jitjic"),
+        (r#"{ "version": "1", "items": [] }"#, "version: \"1\" is not a version"),
+        (r#"{ "version": 1, "items": [ "#, "scenario: EOF while parsing"),
+        (r#"{ "version": 1, "items": [] }"#, "items: 0 items; accepted: 1 to 1,000"),
+        (r#"{ "version": 1, "items": [], "extra": 1 }"#, "unknown field `extra`"),
+    ];
+    for (json, start) in cases {
+        let got = messages(json);
+        assert!(got[0].contains(start), "{json}: {got:?}");
+    }
+    // Wrong types name the nearest path serde can give and the value.
+    let got = messages(&one_item(
+        r#""demand": { "distribution": "normal", "mean": "twenty", "sd": 1 },
+           "lead_time": { "distribution": "fixed", "days": 1 }"#,
+    ));
+    assert!(got[0].starts_with("items[0].demand: invalid type: string \"twenty\""), "{got:?}");
+    let got = messages(&one_item(
+        r#""demand": { "distribution": "weibull", "mean": 1 }, "lead_time": { "distribution": "fixed", "days": 1 }"#,
+    ));
+    assert!(got[0].contains("unknown variant `weibull`"), "{got:?}");
+    let got = messages(&one_item(&format!(r#"{NORMAL_FIXED}, "costs": {{ "unit_cost": "x" }}"#)));
+    assert!(got[0].starts_with("items[0].costs.unit_cost: invalid type"), "{got:?}");
+}
+
+#[test]
+fn rules_of_distributions_come_back_with_the_items_path() {
+    let got = messages(&one_item(
+        r#""demand": { "distribution": "negative_binomial", "mean": 20, "sd": 3 },
+           "lead_time": { "distribution": "fixed", "days": 2 }"#,
+    ));
+    assert_eq!(
+        got,
+        ["items[0].demand: a negative binomial needs variance above its mean: sd 3 gives 9 ≤ 20"]
+    );
+    let got = messages(&format!(
+        r#"{{ "version": 1, "settings": {{ "horizon_days": 8 }}, "items": [ {{ {NORMAL_FIXED} }} ] }}"#
+    ));
+    assert_eq!(
+        got,
+        ["settings.horizon_days: a horizon of 8 days leaves nothing after the 8-day warm-up"]
+    );
+}
+
+#[test]
+fn the_spread_is_an_sd_or_a_cv_never_both() {
+    let with = |spread: &str| {
+        one_item(&format!(
+            r#""demand": {{ "distribution": "gamma", "mean": 40{spread} }},
+               "lead_time": {{ "distribution": "fixed", "days": 3 }}"#
+        ))
+    };
+    let by_cv = parse_scenario(&with(r#", "cv": 0.25"#)).unwrap();
+    let by_sd = parse_scenario(&with(r#", "sd": 10"#)).unwrap();
+    assert_eq!(by_cv.item().demand(), by_sd.item().demand());
+    assert!(messages(&with(r#", "sd": 10, "cv": 0.25"#))[0].contains("give one"));
+    assert!(messages(&with(""))[0].contains("\"sd\" or \"cv\""));
+}
+
+#[test]
+fn items_draw_their_own_days_and_do_not_affect_each_other() {
+    let two = |first_mean: f64| {
+        format!(
+            r#"{{ "version": 1, "settings": {{ "replications": 200 }}, "items": [
+                {{ "demand": {{ "distribution": "normal", "mean": {first_mean}, "sd": 6 }},
+                   "lead_time": {{ "distribution": "uniform", "min": 2, "max": 6 }} }},
+                {{ {NORMAL_FIXED} }} ] }}"#
+        )
+    };
+    let a = simulate_all(&parse_scenario(&two(20.0)).unwrap());
+    let b = simulate_all(&parse_scenario(&two(35.0)).unwrap());
+    assert_ne!(a[0].policies, b[0].policies);
+    assert_eq!(a[1].policies, b[1].policies, "the second item changed with the first");
+    // The same description in two positions gets different days: different numbers, the same
+    // expected value within the standard errors.
+    let same = format!(
+        r#"{{ "version": 1, "settings": {{ "replications": 400 }}, "items": [ {{ {NORMAL_FIXED} }}, {{ {NORMAL_FIXED} }} ] }}"#
+    );
+    let c = simulate_all(&parse_scenario(&same).unwrap());
+    let (x, y) = (
+        &c[0].policy(PolicyKind::Jit).unwrap().total_cost_per_year,
+        &c[1].policy(PolicyKind::Jit).unwrap().total_cost_per_year,
+    );
+    assert_ne!(x.mean(), y.mean());
+    let se = (x.se() * x.se() + y.se() * y.se()).sqrt();
+    assert!((x.mean() - y.mean()).abs() < 4.0 * se, "{x:?} vs {y:?}");
+}
+
+#[test]
+fn days_per_year_scales_yearly_figures_and_leaves_horizon_totals() {
+    let with = |days: u32| {
+        format!(
+            r#"{{ "version": 1, "settings": {{ "days_per_year": {days}, "replications": 50 }},
+                 "items": [ {{ {NORMAL_FIXED} }} ] }}"#
+        )
+    };
+    let a = simulate(&parse_scenario(&with(365)).unwrap());
+    let b = simulate(&parse_scenario(&with(250)).unwrap());
+    for (p, q) in a.policies.iter().zip(&b.policies) {
+        let ratio = q.holding_cost_per_year.mean() / p.holding_cost_per_year.mean();
+        // Holding accrues per day at rate/days-per-year and is scaled back by days per year:
+        // the yearly figure is unchanged, the yearly order count scales with the year.
+        assert!((ratio - 1.0).abs() < 1e-9, "holding ratio {ratio}");
+        let orders = q.orders_per_year.mean() / p.orders_per_year.mean();
+        assert!((orders - 250.0 / 365.0).abs() < 1e-9, "orders ratio {orders}");
+        let (h, k) = (p.over_horizon(&p.orders_per_year), q.over_horizon(&q.orders_per_year));
+        assert!((h.mean() - k.mean()).abs() < 1e-6, "{h:?} vs {k:?}");
+    }
+}
+
+#[test]
+fn problems_are_typed() {
+    let errors =
+        parse_scenario(&one_item(&format!(r#"{NORMAL_FIXED}, "review_period_days": 400"#)))
+            .unwrap_err();
+    assert_eq!(errors[0].path, "items[0].review_period_days");
+    assert!(matches!(errors[0].problem, Problem::OutOfRange { value, .. } if value == 400.0));
+}
