@@ -221,3 +221,47 @@ fn problems_are_typed() {
     assert_eq!(errors[0].path, "items[0].review_period_days");
     assert!(matches!(errors[0].problem, Problem::OutOfRange { value, .. } if value == 400.0));
 }
+
+/// Every key (and tag value) in `value`, recursively.
+fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                if k == "distribution" || k == "policy" || k == "shortage" {
+                    out.push(v.as_str().unwrap_or_default().to_owned());
+                }
+                keys(v, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_documentation_names_every_field_and_metric() {
+    let doc = include_str!("../docs/scenario.md");
+    let mut found = Vec::new();
+    for (_, json) in EXAMPLES {
+        let spec = read_file(json).unwrap().to_spec().unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&ScenarioFile::from_spec(&spec).to_json()).unwrap();
+        keys(&written, &mut found);
+        keys(&serde_json::from_str(json).unwrap(), &mut found);
+    }
+    found.sort();
+    found.dedup();
+    for key in &found {
+        let named = doc.contains(&format!("`{key}`")) || doc.contains(&format!("`\"{key}\"`"));
+        assert!(named, "docs/scenario.md does not name `{key}`");
+    }
+    let model = include_str!("../docs/model.md");
+    let s = parse_scenario(include_str!("../examples/bearing.json")).unwrap();
+    let c = simulate(&s);
+    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], s.item(), "USD") {
+        let (stem, _) =
+            key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));
+        assert!(model.contains(key) || model.contains(stem), "docs/model.md does not define {key}");
+    }
+}
