@@ -25,7 +25,7 @@ use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Item, Scenario, Settings};
 use crate::core::stats::{MeanSe, RatioSe};
-use crate::core::trajectory::{BandPoint, DayObserver, TrajectoryAccumulator};
+use crate::core::trajectory::{BandPoint, TrajectoryAccumulator};
 
 /// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
 /// `f64::min` also orders NaN and costs several instructions in the hottest loop.
@@ -346,10 +346,12 @@ pub fn simulate_policies(
         .iter()
         .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy)))
         .collect();
+    let mut path = vec![0.0; settings.horizon_days() as usize];
     for replication in 0..settings.n_replications() {
         draws.fill(item, &settings, replication);
         for (i, result) in results.iter_mut().enumerate() {
-            let metrics = run_policy(item, &settings, &result.policy, &draws, &mut trajectories[i]);
+            let metrics = run_policy(item, &settings, &result.policy, &draws, &mut path);
+            trajectories[i].add(&path);
             result.push(&metrics);
             costs[i].push(metrics.total_cost_per_year());
             stockouts[i].push(metrics.stockout_days_per_year);
@@ -390,158 +392,223 @@ pub fn draw_demand(item: &Item, settings: &Settings, replication: u32, demand: &
     d.fill(&mut rng, horizon, demand);
 }
 
-/// Runs one policy over one replication's draws and returns its figures; hands each day's
-/// end-of-day stock on hand to `observer`.
-pub fn run_policy<O: DayObserver + ?Sized>(
+/// What a run needs to know that does not change from day to day.
+struct Rules<'a> {
+    policy: &'a Policy,
+    limits: &'a crate::core::policy::OrderLimits,
+    review: u32,
+    lost_sales: bool,
+    in_order: bool,
+    /// The lead time when it is fixed; otherwise each day's draw is in `lead_times`.
+    fixed_lead: Option<usize>,
+    lead_times: &'a [u32],
+    /// The pipeline ring's length − 1 (a power of two − 1).
+    mask: usize,
+}
+
+/// A run's state and running totals. The totals of the measured days are only touched by
+/// [`Books::day`] with `MEASURED = true`, so the warm-up runs without them.
+#[derive(Default)]
+struct Books {
+    on_hand: f64,
+    on_order: f64,
+    backorders: f64,
+    /// Orders in transit by arrival day modulo the ring's length (see `run_policy`).
+    pipeline: Vec<f64>,
+    last_arrival: usize,
+    days_to_review: u32,
+    flows: Flows,
+    // Measured days only.
+    demanded: f64,
+    served_on_day: f64,
+    on_hand_sum: f64,
+    backorder_unit_days: f64,
+    lost: f64,
+    ordered_units: f64,
+    peak_on_hand: f64,
+    stockout_days: u32,
+    orders: u32,
+    run: u32,
+    longest_run: u32,
+    /// Replenishment cycles: open from an order in the measured days to the next order.
+    cycle_open: bool,
+    cycle_short: bool,
+    cycles: u32,
+    clean_cycles: u32,
+}
+
+impl Books {
+    /// Inventory position: on hand + on order − backorders.
+    fn position(&self) -> f64 {
+        self.on_hand + self.on_order - self.backorders
+    }
+
+    /// One day, in the order the module documentation gives.
+    #[inline(always)]
+    fn day<const MEASURED: bool>(&mut self, rules: &Rules<'_>, day: usize, d: f64) {
+        // 1. Deliveries arrive; backorders are served first.
+        let arriving = std::mem::take(&mut self.pipeline[day & rules.mask]);
+        self.flows.received += arriving;
+        self.on_hand += arriving;
+        self.on_order -= arriving;
+        let late = min(self.backorders, self.on_hand);
+        self.on_hand -= late;
+        self.backorders -= late;
+
+        // 2. Today's demand, from stock; the rest waits (or is lost).
+        let served = min(d, self.on_hand);
+        self.flows.demanded += d;
+        self.flows.shipped += late + served;
+        self.on_hand -= served;
+        let short = d - served;
+        if rules.lost_sales {
+            self.flows.lost += short;
+        } else {
+            self.backorders += short;
+        }
+
+        // 3. End-of-day figures.
+        if MEASURED {
+            self.demanded += d;
+            self.served_on_day += served;
+            self.on_hand_sum += self.on_hand;
+            self.backorder_unit_days += self.backorders;
+            if rules.lost_sales {
+                self.lost += short;
+            }
+            self.peak_on_hand =
+                if self.on_hand > self.peak_on_hand { self.on_hand } else { self.peak_on_hand };
+            let stockout = short > QTY_EPS;
+            self.stockout_days += u32::from(stockout);
+            self.run = if stockout { self.run + 1 } else { 0 };
+            self.longest_run = self.longest_run.max(self.run);
+            self.cycle_short |= stockout;
+        }
+
+        // 4. Review on days 0, R, 2R, …; a countdown, since a division per day costs more
+        // than the rest of the day's bookkeeping.
+        let review_day = self.days_to_review == 0;
+        self.days_to_review = if review_day { rules.review - 1 } else { self.days_to_review - 1 };
+        if !review_day {
+            return;
+        }
+        let Some(quantity) = rules.policy.rule.order_quantity(self.position()) else { return };
+        let quantity = rules.limits.apply(quantity);
+        let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
+        let mut arrival = day + lead + 1;
+        if rules.in_order {
+            arrival = arrival.max(self.last_arrival);
+            self.last_arrival = arrival;
+        }
+        self.pipeline[arrival & rules.mask] += quantity;
+        self.on_order += quantity;
+        if MEASURED {
+            self.ordered_units += quantity;
+            self.orders += 1;
+            if self.cycle_open {
+                self.cycles += 1;
+                self.clean_cycles += u32::from(!self.cycle_short);
+            }
+            self.cycle_open = true;
+            self.cycle_short = false;
+        }
+    }
+}
+
+/// Runs one policy over one replication's draws and returns its figures; writes each day's
+/// end-of-day stock on hand into `on_hand_by_day` (as far as it reaches).
+pub fn run_policy(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
     draws: &Draws,
-    observer: &mut O,
+    on_hand_by_day: &mut [f64],
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
-    let fixed_lead = item.lead_time().fixed().map(|l| l as usize);
-    let in_order = item.deliveries_in_order();
-    // Orders in transit, indexed by arrival day; one landing after the horizon never arrives
-    // within the run and stays on order.
-    let mut pipeline = vec![0.0f64; demand.len()];
-    let mut last_arrival = 0usize;
-    let review = policy.review_period_days.max(1);
-    let mut days_to_review = 0u32;
-    let lost_sales = item.lost_sales();
-    let limits = item.order_limits();
-    let mut on_hand = start_stock(item, policy);
-    let mut flows = Flows { start_on_hand: on_hand, ..Flows::default() };
-    let mut lost = 0.0f64;
-    let mut on_order = 0.0f64;
-    let mut backorders = 0.0f64;
-
-    let warm_up = item.warm_up_days() as usize;
-    let days_per_year = settings.days_per_year();
-    let holding_per_unit_day = item.unit_cost() * item.holding_rate_per_year() / days_per_year;
+    // Orders in transit live in a ring indexed by arrival day modulo its length: no order
+    // lands more than max lead + 1 days ahead (a delivery kept in order waits only behind one
+    // that obeys the same bound), so a ring just longer than that never wraps onto a day
+    // still to come, and each slot is emptied as its day is read. A few slots instead of one
+    // per day: nothing to zero per run, and it stays in cache. An order landing after the
+    // horizon is never read and stays on order.
+    let ring = (item.lead_time().max_days() as usize + 2).next_power_of_two();
+    let rules = Rules {
+        policy,
+        limits: item.order_limits(),
+        review: policy.review_period_days.max(1),
+        lost_sales: item.lost_sales(),
+        in_order: item.deliveries_in_order(),
+        fixed_lead: item.lead_time().fixed().map(|l| l as usize),
+        lead_times: &draws.lead_time,
+        mask: ring - 1,
+    };
+    let start = start_stock(item, policy);
+    let mut books = Books {
+        on_hand: start,
+        pipeline: vec![0.0; ring],
+        flows: Flows { start_on_hand: start, ..Flows::default() },
+        ..Books::default()
+    };
+    let warm_up = (item.warm_up_days() as usize).min(demand.len());
+    let record = |path: &mut [f64], day: usize, on_hand: f64| {
+        if let Some(slot) = path.get_mut(day) {
+            *slot = on_hand;
+        }
+    };
+    for (day, &d) in demand[..warm_up].iter().enumerate() {
+        books.day::<false>(&rules, day, d);
+        record(on_hand_by_day, day, books.on_hand);
+    }
     // Purchases over the measured days: the stock position at their start counts as bought
     // then, and the position at the end is credited back at unit cost, so policies that start
     // or end with different stock compare fairly.
-    let mut position_at_start = on_hand;
-    let mut ordered_units = 0.0f64;
-    let (mut demanded, mut served_on_day, mut on_hand_sum) = (0.0f64, 0.0f64, 0.0f64);
-    let mut shipped = 0.0f64;
-    let (mut backorder_unit_days, mut stockout_days, mut orders) = (0.0f64, 0u32, 0u32);
-    let (mut peak_on_hand, mut run, mut longest_run) = (0.0f64, 0u32, 0u32);
-    // Replenishment cycles: open from an order in the measured days to the next order.
-    let (mut cycle_open, mut cycle_short, mut cycles, mut clean_cycles) =
-        (false, false, 0u32, 0u32);
-    let mut any_stockout = false;
-
-    for (day, &d) in demand.iter().enumerate() {
-        // 1. Deliveries arrive; backorders are served first.
-        let arriving = pipeline[day];
-        flows.received += arriving;
-        on_hand += arriving;
-        on_order -= arriving;
-        let late = min(backorders, on_hand);
-        on_hand -= late;
-        backorders -= late;
-
-        // 2. Today's demand, from stock; the rest waits.
-        let served = min(d, on_hand);
-        flows.demanded += d;
-        flows.shipped += late + served;
-        on_hand -= served;
-        let short = d - served;
-        if lost_sales {
-            flows.lost += short;
-            lost += if day >= warm_up { short } else { 0.0 };
-        } else {
-            backorders += short;
-        }
-
-        // 3. End-of-day figures, after the warm-up.
-        observer.end_of_day(day, on_hand);
-        let measured = day >= warm_up;
-        if measured {
-            demanded += d;
-            served_on_day += served;
-            shipped += late + served;
-            on_hand_sum += on_hand;
-            backorder_unit_days += backorders;
-            peak_on_hand = if on_hand > peak_on_hand { on_hand } else { peak_on_hand };
-            let stockout = short > QTY_EPS;
-            stockout_days += u32::from(stockout);
-            run = if stockout { run + 1 } else { 0 };
-            longest_run = longest_run.max(run);
-            cycle_short |= stockout;
-            any_stockout |= stockout;
-        }
-
-        // 4. Review: the rule looks at the inventory position.
-        let position = on_hand + on_order - backorders;
-        // Review on days 0, R, 2R, …; a countdown, since a division per day costs more than
-        // the rest of the day's bookkeeping.
-        let review_day = days_to_review == 0;
-        days_to_review = if review_day { review - 1 } else { days_to_review - 1 };
-        let order = if review_day { policy.rule.order_quantity(position) } else { None };
-        if let Some(quantity) = order.map(|q| limits.apply(q)) {
-            let lead = fixed_lead.unwrap_or_else(|| draws.lead_time[day] as usize);
-            let mut arrival = day + lead + 1;
-            if in_order {
-                arrival = arrival.max(last_arrival);
-                last_arrival = arrival;
-            }
-            if let Some(slot) = pipeline.get_mut(arrival) {
-                *slot += quantity;
-            }
-            on_order += quantity;
-            if measured {
-                ordered_units += quantity;
-                orders += 1;
-                if cycle_open {
-                    cycles += 1;
-                    clean_cycles += u32::from(!cycle_short);
-                }
-                cycle_open = true;
-                cycle_short = false;
-            }
-        }
-        if day + 1 == warm_up {
-            position_at_start = on_hand + on_order - backorders;
-        }
+    let position_at_start = books.position();
+    let backorders_at_start = books.backorders;
+    for (day, &d) in demand.iter().enumerate().skip(warm_up) {
+        books.day::<true>(&rules, day, d);
+        record(on_hand_by_day, day, books.on_hand);
     }
-    let position_at_end = on_hand + on_order - backorders;
-    flows.end_on_hand = on_hand;
-    flows.end_backorders = backorders;
+    let b = &books;
+    let mut flows = b.flows;
+    flows.end_on_hand = b.on_hand;
+    flows.end_backorders = b.backorders;
 
     let days = f64::from(settings.horizon_days() - item.warm_up_days());
-    let per_year = days_per_year / days;
+    let per_year = settings.days_per_year() / days;
+    let holding_per_unit_day =
+        item.unit_cost() * item.holding_rate_per_year() / settings.days_per_year();
+    // Shipped over the measured days, from the balance: demanded − lost + the customers
+    // waiting at the start − those still waiting at the end.
+    let shipped = b.demanded - b.lost + backorders_at_start - b.backorders;
     ReplicationMetrics {
-        avg_on_hand: on_hand_sum / days,
-        avg_backorders: backorder_unit_days / days,
-        fill_rate: if demanded > 0.0 { served_on_day / demanded } else { 1.0 },
-        stockout_days_per_year: f64::from(stockout_days) * per_year,
-        ready_rate: 1.0 - f64::from(stockout_days) / days,
-        holding_cost_per_year: on_hand_sum * holding_per_unit_day * per_year,
-        storage_cost_per_year: on_hand_sum * item.storage_cost_per_unit_day() * per_year,
-        purchase_cost_per_year: (ordered_units + position_at_start - position_at_end)
+        avg_on_hand: b.on_hand_sum / days,
+        avg_backorders: b.backorder_unit_days / days,
+        fill_rate: if b.demanded > 0.0 { b.served_on_day / b.demanded } else { 1.0 },
+        stockout_days_per_year: f64::from(b.stockout_days) * per_year,
+        ready_rate: 1.0 - f64::from(b.stockout_days) / days,
+        holding_cost_per_year: b.on_hand_sum * holding_per_unit_day * per_year,
+        storage_cost_per_year: b.on_hand_sum * item.storage_cost_per_unit_day() * per_year,
+        purchase_cost_per_year: (b.ordered_units + position_at_start - b.position())
             * item.unit_cost()
             * per_year,
-        ordering_cost_per_year: f64::from(orders) * item.order_cost() * per_year,
-        backorder_cost_per_year: backorder_unit_days
+        ordering_cost_per_year: f64::from(b.orders) * item.order_cost() * per_year,
+        backorder_cost_per_year: b.backorder_unit_days
             * item.backorder_cost_per_unit_day()
             * per_year,
-        lost_sale_cost_per_year: lost * item.lost_sale_cost_per_unit() * per_year,
-        lost_units_per_year: lost * per_year,
-        orders_per_year: f64::from(orders) * per_year,
+        lost_sale_cost_per_year: b.lost * item.lost_sale_cost_per_unit() * per_year,
+        lost_units_per_year: b.lost * per_year,
+        orders_per_year: f64::from(b.orders) * per_year,
         shipped_units_per_year: shipped * per_year,
-        peak_on_hand,
-        longest_stockout_days: f64::from(longest_run),
-        cycle_service_level: if cycles > 0 {
-            f64::from(clean_cycles) / f64::from(cycles)
-        } else if any_stockout {
+        peak_on_hand: b.peak_on_hand,
+        longest_stockout_days: f64::from(b.longest_run),
+        cycle_service_level: if b.cycles > 0 {
+            f64::from(b.clean_cycles) / f64::from(b.cycles)
+        } else if b.stockout_days > 0 {
             0.0
         } else {
             1.0
         },
-        mean_wait_days: if demanded > 0.0 { backorder_unit_days / demanded } else { 0.0 },
+        mean_wait_days: if b.demanded > 0.0 { b.backorder_unit_days / b.demanded } else { 0.0 },
         flows,
     }
 }

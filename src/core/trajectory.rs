@@ -10,24 +10,6 @@ pub const MAX_BAND_POINTS: usize = 128;
 /// Histogram bins per sampled day: the band is exact to within (upper bound / BINS) units.
 pub const BINS: usize = 256;
 
-/// Receives each day's end-of-day stock on hand from the day loop.
-pub trait DayObserver {
-    fn end_of_day(&mut self, day: usize, on_hand: f64);
-}
-
-/// A plain per-day sum (what tests use to look at one run's path).
-impl DayObserver for [f64] {
-    fn end_of_day(&mut self, day: usize, on_hand: f64) {
-        self[day] += on_hand;
-    }
-}
-
-impl DayObserver for Vec<f64> {
-    fn end_of_day(&mut self, day: usize, on_hand: f64) {
-        self[day] += on_hand;
-    }
-}
-
 /// The P10 and P90 of end-of-day stock on hand across replications on one day.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BandPoint {
@@ -44,8 +26,6 @@ pub struct TrajectoryAccumulator {
     bin_width: f64,
     bins_per_unit: f64,
     counts: Vec<u32>,
-    next_sampled: usize,
-    point: usize,
 }
 
 impl TrajectoryAccumulator {
@@ -62,8 +42,18 @@ impl TrajectoryAccumulator {
             bin_width: upper / BINS as f64,
             bins_per_unit: BINS as f64 / upper,
             counts: vec![0; points * BINS],
-            next_sampled: 0,
-            point: 0,
+        }
+    }
+
+    /// Adds one replication's end-of-day stock on hand, one value per day. Taking the whole
+    /// path after the run keeps this out of the day loop, which only stores a number a day.
+    pub fn add(&mut self, path: &[f64]) {
+        for (sum, &on_hand) in self.sum.iter_mut().zip(path) {
+            *sum += on_hand;
+        }
+        let sampled = path.iter().step_by(self.step);
+        for (counts, &on_hand) in self.counts.chunks_exact_mut(BINS).zip(sampled) {
+            counts[((on_hand * self.bins_per_unit) as usize).min(BINS - 1)] += 1;
         }
     }
 
@@ -82,22 +72,6 @@ impl TrajectoryAccumulator {
             })
             .collect();
         (mean, band)
-    }
-}
-
-impl DayObserver for TrajectoryAccumulator {
-    fn end_of_day(&mut self, day: usize, on_hand: f64) {
-        self.sum[day] += on_hand;
-        if day == 0 {
-            self.next_sampled = 0;
-            self.point = 0;
-        }
-        if day == self.next_sampled {
-            let bin = ((on_hand * self.bins_per_unit) as usize).min(BINS - 1);
-            self.counts[self.point * BINS + bin] += 1;
-            self.next_sampled += self.step;
-            self.point += 1;
-        }
     }
 }
 
@@ -128,9 +102,9 @@ mod tests {
         // 1,000 replications whose day-0 stock is 0, 1, …, 999 (upper 1,000: 3.9-unit bins).
         let mut acc = TrajectoryAccumulator::new(10, 1_000.0);
         for r in 0..1_000 {
-            for day in 0..10 {
-                acc.end_of_day(day, if day == 0 { f64::from(r) } else { 5.0 });
-            }
+            let path: Vec<f64> =
+                (0..10).map(|day| if day == 0 { f64::from(r) } else { 5.0 }).collect();
+            acc.add(&path);
         }
         let (mean, band) = acc.finish(1_000);
         assert!((mean[0] - 499.5).abs() < 1e-9);
@@ -145,7 +119,7 @@ mod tests {
     #[test]
     fn long_horizons_are_sampled_within_the_point_budget() {
         let mut acc = TrajectoryAccumulator::new(3_650, 10.0);
-        (0..3_650).for_each(|day| acc.end_of_day(day, 1.0));
+        acc.add(&[1.0; 3_650]);
         let (mean, band) = acc.finish(1);
         assert_eq!(mean.len(), 3_650);
         assert!(band.len() <= MAX_BAND_POINTS);
