@@ -124,6 +124,11 @@ fn documents_that_are_not_scenarios_say_where() {
         r#""demand": { "distribution": "weibull", "mean": 1 }, "lead_time": { "distribution": "fixed", "days": 1 }"#,
     ));
     assert!(got[0].contains("unknown variant `weibull`"), "{got:?}");
+    let got = messages(&one_item(
+        r#""demand": { "distribution": "empirical", "history": [3, "n/a", 4] },
+           "lead_time": { "distribution": "fixed", "days": 1 }"#,
+    ));
+    assert!(got[0].contains("invalid type: string \"n/a\", expected f64"), "{got:?}");
     let got = messages(&one_item(&format!(r#"{NORMAL_FIXED}, "costs": {{ "unit_cost": "x" }}"#)));
     assert!(got[0].starts_with("items[0].costs.unit_cost: invalid type"), "{got:?}");
 }
@@ -264,4 +269,19 @@ fn the_documentation_names_every_field_and_metric() {
             key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));
         assert!(model.contains(key) || model.contains(stem), "docs/model.md does not define {key}");
     }
+}
+
+#[test]
+fn the_warm_up_covers_the_slowest_policys_protection_period() {
+    // Lead time 7, the item reviewed daily, one policy reviewed every 14 days: the default
+    // warm-up is ⌈7 + 14⌉ = 21 days for every policy of the item; a given one overrides it.
+    let json = |settings: &str| {
+        format!(
+            r#"{{ "version": 1, "settings": {{ {settings} }}, "items": [ {{ {NORMAL_FIXED},
+                 "policies": [ {{ "policy": "jit" }},
+                               {{ "policy": "R_S", "review_period_days": 14, "order_up_to": 500 }} ] }} ] }}"#
+        )
+    };
+    assert_eq!(parse_scenario(&json("")).unwrap().item().warm_up_days(), 21);
+    assert_eq!(parse_scenario(&json(r#""warm_up_days": 3"#)).unwrap().item().warm_up_days(), 3);
 }

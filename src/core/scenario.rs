@@ -226,7 +226,8 @@ impl Item {
     }
 
     /// Days at the start left out of every statistic, so that the start state does not bias
-    /// them: the settings' warm-up, or else the protection period rounded up.
+    /// them: the settings' warm-up, or else the longest protection period E[L] + R among the
+    /// item's policies, rounded up.
     pub fn warm_up_days(&self) -> u32 {
         self.warm_up_days
     }
@@ -464,18 +465,6 @@ fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item,
             return Err((Part::Costs, format!("{what} {x} must be a number ≥ 0")));
         }
     }
-    let warm_up_days = s
-        .warm_up_days
-        .unwrap_or_else(|| warm_up_for(lead_time.mean_days(), spec.review_period_days));
-    if warm_up_days >= s.horizon_days {
-        return Err((
-            Part::Horizon,
-            format!(
-                "a horizon of {} days leaves nothing after the {warm_up_days}-day warm-up",
-                s.horizon_days
-            ),
-        ));
-    }
     if spec.policies.is_empty() {
         return Err((Part::Policies, "an item needs at least one policy to simulate".into()));
     }
@@ -490,7 +479,7 @@ fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item,
         costs: spec.costs,
         shortage: spec.shortage,
         order_limits: spec.order_limits,
-        warm_up_days,
+        warm_up_days: 0,
         policies: Vec::new(),
     };
     let policies = spec
@@ -499,6 +488,21 @@ fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item,
         .enumerate()
         .map(|(j, (name, p))| p.resolve(&item, name.clone()).map_err(|m| (Part::Policy(j), m)))
         .collect::<Result<Vec<_>, _>>()?;
+    // The default warm-up covers the longest protection period among the item's policies, so
+    // that every policy it compares has settled before the measured days begin.
+    let longest_review = policies.iter().map(|p| p.policy.review_period_days).max().unwrap_or(1);
+    let warm_up_days =
+        s.warm_up_days.unwrap_or_else(|| warm_up_for(item.lead_time.mean_days(), longest_review));
+    if warm_up_days >= s.horizon_days {
+        return Err((
+            Part::Horizon,
+            format!(
+                "a horizon of {} days leaves nothing after the {warm_up_days}-day warm-up",
+                s.horizon_days
+            ),
+        ));
+    }
+    item.warm_up_days = warm_up_days;
     item.policies = policies;
     Ok(item)
 }
