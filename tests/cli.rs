@@ -133,3 +133,14 @@ fn usage_and_unreadable_files_exit_with_2() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("jitjic simulate <scenario.json>"));
 }
+
+#[test]
+fn items_spread_over_threads_give_the_library_s_numbers() {
+    let json = include_str!("../examples/catalogue.json");
+    let out = jitjic(&["simulate", "examples/catalogue.json"], None);
+    assert!(out.status.success());
+    let s = jitjic::share::parse_scenario(json).unwrap();
+    let expected =
+        jitjic::share::results::ResultsFile::new(&s, &jitjic::core::simulate_all(&s), false);
+    assert_eq!(text(&out.stdout), expected.to_json() + "\n");
+}

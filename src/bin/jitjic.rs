@@ -11,8 +11,10 @@
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use jitjic::core::simulate_all;
+use jitjic::core::{simulate_item, Comparison, Scenario};
 use jitjic::share::results::ResultsFile;
 use jitjic::share::{parse_scenario, FileError};
 
@@ -145,7 +147,7 @@ fn run(command: Command) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     };
-    let comparisons = simulate_all(&scenario);
+    let comparisons = simulate_in_parallel(&scenario);
     let results = ResultsFile::new(&scenario, &comparisons, trajectory);
     let text = if csv { results.to_csv(&scenario, &comparisons) } else { results.to_json() + "\n" };
     let mut out = std::io::stdout().lock();
@@ -154,6 +156,35 @@ fn run(command: Command) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// Every item's comparison, items spread over the machine's cores. Items are independent
+/// (each has its own random streams), so the results are the same whatever the split.
+fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
+    let items = scenario.items();
+    let settings = scenario.settings();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(items.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Comparison>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let comparison = simulate_item(item, settings);
+                *done[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(comparison);
+            });
+        }
+    });
+    done.into_iter()
+        .zip(items)
+        .map(|(slot, item)| {
+            let slot = slot.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+            // A worker finishes every item it takes; should one have died, redo its item here.
+            slot.unwrap_or_else(|| simulate_item(item, settings))
+        })
+        .collect()
 }
 
 fn main() -> ExitCode {
