@@ -83,3 +83,20 @@ fn cost_chart_has_both_panels_parts_and_policies() {
     assert!(svg.contains("fill=\"#1F6FB4\""));
     assert!(svg.contains("fill=\"#D96C06\""));
 }
+
+#[test]
+fn lost_sales_items_stack_their_lost_sales_not_a_backorder_penalty() {
+    let input = ScenarioInput { n_replications: 50.0, jic_buffer_days: 0.5, ..Default::default() };
+    let s = Scenario::try_from(input).unwrap().with_lost_sales(30.0).unwrap();
+    let c = simulate(&s);
+    assert!(c.policies.iter().all(|p| p.lost_sale_cost_per_year.mean() > 0.0), "nothing lost");
+    let svg = to_svg(ChartKind::CostAndStockouts, &c, (800, 480));
+    assert!(has_text(&svg, "Lost sales"));
+    assert!(!has_text(&svg, "Backorder penalty"));
+    // The total written above each bar is the operating cost, lost sales included.
+    let jit = &c.policies[0];
+    assert!(has_text(
+        &svg,
+        &format!("${}", jitjic::core::input::Num(jit.operating_cost_per_year.mean().round()))
+    ));
+}

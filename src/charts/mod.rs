@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::input::Num;
-use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult};
+use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
 /// What drawing a chart returns.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -74,7 +74,7 @@ const MTO_COLOR: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
 const STORAGE_COLOR: RGBColor = RGBColor(0x9c, 0xc5, 0xa1);
 const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
 const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
-const BACKORDER_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+const SHORTAGE_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 
 /// The colour that stands for a policy on every chart.
 pub fn policy_color(kind: PolicyKind) -> RGBColor {
@@ -173,13 +173,19 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The parts of yearly cost, in stacking order, with their colours.
-fn cost_parts(p: &PolicyResult) -> [(&'static str, f64, RGBColor); 4] {
+/// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
+/// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
+/// up to the operating cost.
+fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 4] {
+    let shortage = match shortage {
+        Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
+        Shortage::LostSale => ("Lost sales", p.lost_sale_cost_per_year.mean()),
+    };
     [
         ("Capital holding", p.holding_cost_per_year.mean(), HOLDING_COLOR),
         ("Storage", p.storage_cost_per_year.mean(), STORAGE_COLOR),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
-        ("Backorder penalty", p.backorder_cost_per_year.mean(), BACKORDER_COLOR),
+        (shortage.0, shortage.1, SHORTAGE_COLOR),
     ]
 }
 
@@ -214,7 +220,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let fs = font_px(area.dim_in_pixel().1);
     let (legend, panels) = area.split_vertically(fs * 2);
-    let parts = cost_parts(&c.policies[0]);
+    let parts = cost_parts(&c.policies[0], c.shortage);
     legend_row(&legend, &parts.map(|(label, _, color)| (label, color)), fs)?;
     let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
     let n = c.policies.len() as u32;
@@ -265,19 +271,27 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         r.set_margin(0, 0, fs, fs);
         r
     };
-    let whisker = |i: usize, v: MeanSe| {
-        let x = SegmentValue::CenterOf(i as u32);
-        PathElement::new(
-            vec![(x.clone(), v.mean() - 1.96 * v.se()), (x, v.mean() + 1.96 * v.se())],
-            BLACK.stroke_width(2),
-        )
-    };
-    let label = |i: usize, v: MeanSe, text: String| {
-        Text::new(
-            text,
-            (SegmentValue::CenterOf(i as u32), v.mean() + 1.96 * v.se()),
-            value_style.clone(),
-        )
+    // Each bar's 95 % whisker, and its mean written above it.
+    let totals = |chart: &mut ChartContext<'_, DB, _>,
+                  values: &[MeanSe],
+                  text: &dyn Fn(f64) -> String|
+     -> ChartResult<DB> {
+        let tip = |v: &MeanSe| v.mean() + 1.96 * v.se();
+        chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+            let x = SegmentValue::CenterOf(i as u32);
+            PathElement::new(
+                vec![(x.clone(), v.mean() - 1.96 * v.se()), (x, tip(v))],
+                BLACK.stroke_width(2),
+            )
+        }))?;
+        chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+            Text::new(
+                text(v.mean()),
+                (SegmentValue::CenterOf(i as u32), tip(v)),
+                value_style.clone(),
+            )
+        }))?;
+        Ok(())
     };
 
     // Left: yearly cost, stacked by part.
@@ -289,18 +303,13 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     )?;
     for part in 0..parts.len() {
         chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-            let parts = cost_parts(p);
+            let parts = cost_parts(p, c.shortage);
             let below: f64 = parts[..part].iter().map(|x| x.1).sum();
             bar(i, below, below + parts[part].1, parts[part].2.filled())
         }))?;
     }
-    chart.draw_series(
-        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.operating_cost_per_year)),
-    )?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let t = p.operating_cost_per_year;
-        label(i, t, format!("${}", Num(t.mean().round())))
-    }))?;
+    let operating: Vec<MeanSe> = c.policies.iter().map(|p| p.operating_cost_per_year).collect();
+    totals(&mut chart, &operating, &|mean| format!("${}", Num(mean.round())))?;
 
     // Right: stockout days per year.
     let mut chart = panel(
@@ -312,12 +321,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
         bar(i, 0.0, p.stockout_days_per_year.mean(), policy_color(p.policy.kind).filled())
     }))?;
-    chart.draw_series(
-        c.policies.iter().enumerate().map(|(i, p)| whisker(i, p.stockout_days_per_year)),
-    )?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        let s = p.stockout_days_per_year;
-        label(i, s, format!("{:.1}", s.mean()))
-    }))?;
+    let stockouts: Vec<MeanSe> = c.policies.iter().map(|p| p.stockout_days_per_year).collect();
+    totals(&mut chart, &stockouts, &|mean| format!("{mean:.1}"))?;
     Ok(())
 }

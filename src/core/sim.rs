@@ -23,7 +23,7 @@
 
 use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
-use crate::core::scenario::{Item, Scenario, Settings};
+use crate::core::scenario::{Item, Scenario, Settings, Shortage};
 use crate::core::stats::{MeanSe, RatioSe};
 use crate::core::trajectory::{BandPoint, TrajectoryAccumulator};
 
@@ -261,6 +261,8 @@ impl Quantiles {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub item_name: String,
+    /// What the item's unmet demand does: waits (backorder) or goes (lost sale).
+    pub shortage: Shortage,
     /// In the order the item lists them.
     pub policies: Vec<PolicyResult>,
     pub settings: Settings,
@@ -317,6 +319,7 @@ pub fn simulate_all(scenario: &Scenario) -> Vec<Comparison> {
 pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
     Comparison {
         item_name: item.name().to_owned(),
+        shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
         policies: simulate_policies(item, settings, item.policies()),
         settings: *settings,
         warm_up_days: item.warm_up_days(),
