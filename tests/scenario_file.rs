@@ -264,7 +264,7 @@ fn the_documentation_names_every_field_and_metric() {
     let model = include_str!("../docs/model.md");
     let s = parse_scenario(include_str!("../examples/bearing.json")).unwrap();
     let c = simulate(&s);
-    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], s.item(), "USD") {
+    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], "USD") {
         let (stem, _) =
             key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));
         assert!(model.contains(key) || model.contains(stem), "docs/model.md does not define {key}");

@@ -145,6 +145,10 @@ pub struct PolicyResult {
     pub orders_per_year: MeanSe,
     pub shipped_units_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
+    /// Average inventory value (cash tied up): average units on hand × unit cost.
+    pub avg_inventory_value: MeanSe,
+    /// Peak inventory value: the most units on hand × unit cost.
+    pub peak_inventory_value: MeanSe,
     pub longest_stockout_days: MeanSe,
     pub cycle_service_level: MeanSe,
     pub mean_wait_days: MeanSe,
@@ -184,6 +188,8 @@ impl PolicyResult {
             shipped_units_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
+            avg_inventory_value: MeanSe::default(),
+            peak_inventory_value: MeanSe::default(),
             longest_stockout_days: MeanSe::default(),
             cycle_service_level: MeanSe::default(),
             mean_wait_days: MeanSe::default(),
@@ -220,16 +226,6 @@ impl PolicyResult {
     /// A yearly figure's total over the measured days of the horizon.
     pub fn over_horizon(&self, per_year: &MeanSe) -> MeanSe {
         per_year.scaled(self.years_measured)
-    }
-
-    /// Average inventory value (cash tied up): average units on hand × unit cost.
-    pub fn avg_inventory_value(&self, item: &Item) -> MeanSe {
-        self.avg_on_hand.scaled(item.unit_cost())
-    }
-
-    /// Peak inventory value: the most units on hand × unit cost.
-    pub fn peak_inventory_value(&self, item: &Item) -> MeanSe {
-        self.peak_on_hand.scaled(item.unit_cost())
     }
 }
 
@@ -364,6 +360,8 @@ pub fn simulate_policies(
         (result.mean_on_hand_by_day, result.on_hand_band) =
             trajectory.finish(settings.n_replications());
         result.total_cost_quantiles = Quantiles::of(&mut costs[i]);
+        result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
+        result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
         result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
     }
     results

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::core::sim::{Comparison, PolicyResult};
-use crate::core::{Item, MeanSe, PolicyKind, Scenario};
+use crate::core::{MeanSe, PolicyKind, Scenario};
 
 /// The results format's version.
 pub const RESULTS_VERSION: u32 = 1;
@@ -105,11 +105,7 @@ fn kind_key(kind: PolicyKind) -> &'static str {
 }
 
 /// Every metric of a policy as (key, unit, estimate): the one list JSON and CSV share.
-pub fn metrics(
-    p: &PolicyResult,
-    item: &Item,
-    currency: &str,
-) -> Vec<(&'static str, String, MeanSe)> {
+pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, MeanSe)> {
     let money_per_year = format!("{currency}/year");
     let money = currency.to_owned();
     let costs: [(&'static str, &'static str, &MeanSe); 8] = [
@@ -145,8 +141,8 @@ pub fn metrics(
         ("mean_wait_days", "days".to_owned(), p.mean_wait_days),
         ("avg_on_hand_units", "units".to_owned(), p.avg_on_hand),
         ("peak_on_hand_units", "units".to_owned(), p.peak_on_hand),
-        ("avg_inventory_value", money.clone(), p.avg_inventory_value(item)),
-        ("peak_inventory_value", money, p.peak_inventory_value(item)),
+        ("avg_inventory_value", money.clone(), p.avg_inventory_value),
+        ("peak_inventory_value", money, p.peak_inventory_value),
     ]);
     out
 }
@@ -167,18 +163,16 @@ impl ResultsFile {
                 days_per_year: settings.days_per_year(),
                 currency: currency.to_owned(),
             },
-            items: scenario
-                .items()
+            items: comparisons
                 .iter()
-                .zip(comparisons)
-                .map(|(item, c)| ItemOut {
+                .map(|c| ItemOut {
                     name: c.item_name.clone(),
                     warm_up_days: c.warm_up_days,
                     measured_days: c.measured_days(),
                     policies: c
                         .policies
                         .iter()
-                        .map(|p| policy_out(p, item, currency, trajectory))
+                        .map(|p| policy_out(p, currency, trajectory))
                         .collect(),
                 })
                 .collect(),
@@ -195,9 +189,9 @@ impl ResultsFile {
         let currency = scenario.currency();
         let mut csv = String::new();
         let mut header_done = false;
-        for (item, c) in scenario.items().iter().zip(comparisons) {
+        for c in comparisons {
             for p in &c.policies {
-                let list = metrics(p, item, currency);
+                let list = metrics(p, currency);
                 if !header_done {
                     let mut cols: Vec<String> = [
                         "item",
@@ -265,7 +259,7 @@ fn csv_text(text: &str) -> String {
     }
 }
 
-fn policy_out(p: &PolicyResult, item: &Item, currency: &str, trajectory: bool) -> PolicyOut {
+fn policy_out(p: &PolicyResult, currency: &str, trajectory: bool) -> PolicyOut {
     let estimate =
         |stat: &MeanSe, unit: String| Estimate { mean: stat.mean(), se: stat.se(), unit };
     let percentiles = |q: crate::core::Quantiles, unit: String| Percentiles {
@@ -281,7 +275,7 @@ fn policy_out(p: &PolicyResult, item: &Item, currency: &str, trajectory: bool) -
         order_up_to_units: p.policy.order_up_to(),
         buffer_days: p.policy.buffer_days,
         buffer_units: p.policy.buffer_units,
-        metrics: metrics(p, item, currency)
+        metrics: metrics(p, currency)
             .into_iter()
             .map(|(key, unit, stat)| (key, estimate(&stat, unit)))
             .collect(),

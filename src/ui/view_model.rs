@@ -37,7 +37,7 @@ fn percent(mean: f64, se: f64) -> String {
     format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
 }
 
-const METRICS: [Metric; 16] = [
+const METRICS: [Metric; 17] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
@@ -93,6 +93,13 @@ const METRICS: [Metric; 16] = [
         definition: "Mean end-of-day stock on hand after the warm-up.",
         value: |p| p.avg_on_hand,
         format: units,
+    },
+    Metric {
+        key: "avg-value",
+        label: "Average inventory value",
+        definition: "Average units on hand × unit cost: the cash tied up in stock.",
+        value: |p| p.avg_inventory_value,
+        format: money,
     },
     Metric {
         key: "fill-rate",
@@ -171,7 +178,25 @@ pub fn rows(c: &Comparison) -> Vec<Row> {
         })
         .collect();
     rows.insert(1, cost_spread(c));
+    rows.push(turns(c));
     rows
+}
+
+/// Inventory turns per policy: "12.3 ± 0.4", or "—" when nothing is held on average.
+pub fn turns(c: &Comparison) -> Row {
+    Row {
+        key: "turns",
+        label: "Inventory turns per year",
+        definition: "Units shipped per year ÷ average units on hand (the ratio of the means, its standard error by the delta method); — when no stock is held.",
+        cells: c
+            .policies
+            .iter()
+            .map(|p| match (p.turns.ratio(), p.turns.se()) {
+                (Some(r), Some(se)) => units(r, se),
+                _ => "—".to_owned(),
+            })
+            .collect(),
+    }
 }
 
 /// The spread of yearly cost across replications, one cell per policy: "P5 – P95 (median)".
@@ -233,7 +258,7 @@ mod tests {
         })
         .unwrap();
         let rows = rows(&simulate(&s));
-        assert_eq!(rows.len(), METRICS.len() + 1);
+        assert_eq!(rows.len(), METRICS.len() + 2);
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
         assert_eq!(row("fill-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
@@ -249,6 +274,9 @@ mod tests {
         );
         assert_eq!(row("purchase-cost").cells, ["$292,000 ± 0", "$292,000 ± 0"]);
         assert_eq!(row("storage-cost").cells, ["$0 ± 0", "$365 ± 0"]);
+        // JIT holds nothing: no turns; JIC's 100 units at $40 turn 7,300 ÷ 100 = 73 times.
+        assert_eq!(row("avg-value").cells, ["$0 ± 0", "$4,000 ± 0"]);
+        assert_eq!(row("turns").cells, ["—", "73.0 ± 0.0"]);
     }
 
     #[test]
