@@ -22,7 +22,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 <tr>
                     <th scope="col">{ "Metric" }</th>
                     { for c.policies.iter().map(|p| html! {
-                        <th scope="col" class={p.policy.kind.name().to_lowercase()}>{ p.policy.kind.name() }</th>
+                        <th scope="col" class={p.policy.kind.name().to_lowercase()}>{ &p.name }</th>
                     }) }
                 </tr>
             </thead>
