@@ -676,3 +676,33 @@ fn turns_value_and_horizon_totals_follow_from_the_books() {
     let holding = jic.over_horizon(&jic.holding_cost_per_year).mean();
     assert!((holding - 250.0 * 54.0 / 365.0).abs() < 1e-9, "{holding}");
 }
+
+#[test]
+fn service_targets_are_met_under_weekly_review() {
+    // Reviewed every 7 days, the level must cover L + R = 14 days of demand; the formulas
+    // use the item's review period, and the simulation must reach what they promise.
+    use jitjic::core::policy::ServiceTarget;
+    let s = scenario(ScenarioInput {
+        mean_demand_per_day: 100.0,
+        demand_sd_per_day: 10.0,
+        lead_time_days: 7.0,
+        horizon_days: 7.0 * 60.0,
+        n_replications: 2_000.0,
+        seed: 77.0,
+        ..Default::default()
+    })
+    .with_review_period(7)
+    .unwrap();
+    for (target, value) in
+        [(ServiceTarget::CycleServiceLevel(0.9), 0.9), (ServiceTarget::FillRate(0.99), 0.99)]
+    {
+        let policy = Policy::service_target(s.item(), target).unwrap();
+        assert_eq!(policy.review_period_days, 7);
+        let r = &jitjic::core::simulate_policies(s.item(), s.settings(), &[policy.into()])[0];
+        let achieved = match target {
+            ServiceTarget::CycleServiceLevel(_) => r.cycle_service_level,
+            ServiceTarget::FillRate(_) => r.fill_rate,
+        };
+        assert_within_se(achieved, value, 3.0, &format!("weekly {target:?}"));
+    }
+}
