@@ -1,31 +1,16 @@
 //! Simulation speed, in item-days per second. `cargo bench --bench simulate`.
 //!
-//! Workload (the engine issue's): one item, daily review, base-stock, normal demand mean 20
-//! sd 6 censored at 0, lead time uniform on 5..=9 days (orders may cross), backorders, 365
-//! days, 10,000 replications, one policy with every result accumulated.
+//! Workload: `workload/mod.rs` (the engine issue's), shared with `simulate_wasm.rs`.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod workload;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
     use criterion::{criterion_group, Criterion, Throughput};
-    use jitjic::core::lead_time::LeadTime;
-    use jitjic::core::{simulate_policies, NamedPolicy, PolicyKind, Scenario, ScenarioInput};
+    use jitjic::core::simulate_policies;
 
-    fn workload() -> (Scenario, NamedPolicy) {
-        let input = ScenarioInput {
-            mean_demand_per_day: 20.0,
-            demand_sd_per_day: 6.0,
-            horizon_days: 365.0,
-            n_replications: 10_000.0,
-            ..Default::default()
-        };
-        let scenario = Scenario::try_from(input)
-            .expect("valid")
-            .with_lead_time(&LeadTime::Uniform { min: 5, max: 9 }, false)
-            .expect("valid lead time");
-        let policy =
-            scenario.item().policy(PolicyKind::Jic).expect("the form compares JIC").clone();
-        (scenario, policy)
-    }
+    use crate::workload::workload;
 
     fn base_stock(c: &mut Criterion) {
         let (scenario, policy) = workload();

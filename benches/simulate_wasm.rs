@@ -12,26 +12,16 @@
 
 use std::time::Duration;
 
-use jitjic::core::lead_time::LeadTime;
-use jitjic::core::{simulate_policies, PolicyKind, Scenario, ScenarioInput};
+use jitjic::core::simulate_policies;
 use wasm_bindgen_test::{console_log, wasm_bindgen_bench, wasm_bindgen_test_configure, Criterion};
+
+mod workload;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_bench]
 fn base_stock_10k_reps_365_days(_: &mut Criterion) {
-    let input = ScenarioInput {
-        mean_demand_per_day: 20.0,
-        demand_sd_per_day: 6.0,
-        horizon_days: 365.0,
-        n_replications: 10_000.0,
-        ..Default::default()
-    };
-    let scenario = Scenario::try_from(input)
-        .expect("valid")
-        .with_lead_time(&LeadTime::Uniform { min: 5, max: 9 }, false)
-        .expect("valid lead time");
-    let policy = scenario.item().policy(PolicyKind::Jic).expect("the form compares JIC").clone();
+    let (scenario, policy) = workload::workload();
     let mut c = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
