@@ -706,3 +706,22 @@ fn service_targets_are_met_under_weekly_review() {
         assert_within_se(achieved, value, 3.0, &format!("weekly {target:?}"));
     }
 }
+
+#[test]
+fn a_described_scenario_beyond_the_maxima_is_refused_not_run() {
+    // The core checks the limits itself, so a description built in code (not through the
+    // form or a file) cannot ask for a horizon or a run count it would choke on.
+    use jitjic::core::scenario::Part;
+    let spec = constant_demand().spec().clone();
+    let with = |horizon_days: u32, n_replications: u32| {
+        let mut s = spec.clone();
+        s.settings.horizon_days = horizon_days;
+        s.settings.n_replications = n_replications;
+        Scenario::new(s).map(|_| ()).map_err(|e| e.part)
+    };
+    assert_eq!(with(60, 3), Ok(()));
+    assert_eq!(with(4_000_000_000, 3), Err(Part::Horizon));
+    assert_eq!(with(0, 3), Err(Part::Horizon));
+    assert_eq!(with(60, 0), Err(Part::Replications));
+    assert_eq!(with(60, 10_001), Err(Part::Replications));
+}

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use crate::core::scenario::{warm_up_for, Scenario, REVIEW_PERIOD_DAYS};
+use crate::core::scenario::{
+    warm_up_for, Scenario, MAX_HORIZON_DAYS, MAX_REPLICATIONS, REVIEW_PERIOD_DAYS,
+};
 
 /// Most day-replications the page simulates per policy in one run: it still runs on the main
 /// thread, so a larger run would freeze the tab.
@@ -158,7 +160,7 @@ impl Field {
                 "days",
                 "Days simulated in each replication, warm-up included.",
                 365.0,
-                (1.0, 3_650.0),
+                (1.0, MAX_HORIZON_DAYS as f64),
                 true,
             ),
             Field::Replications => spec(
@@ -167,7 +169,7 @@ impl Field {
                 "runs",
                 "Independent simulated histories; more runs, smaller standard errors.",
                 500.0,
-                (1.0, 10_000.0),
+                (1.0, MAX_REPLICATIONS as f64),
                 true,
             ),
             Field::Seed => spec(

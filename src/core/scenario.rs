@@ -16,6 +16,12 @@ pub const REVIEW_PERIOD_DAYS: u32 = 1;
 /// Days per year unless the settings say otherwise; yearly figures are daily ones × this.
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
+/// The longest horizon a scenario may simulate, in days (ten years).
+pub const MAX_HORIZON_DAYS: u32 = 3_650;
+
+/// The most replications a scenario may ask for.
+pub const MAX_REPLICATIONS: u32 = 10_000;
+
 /// What happens to demand that stock cannot serve on the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortage {
@@ -89,6 +95,7 @@ pub struct ScenarioSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     Horizon,
+    Replications,
     DaysPerYear,
     Items,
     Demand,
@@ -301,12 +308,24 @@ impl Scenario {
                 format!("{} days per year must be a number ≥ 1", s.days_per_year),
             ));
         }
+        if !(1..=MAX_HORIZON_DAYS).contains(&s.horizon_days) {
+            return Err(whole(
+                Part::Horizon,
+                format!("{} days is outside 1 to {MAX_HORIZON_DAYS} days", s.horizon_days),
+            ));
+        }
+        if !(1..=MAX_REPLICATIONS).contains(&s.n_replications) {
+            return Err(whole(
+                Part::Replications,
+                format!("{} replications is outside 1 to {MAX_REPLICATIONS}", s.n_replications),
+            ));
+        }
         if spec.items.is_empty() {
             return Err(whole(Part::Items, "a scenario needs at least one item".into()));
         }
         let settings = Settings {
             horizon_days: s.horizon_days,
-            n_replications: s.n_replications.max(1),
+            n_replications: s.n_replications,
             seed: s.seed,
             days_per_year: s.days_per_year,
         };
@@ -563,6 +582,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                 Part::Policies | Part::Policy(_) => Field::JicBufferDays,
                 Part::Costs | Part::InitialOnHand => Field::UnitCost,
                 Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
+                Part::Replications => Field::Replications,
             };
             vec![InputError::Invalid { field, message: e.message }]
         })

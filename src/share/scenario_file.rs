@@ -508,6 +508,8 @@ fn core_error(e: ScenarioError) -> FileError {
     let item = |i: usize, field: &str| format!("items[{i}].{field}");
     let path = match (e.item, &e.part) {
         (_, Part::DaysPerYear) => "settings.days_per_year".into(),
+        (_, Part::Replications) => "settings.replications".into(),
+        (None, Part::Horizon) => "settings.horizon_days".into(),
         (_, Part::Items) => "items".into(),
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
