@@ -532,7 +532,7 @@ pub fn run_policy(
     // still to come, and each slot is emptied as its day is read. A few slots instead of one
     // per day: nothing to zero per run, and it stays in cache. An order landing after the
     // horizon is never read and stays on order.
-    let ring = (item.lead_time().max_days() as usize + 2).next_power_of_two();
+    let ring = (item.max_lead_days as usize + 2).next_power_of_two();
     let rules = Rules {
         policy,
         limits: item.order_limits(),
