@@ -103,8 +103,12 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads version 1"),
-        (r#"{ "version": 2, "items": [] }"#, "version: 2 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 2"),
+        (r#"{ "version": 3, "items": [] }"#, "version: 3 is newer than this jitjic"),
+        (
+            r#"{ "version": 0, "items": [] }"#,
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 2",
+        ),
         (r#"{ "version": "1", "items": [] }"#, "version: \"1\" is not a version"),
         (r#"{ "version": 1, "items": [ "#, "scenario: EOF while parsing"),
         (r#"{ "version": 1, "items": [] }"#, "items: 0 items; accepted: 1 to 1,000"),
@@ -284,4 +288,62 @@ fn the_warm_up_covers_the_slowest_policys_protection_period() {
     };
     assert_eq!(parse_scenario(&json("")).unwrap().item().warm_up_days(), 21);
     assert_eq!(parse_scenario(&json(r#""warm_up_days": 3"#)).unwrap().item().warm_up_days(), 3);
+}
+
+#[test]
+fn bad_suppliers_are_named_with_their_path_and_range() {
+    let json = r#"{
+        "version": 2,
+        "suppliers": [
+            { "name": "A", "random_outages": { "availability": 0, "mean_repair_days": 2 } },
+            { "name": "B", "random_outages": { "availability": 1.5, "mean_repair_days": 2 } },
+            { "name": "A", "random_outages": { "mean_up_days": 0.5, "mean_down_days": 3 } },
+            { "name": "C", "random_outages": { "mean_up_days": 20, "availability": 0.9 } },
+            { "name": "D", "scheduled_outages": [ { "start_day": 10, "days": 0 }, { "start_day": -1, "days": 3 } ] }
+        ],
+        "items": [ {
+            "supplier": "Nobody",
+            "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+            "lead_time": { "distribution": "fixed", "days": 7 }
+        } ]
+    }"#;
+    let got = messages(json);
+    let expected = [
+        "suppliers[0].random_outages.availability: 0 is out of range; accepted: above 0, up to 1 (share of days up)",
+        "suppliers[1].random_outages.availability: 1.5 is out of range; accepted: above 0, up to 1 (share of days up)",
+        "suppliers[2].random_outages.mean_up_days: 0.5 is out of range; accepted: from 1 to 36,500 days",
+        "suppliers[2].name: \"A\" names two suppliers; names must differ",
+        "suppliers[3].random_outages: give \"mean_up_days\" and \"mean_down_days\", or \"availability\" and \"mean_repair_days\"",
+        "suppliers[4].scheduled_outages[0].days: 0 is out of range; accepted: whole numbers from 1 to 3,650 days",
+        "suppliers[4].scheduled_outages[1].start_day: -1 is out of range; accepted: whole numbers from 0 to 3,649 days",
+        "items[0].supplier: \"Nobody\" is not a supplier of this scenario; accepted: \"A\", \"B\", \"A\", \"C\", \"D\"",
+    ];
+    for e in expected {
+        assert!(got.iter().any(|g| g == e), "missing {e:?} in\n{}", got.join("\n"));
+    }
+    assert_eq!(got.len(), expected.len(), "{}", got.join("\n"));
+    // Overlapping windows are a rule of the supplier, checked once the numbers are valid.
+    let overlap = r#"{ "version": 2,
+        "suppliers": [ { "name": "P", "scheduled_outages": [ { "start_day": 10, "days": 5 }, { "start_day": 12, "days": 1 } ] } ],
+        "items": [ { "supplier": "P", "demand": { "distribution": "poisson", "mean": 3 },
+                     "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#;
+    assert_eq!(
+        messages(overlap),
+        ["suppliers[0]: the outages starting on days 10 and 12 overlap: make them one"]
+    );
+    // An availability of 1 is a supplier that never fails; a version 1 file has no suppliers
+    // and still loads.
+    let always_up = overlap.replace(
+        r#""scheduled_outages": [ { "start_day": 10, "days": 5 }, { "start_day": 12, "days": 1 } ]"#,
+        r#""random_outages": { "availability": 1, "mean_repair_days": 3 }"#,
+    );
+    assert!(parse_scenario(&always_up).unwrap().item().supplier().is_none());
+    // Up-times are whole days: availability 0.2 with 3-day repairs would mean 3/4-day ones;
+    // from 1/(1 + 3) = 0.25 up they are a day or more.
+    let too_flaky = always_up.replace(r#""availability": 1"#, r#""availability": 0.2"#);
+    assert_eq!(
+        messages(&too_flaky),
+        ["suppliers[0].random_outages.availability: 0.2 with a mean repair of 3 days means \
+          up-times under a day; accepted: from 0.2500, up to 1"]
+    );
 }

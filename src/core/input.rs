@@ -261,7 +261,8 @@ impl fmt::Display for InputError {
 }
 
 /// What a number field accepts, as a message says it: "accepted: from 0 to 1,000,000
-/// units/day", "accepted: whole numbers from 1 to 3,650 days", "accepted: above 0 and below 1".
+/// units/day", "accepted: whole numbers from 1 to 3,650 days", "accepted: above 0 and below 1",
+/// "accepted: above 0, up to 1".
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Accepted {
     pub min: f64,
@@ -269,43 +270,50 @@ pub struct Accepted {
     pub unit: &'static str,
     /// Only whole numbers.
     pub whole: bool,
-    /// The ends themselves are not accepted.
-    pub open: bool,
+    /// `min` itself is not accepted.
+    pub open_min: bool,
+    /// `max` itself is not accepted.
+    pub open_max: bool,
 }
 
 impl Accepted {
     /// From `min` to `max` inclusive, in `unit`.
     pub const fn range(min: f64, max: f64, unit: &'static str) -> Accepted {
-        Accepted { min, max, unit, whole: false, open: false }
+        Accepted { min, max, unit, whole: false, open_min: false, open_max: false }
     }
 
     /// Whole numbers from `min` to `max` inclusive, in `unit`.
     pub const fn whole(min: f64, max: f64, unit: &'static str) -> Accepted {
-        Accepted { min, max, unit, whole: true, open: false }
+        Accepted { min, max, unit, whole: true, open_min: false, open_max: false }
     }
 
     /// Strictly between `min` and `max`.
     pub const fn between(min: f64, max: f64, unit: &'static str) -> Accepted {
-        Accepted { min, max, unit, whole: false, open: true }
+        Accepted { min, max, unit, whole: false, open_min: true, open_max: true }
+    }
+
+    /// Above `min`, up to and including `max`.
+    pub const fn above(min: f64, max: f64, unit: &'static str) -> Accepted {
+        Accepted { min, max, unit, whole: false, open_min: true, open_max: false }
     }
 
     /// True when `value` is inside the range (wholeness aside).
     pub fn contains(&self, value: f64) -> bool {
-        if self.open {
-            value > self.min && value < self.max
-        } else {
-            value >= self.min && value <= self.max
-        }
+        let above_min = if self.open_min { value > self.min } else { value >= self.min };
+        let below_max = if self.open_max { value < self.max } else { value <= self.max };
+        above_min && below_max
     }
 }
 
 impl fmt::Display for Accepted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.whole { "whole numbers " } else { "" };
-        if self.open {
-            write!(f, "accepted: {kind}above {} and below {}", Num(self.min), Num(self.max))?;
-        } else {
-            write!(f, "accepted: {kind}from {} to {}", Num(self.min), Num(self.max))?;
+        let (min, max) = (Num(self.min), Num(self.max));
+        match (self.open_min, self.open_max) {
+            (false, false) => write!(f, "accepted: {kind}from {min} to {max}")?,
+            (true, true) => write!(f, "accepted: {kind}above {min} and below {max}")?,
+            (true, false) => write!(f, "accepted: {kind}above {min}, up to {max}")?,
+            (false, true) => write!(f, "accepted: {kind}from {min} and below {max}")?,
         }
         if !self.unit.is_empty() {
             write!(f, " {}", self.unit)?;
@@ -344,7 +352,14 @@ impl fmt::Display for Num {
 impl FieldSpec {
     /// The field's accepted range.
     pub const fn accepted(self) -> Accepted {
-        Accepted { min: self.min, max: self.max, unit: self.unit, whole: self.whole, open: false }
+        Accepted {
+            min: self.min,
+            max: self.max,
+            unit: self.unit,
+            whole: self.whole,
+            open_min: false,
+            open_max: false,
+        }
     }
 
     /// Parses and range-checks one field's text.

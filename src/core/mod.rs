@@ -10,6 +10,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+pub mod supply;
 pub mod trajectory;
 
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};

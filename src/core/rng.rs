@@ -17,6 +17,8 @@ pub enum StreamKind {
     Demand = 1,
     /// Lead times, one draw per day, used by whichever order is placed that day.
     LeadTime = 2,
+    /// A supplier's up and down days (keyed by the supplier's position, not an item's).
+    Outage = 3,
 }
 
 /// The stream for one item, replication and kind.

@@ -9,6 +9,7 @@ use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
+use crate::core::supply::{Supplier, SupplierSpec};
 
 /// Days between reviews unless an item says otherwise: every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
@@ -58,6 +59,8 @@ pub struct ItemSpec {
     pub lead_time: LeadTime,
     /// Deliveries arrive in the order they were placed: a later order never overtakes.
     pub deliveries_in_order: bool,
+    /// The supplier, by position in the scenario's list; `None` never fails.
+    pub supplier: Option<usize>,
     /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
     pub review_period_days: u32,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
@@ -84,10 +87,12 @@ pub struct SettingsSpec {
     pub currency: String,
 }
 
-/// A whole scenario as described: settings and items.
+/// A whole scenario as described: settings, suppliers and items.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioSpec {
     pub settings: SettingsSpec,
+    /// Items that name the same supplier share its days down.
+    pub suppliers: Vec<SupplierSpec>,
     pub items: Vec<ItemSpec>,
 }
 
@@ -98,6 +103,10 @@ pub enum Part {
     Replications,
     DaysPerYear,
     Items,
+    /// The scenario's `n`-th supplier.
+    Supplier(usize),
+    /// The item's reference to a supplier.
+    ItemSupplier,
     Demand,
     LeadTime,
     ReviewPeriod,
@@ -139,6 +148,8 @@ pub struct Item {
     /// The longest lead time a draw can give (kept: an empirical list is long to scan).
     pub(crate) max_lead_days: u32,
     pub(crate) deliveries_in_order: bool,
+    /// The supplier, when it can fail (one that never fails is left out).
+    pub(crate) supplier: Option<Supplier>,
     pub(crate) review_period_days: u32,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
@@ -172,6 +183,11 @@ impl Item {
     /// Whether a later order may overtake an earlier one (false) or waits behind it (true).
     pub fn deliveries_in_order(&self) -> bool {
         self.deliveries_in_order
+    }
+
+    /// The supplier whose outages hold up this item's orders, if it can fail.
+    pub fn supplier(&self) -> Option<&Supplier> {
+        self.supplier.as_ref()
     }
 
     /// Days between reviews for JIT, JIC and make-to-order.
@@ -285,6 +301,7 @@ impl Settings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     spec: ScenarioSpec,
+    suppliers: Vec<Supplier>,
     items: Vec<Item>,
     settings: Settings,
 }
@@ -331,19 +348,27 @@ impl Scenario {
             seed: s.seed,
             days_per_year: s.days_per_year,
         };
+        let suppliers = spec
+            .suppliers
+            .iter()
+            .enumerate()
+            .map(|(i, supplier)| {
+                supplier.resolve(i).map_err(|message| whole(Part::Supplier(i), message))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let items = spec
             .items
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                resolve_item(i, item, s).map_err(|(part, message)| ScenarioError {
+                resolve_item(i, item, s, &suppliers).map_err(|(part, message)| ScenarioError {
                     item: Some(i),
                     part,
                     message,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Scenario { spec, items, settings })
+        Ok(Scenario { spec, suppliers, items, settings })
     }
 
     /// The first item (the page's form describes one).
@@ -354,6 +379,11 @@ impl Scenario {
     /// Every item, in order.
     pub fn items(&self) -> &[Item] {
         &self.items
+    }
+
+    /// Every supplier, in order.
+    pub fn suppliers(&self) -> &[Supplier] {
+        &self.suppliers
     }
 
     pub fn settings(&self) -> &Settings {
@@ -456,7 +486,21 @@ impl Scenario {
 /// The longest review period a policy may have, in days.
 pub const MAX_REVIEW_PERIOD_DAYS: u32 = 365;
 
-fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item, (Part, String)> {
+fn resolve_item(
+    index: usize,
+    spec: &ItemSpec,
+    s: &SettingsSpec,
+    suppliers: &[Supplier],
+) -> Result<Item, (Part, String)> {
+    let supplier = match spec.supplier {
+        None => None,
+        Some(k) => Some(suppliers.get(k).ok_or_else(|| {
+            (
+                Part::ItemSupplier,
+                format!("supplier {} is not in the list of {} suppliers", k + 1, suppliers.len()),
+            )
+        })?),
+    };
     let demand = spec.demand.sampler(spec.round_demand_to_units).map_err(|m| (Part::Demand, m))?;
     let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
     if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
@@ -496,6 +540,7 @@ fn resolve_item(index: usize, spec: &ItemSpec, s: &SettingsSpec) -> Result<Item,
         max_lead_days: lead_time.max_days(),
         lead_time,
         deliveries_in_order: spec.deliveries_in_order,
+        supplier: supplier.filter(|s| s.can_fail()).cloned(),
         review_period_days: spec.review_period_days,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
@@ -551,6 +596,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             round_demand_to_units: false,
             lead_time: LeadTime::Fixed(input.lead_time_days as u32),
             deliveries_in_order: false,
+            supplier: None,
             review_period_days: REVIEW_PERIOD_DAYS,
             initial_on_hand: None,
             order_limits: OrderLimits::default(),
@@ -578,16 +624,19 @@ impl TryFrom<ScenarioInput> for Scenario {
         };
         // The checks above cover everything `new` checks; should they ever drift apart, the
         // message still lands under the field it is about rather than being lost.
-        Scenario::new(ScenarioSpec { settings, items: vec![item] }).map_err(|e| {
-            let field = match e.part {
-                Part::Demand => Field::MeanDemand,
-                Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
-                Part::Policies | Part::Policy(_) => Field::JicBufferDays,
-                Part::Costs | Part::InitialOnHand => Field::UnitCost,
-                Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
-                Part::Replications => Field::Replications,
-            };
-            vec![InputError::Invalid { field, message: e.message }]
-        })
+        Scenario::new(ScenarioSpec { settings, suppliers: Vec::new(), items: vec![item] }).map_err(
+            |e| {
+                let field = match e.part {
+                    Part::Demand => Field::MeanDemand,
+                    Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
+                    Part::Policies | Part::Policy(_) => Field::JicBufferDays,
+                    Part::Costs | Part::InitialOnHand => Field::UnitCost,
+                    Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
+                    Part::Supplier(_) | Part::ItemSupplier => Field::LeadTime,
+                    Part::Replications => Field::Replications,
+                };
+                vec![InputError::Invalid { field, message: e.message }]
+            },
+        )
     }
 }

@@ -25,6 +25,7 @@ use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Item, Scenario, Settings, Shortage};
 use crate::core::stats::{MeanSe, RatioSe};
+use crate::core::supply::fill_next_up;
 use crate::core::trajectory::{BandPoint, TrajectoryAccumulator};
 
 /// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
@@ -90,6 +91,8 @@ pub struct ReplicationMetrics {
     /// Units shipped to customers (on the day or late), scaled to a year: what turns are
     /// measured against.
     pub shipped_units_per_year: f64,
+    /// Days the item's supplier was down, scaled to a year (the same for every policy).
+    pub supplier_down_days_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -144,6 +147,7 @@ pub struct PolicyResult {
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
     pub shipped_units_per_year: MeanSe,
+    pub supplier_down_days_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
     pub avg_inventory_value: MeanSe,
@@ -186,6 +190,7 @@ impl PolicyResult {
             total_cost_per_year: MeanSe::default(),
             orders_per_year: MeanSe::default(),
             shipped_units_per_year: MeanSe::default(),
+            supplier_down_days_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -216,6 +221,7 @@ impl PolicyResult {
         self.total_cost_per_year.push(m.total_cost_per_year());
         self.orders_per_year.push(m.orders_per_year);
         self.shipped_units_per_year.push(m.shipped_units_per_year);
+        self.supplier_down_days_per_year.push(m.supplier_down_days_per_year);
         self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
         self.longest_stockout_days.push(m.longest_stockout_days);
@@ -285,6 +291,13 @@ pub struct Draws {
     pub demand: Vec<f64>,
     /// The lead time an order placed on each day would get; empty when it is fixed.
     pub lead_time: Vec<u32>,
+    /// Whether the item's supplier is down each day; empty when it cannot fail.
+    pub supplier_down: Vec<bool>,
+    /// For each day (and the day after the horizon), the first day on or after it that the
+    /// supplier is up: an order placed at the end of day t starts its lead time then.
+    pub next_up: Vec<u32>,
+    /// The longest an order can wait for the supplier before its lead time starts, in days.
+    pub longest_wait: u32,
 }
 
 impl Draws {
@@ -296,6 +309,14 @@ impl Draws {
         if lead_time.fixed().is_none() {
             let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::LeadTime);
             lead_time.fill(&mut rng, settings.horizon_days() as usize, &mut self.lead_time);
+        }
+        self.supplier_down.clear();
+        self.next_up.clear();
+        self.longest_wait = 0;
+        if let Some(supplier) = item.supplier() {
+            let horizon = settings.horizon_days() as usize;
+            supplier.fill_down(settings.seed(), replication, horizon, &mut self.supplier_down);
+            self.longest_wait = fill_next_up(&self.supplier_down, &mut self.next_up);
         }
     }
 }
@@ -403,6 +424,8 @@ struct Rules<'a> {
     /// The lead time when it is fixed; otherwise each day's draw is in `lead_times`.
     fixed_lead: Option<usize>,
     lead_times: &'a [u32],
+    /// The first day the supplier is up on or after each day; `None` when it never fails.
+    next_up: Option<&'a [u32]>,
     /// The pipeline ring's length − 1 (a power of two − 1).
     mask: usize,
 }
@@ -496,7 +519,9 @@ impl Books {
         let Some(quantity) = rules.policy.rule.order_quantity(self.position()) else { return };
         let quantity = rules.limits.apply(quantity);
         let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
-        let mut arrival = day + lead + 1;
+        // The lead time starts the next day, or the first day after it the supplier is up.
+        let start = rules.next_up.map_or(day + 1, |next_up| next_up[day + 1] as usize);
+        let mut arrival = start + lead;
         if rules.in_order {
             arrival = arrival.max(self.last_arrival);
             self.last_arrival = arrival;
@@ -527,12 +552,14 @@ pub fn run_policy(
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
     // Orders in transit live in a ring indexed by arrival day modulo its length: no order
-    // lands more than max lead + 1 days ahead (a delivery kept in order waits only behind one
-    // that obeys the same bound), so a ring just longer than that never wraps onto a day
-    // still to come, and each slot is emptied as its day is read. A few slots instead of one
+    // lands more than (longest wait for the supplier) + max lead + 1 days ahead (a delivery
+    // kept in order waits only behind one that obeys the same bound), so a ring just longer
+    // than that never wraps onto a day still to come, and each slot is emptied as its day is
+    // read. A few slots instead of one
     // per day: nothing to zero per run, and it stays in cache. An order landing after the
     // horizon is never read and stays on order.
-    let ring = (item.max_lead_days as usize + 2).next_power_of_two();
+    let reach = item.max_lead_days as usize + draws.longest_wait as usize + 2;
+    let ring = reach.next_power_of_two();
     let rules = Rules {
         policy,
         limits: item.order_limits(),
@@ -541,6 +568,7 @@ pub fn run_policy(
         in_order: item.deliveries_in_order(),
         fixed_lead: item.lead_time().fixed().map(|l| l as usize),
         lead_times: &draws.lead_time,
+        next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
         mask: ring - 1,
     };
     let start = start_stock(item, policy);
@@ -600,6 +628,13 @@ pub fn run_policy(
         lost_units_per_year: b.lost * per_year,
         orders_per_year: f64::from(b.orders) * per_year,
         shipped_units_per_year: shipped * per_year,
+        supplier_down_days_per_year: draws
+            .supplier_down
+            .iter()
+            .skip(warm_up)
+            .filter(|&&d| d)
+            .count() as f64
+            * per_year,
         peak_on_hand: b.peak_on_hand,
         longest_stockout_days: f64::from(b.longest_run),
         cycle_service_level: if b.cycles > 0 {

@@ -134,6 +134,7 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
     }
     out.extend([
         ("units_shipped_per_year", "units/year".to_owned(), p.shipped_units_per_year),
+        ("supplier_down_days_per_year", "days/year".to_owned(), p.supplier_down_days_per_year),
         ("fill_rate", "fraction".to_owned(), p.fill_rate),
         ("cycle_service_level", "fraction".to_owned(), p.cycle_service_level),
         ("ready_rate", "fraction".to_owned(), p.ready_rate),

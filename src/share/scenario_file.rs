@@ -19,13 +19,21 @@ use crate::core::scenario::{
     Costs, ItemSpec, Part, ScenarioError, ScenarioSpec, SettingsSpec, Shortage, DAYS_PER_YEAR,
     REVIEW_PERIOD_DAYS,
 };
+use crate::core::supply::{RandomOutages, SupplierSpec, Window};
 use crate::core::Scenario;
 
-/// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The format version this build writes. It reads every version from 1 to this one: each
+/// version only adds fields, so an older file means what it meant.
+///
+/// 1. The engine: settings, items, policies.
+/// 2. Suppliers and their outages; items name their supplier.
+pub const VERSION: u32 = 2;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
+/// Most suppliers in one scenario, and scheduled outages per supplier.
+pub const MAX_SUPPLIERS: usize = 1_000;
+pub const MAX_WINDOWS: usize = 1_000;
 /// Most policies compared per item.
 pub const MAX_POLICIES: usize = 20;
 /// Most days of pasted demand history, and most observed lead times.
@@ -55,6 +63,11 @@ pub mod ranges {
     pub const SERVICE: Accepted = Accepted::between(0.0, 1.0, "");
     pub const WARM_UP: Accepted = Accepted::whole(0.0, 3_649.0, "days");
     pub const DAYS_PER_YEAR: Accepted = Accepted::range(200.0, 366.0, "days");
+    pub const MEAN_UP: Accepted = Accepted::range(1.0, 36_500.0, "days");
+    pub const MEAN_DOWN: Accepted = Accepted::range(1.0, 3_650.0, "days");
+    pub const AVAILABILITY: Accepted = Accepted::above(0.0, 1.0, "(share of days up)");
+    pub const START_DAY: Accepted = Accepted::whole(0.0, 3_649.0, "days");
+    pub const OUTAGE_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
 }
 
 /// A scenario file.
@@ -65,7 +78,42 @@ pub struct ScenarioFile {
     pub version: u32,
     #[serde(default)]
     pub settings: SettingsFile,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppliers: Vec<SupplierFile>,
     pub items: Vec<ItemFile>,
+}
+
+/// A supplier: its name (which items refer to) and its outages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierFile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_outages: Option<RandomOutagesFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_outages: Vec<WindowFile>,
+}
+
+/// Random outages: either `mean_up_days` and `mean_down_days`, or `availability` and
+/// `mean_repair_days`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomOutagesFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_up_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_down_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_repair_days: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowFile {
+    pub start_day: f64,
+    pub days: f64,
 }
 
 /// Run settings; every field may be left out for its default.
@@ -108,6 +156,9 @@ pub struct ItemFile {
     pub lead_time: LeadTimeFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliveries_in_order: Option<bool>,
+    /// The name of a supplier in the scenario's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_period_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,8 +405,13 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
     let version_error =
         |message: String| FileError { path: "version".into(), problem: Problem::Version(message) };
     match head.version {
-        None => return Err(version_error(format!("missing; this jitjic reads version {VERSION}"))),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+        None => {
+            return Err(version_error(format!(
+                "missing; this jitjic reads versions 1 to {VERSION}"
+            )))
+        }
+        Some(serde_json::Value::Number(n))
+            if n.as_u64().is_some_and(|v| (1..=u64::from(VERSION)).contains(&v)) => {}
         Some(serde_json::Value::Number(n))
             if n.as_u64().is_some_and(|v| v > u64::from(VERSION)) =>
         {
@@ -365,7 +421,7 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
         }
         Some(other) => {
             return Err(version_error(format!(
-                "{other} is not a version this jitjic reads; accepted: {VERSION}"
+                "{other} is not a version this jitjic reads; accepted: 1 to {VERSION}"
             )))
         }
     }
@@ -456,12 +512,29 @@ impl ScenarioFile {
         let currency = s.currency.clone().unwrap_or_else(|| "USD".into());
         c.text("settings.currency".into(), &currency, MAX_CURRENCY_CHARS);
         let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
+        if self.suppliers.len() > MAX_SUPPLIERS {
+            c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
+        }
+        let suppliers: Vec<SupplierSpec> = self
+            .suppliers
+            .iter()
+            .enumerate()
+            .map(|(k, supplier)| supplier.to_spec(&mut c, &format!("suppliers[{k}]")))
+            .collect();
+        for (k, supplier) in suppliers.iter().enumerate() {
+            if suppliers[..k].iter().any(|earlier| earlier.name == supplier.name) {
+                c.invalid(
+                    format!("suppliers[{k}].name"),
+                    format!("\"{}\" names two suppliers; names must differ", supplier.name),
+                );
+            }
+        }
         c.count("items".into(), self.items.len(), MAX_ITEMS, "items");
         let items = self
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage))
+            .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers))
             .collect();
         if !c.errors.is_empty() {
             return Err(c.errors);
@@ -475,6 +548,7 @@ impl ScenarioFile {
                 days_per_year,
                 currency,
             },
+            suppliers,
             items,
         })
     }
@@ -493,7 +567,12 @@ impl ScenarioFile {
                 currency: Some(s.currency.clone()),
                 shortage: None,
             },
-            items: spec.items.iter().map(ItemFile::from_spec).collect(),
+            suppliers: spec.suppliers.iter().map(SupplierFile::from_spec).collect(),
+            items: spec
+                .items
+                .iter()
+                .map(|item| ItemFile::from_spec(item, &spec.suppliers))
+                .collect(),
         }
     }
 
@@ -511,6 +590,8 @@ fn core_error(e: ScenarioError) -> FileError {
         (_, Part::Replications) => "settings.replications".into(),
         (None, Part::Horizon) => "settings.horizon_days".into(),
         (_, Part::Items) => "items".into(),
+        (_, Part::Supplier(k)) => format!("suppliers[{k}]"),
+        (Some(i), Part::ItemSupplier) => item(i, "supplier"),
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
         (Some(i), Part::Demand) => item(i, "demand"),
@@ -525,12 +606,34 @@ fn core_error(e: ScenarioError) -> FileError {
 }
 
 impl ItemFile {
-    fn to_spec(&self, c: &mut Check, at: &str, index: usize, shortage: ShortageFile) -> ItemSpec {
+    fn to_spec(
+        &self,
+        c: &mut Check,
+        at: &str,
+        index: usize,
+        shortage: ShortageFile,
+        suppliers: &[SupplierSpec],
+    ) -> ItemSpec {
         let p = |field: &str| format!("{at}.{field}");
         let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
         c.text(p("name"), &name, MAX_NAME_CHARS);
         let demand = self.demand.to_core(c, &p("demand"));
         let lead_time = self.lead_time.to_core(c, &p("lead_time"));
+        let supplier = self.supplier.as_ref().and_then(|name| {
+            let found = suppliers.iter().position(|s| &s.name == name);
+            if found.is_none() {
+                let known: Vec<String> =
+                    suppliers.iter().map(|s| format!("\"{}\"", s.name)).collect();
+                c.invalid(
+                    p("supplier"),
+                    format!(
+                        "\"{name}\" is not a supplier of this scenario; accepted: {}",
+                        if known.is_empty() { "none are listed".into() } else { known.join(", ") }
+                    ),
+                );
+            }
+            found
+        });
         let review_period_days = c.opt(
             p("review_period_days"),
             self.review_period_days,
@@ -600,6 +703,7 @@ impl ItemFile {
             round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
             lead_time,
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
+            supplier,
             review_period_days,
             initial_on_hand,
             order_limits,
@@ -609,7 +713,7 @@ impl ItemFile {
         }
     }
 
-    fn from_spec(spec: &ItemSpec) -> ItemFile {
+    fn from_spec(spec: &ItemSpec, suppliers: &[SupplierSpec]) -> ItemFile {
         let limits = spec.order_limits;
         let c = spec.costs;
         ItemFile {
@@ -618,6 +722,7 @@ impl ItemFile {
             round_demand_to_units: Some(spec.round_demand_to_units),
             lead_time: LeadTimeFile::from_core(&spec.lead_time),
             deliveries_in_order: Some(spec.deliveries_in_order),
+            supplier: spec.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
             review_period_days: Some(f64::from(spec.review_period_days)),
             initial_on_hand: spec.initial_on_hand,
             order_limits: Some(OrderLimitsFile {
@@ -640,6 +745,88 @@ impl ItemFile {
             policies: Some(
                 spec.policies.iter().map(|(name, p)| PolicyFile::from_core(name, p)).collect(),
             ),
+        }
+    }
+}
+
+impl SupplierFile {
+    fn to_spec(&self, c: &mut Check, at: &str) -> SupplierSpec {
+        let p = |field: &str| format!("{at}.{field}");
+        c.text(p("name"), &self.name, MAX_NAME_CHARS);
+        let random = self.random_outages.and_then(|r| {
+            let q = |field: &str| format!("{at}.random_outages.{field}");
+            match (r.mean_up_days, r.mean_down_days, r.availability, r.mean_repair_days) {
+                (Some(up), Some(down), None, None) => Some(RandomOutages {
+                    mean_up_days: c.num(q("mean_up_days"), up, ranges::MEAN_UP),
+                    mean_down_days: c.num(q("mean_down_days"), down, ranges::MEAN_DOWN),
+                }),
+                (None, None, Some(a), Some(repair)) => {
+                    let valid = ranges::AVAILABILITY.contains(a);
+                    let a = c.num(q("availability"), a, ranges::AVAILABILITY);
+                    let repair = c.num(q("mean_repair_days"), repair, ranges::MEAN_DOWN);
+                    if a >= 1.0 {
+                        return None;
+                    }
+                    let r = RandomOutages::from_availability(a, repair);
+                    if valid && r.mean_up_days < 1.0 {
+                        c.invalid(
+                            q("availability"),
+                            format!(
+                                "{a} with a mean repair of {repair} days means up-times under a \
+                                 day; accepted: from {:.4}, up to 1",
+                                1.0 / (1.0 + repair)
+                            ),
+                        );
+                    }
+                    Some(r)
+                }
+                _ => {
+                    c.invalid(
+                        p("random_outages"),
+                        "give \"mean_up_days\" and \"mean_down_days\", or \"availability\" and \
+                         \"mean_repair_days\""
+                            .into(),
+                    );
+                    None
+                }
+            }
+        });
+        if self.scheduled_outages.len() > MAX_WINDOWS {
+            c.count(p("scheduled_outages"), self.scheduled_outages.len(), MAX_WINDOWS, "outages");
+        }
+        let scheduled = self
+            .scheduled_outages
+            .iter()
+            .enumerate()
+            .map(|(k, w)| Window {
+                start_day: c.num(
+                    format!("{at}.scheduled_outages[{k}].start_day"),
+                    w.start_day,
+                    ranges::START_DAY,
+                ) as u32,
+                days: c.num(
+                    format!("{at}.scheduled_outages[{k}].days"),
+                    w.days,
+                    ranges::OUTAGE_DAYS,
+                ) as u32,
+            })
+            .collect();
+        SupplierSpec { name: self.name.clone(), random, scheduled }
+    }
+
+    fn from_spec(spec: &SupplierSpec) -> SupplierFile {
+        SupplierFile {
+            name: spec.name.clone(),
+            random_outages: spec.random.map(|r| RandomOutagesFile {
+                mean_up_days: Some(r.mean_up_days),
+                mean_down_days: Some(r.mean_down_days),
+                ..RandomOutagesFile::default()
+            }),
+            scheduled_outages: spec
+                .scheduled
+                .iter()
+                .map(|w| WindowFile { start_day: f64::from(w.start_day), days: f64::from(w.days) })
+                .collect(),
         }
     }
 }

@@ -1,0 +1,216 @@
+//! The risks against theory: supplier outages (the up/down chain's own statistics, a closed
+//! form for the cost of a base-stock level under random outages, scheduled outages against
+//! the buffer that covers them, items sharing a supplier's days). Seeded; tolerances in
+//! standard errors.
+
+use jitjic::core::sim::{run_policy, Draws};
+use jitjic::core::stats::{MeanSe, RatioSe};
+use jitjic::core::supply::{RandomOutages, SupplierSpec};
+use jitjic::core::{simulate_all, PolicyKind, Scenario};
+use jitjic::share::parse_scenario;
+
+fn assert_within_se(stat: MeanSe, theory: f64, n_se: f64, what: &str) {
+    assert!(stat.se() > 0.0, "{what}: no spread to test against");
+    assert!(
+        (stat.mean() - theory).abs() < n_se * stat.se(),
+        "{what}: simulated {} ± {}, theory {theory}",
+        stat.mean(),
+        stat.se()
+    );
+}
+
+#[test]
+fn the_outage_chain_has_the_down_share_and_spell_length_it_was_given() {
+    for (up, down) in [(20.0, 4.0), (200.0, 10.0), (3.0, 1.5)] {
+        let supplier = SupplierSpec {
+            name: "S".into(),
+            random: Some(RandomOutages { mean_up_days: up, mean_down_days: down }),
+            scheduled: vec![],
+        }
+        .resolve(0)
+        .unwrap();
+        let (mut share, mut spell) = (MeanSe::default(), RatioSe::default());
+        let mut days = Vec::new();
+        for replication in 0..400 {
+            supplier.fill_down(11, replication, 2_000, &mut days);
+            let down_days = days.iter().filter(|&&d| d).count() as f64;
+            // A spell starts on a down day that follows an up day (or opens the horizon).
+            let spells =
+                days.iter().enumerate().filter(|&(t, &d)| d && (t == 0 || !days[t - 1])).count()
+                    as f64;
+            share.push(down_days / days.len() as f64);
+            spell.push(down_days, spells);
+        }
+        assert_within_se(share, down / (up + down), 3.0, &format!("down share {up}/{down}"));
+        // Spells cut by the horizon's ends are a little shorter: allow for the two per run.
+        let (ratio, se) = (spell.ratio().unwrap(), spell.se().unwrap());
+        assert!(
+            (ratio - down).abs() < 3.0 * se + down * 2.0 / (2_000.0 / (up + down)),
+            "mean spell {up}/{down}: {ratio} ± {se}"
+        );
+    }
+}
+
+/// Constant demand d, lead time 0, daily review, base-stock S, a supplier that fails at
+/// random. An order placed on the evening of day t is on the shelf the next morning if the
+/// supplier is up then; otherwise it waits for the first up day. So on an up day every order
+/// outstanding arrives, the day starts at S and ends at S − d; on the k-th down day in a row
+/// nothing has arrived since the last up day and the day ends at S − d(k + 1). With K the
+/// number of consecutive down days ending today, the evening's net stock is S − d(K + 1),
+/// and from the chain's stationary law (up→down with p = 1/mean up, down→up with
+/// q = 1/mean down, P(up) = q/(p + q))
+///
+/// ```text
+/// P(K = 0) = q/(p + q),   P(K = k) = P(up)·p·(1 − q)^(k−1)   for k ≥ 1
+/// cost per day = Σ_k P(K = k)·[h·(S − d(k+1))⁺ + b·(d(k+1) − S)⁺]
+/// ```
+///
+/// The two-state supplier is the one of Parlar and Berkin, "Future supply uncertainty in EOQ
+/// models", Naval Research Logistics 38 (1991), and Parlar and Perry, "Inventory models of
+/// future supply uncertainty with single and multiple suppliers", NRL 43 (1996); the daily
+/// form of the cost here is derived above.
+fn outage_cost_per_day(s: f64, d: f64, up: f64, down: f64, h: f64, b: f64) -> (f64, f64) {
+    let (p, q) = (1.0 / up, 1.0 / down);
+    let p_up = q / (p + q);
+    let (mut cost, mut stockout) = (0.0, 0.0);
+    let mut prob = p_up;
+    for k in 0..100_000 {
+        if k == 1 {
+            prob = p_up * p;
+        } else if k > 1 {
+            prob *= 1.0 - q;
+        }
+        let net = s - d * (k as f64 + 1.0);
+        cost += prob * if net >= 0.0 { h * net } else { -b * net };
+        // The k-th down day starts with S − dk on hand: short when that is below d.
+        if s < d * (k as f64 + 1.0) - 1e-9 {
+            stockout += prob;
+        }
+    }
+    (cost, stockout)
+}
+
+#[test]
+fn base_stock_under_random_outages_costs_what_the_closed_form_says() {
+    let json = r#"{
+      "version": 2,
+      "settings": { "horizon_days": 3650, "warm_up_days": 100, "replications": 200, "seed": 5 },
+      "suppliers": [ { "name": "Flaky", "random_outages": { "mean_up_days": 20, "mean_down_days": 4 } } ],
+      "items": [ {
+        "supplier": "Flaky",
+        "demand": { "distribution": "normal", "mean": 10, "sd": 0 },
+        "lead_time": { "distribution": "fixed", "days": 0 },
+        "costs": { "unit_cost": 10, "holding_rate_pct_per_year": 25, "storage_per_unit_day": 0,
+                   "order_cost": 0, "backorder_per_unit_day": 1 },
+        "policies": [
+          { "policy": "jit" },
+          { "policy": "jic", "buffer_days": 2 },
+          { "policy": "jic", "buffer_days": 6 },
+          { "policy": "base_stock", "order_up_to": 45 }
+        ]
+      } ]
+    }"#;
+    let s = parse_scenario(json).unwrap();
+    let c = &simulate_all(&s)[0];
+    let h = 10.0 * 0.25 / 365.0;
+    for (p, level) in c.policies.iter().zip([10.0, 30.0, 70.0, 45.0]) {
+        assert_eq!(p.policy.order_up_to(), level);
+        let (cost, stockout) = outage_cost_per_day(level, 10.0, 20.0, 4.0, h, 1.0);
+        let per_day = p.operating_cost_per_year.scaled(1.0 / 365.0);
+        assert_within_se(per_day, cost, 3.0, &format!("{} cost per day", p.name));
+        let stockout_share = p.stockout_days_per_year.scaled(1.0 / 365.0);
+        if stockout > 0.0 {
+            assert_within_se(stockout_share, stockout, 3.0, &format!("{} stockout days", p.name));
+        }
+        // Every policy sees the same outages.
+        assert_eq!(p.supplier_down_days_per_year, c.policies[0].supplier_down_days_per_year);
+    }
+    assert_within_se(c.policies[0].supplier_down_days_per_year, 365.0 * 4.0 / 24.0, 3.0, "down");
+}
+
+/// One item, demand 20 a day exactly, lead time 5, JIT or JIC with a 5-day buffer, its
+/// supplier down from day 100 for `days` days.
+fn scheduled(days: u32) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 2,
+          "settings": {{ "horizon_days": 300, "replications": 2 }},
+          "suppliers": [ {{ "name": "Port", "scheduled_outages": [ {{ "start_day": 100, "days": {days} }} ] }} ],
+          "items": [ {{ "supplier": "Port",
+            "demand": {{ "distribution": "normal", "mean": 20, "sd": 0 }},
+            "lead_time": {{ "distribution": "fixed", "days": 5 }},
+            "policies": [ {{ "policy": "jit" }}, {{ "policy": "jic", "buffer_days": 5 }} ] }} ] }}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_scheduled_outage_costs_the_days_the_buffer_does_not_cover() {
+    // Orders placed from the evening of day 99 wait until day 100 + D; the first lands on
+    // day 100 + D + 5, while the pipeline (orders from days 94 … 98) covers through day 104
+    // and the stock after it lasts `buffer` days more. JIT (no buffer) is short on days
+    // 105 … 104 + D; JIC with 5 days of buffer only when D > 5, for D − 5 days.
+    let per_year = |days: f64| days * 365.0 / (300.0 - 6.0);
+    for (outage, jit_short, jic_short) in [(3, 3.0, 0.0), (5, 5.0, 0.0), (12, 12.0, 7.0)] {
+        let c = &simulate_all(&scheduled(outage))[0];
+        let (jit, jic) = (c.policy(PolicyKind::Jit).unwrap(), c.policy(PolicyKind::Jic).unwrap());
+        assert!(
+            (jit.stockout_days_per_year.mean() - per_year(jit_short)).abs() < 1e-9,
+            "JIT, {outage}-day outage: {:?}",
+            jit.stockout_days_per_year
+        );
+        assert!(
+            (jic.stockout_days_per_year.mean() - per_year(jic_short)).abs() < 1e-9,
+            "JIC, {outage}-day outage: {:?}",
+            jic.stockout_days_per_year
+        );
+        assert!(
+            (jit.supplier_down_days_per_year.mean() - per_year(f64::from(outage))).abs() < 1e-9
+        );
+    }
+}
+
+#[test]
+fn items_on_one_supplier_run_out_on_the_same_days() {
+    // Two items with different demand, both lean, on one flaky supplier; a third on its own
+    // supplier with the same numbers. The first two are short on the same days (their shared
+    // outages), the third on other days.
+    let item = |supplier: &str, mean: u32| {
+        format!(
+            r#"{{ "supplier": "{supplier}",
+                 "demand": {{ "distribution": "normal", "mean": {mean}, "sd": 0 }},
+                 "lead_time": {{ "distribution": "fixed", "days": 2 }},
+                 "policies": [ {{ "policy": "jit" }} ] }}"#
+        )
+    };
+    let json = format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": 400, "replications": 1, "seed": 3 }},
+             "suppliers": [
+               {{ "name": "A", "random_outages": {{ "mean_up_days": 15, "mean_down_days": 3 }} }},
+               {{ "name": "B", "random_outages": {{ "mean_up_days": 15, "mean_down_days": 3 }} }} ],
+             "items": [ {}, {}, {} ] }}"#,
+        item("A", 20),
+        item("A", 7),
+        item("B", 20)
+    );
+    let s = parse_scenario(&json).unwrap();
+    let short_days = |i: usize| {
+        let item = &s.items()[i];
+        let mut draws = Draws::default();
+        draws.fill(item, s.settings(), 0);
+        let policy = item.policies()[0].policy;
+        // A day is short when the evening's stock is 0 and the lean item had demand to meet:
+        // with constant demand and JIT, exactly the days stock ran out.
+        let mut path = vec![0.0; 400];
+        let m = run_policy(item, s.settings(), &policy, &draws, &mut path);
+        assert!(m.stockout_days_per_year > 0.0, "item {i} never ran out");
+        draws.supplier_down.clone()
+    };
+    let (a1, a2, b) = (short_days(0), short_days(1), short_days(2));
+    assert_eq!(a1, a2, "items on one supplier see the same days down");
+    assert_ne!(a1, b, "another supplier has other days");
+    let c = simulate_all(&s);
+    let stockouts = |i: usize| c[i].policies[0].stockout_days_per_year.mean();
+    // Same outages, same lead time, no buffer: the same stockout days whatever the demand.
+    assert_eq!(stockouts(0), stockouts(1));
+    assert_ne!(stockouts(0), stockouts(2));
+}
