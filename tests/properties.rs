@@ -7,6 +7,7 @@ use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
 use jitjic::core::lead_time::{LeadTime, NormalLike};
 use jitjic::core::policy::{OrderLimits, Rule};
 use jitjic::core::sim::{run_policy, Draws};
+use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
 use proptest::prelude::*;
 
@@ -85,6 +86,12 @@ proptest! {
         buffer in 0.0..20.0f64,
         item_review in prop_oneof![Just(1u32), 2u32..15],
         initial in prop::option::of(0.0..500.0f64),
+        supply_yield in prop::option::of(prop_oneof![
+            (0.3..=1.0f64).prop_map(Yield::Fixed),
+            (0.2..0.6f64, 0.6..=1.0f64).prop_map(|(min, max)| Yield::Uniform { min, max }),
+            (0.5..0.95f64, 0.0..0.1f64).prop_map(|(mean, sd)| Yield::Beta { mean, sd }),
+        ]),
+        outages in prop::option::of((1.0..60.0f64, 1.0..15.0f64, 0u32..300, 1u32..40)),
         horizon in 60u32..400,
         seed in 0u64..1_000_000,
     ) {
@@ -108,6 +115,18 @@ proptest! {
         s = with_review;
         if let Some(units) = initial {
             s = s.with_initial_on_hand(units).unwrap();
+        }
+        if let Some(y) = supply_yield {
+            s = s.with_supply_yield(y).unwrap();
+        }
+        if let Some((up, down, start_day, days)) = outages {
+            s = s
+                .with_supplier(SupplierSpec {
+                    name: "S".into(),
+                    random: Some(RandomOutages { mean_up_days: up, mean_down_days: down }),
+                    scheduled: vec![Window { start_day, days }],
+                })
+                .unwrap();
         }
         if let Some(cost) = lost_sale_cost {
             s = s.with_lost_sales(cost).unwrap();

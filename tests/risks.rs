@@ -214,3 +214,59 @@ fn items_on_one_supplier_run_out_on_the_same_days() {
     assert_eq!(stockouts(0), stockouts(1));
     assert_ne!(stockouts(0), stockouts(2));
 }
+
+/// One item, demand 20 a day exactly, lead time 5, with the given supply yield (JSON).
+fn with_yield(supply_yield: &str, replications: u32) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": 400, "replications": {replications}, "seed": 9 }},
+          "items": [ {{ "supply_yield": {supply_yield},
+            "demand": {{ "distribution": "normal", "mean": 20, "sd": 0 }},
+            "lead_time": {{ "distribution": "fixed", "days": 5 }},
+            "costs": {{ "unit_cost": 10 }},
+            "policies": [ {{ "policy": "jit" }}, {{ "policy": "jic", "buffer_days": 3 }} ] }} ] }}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_known_yield_is_planned_for() {
+    // 80 % arrives usable: JIT orders 25 a day to get 20, counts them as 20 on order, and so
+    // ends every day empty without a shortage, paying for the 20 that arrive.
+    let c = &simulate_all(&with_yield(r#"{ "distribution": "fixed", "share": 0.8 }"#, 2))[0];
+    let jit = c.policy(PolicyKind::Jit).unwrap();
+    assert_eq!(jit.fill_rate.mean(), 1.0);
+    assert_eq!(jit.avg_on_hand.mean(), 0.0);
+    assert!((jit.purchase_cost_per_year.mean() - 20.0 * 10.0 * 365.0).abs() < 1e-6);
+    assert!((jit.orders_per_year.mean() - 365.0).abs() < 1e-9);
+}
+
+#[test]
+fn random_yields_have_their_mean_and_spread_and_cost_the_lean_policy() {
+    use jitjic::core::supply::Yield;
+    use rand::SeedableRng;
+    for (y, mean, sd) in [
+        (Yield::Uniform { min: 0.6, max: 1.0 }, 0.8, 0.4 / 12f64.sqrt()),
+        (Yield::Beta { mean: 0.9, sd: 0.05 }, 0.9, 0.05),
+    ] {
+        let sampler = y.sampler().unwrap();
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(4);
+        let mut draws = Vec::new();
+        sampler.fill(&mut rng, 20_000, &mut draws);
+        let (mut m, mut v) = (MeanSe::default(), MeanSe::default());
+        draws.iter().for_each(|&x| {
+            m.push(x);
+            v.push((x - mean) * (x - mean));
+        });
+        assert_within_se(m, mean, 3.0, &format!("{y:?} mean"));
+        assert_within_se(v, sd * sd, 3.0, &format!("{y:?} variance"));
+        assert!(draws.iter().all(|&x| x > 0.0 && x <= 1.0));
+    }
+    // Planned on the mean, a random yield leaves the lean policy short about half the days
+    // its deliveries come in under the mean; a 3-day buffer absorbs most of it.
+    let c =
+        &simulate_all(&with_yield(r#"{ "distribution": "uniform", "min": 0.6, "max": 1.0 }"#, 50))
+            [0];
+    let (jit, jic) = (c.policy(PolicyKind::Jit).unwrap(), c.policy(PolicyKind::Jic).unwrap());
+    assert!(jit.fill_rate.mean() < 0.95, "{:?}", jit.fill_rate);
+    assert!(jic.fill_rate.mean() > jit.fill_rate.mean() + 5.0 * jic.fill_rate.se());
+}

@@ -19,6 +19,8 @@ pub enum StreamKind {
     LeadTime = 2,
     /// A supplier's up and down days (keyed by the supplier's position, not an item's).
     Outage = 3,
+    /// Supply yield, one draw per day, used by whichever order is placed that day.
+    Yield = 4,
 }
 
 /// The stream for one item, replication and kind.

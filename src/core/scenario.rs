@@ -9,7 +9,7 @@ use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
-use crate::core::supply::{Supplier, SupplierSpec};
+use crate::core::supply::{Supplier, SupplierSpec, Yield, YieldSampler};
 
 /// Days between reviews unless an item says otherwise: every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
@@ -61,6 +61,8 @@ pub struct ItemSpec {
     pub deliveries_in_order: bool,
     /// The supplier, by position in the scenario's list; `None` never fails.
     pub supplier: Option<usize>,
+    /// The share of each order that arrives usable; `None` delivers all of it.
+    pub supply_yield: Option<Yield>,
     /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
     pub review_period_days: u32,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
@@ -107,6 +109,7 @@ pub enum Part {
     Supplier(usize),
     /// The item's reference to a supplier.
     ItemSupplier,
+    SupplyYield,
     Demand,
     LeadTime,
     ReviewPeriod,
@@ -150,6 +153,8 @@ pub struct Item {
     pub(crate) deliveries_in_order: bool,
     /// The supplier, when it can fail (one that never fails is left out).
     pub(crate) supplier: Option<Supplier>,
+    /// Supply yield, unless every order arrives whole.
+    pub(crate) supply_yield: Option<YieldSampler>,
     pub(crate) review_period_days: u32,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
@@ -188,6 +193,11 @@ impl Item {
     /// The supplier whose outages hold up this item's orders, if it can fail.
     pub fn supplier(&self) -> Option<&Supplier> {
         self.supplier.as_ref()
+    }
+
+    /// The share of an order that arrives usable, unless every order arrives whole.
+    pub fn supply_yield(&self) -> Option<&YieldSampler> {
+        self.supply_yield.as_ref()
     }
 
     /// Days between reviews for JIT, JIC and make-to-order.
@@ -474,6 +484,24 @@ impl Scenario {
         self.edited(|item| item.review_period_days = days)
     }
 
+    /// The same scenario with every item's supply yield set.
+    ///
+    /// # Errors
+    /// When the yield's numbers are unusable.
+    pub fn with_supply_yield(self, supply_yield: Yield) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.supply_yield = Some(supply_yield))
+    }
+
+    /// The same scenario with every item supplied by `supplier` (added to the list).
+    ///
+    /// # Errors
+    /// When the supplier's numbers are unusable.
+    pub fn with_supplier(mut self, supplier: SupplierSpec) -> Result<Self, ScenarioError> {
+        self.spec.suppliers.push(supplier);
+        let k = self.spec.suppliers.len() - 1;
+        self.edited(|item| item.supplier = Some(k))
+    }
+
     /// The same scenario with every item starting from `units` on hand.
     ///
     /// # Errors
@@ -502,6 +530,11 @@ fn resolve_item(
         })?),
     };
     let demand = spec.demand.sampler(spec.round_demand_to_units).map_err(|m| (Part::Demand, m))?;
+    let supply_yield = match &spec.supply_yield {
+        None => None,
+        Some(y) => Some(y.sampler().map_err(|m| (Part::SupplyYield, m))?),
+    }
+    .filter(|y| !(y.is_fixed() && y.mean() == 1.0));
     let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
     if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
         return Err((
@@ -541,6 +574,7 @@ fn resolve_item(
         lead_time,
         deliveries_in_order: spec.deliveries_in_order,
         supplier: supplier.filter(|s| s.can_fail()).cloned(),
+        supply_yield,
         review_period_days: spec.review_period_days,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
@@ -597,6 +631,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             lead_time: LeadTime::Fixed(input.lead_time_days as u32),
             deliveries_in_order: false,
             supplier: None,
+            supply_yield: None,
             review_period_days: REVIEW_PERIOD_DAYS,
             initial_on_hand: None,
             order_limits: OrderLimits::default(),
@@ -632,7 +667,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
                     Part::Costs | Part::InitialOnHand => Field::UnitCost,
                     Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
-                    Part::Supplier(_) | Part::ItemSupplier => Field::LeadTime,
+                    Part::Supplier(_) | Part::ItemSupplier | Part::SupplyYield => Field::LeadTime,
                     Part::Replications => Field::Replications,
                 };
                 vec![InputError::Invalid { field, message: e.message }]

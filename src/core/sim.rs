@@ -298,6 +298,8 @@ pub struct Draws {
     pub next_up: Vec<u32>,
     /// The longest an order can wait for the supplier before its lead time starts, in days.
     pub longest_wait: u32,
+    /// The yield an order placed on each day would get; empty unless the yield is random.
+    pub yields: Vec<f64>,
 }
 
 impl Draws {
@@ -309,6 +311,11 @@ impl Draws {
         if lead_time.fixed().is_none() {
             let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::LeadTime);
             lead_time.fill(&mut rng, settings.horizon_days() as usize, &mut self.lead_time);
+        }
+        self.yields.clear();
+        if let Some(y) = item.supply_yield().filter(|y| !y.is_fixed()) {
+            let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::Yield);
+            y.fill(&mut rng, settings.horizon_days() as usize, &mut self.yields);
         }
         self.supplier_down.clear();
         self.next_up.clear();
@@ -426,6 +433,9 @@ struct Rules<'a> {
     lead_times: &'a [u32],
     /// The first day the supplier is up on or after each day; `None` when it never fails.
     next_up: Option<&'a [u32]>,
+    /// The mean supply yield (1 without one), and each day's draw when it is random.
+    yield_mean: f64,
+    yields: Option<&'a [f64]>,
     /// The pipeline ring's length − 1 (a power of two − 1).
     mask: usize,
 }
@@ -437,8 +447,11 @@ struct Books {
     on_hand: f64,
     on_order: f64,
     backorders: f64,
-    /// Orders in transit by arrival day modulo the ring's length (see `run_policy`).
+    /// Orders in transit by arrival day modulo the ring's length (see `run_policy`), at their
+    /// expected yield: what the inventory position counts.
     pipeline: Vec<f64>,
+    /// The same orders as they will actually arrive (with a supply yield only).
+    pipeline_good: Vec<f64>,
     last_arrival: usize,
     days_to_review: u32,
     flows: Flows,
@@ -467,14 +480,44 @@ impl Books {
         self.on_hand + self.on_order - self.backorders
     }
 
+    /// Runs `days`, writing each evening's stock on hand into `path` (as far as it reaches).
+    fn days<const MEASURED: bool, const YIELD: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        demand: &[f64],
+        days: std::ops::Range<usize>,
+        path: &mut [f64],
+    ) {
+        let first = days.start;
+        for (i, &d) in demand[days].iter().enumerate() {
+            let day = first + i;
+            self.day::<MEASURED, YIELD>(rules, day, d);
+            if let Some(slot) = path.get_mut(day) {
+                *slot = self.on_hand;
+            }
+        }
+    }
+
     /// One day, in the order the module documentation gives.
     #[inline(always)]
-    fn day<const MEASURED: bool>(&mut self, rules: &Rules<'_>, day: usize, d: f64) {
-        // 1. Deliveries arrive; backorders are served first.
-        let arriving = std::mem::take(&mut self.pipeline[day & rules.mask]);
+    fn day<const MEASURED: bool, const YIELD: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        day: usize,
+        d: f64,
+    ) {
+        // 1. Deliveries arrive; backorders are served first. With a supply yield, what lands
+        // may differ from what the position counted on: the difference leaves the position.
+        let slot = day & rules.mask;
+        let expected = std::mem::take(&mut self.pipeline[slot]);
+        let arriving = if YIELD { std::mem::take(&mut self.pipeline_good[slot]) } else { expected };
         self.flows.received += arriving;
         self.on_hand += arriving;
-        self.on_order -= arriving;
+        self.on_order -= expected;
+        if YIELD && MEASURED {
+            // Paid for what arrives: the order was counted at its expected yield.
+            self.ordered_units -= expected - arriving;
+        }
         let late = min(self.backorders, self.on_hand);
         self.on_hand -= late;
         self.backorders -= late;
@@ -516,8 +559,17 @@ impl Books {
         if !review_day {
             return;
         }
-        let Some(quantity) = rules.policy.rule.order_quantity(self.position()) else { return };
-        let quantity = rules.limits.apply(quantity);
+        let Some(wanted) = rules.policy.rule.order_quantity(self.position()) else { return };
+        // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
+        // supplier's limits apply to what is ordered.
+        let (quantity, arriving) = if YIELD {
+            let ordered = rules.limits.apply(wanted / rules.yield_mean);
+            let share = rules.yields.map_or(rules.yield_mean, |yields| yields[day]);
+            (ordered * rules.yield_mean, ordered * share)
+        } else {
+            let quantity = rules.limits.apply(wanted);
+            (quantity, quantity)
+        };
         let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
         // The lead time starts the next day, or the first day after it the supplier is up.
         let start = rules.next_up.map_or(day + 1, |next_up| next_up[day + 1] as usize);
@@ -527,6 +579,9 @@ impl Books {
             self.last_arrival = arrival;
         }
         self.pipeline[arrival & rules.mask] += quantity;
+        if YIELD {
+            self.pipeline_good[arrival & rules.mask] += arriving;
+        }
         self.on_order += quantity;
         if MEASURED {
             self.ordered_units += quantity;
@@ -569,34 +624,36 @@ pub fn run_policy(
         fixed_lead: item.lead_time().fixed().map(|l| l as usize),
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
+        yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
+        yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
         mask: ring - 1,
     };
     let start = start_stock(item, policy);
     let mut books = Books {
         on_hand: start,
         pipeline: vec![0.0; ring],
+        pipeline_good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
         flows: Flows { start_on_hand: start, ..Flows::default() },
         ..Books::default()
     };
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
-    let record = |path: &mut [f64], day: usize, on_hand: f64| {
-        if let Some(slot) = path.get_mut(day) {
-            *slot = on_hand;
+    let with_yield = item.supply_yield().is_some();
+    let mut run = |books: &mut Books, days: std::ops::Range<usize>, measured: bool| {
+        // One loop per case, so that the common one carries none of the others' bookkeeping.
+        match (measured, with_yield) {
+            (false, false) => books.days::<false, false>(&rules, demand, days, on_hand_by_day),
+            (false, true) => books.days::<false, true>(&rules, demand, days, on_hand_by_day),
+            (true, false) => books.days::<true, false>(&rules, demand, days, on_hand_by_day),
+            (true, true) => books.days::<true, true>(&rules, demand, days, on_hand_by_day),
         }
     };
-    for (day, &d) in demand[..warm_up].iter().enumerate() {
-        books.day::<false>(&rules, day, d);
-        record(on_hand_by_day, day, books.on_hand);
-    }
+    run(&mut books, 0..warm_up, false);
     // Purchases over the measured days: the stock position at their start counts as bought
     // then, and the position at the end is credited back at unit cost, so policies that start
     // or end with different stock compare fairly.
     let position_at_start = books.position();
     let backorders_at_start = books.backorders;
-    for (day, &d) in demand.iter().enumerate().skip(warm_up) {
-        books.day::<true>(&rules, day, d);
-        record(on_hand_by_day, day, books.on_hand);
-    }
+    run(&mut books, warm_up..demand.len(), true);
     let b = &books;
     let mut flows = b.flows;
     flows.end_on_hand = b.on_hand;

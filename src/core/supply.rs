@@ -177,9 +177,127 @@ pub fn fill_next_up(down: &[bool], next_up: &mut Vec<u32>) -> u32 {
     longest
 }
 
+/// The share of an order that arrives usable (supply yield), drawn per order by the day it is
+/// placed. Policies plan on the mean: they order q ÷ E[Y] to get q, count what is on order at
+/// its expected yield, and learn the shortfall (or surplus) when the delivery lands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Yield {
+    /// Always this share, above 0 and at most 1.
+    Fixed(f64),
+    /// Uniform between `min` and `max` (0 < min ≤ max ≤ 1).
+    Uniform { min: f64, max: f64 },
+    /// Beta with this mean and sd (sd² < mean·(1 − mean)).
+    Beta { mean: f64, sd: f64 },
+}
+
+/// A yield ready to draw from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YieldSampler {
+    kind: YieldKind,
+    mean: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum YieldKind {
+    Fixed,
+    Uniform { min: f64, width: f64 },
+    Beta(rand_distr::Beta<f64>),
+}
+
+impl Yield {
+    /// The sampler, or a message when the numbers are unusable.
+    ///
+    /// ```text
+    /// beta from mean m and sd s:  k = m(1 − m)/s² − 1,  α = m·k,  β = (1 − m)·k
+    /// ```
+    ///
+    /// # Errors
+    /// When a share is not above 0 and at most 1, min > max, or a beta's sd is too large for
+    /// its mean.
+    pub fn sampler(&self) -> Result<YieldSampler, String> {
+        let share = |what: &str, x: f64| {
+            if x > 0.0 && x <= 1.0 {
+                Ok(x)
+            } else {
+                Err(format!("{what} {x} must be above 0 and at most 1"))
+            }
+        };
+        Ok(match *self {
+            Yield::Fixed(y) => {
+                YieldSampler { kind: YieldKind::Fixed, mean: share("a yield of", y)? }
+            }
+            Yield::Uniform { min, max } => {
+                let (min, max) =
+                    (share("a minimum yield of", min)?, share("a maximum yield of", max)?);
+                if min > max {
+                    return Err(format!("minimum yield {min} is above maximum {max}"));
+                }
+                YieldSampler {
+                    kind: YieldKind::Uniform { min, width: max - min },
+                    mean: 0.5 * (min + max),
+                }
+            }
+            Yield::Beta { mean, sd } => {
+                let mean = share("a mean yield of", mean)?;
+                if !(sd.is_finite() && sd >= 0.0) {
+                    return Err(format!("a yield sd of {sd} must be a number ≥ 0"));
+                }
+                if sd == 0.0 || mean == 1.0 {
+                    return Ok(YieldSampler { kind: YieldKind::Fixed, mean });
+                }
+                let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
+                if k <= 0.0 {
+                    return Err(format!(
+                        "a yield sd of {sd} is too large for a mean of {mean}; accepted: below {:.4}",
+                        libm::sqrt(mean * (1.0 - mean))
+                    ));
+                }
+                let beta =
+                    rand_distr::Beta::new(mean * k, (1.0 - mean) * k).map_err(|e| e.to_string())?;
+                YieldSampler { kind: YieldKind::Beta(beta), mean }
+            }
+        })
+    }
+}
+
+impl YieldSampler {
+    /// E[Y].
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// True when every order gets the mean.
+    pub fn is_fixed(&self) -> bool {
+        self.kind == YieldKind::Fixed
+    }
+
+    /// One replication's yields, one per day (for an order placed that day).
+    pub fn fill<R: Rng + ?Sized>(&self, rng: &mut R, days: usize, out: &mut Vec<f64>) {
+        use rand_distr::Distribution;
+        out.clear();
+        match &self.kind {
+            YieldKind::Fixed => out.resize(days, self.mean),
+            YieldKind::Uniform { min, width } => {
+                out.extend((0..days).map(|_| min + width * rng.random::<f64>()));
+            }
+            YieldKind::Beta(beta) => out.extend((0..days).map(|_| beta.sample(rng))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yields_refuse_shares_outside_zero_to_one() {
+        assert!(Yield::Fixed(0.0).sampler().is_err());
+        assert!(Yield::Fixed(1.2).sampler().is_err());
+        assert!(Yield::Uniform { min: 0.9, max: 0.8 }.sampler().is_err());
+        assert!(Yield::Beta { mean: 0.9, sd: 0.31 }.sampler().unwrap_err().contains("too large"));
+        assert_eq!(Yield::Uniform { min: 0.7, max: 0.9 }.sampler().unwrap().mean(), 0.8);
+        assert!(Yield::Beta { mean: 0.9, sd: 0.0 }.sampler().unwrap().is_fixed());
+    }
 
     #[test]
     fn next_up_skips_the_down_days() {

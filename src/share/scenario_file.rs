@@ -19,7 +19,7 @@ use crate::core::scenario::{
     Costs, ItemSpec, Part, ScenarioError, ScenarioSpec, SettingsSpec, Shortage, DAYS_PER_YEAR,
     REVIEW_PERIOD_DAYS,
 };
-use crate::core::supply::{RandomOutages, SupplierSpec, Window};
+use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
 
 /// The format version this build writes. It reads every version from 1 to this one: each
@@ -68,6 +68,8 @@ pub mod ranges {
     pub const AVAILABILITY: Accepted = Accepted::above(0.0, 1.0, "(share of days up)");
     pub const START_DAY: Accepted = Accepted::whole(0.0, 3_649.0, "days");
     pub const OUTAGE_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const YIELD_SHARE: Accepted = Accepted::above(0.0, 1.0, "(share delivered)");
+    pub const YIELD_SD: Accepted = Accepted::range(0.0, 0.5, "(share)");
 }
 
 /// A scenario file.
@@ -107,6 +109,15 @@ pub struct RandomOutagesFile {
     pub availability: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_repair_days: Option<f64>,
+}
+
+/// Supply yield, tagged by `"distribution"`: the share of an order that arrives usable.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum YieldFile {
+    Fixed { share: f64 },
+    Uniform { min: f64, max: f64 },
+    Beta { mean: f64, sd: f64 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -159,6 +170,8 @@ pub struct ItemFile {
     /// The name of a supplier in the scenario's list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_yield: Option<YieldFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_period_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -592,6 +605,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (_, Part::Items) => "items".into(),
         (_, Part::Supplier(k)) => format!("suppliers[{k}]"),
         (Some(i), Part::ItemSupplier) => item(i, "supplier"),
+        (Some(i), Part::SupplyYield) => item(i, "supply_yield"),
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
         (Some(i), Part::Demand) => item(i, "demand"),
@@ -704,6 +718,28 @@ impl ItemFile {
             lead_time,
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
             supplier,
+            supply_yield: self.supply_yield.map(|y| {
+                let q = |field: &str| format!("{at}.supply_yield.{field}");
+                match y {
+                    YieldFile::Fixed { share } => {
+                        Yield::Fixed(c.num(q("share"), share, ranges::YIELD_SHARE))
+                    }
+                    YieldFile::Uniform { min, max } => {
+                        let (min, max) = (
+                            c.num(q("min"), min, ranges::YIELD_SHARE),
+                            c.num(q("max"), max, ranges::YIELD_SHARE),
+                        );
+                        if min > max {
+                            c.invalid(p("supply_yield"), format!("min {min} is above max {max}"));
+                        }
+                        Yield::Uniform { min, max: max.max(min) }
+                    }
+                    YieldFile::Beta { mean, sd } => Yield::Beta {
+                        mean: c.num(q("mean"), mean, ranges::YIELD_SHARE),
+                        sd: c.num(q("sd"), sd, ranges::YIELD_SD),
+                    },
+                }
+            }),
             review_period_days,
             initial_on_hand,
             order_limits,
@@ -723,6 +759,11 @@ impl ItemFile {
             lead_time: LeadTimeFile::from_core(&spec.lead_time),
             deliveries_in_order: Some(spec.deliveries_in_order),
             supplier: spec.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
+            supply_yield: spec.supply_yield.map(|y| match y {
+                Yield::Fixed(share) => YieldFile::Fixed { share },
+                Yield::Uniform { min, max } => YieldFile::Uniform { min, max },
+                Yield::Beta { mean, sd } => YieldFile::Beta { mean, sd },
+            }),
             review_period_days: Some(f64::from(spec.review_period_days)),
             initial_on_hand: spec.initial_on_hand,
             order_limits: Some(OrderLimitsFile {
