@@ -270,3 +270,84 @@ fn random_yields_have_their_mean_and_spread_and_cost_the_lean_policy() {
     assert!(jit.fill_rate.mean() < 0.95, "{:?}", jit.fill_rate);
     assert!(jic.fill_rate.mean() > jit.fill_rate.mean() + 5.0 * jic.fill_rate.se());
 }
+
+/// One item whose demand has the given shape (JSON), reviewed daily, lead time 5.
+fn shaped(shape: &str, demand: &str, replications: u32, horizon: u32) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": {horizon}, "replications": {replications}, "seed": 21 }},
+          "items": [ {{ "demand_shape": {shape}, "demand": {demand},
+            "lead_time": {{ "distribution": "fixed", "days": 5 }},
+            "policies": [ {{ "policy": "jit" }}, {{ "policy": "jic", "buffer_days": 2 }} ] }} ] }}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn known_patterns_are_planned_for_by_jit() {
+    // Deterministic demand with a weekly pattern, a season, a trend and a known promotion:
+    // JIT orders up to the expected demand of the next L + 1 days, so it still ends every
+    // day with nothing left and nobody waiting, and JIC with its buffer.
+    let s = shaped(
+        r#"{ "weekly": [1.2, 1, 1, 1, 1.3, 0.5, 0], "seasonality": { "amplitude_pct": 40, "peak_day": 200 },
+             "trend_pct_per_year": 10, "scheduled_shocks": [ { "start_day": 150, "days": 10, "multiplier": 3 } ] }"#,
+        r#"{ "distribution": "normal", "mean": 20, "sd": 0 }"#,
+        1,
+        400,
+    );
+    let c = &simulate_all(&s)[0];
+    let jit = c.policy(PolicyKind::Jit).unwrap();
+    assert_eq!(jit.stockout_days_per_year.mean(), 0.0);
+    assert!(jit.avg_on_hand.mean().abs() < 1e-6, "{:?}", jit.avg_on_hand);
+    let jic = c.policy(PolicyKind::Jic).unwrap();
+    assert_eq!(jic.stockout_days_per_year.mean(), 0.0);
+    assert!(jic.avg_on_hand.mean() > 0.0);
+}
+
+#[test]
+fn seasonal_demand_follows_its_profile_month_by_month() {
+    // Monthly (30-day) means of simulated demand against E[d] × the mean multiplier of those
+    // days; twelve comparisons, so 3.5 standard errors each.
+    let s = shaped(
+        r#"{ "seasonality": { "amplitude_pct": 40, "peak_day": 180 } }"#,
+        r#"{ "distribution": "normal", "mean": 100, "sd": 15 }"#,
+        1,
+        360,
+    );
+    let item = s.item();
+    let known = item.known_multiplier().unwrap();
+    let mut draws = Draws::default();
+    let mut months = vec![MeanSe::default(); 12];
+    for replication in 0..300 {
+        draws.fill(item, s.settings(), replication);
+        for (m, month) in months.iter_mut().enumerate() {
+            month.push(draws.demand[m * 30..(m + 1) * 30].iter().sum::<f64>() / 30.0);
+        }
+    }
+    for (m, month) in months.into_iter().enumerate() {
+        let expected = 100.0 * known[m * 30..(m + 1) * 30].iter().sum::<f64>() / 30.0;
+        assert_within_se(month, expected, 3.5, &format!("month {m}"));
+    }
+}
+
+#[test]
+fn random_shocks_start_at_their_rate_and_multiply_demand() {
+    use jitjic::core::demand_shape::{DemandShape, RandomShocks};
+    let shape = DemandShape {
+        random_shocks: Some(RandomShocks { rate_per_year: 6.0, multiplier: 2.5, mean_days: 4.0 }),
+        ..DemandShape::default()
+    };
+    let (mut rate, mut shocked) = (MeanSe::default(), MeanSe::default());
+    let mut days = Vec::new();
+    for replication in 0..500 {
+        let starts = shape.fill_random_shocks(8, 0, replication, 730, 365.0, &mut days);
+        rate.push(f64::from(starts) / 2.0);
+        shocked.push(days.iter().filter(|&&m| m == 2.5).count() as f64 / 730.0);
+        assert!(days.iter().all(|&m| m == 1.0 || m == 2.5));
+    }
+    assert_within_se(rate, 6.0, 3.0, "shocks per year");
+    // A day is shocked when a shock started on it or on one of the days before and is still
+    // running: 1 − Π_k (1 − p·(1 − q)^k) over k ≥ 0, with p = 6/365 and q = 1/4.
+    let (p, q) = (6.0 / 365.0, 0.25);
+    let calm: f64 = (0..2_000).map(|k| 1.0 - p * (1.0f64 - q).powi(k)).product();
+    assert_within_se(shocked, 1.0 - calm, 3.0, "share of shocked days");
+}

@@ -250,6 +250,11 @@ impl DemandSampler {
         self.finish(self.kind.sample(rng))
     }
 
+    /// True when draws are rounded to whole units.
+    pub fn rounds_to_units(&self) -> bool {
+        self.round_to_units
+    }
+
     /// Appends `days` days of demand, the same draws as `days` calls of [`Self::sample`].
     /// The common kinds get a loop of their own, so the choice of distribution is made once
     /// rather than every day (this is the simulation's hottest loop).

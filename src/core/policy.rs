@@ -52,6 +52,20 @@ impl Rule {
         }
     }
 
+    /// The same rule with its levels (not its order quantity) times `k`: a level planned on
+    /// mean demand, moved with the demand forecast.
+    pub fn scaled(&self, k: f64) -> Rule {
+        match *self {
+            Rule::OrderUpTo { level } => Rule::OrderUpTo { level: level * k },
+            Rule::MinMax { reorder_point, level } => {
+                Rule::MinMax { reorder_point: reorder_point * k, level: level * k }
+            }
+            Rule::ReorderQuantity { reorder_point, quantity } => {
+                Rule::ReorderQuantity { reorder_point: reorder_point * k, quantity }
+            }
+        }
+    }
+
     /// What to order at a review with this inventory position, if anything.
     ///
     /// ```text
@@ -430,6 +444,12 @@ impl Policy {
             buffer_days: 0.0,
             buffer_units: 0.0,
         })
+    }
+
+    /// True for the policies sized from demand (JIT, JIC): their levels move with the known
+    /// demand pattern. Rules with explicit numbers keep them.
+    pub fn follows_forecast(&self) -> bool {
+        matches!(self.kind, PolicyKind::Jit | PolicyKind::Jic)
     }
 
     /// The order-up-to level S, or r + Q: the most stock the policy aims to hold.

@@ -21,6 +21,8 @@ pub enum StreamKind {
     Outage = 3,
     /// Supply yield, one draw per day, used by whichever order is placed that day.
     Yield = 4,
+    /// Random demand shocks: whether one starts each day, and its length.
+    Shock = 5,
 }
 
 /// The stream for one item, replication and kind.

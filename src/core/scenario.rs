@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::core::demand::{Demand, DemandSampler, MeanSd};
+use crate::core::demand_shape::DemandShape;
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
@@ -56,6 +57,8 @@ pub struct ItemSpec {
     pub demand: Demand,
     /// Daily demand draws are rounded to whole units.
     pub round_demand_to_units: bool,
+    /// Weekly pattern, seasonality, trend and shocks (flat by default).
+    pub demand_shape: DemandShape,
     pub lead_time: LeadTime,
     /// Deliveries arrive in the order they were placed: a later order never overtakes.
     pub deliveries_in_order: bool,
@@ -111,6 +114,7 @@ pub enum Part {
     ItemSupplier,
     SupplyYield,
     Demand,
+    DemandShape,
     LeadTime,
     ReviewPeriod,
     InitialOnHand,
@@ -147,6 +151,16 @@ pub struct Item {
     pub(crate) index: u32,
     pub(crate) name: String,
     pub(crate) demand: DemandSampler,
+    pub(crate) shape: DemandShape,
+    /// The known demand multiplier of each day (weekly, seasonal, trend, scheduled shocks);
+    /// `None` when flat.
+    pub(crate) known_multiplier: Option<Vec<f64>>,
+    /// The mean known multiplier over the protection period after each day, which JIT and
+    /// JIC levels follow; `None` when flat.
+    pub(crate) forecast: Option<Vec<f64>>,
+    /// The mean known multiplier over the protection period from day 0 on (1 when flat):
+    /// what a demand-sized policy's starting stock is multiplied by.
+    pub(crate) start_forecast: f64,
     pub(crate) lead_time: LeadTimeSampler,
     /// The longest lead time a draw can give (kept: an empirical list is long to scan).
     pub(crate) max_lead_days: u32,
@@ -177,6 +191,27 @@ impl Item {
     /// The daily demand distribution.
     pub fn demand(&self) -> &DemandSampler {
         &self.demand
+    }
+
+    /// The shape of demand over time.
+    pub fn demand_shape(&self) -> &DemandShape {
+        &self.shape
+    }
+
+    /// The known demand multiplier of each day, when demand is not flat.
+    pub fn known_multiplier(&self) -> Option<&[f64]> {
+        self.known_multiplier.as_deref()
+    }
+
+    /// What JIT and JIC levels are multiplied by on each day, when demand is not flat: the
+    /// mean known multiplier over the protection period after it.
+    pub fn forecast(&self) -> Option<&[f64]> {
+        self.forecast.as_deref()
+    }
+
+    /// The mean known multiplier over the protection period from day 0 on (1 when flat).
+    pub fn start_forecast(&self) -> f64 {
+        self.start_forecast
     }
 
     /// The lead-time distribution, in whole days: an order placed at the end of day t with
@@ -536,6 +571,21 @@ fn resolve_item(
     }
     .filter(|y| !(y.is_fixed() && y.mean() == 1.0));
     let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
+    spec.demand_shape.check().map_err(|m| (Part::DemandShape, m))?;
+    let horizon = s.horizon_days as usize;
+    let (known_multiplier, forecast, start_forecast) = if spec.demand_shape.known_is_flat() {
+        (None, None, 1.0)
+    } else {
+        let protection =
+            libm::round(lead_time.mean_days()) as usize + spec.review_period_days as usize;
+        let known = spec.demand_shape.known_by_day(horizon.max(protection), s.days_per_year);
+        let start = known[..protection].iter().sum::<f64>() / protection as f64;
+        (
+            Some(known[..horizon].to_vec()),
+            Some(spec.demand_shape.forecast(horizon, protection, s.days_per_year)),
+            start,
+        )
+    };
     if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
         return Err((
             Part::ReviewPeriod,
@@ -570,6 +620,10 @@ fn resolve_item(
         index: index as u32,
         name: spec.name.clone(),
         demand,
+        shape: spec.demand_shape.clone(),
+        known_multiplier,
+        forecast,
+        start_forecast,
         max_lead_days: lead_time.max_days(),
         lead_time,
         deliveries_in_order: spec.deliveries_in_order,
@@ -628,6 +682,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                 sd: input.demand_sd_per_day,
             }),
             round_demand_to_units: false,
+            demand_shape: DemandShape::default(),
             lead_time: LeadTime::Fixed(input.lead_time_days as u32),
             deliveries_in_order: false,
             supplier: None,
@@ -662,7 +717,7 @@ impl TryFrom<ScenarioInput> for Scenario {
         Scenario::new(ScenarioSpec { settings, suppliers: Vec::new(), items: vec![item] }).map_err(
             |e| {
                 let field = match e.part {
-                    Part::Demand => Field::MeanDemand,
+                    Part::Demand | Part::DemandShape => Field::MeanDemand,
                     Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
                     Part::Costs | Part::InitialOnHand => Field::UnitCost,

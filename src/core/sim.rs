@@ -399,12 +399,20 @@ pub fn simulate_policies(
 /// position after ordering (stock on hand never exceeds the position unless customers are
 /// waiting, and then it is 0).
 fn stock_bound(item: &Item, policy: &Policy) -> f64 {
-    start_stock(item, policy).max(policy.rule.start_stock()) + item.order_limits().overshoot()
+    let most_planned = match item.forecast() {
+        Some(f) if policy.follows_forecast() => f.iter().copied().fold(1.0, f64::max),
+        _ => 1.0,
+    };
+    let most_yield = 1.0 / item.supply_yield().map_or(1.0, |y| y.mean());
+    start_stock(item, policy).max(policy.rule.start_stock() * most_planned * most_yield)
+        + item.order_limits().overshoot()
 }
 
 /// Stock on hand on day 0: the item's, when given, else the policy's own level.
+/// A demand-sized policy under a demand shape starts at its level for the days from day 0.
 fn start_stock(item: &Item, policy: &Policy) -> f64 {
-    item.initial_on_hand().unwrap_or_else(|| policy.rule.start_stock())
+    let planned = if policy.follows_forecast() { item.start_forecast() } else { 1.0 };
+    item.initial_on_hand().unwrap_or_else(|| policy.rule.start_stock() * planned)
 }
 
 /// Fills `demand` with one replication's daily demand, drawn from the item's demand stream
@@ -415,10 +423,32 @@ pub fn draw_demand(item: &Item, settings: &Settings, replication: u32, demand: &
     demand.clear();
     if let Some(every_day) = d.fixed() {
         demand.resize(horizon, every_day);
+    }
+    if d.fixed().is_none() {
+        let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::Demand);
+        d.fill(&mut rng, horizon, demand);
+    }
+    let shape = item.demand_shape();
+    if shape.is_flat() {
         return;
     }
-    let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::Demand);
-    d.fill(&mut rng, horizon, demand);
+    // The shape multiplies each day's draw; rounding, if any, comes after it.
+    if let Some(known) = item.known_multiplier() {
+        demand.iter_mut().zip(known).for_each(|(x, m)| *x *= m);
+    }
+    let mut shocks = Vec::new();
+    shape.fill_random_shocks(
+        settings.seed(),
+        item.index(),
+        replication,
+        horizon,
+        settings.days_per_year(),
+        &mut shocks,
+    );
+    demand.iter_mut().zip(&shocks).for_each(|(x, m)| *x *= m);
+    if d.rounds_to_units() {
+        demand.iter_mut().for_each(|x| *x = libm::round(*x));
+    }
 }
 
 /// What a run needs to know that does not change from day to day.
@@ -433,6 +463,9 @@ struct Rules<'a> {
     lead_times: &'a [u32],
     /// The first day the supplier is up on or after each day; `None` when it never fails.
     next_up: Option<&'a [u32]>,
+    /// What the policy's levels are multiplied by each day (demand-sized policies under a
+    /// demand shape); `None` keeps them as they are.
+    forecast: Option<&'a [f64]>,
     /// The mean supply yield (1 without one), and each day's draw when it is random.
     yield_mean: f64,
     yields: Option<&'a [f64]>,
@@ -559,7 +592,13 @@ impl Books {
         if !review_day {
             return;
         }
-        let Some(wanted) = rules.policy.rule.order_quantity(self.position()) else { return };
+        let wanted = match rules.forecast {
+            None => rules.policy.rule.order_quantity(self.position()),
+            Some(forecast) => {
+                rules.policy.rule.scaled(forecast[day]).order_quantity(self.position())
+            }
+        };
+        let Some(wanted) = wanted else { return };
         // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
         // supplier's limits apply to what is ordered.
         let (quantity, arriving) = if YIELD {
@@ -624,6 +663,7 @@ pub fn run_policy(
         fixed_lead: item.lead_time().fixed().map(|l| l as usize),
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
+        forecast: item.forecast().filter(|_| policy.follows_forecast()),
         yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
         yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
         mask: ring - 1,

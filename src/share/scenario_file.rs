@@ -12,6 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::core::demand::{Demand, MeanSd, SizeWeight};
+use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seasonality};
 use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
@@ -26,7 +27,8 @@ use crate::core::Scenario;
 /// version only adds fields, so an older file means what it meant.
 ///
 /// 1. The engine: settings, items, policies.
-/// 2. Suppliers and their outages; items name their supplier.
+/// 2. Suppliers and their outages; items name their supplier and may have a supply yield
+///    and a demand shape.
 pub const VERSION: u32 = 2;
 
 /// Most items in one scenario.
@@ -70,6 +72,13 @@ pub mod ranges {
     pub const OUTAGE_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
     pub const YIELD_SHARE: Accepted = Accepted::above(0.0, 1.0, "(share delivered)");
     pub const YIELD_SD: Accepted = Accepted::range(0.0, 0.5, "(share)");
+    pub const MULTIPLIER: Accepted = Accepted::range(0.0, 100.0, "× demand");
+    pub const AMPLITUDE: Accepted = Accepted::range(0.0, 100.0, "% of mean demand");
+    pub const PEAK_DAY: Accepted =
+        Accepted::range(0.0, 366.0, "day of the year (day 0 = the first)");
+    pub const TREND: Accepted = Accepted::range(-90.0, 500.0, "% per year");
+    pub const SHOCK_RATE: Accepted = Accepted::range(0.0, 365.0, "shocks per year");
+    pub const SHOCK_DAYS: Accepted = Accepted::range(1.0, 365.0, "days");
 }
 
 /// A scenario file.
@@ -109,6 +118,45 @@ pub struct RandomOutagesFile {
     pub availability: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_repair_days: Option<f64>,
+}
+
+/// The shape of demand over time; every part may be left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandShapeFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonality: Option<SeasonalityFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_pct_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_shocks: Vec<ShockFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_shocks: Option<RandomShocksFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeasonalityFile {
+    pub amplitude_pct: f64,
+    pub peak_day: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShockFile {
+    pub start_day: f64,
+    pub days: f64,
+    pub multiplier: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomShocksFile {
+    pub rate_per_year: f64,
+    pub multiplier: f64,
+    pub mean_days: f64,
 }
 
 /// Supply yield, tagged by `"distribution"`: the share of an order that arrives usable.
@@ -164,6 +212,8 @@ pub struct ItemFile {
     pub demand: DemandFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round_demand_to_units: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_shape: Option<DemandShapeFile>,
     pub lead_time: LeadTimeFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliveries_in_order: Option<bool>,
@@ -609,6 +659,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
         (Some(i), Part::Demand) => item(i, "demand"),
+        (Some(i), Part::DemandShape) => item(i, "demand_shape"),
         (Some(i), Part::LeadTime) => item(i, "lead_time"),
         (Some(i), Part::ReviewPeriod) => item(i, "review_period_days"),
         (Some(i), Part::InitialOnHand) => item(i, "initial_on_hand"),
@@ -632,6 +683,10 @@ impl ItemFile {
         let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
         c.text(p("name"), &name, MAX_NAME_CHARS);
         let demand = self.demand.to_core(c, &p("demand"));
+        let demand_shape = self
+            .demand_shape
+            .as_ref()
+            .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
         let lead_time = self.lead_time.to_core(c, &p("lead_time"));
         let supplier = self.supplier.as_ref().and_then(|name| {
             let found = suppliers.iter().position(|s| &s.name == name);
@@ -715,6 +770,7 @@ impl ItemFile {
             name,
             demand,
             round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
+            demand_shape,
             lead_time,
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
             supplier,
@@ -756,6 +812,8 @@ impl ItemFile {
             name: Some(spec.name.clone()),
             demand: DemandFile::from_core(&spec.demand),
             round_demand_to_units: Some(spec.round_demand_to_units),
+            demand_shape: (!spec.demand_shape.is_flat())
+                .then(|| DemandShapeFile::from_core(&spec.demand_shape)),
             lead_time: LeadTimeFile::from_core(&spec.lead_time),
             deliveries_in_order: Some(spec.deliveries_in_order),
             supplier: spec.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
@@ -786,6 +844,85 @@ impl ItemFile {
             policies: Some(
                 spec.policies.iter().map(|(name, p)| PolicyFile::from_core(name, p)).collect(),
             ),
+        }
+    }
+}
+
+impl DemandShapeFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> DemandShape {
+        let p = |field: &str| format!("{at}.{field}");
+        let weekly = self.weekly.as_ref().map(|w| {
+            if w.len() != 7 {
+                c.invalid(p("weekly"), format!("{} multipliers; accepted: exactly 7", w.len()));
+            }
+            let mut days = [1.0; 7];
+            for (k, &x) in w.iter().enumerate().take(7) {
+                days[k] = c.num(format!("{at}.weekly[{k}]"), x, ranges::MULTIPLIER);
+            }
+            if w.len() == 7 && days.iter().all(|&x| x == 0.0) {
+                c.invalid(p("weekly"), "all 7 are 0: no day would have demand".into());
+            }
+            days
+        });
+        let seasonality = self.seasonality.map(|s| Seasonality {
+            amplitude: c.num(
+                format!("{at}.seasonality.amplitude_pct"),
+                s.amplitude_pct,
+                ranges::AMPLITUDE,
+            ) / 100.0,
+            peak_day: c.num(format!("{at}.seasonality.peak_day"), s.peak_day, ranges::PEAK_DAY),
+        });
+        let trend_per_year =
+            c.opt(p("trend_pct_per_year"), self.trend_pct_per_year, 0.0, ranges::TREND) / 100.0;
+        let scheduled_shocks = self
+            .scheduled_shocks
+            .iter()
+            .enumerate()
+            .map(|(k, shock)| {
+                let q = |field: &str| format!("{at}.scheduled_shocks[{k}].{field}");
+                ScheduledShock {
+                    window: Window {
+                        start_day: c.num(q("start_day"), shock.start_day, ranges::START_DAY) as u32,
+                        days: c.num(q("days"), shock.days, ranges::OUTAGE_DAYS) as u32,
+                    },
+                    multiplier: c.num(q("multiplier"), shock.multiplier, ranges::MULTIPLIER),
+                }
+            })
+            .collect();
+        let random_shocks = self.random_shocks.map(|r| {
+            let q = |field: &str| format!("{at}.random_shocks.{field}");
+            RandomShocks {
+                rate_per_year: c.num(q("rate_per_year"), r.rate_per_year, ranges::SHOCK_RATE),
+                multiplier: c.num(q("multiplier"), r.multiplier, ranges::MULTIPLIER),
+                mean_days: c.num(q("mean_days"), r.mean_days, ranges::SHOCK_DAYS),
+            }
+        });
+        DemandShape { weekly, seasonality, trend_per_year, scheduled_shocks, random_shocks }
+    }
+
+    fn from_core(shape: &DemandShape) -> DemandShapeFile {
+        DemandShapeFile {
+            weekly: shape.weekly.map(|w| w.to_vec()),
+            seasonality: shape.seasonality.map(|s| SeasonalityFile {
+                amplitude_pct: s.amplitude * 100.0,
+                peak_day: s.peak_day,
+            }),
+            trend_pct_per_year: (shape.trend_per_year != 0.0)
+                .then_some(shape.trend_per_year * 100.0),
+            scheduled_shocks: shape
+                .scheduled_shocks
+                .iter()
+                .map(|s| ShockFile {
+                    start_day: f64::from(s.window.start_day),
+                    days: f64::from(s.window.days),
+                    multiplier: s.multiplier,
+                })
+                .collect(),
+            random_shocks: shape.random_shocks.map(|r| RandomShocksFile {
+                rate_per_year: r.rate_per_year,
+                multiplier: r.multiplier,
+                mean_days: r.mean_days,
+            }),
         }
     }
 }
