@@ -1,11 +1,12 @@
 //! Random valid scenarios through the engine: it never panics, rates stay in [0, 1], costs
-//! are finite, and units balance (start + received − shipped = end on hand; demanded =
+//! are finite, and units balance (start + received − shipped − expired = end on hand; demanded =
 //! shipped + lost + still waiting).
 #![cfg(not(target_arch = "wasm32"))]
 
 use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
 use jitjic::core::lead_time::{LeadTime, NormalLike};
 use jitjic::core::policy::{OrderLimits, Rule};
+use jitjic::core::scenario::{Issuing, Perishability};
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
@@ -92,6 +93,7 @@ proptest! {
             (0.5..0.95f64, 0.0..0.1f64).prop_map(|(mean, sd)| Yield::Beta { mean, sd }),
         ]),
         outages in prop::option::of((1.0..60.0f64, 1.0..15.0f64, 0u32..300, 1u32..40)),
+        shelf_life in prop::option::of((1u32..30, any::<bool>())),
         horizon in 60u32..400,
         seed in 0u64..1_000_000,
     ) {
@@ -115,6 +117,10 @@ proptest! {
         s = with_review;
         if let Some(units) = initial {
             s = s.with_initial_on_hand(units).unwrap();
+        }
+        if let Some((shelf_life_days, lifo)) = shelf_life {
+            let issuing = if lifo { Issuing::Lifo } else { Issuing::Fifo };
+            s = s.with_perishability(Perishability { shelf_life_days, issuing }).unwrap();
         }
         if let Some(y) = supply_yield {
             s = s.with_supply_yield(y).unwrap();
@@ -152,7 +158,8 @@ proptest! {
             let f = m.flows;
             let scale = 1.0 + f.demanded + f.received + f.start_on_hand;
             prop_assert!(
-                (f.start_on_hand + f.received - f.shipped - f.end_on_hand).abs() < 1e-9 * scale,
+                (f.start_on_hand + f.received - f.shipped - f.expired - f.end_on_hand).abs()
+                    < 1e-9 * scale,
                 "stock balance: {:?}", f
             );
             prop_assert!(

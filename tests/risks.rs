@@ -351,3 +351,79 @@ fn random_shocks_start_at_their_rate_and_multiply_demand() {
     let calm: f64 = (0..2_000).map(|k| 1.0 - p * (1.0f64 - q).powi(k)).product();
     assert_within_se(shocked, 1.0 - calm, 3.0, "share of shocked days");
 }
+
+/// Demand 10 a day exactly, lead time 0, base-stock S = 50, shelf life 3 days, issued FIFO or
+/// LIFO; `horizon` days, disposal $2 a unit.
+fn perishable(
+    issuing: &str,
+    shelf_life: u32,
+    demand: &str,
+    replications: u32,
+    horizon: u32,
+) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": {horizon}, "replications": {replications}, "seed": 13 }},
+          "items": [ {{ "perishability": {{ "shelf_life_days": {shelf_life}, "issuing": "{issuing}" }},
+            "demand": {demand},
+            "lead_time": {{ "distribution": "fixed", "days": 0 }},
+            "costs": {{ "disposal_per_unit": 2 }},
+            "policies": [ {{ "policy": "base_stock", "order_up_to": 50 }} ] }} ] }}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn stock_kept_past_its_shelf_life_expires_as_counted_by_hand() {
+    // S = 50 is more than three days of demand (30), so stock outlives its shelf life. By
+    // hand: day 0 starts with one lot of 50 (good through day 2); each evening 10 are
+    // reordered and land the next morning. FIFO sells the old lot down to 20, which expire
+    // on day 3; the 30 reordered then land as one lot that is 20 too many three days later:
+    // a 4-day cycle writing off 20 units (5 a day). LIFO sells each morning's fresh 10 and
+    // leaves the 40 of the old lot to die on day 3; then 50 are reordered at once and the
+    // same happens every 4 days: 40 written off (10 a day). Nobody waits either way. The
+    // measured days (1 … 400) are whole cycles.
+    let constant = r#"{ "distribution": "normal", "mean": 10, "sd": 0 }"#;
+    for (issuing, per_day) in [("fifo", 5.0), ("lifo", 10.0)] {
+        let c = &simulate_all(&perishable(issuing, 3, constant, 1, 401))[0];
+        let p = &c.policies[0];
+        assert!(
+            (p.expired_units_per_year.mean() - per_day * 365.0).abs() < 1e-9,
+            "{issuing}: {:?}",
+            p.expired_units_per_year
+        );
+        assert!((p.expiry_cost_per_year.mean() - 2.0 * per_day * 365.0).abs() < 1e-9);
+        assert_eq!(p.fill_rate.mean(), 1.0, "{issuing}");
+        // What expires is bought again: purchases are what was sold plus what expired.
+        let bought = p.purchase_cost_per_year.mean() / 40.0;
+        assert!((bought - (10.0 + per_day) * 365.0).abs() < 1e-6, "{issuing}: bought {bought}");
+    }
+    // A shelf life longer than the stock lasts: nothing expires.
+    let c = &simulate_all(&perishable("fifo", 6, constant, 1, 401))[0];
+    assert_eq!(c.policies[0].expired_units_per_year.mean(), 0.0);
+}
+
+#[test]
+fn fifo_never_expires_more_than_lifo_on_the_same_days() {
+    let noisy = r#"{ "distribution": "gamma", "mean": 10, "sd": 6 }"#;
+    let (fifo, lifo) = (perishable("fifo", 4, noisy, 1, 300), perishable("lifo", 4, noisy, 1, 300));
+    let mut draws = Draws::default();
+    let mut path = vec![0.0; 300];
+    let mut any = false;
+    for replication in 0..200 {
+        draws.fill(fifo.item(), fifo.settings(), replication);
+        let policy = fifo.item().policies()[0].policy;
+        let f = run_policy(fifo.item(), fifo.settings(), &policy, &draws, &mut path);
+        let l = run_policy(lifo.item(), lifo.settings(), &policy, &draws, &mut path);
+        assert!(
+            f.expired_units_per_year <= l.expired_units_per_year + 1e-9,
+            "replication {replication}"
+        );
+        any |= f.expired_units_per_year > 0.0;
+        for m in [f, l] {
+            let b = m.flows;
+            let balance = b.start_on_hand + b.received - b.shipped - b.expired - b.end_on_hand;
+            assert!(balance.abs() < 1e-6, "stock balance {b:?}");
+        }
+    }
+    assert!(any, "nothing ever expired: the test would prove nothing");
+}

@@ -74,6 +74,7 @@ const MTO_COLOR: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
 const STORAGE_COLOR: RGBColor = RGBColor(0x9c, 0xc5, 0xa1);
 const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
 const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
+const EXPIRY_COLOR: RGBColor = RGBColor(0x8e, 0x6c, 0x3a);
 const SHORTAGE_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 
 /// The colour that stands for a policy on every chart.
@@ -175,8 +176,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
-/// up to the operating cost.
-fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 4] {
+/// up to the operating cost (expiry is 0 for items that keep).
+fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 5] {
     let shortage = match shortage {
         Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
         Shortage::LostSale => ("Lost sales", p.lost_sale_cost_per_year.mean()),
@@ -186,6 +187,7 @@ fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBC
         ("Storage", p.storage_cost_per_year.mean(), STORAGE_COLOR),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
         (shortage.0, shortage.1, SHORTAGE_COLOR),
+        ("Expiry", p.expiry_cost_per_year.mean(), EXPIRY_COLOR),
     ]
 }
 
@@ -221,7 +223,14 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let fs = font_px(area.dim_in_pixel().1);
     let (legend, panels) = area.split_vertically(fs * 2);
     let parts = cost_parts(&c.policies[0], c.shortage);
-    legend_row(&legend, &parts.map(|(label, _, color)| (label, color)), fs)?;
+    // Expiry only when something expired: most items keep.
+    let expires = c.policies.iter().any(|p| p.expiry_cost_per_year.mean() > 0.0);
+    let entries: Vec<(&str, RGBColor)> = parts
+        .iter()
+        .filter(|(label, _, _)| expires || *label != "Expiry")
+        .map(|&(label, _, color)| (label, color))
+        .collect();
+    legend_row(&legend, &entries, fs)?;
     let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {

@@ -48,6 +48,25 @@ pub struct Costs {
     pub backorder_per_unit_day: f64,
     /// Lost margin plus goodwill per unit of demand lost.
     pub lost_sale_per_unit: f64,
+    /// Disposal per unit written off (expired or obsolete).
+    pub disposal_per_unit: f64,
+}
+
+/// Which lot customers get first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuing {
+    /// Oldest first (first in, first out).
+    Fifo,
+    /// Newest first (last in, first out).
+    Lifo,
+}
+
+/// A perishable item's shelf life: a lot received on day t serves days t … t+s−1 and is
+/// written off on day t+s.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Perishability {
+    pub shelf_life_days: u32,
+    pub issuing: Issuing,
 }
 
 /// One item as described, before its distributions and policies are resolved.
@@ -66,6 +85,8 @@ pub struct ItemSpec {
     pub supplier: Option<usize>,
     /// The share of each order that arrives usable; `None` delivers all of it.
     pub supply_yield: Option<Yield>,
+    /// Shelf life and issuing order; `None` keeps forever.
+    pub perishability: Option<Perishability>,
     /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
     pub review_period_days: u32,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
@@ -113,6 +134,7 @@ pub enum Part {
     /// The item's reference to a supplier.
     ItemSupplier,
     SupplyYield,
+    Perishability,
     Demand,
     DemandShape,
     LeadTime,
@@ -169,6 +191,7 @@ pub struct Item {
     pub(crate) supplier: Option<Supplier>,
     /// Supply yield, unless every order arrives whole.
     pub(crate) supply_yield: Option<YieldSampler>,
+    pub(crate) perishability: Option<Perishability>,
     pub(crate) review_period_days: u32,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
@@ -233,6 +256,11 @@ impl Item {
     /// The share of an order that arrives usable, unless every order arrives whole.
     pub fn supply_yield(&self) -> Option<&YieldSampler> {
         self.supply_yield.as_ref()
+    }
+
+    /// Shelf life and issuing order, for a perishable item.
+    pub fn perishability(&self) -> Option<Perishability> {
+        self.perishability
     }
 
     /// Days between reviews for JIT, JIC and make-to-order.
@@ -527,6 +555,14 @@ impl Scenario {
         self.edited(|item| item.supply_yield = Some(supply_yield))
     }
 
+    /// The same scenario with every item perishable.
+    ///
+    /// # Errors
+    /// When the shelf life is 0.
+    pub fn with_perishability(self, p: Perishability) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.perishability = Some(p))
+    }
+
     /// The same scenario with every item supplied by `supplier` (added to the list).
     ///
     /// # Errors
@@ -595,6 +631,11 @@ fn resolve_item(
             ),
         ));
     }
+    if let Some(p) = spec.perishability {
+        if p.shelf_life_days == 0 {
+            return Err((Part::Perishability, "a shelf life of 0 days keeps nothing".into()));
+        }
+    }
     if let Some(units) = spec.initial_on_hand {
         if !(units.is_finite() && units >= 0.0) {
             return Err((Part::InitialOnHand, format!("{units} units must be a number ≥ 0")));
@@ -608,6 +649,7 @@ fn resolve_item(
         ("order cost", c.order_cost),
         ("backorder penalty", c.backorder_per_unit_day),
         ("lost-sale cost", c.lost_sale_per_unit),
+        ("disposal cost", c.disposal_per_unit),
     ] {
         if !(x.is_finite() && x >= 0.0) {
             return Err((Part::Costs, format!("{what} {x} must be a number ≥ 0")));
@@ -629,6 +671,7 @@ fn resolve_item(
         deliveries_in_order: spec.deliveries_in_order,
         supplier: supplier.filter(|s| s.can_fail()).cloned(),
         supply_yield,
+        perishability: spec.perishability,
         review_period_days: spec.review_period_days,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
@@ -687,6 +730,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             deliveries_in_order: false,
             supplier: None,
             supply_yield: None,
+            perishability: None,
             review_period_days: REVIEW_PERIOD_DAYS,
             initial_on_hand: None,
             order_limits: OrderLimits::default(),
@@ -697,6 +741,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                 order_cost: input.order_cost,
                 backorder_per_unit_day: input.backorder_cost_per_unit_day,
                 lost_sale_per_unit: 0.0,
+                disposal_per_unit: 0.0,
             },
             shortage: Shortage::Backorder,
             policies: vec![
@@ -720,7 +765,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     Part::Demand | Part::DemandShape => Field::MeanDemand,
                     Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
-                    Part::Costs | Part::InitialOnHand => Field::UnitCost,
+                    Part::Costs | Part::InitialOnHand | Part::Perishability => Field::UnitCost,
                     Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
                     Part::Supplier(_) | Part::ItemSupplier | Part::SupplyYield => Field::LeadTime,
                     Part::Replications => Field::Replications,

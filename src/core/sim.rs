@@ -1,7 +1,8 @@
 //! The day loop and the statistics across replications.
 //!
 //! One day, in this order (DESIGN.md, "The simulation"):
-//! 1. deliveries due today arrive; backorders are served first;
+//! 1. deliveries due today arrive (a perishable delivery is a lot of its own); lots past their
+//!    shelf life are written off; backorders are served first;
 //! 2. the day's demand is served from stock; the shortfall is backordered (or lost, in
 //!    lost-sales mode);
 //! 3. end-of-day figures accrue: capital holding and storage on the stock on hand, the
@@ -23,7 +24,7 @@
 
 use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
 use crate::core::rng::{stream, StreamKind};
-use crate::core::scenario::{Item, Scenario, Settings, Shortage};
+use crate::core::scenario::{Issuing, Item, Scenario, Settings, Shortage};
 use crate::core::stats::{MeanSe, RatioSe};
 use crate::core::supply::fill_next_up;
 use crate::core::trajectory::{BandPoint, TrajectoryAccumulator};
@@ -53,6 +54,8 @@ pub struct Flows {
     pub shipped: f64,
     pub demanded: f64,
     pub lost: f64,
+    /// Written off past their shelf life.
+    pub expired: f64,
     pub end_on_hand: f64,
     pub end_backorders: f64,
 }
@@ -93,6 +96,10 @@ pub struct ReplicationMetrics {
     pub shipped_units_per_year: f64,
     /// Days the item's supplier was down, scaled to a year (the same for every policy).
     pub supplier_down_days_per_year: f64,
+    /// Units written off past their shelf life, scaled to a year.
+    pub expired_units_per_year: f64,
+    /// Their disposal cost, scaled to a year (the purchase was counted already).
+    pub expiry_cost_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -109,13 +116,14 @@ pub struct ReplicationMetrics {
 
 impl ReplicationMetrics {
     /// Everything but purchases: ordering + capital holding + storage + shortage (backorder
-    /// penalty or lost sales), per year.
+    /// penalty or lost sales) + disposal of expired stock, per year.
     pub fn operating_cost_per_year(&self) -> f64 {
         self.ordering_cost_per_year
             + self.holding_cost_per_year
             + self.storage_cost_per_year
             + self.backorder_cost_per_year
             + self.lost_sale_cost_per_year
+            + self.expiry_cost_per_year
     }
 
     /// Total cost per year: purchases + operating cost.
@@ -148,6 +156,8 @@ pub struct PolicyResult {
     pub orders_per_year: MeanSe,
     pub shipped_units_per_year: MeanSe,
     pub supplier_down_days_per_year: MeanSe,
+    pub expired_units_per_year: MeanSe,
+    pub expiry_cost_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
     pub avg_inventory_value: MeanSe,
@@ -191,6 +201,8 @@ impl PolicyResult {
             orders_per_year: MeanSe::default(),
             shipped_units_per_year: MeanSe::default(),
             supplier_down_days_per_year: MeanSe::default(),
+            expired_units_per_year: MeanSe::default(),
+            expiry_cost_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -222,6 +234,8 @@ impl PolicyResult {
         self.orders_per_year.push(m.orders_per_year);
         self.shipped_units_per_year.push(m.shipped_units_per_year);
         self.supplier_down_days_per_year.push(m.supplier_down_days_per_year);
+        self.expired_units_per_year.push(m.expired_units_per_year);
+        self.expiry_cost_per_year.push(m.expiry_cost_per_year);
         self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
         self.longest_stockout_days.push(m.longest_stockout_days);
@@ -473,11 +487,91 @@ struct Rules<'a> {
     mask: usize,
 }
 
+/// How stock on hand is kept: in bulk (units are alike) or as lots aged individually
+/// (perishables). The day loop is generic over it, so bulk stock costs nothing extra.
+trait Shelf: Default {
+    /// A delivery lands on `day`.
+    fn receive(&mut self, day: usize, units: f64);
+    /// Writes off what has expired by `day`; returns the units.
+    fn expire(&mut self, day: usize) -> f64;
+    /// Takes `units` (never more than on hand) for customers.
+    fn issue(&mut self, units: f64);
+}
+
+/// Stock whose units are alike: nothing to track beyond the total.
+#[derive(Default)]
+struct Bulk;
+
+impl Shelf for Bulk {
+    #[inline(always)]
+    fn receive(&mut self, _: usize, _: f64) {}
+    #[inline(always)]
+    fn expire(&mut self, _: usize) -> f64 {
+        0.0
+    }
+    #[inline(always)]
+    fn issue(&mut self, _: f64) {}
+}
+
+/// Perishable stock: lots in the order received, each with the first day it is no longer
+/// usable (a lot received on day t with shelf life s serves days t … t+s−1), issued oldest
+/// first (FIFO) or newest first (LIFO).
+#[derive(Default)]
+struct Lots {
+    lots: std::collections::VecDeque<(usize, f64)>,
+    shelf_life: usize,
+    lifo: bool,
+}
+
+impl Shelf for Lots {
+    fn receive(&mut self, day: usize, units: f64) {
+        if units <= 0.0 {
+            return;
+        }
+        let expires = day + self.shelf_life;
+        match self.lots.back_mut() {
+            Some((e, q)) if *e == expires => *q += units,
+            _ => self.lots.push_back((expires, units)),
+        }
+    }
+
+    fn expire(&mut self, day: usize) -> f64 {
+        let mut gone = 0.0;
+        while let Some(&(expires, units)) = self.lots.front() {
+            if expires > day {
+                break;
+            }
+            gone += units;
+            self.lots.pop_front();
+        }
+        gone
+    }
+
+    fn issue(&mut self, mut units: f64) {
+        while units > QTY_EPS {
+            let lot = if self.lifo { self.lots.back_mut() } else { self.lots.front_mut() };
+            let Some((_, q)) = lot else { return };
+            let take = min(*q, units);
+            *q -= take;
+            units -= take;
+            if *q <= QTY_EPS {
+                if self.lifo {
+                    self.lots.pop_back();
+                } else {
+                    self.lots.pop_front();
+                }
+            }
+        }
+    }
+}
+
 /// A run's state and running totals. The totals of the measured days are only touched by
 /// [`Books::day`] with `MEASURED = true`, so the warm-up runs without them.
 #[derive(Default)]
-struct Books {
+struct Books<S: Shelf> {
     on_hand: f64,
+    /// The lots behind `on_hand`, when they age.
+    shelf: S,
     on_order: f64,
     backorders: f64,
     /// Orders in transit by arrival day modulo the ring's length (see `run_policy`), at their
@@ -505,9 +599,11 @@ struct Books {
     cycle_short: bool,
     cycles: u32,
     clean_cycles: u32,
+    /// Units written off as expired in the measured days.
+    expired: f64,
 }
 
-impl Books {
+impl<S: Shelf> Books<S> {
     /// Inventory position: on hand + on order − backorders.
     fn position(&self) -> f64 {
         self.on_hand + self.on_order - self.backorders
@@ -546,20 +642,34 @@ impl Books {
         let arriving = if YIELD { std::mem::take(&mut self.pipeline_good[slot]) } else { expected };
         self.flows.received += arriving;
         self.on_hand += arriving;
+        self.shelf.receive(day, arriving);
         self.on_order -= expected;
         if YIELD && MEASURED {
             // Paid for what arrives: the order was counted at its expected yield.
             self.ordered_units -= expected - arriving;
         }
+        // Expired lots are written off before anyone is served (perishables only).
+        let expired = self.shelf.expire(day);
+        if expired > 0.0 {
+            // The lots and the total may differ by rounding: never let it go below 0.
+            let expired = min(expired, self.on_hand);
+            self.on_hand -= expired;
+            self.flows.expired += expired;
+            if MEASURED {
+                self.expired += expired;
+            }
+        }
         let late = min(self.backorders, self.on_hand);
         self.on_hand -= late;
         self.backorders -= late;
+        self.shelf.issue(late);
 
         // 2. Today's demand, from stock; the rest waits (or is lost).
         let served = min(d, self.on_hand);
         self.flows.demanded += d;
         self.flows.shipped += late + served;
         self.on_hand -= served;
+        self.shelf.issue(served);
         let short = d - served;
         if rules.lost_sales {
             self.flows.lost += short;
@@ -644,6 +754,27 @@ pub fn run_policy(
     draws: &Draws,
     on_hand_by_day: &mut [f64],
 ) -> ReplicationMetrics {
+    match item.perishability() {
+        None => run::<Bulk>(item, settings, policy, draws, on_hand_by_day, Bulk),
+        Some(p) => {
+            let lots = Lots {
+                lots: std::collections::VecDeque::new(),
+                shelf_life: p.shelf_life_days as usize,
+                lifo: p.issuing == Issuing::Lifo,
+            };
+            run::<Lots>(item, settings, policy, draws, on_hand_by_day, lots)
+        }
+    }
+}
+
+fn run<S: Shelf>(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    on_hand_by_day: &mut [f64],
+    shelf: S,
+) -> ReplicationMetrics {
     let demand = &draws.demand;
     // Orders in transit live in a ring indexed by arrival day modulo its length: no order
     // lands more than (longest wait for the supplier) + max lead + 1 days ahead (a delivery
@@ -671,6 +802,7 @@ pub fn run_policy(
     let start = start_stock(item, policy);
     let mut books = Books {
         on_hand: start,
+        shelf,
         pipeline: vec![0.0; ring],
         pipeline_good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
         flows: Flows { start_on_hand: start, ..Flows::default() },
@@ -678,7 +810,8 @@ pub fn run_policy(
     };
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
     let with_yield = item.supply_yield().is_some();
-    let mut run = |books: &mut Books, days: std::ops::Range<usize>, measured: bool| {
+    books.shelf.receive(0, start);
+    let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
         // One loop per case, so that the common one carries none of the others' bookkeeping.
         match (measured, with_yield) {
             (false, false) => books.days::<false, false>(&rules, demand, days, on_hand_by_day),
@@ -722,6 +855,8 @@ pub fn run_policy(
             * item.backorder_cost_per_unit_day()
             * per_year,
         lost_sale_cost_per_year: b.lost * item.lost_sale_cost_per_unit() * per_year,
+        expired_units_per_year: b.expired * per_year,
+        expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
         lost_units_per_year: b.lost * per_year,
         orders_per_year: f64::from(b.orders) * per_year,
         shipped_units_per_year: shipped * per_year,

@@ -17,8 +17,8 @@ use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
 use crate::core::scenario::{
-    Costs, ItemSpec, Part, ScenarioError, ScenarioSpec, SettingsSpec, Shortage, DAYS_PER_YEAR,
-    REVIEW_PERIOD_DAYS,
+    Costs, Issuing, ItemSpec, Part, Perishability, ScenarioError, ScenarioSpec, SettingsSpec,
+    Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
 };
 use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
@@ -79,6 +79,7 @@ pub mod ranges {
     pub const TREND: Accepted = Accepted::range(-90.0, 500.0, "% per year");
     pub const SHOCK_RATE: Accepted = Accepted::range(0.0, 365.0, "shocks per year");
     pub const SHOCK_DAYS: Accepted = Accepted::range(1.0, 365.0, "days");
+    pub const SHELF_LIFE: Accepted = Accepted::whole(1.0, 3_650.0, "days");
 }
 
 /// A scenario file.
@@ -118,6 +119,22 @@ pub struct RandomOutagesFile {
     pub availability: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_repair_days: Option<f64>,
+}
+
+/// Shelf life and issuing order.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerishabilityFile {
+    pub shelf_life_days: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing: Option<IssuingFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuingFile {
+    Fifo,
+    Lifo,
 }
 
 /// The shape of demand over time; every part may be left out.
@@ -223,6 +240,8 @@ pub struct ItemFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supply_yield: Option<YieldFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perishability: Option<PerishabilityFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_period_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_on_hand: Option<f64>,
@@ -325,6 +344,8 @@ pub struct CostsFile {
     pub backorder_per_unit_day: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_sale_per_unit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposal_per_unit: Option<f64>,
 }
 
 /// A policy to compare, tagged by `"policy"`; every one takes an optional `"name"`.
@@ -656,6 +677,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (_, Part::Supplier(k)) => format!("suppliers[{k}]"),
         (Some(i), Part::ItemSupplier) => item(i, "supplier"),
         (Some(i), Part::SupplyYield) => item(i, "supply_yield"),
+        (Some(i), Part::Perishability) => item(i, "perishability"),
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
         (Some(i), Part::Demand) => item(i, "demand"),
@@ -748,6 +770,12 @@ impl ItemFile {
                 0.0,
                 ranges::LOST_SALE,
             ),
+            disposal_per_unit: c.opt(
+                q("disposal_per_unit"),
+                costs.disposal_per_unit,
+                0.0,
+                ranges::LOST_SALE,
+            ),
         };
         let shortage = match self.shortage.unwrap_or(shortage) {
             ShortageFile::Backorder => Shortage::Backorder,
@@ -771,6 +799,17 @@ impl ItemFile {
             demand,
             round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
             demand_shape,
+            perishability: self.perishability.map(|p| Perishability {
+                shelf_life_days: c.num(
+                    format!("{at}.perishability.shelf_life_days"),
+                    p.shelf_life_days,
+                    ranges::SHELF_LIFE,
+                ) as u32,
+                issuing: match p.issuing.unwrap_or(IssuingFile::Fifo) {
+                    IssuingFile::Fifo => Issuing::Fifo,
+                    IssuingFile::Lifo => Issuing::Lifo,
+                },
+            }),
             lead_time,
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
             supplier,
@@ -836,6 +875,14 @@ impl ItemFile {
                 order_cost: Some(c.order_cost),
                 backorder_per_unit_day: Some(c.backorder_per_unit_day),
                 lost_sale_per_unit: Some(c.lost_sale_per_unit),
+                disposal_per_unit: Some(c.disposal_per_unit),
+            }),
+            perishability: spec.perishability.map(|p| PerishabilityFile {
+                shelf_life_days: f64::from(p.shelf_life_days),
+                issuing: Some(match p.issuing {
+                    Issuing::Fifo => IssuingFile::Fifo,
+                    Issuing::Lifo => IssuingFile::Lifo,
+                }),
             }),
             shortage: Some(match spec.shortage {
                 Shortage::Backorder => ShortageFile::Backorder,
