@@ -1,12 +1,12 @@
 //! Random valid scenarios through the engine: it never panics, rates stay in [0, 1], costs
-//! are finite, and units balance (start + received − shipped − expired = end on hand; demanded =
-//! shipped + lost + still waiting).
+//! are finite, and units balance (start + received − shipped − expired − obsolete = end on
+//! hand; demanded = shipped + lost + cancelled + still waiting).
 #![cfg(not(target_arch = "wasm32"))]
 
 use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
 use jitjic::core::lead_time::{LeadTime, NormalLike};
 use jitjic::core::policy::{OrderLimits, Rule};
-use jitjic::core::scenario::{Issuing, Perishability};
+use jitjic::core::scenario::{Issuing, Obsolescence, Perishability};
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
@@ -94,6 +94,7 @@ proptest! {
         ]),
         outages in prop::option::of((1.0..60.0f64, 1.0..15.0f64, 0u32..300, 1u32..40)),
         shelf_life in prop::option::of((1u32..30, any::<bool>())),
+        obsolete in prop::option::of((0.0..=1.0f64, 0.0..10.0f64)),
         horizon in 60u32..400,
         seed in 0u64..1_000_000,
     ) {
@@ -121,6 +122,9 @@ proptest! {
         if let Some((shelf_life_days, lifo)) = shelf_life {
             let issuing = if lifo { Issuing::Lifo } else { Issuing::Fifo };
             s = s.with_perishability(Perishability { shelf_life_days, issuing }).unwrap();
+        }
+        if let Some((probability_per_year, salvage_per_unit)) = obsolete {
+            s = s.with_obsolescence(Obsolescence { probability_per_year, salvage_per_unit }).unwrap();
         }
         if let Some(y) = supply_yield {
             s = s.with_supply_yield(y).unwrap();
@@ -154,16 +158,20 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&rate), "{} rate {}", name, rate);
             }
             prop_assert!(m.total_cost_per_year().is_finite());
-            prop_assert!(m.operating_cost_per_year() >= 0.0);
+            // Every part is a cost except obsolescence, which salvage can turn into a credit.
+            prop_assert!(m.operating_cost_per_year() - m.obsolescence_cost_per_year >= 0.0);
             let f = m.flows;
             let scale = 1.0 + f.demanded + f.received + f.start_on_hand;
             prop_assert!(
-                (f.start_on_hand + f.received - f.shipped - f.expired - f.end_on_hand).abs()
+                (f.start_on_hand + f.received - f.shipped - f.expired - f.obsolete
+                    - f.end_on_hand)
+                    .abs()
                     < 1e-9 * scale,
                 "stock balance: {:?}", f
             );
             prop_assert!(
-                (f.demanded - f.shipped - f.lost - f.end_backorders).abs() < 1e-9 * scale,
+                (f.demanded - f.shipped - f.lost - f.cancelled - f.end_backorders).abs()
+                    < 1e-9 * scale,
                 "demand balance: {:?}", f
             );
             prop_assert!(f.end_on_hand >= -1e-9 * scale && f.end_backorders >= -1e-9 * scale);

@@ -427,3 +427,55 @@ fn fifo_never_expires_more_than_lifo_on_the_same_days() {
     }
     assert!(any, "nothing ever expired: the test would prove nothing");
 }
+
+/// Demand 20 a day exactly, lead time 5, JIT and JIC with 5 days of buffer, a yearly chance
+/// `p` the item stops selling; disposal $3 and salvage $1 a unit.
+fn dying(p: f64, replications: u32) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": 730, "replications": {replications}, "seed": 17 }},
+          "items": [ {{ "obsolescence": {{ "probability_per_year": {p}, "salvage_per_unit": 1 }},
+            "demand": {{ "distribution": "normal", "mean": 20, "sd": 0 }},
+            "lead_time": {{ "distribution": "fixed", "days": 5 }},
+            "costs": {{ "disposal_per_unit": 3 }},
+            "policies": [ {{ "policy": "jit" }}, {{ "policy": "jic", "buffer_days": 5 }} ] }} ] }}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_item_dies_at_its_yearly_rate_and_its_stock_is_written_off() {
+    let s = dying(0.3, 1);
+    let mut draws = Draws::default();
+    let mut within_a_year = MeanSe::default();
+    for replication in 0..4_000 {
+        draws.fill(s.item(), s.settings(), replication);
+        within_a_year.push(if draws.death_day.is_some_and(|d| d < 365) { 1.0 } else { 0.0 });
+    }
+    assert_within_se(within_a_year, 0.3, 3.0, "dead within a year");
+
+    // On the morning it dies, JIT has the day's delivery of 20 on the shelf and five more
+    // orders of 20 in transit; JIC has its 100-unit buffer on top. All of it is written off
+    // at $3 − $1 a unit: 120 units for JIT, 220 for JIC, whenever the death falls in the
+    // measured days. Nobody demands it after.
+    let (jit, jic) = (s.item().policies()[0].policy, s.item().policies()[1].policy);
+    let mut path = vec![0.0; 730];
+    let measured = f64::from(730 - s.item().warm_up_days());
+    let mut deaths = 0;
+    for replication in 0..200 {
+        draws.fill(s.item(), s.settings(), replication);
+        let Some(day) = draws.death_day.filter(|&d| d >= s.item().warm_up_days() as usize) else {
+            continue;
+        };
+        deaths += 1;
+        for (policy, units) in [(jit, 120.0), (jic, 220.0)] {
+            let m = run_policy(s.item(), s.settings(), &policy, &draws, &mut path);
+            let written_off = m.obsolete_units_per_year * measured / 365.0;
+            assert!((written_off - units).abs() < 1e-6, "death on day {day}: {written_off}");
+            let cost = m.obsolescence_cost_per_year * measured / 365.0;
+            assert!((cost - 2.0 * units).abs() < 1e-6);
+            assert!(path[day..].iter().all(|&x| x == 0.0));
+            assert_eq!(m.fill_rate, 1.0);
+        }
+    }
+    assert!(deaths > 50, "only {deaths} deaths: the check would prove little");
+}

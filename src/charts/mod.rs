@@ -176,7 +176,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
-/// up to the operating cost (expiry is 0 for items that keep).
+/// up to the operating cost (write-offs are 0 for items that keep and never die; salvage above
+/// disposal makes them a credit, drawn below the stack's top).
 fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 5] {
     let shortage = match shortage {
         Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
@@ -187,7 +188,11 @@ fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBC
         ("Storage", p.storage_cost_per_year.mean(), STORAGE_COLOR),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
         (shortage.0, shortage.1, SHORTAGE_COLOR),
-        ("Expiry", p.expiry_cost_per_year.mean(), EXPIRY_COLOR),
+        (
+            "Write-offs",
+            p.expiry_cost_per_year.mean() + p.obsolescence_cost_per_year.mean(),
+            EXPIRY_COLOR,
+        ),
     ]
 }
 
@@ -223,11 +228,13 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let fs = font_px(area.dim_in_pixel().1);
     let (legend, panels) = area.split_vertically(fs * 2);
     let parts = cost_parts(&c.policies[0], c.shortage);
-    // Expiry only when something expired: most items keep.
-    let expires = c.policies.iter().any(|p| p.expiry_cost_per_year.mean() > 0.0);
+    // Write-offs (expired or obsolete stock) only when there are any: most items have none.
+    let writes_off = c.policies.iter().any(|p| {
+        p.expiry_cost_per_year.mean() != 0.0 || p.obsolescence_cost_per_year.mean() != 0.0
+    });
     let entries: Vec<(&str, RGBColor)> = parts
         .iter()
-        .filter(|(label, _, _)| expires || *label != "Expiry")
+        .filter(|(label, _, _)| writes_off || *label != "Write-offs")
         .map(|&(label, _, color)| (label, color))
         .collect();
     legend_row(&legend, &entries, fs)?;

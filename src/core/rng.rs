@@ -23,6 +23,8 @@ pub enum StreamKind {
     Yield = 4,
     /// Random demand shocks: whether one starts each day, and its length.
     Shock = 5,
+    /// The day the item stops selling (obsolescence), one draw per replication.
+    Obsolescence = 6,
 }
 
 /// The stream for one item, replication and kind.

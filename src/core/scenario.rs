@@ -61,6 +61,17 @@ pub enum Issuing {
     Lifo,
 }
 
+/// The risk that the item stops selling for good: from then on nobody demands it, nothing is
+/// ordered, and the stock left (and whatever is still in transit) is written off at the
+/// disposal cost less the salvage value per unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Obsolescence {
+    /// The chance, in a year, that the item dies (0 to 1).
+    pub probability_per_year: f64,
+    /// What a written-off unit still fetches.
+    pub salvage_per_unit: f64,
+}
+
 /// A perishable item's shelf life: a lot received on day t serves days t … t+s−1 and is
 /// written off on day t+s.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -87,6 +98,8 @@ pub struct ItemSpec {
     pub supply_yield: Option<Yield>,
     /// Shelf life and issuing order; `None` keeps forever.
     pub perishability: Option<Perishability>,
+    /// The yearly chance the item stops selling; `None` sells forever.
+    pub obsolescence: Option<Obsolescence>,
     /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
     pub review_period_days: u32,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
@@ -135,6 +148,7 @@ pub enum Part {
     ItemSupplier,
     SupplyYield,
     Perishability,
+    Obsolescence,
     Demand,
     DemandShape,
     LeadTime,
@@ -192,6 +206,7 @@ pub struct Item {
     /// Supply yield, unless every order arrives whole.
     pub(crate) supply_yield: Option<YieldSampler>,
     pub(crate) perishability: Option<Perishability>,
+    pub(crate) obsolescence: Option<Obsolescence>,
     pub(crate) review_period_days: u32,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
@@ -256,6 +271,11 @@ impl Item {
     /// The share of an order that arrives usable, unless every order arrives whole.
     pub fn supply_yield(&self) -> Option<&YieldSampler> {
         self.supply_yield.as_ref()
+    }
+
+    /// The yearly chance the item stops selling, if it can.
+    pub fn obsolescence(&self) -> Option<Obsolescence> {
+        self.obsolescence
     }
 
     /// Shelf life and issuing order, for a perishable item.
@@ -555,6 +575,14 @@ impl Scenario {
         self.edited(|item| item.supply_yield = Some(supply_yield))
     }
 
+    /// The same scenario with every item at risk of obsolescence.
+    ///
+    /// # Errors
+    /// When the chance is outside 0 to 1 or the salvage value is negative.
+    pub fn with_obsolescence(self, o: Obsolescence) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.obsolescence = Some(o))
+    }
+
     /// The same scenario with every item perishable.
     ///
     /// # Errors
@@ -636,6 +664,20 @@ fn resolve_item(
             return Err((Part::Perishability, "a shelf life of 0 days keeps nothing".into()));
         }
     }
+    if let Some(o) = spec.obsolescence {
+        if !(0.0..=1.0).contains(&o.probability_per_year) {
+            return Err((
+                Part::Obsolescence,
+                format!("a yearly chance of {} is outside 0 to 1", o.probability_per_year),
+            ));
+        }
+        if !(o.salvage_per_unit.is_finite() && o.salvage_per_unit >= 0.0) {
+            return Err((
+                Part::Obsolescence,
+                format!("a salvage value of {} must be a number ≥ 0", o.salvage_per_unit),
+            ));
+        }
+    }
     if let Some(units) = spec.initial_on_hand {
         if !(units.is_finite() && units >= 0.0) {
             return Err((Part::InitialOnHand, format!("{units} units must be a number ≥ 0")));
@@ -672,6 +714,7 @@ fn resolve_item(
         supplier: supplier.filter(|s| s.can_fail()).cloned(),
         supply_yield,
         perishability: spec.perishability,
+        obsolescence: spec.obsolescence.filter(|o| o.probability_per_year > 0.0),
         review_period_days: spec.review_period_days,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
@@ -731,6 +774,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             supplier: None,
             supply_yield: None,
             perishability: None,
+            obsolescence: None,
             review_period_days: REVIEW_PERIOD_DAYS,
             initial_on_hand: None,
             order_limits: OrderLimits::default(),
@@ -765,7 +809,10 @@ impl TryFrom<ScenarioInput> for Scenario {
                     Part::Demand | Part::DemandShape => Field::MeanDemand,
                     Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
-                    Part::Costs | Part::InitialOnHand | Part::Perishability => Field::UnitCost,
+                    Part::Costs
+                    | Part::InitialOnHand
+                    | Part::Perishability
+                    | Part::Obsolescence => Field::UnitCost,
                     Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
                     Part::Supplier(_) | Part::ItemSupplier | Part::SupplyYield => Field::LeadTime,
                     Part::Replications => Field::Replications,

@@ -56,6 +56,12 @@ pub struct Flows {
     pub lost: f64,
     /// Written off past their shelf life.
     pub expired: f64,
+    /// Written off because the item died (on hand then, or landing after).
+    pub obsolete: f64,
+    /// Still in transit at the end for an item that had died (written off, never received).
+    pub obsolete_in_transit: f64,
+    /// Customers waiting when the item died, who no longer want it.
+    pub cancelled: f64,
     pub end_on_hand: f64,
     pub end_backorders: f64,
 }
@@ -100,6 +106,10 @@ pub struct ReplicationMetrics {
     pub expired_units_per_year: f64,
     /// Their disposal cost, scaled to a year (the purchase was counted already).
     pub expiry_cost_per_year: f64,
+    /// Units written off because the item stopped selling, scaled to a year.
+    pub obsolete_units_per_year: f64,
+    /// Their disposal cost less their salvage value, scaled to a year.
+    pub obsolescence_cost_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -116,7 +126,8 @@ pub struct ReplicationMetrics {
 
 impl ReplicationMetrics {
     /// Everything but purchases: ordering + capital holding + storage + shortage (backorder
-    /// penalty or lost sales) + disposal of expired stock, per year.
+    /// penalty or lost sales) + disposal of expired stock + the write-off of obsolete stock
+    /// (disposal less salvage), per year.
     pub fn operating_cost_per_year(&self) -> f64 {
         self.ordering_cost_per_year
             + self.holding_cost_per_year
@@ -124,6 +135,7 @@ impl ReplicationMetrics {
             + self.backorder_cost_per_year
             + self.lost_sale_cost_per_year
             + self.expiry_cost_per_year
+            + self.obsolescence_cost_per_year
     }
 
     /// Total cost per year: purchases + operating cost.
@@ -158,6 +170,8 @@ pub struct PolicyResult {
     pub supplier_down_days_per_year: MeanSe,
     pub expired_units_per_year: MeanSe,
     pub expiry_cost_per_year: MeanSe,
+    pub obsolete_units_per_year: MeanSe,
+    pub obsolescence_cost_per_year: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
     pub avg_inventory_value: MeanSe,
@@ -203,6 +217,8 @@ impl PolicyResult {
             supplier_down_days_per_year: MeanSe::default(),
             expired_units_per_year: MeanSe::default(),
             expiry_cost_per_year: MeanSe::default(),
+            obsolete_units_per_year: MeanSe::default(),
+            obsolescence_cost_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -236,6 +252,8 @@ impl PolicyResult {
         self.supplier_down_days_per_year.push(m.supplier_down_days_per_year);
         self.expired_units_per_year.push(m.expired_units_per_year);
         self.expiry_cost_per_year.push(m.expiry_cost_per_year);
+        self.obsolete_units_per_year.push(m.obsolete_units_per_year);
+        self.obsolescence_cost_per_year.push(m.obsolescence_cost_per_year);
         self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
         self.longest_stockout_days.push(m.longest_stockout_days);
@@ -314,6 +332,9 @@ pub struct Draws {
     pub longest_wait: u32,
     /// The yield an order placed on each day would get; empty unless the yield is random.
     pub yields: Vec<f64>,
+    /// The day the item stops selling, if it does within the horizon (obsolescence); the
+    /// demand from then on is 0.
+    pub death_day: Option<usize>,
 }
 
 impl Draws {
@@ -325,6 +346,15 @@ impl Draws {
         if lead_time.fixed().is_none() {
             let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::LeadTime);
             lead_time.fill(&mut rng, settings.horizon_days() as usize, &mut self.lead_time);
+        }
+        self.death_day = item.obsolescence().and_then(|o| {
+            let mut rng =
+                stream(settings.seed(), item.index(), replication, StreamKind::Obsolescence);
+            death_day(o.probability_per_year, settings.days_per_year(), &mut rng)
+                .filter(|&day| day < settings.horizon_days() as usize)
+        });
+        if let Some(day) = self.death_day {
+            self.demand[day..].iter_mut().for_each(|d| *d = 0.0);
         }
         self.yields.clear();
         if let Some(y) = item.supply_yield().filter(|y| !y.is_fixed()) {
@@ -465,6 +495,22 @@ pub fn draw_demand(item: &Item, settings: &Settings, replication: u32, demand: &
     }
 }
 
+/// The first day an item with a yearly chance `p` of dying is dead: each day it dies with the
+/// daily hazard h = 1 − (1 − p)^(1/days per year), so the day is geometric, drawn by
+/// inversion. `None` when it never dies (p = 0).
+fn death_day<R: rand::Rng + ?Sized>(p: f64, days_per_year: f64, rng: &mut R) -> Option<usize> {
+    if p <= 0.0 {
+        return None;
+    }
+    let hazard = 1.0 - libm::pow(1.0 - p, 1.0 / days_per_year);
+    if hazard >= 1.0 {
+        return Some(0);
+    }
+    let u: f64 = 1.0 - rng.random::<f64>();
+    let day = libm::floor(libm::log(u) / libm::log(1.0 - hazard));
+    (day < usize::MAX as f64).then_some(day as usize)
+}
+
 /// What a run needs to know that does not change from day to day.
 struct Rules<'a> {
     policy: &'a Policy,
@@ -496,6 +542,10 @@ trait Shelf: Default {
     fn expire(&mut self, day: usize) -> f64;
     /// Takes `units` (never more than on hand) for customers.
     fn issue(&mut self, units: f64);
+    /// Empties the shelf (the item died).
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
 }
 
 /// Stock whose units are alike: nothing to track beyond the total.
@@ -524,6 +574,10 @@ struct Lots {
 }
 
 impl Shelf for Lots {
+    fn clear(&mut self) {
+        self.lots.clear();
+    }
+
     fn receive(&mut self, day: usize, units: f64) {
         if units <= 0.0 {
             return;
@@ -601,12 +655,55 @@ struct Books<S: Shelf> {
     clean_cycles: u32,
     /// Units written off as expired in the measured days.
     expired: f64,
+    /// Units written off because the item died, in the measured days (with what was still
+    /// in transit at the end).
+    obsolete: f64,
 }
 
 impl<S: Shelf> Books<S> {
     /// Inventory position: on hand + on order − backorders.
     fn position(&self) -> f64 {
         self.on_hand + self.on_order - self.backorders
+    }
+
+    /// The day the item dies: the stock on hand is written off and waiting customers are
+    /// gone; nothing is ordered again.
+    fn bury<const MEASURED: bool>(&mut self) {
+        if MEASURED {
+            self.obsolete += self.on_hand;
+        }
+        self.flows.obsolete += self.on_hand;
+        self.flows.cancelled += self.backorders;
+        self.on_hand = 0.0;
+        self.backorders = 0.0;
+        self.shelf.clear();
+    }
+
+    /// Days after the item died: deliveries still land, and are written off as they do.
+    fn dead_days<const MEASURED: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        days: std::ops::Range<usize>,
+        path: &mut [f64],
+    ) {
+        for day in days {
+            let slot = day & rules.mask;
+            let expected = std::mem::take(&mut self.pipeline[slot]);
+            let arriving = match self.pipeline_good.get_mut(slot) {
+                Some(good) => std::mem::take(good),
+                None => expected,
+            };
+            self.on_order -= expected;
+            self.flows.received += arriving;
+            self.flows.obsolete += arriving;
+            if MEASURED {
+                self.ordered_units -= expected - arriving;
+                self.obsolete += arriving;
+            }
+            if let Some(slot) = path.get_mut(day) {
+                *slot = 0.0;
+            }
+        }
     }
 
     /// Runs `days`, writing each evening's stock on hand into `path` (as far as it reaches).
@@ -811,13 +908,31 @@ fn run<S: Shelf>(
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
     let with_yield = item.supply_yield().is_some();
     books.shelf.receive(0, start);
+    let death = draws.death_day.unwrap_or(usize::MAX);
     let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
+        let alive = days.start..days.end.min(death).max(days.start);
         // One loop per case, so that the common one carries none of the others' bookkeeping.
+        let path = &mut *on_hand_by_day;
         match (measured, with_yield) {
-            (false, false) => books.days::<false, false>(&rules, demand, days, on_hand_by_day),
-            (false, true) => books.days::<false, true>(&rules, demand, days, on_hand_by_day),
-            (true, false) => books.days::<true, false>(&rules, demand, days, on_hand_by_day),
-            (true, true) => books.days::<true, true>(&rules, demand, days, on_hand_by_day),
+            (false, false) => books.days::<false, false>(&rules, demand, alive, path),
+            (false, true) => books.days::<false, true>(&rules, demand, alive, path),
+            (true, false) => books.days::<true, false>(&rules, demand, alive, path),
+            (true, true) => books.days::<true, true>(&rules, demand, alive, path),
+        }
+        if days.contains(&death) {
+            if measured {
+                books.bury::<true>();
+            } else {
+                books.bury::<false>();
+            }
+        }
+        let dead = days.start.max(death)..days.end;
+        if !dead.is_empty() {
+            if measured {
+                books.dead_days::<true>(&rules, dead, path);
+            } else {
+                books.dead_days::<false>(&rules, dead, path);
+            }
         }
     };
     run(&mut books, 0..warm_up, false);
@@ -827,6 +942,12 @@ fn run<S: Shelf>(
     let position_at_start = books.position();
     let backorders_at_start = books.backorders;
     run(&mut books, warm_up..demand.len(), true);
+    if death < demand.len() {
+        // What is still in transit when the horizon ends will land on a dead item.
+        books.obsolete += books.on_order;
+        books.flows.obsolete_in_transit = books.on_order;
+        books.on_order = 0.0;
+    }
     let b = &books;
     let mut flows = b.flows;
     flows.end_on_hand = b.on_hand;
@@ -857,6 +978,11 @@ fn run<S: Shelf>(
         lost_sale_cost_per_year: b.lost * item.lost_sale_cost_per_unit() * per_year,
         expired_units_per_year: b.expired * per_year,
         expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
+        obsolete_units_per_year: b.obsolete * per_year,
+        obsolescence_cost_per_year: b.obsolete
+            * (item.costs().disposal_per_unit
+                - item.obsolescence().map_or(0.0, |o| o.salvage_per_unit))
+            * per_year,
         lost_units_per_year: b.lost * per_year,
         orders_per_year: f64::from(b.orders) * per_year,
         shipped_units_per_year: shipped * per_year,

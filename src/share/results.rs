@@ -108,7 +108,7 @@ fn kind_key(kind: PolicyKind) -> &'static str {
 pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, MeanSe)> {
     let money_per_year = format!("{currency}/year");
     let money = currency.to_owned();
-    let costs: [(&'static str, &'static str, &MeanSe); 9] = [
+    let costs: [(&'static str, &'static str, &MeanSe); 10] = [
         ("total_cost_per_year", "total_cost_over_horizon", &p.total_cost_per_year),
         ("purchase_cost_per_year", "purchase_cost_over_horizon", &p.purchase_cost_per_year),
         ("operating_cost_per_year", "operating_cost_over_horizon", &p.operating_cost_per_year),
@@ -118,13 +118,18 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
         ("backorder_cost_per_year", "backorder_cost_over_horizon", &p.backorder_cost_per_year),
         ("lost_sale_cost_per_year", "lost_sale_cost_over_horizon", &p.lost_sale_cost_per_year),
         ("expiry_cost_per_year", "expiry_cost_over_horizon", &p.expiry_cost_per_year),
+        (
+            "obsolescence_cost_per_year",
+            "obsolescence_cost_over_horizon",
+            &p.obsolescence_cost_per_year,
+        ),
     ];
     let mut out = Vec::with_capacity(40);
     for (yearly, horizon, stat) in costs {
         out.push((yearly, money_per_year.clone(), *stat));
         out.push((horizon, money.clone(), p.over_horizon(stat)));
     }
-    let counts: [(&'static str, &'static str, &'static str, &MeanSe); 4] = [
+    let counts: [(&'static str, &'static str, &'static str, &MeanSe); 5] = [
         ("orders_per_year", "orders_over_horizon", "orders", &p.orders_per_year),
         ("stockout_days_per_year", "stockout_days_over_horizon", "days", &p.stockout_days_per_year),
         ("lost_units_per_year", "lost_units_over_horizon", "units", &p.lost_units_per_year),
@@ -133,6 +138,12 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
             "expired_units_over_horizon",
             "units",
             &p.expired_units_per_year,
+        ),
+        (
+            "obsolete_units_per_year",
+            "obsolete_units_over_horizon",
+            "units",
+            &p.obsolete_units_per_year,
         ),
     ];
     for (yearly, horizon, unit, stat) in counts {

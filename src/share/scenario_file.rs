@@ -17,8 +17,8 @@ use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
 use crate::core::scenario::{
-    Costs, Issuing, ItemSpec, Part, Perishability, ScenarioError, ScenarioSpec, SettingsSpec,
-    Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
+    Costs, Issuing, ItemSpec, Obsolescence, Part, Perishability, ScenarioError, ScenarioSpec,
+    SettingsSpec, Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
 };
 use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
@@ -119,6 +119,15 @@ pub struct RandomOutagesFile {
     pub availability: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean_repair_days: Option<f64>,
+}
+
+/// The yearly chance the item stops selling, and what its stock then fetches.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObsolescenceFile {
+    pub probability_per_year: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salvage_per_unit: Option<f64>,
 }
 
 /// Shelf life and issuing order.
@@ -241,6 +250,8 @@ pub struct ItemFile {
     pub supply_yield: Option<YieldFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub perishability: Option<PerishabilityFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obsolescence: Option<ObsolescenceFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_period_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -678,6 +689,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::ItemSupplier) => item(i, "supplier"),
         (Some(i), Part::SupplyYield) => item(i, "supply_yield"),
         (Some(i), Part::Perishability) => item(i, "perishability"),
+        (Some(i), Part::Obsolescence) => item(i, "obsolescence"),
         (None, _) => String::new(),
         (Some(_), Part::Horizon) => "settings.horizon_days".into(),
         (Some(i), Part::Demand) => item(i, "demand"),
@@ -799,6 +811,19 @@ impl ItemFile {
             demand,
             round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
             demand_shape,
+            obsolescence: self.obsolescence.map(|o| Obsolescence {
+                probability_per_year: c.num(
+                    format!("{at}.obsolescence.probability_per_year"),
+                    o.probability_per_year,
+                    ranges::PROBABILITY,
+                ),
+                salvage_per_unit: c.opt(
+                    format!("{at}.obsolescence.salvage_per_unit"),
+                    o.salvage_per_unit,
+                    0.0,
+                    ranges::LOST_SALE,
+                ),
+            }),
             perishability: self.perishability.map(|p| Perishability {
                 shelf_life_days: c.num(
                     format!("{at}.perishability.shelf_life_days"),
@@ -876,6 +901,10 @@ impl ItemFile {
                 backorder_per_unit_day: Some(c.backorder_per_unit_day),
                 lost_sale_per_unit: Some(c.lost_sale_per_unit),
                 disposal_per_unit: Some(c.disposal_per_unit),
+            }),
+            obsolescence: spec.obsolescence.map(|o| ObsolescenceFile {
+                probability_per_year: o.probability_per_year,
+                salvage_per_unit: Some(o.salvage_per_unit),
             }),
             perishability: spec.perishability.map(|p| PerishabilityFile {
                 shelf_life_days: f64::from(p.shelf_life_days),
