@@ -1,6 +1,7 @@
 //! Simulation speed, in item-days per second. `cargo bench --bench simulate`.
 //!
-//! Workload: `workload/mod.rs` (the engine issue's), shared with `simulate_wasm.rs`.
+//! Workloads: `workload/mod.rs` (the engine issue's, shared with `simulate_wasm.rs`, and the
+//! risks issue's: outages, seasonality and perishability on top).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod workload;
@@ -10,7 +11,7 @@ mod bench {
     use criterion::{criterion_group, Criterion, Throughput};
     use jitjic::core::simulate_policies;
 
-    use crate::workload::workload;
+    use crate::workload::{risky_workload, workload};
 
     fn base_stock(c: &mut Criterion) {
         let (scenario, policy) = workload();
@@ -31,7 +32,26 @@ mod bench {
         group.finish();
     }
 
-    criterion_group!(benches, base_stock);
+    fn with_risks(c: &mut Criterion) {
+        let (scenario, policy) = risky_workload();
+        let item_days = u64::from(scenario.settings().n_replications())
+            * u64::from(scenario.settings().horizon_days());
+        let mut group = c.benchmark_group("simulate");
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(item_days));
+        group.bench_function("outages_seasons_perishable_10k_reps_365_days", |b| {
+            b.iter(|| {
+                simulate_policies(
+                    scenario.item(),
+                    scenario.settings(),
+                    std::slice::from_ref(&policy),
+                )
+            })
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, base_stock, with_risks);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

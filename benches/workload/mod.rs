@@ -22,3 +22,30 @@ pub fn workload() -> (Scenario, NamedPolicy) {
     let policy = scenario.item().policy(PolicyKind::Jic).expect("the form compares JIC").clone();
     (scenario, policy)
 }
+
+/// The risks issue's workload: the same item and run, with a supplier that fails at random
+/// (mean 60 days up, 5 down) and shuts for two weeks a year, annual seasonality (±30 %), a
+/// weekly pattern, and a 10-day shelf life issued FIFO; one policy (JIC, 5 days of buffer).
+#[allow(dead_code)] // the wasm bench uses only the engine workload
+pub fn risky_workload() -> (Scenario, NamedPolicy) {
+    let json = r#"{
+      "version": 2,
+      "settings": { "horizon_days": 365, "replications": 10000, "seed": 42 },
+      "suppliers": [ { "name": "S",
+        "random_outages": { "mean_up_days": 60, "mean_down_days": 5 },
+        "scheduled_outages": [ { "start_day": 200, "days": 14 } ] } ],
+      "items": [ {
+        "supplier": "S",
+        "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+        "demand_shape": { "weekly": [1, 1, 1, 1, 1.2, 0.8, 0.5],
+                          "seasonality": { "amplitude_pct": 30, "peak_day": 300 } },
+        "lead_time": { "distribution": "uniform", "min": 5, "max": 9 },
+        "perishability": { "shelf_life_days": 10, "issuing": "fifo" },
+        "costs": { "disposal_per_unit": 1 },
+        "policies": [ { "policy": "jic", "buffer_days": 5 } ]
+      } ]
+    }"#;
+    let scenario = jitjic::share::parse_scenario(json).expect("a valid scenario");
+    let policy = scenario.item().policies()[0].clone();
+    (scenario, policy)
+}
