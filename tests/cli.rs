@@ -89,7 +89,7 @@ fn csv_has_one_row_per_item_and_policy_and_quotes_names() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let csv = text(&out.stdout);
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len(), 1 + 14, "a header and 14 item-policy rows");
+    assert_eq!(lines.len(), 1 + 16, "a header and 16 item-policy rows");
     let header: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(&header[..3], ["item", "policy", "kind"]);
     assert!(header.contains(&"fill_rate_se") && header.contains(&"total_cost_over_horizon"));

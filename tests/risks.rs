@@ -479,3 +479,57 @@ fn an_item_dies_at_its_yearly_rate_and_its_stock_is_written_off() {
     }
     assert!(deaths > 50, "only {deaths} deaths: the check would prove little");
 }
+
+#[test]
+fn re_estimation_converges_to_the_closed_form_buffer() {
+    // Stationary demand N(20, 6) and lead times uniform on 5 … 9 (mean 7, variance 2),
+    // reviewed daily: over the protection period P = 7 + 1 the closed form asks for a
+    // safety stock of z₀.₉₅·√(P·σ² + μ²·σ_L²) (Silver, Pyke and Thomas §6.10, with P for L).
+    // Re-sized monthly from the last 180 days it observes, the policy's level must settle on
+    // μ·P plus that buffer.
+    use jitjic::core::closed_form::safety_stock;
+    let s = parse_scenario(
+        r#"{ "version": 2, "settings": { "horizon_days": 1095, "warm_up_days": 200, "replications": 200, "seed": 23 },
+          "items": [ {
+            "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+            "lead_time": { "distribution": "uniform", "min": 5, "max": 9 },
+            "policies": [ { "policy": "jic_reestimated", "cycle_service_level": 0.95,
+                            "every_days": 30, "window_days": 180 } ] } ] }"#,
+    )
+    .unwrap();
+    let c = &simulate_all(&s)[0];
+    let p = &c.policies[0];
+    let buffer = safety_stock(0.95, 20.0, 6.0, 8.0, 2f64.sqrt());
+    let level = p.avg_order_up_to;
+    assert_within_se(level, 20.0 * 8.0 + buffer, 3.0, "re-estimated level");
+    // What that level achieves is not asserted here: with a lead time drawn per order, orders
+    // overtake each other and the formula's σ_L term over-protects (about 98 % of cycles here
+    // for a 95 % target). The simulation reports it; the formula is what is being learned.
+    assert!(p.cycle_service_level.mean() >= 0.95);
+}
+
+#[test]
+fn a_monthly_buffer_is_held_in_its_month_only() {
+    // Constant demand 20, lead time 5: JIC holds exactly its buffer each evening. Ten days
+    // of buffer in the seventh twelfth of the year (days 182.5 … 212.9), none otherwise.
+    let mut months = [0.0; 12];
+    months[6] = 10.0;
+    let s = parse_scenario(&format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": 365, "replications": 1 }},
+          "items": [ {{ "demand": {{ "distribution": "normal", "mean": 20, "sd": 0 }},
+            "lead_time": {{ "distribution": "fixed", "days": 5 }},
+            "policies": [ {{ "policy": "jic_by_month", "buffer_days": {months:?} }} ] }} ] }}"#
+    ))
+    .unwrap();
+    let item = s.item();
+    let mut draws = Draws::default();
+    draws.fill(item, s.settings(), 0);
+    let mut path = vec![0.0; 365];
+    let m = run_policy(item, s.settings(), &item.policies()[0].policy, &draws, &mut path);
+    // The buffer ordered on the first review of the month lands a lead time later and is
+    // used up from the first review of the next month on.
+    assert_eq!(path[150], 0.0);
+    assert!(path[190..212].iter().all(|&x| x == 200.0), "{:?}", &path[183..215]);
+    assert!(path[230..].iter().all(|&x| x == 0.0));
+    assert_eq!(m.fill_rate, 1.0);
+}

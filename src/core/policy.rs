@@ -199,8 +199,23 @@ pub struct Policy {
     pub buffer_days: f64,
     /// The same safety stock in units.
     pub buffer_units: f64,
+    /// How the level moves during a run, if it does.
+    pub adapt: Adapt,
 }
 
+/// A buffer that is revisited rather than set once.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Adapt {
+    /// The level stays as sized.
+    Fixed,
+    /// A buffer in days of mean demand for each twelfth of the year (from day 0): lean in
+    /// calm months, buffered in volatile ones. `jit_level` and `daily_mean` size it.
+    Monthly { buffer_days: [f64; 12], jit_level: f64, daily_mean: f64 },
+    /// Every `every_days` days, the level is sized again for a cycle service level from the
+    /// last `window_days` days of demand and lead times observed, as
+    /// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R.
+    Reestimate { z: f64, every_days: u32, window_days: u32 },
+}
 /// A policy as described, before it is sized for its item.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PolicySpec {
@@ -215,6 +230,11 @@ pub enum PolicySpec {
     /// A rule with explicit numbers, reviewed every `review_period_days` days (the item's
     /// review period when `None`).
     Rule { rule: Rule, review_period_days: Option<u32> },
+    /// JIC with a buffer in days of mean demand for each twelfth of the year from day 0.
+    Monthly { buffer_days: [f64; 12] },
+    /// JIC sized for a cycle service level, sized again every `every_days` days from the
+    /// last `window_days` days of observed demand and lead times.
+    Reestimated { cycle_service_level: f64, every_days: u32, window_days: u32 },
 }
 
 /// A policy sized for its item, with the name results are shown under.
@@ -247,6 +267,10 @@ impl PolicySpec {
             PolicySpec::Rule { rule, review_period_days } => {
                 Policy::custom(rule, review_period_days.unwrap_or(item.review_period_days()))?
             }
+            PolicySpec::Monthly { buffer_days } => Policy::monthly(item, buffer_days)?,
+            PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
+                Policy::reestimated(item, cycle_service_level, every_days, window_days)?
+            }
         };
         let name = name.unwrap_or_else(|| self.default_name(&policy));
         Ok(NamedPolicy { name, policy })
@@ -266,6 +290,11 @@ impl PolicySpec {
                 format!("JIC {}% fill rate", g(b * 100.0))
             }
             PolicySpec::MakeToOrder => "Make-to-order".into(),
+            PolicySpec::Monthly { .. } => "JIC by month".into(),
+            PolicySpec::Reestimated { cycle_service_level, every_days, .. } => format!(
+                "JIC {}% cycle service level, re-sized every {every_days} days",
+                g(cycle_service_level * 100.0)
+            ),
             PolicySpec::Rule { rule, .. } => {
                 let r = policy.review_period_days;
                 match rule {
@@ -297,6 +326,7 @@ impl Policy {
             review_period_days: item.review_period_days(),
             buffer_days: 0.0,
             buffer_units: 0.0,
+            adapt: Adapt::Fixed,
         }
     }
 
@@ -319,7 +349,54 @@ impl Policy {
             review_period_days: item.review_period_days(),
             buffer_days,
             buffer_units,
+            adapt: Adapt::Fixed,
         })
+    }
+
+    /// JIC whose buffer changes with the month: `buffer_days[m]` days of mean demand in the
+    /// m-th twelfth of the year from day 0. The rule holds month 0's level.
+    ///
+    /// # Errors
+    /// When a buffer is negative or not finite.
+    pub fn monthly(item: &Item, buffer_days: [f64; 12]) -> Result<Policy, String> {
+        if let Some(bad) = buffer_days.iter().find(|b| !(b.is_finite() && **b >= 0.0)) {
+            return Err(format!("a buffer of {bad} days must be a number ≥ 0"));
+        }
+        let mut policy = Policy::jic(item, buffer_days[0])?;
+        policy.adapt = Adapt::Monthly {
+            buffer_days,
+            jit_level: jit_level(item),
+            daily_mean: item.demand().expected(),
+        };
+        Ok(policy)
+    }
+
+    /// JIC sized for a cycle service level, first from the item's own parameters, then every
+    /// `every_days` days from what was observed in the last `window_days` days.
+    ///
+    /// # Errors
+    /// When the target is not between 0 and 1, or a period is 0 or over ten years.
+    pub fn reestimated(
+        item: &Item,
+        cycle_service_level: f64,
+        every_days: u32,
+        window_days: u32,
+    ) -> Result<Policy, String> {
+        let mut policy =
+            Policy::service_target(item, ServiceTarget::CycleServiceLevel(cycle_service_level))?;
+        for (what, days) in [("re-sizing period", every_days), ("window", window_days)] {
+            if !(1..=3_650).contains(&days) {
+                return Err(format!("a {what} of {days} days is outside 1 to 3,650 days"));
+            }
+        }
+        if window_days < 2 {
+            return Err(
+                "a window of 1 day has no spread to measure; accepted: 2 days or more".into()
+            );
+        }
+        policy.adapt =
+            Adapt::Reestimate { z: normal_quantile(cycle_service_level), every_days, window_days };
+        Ok(policy)
     }
 
     /// Make-to-order: order up to 0, so each review reorders exactly what customers wait for.
@@ -330,6 +407,7 @@ impl Policy {
             review_period_days: item.review_period_days(),
             buffer_days: 0.0,
             buffer_units: 0.0,
+            adapt: Adapt::Fixed,
         }
     }
 
@@ -404,6 +482,7 @@ impl Policy {
             review_period_days: item.review_period_days(),
             buffer_days: if mean > 0.0 { buffer_units / mean } else { 0.0 },
             buffer_units,
+            adapt: Adapt::Fixed,
         })
     }
 
@@ -443,13 +522,16 @@ impl Policy {
             review_period_days,
             buffer_days: 0.0,
             buffer_units: 0.0,
+            adapt: Adapt::Fixed,
         })
     }
 
     /// True for the policies sized from demand (JIT, JIC): their levels move with the known
-    /// demand pattern. Rules with explicit numbers keep them.
+    /// demand pattern. Rules with explicit numbers keep them; a re-estimated level learns it.
     pub fn follows_forecast(&self) -> bool {
+        // A re-estimated level learns the pattern from what it observes instead.
         matches!(self.kind, PolicyKind::Jit | PolicyKind::Jic)
+            && !matches!(self.adapt, Adapt::Reestimate { .. })
     }
 
     /// The order-up-to level S, or r + Q: the most stock the policy aims to hold.

@@ -22,7 +22,7 @@
 //! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
 //! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
 
-use crate::core::policy::{NamedPolicy, Policy, PolicyKind};
+use crate::core::policy::{Adapt, NamedPolicy, Policy, PolicyKind, Rule};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Issuing, Item, Scenario, Settings, Shortage};
 use crate::core::stats::{MeanSe, RatioSe};
@@ -108,6 +108,9 @@ pub struct ReplicationMetrics {
     pub expiry_cost_per_year: f64,
     /// Units written off because the item stopped selling, scaled to a year.
     pub obsolete_units_per_year: f64,
+    /// The order-up-to level in force at the measured reviews, on average: the sized level
+    /// for a fixed policy, what a month's buffer or a re-estimate made it for an adaptive one.
+    pub avg_order_up_to: f64,
     /// Their disposal cost less their salvage value, scaled to a year.
     pub obsolescence_cost_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
@@ -172,6 +175,7 @@ pub struct PolicyResult {
     pub expiry_cost_per_year: MeanSe,
     pub obsolete_units_per_year: MeanSe,
     pub obsolescence_cost_per_year: MeanSe,
+    pub avg_order_up_to: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
     pub avg_inventory_value: MeanSe,
@@ -218,6 +222,7 @@ impl PolicyResult {
             expired_units_per_year: MeanSe::default(),
             expiry_cost_per_year: MeanSe::default(),
             obsolete_units_per_year: MeanSe::default(),
+            avg_order_up_to: MeanSe::default(),
             obsolescence_cost_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
@@ -253,6 +258,7 @@ impl PolicyResult {
         self.expired_units_per_year.push(m.expired_units_per_year);
         self.expiry_cost_per_year.push(m.expiry_cost_per_year);
         self.obsolete_units_per_year.push(m.obsolete_units_per_year);
+        self.avg_order_up_to.push(m.avg_order_up_to);
         self.obsolescence_cost_per_year.push(m.obsolescence_cost_per_year);
         self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
@@ -511,6 +517,33 @@ fn death_day<R: rand::Rng + ?Sized>(p: f64, days_per_year: f64, rng: &mut R) -> 
     (day < usize::MAX as f64).then_some(day as usize)
 }
 
+/// The level a re-estimating policy sizes from the `window` days up to and including `day`:
+/// the sample mean and sd of demand and of the lead times drawn on those days, then
+/// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R (the item's safety-stock
+/// formula, on estimates). `None` with fewer than two days observed.
+fn resized_level(rules: &Rules<'_>, z: f64, window: usize, day: usize) -> Option<f64> {
+    let end = (day + 1).min(rules.demand.len());
+    let start = end.saturating_sub(window);
+    let (mean, var) = mean_var(rules.demand[start..end].iter().copied())?;
+    let (lead_mean, lead_var) = match rules.fixed_lead {
+        Some(l) => (l as f64, 0.0),
+        None => mean_var(rules.lead_times[start..end].iter().map(|&l| f64::from(l)))?,
+    };
+    let p = lead_mean + f64::from(rules.review);
+    Some(mean * p + z * libm::sqrt(p * var + mean * mean * lead_var))
+}
+
+/// The sample mean and variance (n − 1) of at least two values.
+fn mean_var(values: impl Iterator<Item = f64> + Clone) -> Option<(f64, f64)> {
+    let n = values.clone().count();
+    if n < 2 {
+        return None;
+    }
+    let mean = values.clone().sum::<f64>() / n as f64;
+    let ss: f64 = values.map(|x| (x - mean) * (x - mean)).sum();
+    Some((mean, ss / (n - 1) as f64))
+}
+
 /// What a run needs to know that does not change from day to day.
 struct Rules<'a> {
     policy: &'a Policy,
@@ -526,6 +559,11 @@ struct Rules<'a> {
     /// What the policy's levels are multiplied by each day (demand-sized policies under a
     /// demand shape); `None` keeps them as they are.
     forecast: Option<&'a [f64]>,
+    /// How the policy's level moves during the run, if it does.
+    adapt: Adapt,
+    /// The run's demand by day (what a re-estimating policy observes).
+    demand: &'a [f64],
+    days_per_year: f64,
     /// The mean supply yield (1 without one), and each day's draw when it is random.
     yield_mean: f64,
     yields: Option<&'a [f64]>,
@@ -655,6 +693,12 @@ struct Books<S: Shelf> {
     clean_cycles: u32,
     /// Units written off as expired in the measured days.
     expired: f64,
+    /// A re-estimating policy's current level, and the first day it is sized again.
+    level: f64,
+    next_resize: usize,
+    /// Levels used at the measured reviews of an adaptive policy: sum and count.
+    level_sum: f64,
+    level_count: u32,
     /// Units written off because the item died, in the measured days (with what was still
     /// in transit at the end).
     obsolete: f64,
@@ -664,6 +708,29 @@ impl<S: Shelf> Books<S> {
     /// Inventory position: on hand + on order − backorders.
     fn position(&self) -> f64 {
         self.on_hand + self.on_order - self.backorders
+    }
+
+    /// An adaptive policy's rule for a review on `day`: the month's buffer, or the level last
+    /// sized from observations (sized again first when its time has come).
+    #[cold]
+    fn adapted_rule(&mut self, rules: &Rules<'_>, adapt: Adapt, day: usize) -> Rule {
+        match adapt {
+            Adapt::Fixed => rules.policy.rule,
+            Adapt::Monthly { buffer_days, jit_level, daily_mean } => {
+                let year = rules.days_per_year;
+                let month = ((day as f64 % year) * 12.0 / year) as usize;
+                Rule::OrderUpTo { level: jit_level + daily_mean * buffer_days[month.min(11)] }
+            }
+            Adapt::Reestimate { z, every_days, window_days } => {
+                if day >= self.next_resize {
+                    self.next_resize = day + every_days as usize;
+                    if let Some(level) = resized_level(rules, z, window_days as usize, day) {
+                        self.level = level;
+                    }
+                }
+                Rule::OrderUpTo { level: self.level }
+            }
+        }
     }
 
     /// The day the item dies: the stock on hand is written off and waiting customers are
@@ -799,11 +866,20 @@ impl<S: Shelf> Books<S> {
         if !review_day {
             return;
         }
-        let wanted = match rules.forecast {
-            None => rules.policy.rule.order_quantity(self.position()),
-            Some(forecast) => {
-                rules.policy.rule.scaled(forecast[day]).order_quantity(self.position())
+        let rule = match rules.adapt {
+            Adapt::Fixed => rules.policy.rule,
+            adapt => {
+                let rule = self.adapted_rule(rules, adapt, day);
+                if MEASURED {
+                    self.level_sum += rule.start_stock();
+                    self.level_count += 1;
+                }
+                rule
             }
+        };
+        let wanted = match rules.forecast {
+            None => rule.order_quantity(self.position()),
+            Some(forecast) => rule.scaled(forecast[day]).order_quantity(self.position()),
         };
         let Some(wanted) = wanted else { return };
         // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
@@ -892,6 +968,9 @@ fn run<S: Shelf>(
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
         forecast: item.forecast().filter(|_| policy.follows_forecast()),
+        adapt: policy.adapt,
+        demand: &draws.demand,
+        days_per_year: settings.days_per_year(),
         yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
         yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
         mask: ring - 1,
@@ -903,6 +982,11 @@ fn run<S: Shelf>(
         pipeline: vec![0.0; ring],
         pipeline_good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
         flows: Flows { start_on_hand: start, ..Flows::default() },
+        level: policy.rule.start_stock(),
+        next_resize: match policy.adapt {
+            Adapt::Reestimate { every_days, .. } => every_days as usize,
+            _ => usize::MAX,
+        },
         ..Books::default()
     };
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
@@ -979,6 +1063,11 @@ fn run<S: Shelf>(
         expired_units_per_year: b.expired * per_year,
         expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
         obsolete_units_per_year: b.obsolete * per_year,
+        avg_order_up_to: if b.level_count > 0 {
+            b.level_sum / f64::from(b.level_count)
+        } else {
+            policy.rule.start_stock()
+        },
         obsolescence_cost_per_year: b.obsolete
             * (item.costs().disposal_per_unit
                 - item.obsolescence().map_or(0.0, |o| o.salvage_per_unit))

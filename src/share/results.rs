@@ -158,6 +158,7 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
         ("ready_rate", "fraction".to_owned(), p.ready_rate),
         ("longest_stockout_days", "days".to_owned(), p.longest_stockout_days),
         ("mean_wait_days", "days".to_owned(), p.mean_wait_days),
+        ("avg_order_up_to_units", "units".to_owned(), p.avg_order_up_to),
         ("avg_on_hand_units", "units".to_owned(), p.avg_on_hand),
         ("peak_on_hand_units", "units".to_owned(), p.peak_on_hand),
         ("avg_inventory_value", money.clone(), p.avg_inventory_value),

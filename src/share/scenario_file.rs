@@ -80,6 +80,7 @@ pub mod ranges {
     pub const SHOCK_RATE: Accepted = Accepted::range(0.0, 365.0, "shocks per year");
     pub const SHOCK_DAYS: Accepted = Accepted::range(1.0, 365.0, "days");
     pub const SHELF_LIFE: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const WINDOW: Accepted = Accepted::whole(2.0, 3_650.0, "days");
 }
 
 /// A scenario file.
@@ -417,6 +418,22 @@ pub enum PolicyFile {
         name: Option<String>,
         review_period_days: f64,
         order_up_to: f64,
+    },
+    /// JIC with a buffer for each twelfth of the year from day 0.
+    #[serde(rename = "jic_by_month")]
+    JicByMonth {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        buffer_days: Vec<f64>,
+    },
+    /// JIC sized for a cycle service level and sized again from what was observed.
+    #[serde(rename = "jic_reestimated")]
+    JicReestimated {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        cycle_service_level: f64,
+        every_days: f64,
+        window_days: f64,
     },
     #[serde(rename = "R_s_S")]
     PeriodicMinMax {
@@ -1271,6 +1288,35 @@ impl PolicyFile {
                 };
                 (name, spec)
             }
+            PolicyFile::JicByMonth { name, buffer_days } => {
+                if buffer_days.len() != 12 {
+                    c.invalid(
+                        p("buffer_days"),
+                        format!("{} buffers; accepted: exactly 12, one a month", buffer_days.len()),
+                    );
+                }
+                let mut months = [0.0; 12];
+                for (k, &b) in buffer_days.iter().enumerate().take(12) {
+                    months[k] = c.num(
+                        format!("{at}.buffer_days[{k}]"),
+                        b,
+                        Field::JicBufferDays.spec().accepted(),
+                    );
+                }
+                (name, PolicySpec::Monthly { buffer_days: months })
+            }
+            PolicyFile::JicReestimated { name, cycle_service_level, every_days, window_days } => (
+                name,
+                PolicySpec::Reestimated {
+                    cycle_service_level: c.num(
+                        p("cycle_service_level"),
+                        *cycle_service_level,
+                        ranges::SERVICE,
+                    ),
+                    every_days: c.num(p("every_days"), *every_days, ranges::OUTAGE_DAYS) as u32,
+                    window_days: c.num(p("window_days"), *window_days, ranges::WINDOW) as u32,
+                },
+            ),
             PolicyFile::BaseStock { name, order_up_to, review_period_days } => (
                 name,
                 rule(
@@ -1328,6 +1374,17 @@ impl PolicyFile {
         let name = name.clone();
         let review = |r: Option<u32>| r.map(f64::from);
         match *spec {
+            PolicySpec::Monthly { buffer_days } => {
+                PolicyFile::JicByMonth { name, buffer_days: buffer_days.to_vec() }
+            }
+            PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
+                PolicyFile::JicReestimated {
+                    name,
+                    cycle_service_level,
+                    every_days: f64::from(every_days),
+                    window_days: f64::from(window_days),
+                }
+            }
             PolicySpec::Jit => PolicyFile::Jit { name },
             PolicySpec::MakeToOrder => PolicyFile::MakeToOrder { name },
             PolicySpec::Jic { buffer_days } => PolicyFile::Jic {
