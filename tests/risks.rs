@@ -167,6 +167,16 @@ fn a_scheduled_outage_costs_the_days_the_buffer_does_not_cover() {
             (jit.supplier_down_days_per_year.mean() - per_year(f64::from(outage))).abs() < 1e-9
         );
     }
+    // The 12-day outage (days 100 … 111), for the page to shade: JIT is short on days
+    // 105 … 116, 7 of them inside the window and 5 in the 6 days after it (max lead + 1);
+    // JIC on days 110 … 116: 2 inside, 5 after.
+    let c = &simulate_all(&scheduled(12))[0];
+    assert_eq!(c.windows.len(), 1);
+    assert_eq!((c.windows[0].window.start_day, c.windows[0].window.days), (100, 12));
+    for (p, inside, after) in [(&c.policies[0], 7.0, 5.0), (&c.policies[1], 2.0, 5.0)] {
+        let w = p.window_stockout_days[0];
+        assert_eq!((w.inside.mean(), w.after.mean()), (inside, after), "{}", p.name);
+    }
 }
 
 #[test]

@@ -26,7 +26,7 @@ use crate::core::policy::{Adapt, NamedPolicy, Policy, PolicyKind, Rule};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Issuing, Item, Scenario, Settings, Shortage};
 use crate::core::stats::{MeanSe, RatioSe};
-use crate::core::supply::fill_next_up;
+use crate::core::supply::{fill_next_up, Window};
 use crate::core::trajectory::{BandPoint, TrajectoryAccumulator};
 
 /// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
@@ -195,6 +195,49 @@ pub struct PolicyResult {
     pub mean_on_hand_by_day: Vec<f64>,
     /// P10–P90 of end-of-day stock on hand across replications, on sampled days.
     pub on_hand_band: Vec<BandPoint>,
+    /// For each of the comparison's known windows (in its order): stockout days inside it,
+    /// and in the days after it that a held order can still take to land
+    /// ([`days_after_window`]).
+    pub window_stockout_days: Vec<WindowStockouts>,
+}
+
+/// Stockout days inside a known disruption window and right after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WindowStockouts {
+    pub inside: MeanSe,
+    pub after: MeanSe,
+}
+
+/// What kind of known window: a scheduled supplier outage or a scheduled demand shock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowKind {
+    Outage,
+    Shock,
+}
+
+/// A window known in advance, which the page shades.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KnownWindow {
+    pub kind: WindowKind,
+    pub window: Window,
+}
+
+/// How many days after a window its effects are counted: the time a held order can still take
+/// to land, mean lead time + 3 sd (at most the longest lead time), + 1.
+pub fn days_after_window(item: &Item) -> usize {
+    let lead = item.lead_time();
+    let long = libm::ceil(lead.mean_days() + 3.0 * lead.sd_days()) as usize;
+    long.min(item.max_lead_days as usize) + 1
+}
+
+/// The item's known windows: its supplier's scheduled outages and its scheduled shocks.
+pub fn known_windows(item: &Item) -> Vec<KnownWindow> {
+    let outages = item.supplier().into_iter().flat_map(|s| s.scheduled().iter());
+    let shocks = item.demand_shape().scheduled_shocks.iter().map(|s| &s.window);
+    outages
+        .map(|&window| KnownWindow { kind: WindowKind::Outage, window })
+        .chain(shocks.map(|&window| KnownWindow { kind: WindowKind::Shock, window }))
+        .collect()
 }
 
 impl PolicyResult {
@@ -235,6 +278,7 @@ impl PolicyResult {
             stockout_days_quantiles: Quantiles::default(),
             mean_on_hand_by_day: vec![0.0; horizon_days as usize],
             on_hand_band: Vec::new(),
+            window_stockout_days: Vec::new(),
         }
     }
 
@@ -308,6 +352,8 @@ pub struct Comparison {
     pub settings: Settings,
     /// Days at the start left out of the statistics.
     pub warm_up_days: u32,
+    /// Known outage and shock windows, for the page to shade.
+    pub windows: Vec<KnownWindow>,
 }
 
 impl Comparison {
@@ -397,6 +443,7 @@ pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
         policies: simulate_policies(item, settings, item.policies()),
         settings: *settings,
         warm_up_days: item.warm_up_days(),
+        windows: known_windows(item),
     }
 }
 
@@ -423,11 +470,34 @@ pub fn simulate_policies(
         .iter()
         .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy)))
         .collect();
-    let mut path = vec![0.0; settings.horizon_days() as usize];
+    let horizon = settings.horizon_days() as usize;
+    let mut path = vec![0.0; horizon];
+    // Stockout days by day, only when there are known windows to count them in.
+    let windows = known_windows(item);
+    let mut short = vec![false; if windows.is_empty() { 0 } else { horizon }];
+    let after = days_after_window(item);
+    for result in results.iter_mut() {
+        result.window_stockout_days = vec![WindowStockouts::default(); windows.len()];
+    }
     for replication in 0..settings.n_replications() {
         draws.fill(item, &settings, replication);
         for (i, result) in results.iter_mut().enumerate() {
-            let metrics = run_policy(item, &settings, &result.policy, &draws, &mut path);
+            let metrics = run_policy_recording(
+                item,
+                &settings,
+                &result.policy,
+                &draws,
+                &mut path,
+                &mut short,
+            );
+            for (w, counts) in windows.iter().zip(result.window_stockout_days.iter_mut()) {
+                let count = |from: usize, to: usize| {
+                    short[from.min(horizon)..to.min(horizon)].iter().filter(|&&s| s).count() as f64
+                };
+                let (start, end) = (w.window.start_day as usize, w.window.end_day() as usize);
+                counts.inside.push(count(start, end));
+                counts.after.push(count(end, end + after));
+            }
             trajectories[i].add(&path);
             result.push(&metrics);
             costs[i].push(metrics.total_cost_per_year());
@@ -751,7 +821,7 @@ impl<S: Shelf> Books<S> {
         &mut self,
         rules: &Rules<'_>,
         days: std::ops::Range<usize>,
-        path: &mut [f64],
+        record: &mut DayRecord<'_>,
     ) {
         for day in days {
             let slot = day & rules.mask;
@@ -767,8 +837,11 @@ impl<S: Shelf> Books<S> {
                 self.ordered_units -= expected - arriving;
                 self.obsolete += arriving;
             }
-            if let Some(slot) = path.get_mut(day) {
+            if let Some(slot) = record.on_hand.get_mut(day) {
                 *slot = 0.0;
+            }
+            if let Some(flag) = record.stockout.get_mut(day) {
+                *flag = false;
             }
         }
     }
@@ -779,14 +852,17 @@ impl<S: Shelf> Books<S> {
         rules: &Rules<'_>,
         demand: &[f64],
         days: std::ops::Range<usize>,
-        path: &mut [f64],
+        record: &mut DayRecord<'_>,
     ) {
         let first = days.start;
         for (i, &d) in demand[days].iter().enumerate() {
             let day = first + i;
-            self.day::<MEASURED, YIELD>(rules, day, d);
-            if let Some(slot) = path.get_mut(day) {
+            let short = self.day::<MEASURED, YIELD>(rules, day, d);
+            if let Some(slot) = record.on_hand.get_mut(day) {
                 *slot = self.on_hand;
+            }
+            if let Some(flag) = record.stockout.get_mut(day) {
+                *flag = short > QTY_EPS;
             }
         }
     }
@@ -798,7 +874,7 @@ impl<S: Shelf> Books<S> {
         rules: &Rules<'_>,
         day: usize,
         d: f64,
-    ) {
+    ) -> f64 {
         // 1. Deliveries arrive; backorders are served first. With a supply yield, what lands
         // may differ from what the position counted on: the difference leaves the position.
         let slot = day & rules.mask;
@@ -864,7 +940,7 @@ impl<S: Shelf> Books<S> {
         let review_day = self.days_to_review == 0;
         self.days_to_review = if review_day { rules.review - 1 } else { self.days_to_review - 1 };
         if !review_day {
-            return;
+            return short;
         }
         let rule = match rules.adapt {
             Adapt::Fixed => rules.policy.rule,
@@ -881,7 +957,7 @@ impl<S: Shelf> Books<S> {
             None => rule.order_quantity(self.position()),
             Some(forecast) => rule.scaled(forecast[day]).order_quantity(self.position()),
         };
-        let Some(wanted) = wanted else { return };
+        let Some(wanted) = wanted else { return short };
         // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
         // supplier's limits apply to what is ordered.
         let (quantity, arriving) = if YIELD {
@@ -915,7 +991,15 @@ impl<S: Shelf> Books<S> {
             self.cycle_open = true;
             self.cycle_short = false;
         }
+        short
     }
+}
+
+/// What a run writes down day by day, as far as each slice reaches: the evening's stock on
+/// hand, and whether the day was a stockout day.
+struct DayRecord<'a> {
+    on_hand: &'a mut [f64],
+    stockout: &'a mut [bool],
 }
 
 /// Runs one policy over one replication's draws and returns its figures; writes each day's
@@ -927,15 +1011,30 @@ pub fn run_policy(
     draws: &Draws,
     on_hand_by_day: &mut [f64],
 ) -> ReplicationMetrics {
+    run_policy_recording(item, settings, policy, draws, on_hand_by_day, &mut [])
+}
+
+/// [`run_policy`], also writing into `stockout_by_day` (as far as it reaches) whether each
+/// day was a stockout day.
+pub fn run_policy_recording(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    on_hand_by_day: &mut [f64],
+    stockout_by_day: &mut [bool],
+) -> ReplicationMetrics {
+    let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
+    let record = &mut record;
     match item.perishability() {
-        None => run::<Bulk>(item, settings, policy, draws, on_hand_by_day, Bulk),
+        None => run::<Bulk>(item, settings, policy, draws, record, Bulk),
         Some(p) => {
             let lots = Lots {
                 lots: std::collections::VecDeque::new(),
                 shelf_life: p.shelf_life_days as usize,
                 lifo: p.issuing == Issuing::Lifo,
             };
-            run::<Lots>(item, settings, policy, draws, on_hand_by_day, lots)
+            run::<Lots>(item, settings, policy, draws, record, lots)
         }
     }
 }
@@ -945,7 +1044,7 @@ fn run<S: Shelf>(
     settings: &Settings,
     policy: &Policy,
     draws: &Draws,
-    on_hand_by_day: &mut [f64],
+    record: &mut DayRecord<'_>,
     shelf: S,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
@@ -996,7 +1095,7 @@ fn run<S: Shelf>(
     let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
         let alive = days.start..days.end.min(death).max(days.start);
         // One loop per case, so that the common one carries none of the others' bookkeeping.
-        let path = &mut *on_hand_by_day;
+        let path = &mut *record;
         match (measured, with_yield) {
             (false, false) => books.days::<false, false>(&rules, demand, alive, path),
             (false, true) => books.days::<false, true>(&rules, demand, alive, path),

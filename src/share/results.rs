@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::core::sim::{Comparison, PolicyResult};
+use crate::core::sim::{Comparison, PolicyResult, WindowKind};
 use crate::core::{MeanSe, PolicyKind, Scenario};
 
 /// The results format's version.
@@ -65,8 +65,24 @@ pub struct PolicyOut {
     pub turns_per_year: Option<Estimate>,
     pub total_cost_per_year_percentiles: Percentiles,
     pub stockout_days_per_year_percentiles: Percentiles,
+    /// Stockout days in each known window (scheduled outages and shocks) and right after it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<WindowOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trajectory: Option<TrajectoryOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WindowOut {
+    /// "outage" or "shock".
+    pub kind: &'static str,
+    pub start_day: u32,
+    pub days: u32,
+    /// Stockout days inside the window.
+    pub stockout_days: Estimate,
+    /// Stockout days in the days after it that a held order can still take to land (mean
+    /// lead time + 3 sd, + 1).
+    pub stockout_days_after: Estimate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -192,7 +208,7 @@ impl ResultsFile {
                     policies: c
                         .policies
                         .iter()
-                        .map(|p| policy_out(p, currency, trajectory))
+                        .map(|p| policy_out(p, c, currency, trajectory))
                         .collect(),
                 })
                 .collect(),
@@ -279,7 +295,7 @@ fn csv_text(text: &str) -> String {
     }
 }
 
-fn policy_out(p: &PolicyResult, currency: &str, trajectory: bool) -> PolicyOut {
+fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool) -> PolicyOut {
     let estimate =
         |stat: &MeanSe, unit: String| Estimate { mean: stat.mean(), se: stat.se(), unit };
     let percentiles = |q: crate::core::Quantiles, unit: String| Percentiles {
@@ -312,6 +328,21 @@ fn policy_out(p: &PolicyResult, currency: &str, trajectory: bool) -> PolicyOut {
             p.stockout_days_quantiles,
             "days/year".into(),
         ),
+        windows: c
+            .windows
+            .iter()
+            .zip(&p.window_stockout_days)
+            .map(|(w, s)| WindowOut {
+                kind: match w.kind {
+                    WindowKind::Outage => "outage",
+                    WindowKind::Shock => "shock",
+                },
+                start_day: w.window.start_day,
+                days: w.window.days,
+                stockout_days: estimate(&s.inside, "days".into()),
+                stockout_days_after: estimate(&s.after, "days".into()),
+            })
+            .collect(),
         trajectory: trajectory.then(|| TrajectoryOut {
             mean_on_hand_by_day: p.mean_on_hand_by_day.clone(),
             band: p
