@@ -587,19 +587,83 @@ fn death_day<R: rand::Rng + ?Sized>(p: f64, days_per_year: f64, rng: &mut R) -> 
     (day < usize::MAX as f64).then_some(day as usize)
 }
 
+/// An adaptive policy's order-up-to level for every day of one replication, worked out
+/// before the run: the month's buffer (times the forecast, when demand has a known shape), or
+/// the level last sized from what had been observed by then. The levels depend only on the
+/// replication's draws, never on the run's stock, so the day loop just reads them — it stays
+/// as lean for fixed policies as it was without adaptive ones.
+fn adaptive_levels(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+) -> Option<Vec<f64>> {
+    let horizon = draws.demand.len();
+    match policy.adapt {
+        Adapt::Fixed => None,
+        Adapt::Monthly { buffer_days, jit_level, daily_mean } => {
+            let year = settings.days_per_year();
+            let forecast = item.forecast();
+            Some(
+                (0..horizon)
+                    .map(|day| {
+                        let month = ((day as f64 % year) * 12.0 / year) as usize;
+                        let level = jit_level + daily_mean * buffer_days[month.min(11)];
+                        level * forecast.map_or(1.0, |f| f[day])
+                    })
+                    .collect(),
+            )
+        }
+        Adapt::Reestimate { z, every_days, window_days } => {
+            let review = policy.review_period_days.max(1);
+            let fixed_lead = item.lead_time().fixed();
+            let mut level = policy.rule.start_stock();
+            let mut next = every_days as usize;
+            Some(
+                (0..horizon)
+                    .map(|day| {
+                        if day >= next {
+                            next = day + every_days as usize;
+                            let sized = resized_level(
+                                &draws.demand,
+                                &draws.lead_time,
+                                fixed_lead,
+                                review,
+                                z,
+                                window_days as usize,
+                                day,
+                            );
+                            level = sized.unwrap_or(level);
+                        }
+                        level
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
 /// The level a re-estimating policy sizes from the `window` days up to and including `day`:
 /// the sample mean and sd of demand and of the lead times drawn on those days, then
 /// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R (the item's safety-stock
 /// formula, on estimates). `None` with fewer than two days observed.
-fn resized_level(rules: &Rules<'_>, z: f64, window: usize, day: usize) -> Option<f64> {
-    let end = (day + 1).min(rules.demand.len());
+fn resized_level(
+    demand: &[f64],
+    lead_times: &[u32],
+    fixed_lead: Option<u32>,
+    review: u32,
+    z: f64,
+    window: usize,
+    day: usize,
+) -> Option<f64> {
+    let end = (day + 1).min(demand.len());
     let start = end.saturating_sub(window);
-    let (mean, var) = mean_var(rules.demand[start..end].iter().copied())?;
-    let (lead_mean, lead_var) = match rules.fixed_lead {
-        Some(l) => (l as f64, 0.0),
-        None => mean_var(rules.lead_times[start..end].iter().map(|&l| f64::from(l)))?,
+    let (mean, var) = mean_var(demand[start..end].iter().copied())?;
+    let (lead_mean, lead_var) = match fixed_lead {
+        Some(l) => (f64::from(l), 0.0),
+        None => mean_var(lead_times[start..end].iter().map(|&l| f64::from(l)))?,
     };
-    let p = lead_mean + f64::from(rules.review);
+    let p = lead_mean + f64::from(review);
     Some(mean * p + z * libm::sqrt(p * var + mean * mean * lead_var))
 }
 
@@ -629,11 +693,8 @@ struct Rules<'a> {
     /// What the policy's levels are multiplied by each day (demand-sized policies under a
     /// demand shape); `None` keeps them as they are.
     forecast: Option<&'a [f64]>,
-    /// How the policy's level moves during the run, if it does.
-    adapt: Adapt,
-    /// The run's demand by day (what a re-estimating policy observes).
-    demand: &'a [f64],
-    days_per_year: f64,
+    /// An adaptive policy's order-up-to level by day; `None` for a fixed policy.
+    levels: Option<&'a [f64]>,
     /// The mean supply yield (1 without one), and each day's draw when it is random.
     yield_mean: f64,
     yields: Option<&'a [f64]>,
@@ -736,11 +797,6 @@ struct Books<S: Shelf> {
     shelf: S,
     on_order: f64,
     backorders: f64,
-    /// Orders in transit by arrival day modulo the ring's length (see `run_policy`), at their
-    /// expected yield: what the inventory position counts.
-    pipeline: Vec<f64>,
-    /// The same orders as they will actually arrive (with a supply yield only).
-    pipeline_good: Vec<f64>,
     last_arrival: usize,
     days_to_review: u32,
     flows: Flows,
@@ -763,12 +819,6 @@ struct Books<S: Shelf> {
     clean_cycles: u32,
     /// Units written off as expired in the measured days.
     expired: f64,
-    /// A re-estimating policy's current level, and the first day it is sized again.
-    level: f64,
-    next_resize: usize,
-    /// Levels used at the measured reviews of an adaptive policy: sum and count.
-    level_sum: f64,
-    level_count: u32,
     /// Units written off because the item died, in the measured days (with what was still
     /// in transit at the end).
     obsolete: f64,
@@ -776,35 +826,16 @@ struct Books<S: Shelf> {
 
 impl<S: Shelf> Books<S> {
     /// Inventory position: on hand + on order − backorders.
+    #[inline(always)]
     fn position(&self) -> f64 {
         self.on_hand + self.on_order - self.backorders
     }
 
-    /// An adaptive policy's rule for a review on `day`: the month's buffer, or the level last
-    /// sized from observations (sized again first when its time has come).
-    #[cold]
-    fn adapted_rule(&mut self, rules: &Rules<'_>, adapt: Adapt, day: usize) -> Rule {
-        match adapt {
-            Adapt::Fixed => rules.policy.rule,
-            Adapt::Monthly { buffer_days, jit_level, daily_mean } => {
-                let year = rules.days_per_year;
-                let month = ((day as f64 % year) * 12.0 / year) as usize;
-                Rule::OrderUpTo { level: jit_level + daily_mean * buffer_days[month.min(11)] }
-            }
-            Adapt::Reestimate { z, every_days, window_days } => {
-                if day >= self.next_resize {
-                    self.next_resize = day + every_days as usize;
-                    if let Some(level) = resized_level(rules, z, window_days as usize, day) {
-                        self.level = level;
-                    }
-                }
-                Rule::OrderUpTo { level: self.level }
-            }
-        }
-    }
-
     /// The day the item dies: the stock on hand is written off and waiting customers are
     /// gone; nothing is ordered again.
+    // Inlined, like every method of the books: were `&mut Books` ever handed to a call the
+    // compiler keeps, it could no longer keep the books in registers through the day loop.
+    #[inline(always)]
     fn bury<const MEASURED: bool>(&mut self) {
         if MEASURED {
             self.obsolete += self.on_hand;
@@ -817,16 +848,18 @@ impl<S: Shelf> Books<S> {
     }
 
     /// Days after the item died: deliveries still land, and are written off as they do.
+    #[inline(always)]
     fn dead_days<const MEASURED: bool>(
         &mut self,
         rules: &Rules<'_>,
+        pipeline: &mut Pipeline,
         days: std::ops::Range<usize>,
         record: &mut DayRecord<'_>,
     ) {
         for day in days {
             let slot = day & rules.mask;
-            let expected = std::mem::take(&mut self.pipeline[slot]);
-            let arriving = match self.pipeline_good.get_mut(slot) {
+            let expected = std::mem::take(&mut pipeline.expected[slot]);
+            let arriving = match pipeline.good.get_mut(slot) {
                 Some(good) => std::mem::take(good),
                 None => expected,
             };
@@ -847,21 +880,29 @@ impl<S: Shelf> Books<S> {
     }
 
     /// Runs `days`, writing each evening's stock on hand into `path` (as far as it reaches).
+    #[inline(always)]
+    // Each buffer is an argument of its own, so that the compiler knows none aliases the books.
+    #[allow(clippy::too_many_arguments)]
     fn days<const MEASURED: bool, const YIELD: bool>(
         &mut self,
         rules: &Rules<'_>,
         demand: &[f64],
         days: std::ops::Range<usize>,
-        record: &mut DayRecord<'_>,
+        // Slices rather than structs holding them: as arguments the compiler knows they do
+        // not alias the books, which keeps the books in registers.
+        expected: &mut [f64],
+        good: &mut [f64],
+        on_hand: &mut [f64],
+        stockout: &mut [bool],
     ) {
         let first = days.start;
         for (i, &d) in demand[days].iter().enumerate() {
             let day = first + i;
-            let short = self.day::<MEASURED, YIELD>(rules, day, d);
-            if let Some(slot) = record.on_hand.get_mut(day) {
+            let short = self.day::<MEASURED, YIELD>(rules, expected, good, day, d);
+            if let Some(slot) = on_hand.get_mut(day) {
                 *slot = self.on_hand;
             }
-            if let Some(flag) = record.stockout.get_mut(day) {
+            if let Some(flag) = stockout.get_mut(day) {
                 *flag = short > QTY_EPS;
             }
         }
@@ -872,21 +913,23 @@ impl<S: Shelf> Books<S> {
     fn day<const MEASURED: bool, const YIELD: bool>(
         &mut self,
         rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
         day: usize,
         d: f64,
     ) -> f64 {
         // 1. Deliveries arrive; backorders are served first. With a supply yield, what lands
         // may differ from what the position counted on: the difference leaves the position.
         let slot = day & rules.mask;
-        let expected = std::mem::take(&mut self.pipeline[slot]);
-        let arriving = if YIELD { std::mem::take(&mut self.pipeline_good[slot]) } else { expected };
+        let due = std::mem::take(&mut expected[slot]);
+        let arriving = if YIELD { std::mem::take(&mut good[slot]) } else { due };
         self.flows.received += arriving;
         self.on_hand += arriving;
         self.shelf.receive(day, arriving);
-        self.on_order -= expected;
+        self.on_order -= due;
         if YIELD && MEASURED {
             // Paid for what arrives: the order was counted at its expected yield.
-            self.ordered_units -= expected - arriving;
+            self.ordered_units -= due - arriving;
         }
         // Expired lots are written off before anyone is served (perishables only).
         let expired = self.shelf.expire(day);
@@ -942,20 +985,14 @@ impl<S: Shelf> Books<S> {
         if !review_day {
             return short;
         }
-        let rule = match rules.adapt {
-            Adapt::Fixed => rules.policy.rule,
-            adapt => {
-                let rule = self.adapted_rule(rules, adapt, day);
-                if MEASURED {
-                    self.level_sum += rule.start_stock();
-                    self.level_count += 1;
-                }
-                rule
+        let wanted = match (rules.levels, rules.forecast) {
+            (Some(levels), _) => {
+                Rule::OrderUpTo { level: levels[day] }.order_quantity(self.position())
             }
-        };
-        let wanted = match rules.forecast {
-            None => rule.order_quantity(self.position()),
-            Some(forecast) => rule.scaled(forecast[day]).order_quantity(self.position()),
+            (None, None) => rules.policy.rule.order_quantity(self.position()),
+            (None, Some(forecast)) => {
+                rules.policy.rule.scaled(forecast[day]).order_quantity(self.position())
+            }
         };
         let Some(wanted) = wanted else { return short };
         // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
@@ -976,9 +1013,9 @@ impl<S: Shelf> Books<S> {
             arrival = arrival.max(self.last_arrival);
             self.last_arrival = arrival;
         }
-        self.pipeline[arrival & rules.mask] += quantity;
+        expected[arrival & rules.mask] += quantity;
         if YIELD {
-            self.pipeline_good[arrival & rules.mask] += arriving;
+            good[arrival & rules.mask] += arriving;
         }
         self.on_order += quantity;
         if MEASURED {
@@ -993,6 +1030,17 @@ impl<S: Shelf> Books<S> {
         }
         short
     }
+}
+
+/// Orders in transit, in a ring by arrival day modulo its length (see `run`). Kept apart
+/// from the books and handed to the day loop as slices: stores into a buffer reached through
+/// the books could, for all the compiler knows, change the books' own fields, which would
+/// then be reloaded from memory every day.
+struct Pipeline {
+    /// At their expected yield: what the inventory position counts.
+    expected: Vec<f64>,
+    /// As they will actually arrive (with a supply yield only; empty otherwise).
+    good: Vec<f64>,
 }
 
 /// What a run writes down day by day, as far as each slice reaches: the evening's stock on
@@ -1057,6 +1105,7 @@ fn run<S: Shelf>(
     // horizon is never read and stays on order.
     let reach = item.max_lead_days as usize + draws.longest_wait as usize + 2;
     let ring = reach.next_power_of_two();
+    let levels = adaptive_levels(item, settings, policy, draws);
     let rules = Rules {
         policy,
         limits: item.order_limits(),
@@ -1067,25 +1116,20 @@ fn run<S: Shelf>(
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
         forecast: item.forecast().filter(|_| policy.follows_forecast()),
-        adapt: policy.adapt,
-        demand: &draws.demand,
-        days_per_year: settings.days_per_year(),
+        levels: levels.as_deref(),
         yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
         yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
         mask: ring - 1,
     };
     let start = start_stock(item, policy);
+    let mut pipeline = Pipeline {
+        expected: vec![0.0; ring],
+        good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
+    };
     let mut books = Books {
         on_hand: start,
         shelf,
-        pipeline: vec![0.0; ring],
-        pipeline_good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
         flows: Flows { start_on_hand: start, ..Flows::default() },
-        level: policy.rule.start_stock(),
-        next_resize: match policy.adapt {
-            Adapt::Reestimate { every_days, .. } => every_days as usize,
-            _ => usize::MAX,
-        },
         ..Books::default()
     };
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
@@ -1095,13 +1139,46 @@ fn run<S: Shelf>(
     let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
         let alive = days.start..days.end.min(death).max(days.start);
         // One loop per case, so that the common one carries none of the others' bookkeeping.
-        let path = &mut *record;
+        let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
         match (measured, with_yield) {
-            (false, false) => books.days::<false, false>(&rules, demand, alive, path),
-            (false, true) => books.days::<false, true>(&rules, demand, alive, path),
-            (true, false) => books.days::<true, false>(&rules, demand, alive, path),
-            (true, true) => books.days::<true, true>(&rules, demand, alive, path),
+            (false, false) => books.days::<false, false>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (false, true) => books.days::<false, true>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (true, false) => books.days::<true, false>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (true, true) => books.days::<true, true>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
         }
+        let path = &mut *record;
         if days.contains(&death) {
             if measured {
                 books.bury::<true>();
@@ -1112,9 +1189,9 @@ fn run<S: Shelf>(
         let dead = days.start.max(death)..days.end;
         if !dead.is_empty() {
             if measured {
-                books.dead_days::<true>(&rules, dead, path);
+                books.dead_days::<true>(&rules, &mut pipeline, dead, path);
             } else {
-                books.dead_days::<false>(&rules, dead, path);
+                books.dead_days::<false>(&rules, &mut pipeline, dead, path);
             }
         }
     };
@@ -1162,10 +1239,17 @@ fn run<S: Shelf>(
         expired_units_per_year: b.expired * per_year,
         expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
         obsolete_units_per_year: b.obsolete * per_year,
-        avg_order_up_to: if b.level_count > 0 {
-            b.level_sum / f64::from(b.level_count)
-        } else {
-            policy.rule.start_stock()
+        avg_order_up_to: match &levels {
+            // The levels in force at the measured reviews (days 0, R, 2R, …).
+            Some(levels) => {
+                let review = policy.review_period_days.max(1) as usize;
+                let at_reviews: Vec<f64> = (warm_up..levels.len())
+                    .filter(|day| day % review == 0)
+                    .map(|day| levels[day])
+                    .collect();
+                at_reviews.iter().sum::<f64>() / at_reviews.len().max(1) as f64
+            }
+            None => policy.rule.start_stock(),
         },
         obsolescence_cost_per_year: b.obsolete
             * (item.costs().disposal_per_unit
