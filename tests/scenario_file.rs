@@ -347,3 +347,50 @@ fn bad_suppliers_are_named_with_their_path_and_range() {
           up-times under a day; accepted: from 0.2500, up to 1"]
     );
 }
+
+#[test]
+fn bad_risks_are_named_with_their_path_and_range() {
+    let json = r#"{ "version": 2, "items": [ {
+        "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+        "demand_shape": {
+            "weekly": [1, 1, 1],
+            "seasonality": { "amplitude_pct": 150, "peak_day": 10 },
+            "scheduled_shocks": [ { "start_day": 5, "days": 3, "multiplier": -2 } ],
+            "random_shocks": { "rate_per_year": 2, "multiplier": 2, "mean_days": 0.5 }
+        },
+        "perishability": { "shelf_life_days": 0 },
+        "obsolescence": { "probability_per_year": 1.2 },
+        "supply_yield": { "distribution": "uniform", "min": 0.9, "max": 0.5 },
+        "lead_time": { "distribution": "fixed", "days": 7 }
+    } ] }"#;
+    let got = messages(json);
+    let expected = [
+        "items[0].demand_shape.weekly: 3 multipliers; accepted: exactly 7",
+        "items[0].demand_shape.seasonality.amplitude_pct: 150 is out of range; accepted: from 0 to 100 % of mean demand",
+        "items[0].demand_shape.scheduled_shocks[0].multiplier: -2 is out of range; accepted: from 0 to 100 × demand",
+        "items[0].demand_shape.random_shocks.mean_days: 0.5 is out of range; accepted: from 1 to 365 days",
+        "items[0].perishability.shelf_life_days: 0 is out of range; accepted: whole numbers from 1 to 3,650 days",
+        "items[0].obsolescence.probability_per_year: 1.2 is out of range; accepted: from 0 to 1",
+        "items[0].supply_yield: min 0.9 is above max 0.5",
+    ];
+    for e in expected {
+        assert!(got.iter().any(|g| g == e), "missing {e:?} in\n{}", got.join("\n"));
+    }
+    assert_eq!(got.len(), expected.len(), "{}", got.join("\n"));
+    // Overlapping shocks are a rule of the shape, checked once the numbers are valid.
+    let overlap = json
+        .replace(r#""weekly": [1, 1, 1],"#, "")
+        .replace(r#""amplitude_pct": 150"#, r#""amplitude_pct": 10"#)
+        .replace(
+            r#"[ { "start_day": 5, "days": 3, "multiplier": -2 } ]"#,
+            r#"[ { "start_day": 5, "days": 3, "multiplier": 2 }, { "start_day": 7, "days": 3, "multiplier": 2 } ]"#,
+        )
+        .replace(r#""mean_days": 0.5"#, r#""mean_days": 3"#)
+        .replace(r#""shelf_life_days": 0"#, r#""shelf_life_days": 4"#)
+        .replace(r#""probability_per_year": 1.2"#, r#""probability_per_year": 0.2"#)
+        .replace(r#""min": 0.9, "max": 0.5"#, r#""min": 0.5, "max": 0.9"#);
+    assert_eq!(
+        messages(&overlap),
+        ["items[0].demand_shape: the shocks starting on days 5 and 7 overlap: give their combined multiplier as one"]
+    );
+}

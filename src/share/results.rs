@@ -88,9 +88,20 @@ pub struct WindowOut {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ItemOut {
     pub name: String,
+    /// The item's supplier, when it can fail: its name and the long-run share of days its
+    /// random outages keep it down (mean down ÷ (mean up + mean down); scheduled outages come
+    /// on top).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<SupplierOut>,
     pub warm_up_days: u32,
     pub measured_days: u32,
     pub policies: Vec<PolicyOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SupplierOut {
+    pub name: String,
+    pub stationary_down_share: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -201,8 +212,13 @@ impl ResultsFile {
             },
             items: comparisons
                 .iter()
-                .map(|c| ItemOut {
+                .zip(scenario.items())
+                .map(|(c, item)| ItemOut {
                     name: c.item_name.clone(),
+                    supplier: item.supplier().map(|s| SupplierOut {
+                        name: s.name().to_owned(),
+                        stationary_down_share: s.random().map_or(0.0, |r| r.down_share()),
+                    }),
                     warm_up_days: c.warm_up_days,
                     measured_days: c.measured_days(),
                     policies: c
