@@ -1,6 +1,8 @@
 //! The simulation against hand computation and normal theory. Seeded; statistical checks use
 //! explicit tolerances in standard errors, never numbers copied from the engine's output.
 
+mod common;
+use common::assert_within_se;
 use jitjic::core::closed_form::normal_cdf;
 use jitjic::core::lead_time::LeadTime;
 use jitjic::core::policy::Rule;
@@ -10,19 +12,6 @@ use jitjic::core::{simulate, Comparison, Policy, PolicyKind, Scenario, ScenarioI
 
 fn scenario(input: ScenarioInput) -> Scenario {
     Scenario::try_from(input).expect("a valid test scenario")
-}
-
-/// The check every statistical test here makes: a simulated mean within `n_se` of its
-/// standard errors of the value theory gives (and a standard error above 0, so the check
-/// cannot pass for want of spread).
-fn assert_within_se(stat: MeanSe, theory: f64, n_se: f64, what: &str) {
-    assert!(stat.se() > 0.0, "{what}: no spread to test against");
-    assert!(
-        (stat.mean() - theory).abs() < n_se * stat.se(),
-        "{what}: simulated {} ± {}, theory {theory}",
-        stat.mean(),
-        stat.se()
-    );
 }
 
 /// Demand 20/day exactly, lead time 5, JIC buffer 5 days: everything is hand-computable.

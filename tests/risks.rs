@@ -1,23 +1,18 @@
-//! The risks against theory: supplier outages (the up/down chain's own statistics, a closed
-//! form for the cost of a base-stock level under random outages, scheduled outages against
-//! the buffer that covers them, items sharing a supplier's days). Seeded; tolerances in
-//! standard errors.
+//! The risks against theory and hand counts: supplier outages (the up/down chain's own
+//! statistics, a closed form for the cost of a base-stock level under random outages,
+//! scheduled outages against the buffer that covers them, items sharing a supplier's days),
+//! supply yield, the demand shape (known patterns planned for, seasonal months, shock rates),
+//! perishable lots (FIFO against LIFO), obsolescence, and adaptive buffers (re-estimation
+//! against the closed-form safety stock, a buffer per month). Seeded; tolerances in standard
+//! errors.
 
+mod common;
+use common::assert_within_se;
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::stats::{MeanSe, RatioSe};
 use jitjic::core::supply::{RandomOutages, SupplierSpec};
 use jitjic::core::{simulate_all, PolicyKind, Scenario};
 use jitjic::share::parse_scenario;
-
-fn assert_within_se(stat: MeanSe, theory: f64, n_se: f64, what: &str) {
-    assert!(stat.se() > 0.0, "{what}: no spread to test against");
-    assert!(
-        (stat.mean() - theory).abs() < n_se * stat.se(),
-        "{what}: simulated {} ± {}, theory {theory}",
-        stat.mean(),
-        stat.se()
-    );
-}
 
 #[test]
 fn the_outage_chain_has_the_down_share_and_spell_length_it_was_given() {
