@@ -70,6 +70,44 @@ fn second_item_of_a_file_is_stable() {
     assert_eq!(got, PINNED_SECOND_ITEM, "{got:#x?}");
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn an_item_with_every_risk_is_stable() {
+    // Outages, yield, a demand shape with random shocks, perishable lots, obsolescence and a
+    // re-estimated buffer: every random stream and libm function the risks use.
+    let json = r#"{
+      "version": 2,
+      "settings": { "replications": 20, "seed": 5, "horizon_days": 300 },
+      "suppliers": [ { "name": "S", "random_outages": { "availability": 0.9, "mean_repair_days": 3 },
+                       "scheduled_outages": [ { "start_day": 120, "days": 9 } ] } ],
+      "items": [ {
+        "supplier": "S",
+        "supply_yield": { "distribution": "beta", "mean": 0.92, "sd": 0.04 },
+        "demand": { "distribution": "gamma", "mean": 30, "cv": 0.4 },
+        "demand_shape": { "weekly": [1, 1, 1, 1, 1.3, 0.7, 0.4],
+                          "seasonality": { "amplitude_pct": 25, "peak_day": 200 },
+                          "trend_pct_per_year": 8,
+                          "random_shocks": { "rate_per_year": 4, "multiplier": 1.8, "mean_days": 3 } },
+        "lead_time": { "distribution": "lognormal", "mean": 6, "sd": 2 },
+        "perishability": { "shelf_life_days": 12, "issuing": "fifo" },
+        "obsolescence": { "probability_per_year": 0.3, "salvage_per_unit": 1 },
+        "costs": { "disposal_per_unit": 2 },
+        "policies": [ { "policy": "jit" },
+                      { "policy": "jic_reestimated", "cycle_service_level": 0.9, "every_days": 20, "window_days": 60 } ]
+      } ]
+    }"#;
+    let s = jitjic::share::parse_scenario(json).expect("valid");
+    let c = &jitjic::core::simulate_all(&s)[0];
+    let (jit, adaptive) = (&c.policies[0], &c.policies[1]);
+    let got = [
+        jit.total_cost_per_year.mean().to_bits(),
+        jit.fill_rate.mean().to_bits(),
+        adaptive.avg_order_up_to.mean().to_bits(),
+        adaptive.expired_units_per_year.mean().to_bits(),
+    ];
+    assert_eq!(got, PINNED_RISKS, "{got:#x?}");
+}
+
 // Pinned on 2026-11-24. Costs re-pinned when total cost came to include net purchases and
 // storage (DESIGN.md's definition); fill rate and stock on hand kept their bits.
 const PINNED_DEFAULT: [u64; 4] =
@@ -79,3 +117,6 @@ const PINNED_GAMMA: [u64; 4] =
 // Pinned on 2026-11-24 when scenario files arrived.
 const PINNED_SECOND_ITEM: [u64; 4] =
     [0x4122ba67d6ef6404, 0x3fea240f7eb88105, 0x4079d9f76de5e1f0, 0x41233eaba748da95];
+// Pinned on 2026-11-24 when the risks arrived.
+const PINNED_RISKS: [u64; 4] =
+    [0x411cd021e15a8006, 0x3fe0d86194f2f1de, 0x4073361ac42a6291, 0x4035e820375f875e];
