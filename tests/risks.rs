@@ -8,6 +8,7 @@
 
 mod common;
 use common::assert_within_se;
+use jitjic::core::closed_form::base_stock_under_outages;
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::stats::{MeanSe, RatioSe};
 use jitjic::core::supply::{RandomOutages, SupplierSpec};
@@ -46,45 +47,8 @@ fn the_outage_chain_has_the_down_share_and_spell_length_it_was_given() {
     }
 }
 
-/// Constant demand d, lead time 0, daily review, base-stock S, a supplier that fails at
-/// random. An order placed on the evening of day t is on the shelf the next morning if the
-/// supplier is up then; otherwise it waits for the first up day. So on an up day every order
-/// outstanding arrives, the day starts at S and ends at S − d; on the k-th down day in a row
-/// nothing has arrived since the last up day and the day ends at S − d(k + 1). With K the
-/// number of consecutive down days ending today, the evening's net stock is S − d(K + 1),
-/// and from the chain's stationary law (up→down with p = 1/mean up, down→up with
-/// q = 1/mean down, P(up) = q/(p + q))
-///
-/// ```text
-/// P(K = 0) = q/(p + q),   P(K = k) = P(up)·p·(1 − q)^(k−1)   for k ≥ 1
-/// cost per day = Σ_k P(K = k)·[h·(S − d(k+1))⁺ + b·(d(k+1) − S)⁺]
-/// ```
-///
-/// The two-state supplier is the one of Parlar and Berkin, "Future supply uncertainty in EOQ
-/// models", Naval Research Logistics 38 (1991), and Parlar and Perry, "Inventory models of
-/// future supply uncertainty with single and multiple suppliers", NRL 43 (1996); the daily
-/// form of the cost here is derived above.
-fn outage_cost_per_day(s: f64, d: f64, up: f64, down: f64, h: f64, b: f64) -> (f64, f64) {
-    let (p, q) = (1.0 / up, 1.0 / down);
-    let p_up = q / (p + q);
-    let (mut cost, mut stockout) = (0.0, 0.0);
-    let mut prob = p_up;
-    for k in 0..100_000 {
-        if k == 1 {
-            prob = p_up * p;
-        } else if k > 1 {
-            prob *= 1.0 - q;
-        }
-        let net = s - d * (k as f64 + 1.0);
-        cost += prob * if net >= 0.0 { h * net } else { -b * net };
-        // The k-th down day starts with S − dk on hand: short when that is below d.
-        if s < d * (k as f64 + 1.0) - 1e-9 {
-            stockout += prob;
-        }
-    }
-    (cost, stockout)
-}
-
+/// Base-stock under random outages with lead time 0 against the closed form derived in
+/// `closed_form::base_stock_under_outages`, at four levels including JIT's and JIC's.
 #[test]
 fn base_stock_under_random_outages_costs_what_the_closed_form_says() {
     let json = r#"{
@@ -110,7 +74,7 @@ fn base_stock_under_random_outages_costs_what_the_closed_form_says() {
     let h = 10.0 * 0.25 / 365.0;
     for (p, level) in c.policies.iter().zip([10.0, 30.0, 70.0, 45.0]) {
         assert_eq!(p.policy.order_up_to(), level);
-        let (cost, stockout) = outage_cost_per_day(level, 10.0, 20.0, 4.0, h, 1.0);
+        let (cost, stockout) = base_stock_under_outages(level, 10.0, 20.0, 4.0, h, 1.0);
         let per_day = p.operating_cost_per_year.scaled(1.0 / 365.0);
         assert_within_se(per_day, cost, 3.0, &format!("{} cost per day", p.name));
         let stockout_share = p.stockout_days_per_year.scaled(1.0 / 365.0);
