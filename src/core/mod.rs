@@ -6,6 +6,7 @@ pub mod demand;
 pub mod demand_shape;
 pub mod input;
 pub mod lead_time;
+pub mod optimise;
 pub mod policy;
 pub mod rng;
 pub mod scenario;

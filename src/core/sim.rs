@@ -454,6 +454,17 @@ pub fn simulate_policies(
     settings: &Settings,
     policies: &[NamedPolicy],
 ) -> Vec<PolicyResult> {
+    simulate_policies_paired(item, settings, policies).0
+}
+
+/// [`simulate_policies`], also returning each policy's yearly total cost in every replication,
+/// in replication order: on common random numbers, the difference between two policies in
+/// the same replication is what compares them (paired differences).
+pub fn simulate_policies_paired(
+    item: &Item,
+    settings: &Settings,
+    policies: &[NamedPolicy],
+) -> (Vec<PolicyResult>, Vec<Vec<f64>>) {
     let settings = *settings;
     let years_measured =
         f64::from(settings.horizon_days() - item.warm_up_days()) / settings.days_per_year();
@@ -507,12 +518,12 @@ pub fn simulate_policies(
     for ((i, result), trajectory) in results.iter_mut().enumerate().zip(trajectories) {
         (result.mean_on_hand_by_day, result.on_hand_band) =
             trajectory.finish(settings.n_replications());
-        result.total_cost_quantiles = Quantiles::of(&mut costs[i]);
+        result.total_cost_quantiles = Quantiles::of(&mut costs[i].clone());
         result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
         result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
         result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
     }
-    results
+    (results, costs)
 }
 
 /// The most stock a policy can have on hand: the larger of the starting stock and its largest
