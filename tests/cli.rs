@@ -144,3 +144,22 @@ fn items_spread_over_threads_give_the_library_s_numbers() {
         jitjic::share::results::ResultsFile::new(&s, &jitjic::core::simulate_all(&s), false);
     assert_eq!(text(&out.stdout), expected.to_json() + "\n");
 }
+
+#[test]
+fn optimise_prints_each_items_frontier() {
+    // Constant demand and lead time: every buffer is stock never used, so JIT (0 days) is
+    // the cheapest and no other buffer costs the same.
+    let out = jitjic(&["optimise", "-"], Some(CONSTANT));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let item = &json["items"][0];
+    assert_eq!(item["best_buffer_days"], 0.0);
+    assert_eq!(item["same_cost_buffer_days"], serde_json::json!([0.0, 0.0]));
+    let points = item["points"].as_array().unwrap();
+    assert_eq!(points.len(), 17);
+    assert_eq!(points[0]["buffer_days"], 0.0);
+    assert_eq!(points[16]["buffer_days"], 30.0);
+    assert_eq!(points[16]["buffer_units"], 600.0);
+    let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
+    assert_eq!(jitjic(&["optimise", "-"], Some(&bad)).status.code(), Some(1));
+}

@@ -3,6 +3,7 @@
 //! ```text
 //! jitjic simulate scenario.json [--csv] [--trajectory]   results as JSON (or CSV)
 //! jitjic validate scenario.json                          check a file, simulate nothing
+//! jitjic optimise scenario.json                          each item's JIT-to-JIC frontier
 //! ```
 //!
 //! `-` reads the scenario from standard input. Exit status: 0 done, 1 the scenario is not
@@ -14,8 +15,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use jitjic::core::optimise::frontier;
 use jitjic::core::{simulate_item, Comparison, Scenario};
-use jitjic::share::results::ResultsFile;
+use jitjic::share::results::{FrontierFile, ResultsFile};
 use jitjic::share::{parse_scenario, FileError};
 
 const USAGE: &str = "\
@@ -24,11 +26,16 @@ jitjic: just-in-time or just-in-case? Simulates each item's policies on the same
 Usage:
   jitjic simulate <scenario.json> [--csv] [--trajectory]
   jitjic validate <scenario.json>
+  jitjic optimise <scenario.json>
   jitjic --help | --version
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
                 and standard error, yearly and over the horizon, with its unit.
   validate      Check the scenario file and say how much work it describes.
+  optimise      Sweep each item's buffer from 0 days (JIT) to 30 days of mean demand on the
+                same random days and print the frontier as JSON: cost, fill rate, cycle
+                service level, stockout days and cash tied up per buffer, the cheapest
+                buffer and the buffers that cost the same within the noise.
   <scenario>    A scenario file (see docs/scenario.md); - reads standard input.
   --csv         Print one CSV row per item and policy instead of JSON.
   --trajectory  Include each policy's end-of-day stock on hand by day (JSON only).
@@ -42,6 +49,7 @@ enum Command {
     Help,
     Version,
     Validate { path: String },
+    Optimise { path: String },
     Simulate { path: String, csv: bool, trajectory: bool },
 }
 
@@ -50,9 +58,9 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let command = match words.next() {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some(c @ ("simulate" | "validate")) => c,
+        Some(c @ ("simulate" | "validate" | "optimise" | "optimize")) => c,
         Some(other) => {
-            return Err(format!("unknown command \"{other}\"; try simulate or validate"))
+            return Err(format!("unknown command \"{other}\"; try simulate, validate or optimise"))
         }
     };
     let (mut path, mut csv, mut trajectory) = (None, false, false);
@@ -76,6 +84,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     Ok(match command {
         "validate" => Command::Validate { path },
+        "optimise" | "optimize" => Command::Optimise { path },
         _ => Command::Simulate { path, csv, trajectory },
     })
 }
@@ -114,6 +123,7 @@ fn run(command: Command) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Validate { path } => (path, None),
+        Command::Optimise { path } => return optimise(&path),
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
     let text = match read(&path) {
@@ -187,6 +197,35 @@ fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
         .collect()
 }
 
+/// The buffers the frontier is simulated at, in days of mean demand.
+const FRONTIER_GRID_DAYS: [f64; 17] =
+    [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0];
+
+fn optimise(path: &str) -> ExitCode {
+    let scenario = match read(path).map(|text| parse_scenario(&text)) {
+        Err(message) => {
+            eprintln!("jitjic: {message}");
+            return ExitCode::from(2);
+        }
+        Ok(Err(errors)) => {
+            report(path, &errors);
+            return ExitCode::from(1);
+        }
+        Ok(Ok(s)) => s,
+    };
+    let frontiers: Vec<_> = scenario
+        .items()
+        .iter()
+        .filter_map(|item| frontier(item, scenario.settings(), &FRONTIER_GRID_DAYS))
+        .collect();
+    let text = FrontierFile::new(&scenario, &frontiers).to_json() + "\n";
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
@@ -221,6 +260,10 @@ mod tests {
         assert!(parse_args(&args(&["validate", "a", "--csv"])).unwrap_err().contains("--csv"));
         assert!(parse_args(&args(&["simulate", "a", "b"])).unwrap_err().contains("\"b\""));
         assert!(parse_args(&args(&["run", "a"])).unwrap_err().contains("unknown command"));
+        assert_eq!(
+            parse_args(&args(&["optimise", "a"])),
+            Ok(Command::Optimise { path: "a".into() })
+        );
         assert!(parse_args(&args(&["simulate", "a", "--csv", "--trajectory"])).is_err());
     }
 }

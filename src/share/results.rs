@@ -369,3 +369,86 @@ fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool
         }),
     }
 }
+
+/// One buffer of a frontier as the `optimise` command writes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontierPointOut {
+    pub buffer_days: f64,
+    pub buffer_units: f64,
+    pub total_cost_per_year: Estimate,
+    /// Yearly total cost minus the cheapest point's, paired replication by replication.
+    pub cost_above_best_per_year: Estimate,
+    pub total_cost_per_year_p95: f64,
+    pub fill_rate: Estimate,
+    pub cycle_service_level: Estimate,
+    pub stockout_days_per_year: Estimate,
+    pub avg_inventory_value: Estimate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontierItemOut {
+    pub name: String,
+    /// The cheapest buffer on the grid, in days of mean demand.
+    pub best_buffer_days: f64,
+    /// The buffers that cost the same as the best within 1.96 paired standard errors.
+    pub same_cost_buffer_days: [f64; 2],
+    pub points: Vec<FrontierPointOut>,
+}
+
+/// Every item's frontier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontierFile {
+    pub version: u32,
+    pub generator: String,
+    pub currency: String,
+    pub items: Vec<FrontierItemOut>,
+}
+
+impl FrontierFile {
+    pub fn new(scenario: &Scenario, frontiers: &[crate::core::optimise::Frontier]) -> Self {
+        let currency = scenario.currency();
+        let est = |stat: &MeanSe, unit: &str| Estimate {
+            mean: stat.mean(),
+            se: stat.se(),
+            unit: unit.to_owned(),
+        };
+        let money = format!("{currency}/year");
+        FrontierFile {
+            version: RESULTS_VERSION,
+            generator: format!("jitjic {}", env!("CARGO_PKG_VERSION")),
+            currency: currency.to_owned(),
+            items: scenario
+                .items()
+                .iter()
+                .zip(frontiers)
+                .map(|(item, f)| FrontierItemOut {
+                    name: item.name().to_owned(),
+                    best_buffer_days: f.points[f.best].buffer_days,
+                    same_cost_buffer_days: [f.same_cost_days.0, f.same_cost_days.1],
+                    points: f
+                        .points
+                        .iter()
+                        .map(|p| FrontierPointOut {
+                            buffer_days: p.buffer_days,
+                            buffer_units: p.result.policy.buffer_units,
+                            total_cost_per_year: est(&p.result.total_cost_per_year, &money),
+                            cost_above_best_per_year: est(&p.cost_above_best, &money),
+                            total_cost_per_year_p95: p.result.total_cost_quantiles.p95,
+                            fill_rate: est(&p.result.fill_rate, "fraction"),
+                            cycle_service_level: est(&p.result.cycle_service_level, "fraction"),
+                            stockout_days_per_year: est(
+                                &p.result.stockout_days_per_year,
+                                "days/year",
+                            ),
+                            avg_inventory_value: est(&p.result.avg_inventory_value, currency),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
