@@ -213,8 +213,9 @@ pub enum Adapt {
     Monthly { buffer_days: [f64; 12], jit_level: f64, daily_mean: f64 },
     /// Every `every_days` days, the level is sized again for a cycle service level from the
     /// last `window_days` days of demand and lead times observed, as
-    /// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R.
-    Reestimate { z: f64, every_days: u32, window_days: u32 },
+    /// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R
+    /// (`closed_form::safety_stock` on the estimates).
+    Reestimate { cycle_service_level: f64, every_days: u32, window_days: u32 },
 }
 /// A policy as described, before it is sized for its item.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -394,8 +395,7 @@ impl Policy {
                 "a window of 1 day has no spread to measure; accepted: 2 days or more".into()
             );
         }
-        policy.adapt =
-            Adapt::Reestimate { z: normal_quantile(cycle_service_level), every_days, window_days };
+        policy.adapt = Adapt::Reestimate { cycle_service_level, every_days, window_days };
         Ok(policy)
     }
 

@@ -22,6 +22,7 @@
 //! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
 //! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
 
+use crate::core::closed_form::safety_stock;
 use crate::core::policy::{Adapt, NamedPolicy, Policy, PolicyKind, Rule};
 use crate::core::rng::{stream, StreamKind};
 use crate::core::scenario::{Issuing, Item, Scenario, Settings, Shortage};
@@ -625,7 +626,7 @@ fn adaptive_levels(
                     .collect(),
             )
         }
-        Adapt::Reestimate { z, every_days, window_days } => {
+        Adapt::Reestimate { cycle_service_level, every_days, window_days } => {
             let review = policy.review_period_days.max(1);
             let fixed_lead = item.lead_time().fixed();
             let mut level = policy.rule.start_stock();
@@ -640,7 +641,7 @@ fn adaptive_levels(
                                 &draws.lead_time,
                                 fixed_lead,
                                 review,
-                                z,
+                                cycle_service_level,
                                 window_days as usize,
                                 day,
                             );
@@ -656,14 +657,14 @@ fn adaptive_levels(
 
 /// The level a re-estimating policy sizes from the `window` days up to and including `day`:
 /// the sample mean and sd of demand and of the lead times drawn on those days, then
-/// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R (the item's safety-stock
-/// formula, on estimates). `None` with fewer than two days observed.
+/// S = μ̂·P̂ + the safety stock `closed_form::safety_stock` gives for those estimates over
+/// P̂ = mean lead time + R. `None` with fewer than two days observed.
 fn resized_level(
     demand: &[f64],
     lead_times: &[u32],
     fixed_lead: Option<u32>,
     review: u32,
-    z: f64,
+    cycle_service_level: f64,
     window: usize,
     day: usize,
 ) -> Option<f64> {
@@ -675,7 +676,8 @@ fn resized_level(
         None => mean_var(lead_times[start..end].iter().map(|&l| f64::from(l)))?,
     };
     let p = lead_mean + f64::from(review);
-    Some(mean * p + z * libm::sqrt(p * var + mean * mean * lead_var))
+    let buffer = safety_stock(cycle_service_level, mean, libm::sqrt(var), p, libm::sqrt(lead_var));
+    Some(mean * p + buffer)
 }
 
 /// The sample mean and variance (n − 1) of at least two values.
