@@ -26,6 +26,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Demand 20/day exactly, lead time 5, unit cost 10, holding 25 %/year, order cost 20,
 /// backorder 2, 60 days: JIT orders 20 a day and holds nothing; JIC holds its 100-unit buffer.
+const CONSTANT_DEMAND: f64 = 20.0;
 const CONSTANT: &str = r#"{
   "version": 1,
   "settings": { "horizon_days": 60, "replications": 3, "seed": 7 },
@@ -146,20 +147,60 @@ fn items_spread_over_threads_give_the_library_s_numbers() {
 }
 
 #[test]
-fn optimise_prints_each_items_frontier() {
+fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     // Constant demand and lead time: every buffer is stock never used, so JIT (0 days) is
-    // the cheapest and no other buffer costs the same.
+    // the cheapest, no other buffer costs the same, and the item runs lean.
     let out = jitjic(&["optimise", "-"], Some(CONSTANT));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let item = &json["items"][0];
-    assert_eq!(item["best_buffer_days"], 0.0);
-    assert_eq!(item["same_cost_buffer_days"], serde_json::json!([0.0, 0.0]));
+    let optimum = &item["optimum"];
+    assert_eq!(optimum["buffer_days"], 0.0);
+    assert_eq!(optimum["same_cost_buffer_days"], serde_json::json!([0.0, 0.0]));
+    assert_eq!(optimum["stance"], "lean");
+    assert!(optimum["advice"].as_str().unwrap().starts_with("Lean:"));
+    assert_eq!(optimum["jit"]["cost_above_optimum_per_year"]["mean"], 0.0);
     let points = item["points"].as_array().unwrap();
-    assert_eq!(points.len(), 17);
+    // A straight cost line has no bends to refine: fewer points than asked for.
+    assert!((10..=30).contains(&points.len()), "{} points", points.len());
     assert_eq!(points[0]["buffer_days"], 0.0);
-    assert_eq!(points[16]["buffer_days"], 30.0);
-    assert_eq!(points[16]["buffer_units"], 600.0);
+    // A buffer of b days is b days of the mean demand.
+    let last = points.last().unwrap();
+    let (days, units) =
+        (last["buffer_days"].as_f64().unwrap(), last["buffer_units"].as_f64().unwrap());
+    assert!(
+        days >= 10.0 && (units - days * CONSTANT_DEMAND).abs() < 1e-9,
+        "{days} days, {units} units"
+    );
+    let portfolio = &json["portfolio"];
+    assert_eq!(portfolio["classes"][0]["abc"], "A");
+    assert_eq!(portfolio["exchange_curve"].as_array().unwrap().len(), 1, "JIT is the optimum");
     let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
     assert_eq!(jitjic(&["optimise", "-"], Some(&bad)).status.code(), Some(1));
+}
+
+#[test]
+fn optimise_finds_a_service_target_exports_erp_terms_and_refuses_100_percent() {
+    let args = ["optimise", "-", "--fill-rate", "99", "--points", "15"];
+    let out = jitjic(&args, Some(CONSTANT));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let target = &json["items"][0]["optimum"]["service_target"];
+    assert_eq!(target["kind"], "fill_rate");
+    assert_eq!(target["reached"], true);
+    // Nothing is uncertain: JIT already fills every unit.
+    assert_eq!(target["buffer_days"], 0.0);
+    let out = jitjic(&["optimise", "-", "--csv", "--points", "9"], Some(CONSTANT));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[0].starts_with("item,stance,buffer_days,"));
+    assert!(lines[1].contains(",lean,0,"), "{csv}");
+    let out = jitjic(&["optimise", "-", "--cycle-service-level", "100"], Some(CONSTANT));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("--cycle-service-level") && err.contains("infinite buffer"), "{err}");
+    let out = jitjic(&["optimise", "-", "--budget", "-5"], Some(CONSTANT));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--budget: -5 is out of range"), "{}", text(&out.stderr));
 }

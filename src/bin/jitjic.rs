@@ -15,9 +15,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use jitjic::core::optimise::frontier;
-use jitjic::core::{simulate_item, Comparison, Scenario};
-use jitjic::share::results::{FrontierFile, ResultsFile};
+use jitjic::core::optimise::{
+    check_target, optimise as optimise_item, portfolio, sensitivity, Options, ERP_CSV_HEADER,
+};
+use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
+use jitjic::share::optimise_file::OptimiseFile;
+use jitjic::share::results::ResultsFile;
 use jitjic::share::{parse_scenario, FileError};
 
 const USAGE: &str = "\
@@ -26,18 +29,29 @@ jitjic: just-in-time or just-in-case? Simulates each item's policies on the same
 Usage:
   jitjic simulate <scenario.json> [--csv] [--trajectory]
   jitjic validate <scenario.json>
-  jitjic optimise <scenario.json>
+  jitjic optimise <scenario.json> [--points N] [--fill-rate PCT | --cycle-service-level PCT]
+                  [--sensitivity] [--budget CASH] [--csv]
   jitjic --help | --version
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
                 and standard error, yearly and over the horizon, with its unit.
   validate      Check the scenario file and say how much work it describes.
-  optimise      Sweep each item's buffer from 0 days (JIT) to 30 days of mean demand on the
-                same random days and print the frontier as JSON: cost, fill rate, cycle
-                service level, stockout days and cash tied up per buffer, the cheapest
-                buffer and the buffers that cost the same within the noise.
+  optimise      Sweep each item's buffer from 0 days (JIT) well past any sensible JIC level on
+                an adaptive grid, on the same random days, and print as JSON: the frontier
+                (cost and its parts, fill rate, cycle service level, stockout days, cash tied
+                up per buffer), the cheapest buffer refined with the buffers that cost the
+                same within the noise, its paired difference from JIT, JIC and its neighbours,
+                the stance (lean, balanced, buffered) in words and the recommended policy in
+                ERP terms; then the portfolio: totals, exchange curve, ABC/XYZ classes.
+  --points N    About how many buffers per item (7 to 200; default 25).
+  --fill-rate PCT, --cycle-service-level PCT
+                Also find the buffer that service target needs (above 0, below 100 %) and
+                its cost above the optimum.
+  --sensitivity Rank each item's drivers (one at a time) and say which push its buffer.
+  --budget CASH The allocation of buffers within this cash tied up that costs least.
   <scenario>    A scenario file (see docs/scenario.md); - reads standard input.
-  --csv         Print one CSV row per item and policy instead of JSON.
+  --csv         simulate: one CSV row per item and policy; optimise: one row per item with
+                the recommended policy in ERP terms. Instead of JSON.
   --trajectory  Include each policy's end-of-day stock on hand by day (JSON only).
 
 Exit status: 0 done; 1 the scenario is not valid; 2 bad command line or unreadable file.
@@ -49,8 +63,43 @@ enum Command {
     Help,
     Version,
     Validate { path: String },
-    Optimise { path: String },
+    Optimise { path: String, options: OptimiseArgs },
     Simulate { path: String, csv: bool, trajectory: bool },
+}
+
+/// What `optimise` was asked for beyond the file.
+#[derive(Debug, PartialEq)]
+struct OptimiseArgs {
+    points: usize,
+    target: Option<ServiceTarget>,
+    sensitivity: bool,
+    budget: Option<f64>,
+    csv: bool,
+}
+
+impl Default for OptimiseArgs {
+    fn default() -> Self {
+        OptimiseArgs { points: 25, target: None, sensitivity: false, budget: None, csv: false }
+    }
+}
+
+/// A number after a flag, in range.
+fn flag_value(
+    flag: &str,
+    value: Option<&str>,
+    accepted: (f64, f64),
+    what: &str,
+) -> Result<f64, String> {
+    let text = value.ok_or_else(|| format!("{flag} needs a value ({what})"))?;
+    let x: f64 = text
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("{flag}: \"{text}\" is not a number ({what})"))?;
+    if !(x.is_finite() && x >= accepted.0 && x <= accepted.1) {
+        return Err(format!("{flag}: {text} is out of range ({what})"));
+    }
+    Ok(x)
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -64,10 +113,52 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         }
     };
     let (mut path, mut csv, mut trajectory) = (None, false, false);
-    for word in words {
+    let mut opt = OptimiseArgs::default();
+    let optimising = matches!(command, "optimise" | "optimize");
+    while let Some(word) = words.next() {
         match word {
-            "--csv" if command == "simulate" => csv = true,
+            "--csv" if command != "validate" => csv = true,
             "--trajectory" if command == "simulate" => trajectory = true,
+            "--points" if optimising => {
+                let n = flag_value(
+                    word,
+                    words.next(),
+                    (7.0, 200.0),
+                    "accepted: whole numbers from 7 to 200",
+                )?;
+                if n.fract() != 0.0 {
+                    return Err(format!("--points: {n} is not a whole number (accepted: whole numbers from 7 to 200)"));
+                }
+                opt.points = n as usize;
+            }
+            "--sensitivity" if optimising => opt.sensitivity = true,
+            "--budget" if optimising => {
+                opt.budget = Some(flag_value(
+                    word,
+                    words.next(),
+                    (0.0, 1e15),
+                    "cash tied up in the scenario's currency; accepted: from 0",
+                )?);
+            }
+            flag @ ("--fill-rate" | "--cycle-service-level") if optimising => {
+                if opt.target.is_some() {
+                    return Err(
+                        "one service target at a time: --fill-rate or --cycle-service-level".into(),
+                    );
+                }
+                let pct = flag_value(
+                    flag,
+                    words.next(),
+                    (f64::MIN, f64::MAX),
+                    "percent; accepted: above 0 and below 100",
+                )?;
+                let target = if flag == "--fill-rate" {
+                    ServiceTarget::FillRate(pct / 100.0)
+                } else {
+                    ServiceTarget::CycleServiceLevel(pct / 100.0)
+                };
+                opt.target = Some(check_target(target).map_err(|m| format!("{flag}: {m}"))?);
+            }
             "-h" | "--help" => return Ok(Command::Help),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option \"{flag}\" for {command}"))
@@ -84,7 +175,13 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     Ok(match command {
         "validate" => Command::Validate { path },
-        "optimise" | "optimize" => Command::Optimise { path },
+        "optimise" | "optimize" => {
+            if trajectory {
+                return Err("--trajectory is for simulate".into());
+            }
+            opt.csv = csv;
+            Command::Optimise { path, options: opt }
+        }
         _ => Command::Simulate { path, csv, trajectory },
     })
 }
@@ -123,7 +220,7 @@ fn run(command: Command) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Command::Validate { path } => (path, None),
-        Command::Optimise { path } => return optimise(&path),
+        Command::Optimise { path, options } => return optimise(&path, &options),
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
     let text = match read(&path) {
@@ -168,40 +265,42 @@ fn run(command: Command) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Every item's comparison, items spread over the machine's cores. Items are independent
-/// (each has its own random streams), so the results are the same whatever the split.
-fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
-    let items = scenario.items();
-    let settings = scenario.settings();
+/// `work(i)` for every i below `n`, spread over the machine's cores, in order. Items are
+/// independent (each has its own random streams), so the results are the same whatever the
+/// split.
+fn in_parallel<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = cores.min(items.len()).max(1);
+    let workers = cores.min(n).max(1);
     let next = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<Comparison>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let done: Vec<Mutex<Option<T>>> = (0..n).map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let comparison = simulate_item(item, settings);
-                *done[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(comparison);
+                if i >= n {
+                    break;
+                }
+                let value = work(i);
+                *done[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(value);
             });
         }
     });
     done.into_iter()
-        .zip(items)
-        .map(|(slot, item)| {
+        .enumerate()
+        .map(|(i, slot)| {
             let slot = slot.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-            // A worker finishes every item it takes; should one have died, redo its item here.
-            slot.unwrap_or_else(|| simulate_item(item, settings))
+            // A worker finishes every item it takes; should one have died, redo it here.
+            slot.unwrap_or_else(|| work(i))
         })
         .collect()
 }
 
-/// The buffers the frontier is simulated at, in days of mean demand.
-const FRONTIER_GRID_DAYS: [f64; 17] =
-    [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0];
+fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
+    let (items, settings) = (scenario.items(), scenario.settings());
+    in_parallel(items.len(), |i| simulate_item(&items[i], settings))
+}
 
-fn optimise(path: &str) -> ExitCode {
+fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
     let scenario = match read(path).map(|text| parse_scenario(&text)) {
         Err(message) => {
             eprintln!("jitjic: {message}");
@@ -213,12 +312,41 @@ fn optimise(path: &str) -> ExitCode {
         }
         Ok(Ok(s)) => s,
     };
-    let frontiers: Vec<_> = scenario
-        .items()
-        .iter()
-        .filter_map(|item| frontier(item, scenario.settings(), &FRONTIER_GRID_DAYS))
-        .collect();
-    let text = FrontierFile::new(&scenario, &frontiers).to_json() + "\n";
+    let options = Options { points: args.points, target: args.target };
+    let (items, settings) = (scenario.items(), scenario.settings());
+    let frontiers = in_parallel(items.len(), |i| optimise_item(&items[i], settings, &options));
+    for e in frontiers.iter().filter_map(|f| f.as_ref().err()) {
+        eprintln!("jitjic: {e}");
+    }
+    let sensitivities = if args.sensitivity {
+        in_parallel(items.len(), |i| {
+            frontiers[i]
+                .is_ok()
+                .then(|| sensitivity(&scenario, i, &Options { points: 15, target: None }))
+                .flatten()
+        })
+    } else {
+        Vec::new()
+    };
+    let portfolio = portfolio(&scenario, frontiers.clone(), scenario.currency());
+    if let Some(budget) = args.budget {
+        if let Err(message) = portfolio.allocate(budget) {
+            eprintln!("jitjic: --budget: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    let text = if args.csv {
+        let mut text = String::from(ERP_CSV_HEADER);
+        text.push('\n');
+        for i in &portfolio.items {
+            text.push_str(&i.advice.erp_csv_row());
+            text.push('\n');
+        }
+        text
+    } else {
+        OptimiseFile::new(&scenario, &frontiers, &sensitivities, &portfolio, args.budget).to_json()
+            + "\n"
+    };
     let mut out = std::io::stdout().lock();
     if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
@@ -262,8 +390,27 @@ mod tests {
         assert!(parse_args(&args(&["run", "a"])).unwrap_err().contains("unknown command"));
         assert_eq!(
             parse_args(&args(&["optimise", "a"])),
-            Ok(Command::Optimise { path: "a".into() })
+            Ok(Command::Optimise { path: "a".into(), options: OptimiseArgs::default() })
         );
+        assert_eq!(
+            parse_args(&args(&["optimise", "a", "--fill-rate", "98.5", "--points", "15"])),
+            Ok(Command::Optimise {
+                path: "a".into(),
+                options: OptimiseArgs {
+                    points: 15,
+                    target: Some(ServiceTarget::FillRate(0.985)),
+                    ..OptimiseArgs::default()
+                }
+            })
+        );
+        let full = parse_args(&args(&["optimise", "a", "--cycle-service-level", "100"]));
+        assert!(full.unwrap_err().contains("infinite buffer"), "100% is refused with the reason");
+        assert!(parse_args(&args(&["optimise", "a", "--points", "3"]))
+            .unwrap_err()
+            .contains("7 to 200"));
+        assert!(parse_args(&args(&["optimise", "a", "--budget"]))
+            .unwrap_err()
+            .contains("needs a value"));
         assert!(parse_args(&args(&["simulate", "a", "--csv", "--trajectory"])).is_err());
     }
 }

@@ -2,6 +2,7 @@
 //! serialisable counterparts of the core types, and their conversion into a validated
 //! scenario. Only this module knows what a file (and, later, a link) looks like.
 
+pub mod optimise_file;
 pub mod results;
 pub mod scenario_file;
 

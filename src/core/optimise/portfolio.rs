@@ -1,0 +1,308 @@
+//! The portfolio: every item's frontier summed, classified and traded against cash.
+//!
+//! - **Totals** per policy: JIT everywhere, JIC everywhere, each item at its optimum. Each
+//!   total is summed replication by replication, so items sharing a supplier (and so its
+//!   days down) are added with their correlation, and its standard error is the total's own.
+//! - **Exchange curve**: total cost against cash tied up (average inventory value) as a cash
+//!   budget for buffers grows from JIT everywhere to every item at its optimum. Each item's
+//!   frontier points up to its optimum are reduced to their lower convex hull in (cash, cost);
+//!   the hull's segments, across items, are taken in order of cost saved per unit of cash
+//!   (marginal analysis, as in Silver, Pyke and Thomas, *Inventory and Production Management
+//!   in Supply Chains*, §7.7 on exchange curves). For a budget, the best allocation is the
+//!   last curve point within it.
+//! - **ABC** by yearly value (mean daily demand × days per year × unit cost), items sorted from
+//!   the largest: an item is A while the value before it is under 80 % of the total, B under
+//!   95 %, C after.
+//! - **XYZ** by the coefficient of variation of daily demand (sd ÷ mean, of the demand
+//!   distribution; weekly pattern, seasonality and shocks aside): X under 0.5, Y under 1,
+//!   Z from 1.
+//! - **Class cells**: for each ABC × XYZ cell with items, how many lean, balance or buffer,
+//!   and the stance most of them take (a tie goes to balanced, then to buffered).
+
+use std::collections::BTreeMap;
+
+use crate::core::scenario::Scenario;
+use crate::core::stats::MeanSe;
+
+use super::{advise, Advice, Frontier, NothingToChoose, Stance};
+
+/// Share of yearly value: A up to 80 %, B to 95 %, C the rest.
+pub const ABC_THRESHOLDS: (f64, f64) = (0.80, 0.95);
+/// Coefficient of variation of daily demand: X under 0.5, Y under 1, Z from 1.
+pub const XYZ_THRESHOLDS: (f64, f64) = (0.5, 1.0);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AbcClass {
+    A,
+    B,
+    C,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum XyzClass {
+    X,
+    Y,
+    Z,
+}
+
+/// One item in the portfolio.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PortfolioItem {
+    /// Position in the scenario.
+    pub index: usize,
+    pub advice: Advice,
+    pub yearly_value: f64,
+    pub cv: f64,
+    pub abc: AbcClass,
+    pub xyz: XyzClass,
+}
+
+/// A total over the optimised items.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PortfolioTotal {
+    /// Yearly total cost, summed replication by replication.
+    pub cost_per_year: MeanSe,
+    /// Average inventory value (cash tied up), summed.
+    pub cash: f64,
+}
+
+/// A point of the exchange curve: one allocation of buffers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExchangePoint {
+    /// Total average inventory value.
+    pub cash: f64,
+    /// Total expected yearly cost.
+    pub cost_per_year: f64,
+    /// Each optimised item's buffer in days, in `Portfolio::items` order.
+    pub buffer_days: Vec<f64>,
+}
+
+/// One ABC × XYZ cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassCell {
+    pub abc: AbcClass,
+    pub xyz: XyzClass,
+    /// Items leaning, balancing, buffering.
+    pub counts: [usize; 3],
+    pub stance: Stance,
+}
+
+/// The portfolio view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Portfolio {
+    pub items: Vec<PortfolioItem>,
+    /// Items with nothing to optimise, left out of the totals.
+    pub skipped: Vec<NothingToChoose>,
+    pub jit: PortfolioTotal,
+    pub jic: PortfolioTotal,
+    pub optimum: PortfolioTotal,
+    /// From JIT everywhere to every item at its optimum, cash increasing, cost decreasing.
+    pub exchange: Vec<ExchangePoint>,
+    pub cells: Vec<ClassCell>,
+}
+
+impl Portfolio {
+    /// The allocation that saves the most within a cash budget (total average inventory
+    /// value).
+    ///
+    /// # Errors
+    /// When the budget is below what JIT everywhere ties up; the message names both.
+    pub fn allocate(&self, budget: f64) -> Result<&ExchangePoint, String> {
+        let first = self.exchange.first().ok_or("no item has anything to optimise")?;
+        if budget.is_nan() || budget < first.cash {
+            return Err(format!(
+                "a cash budget of {} is below the {} that JIT everywhere ties up; accepted: \
+                 from {} up",
+                crate::core::input::Num(budget.round()),
+                crate::core::input::Num(first.cash.round()),
+                crate::core::input::Num(first.cash.ceil()),
+            ));
+        }
+        Ok(self.exchange.iter().rev().find(|p| p.cash <= budget).unwrap_or(first))
+    }
+}
+
+/// The portfolio of a scenario's items from their frontiers (in item order; an item with
+/// nothing to optimise carries its reason), money in `currency`.
+pub fn portfolio(
+    scenario: &Scenario,
+    frontiers: Vec<Result<Frontier, NothingToChoose>>,
+    currency: &str,
+) -> Portfolio {
+    let days_per_year = scenario.settings().days_per_year();
+    let mut items = Vec::new();
+    let mut skipped = Vec::new();
+    let mut kept: Vec<Frontier> = Vec::new();
+    for (index, f) in frontiers.into_iter().enumerate() {
+        match f {
+            Ok(f) => {
+                let item = &scenario.items()[index];
+                let d = item.demand().expected();
+                let cv = if d > 0.0 { item.demand().sd() / d } else { 0.0 };
+                items.push(PortfolioItem {
+                    index,
+                    advice: advise(item, &f, currency),
+                    yearly_value: d * days_per_year * item.unit_cost(),
+                    cv,
+                    abc: AbcClass::C,
+                    xyz: xyz(cv),
+                });
+                kept.push(f);
+            }
+            Err(e) => skipped.push(e),
+        }
+    }
+    classify_abc(&mut items);
+    let total = |pick: fn(&Frontier) -> usize| {
+        let n = kept.first().map_or(0, |f| f.points[0].costs.len());
+        let mut sum = vec![0.0; n];
+        let mut cash = 0.0;
+        for f in &kept {
+            let p = &f.points[pick(f)];
+            sum.iter_mut().zip(&p.costs).for_each(|(s, c)| *s += c);
+            cash += p.result.avg_inventory_value.mean();
+        }
+        let mut cost = MeanSe::default();
+        sum.into_iter().for_each(|x| cost.push(x));
+        PortfolioTotal { cost_per_year: cost, cash }
+    };
+    let jit = total(|_| 0);
+    let jic = total(|f| f.jic);
+    let optimum = total(|f| f.best);
+    let exchange = exchange_curve(&kept);
+    let cells = class_cells(&items);
+    Portfolio { items, skipped, jit, jic, optimum, exchange, cells }
+}
+
+fn xyz(cv: f64) -> XyzClass {
+    if cv < XYZ_THRESHOLDS.0 {
+        XyzClass::X
+    } else if cv < XYZ_THRESHOLDS.1 {
+        XyzClass::Y
+    } else {
+        XyzClass::Z
+    }
+}
+
+fn classify_abc(items: &mut [PortfolioItem]) {
+    let total: f64 = items.iter().map(|i| i.yearly_value).sum();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[b].yearly_value.total_cmp(&items[a].yearly_value));
+    let mut before = 0.0;
+    for i in order {
+        let share = if total > 0.0 { before / total } else { 1.0 };
+        items[i].abc = if share < ABC_THRESHOLDS.0 {
+            AbcClass::A
+        } else if share < ABC_THRESHOLDS.1 {
+            AbcClass::B
+        } else {
+            AbcClass::C
+        };
+        before += items[i].yearly_value;
+    }
+}
+
+fn class_cells(items: &[PortfolioItem]) -> Vec<ClassCell> {
+    let mut cells: BTreeMap<(AbcClass, XyzClass), [usize; 3]> = BTreeMap::new();
+    for i in items {
+        let slot = match i.advice.stance {
+            Stance::Lean => 0,
+            Stance::Balanced => 1,
+            Stance::Buffered => 2,
+        };
+        cells.entry((i.abc, i.xyz)).or_default()[slot] += 1;
+    }
+    cells
+        .into_iter()
+        .map(|((abc, xyz), counts)| {
+            // Most items; a tie goes to balanced, then buffered.
+            let stance = [
+                (counts[1], 2, Stance::Balanced),
+                (counts[2], 1, Stance::Buffered),
+                (counts[0], 0, Stance::Lean),
+            ]
+            .into_iter()
+            .max_by_key(|&(n, preference, _)| (n, preference))
+            .map_or(Stance::Balanced, |(_, _, s)| s);
+            ClassCell { abc, xyz, counts, stance }
+        })
+        .collect()
+}
+
+/// The lower convex hull, in (cash, cost), of an item's points from JIT to its optimum: the
+/// point indices, cash increasing, cost decreasing.
+fn hull(f: &Frontier) -> Vec<usize> {
+    let xy = |i: usize| {
+        let r = &f.points[i].result;
+        (r.avg_inventory_value.mean(), r.total_cost_per_year.mean())
+    };
+    let (jit_cash, jit_cost) = xy(0);
+    let mut candidates: Vec<usize> = (0..=f.best)
+        .filter(|&i| {
+            let (c, y) = xy(i);
+            i == 0 || (c > jit_cash && y < jit_cost)
+        })
+        .collect();
+    candidates.sort_by(|&a, &b| xy(a).0.total_cmp(&xy(b).0));
+    let mut h: Vec<usize> = Vec::new();
+    for i in candidates {
+        while h.len() >= 2 {
+            let (o, a) = (xy(h[h.len() - 2]), xy(h[h.len() - 1]));
+            let b = xy(i);
+            let cross = (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
+            if cross <= 0.0 {
+                h.pop();
+            } else {
+                break;
+            }
+        }
+        h.push(i);
+    }
+    // Keep the part where cost still falls.
+    let mut out = vec![h[0]];
+    for &i in &h[1..] {
+        if xy(i).1 < xy(*out.last().unwrap_or(&0)).1 {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
+    if frontiers.is_empty() {
+        return Vec::new();
+    }
+    let hulls: Vec<Vec<usize>> = frontiers.iter().map(hull).collect();
+    let xy = |f: &Frontier, i: usize| {
+        let r = &f.points[i].result;
+        (r.avg_inventory_value.mean(), r.total_cost_per_year.mean())
+    };
+    // Every hull segment: (saving per unit cash, item, step).
+    let mut segments: Vec<(f64, usize, usize)> = Vec::new();
+    for (k, (f, h)) in frontiers.iter().zip(&hulls).enumerate() {
+        for s in 1..h.len() {
+            let (a, b) = (xy(f, h[s - 1]), xy(f, h[s]));
+            segments.push(((a.1 - b.1) / (b.0 - a.0), k, s));
+        }
+    }
+    // Steepest saving first; an item's own segments are already in that order (convexity).
+    segments.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut at: Vec<usize> = vec![0; frontiers.len()];
+    let point = |at: &[usize]| {
+        let (mut cash, mut cost) = (0.0, 0.0);
+        let mut buffer_days = Vec::with_capacity(at.len());
+        for ((f, h), &s) in frontiers.iter().zip(&hulls).zip(at) {
+            let (c, y) = xy(f, h[s]);
+            cash += c;
+            cost += y;
+            buffer_days.push(f.points[h[s]].buffer_days);
+        }
+        ExchangePoint { cash, cost_per_year: cost, buffer_days }
+    };
+    let mut curve = vec![point(&at)];
+    for (_, k, s) in segments {
+        at[k] = s;
+        curve.push(point(&at));
+    }
+    curve
+}

@@ -1,0 +1,373 @@
+//! What `jitjic optimise` writes: each item's frontier, optimum, service-target buffer,
+//! advice and (when asked) drivers, then the portfolio. Every mean has its standard error and
+//! unit; docs/model.md defines each figure.
+
+use serde::Serialize;
+
+use crate::core::optimise::{
+    Frontier, NothingToChoose, Portfolio, PortfolioTotal, Sensitivity, TargetBuffer,
+};
+use crate::core::{MeanSe, Scenario, ServiceTarget};
+
+use super::results::{Estimate, RESULTS_VERSION};
+
+fn est(stat: &MeanSe, unit: &str) -> Estimate {
+    Estimate { mean: stat.mean(), se: stat.se(), unit: unit.to_owned() }
+}
+
+/// One buffer of a frontier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontierPointOut {
+    pub buffer_days: f64,
+    pub buffer_units: f64,
+    pub total_cost_per_year: Estimate,
+    /// Yearly total cost minus the cheapest point's, paired replication by replication.
+    pub cost_above_best_per_year: Estimate,
+    pub total_cost_per_year_p95: f64,
+    pub purchase_cost_per_year: Estimate,
+    pub ordering_cost_per_year: Estimate,
+    pub holding_cost_per_year: Estimate,
+    pub storage_cost_per_year: Estimate,
+    pub backorder_cost_per_year: Estimate,
+    pub lost_sale_cost_per_year: Estimate,
+    pub expiry_cost_per_year: Estimate,
+    pub obsolescence_cost_per_year: Estimate,
+    pub fill_rate: Estimate,
+    pub cycle_service_level: Estimate,
+    pub stockout_days_per_year: Estimate,
+    pub avg_inventory_value: Estimate,
+}
+
+/// A paired difference: how much more `of` costs than the optimum, per year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DifferenceOut {
+    pub buffer_days: f64,
+    pub cost_above_optimum_per_year: Estimate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetOut {
+    /// "cycle_service_level" or "fill_rate".
+    pub kind: &'static str,
+    pub target: f64,
+    pub reached: bool,
+    /// The smallest buffer that reaches it (or the largest tried, when unreachable).
+    pub buffer_days: f64,
+    pub achieved: Estimate,
+    /// Its yearly cost above the optimum, paired (absent when unreachable).
+    pub premium_per_year: Option<Estimate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErpOut {
+    pub safety_stock_units: f64,
+    pub reorder_point_units: f64,
+    pub order_up_to_units: f64,
+    pub order_quantity_units: f64,
+    pub review_period_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DriverOut {
+    pub driver: &'static str,
+    pub level: String,
+    pub step: &'static str,
+    pub buffer_days_after_step: f64,
+    pub cost_gap_after_step_per_year: f64,
+    /// For a risk: the optimal buffer without it.
+    pub buffer_days_without: Option<f64>,
+    pub cost_gap_without_per_year: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SensitivityOut {
+    pub base_buffer_days: f64,
+    /// JIT's yearly cost minus the optimum's, on the sensitivity runs' grid.
+    pub base_cost_gap_per_year: f64,
+    pub drivers: Vec<DriverOut>,
+    pub sentence: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptimisedItemOut {
+    pub name: String,
+    /// Why the item has nothing to optimise; everything else is then absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nothing_to_optimise: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub optimum: Option<OptimumOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<SensitivityOut>,
+    pub points: Vec<FrontierPointOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptimumOut {
+    pub stance: &'static str,
+    pub advice: String,
+    /// The cheapest buffer, in days of mean demand.
+    pub buffer_days: f64,
+    /// The buffers that cost the same as the best within 1.96 paired standard errors.
+    pub same_cost_buffer_days: [f64; 2],
+    pub total_cost_per_year: Estimate,
+    pub jit: DifferenceOut,
+    pub jic: DifferenceOut,
+    pub lower_neighbour: Option<DifferenceOut>,
+    pub upper_neighbour: Option<DifferenceOut>,
+    pub erp: ErpOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_target: Option<TargetOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TotalOut {
+    pub total_cost_per_year: Estimate,
+    pub cash_tied_up: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExchangeOut {
+    pub cash_tied_up: f64,
+    pub total_cost_per_year: f64,
+    pub buffer_days: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClassOut {
+    pub item: String,
+    pub abc: String,
+    pub xyz: String,
+    pub yearly_value: f64,
+    pub demand_cv: f64,
+    pub stance: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellOut {
+    pub cell: String,
+    pub lean: usize,
+    pub balanced: usize,
+    pub buffered: usize,
+    pub stance: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortfolioOut {
+    pub jit_everywhere: TotalOut,
+    pub jic_everywhere: TotalOut,
+    pub each_at_its_optimum: TotalOut,
+    pub exchange_curve: Vec<ExchangeOut>,
+    /// The allocation for the `--budget` given, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_allocation: Option<ExchangeOut>,
+    pub classes: Vec<ClassOut>,
+    pub cells: Vec<CellOut>,
+}
+
+/// The whole output.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptimiseFile {
+    pub version: u32,
+    pub generator: String,
+    pub currency: String,
+    pub items: Vec<OptimisedItemOut>,
+    pub portfolio: PortfolioOut,
+}
+
+fn point_out(f: &Frontier, i: usize, currency: &str) -> FrontierPointOut {
+    let p = &f.points[i];
+    let r = &p.result;
+    let money = format!("{currency}/year");
+    let m = |s: &MeanSe| est(s, &money);
+    FrontierPointOut {
+        buffer_days: p.buffer_days,
+        buffer_units: r.policy.buffer_units,
+        total_cost_per_year: m(&r.total_cost_per_year),
+        cost_above_best_per_year: m(&p.cost_above_best),
+        total_cost_per_year_p95: r.total_cost_quantiles.p95,
+        purchase_cost_per_year: m(&r.purchase_cost_per_year),
+        ordering_cost_per_year: m(&r.ordering_cost_per_year),
+        holding_cost_per_year: m(&r.holding_cost_per_year),
+        storage_cost_per_year: m(&r.storage_cost_per_year),
+        backorder_cost_per_year: m(&r.backorder_cost_per_year),
+        lost_sale_cost_per_year: m(&r.lost_sale_cost_per_year),
+        expiry_cost_per_year: m(&r.expiry_cost_per_year),
+        obsolescence_cost_per_year: m(&r.obsolescence_cost_per_year),
+        fill_rate: est(&r.fill_rate, "fraction"),
+        cycle_service_level: est(&r.cycle_service_level, "fraction"),
+        stockout_days_per_year: est(&r.stockout_days_per_year, "days/year"),
+        avg_inventory_value: est(&r.avg_inventory_value, currency),
+    }
+}
+
+fn target_out(f: &Frontier, currency: &str) -> Option<TargetOut> {
+    let (target, found) = f.target.as_ref()?;
+    let (kind, goal, service): (_, _, fn(&crate::core::PolicyResult) -> MeanSe) = match *target {
+        ServiceTarget::CycleServiceLevel(a) => {
+            ("cycle_service_level", a, |r| r.cycle_service_level)
+        }
+        ServiceTarget::FillRate(b) => ("fill_rate", b, |r| r.fill_rate),
+    };
+    Some(match found {
+        TargetBuffer::Reached { point } => TargetOut {
+            kind,
+            target: goal,
+            reached: true,
+            buffer_days: f.points[*point].buffer_days,
+            achieved: est(&service(&f.points[*point].result), "fraction"),
+            premium_per_year: Some(est(
+                &f.paired_difference(*point, f.best),
+                &format!("{currency}/year"),
+            )),
+        },
+        TargetBuffer::Unreachable { largest_buffer_days, achieved } => TargetOut {
+            kind,
+            target: goal,
+            reached: false,
+            buffer_days: *largest_buffer_days,
+            achieved: est(achieved, "fraction"),
+            premium_per_year: None,
+        },
+    })
+}
+
+fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
+    TotalOut {
+        total_cost_per_year: est(&t.cost_per_year, &format!("{currency}/year")),
+        cash_tied_up: t.cash,
+    }
+}
+
+impl OptimiseFile {
+    /// The output for a scenario: `frontiers` and `sensitivities` in item order (the
+    /// frontier an item has nothing to optimise in carries why), `portfolio` from the same
+    /// frontiers, `budget` the cash budget asked for.
+    pub fn new(
+        scenario: &Scenario,
+        frontiers: &[Result<Frontier, NothingToChoose>],
+        sensitivities: &[Option<Sensitivity>],
+        portfolio: &Portfolio,
+        budget: Option<f64>,
+    ) -> Self {
+        let currency = scenario.currency();
+        let money = format!("{currency}/year");
+        let mut advice = portfolio.items.iter();
+        let items = scenario
+            .items()
+            .iter()
+            .zip(frontiers)
+            .enumerate()
+            .map(|(i, (item, f))| {
+                let name = item.name().to_owned();
+                let f = match f {
+                    Err(e) => {
+                        return OptimisedItemOut {
+                            name,
+                            nothing_to_optimise: Some(e.reason.clone()),
+                            optimum: None,
+                            sensitivity: None,
+                            points: Vec::new(),
+                        }
+                    }
+                    Ok(f) => f,
+                };
+                let a = &advice.next().expect("one advice per optimised item").advice;
+                let diff = |j: usize| DifferenceOut {
+                    buffer_days: f.points[j].buffer_days,
+                    cost_above_optimum_per_year: est(&f.paired_difference(j, f.best), &money),
+                };
+                let optimum = OptimumOut {
+                    stance: a.stance.name(),
+                    advice: a.sentence.clone(),
+                    buffer_days: a.buffer_days,
+                    same_cost_buffer_days: [a.same_cost_days.0, a.same_cost_days.1],
+                    total_cost_per_year: est(&a.total_cost_per_year, &money),
+                    jit: diff(0),
+                    jic: diff(f.jic),
+                    lower_neighbour: f.best.checked_sub(1).map(diff),
+                    upper_neighbour: (f.best + 1 < f.points.len()).then(|| diff(f.best + 1)),
+                    erp: ErpOut {
+                        safety_stock_units: a.erp.safety_stock_units,
+                        reorder_point_units: a.erp.reorder_point_units,
+                        order_up_to_units: a.erp.order_up_to_units,
+                        order_quantity_units: a.erp.order_quantity_units,
+                        review_period_days: a.erp.review_period_days,
+                    },
+                    service_target: target_out(f, currency),
+                };
+                let sensitivity =
+                    sensitivities.get(i).and_then(Option::as_ref).map(|s| SensitivityOut {
+                        base_buffer_days: s.base_buffer_days,
+                        base_cost_gap_per_year: s.base_gap,
+                        drivers: s
+                            .effects
+                            .iter()
+                            .map(|e| DriverOut {
+                                driver: e.driver.name(),
+                                level: e.level.clone(),
+                                step: e.driver.step(),
+                                buffer_days_after_step: e.stepped_buffer_days,
+                                cost_gap_after_step_per_year: e.stepped_gap,
+                                buffer_days_without: e.without.map(|w| w.buffer_days),
+                                cost_gap_without_per_year: e.without.map(|w| w.gap),
+                            })
+                            .collect(),
+                        sentence: s.sentence.clone(),
+                    });
+                OptimisedItemOut {
+                    name,
+                    nothing_to_optimise: None,
+                    optimum: Some(optimum),
+                    sensitivity,
+                    points: (0..f.points.len()).map(|j| point_out(f, j, currency)).collect(),
+                }
+            })
+            .collect();
+        let exchange = |p: &crate::core::optimise::ExchangePoint| ExchangeOut {
+            cash_tied_up: p.cash,
+            total_cost_per_year: p.cost_per_year,
+            buffer_days: p.buffer_days.clone(),
+        };
+        let portfolio_out = PortfolioOut {
+            jit_everywhere: total_out(&portfolio.jit, currency),
+            jic_everywhere: total_out(&portfolio.jic, currency),
+            each_at_its_optimum: total_out(&portfolio.optimum, currency),
+            exchange_curve: portfolio.exchange.iter().map(exchange).collect(),
+            budget_allocation: budget.and_then(|b| portfolio.allocate(b).ok()).map(exchange),
+            classes: portfolio
+                .items
+                .iter()
+                .map(|i| ClassOut {
+                    item: i.advice.item.clone(),
+                    abc: format!("{:?}", i.abc),
+                    xyz: format!("{:?}", i.xyz),
+                    yearly_value: i.yearly_value,
+                    demand_cv: i.cv,
+                    stance: i.advice.stance.name(),
+                })
+                .collect(),
+            cells: portfolio
+                .cells
+                .iter()
+                .map(|c| CellOut {
+                    cell: format!("{:?}{:?}", c.abc, c.xyz),
+                    lean: c.counts[0],
+                    balanced: c.counts[1],
+                    buffered: c.counts[2],
+                    stance: c.stance.name(),
+                })
+                .collect(),
+        };
+        OptimiseFile {
+            version: RESULTS_VERSION,
+            generator: format!("jitjic {}", env!("CARGO_PKG_VERSION")),
+            currency: currency.to_owned(),
+            items,
+            portfolio: portfolio_out,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
