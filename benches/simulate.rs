@@ -1,7 +1,8 @@
 //! Simulation speed, in item-days per second. `cargo bench --bench simulate`.
 //!
 //! Workloads: `workload/mod.rs` (the engine issue's, shared with `simulate_wasm.rs`, and the
-//! risks issue's: outages, seasonality and perishability on top).
+//! risks issue's: outages, seasonality and perishability on top), and the optimiser's
+//! frontier of the engine workload's item.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod workload;
@@ -11,7 +12,9 @@ mod bench {
     use criterion::{criterion_group, Criterion, Throughput};
     use jitjic::core::{simulate_policies, NamedPolicy, Scenario};
 
-    use crate::workload::{risky_workload, workload};
+    use jitjic::core::optimise;
+
+    use crate::workload::{frontier_workload, risky_workload, workload};
 
     /// Times one policy of a workload over all its replications, in item-days per second.
     fn bench(c: &mut Criterion, name: &str, (scenario, policy): (Scenario, NamedPolicy)) {
@@ -40,7 +43,24 @@ mod bench {
         bench(c, "outages_seasons_perishable_10k_reps_365_days", risky_workload());
     }
 
-    criterion_group!(benches, base_stock, with_risks);
+    /// The optimiser: the W1 item's frontier on a fixed grid of 25 buffers and on the
+    /// adaptive grid (about 25 points), 1,000 replications of 365 days, one thread.
+    fn frontier(c: &mut Criterion) {
+        let scenario = frontier_workload();
+        let (item, settings) = (scenario.item(), scenario.settings());
+        let grid: Vec<f64> = (0..25).map(|i| f64::from(i) * 0.5).collect();
+        let mut group = c.benchmark_group("optimise");
+        group.sample_size(10);
+        group.bench_function("frontier_25_fixed_points_1k_reps_365_days", |b| {
+            b.iter(|| optimise::frontier(item, settings, &grid).expect("demand"))
+        });
+        group.bench_function("optimise_adaptive_25_points_1k_reps_365_days", |b| {
+            b.iter(|| optimise::optimise(item, settings, &optimise::Options::default()))
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, base_stock, with_risks, frontier);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

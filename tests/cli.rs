@@ -204,3 +204,52 @@ fn optimise_finds_a_service_target_exports_erp_terms_and_refuses_100_percent() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--budget: -5 is out of range"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn docs_define_every_figure_optimise_prints() {
+    fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bearing.json");
+    let out = jitjic(
+        &[
+            "optimise",
+            file,
+            "--sensitivity",
+            "--fill-rate",
+            "99",
+            "--points",
+            "9",
+            "--budget",
+            "5000",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    keys(&json, &mut found);
+    found.sort();
+    found.dedup();
+    let model = include_str!("../docs/model.md");
+    // The envelope and each estimate's own fields are the results file's, defined there.
+    let common = ["version", "generator", "currency", "items", "name", "mean", "se", "unit"];
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|k| !common.contains(&k.as_str()))
+        .filter(|k| {
+            let stem = k.strip_suffix("_per_year").unwrap_or(k);
+            !(model.contains(&format!("`{k}`")) || model.contains(stem))
+        })
+        .collect();
+    assert!(missing.is_empty(), "docs/model.md does not define {missing:?}");
+}

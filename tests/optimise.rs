@@ -343,7 +343,7 @@ fn the_drivers_that_push_the_buffer_are_named_and_removing_them_runs_lean() {
                        "order_cost": 0, "backorder_per_unit_day": 5 } } ] }"#,
     )
     .unwrap();
-    let sens = sensitivity(&s, 0, &Options { points: 15, target: None }).unwrap();
+    let sens = sensitivity(&s, 0, &Options { points: 15, target: None }, "USD").unwrap();
     let named: Vec<Driver> = sens.effects.iter().map(|e| e.driver).collect();
     assert!(!named.contains(&Driver::DemandVariability), "demand is fixed: {named:?}");
     assert!(!named.contains(&Driver::ShelfLife));
@@ -352,7 +352,7 @@ fn the_drivers_that_push_the_buffer_are_named_and_removing_them_runs_lean() {
     // Without both, nothing is uncertain: JIT.
     let without = sens.without_pushers.unwrap();
     assert_eq!((without.buffer_days, without.stance), (0.0, Stance::Lean));
-    assert!(sens.sentence.contains("without them it would run lean"), "{}", sens.sentence);
+    assert!(sens.sentence.contains("without them, it would run lean"), "{}", sens.sentence);
     // Raising the lead-time spread never lowers the buffer by more than a grid step.
     let lt = sens.effects.iter().find(|e| e.driver == Driver::LeadTimeSpread).unwrap();
     assert!(lt.stepped_buffer_days >= sens.base_buffer_days - 1.0);

@@ -8,17 +8,7 @@ use jitjic::core::{NamedPolicy, PolicyKind, Scenario, ScenarioInput};
 
 /// The scenario and the one policy to simulate.
 pub fn workload() -> (Scenario, NamedPolicy) {
-    let input = ScenarioInput {
-        mean_demand_per_day: 20.0,
-        demand_sd_per_day: 6.0,
-        horizon_days: 365.0,
-        n_replications: 10_000.0,
-        ..Default::default()
-    };
-    let scenario = Scenario::try_from(input)
-        .expect("valid")
-        .with_lead_time(&LeadTime::Uniform { min: 5, max: 9 }, false)
-        .expect("valid lead time");
+    let scenario = w1(10_000);
     let policy = scenario.item().policy(PolicyKind::Jic).expect("the form compares JIC").clone();
     (scenario, policy)
 }
@@ -48,4 +38,48 @@ pub fn risky_workload() -> (Scenario, NamedPolicy) {
     let scenario = jitjic::share::parse_scenario(json).expect("a valid scenario");
     let policy = scenario.item().policies()[0].clone();
     (scenario, policy)
+}
+
+/// The optimiser issue's workload: the engine workload's item with 1,000 replications (its
+/// frontier is 25 points of it).
+#[allow(dead_code)]
+pub fn frontier_workload() -> Scenario {
+    w1(1_000)
+}
+
+fn w1(replications: u32) -> Scenario {
+    let input = ScenarioInput {
+        mean_demand_per_day: 20.0,
+        demand_sd_per_day: 6.0,
+        horizon_days: 365.0,
+        n_replications: f64::from(replications),
+        ..Default::default()
+    };
+    Scenario::try_from(input)
+        .expect("valid")
+        .with_lead_time(&LeadTime::Uniform { min: 5, max: 9 }, false)
+        .expect("valid lead time")
+}
+
+/// The optimiser issue's portfolio: 50 items like the engine workload's (mean demand from 10
+/// to 59 a day, sd 30 % of it, lead times uniform on 5..=9 days), 500 replications.
+#[allow(dead_code)]
+pub fn portfolio_workload() -> Scenario {
+    let items: Vec<String> = (0..50)
+        .map(|i| {
+            let mean = 10 + i;
+            format!(
+                r#"{{ "name": "Item {i}",
+                  "demand": {{ "distribution": "normal", "mean": {mean}, "sd": {} }},
+                  "lead_time": {{ "distribution": "uniform", "min": 5, "max": 9 }} }}"#,
+                0.3 * f64::from(mean)
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{ "version": 2, "settings": {{ "horizon_days": 365, "replications": 500, "seed": 42 }},
+          "items": [ {} ] }}"#,
+        items.join(",")
+    );
+    jitjic::share::parse_scenario(&json).expect("a valid scenario")
 }

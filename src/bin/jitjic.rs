@@ -322,7 +322,14 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
         in_parallel(items.len(), |i| {
             frontiers[i]
                 .is_ok()
-                .then(|| sensitivity(&scenario, i, &Options { points: 15, target: None }))
+                .then(|| {
+                    sensitivity(
+                        &scenario,
+                        i,
+                        &Options { points: 15, target: None },
+                        scenario.currency(),
+                    )
+                })
                 .flatten()
         })
     } else {

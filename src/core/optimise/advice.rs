@@ -154,23 +154,26 @@ pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
         }
     };
     let sentence = match stance {
+        Stance::Lean if frontier.best == 0 => {
+            format!("Lean: JIT (no buffer) is the cheapest; {range}.")
+        }
         Stance::Lean => format!(
             "Lean: JIT costs the same as the cheapest buffer within the noise (+{} per year \
-             against {} days of cover), so a buffer does not pay for itself; {range}.",
+             against {} of cover), so a buffer does not pay for itself; {range}.",
             money(saving_vs_jit.mean(), saving_vs_jit.se(), currency),
-            days(best.buffer_days),
+            days_of(best.buffer_days),
         ),
         Stance::Balanced => format!(
-            "Balanced: the optimum is {} days of cover ({range}), {}, and {}.",
-            days(best.buffer_days),
+            "Balanced: the optimum is {} of cover ({range}), {}, and {}.",
+            days_of(best.buffer_days),
             versus("JIT", &saving_vs_jit),
-            versus(&format!("JIC at {} days", days(jic_days)), &saving_vs_jic),
+            versus(&format!("JIC at {}", days_of(jic_days)), &saving_vs_jic),
         ),
         Stance::Buffered => format!(
-            "Buffered: the optimum is {} days of cover, at or past the JIC level of {} days \
-             ({range}), {}.",
-            days(best.buffer_days),
-            days(jic_days),
+            "Buffered: the optimum is {} of cover, at or past the JIC level of {} ({range}), \
+             {}.",
+            days_of(best.buffer_days),
+            days_of(jic_days),
             versus("JIT", &saving_vs_jit),
         ),
     };
@@ -194,11 +197,24 @@ pub(crate) fn days(x: f64) -> String {
     format!("{}", Num(rounded))
 }
 
+/// Days with their noun: "1 day", "2.5 days".
+pub(crate) fn days_of(x: f64) -> String {
+    let d = days(x);
+    if d == "1" {
+        "1 day".into()
+    } else {
+        format!("{d} days")
+    }
+}
+
 /// `mean ± se` in a currency, both rounded to the standard error's leading digit (so the
 /// figure claims no more precision than it has): "USD 4,100 ± 300".
 pub(crate) fn money(mean: f64, se: f64, currency: &str) -> String {
     let step = if se >= 1.0 { 10f64.powi(libm::floor(libm::log10(se)) as i32) } else { 1.0 };
     let round = |x: f64| (x / step).round() * step;
     let sign = if mean < 0.0 { "-" } else { "" };
+    if se == 0.0 {
+        return format!("{sign}{currency} {}", Num(round(mean.abs())));
+    }
     format!("{sign}{currency} {} ± {}", Num(round(mean.abs())), Num(round(se)))
 }

@@ -20,7 +20,7 @@ use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::scenario::{ItemSpec, Scenario, ScenarioSpec};
 
-use super::advice::{days, Stance};
+use super::advice::{days, days_of, money, Stance};
 use super::{optimise, Frontier, Options};
 
 /// What moves an item's buffer.
@@ -58,12 +58,12 @@ impl Driver {
     /// The step, as the results table says it.
     pub fn step(self) -> &'static str {
         match self {
-            Driver::LeadTimeSpread => "spread × 1.5",
-            Driver::Disruptions => "outages twice as often, scheduled ones 1.5 × as long",
-            Driver::DemandVariability => "sd × 1.5",
-            Driver::StockoutCost => "× 2",
-            Driver::HoldingRate => "× 2",
-            Driver::ShelfLife => "halved",
+            Driver::LeadTimeSpread => "1.5 × the spread",
+            Driver::Disruptions => "outages twice as often and scheduled ones 1.5 × as long",
+            Driver::DemandVariability => "1.5 × the sd",
+            Driver::StockoutCost => "twice the cost",
+            Driver::HoldingRate => "twice the rate",
+            Driver::ShelfLife => "half the shelf life",
         }
     }
 
@@ -131,7 +131,14 @@ pub struct Sensitivity {
 
 /// Moves each of item `index`'s drivers by its step, and removes its risks, re-optimising
 /// each time on the scenario's seeds. Drivers the item does not have are left out.
-pub fn sensitivity(scenario: &Scenario, index: usize, options: &Options) -> Option<Sensitivity> {
+///
+/// Money in the sentence is in `currency`. `None` when the item has nothing to optimise.
+pub fn sensitivity(
+    scenario: &Scenario,
+    index: usize,
+    options: &Options,
+    currency: &str,
+) -> Option<Sensitivity> {
     let options = Options { points: options.points, target: None };
     let run = |spec: ScenarioSpec| -> Option<Without> {
         let s = Scenario::new(spec).ok()?;
@@ -177,7 +184,8 @@ pub fn sensitivity(scenario: &Scenario, index: usize, options: &Options) -> Opti
         pushers.iter().for_each(|&d| remove(&mut removed.items[index], d));
         run(removed)
     };
-    let sentence = sentence(base_buffer_days, base_stance, &effects, &pushers, without_pushers);
+    let base = Without { buffer_days: base_buffer_days, gap: base_gap, stance: base_stance };
+    let sentence = sentence(base, &effects, &pushers, without_pushers, currency);
     Some(Sensitivity {
         base_buffer_days,
         base_gap,
@@ -199,59 +207,74 @@ fn summary(item: &crate::core::Item, f: &Frontier) -> Without {
 }
 
 fn sentence(
-    buffer: f64,
-    stance: Stance,
+    base: Without,
     effects: &[DriverEffect],
     pushers: &[Driver],
     without: Option<Without>,
+    currency: &str,
 ) -> String {
     let list = |names: Vec<String>| match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
         n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
     };
+    let cover = days_of(base.buffer_days);
     let mut out = String::new();
-    if !pushers.is_empty() {
-        let named: Vec<String> = pushers
-            .iter()
-            .map(|d| {
-                let level = effects.iter().find(|e| e.driver == *d).map_or("", |e| &e.level);
-                format!("{} ({level})", d.name())
-            })
-            .collect();
-        let verb = if pushers.len() == 1 { "pushes" } else { "push" };
-        let mut first = list(named);
-        first[..1].make_ascii_uppercase();
-        out.push_str(&format!("{first} {verb} this item to {} days of cover", days(buffer)));
-        match without {
-            Some(w) if w.stance == Stance::Lean => {
-                out.push_str("; without them it would run lean.");
-            }
-            Some(w) => {
+    match without {
+        Some(w) if !pushers.is_empty() => {
+            let named: Vec<String> = pushers
+                .iter()
+                .map(|d| {
+                    let level = effects.iter().find(|e| e.driver == *d).map_or("", |e| &e.level);
+                    format!("{} ({level})", d.name())
+                })
+                .collect();
+            let one = pushers.len() == 1;
+            let them = if one { "it" } else { "them" };
+            let mut first = list(named);
+            first[..1].make_ascii_uppercase();
+            let resolution = 0.5_f64.max(0.1 * base.buffer_days);
+            if base.buffer_days - w.buffer_days > resolution {
+                let verb = if one { "pushes" } else { "push" };
+                out.push_str(&format!("{first} {verb} this item to {cover} of cover; "));
+                if w.stance == Stance::Lean {
+                    out.push_str(&format!("without {them}, it would run lean."));
+                } else {
+                    out.push_str(&format!(
+                        "without {them}, it would need {}.",
+                        days_of(w.buffer_days)
+                    ));
+                }
+            } else {
+                // The buffer stays about the same, but what it saves does not.
+                let verb = if one { "is" } else { "are" };
                 out.push_str(&format!(
-                    "; without them it would need {} days.",
-                    days(w.buffer_days)
+                    "{first} {verb} what makes {cover} of cover pay: it saves {} a year over \
+                     JIT; without {them}, {}.",
+                    money(base.gap, 0.0, currency),
+                    if w.stance == Stance::Lean {
+                        "JIT would do".to_owned()
+                    } else {
+                        format!("{} (at {})", money(w.gap, 0.0, currency), days_of(w.buffer_days))
+                    }
                 ));
             }
-            None => out.push('.'),
         }
-    } else if stance == Stance::Lean {
-        out.push_str("No risk this item carries makes a buffer pay: it runs lean.");
-    } else {
-        out.push_str(&format!(
-            "No single risk accounts for the {} days of cover; they add up.",
-            days(buffer)
-        ));
+        _ if base.stance == Stance::Lean => {
+            out.push_str("No risk this item carries makes a buffer pay: it runs lean.");
+        }
+        _ => {
+            out.push_str(&format!("No single risk accounts for the {cover} of cover; they add up."))
+        }
     }
     if let Some(top) = effects.first() {
-        let moved = top.moves_buffer_by(buffer);
-        if moved.abs() >= 0.05 {
+        if top.moves_buffer_by(base.buffer_days).abs() >= 0.05 {
             out.push_str(&format!(
-                " The buffer is most sensitive to {}: {} moves it from {} to {} days.",
+                " The buffer is most sensitive to {}: with {}, it moves from {} to {}.",
                 top.driver.name(),
                 top.driver.step(),
-                days(buffer),
-                days(top.stepped_buffer_days)
+                days_of(base.buffer_days),
+                days_of(top.stepped_buffer_days)
             ));
         }
     }
