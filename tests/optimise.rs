@@ -107,6 +107,11 @@ fn the_adaptive_grid_refines_around_the_optimum_and_spans_past_jic() {
     let (lo, hi) = f.neighbours();
     let span = hi.unwrap().buffer_days - lo.unwrap().buffer_days;
     assert!(span < 2.0 * top / n as f64, "neighbours {span} days apart");
+    // On common random numbers the fill rate never falls as the buffer grows.
+    assert!(f
+        .points
+        .windows(2)
+        .all(|w| w[1].result.fill_rate.mean() >= w[0].result.fill_rate.mean()));
     // Every point's paired difference from the optimum is ≥ 0 on average (it is the
     // cheapest), and each carries its per-replication costs.
     for p in &f.points {

@@ -359,11 +359,10 @@ impl Grid {
         self.points.sort_by(|a, b| a.buffer_days.total_cmp(&b.buffer_days));
     }
 
+    /// The point nearest to `buffer_days`.
     fn index_of(&self, buffer_days: f64) -> usize {
-        self.points
-            .iter()
-            .position(|p| (p.buffer_days - round_days(buffer_days)).abs() < 0.005)
-            .unwrap_or(0)
+        let gap = |i: usize| (self.points[i].buffer_days - buffer_days).abs();
+        (0..self.len()).min_by(|&a, &b| gap(a).total_cmp(&gap(b))).unwrap_or(0)
     }
 
     /// The cheapest point by mean yearly total cost (the lower buffer on a tie).
