@@ -33,7 +33,7 @@ fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
 #[test]
 fn inventory_chart_has_title_axes_and_both_policies() {
     let c = comparison();
-    let svg = to_svg(ChartKind::InventoryOverTime, &c, (800, 480));
+    let svg = to_svg(ChartKind::InventoryOverTime, &c, "USD", (800, 480));
     assert!(svg.starts_with("<svg"), "not an SVG document");
     for text in [
         "Inventory on hand over time",
@@ -64,12 +64,12 @@ fn inventory_chart_has_title_axes_and_both_policies() {
 #[test]
 fn cost_chart_has_both_panels_parts_and_policies() {
     let c = comparison();
-    let svg = to_svg(ChartKind::CostAndStockouts, &c, (800, 480));
+    let svg = to_svg(ChartKind::CostAndStockouts, &c, "USD", (800, 480));
     for text in [
         "Cost per year, excl. purchases",
         "Storage",
         "Stockout days per year",
-        "$ per year",
+        "USD per year",
         "days per year",
         "Capital holding",
         "Ordering",
@@ -90,7 +90,7 @@ fn lost_sales_items_stack_their_lost_sales_not_a_backorder_penalty() {
     let s = Scenario::try_from(input).unwrap().with_lost_sales(30.0).unwrap();
     let c = simulate(&s);
     assert!(c.policies.iter().all(|p| p.lost_sale_cost_per_year.mean() > 0.0), "nothing lost");
-    let svg = to_svg(ChartKind::CostAndStockouts, &c, (800, 480));
+    let svg = to_svg(ChartKind::CostAndStockouts, &c, "USD", (800, 480));
     assert!(has_text(&svg, "Lost sales"));
     assert!(!has_text(&svg, "Backorder penalty"));
     // The total written above each bar is the operating cost, lost sales included.

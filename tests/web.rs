@@ -59,41 +59,69 @@ async fn type_into(root: &Element, test_id: &str, value: &str) {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_simulates_and_draws_both_charts() {
+async fn the_app_opens_on_the_first_preset_simulates_and_draws_both_charts() {
     let root = mount().await;
     for key in ["inventory", "cost"] {
         let canvas: HtmlCanvasElement = find(&root, &format!("chart-{key}")).dyn_into().unwrap();
         assert!(canvas.width() > 300, "{key}: canvas sized to its box, got {}", canvas.width());
         assert!(inked_pixels(&canvas) > 1_000, "{key}: nothing drawn");
     }
-    assert!(text(&root, "total-cost-jit").starts_with('$'));
-    assert!(text(&root, "fill-rate-jic").ends_with(|c: char| c.is_ascii_digit()));
-    assert!(text(&root, "summary").starts_with("JIC's buffer of 100 units"));
+    assert_eq!(text(&root, "results-item"), "Phone case (web shop)");
+    assert!(text(&root, "total-cost-0").starts_with('$'));
+    assert!(text(&root, "fill-rate-1").ends_with(|c: char| c.is_ascii_digit()));
+    // 40 a day, JIC 5 days.
+    assert!(
+        text(&root, "summary").starts_with("JIC's buffer of 200 units"),
+        "{}",
+        text(&root, "summary")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_reruns_the_simulation_and_redraws() {
     let root = mount().await;
-    let before = text(&root, "avg-on-hand-jic");
-    type_into(&root, "input-jic-buffer", "10").await;
-    let after = text(&root, "avg-on-hand-jic");
+    let before = text(&root, "avg-on-hand-1");
+    type_into(&root, "input-items-0-policies-1-buffer-days", "10").await;
+    let after = text(&root, "avg-on-hand-1");
     assert_ne!(before, after);
-    assert!(text(&root, "summary").starts_with("JIC's buffer of 200 units (10 days"));
+    assert!(text(&root, "summary").starts_with("JIC's buffer of 400 units (10 days"));
 }
 
 #[wasm_bindgen_test]
 async fn invalid_input_names_the_field_and_keeps_the_last_results() {
     let root = mount().await;
-    let before = text(&root, "total-cost-jit");
-    type_into(&root, "input-lead-time", "abc").await;
-    let message = text(&root, "error-lead-time");
+    let before = text(&root, "total-cost-0");
+    type_into(&root, "input-items-0-lead-time-min", "abc").await;
+    let message = text(&root, "error-items-0-lead-time-min");
     assert_eq!(
         message,
-        "Lead time: \"abc\" is not a number; accepted: whole numbers from 0 to 365 days."
+        "Shortest lead time: \"abc\" is not a number; accepted: whole numbers from 0 to 365 days."
     );
     assert!(root.query_selector("[data-testid='stale-note']").unwrap().is_some());
-    assert_eq!(text(&root, "total-cost-jit"), before, "last valid results stay on screen");
-    type_into(&root, "input-lead-time", "7").await;
-    assert!(root.query_selector("[data-testid='error-lead-time']").unwrap().is_none());
+    assert_eq!(text(&root, "total-cost-0"), before, "last valid results stay on screen");
+    // A number out of range goes through the file's own validation.
+    type_into(&root, "input-items-0-lead-time-min", "9").await;
+    let message = text(&root, "item-problems");
+    assert!(message.contains("min") && message.contains("9"), "{message}");
+    type_into(&root, "input-items-0-lead-time-min", "3").await;
+    assert!(root.query_selector("[data-testid='error-items-0-lead-time-min']").unwrap().is_none());
     assert!(root.query_selector("[data-testid='stale-note']").unwrap().is_none());
+}
+
+async fn click(root: &Element, test_id: &str) {
+    let button: web_sys::HtmlElement = find(root, test_id).dyn_into().unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn items_are_added_and_shown_and_presets_load() {
+    let root = mount().await;
+    click(&root, "add-item").await;
+    assert_eq!(text(&root, "results-item"), "Item 2");
+    click(&root, "select-item-0").await;
+    assert_eq!(text(&root, "results-item"), "Phone case (web shop)");
+    click(&root, "preset-hospital").await;
+    assert_eq!(text(&root, "results-item"), "IV fluid bags (1 L)");
+    assert!(text(&root, "preset-summary").contains("sole-source"));
 }

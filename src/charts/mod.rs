@@ -44,26 +44,41 @@ impl ChartKind {
         self,
         area: &DrawingArea<DB, Shift>,
         c: &Comparison,
+        currency: &str,
     ) -> ChartResult<DB> {
         match self {
             ChartKind::InventoryOverTime => inventory_over_time(area, c),
-            ChartKind::CostAndStockouts => cost_and_stockouts(area, c),
+            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency),
         }
     }
 }
 
 /// Renders a chart to an SVG document of the given size in pixels.
-pub fn to_svg(kind: ChartKind, c: &Comparison, size: (u32, u32)) -> String {
+pub fn to_svg(kind: ChartKind, c: &Comparison, currency: &str, size: (u32, u32)) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a String cannot fail for want of IO; a failure here would be a bug in
         // the chart code, and an empty document shows it.
-        if kind.draw(&area, c).and_then(|()| area.present()).is_err() {
+        if kind.draw(&area, c, currency).and_then(|()| area.present()).is_err() {
             return String::new();
         }
     }
     svg
+}
+
+/// What goes before an amount: "$" for USD, "€" for EUR, "£" for GBP, "¥" for JPY and CNY,
+/// a symbol as given, otherwise the code and a space ("CHF 1,200").
+pub fn money_prefix(currency: &str) -> String {
+    match currency {
+        "USD" => "$".into(),
+        "EUR" => "€".into(),
+        "GBP" => "£".into(),
+        "JPY" | "CNY" => "¥".into(),
+        "INR" => "₹".into(),
+        c if !c.chars().any(char::is_alphabetic) => c.into(),
+        c => format!("{c} "),
+    }
 }
 
 const FONT: &str = "sans-serif";
@@ -223,6 +238,7 @@ fn legend_row<DB: DrawingBackend>(
 pub fn cost_and_stockouts<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
+    currency: &str,
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
     let fs = font_px(area.dim_in_pixel().1);
@@ -314,7 +330,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let mut chart = panel(
         &left,
         "Cost per year, excl. purchases",
-        "$ per year",
+        &format!("{currency} per year"),
         top(&mut c.policies.iter().map(|p| p.operating_cost_per_year)),
     )?;
     for part in 0..parts.len() {
@@ -325,7 +341,8 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         }))?;
     }
     let operating: Vec<MeanSe> = c.policies.iter().map(|p| p.operating_cost_per_year).collect();
-    totals(&mut chart, &operating, &|mean| format!("${}", Num(mean.round())))?;
+    let prefix = money_prefix(currency);
+    totals(&mut chart, &operating, &|mean| format!("{prefix}{}", Num(mean.round())))?;
 
     // Right: stockout days per year.
     let mut chart = panel(

@@ -475,15 +475,22 @@ pub enum Problem {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let at = if self.path.is_empty() { "scenario" } else { &self.path };
-        match &self.problem {
+        write!(f, "{at}: {}", self.problem)
+    }
+}
+
+/// The problem without its path: what a form shows after the field's label.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Problem::Syntax(message) | Problem::Version(message) | Problem::Invalid(message) => {
-                write!(f, "{at}: {message}")
+                write!(f, "{message}")
             }
             Problem::OutOfRange { value, accepted } => {
-                write!(f, "{at}: {} is out of range; {accepted}", Num(*value))
+                write!(f, "{} is out of range; {accepted}", Num(*value))
             }
             Problem::NotWhole { value, accepted } => {
-                write!(f, "{at}: {} is not a whole number; {accepted}", Num(*value))
+                write!(f, "{} is not a whole number; {accepted}", Num(*value))
             }
         }
     }

@@ -1,68 +1,55 @@
-//! The app: the form, the comparison it describes, and the results.
+//! The app: presets, the items and their editor, the run settings and suppliers, and the
+//! selected item's results.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
-use crate::core::{simulate, Field};
+use crate::core::{simulate_item, Comparison, Scenario};
 use crate::ui::chart_canvas::ChartCanvas;
-use crate::ui::number_field::NumberField;
+use crate::ui::item_form::ItemForm;
+use crate::ui::item_list::ItemList;
+use crate::ui::preset_picker::PresetPicker;
 use crate::ui::results_table::ResultsTable;
-use crate::ui::state::{Action, FormState};
+use crate::ui::settings_form::SettingsForm;
+use crate::ui::state::EditorState;
 use crate::ui::view_model::summary;
 
-/// The form's groups: a heading and its fields.
-const GROUPS: [(&str, &[Field]); 4] = [
-    ("Demand", &[Field::MeanDemand, Field::DemandSd]),
-    ("Supply and policy", &[Field::LeadTime, Field::JicBufferDays]),
-    (
-        "Costs",
-        &[
-            Field::UnitCost,
-            Field::HoldingRate,
-            Field::StorageCost,
-            Field::OrderCost,
-            Field::BackorderCost,
-        ],
-    ),
-    ("Simulation", &[Field::HorizonDays, Field::Replications, Field::Seed]),
-];
+/// The scenario by identity: results are recomputed only when a new valid scenario (or
+/// another item) is shown, without comparing whole scenarios on every render.
+#[derive(Clone)]
+struct Shown(Rc<Scenario>, usize);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(FormState::default);
-    // The last valid scenario's results; recomputed only when that scenario changes.
-    let comparison = use_memo(state.scenario.clone(), |scenario| Rc::new(simulate(scenario)));
-    let comparison: Rc<_> = (*comparison).clone();
-    let on_change = {
-        let state = state.clone();
-        Callback::from(move |(field, text): (Field, String)| {
-            state.dispatch(Action::Edit(field, text))
-        })
-    };
+    let state = use_reducer(EditorState::default);
+    // The results of the item shown, from the last valid scenario.
+    let index = state.selected.min(state.scenario.items().len() - 1);
+    let comparison = use_memo(Shown(state.scenario.clone(), index), |Shown(s, i)| {
+        Rc::new(simulate_item(&s.items()[*i], s.settings()))
+    });
+    let comparison: Rc<Comparison> = (*comparison).clone();
     let stale = state.is_stale();
+    let currency = AttrValue::from(state.scenario.currency().to_owned());
 
     html! {
         <main class="app">
             <header>
                 <h1>{ "jitjic" }</h1>
-                <p class="tagline">{ "Just-in-time or just-in-case? Simulate one item both ways on the same days and compare cost and stockouts." }</p>
+                <p class="tagline">{ "Just-in-time or just-in-case? Simulate each item's policies on the same days and compare cost and stockouts." }</p>
             </header>
+            <PresetPicker state={state.clone()} />
             <form class="inputs" data-testid="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { for GROUPS.iter().map(|(heading, fields)| html! {
-                    <fieldset>
-                        <legend>{ *heading }</legend>
-                        { for fields.iter().map(|&field| html! {
-                            <NumberField
-                                {field}
-                                text={AttrValue::from(state.text(field).to_owned())}
-                                error={state.error(field).map(AttrValue::from)}
-                                on_change={on_change.clone()}
-                            />
-                        }) }
-                    </fieldset>
-                }) }
+                <ItemList state={state.clone()} />
+                <ItemForm state={state.clone()} />
+                <SettingsForm state={state.clone()} />
             </form>
             <section class={classes!("results-area", stale.then_some("stale"))} data-testid="results-area" aria-live="polite">
                 if stale {
@@ -70,30 +57,15 @@ pub fn app() -> Html {
                         { "Showing the results of the last valid inputs: fix the field marked in red to update them." }
                     </p>
                 }
-                <p class="summary" data-testid="summary">{ summary(&comparison) }</p>
+                <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
+                <p class="summary" data-testid="summary">{ summary(&comparison, &currency) }</p>
                 <div class="charts">
                     { for ChartKind::ALL.iter().map(|&kind| html! {
-                        <ChartCanvas {kind} comparison={comparison.clone()} />
+                        <ChartCanvas {kind} comparison={comparison.clone()} currency={currency.clone()} />
                     }) }
                 </div>
-                <ResultsTable comparison={comparison.clone()} />
+                <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
             </section>
         </main>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_form_shows_every_field_once() {
-        let shown: Vec<Field> =
-            GROUPS.iter().flat_map(|(_, fields)| fields.iter().copied()).collect();
-        for field in Field::ALL {
-            let times = shown.iter().filter(|&&f| f == field).count();
-            assert_eq!(times, 1, "{field:?} is shown {times} times");
-        }
-        assert_eq!(shown.len(), Field::ALL.len());
     }
 }

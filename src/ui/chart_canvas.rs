@@ -17,6 +17,8 @@ use crate::core::Comparison;
 pub struct ChartCanvasProps {
     pub kind: ChartKind,
     pub comparison: Rc<Comparison>,
+    /// The scenario's currency.
+    pub currency: AttrValue,
 }
 
 #[function_component(ChartCanvas)]
@@ -26,10 +28,10 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         use_effect_with(
-            (props.kind, props.comparison.clone(), resized),
-            move |(kind, comparison, _)| {
+            (props.kind, props.comparison.clone(), props.currency.clone(), resized),
+            move |(kind, comparison, currency, _)| {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    if let Err(message) = draw(&canvas, *kind, comparison) {
+                    if let Err(message) = draw(&canvas, *kind, comparison, currency) {
                         web_sys::console::error_1(&message.into());
                     }
                 }
@@ -82,7 +84,12 @@ fn use_window_resizes() -> u32 {
 }
 
 /// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.
-fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, c: &Comparison) -> Result<(), String> {
+fn draw(
+    canvas: &HtmlCanvasElement,
+    kind: ChartKind,
+    c: &Comparison,
+    currency: &str,
+) -> Result<(), String> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let css_width = f64::from(canvas.client_width().max(1));
     let css_height = f64::from(canvas.client_height().max(1));
@@ -91,6 +98,6 @@ fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, c: &Comparison) -> Result<(
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| format!("{}: the canvas has no 2D context", kind.title()))?;
     let area = backend.into_drawing_area();
-    kind.draw(&area, c).map_err(|e| format!("{}: {e}", kind.title()))?;
+    kind.draw(&area, c, currency).map_err(|e| format!("{}: {e}", kind.title()))?;
     area.present().map_err(|e| format!("{}: {e}", kind.title()))
 }

@@ -1,11 +1,18 @@
-//! The page, in Yew: the app, its state (a reducer with an Action enum), one component per
-//! file, and the view-model that turns core results into text. It renders; it does not
-//! compute.
+//! The page, in Yew: the app, its state (a reducer with an Action enum over the scenario
+//! document), one component per file, and the view-model that turns core results into text.
+//! It renders; it does not compute.
 
 mod app;
 mod chart_canvas;
-mod number_field;
+pub mod document;
+mod field_input;
+pub mod fields;
+mod item_form;
+mod item_list;
+mod preset_picker;
+pub mod presets;
 mod results_table;
+mod settings_form;
 pub mod state;
 pub mod view_model;
 

@@ -1,4 +1,4 @@
-//! The results table: every metric for JIT and JIC, mean ± standard error.
+//! The results table: every metric for each policy of the item, mean ± standard error.
 
 use std::rc::Rc;
 
@@ -10,12 +10,15 @@ use crate::ui::view_model::rows;
 #[derive(Properties, PartialEq)]
 pub struct ResultsTableProps {
     pub comparison: Rc<Comparison>,
+    /// The scenario's currency.
+    pub currency: AttrValue,
 }
 
 #[function_component(ResultsTable)]
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let c = &props.comparison;
     html! {
+        <div class="table-scroll">
         <table class="results" data-testid="results">
             <caption>{ "Per policy: mean ± standard error over the replications, after the warm-up" }</caption>
             <thead>
@@ -27,11 +30,11 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for rows(c).into_iter().map(|row| html! {
+                { for rows(c, &props.currency).into_iter().map(|row| html! {
                     <tr>
                         <th scope="row" title={row.definition}>{ row.label }</th>
-                        { for row.cells.iter().zip(&c.policies).map(|(cell, p)| html! {
-                            <td data-testid={format!("{}-{}", row.key, p.policy.kind.name().to_lowercase())}>
+                        { for row.cells.iter().enumerate().map(|(j, cell)| html! {
+                            <td data-testid={format!("{}-{j}", row.key)}>
                                 { cell }
                             </td>
                         }) }
@@ -39,5 +42,6 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </div>
     }
 }

@@ -1,79 +1,452 @@
-//! The page's state: the text of every field as typed, the errors of that text, and the last
-//! valid scenario (whose results stay on screen, marked stale, while the input is invalid).
+//! The page's state: the scenario document being edited, the text typed into fields that is
+//! not (yet) a valid value, every problem with its field's path, the last valid scenario
+//! (whose results stay on screen, marked stale, while anything is wrong) and the item shown.
+//! A reducer: every change is an [`Action`].
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use serde_json::{json, Value};
 use yew::Reducible;
 
-use crate::core::{Field, InputError, Scenario, ScenarioInput};
+use crate::core::input::Num;
+use crate::core::Scenario;
+use crate::share::scenario_file::FileError;
+use crate::ui::document::{self, get, remove, set, validate};
+use crate::ui::fields::{FieldDef, Kind};
+use crate::ui::presets::PRESETS;
 
-/// What a person can do to the form.
+/// What a person can do on the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A field's text changed.
-    Edit(Field, String),
+    /// A field's text changed; `path` is the field's full path in the document.
+    Edit {
+        path: String,
+        def: FieldDef,
+        text: String,
+    },
+    /// An item is added (a copy of the default item) and shown.
+    AddItem,
+    DuplicateItem(usize),
+    RemoveItem(usize),
+    /// Moves an item one place up (`true`) or down.
+    MoveItem(usize, bool),
+    SelectItem(usize),
+    AddSupplier,
+    RemoveSupplier(usize),
+    /// Adds a policy of this kind (`"jit"`, `"jic"`, `"base_stock"`, …) to an item.
+    AddPolicy(usize, &'static str),
+    RemovePolicy(usize, usize),
+    /// Replaces the whole scenario with a preset's.
+    LoadPreset(usize),
 }
 
-/// The form and the scenario it last described validly.
+/// The editor and the scenario it last described validly.
 #[derive(Clone, Debug, PartialEq)]
-pub struct FormState {
-    /// The text of each field, in the order of [`Field::ALL`].
-    texts: Vec<String>,
-    /// The errors of the current text; empty when it is valid.
-    pub errors: Vec<InputError>,
+pub struct EditorState {
+    /// The scenario file as a JSON document.
+    pub doc: Value,
+    /// Text typed into a field that the document does not hold as typed (not a number yet,
+    /// or emptied), by full path, with its problem.
+    typed: BTreeMap<String, (String, Option<String>)>,
+    /// The document's problems, each with its field's path.
+    pub errors: Vec<FileError>,
     /// The last valid scenario.
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
+    /// The item shown.
+    pub selected: usize,
+    /// The preset last loaded, if the scenario started from one.
+    pub preset: Option<usize>,
 }
 
-impl Default for FormState {
+impl Default for EditorState {
+    /// The first preset.
     fn default() -> Self {
-        let input = ScenarioInput::default();
-        FormState {
-            texts: Field::ALL.iter().map(|&f| format!("{}", input.value(f))).collect(),
+        let doc: Value = serde_json::from_str(PRESETS[0].json).expect("presets are JSON");
+        let scenario = validate(&doc).expect("presets are valid").1;
+        EditorState {
+            doc,
+            typed: BTreeMap::new(),
             errors: Vec::new(),
-            scenario: Scenario::try_from(input).expect("the default scenario is valid"),
+            scenario: Rc::new(scenario),
+            selected: 0,
+            preset: Some(0),
         }
     }
 }
 
-impl FormState {
-    pub fn text(&self, field: Field) -> &str {
-        &self.texts[index(field)]
+/// A number as a field shows it: no thousands separators, no trailing zeros.
+fn number_text(x: f64) -> String {
+    format!("{x}")
+}
+
+impl EditorState {
+    /// The text a field shows: what was typed, else the document's value.
+    pub fn text(&self, path: &str) -> String {
+        if let Some((text, _)) = self.typed.get(path) {
+            return text.clone();
+        }
+        match get(&self.doc, path) {
+            Some(Value::Number(n)) => n.as_f64().map(number_text).unwrap_or_default(),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_f64().map(number_text).unwrap_or_else(|| v.to_string()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
     }
 
-    /// The first error message that belongs under a field.
-    pub fn error(&self, field: Field) -> Option<String> {
-        self.errors.iter().find(|e| e.field() == field).map(ToString::to_string)
+    /// The message to show under a field: "Mean daily demand: -3 is out of range; accepted:
+    /// from 0 to 1,000,000 units/day."
+    pub fn error(&self, path: &str, label: &str) -> Option<String> {
+        if let Some((_, Some(problem))) = self.typed.get(path) {
+            return Some(format!("{label}: {problem}."));
+        }
+        self.errors.iter().find(|e| e.path == path).map(|e| format!("{label}: {}.", e.problem))
     }
 
-    /// True when the results on screen are from an earlier, valid input.
+    /// True when the results on screen are from an earlier, valid scenario.
     pub fn is_stale(&self) -> bool {
-        !self.errors.is_empty()
+        !self.errors.is_empty() || self.typed.values().any(|(_, problem)| problem.is_some())
+    }
+
+    /// The items in the document.
+    pub fn items(&self) -> &[Value] {
+        self.doc.get("items").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// The suppliers in the document.
+    pub fn suppliers(&self) -> &[Value] {
+        self.doc.get("suppliers").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// An item's name as shown: its own, else "Item n".
+    pub fn item_name(&self, index: usize) -> String {
+        self.items()
+            .get(index)
+            .and_then(|i| i.get("name"))
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("Item {}", index + 1), str::to_owned)
+    }
+
+    /// Problems no field on screen shows (rules across fields, whole sections).
+    pub fn general_errors<'a>(
+        &'a self,
+        shown: &'a [String],
+    ) -> impl Iterator<Item = &'a FileError> {
+        self.errors.iter().filter(move |e| !shown.contains(&e.path))
     }
 
     /// Applies one action.
     pub fn apply(mut self, action: Action) -> Self {
         match action {
-            Action::Edit(field, text) => {
-                self.texts[index(field)] = text;
-                match ScenarioInput::parse(|f| self.texts[index(f)].clone()) {
-                    Ok(scenario) => {
-                        self.errors.clear();
-                        self.scenario = scenario;
+            Action::Edit { path, def, text } => self.edit(path, &def, text),
+            Action::AddItem => {
+                let n = self.items().len();
+                if n < crate::share::scenario_file::MAX_ITEMS {
+                    let item = json!({
+                        "name": format!("Item {}", n + 1),
+                        "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+                        "lead_time": { "distribution": "fixed", "days": 7 }
+                    });
+                    self.with_items(|items| items.push(item));
+                    self.selected = n;
+                }
+            }
+            Action::DuplicateItem(i) => {
+                if let Some(mut copy) = self.items().get(i).cloned() {
+                    let name = format!("{} (copy)", self.item_name(i));
+                    set(&mut copy, "name", Value::String(name));
+                    self.with_items(|items| items.insert(i + 1, copy));
+                    self.selected = i + 1;
+                }
+            }
+            Action::RemoveItem(i) => {
+                if self.items().len() > 1 && i < self.items().len() {
+                    self.with_items(|items| {
+                        items.remove(i);
+                    });
+                    self.selected = self.selected.min(self.items().len() - 1);
+                }
+            }
+            Action::MoveItem(i, up) => {
+                let n = self.items().len();
+                let j = if up { i.checked_sub(1) } else { (i + 1 < n).then_some(i + 1) };
+                if let Some(j) = j.filter(|_| i < n) {
+                    self.with_items(|items| items.swap(i, j));
+                    if self.selected == i {
+                        self.selected = j;
+                    } else if self.selected == j {
+                        self.selected = i;
                     }
-                    Err(errors) => self.errors = errors,
+                }
+            }
+            Action::SelectItem(i) => self.selected = i.min(self.items().len().saturating_sub(1)),
+            Action::AddSupplier => {
+                let n = self.suppliers().len();
+                let names: Vec<String> = self
+                    .suppliers()
+                    .iter()
+                    .filter_map(|s| s.get("name").and_then(Value::as_str).map(str::to_owned))
+                    .collect();
+                let name = (n + 1..).map(|k| format!("Supplier {k}")).find(|c| !names.contains(c));
+                let supplier = json!({
+                    "name": name.unwrap_or_default(),
+                    "random_outages": { "mean_up_days": 60, "mean_down_days": 3 }
+                });
+                self.structural(|doc| {
+                    match doc.get_mut("suppliers").and_then(Value::as_array_mut) {
+                        Some(list) => list.push(supplier),
+                        None => set(doc, "suppliers", Value::Array(vec![supplier])),
+                    }
+                });
+            }
+            Action::RemoveSupplier(k) => {
+                let name = self.suppliers().get(k).and_then(|s| s.get("name")).cloned();
+                self.structural(|doc| {
+                    if let Some(list) = doc.get_mut("suppliers").and_then(Value::as_array_mut) {
+                        if k < list.len() {
+                            list.remove(k);
+                        }
+                    }
+                    // Items that named it no longer have a supplier.
+                    if let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) {
+                        for item in items {
+                            if name.is_some() && item.get("supplier") == name.as_ref() {
+                                remove(item, "supplier");
+                            }
+                        }
+                    }
+                });
+            }
+            Action::AddPolicy(i, kind) => {
+                let policy = default_policy(kind);
+                let path = format!("items[{i}].policies");
+                self.structural(|doc| {
+                    let mut list =
+                        get(doc, &path).and_then(Value::as_array).cloned().unwrap_or_else(|| {
+                            // An item without policies compares JIT and JIC 5 days: keep them.
+                            vec![
+                                json!({ "policy": "jit" }),
+                                json!({ "policy": "jic", "buffer_days": 5 }),
+                            ]
+                        });
+                    list.push(policy);
+                    set(doc, &path, Value::Array(list));
+                });
+            }
+            Action::RemovePolicy(i, j) => {
+                let path = format!("items[{i}].policies");
+                self.structural(|doc| {
+                    if let Some(list) = get(doc, &path).and_then(Value::as_array).cloned() {
+                        if list.len() > 1 && j < list.len() {
+                            let mut list = list;
+                            list.remove(j);
+                            set(doc, &path, Value::Array(list));
+                        }
+                    }
+                });
+            }
+            Action::LoadPreset(k) => {
+                if let Some(p) = PRESETS.get(k) {
+                    if let Ok(doc) = serde_json::from_str(p.json) {
+                        self.structural(|d| *d = doc);
+                        self.selected = 0;
+                        self.preset = Some(k);
+                    }
                 }
             }
         }
         self
     }
+
+    fn with_items(&mut self, change: impl FnOnce(&mut Vec<Value>)) {
+        self.structural(|doc| {
+            if let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) {
+                change(items);
+            }
+        });
+    }
+
+    /// A change to the document's shape: typed text no longer lines up with its paths and is
+    /// dropped (the document keeps each field's last valid value).
+    fn structural(&mut self, change: impl FnOnce(&mut Value)) {
+        change(&mut self.doc);
+        self.typed.clear();
+        self.revalidate();
+    }
+
+    fn revalidate(&mut self) {
+        match validate(&self.doc) {
+            Ok((_, scenario)) => {
+                self.errors.clear();
+                if self.typed.values().all(|(_, p)| p.is_none()) {
+                    self.scenario = Rc::new(scenario);
+                }
+            }
+            Err(errors) => self.errors = errors,
+        }
+    }
+
+    fn edit(&mut self, path: String, def: &FieldDef, text: String) {
+        let trimmed = text.trim();
+        let mut problem = None;
+        match def.kind {
+            Kind::Number { accepted, required } => {
+                if trimmed.is_empty() {
+                    if required {
+                        problem = Some(format!("a value is needed; {accepted}"));
+                    } else {
+                        remove(&mut self.doc, &path);
+                    }
+                } else {
+                    match trimmed.parse::<f64>().ok().filter(|x| x.is_finite()) {
+                        Some(x) => set(&mut self.doc, &path, json!(x)),
+                        None => {
+                            problem = Some(format!("\"{trimmed}\" is not a number; {accepted}"))
+                        }
+                    }
+                }
+            }
+            Kind::Numbers { accepted } => {
+                let parsed: Result<Vec<f64>, &str> = trimmed
+                    .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or(s))
+                    .collect();
+                match parsed {
+                    Ok(values) if values.is_empty() => {
+                        problem = Some(format!("at least one number is needed; {accepted}"));
+                    }
+                    Ok(values) => set(&mut self.doc, &path, json!(values)),
+                    Err(bad) => problem = Some(format!("\"{bad}\" is not a number; {accepted}")),
+                }
+            }
+            Kind::Choice(_) | Kind::Supplier => {
+                if trimmed.is_empty() {
+                    remove(&mut self.doc, &path);
+                } else if path.ends_with("demand.distribution")
+                    || path.ends_with("lead_time.distribution")
+                {
+                    self.switch_distribution(&path, trimmed);
+                    self.typed.retain(|p, _| !p.starts_with(path.trim_end_matches("distribution")));
+                } else {
+                    set(&mut self.doc, &path, Value::String(trimmed.to_owned()));
+                }
+            }
+            Kind::Toggle => {
+                if trimmed == "true" {
+                    set(&mut self.doc, &path, Value::Bool(true));
+                } else {
+                    remove(&mut self.doc, &path);
+                }
+            }
+            Kind::Text { max_chars } => {
+                if trimmed.is_empty() {
+                    if path.ends_with(".name") && path.starts_with("suppliers") {
+                        problem = Some("a supplier needs a name".into());
+                    } else {
+                        remove(&mut self.doc, &path);
+                    }
+                } else if trimmed.chars().count() > max_chars {
+                    problem = Some(format!(
+                        "{} characters is too long; accepted: 1 to {} characters",
+                        Num(trimmed.chars().count() as f64),
+                        max_chars
+                    ));
+                } else {
+                    // A supplier renamed: the items that named it follow.
+                    if let Some(old) = (path.starts_with("suppliers") && path.ends_with(".name"))
+                        .then(|| get(&self.doc, &path).cloned())
+                        .flatten()
+                    {
+                        let new = Value::String(trimmed.to_owned());
+                        if let Some(items) = self.doc.get_mut("items").and_then(Value::as_array_mut)
+                        {
+                            for item in items.iter_mut().filter(|i| i.get("supplier") == Some(&old))
+                            {
+                                set(item, "supplier", new.clone());
+                            }
+                        }
+                    }
+                    set(&mut self.doc, &path, Value::String(trimmed.to_owned()));
+                }
+            }
+        }
+        // Typed text is shown as typed ("5." while a decimal is on its way), except for a
+        // choice or a toggle, which show the document.
+        if matches!(def.kind, Kind::Choice(_) | Kind::Supplier | Kind::Toggle) {
+            self.typed.remove(&path);
+        } else {
+            self.typed.insert(path, (text, problem));
+        }
+        self.revalidate();
+    }
+
+    /// Switches a demand or lead-time distribution, carrying its mean over and giving the new
+    /// kind's other parameters sensible values.
+    fn switch_distribution(&mut self, path: &str, kind: &str) {
+        let parent = path.trim_end_matches(".distribution");
+        let old = get(&self.doc, parent).cloned().unwrap_or(Value::Null);
+        let num = |k: &str| old.get(k).and_then(Value::as_f64);
+        let round = |x: f64| (x * 100.0).round() / 100.0;
+        let value = if parent.ends_with("lead_time") {
+            let mean = num("mean")
+                .or(num("days"))
+                .or_else(|| Some(0.5 * (num("min")? + num("max")?)))
+                .unwrap_or(7.0)
+                .max(0.0);
+            let days = mean.round();
+            match kind {
+                "fixed" => json!({ "distribution": "fixed", "days": days }),
+                "uniform" => {
+                    json!({ "distribution": "uniform", "min": (days - 2.0).max(0.0), "max": days + 2.0 })
+                }
+                "empirical" => json!({ "distribution": "empirical", "days": [days] }),
+                other => {
+                    json!({ "distribution": other, "mean": round(mean), "sd": round((0.25 * mean).max(1.0)) })
+                }
+            }
+        } else {
+            let mean = num("mean")
+                .or_else(|| Some(num("probability")? * num("size_mean")?))
+                .unwrap_or(20.0)
+                .max(0.0);
+            match kind {
+                "poisson" => json!({ "distribution": "poisson", "mean": round(mean) }),
+                "negative_binomial" => {
+                    json!({ "distribution": "negative_binomial", "mean": round(mean), "sd": round((2.0 * mean).sqrt().max(0.3 * mean)) })
+                }
+                "intermittent" => {
+                    json!({ "distribution": "intermittent", "probability": 0.2, "size_mean": round(mean / 0.2), "size_sd": 0 })
+                }
+                "empirical" => json!({ "distribution": "empirical", "history": [round(mean)] }),
+                other => {
+                    json!({ "distribution": other, "mean": round(mean), "sd": round(0.3 * mean) })
+                }
+            }
+        };
+        set(&mut self.doc, parent, value);
+    }
 }
 
-fn index(field: Field) -> usize {
-    Field::ALL.iter().position(|&f| f == field).expect("every field is in Field::ALL")
+/// A new policy of a kind, with numbers a planner would start from.
+fn default_policy(kind: &str) -> Value {
+    match kind {
+        "jic" => json!({ "policy": "jic", "buffer_days": 5 }),
+        "base_stock" => json!({ "policy": "base_stock", "order_up_to": 200 }),
+        "s_S" => json!({ "policy": "s_S", "reorder_point": 150, "order_up_to": 250 }),
+        "r_Q" => json!({ "policy": "r_Q", "reorder_point": 150, "quantity": 100 }),
+        "R_S" => json!({ "policy": "R_S", "review_period_days": 7, "order_up_to": 300 }),
+        "make_to_order" => json!({ "policy": "make_to_order" }),
+        _ => json!({ "policy": "jit" }),
+    }
 }
 
-impl Reducible for FormState {
+impl Reducible for EditorState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -81,33 +454,127 @@ impl Reducible for FormState {
     }
 }
 
+/// Re-exported for components that build paths.
+pub use document::get as value_at;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::demand::{Demand, MeanSd};
+    use crate::ui::fields::item_groups;
 
-    #[test]
-    fn a_valid_edit_updates_the_scenario() {
-        let s = FormState::default().apply(Action::Edit(Field::LeadTime, "3".into()));
-        assert!(!s.is_stale());
-        assert_eq!(s.scenario.item().lead_time().fixed(), Some(3));
-        assert_eq!(s.text(Field::LeadTime), "3");
+    fn def(path: &str) -> FieldDef {
+        item_groups()
+            .into_iter()
+            .flat_map(|(_, f)| f)
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no field {path}"))
+    }
+
+    fn edit(s: EditorState, path: &str, text: &str) -> EditorState {
+        let d = def(path);
+        s.apply(Action::Edit { path: format!("items[0].{path}"), def: d, text: text.into() })
     }
 
     #[test]
-    fn an_invalid_edit_keeps_the_last_valid_scenario_and_says_why() {
-        let before = FormState::default();
-        let s = before.clone().apply(Action::Edit(Field::DemandSd, "-2".into()));
+    fn the_default_is_the_first_preset_and_valid() {
+        let s = EditorState::default();
+        assert!(!s.is_stale());
+        assert_eq!(s.preset, Some(0));
+        assert_eq!(s.scenario.items().len(), s.items().len());
+    }
+
+    #[test]
+    fn an_invalid_edit_keeps_the_last_valid_scenario_and_names_the_field() {
+        let before = EditorState::default();
+        let s = edit(before.clone(), "demand.mean", "abc");
         assert!(s.is_stale());
         assert_eq!(s.scenario, before.scenario);
-        assert_eq!(s.text(Field::DemandSd), "-2");
-        let message = s.error(Field::DemandSd).expect("an error under the field");
-        assert!(message.contains("Demand standard deviation") && message.contains("-2"));
-        assert_eq!(s.error(Field::MeanDemand), None);
-        // Fixing it clears the error and takes the new value.
-        let s = s.apply(Action::Edit(Field::DemandSd, "4".into()));
+        assert_eq!(s.text("items[0].demand.mean"), "abc");
+        let message = s.error("items[0].demand.mean", "Mean daily demand").unwrap();
+        assert!(
+            message.starts_with("Mean daily demand: \"abc\" is not a number; accepted: from 0"),
+            "{message}"
+        );
+        // Out of range: the document takes it, validation names it.
+        let s = edit(s, "demand.mean", "-3");
+        assert!(s.is_stale());
+        let message = s.error("items[0].demand.mean", "Mean daily demand").unwrap();
+        assert_eq!(
+            message,
+            "Mean daily demand: -3 is out of range; accepted: from 0 to 1,000,000 units/day."
+        );
+        // Fixed: the scenario follows.
+        let s = edit(s, "demand.mean", "33");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!((s.scenario.items()[0].demand().expected() - 33.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn items_are_added_duplicated_moved_and_removed() {
+        let s = EditorState::default().apply(Action::AddItem);
+        let n = s.items().len();
+        assert_eq!(s.selected, n - 1);
+        assert_eq!(s.scenario.items().len(), n);
+        let s = s.apply(Action::DuplicateItem(0));
+        assert_eq!(s.items().len(), n + 1);
+        assert!(s.item_name(1).ends_with("(copy)"));
+        assert_eq!(s.selected, 1);
+        let first = s.item_name(0);
+        let s = s.apply(Action::MoveItem(0, false));
+        assert_eq!(s.item_name(1), first);
+        let s = s.apply(Action::RemoveItem(1));
+        assert_eq!(s.items().len(), n);
         assert!(!s.is_stale());
-        let demand = &s.scenario.spec().items[0].demand;
-        assert_eq!(demand, &Demand::Normal(MeanSd { mean: 20.0, sd: 4.0 }));
+        // The last item stays.
+        let mut s = s;
+        for _ in 0..n + 2 {
+            s = s.apply(Action::RemoveItem(0));
+        }
+        assert_eq!(s.items().len(), 1);
+    }
+
+    #[test]
+    fn switching_a_distribution_keeps_its_mean_and_gives_valid_parameters() {
+        let mut s = EditorState::default();
+        for kind in ["poisson", "gamma", "negative_binomial", "intermittent", "empirical", "normal"]
+        {
+            s = edit(s, "demand.distribution", kind);
+            assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
+        }
+        for kind in ["uniform", "normal", "lognormal", "gamma", "empirical", "fixed"] {
+            s = edit(s, "lead_time.distribution", kind);
+            assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
+        }
+    }
+
+    #[test]
+    fn suppliers_are_added_renamed_with_their_items_and_removed() {
+        let s = EditorState::default().apply(Action::AddSupplier);
+        let k = s.suppliers().len() - 1;
+        let name = s.suppliers()[k]["name"].as_str().unwrap().to_owned();
+        let s = edit(s, "supplier", &name);
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!(s.scenario.items()[0].supplier().is_some());
+        let rename = crate::ui::fields::supplier_fields()[0];
+        let s = s.apply(Action::Edit {
+            path: format!("suppliers[{k}].name"),
+            def: rename,
+            text: "Port".into(),
+        });
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert_eq!(s.items()[0]["supplier"], "Port");
+        let s = s.apply(Action::RemoveSupplier(k));
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!(s.items()[0].get("supplier").is_none());
+    }
+
+    #[test]
+    fn every_preset_loads_valid() {
+        let mut s = EditorState::default();
+        for (k, preset) in PRESETS.iter().enumerate() {
+            s = s.apply(Action::LoadPreset(k));
+            assert!(!s.is_stale(), "{}: {:?}", preset.name, s.errors);
+            assert_eq!(s.preset, Some(k));
+        }
     }
 }

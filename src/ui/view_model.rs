@@ -1,6 +1,7 @@
 //! Turns core results into the text the page shows: one place for number formats, so the
 //! table, the summary and the charts agree.
 
+use crate::charts::money_prefix;
 use crate::core::input::Num;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult};
 
@@ -22,18 +23,19 @@ struct Metric {
     label: &'static str,
     definition: &'static str,
     value: fn(&PolicyResult) -> MeanSe,
-    format: fn(f64, f64) -> String,
+    /// Formats a mean and its standard error; money uses the prefix given.
+    format: fn(f64, f64, &str) -> String,
 }
 
-fn money(mean: f64, se: f64) -> String {
-    format!("${} ± {}", Num(mean.round()), Num(se.round()))
+fn money(mean: f64, se: f64, prefix: &str) -> String {
+    format!("{prefix}{} ± {}", Num(mean.round()), Num(se.round()))
 }
 
-fn units(mean: f64, se: f64) -> String {
+fn units(mean: f64, se: f64, _: &str) -> String {
     format!("{:.1} ± {:.1}", mean, se)
 }
 
-fn percent(mean: f64, se: f64) -> String {
+fn percent(mean: f64, se: f64, _: &str) -> String {
     format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
 }
 
@@ -160,7 +162,8 @@ const METRICS: [Metric; 17] = [
 ];
 
 /// The results table: one row per metric, one cell per policy, each "mean ± standard error".
-pub fn rows(c: &Comparison) -> Vec<Row> {
+pub fn rows(c: &Comparison, currency: &str) -> Vec<Row> {
+    let prefix = money_prefix(currency);
     let mut rows: Vec<Row> = METRICS
         .iter()
         .map(|m| Row {
@@ -172,12 +175,12 @@ pub fn rows(c: &Comparison) -> Vec<Row> {
                 .iter()
                 .map(|p| {
                     let v = (m.value)(p);
-                    (m.format)(v.mean(), v.se())
+                    (m.format)(v.mean(), v.se(), &prefix)
                 })
                 .collect(),
         })
         .collect();
-    rows.insert(1, cost_spread(c));
+    rows.insert(1, cost_spread(c, &prefix));
     rows.push(turns(c));
     rows
 }
@@ -192,7 +195,7 @@ pub fn turns(c: &Comparison) -> Row {
             .policies
             .iter()
             .map(|p| match (p.turns.ratio(), p.turns.se()) {
-                (Some(r), Some(se)) => units(r, se),
+                (Some(r), Some(se)) => units(r, se, ""),
                 _ => "—".to_owned(),
             })
             .collect(),
@@ -200,7 +203,7 @@ pub fn turns(c: &Comparison) -> Row {
 }
 
 /// The spread of yearly cost across replications, one cell per policy: "P5 – P95 (median)".
-pub fn cost_spread(c: &Comparison) -> Row {
+pub fn cost_spread(c: &Comparison, prefix: &str) -> Row {
     Row {
         key: "cost-spread",
         label: "Yearly cost, P5 – P95 (median)",
@@ -211,7 +214,7 @@ pub fn cost_spread(c: &Comparison) -> Row {
             .map(|p| {
                 let q = p.total_cost_quantiles;
                 format!(
-                    "${} – ${} (${})",
+                    "{prefix}{} – {prefix}{} ({prefix}{})",
                     Num(q.p5.round()),
                     Num(q.p95.round()),
                     Num(q.p50.round())
@@ -222,7 +225,8 @@ pub fn cost_spread(c: &Comparison) -> Row {
 }
 
 /// One sentence comparing JIC with JIT on the same draws (empty unless both are compared).
-pub fn summary(c: &Comparison) -> String {
+pub fn summary(c: &Comparison, currency: &str) -> String {
+    let prefix = money_prefix(currency);
     let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) else {
         return String::new();
     };
@@ -233,7 +237,7 @@ pub fn summary(c: &Comparison) -> String {
         if stockout_gap >= 0.0 { "fewer" } else { "more" },
     );
     format!(
-        "JIC's buffer of {} units ({} days of demand) costs ${} {more_or_less} per year than JIT, \
+        "JIC's buffer of {} units ({} days of demand) costs {prefix}{} {more_or_less} per year than JIT, \
          with {:.1} {fewer_or_more} stockout days per year (means of {} runs of {} days).",
         Num(jic.policy.buffer_units.round()),
         jic.policy.buffer_days,
@@ -257,7 +261,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let rows = rows(&simulate(&s));
+        let rows = rows(&simulate(&s), "USD");
         assert_eq!(rows.len(), METRICS.len() + 2);
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
@@ -282,7 +286,7 @@ mod tests {
     #[test]
     fn summary_says_which_way_the_gap_goes() {
         let s = Scenario::try_from(ScenarioInput::default()).unwrap();
-        let text = summary(&simulate(&s));
+        let text = summary(&simulate(&s), "USD");
         assert!(text.starts_with("JIC's buffer of 100 units (5 days of demand) costs $"), "{text}");
         assert!(text.contains("less per year than JIT"), "{text}");
         assert!(text.contains("fewer stockout days"), "{text}");

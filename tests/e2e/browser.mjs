@@ -52,7 +52,7 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 90
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   await page.goto(url);
-  await page.getByTestId('total-cost-jit').waitFor();
+  await page.getByTestId('total-cost-0').waitFor();
   return { page, problems };
 }
 

@@ -11,12 +11,14 @@ after(async () => {
   await env?.close();
 });
 
-test('the page loads from a sub-path, simulates and draws both charts', async () => {
+// Policy columns: 0 is JIT, 1 is JIC 5 days, 2 is JIC for a 98 % fill rate (the first preset).
+test('the page loads from a sub-path on the first preset, simulates and draws both charts', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
   assert.match(page.url(), /\/tools\/jitjic\/$/);
-  assert.match(await text(page, 'total-cost-jit'), /^\$[\d,]+ ± [\d,]+$/);
-  assert.match(await text(page, 'fill-rate-jic'), /^\d+\.\d\d% ± \d+\.\d\d$/);
-  assert.match(await text(page, 'summary'), /^JIC's buffer of 100 units \(5 days of demand\)/);
+  assert.equal(await text(page, 'results-item'), 'Phone case (web shop)');
+  assert.match(await text(page, 'total-cost-0'), /^\$[\d,]+ ± [\d,]+$/);
+  assert.match(await text(page, 'fill-rate-1'), /^\d+\.\d\d% ± \d+\.\d\d$/);
+  assert.match(await text(page, 'summary'), /^JIC's buffer of 200 units \(5 days of demand\)/);
   for (const chart of ['chart-inventory', 'chart-cost']) {
     const px = await canvasPixels(page, chart);
     assert.ok(px.width >= 300 && px.height >= 150, `${chart}: ${px.width}×${px.height}`);
@@ -28,24 +30,24 @@ test('the page loads from a sub-path, simulates and draws both charts', async ()
 
 test('changing an input changes the numbers and the charts', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
-  const onHand = await text(page, 'avg-on-hand-jic');
-  const cost = await text(page, 'total-cost-jic');
+  const onHand = await text(page, 'avg-on-hand-1');
+  const cost = await text(page, 'total-cost-1');
   const inventory = await canvasPixels(page, 'chart-inventory');
   const costChart = await canvasPixels(page, 'chart-cost');
 
-  await page.getByTestId('input-jic-buffer').fill('12');
-  const newOnHand = await changedText(page, 'avg-on-hand-jic', onHand);
-  // 12 days of 20 units is 240 units of buffer: JIC now holds well over its old average.
-  assert.ok(parseFloat(newOnHand) > parseFloat(onHand) + 100, `${onHand} → ${newOnHand}`);
-  assert.notEqual(await text(page, 'total-cost-jic'), cost);
-  assert.match(await text(page, 'summary'), /^JIC's buffer of 240 units \(12 days of demand\)/);
+  await page.getByTestId('input-items-0-policies-1-buffer-days').fill('12');
+  const newOnHand = await changedText(page, 'avg-on-hand-1', onHand);
+  // 12 days of 40 units is 480 units of buffer instead of 200: JIC holds far more.
+  assert.ok(parseFloat(newOnHand) > parseFloat(onHand) + 200, `${onHand} → ${newOnHand}`);
+  assert.notEqual(await text(page, 'total-cost-1'), cost);
+  assert.match(await text(page, 'summary'), /^JIC's buffer of 480 units \(12 days of demand\)/);
   assert.notEqual((await canvasPixels(page, 'chart-inventory')).hash, inventory.hash);
   assert.notEqual((await canvasPixels(page, 'chart-cost')).hash, costChart.hash);
 
   // Every cost field reaches the engine: storage is charged on the stock JIC now holds.
-  const storage = await text(page, 'storage-cost-jic');
-  await page.getByTestId('input-storage-cost').fill('0.5');
-  const newStorage = await changedText(page, 'storage-cost-jic', storage);
+  const storage = await text(page, 'storage-cost-1');
+  await page.getByTestId('input-items-0-costs-storage-per-unit-day').fill('0.5');
+  const newStorage = await changedText(page, 'storage-cost-1', storage);
   assert.ok(parseFloat(newStorage.replace(/[$,]/g, '')) > 30_000, `${storage} → ${newStorage}`);
   assert.deepEqual(problems, []);
   await page.close();
@@ -53,29 +55,62 @@ test('changing an input changes the numbers and the charts', async () => {
 
 test('bad input names the field and its range, keeps the last results, and recovers', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
-  const cost = await text(page, 'total-cost-jit');
+  const cost = await text(page, 'total-cost-0');
 
-  await page.getByTestId('input-mean-demand').fill('abc');
-  const error = page.getByTestId('error-mean-demand');
+  await page.getByTestId('input-items-0-demand-mean').fill('abc');
+  const error = page.getByTestId('error-items-0-demand-mean');
   await error.waitFor();
   assert.equal(
     (await error.textContent()).trim(),
     'Mean daily demand: "abc" is not a number; accepted: from 0 to 1,000,000 units/day.',
   );
   await page.getByTestId('stale-note').waitFor();
-  assert.equal(await text(page, 'total-cost-jit'), cost, 'the last valid results stay');
+  assert.equal(await text(page, 'total-cost-0'), cost, 'the last valid results stay');
 
-  await page.getByTestId('input-replications').fill('0');
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('input-settings-replications').fill('0');
   assert.match(
-    (await page.getByTestId('error-replications').textContent()).trim(),
+    (await page.getByTestId('error-settings-replications').textContent()).trim(),
     /^Replications: 0 is out of range; accepted: whole numbers from 1 to 10,000 runs\.$/,
   );
 
-  await page.getByTestId('input-mean-demand').fill('30');
-  await page.getByTestId('input-replications').fill('200');
+  await page.getByTestId('input-items-0-demand-mean').fill('30');
+  await page.getByTestId('input-settings-replications').fill('200');
   await page.getByTestId('stale-note').waitFor({ state: 'detached' });
-  assert.equal(await page.getByTestId('error-mean-demand').count(), 0);
-  assert.notEqual(await changedText(page, 'total-cost-jit', cost), cost);
+  assert.equal(await page.getByTestId('error-items-0-demand-mean').count(), 0);
+  assert.notEqual(await changedText(page, 'total-cost-0', cost), cost);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every preset loads with its results and charts; items can be added and picked', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const presets = {
+    restaurant: 'Fresh basil (bunches)',
+    overseas: 'Housing casting',
+    fashion: 'Seasonal jacket (one SKU)',
+    hospital: 'IV fluid bags (1 L)',
+    machine: 'Stamped bracket',
+    ecommerce: 'Phone case (web shop)',
+  };
+  for (const [key, item] of Object.entries(presets)) {
+    const before = await canvasPixels(page, 'chart-inventory');
+    await page.getByTestId(`preset-${key}`).click();
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-testid="results-item"]').textContent === name,
+      item,
+    );
+    // Amounts carry the preset's currency: dollars or euros.
+    assert.match(await text(page, 'total-cost-0'), /^[$€][\d,]+ ± [\d,]+$/, key);
+    const after = await canvasPixels(page, 'chart-inventory');
+    assert.ok(after.inked > 2000 && after.hash !== before.hash, `${key}: inventory chart redrawn`);
+  }
+  await page.getByTestId('add-item').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="results-item"]').textContent === 'Item 2');
+  await page.getByTestId('select-item-0').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="results-item"]').textContent === 'Phone case (web shop)',
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

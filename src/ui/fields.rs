@@ -1,0 +1,419 @@
+//! The editor's fields: where each lives in the scenario document, its label, unit, hint,
+//! accepted range (the very constants the file's validation uses), whether it is folded
+//! away as advanced, and when it applies (a distribution's parameters only under it).
+
+use crate::core::input::{Accepted, Field};
+use crate::share::scenario_file::ranges;
+
+/// How a field is edited.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// A number; `required` ones cannot be left empty (an empty optional one means its
+    /// default, or none).
+    Number { accepted: Accepted, required: bool },
+    /// Numbers separated by commas, spaces or new lines (a history, a weekly pattern).
+    Numbers { accepted: Accepted },
+    /// One of a list: (value written to the file, label). An empty value leaves the field out.
+    Choice(&'static [(&'static str, &'static str)]),
+    /// On or off (off leaves the field out).
+    Toggle,
+    /// Free text up to this many characters.
+    Text { max_chars: usize },
+    /// The name of one of the scenario's suppliers, or none.
+    Supplier,
+}
+
+/// One field of the editor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FieldDef {
+    /// Path inside its item, supplier or settings, dotted as validation reports it.
+    pub path: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub hint: &'static str,
+    pub kind: Kind,
+    /// Folded away by default.
+    pub advanced: bool,
+    /// Shown only when the field at this path holds one of these values.
+    pub when: Option<(&'static str, &'static [&'static str])>,
+    /// What an empty optional field means, shown in it ("1 (every day)", "none").
+    pub empty: &'static str,
+}
+
+impl FieldDef {
+    /// A stable id fragment for element ids and test hooks: the path with dots as dashes.
+    pub fn key(&self) -> String {
+        self.path.replace(['.', '_'], "-")
+    }
+}
+
+const fn number(
+    path: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    hint: &'static str,
+    accepted: Accepted,
+) -> FieldDef {
+    FieldDef {
+        path,
+        label,
+        unit,
+        hint,
+        kind: Kind::Number { accepted, required: true },
+        advanced: false,
+        when: None,
+        empty: "",
+    }
+}
+
+impl FieldDef {
+    const fn optional(mut self) -> Self {
+        if let Kind::Number { accepted, .. } = self.kind {
+            self.kind = Kind::Number { accepted, required: false };
+        }
+        self
+    }
+
+    const fn advanced(mut self) -> Self {
+        self.advanced = true;
+        self
+    }
+
+    const fn when(mut self, path: &'static str, values: &'static [&'static str]) -> Self {
+        self.when = Some((path, values));
+        self
+    }
+
+    /// What leaving a field empty means.
+    const fn with_empty(mut self, meaning: &'static str) -> Self {
+        self.empty = meaning;
+        self
+    }
+
+    /// Optional, and what leaving it empty means.
+    const fn empty(self, meaning: &'static str) -> Self {
+        let mut f = self.optional();
+        f.empty = meaning;
+        f
+    }
+}
+
+const fn other(
+    path: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    hint: &'static str,
+    kind: Kind,
+) -> FieldDef {
+    FieldDef { path, label, unit, hint, kind, advanced: false, when: None, empty: "" }
+}
+
+/// The demand distributions the editor offers.
+pub const DEMAND_KINDS: &[(&str, &str)] = &[
+    ("normal", "Normal (censored at 0)"),
+    ("poisson", "Poisson (whole units)"),
+    ("gamma", "Gamma (skewed)"),
+    ("negative_binomial", "Negative binomial (whole units, more variable)"),
+    ("intermittent", "Intermittent (lumpy)"),
+    ("empirical", "From daily history"),
+];
+
+/// The lead-time distributions the editor offers.
+pub const LEAD_TIME_KINDS: &[(&str, &str)] = &[
+    ("fixed", "Fixed"),
+    ("uniform", "Uniform between two values"),
+    ("normal", "Normal"),
+    ("lognormal", "Lognormal (long right tail)"),
+    ("gamma", "Gamma"),
+    ("empirical", "From past receipts"),
+];
+
+const WITH_MEAN: &[&str] = &["normal", "poisson", "gamma", "negative_binomial"];
+const WITH_SD: &[&str] = &["normal", "gamma", "negative_binomial"];
+const LEAD_MEAN_SD: &[&str] = &["normal", "lognormal", "gamma"];
+
+const SHORTAGE: &[(&str, &str)] = &[
+    ("", "As the settings say"),
+    ("backorder", "Backorder (customer waits)"),
+    ("lost_sale", "Lost sale"),
+];
+
+/// An item's fields, group by group: (group heading, fields).
+pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
+    let d = |p: &'static str| p;
+    [
+        (
+            "Demand",
+            vec![
+                other(d("demand.distribution"), "Daily demand", "", "How a day's demand varies.", Kind::Choice(DEMAND_KINDS)),
+                number("demand.mean", "Mean daily demand", "units/day", "Average units customers want per day.", Field::MeanDemand.spec().accepted())
+                    .when("demand.distribution", WITH_MEAN),
+                number("demand.sd", "Demand standard deviation", "units/day", "Day-to-day spread of demand.", Field::DemandSd.spec().accepted())
+                    .empty("0")
+                    .when("demand.distribution", WITH_SD),
+                number("demand.probability", "Chance of demand on a day", "0 to 1", "Share of days with any demand.", ranges::PROBABILITY)
+                    .when("demand.distribution", &["intermittent"]),
+                number("demand.size_mean", "Mean size when there is demand", "units", "Average quantity on a day that has demand.", ranges::ORDER_SIZE)
+                    .when("demand.distribution", &["intermittent"]),
+                number("demand.size_sd", "Size standard deviation", "units", "Spread of that quantity (0: always the same).", ranges::ORDER_SIZE)
+                    .optional()
+                    .when("demand.distribution", &["intermittent"]),
+                other("demand.history", "Daily demand history", "units/day", "One number per day; each simulated day resamples one.", Kind::Numbers { accepted: ranges::HISTORY_DAY })
+                    .when("demand.distribution", &["empirical"]),
+                other("round_demand_to_units", "Round demand to whole units", "", "Each day's demand is a whole number of units.", Kind::Toggle).advanced(),
+                number("demand_shape.seasonality.amplitude_pct", "Seasonal swing", "% of mean demand", "Peak-to-average swing over the year (0: none).", ranges::AMPLITUDE).optional().advanced(),
+                number("demand_shape.seasonality.peak_day", "Seasonal peak", "day of the year", "Day 0 is the first simulated day.", ranges::PEAK_DAY).optional().advanced(),
+                number("demand_shape.trend_pct_per_year", "Trend", "% per year", "Growth (or decline) compounded daily.", ranges::TREND).optional().advanced(),
+                other("demand_shape.weekly", "Weekly pattern", "× demand, 7 numbers", "Day-of-week multipliers from day 0, e.g. 1 1 1 1 1.2 0.8 0.5.", Kind::Numbers { accepted: ranges::MULTIPLIER }).advanced(),
+            ],
+        ),
+        (
+            "Supply",
+            vec![
+                other("lead_time.distribution", "Lead time", "", "Full days in transit: ordered at the end of day t, on the shelf at the start of day t+L+1.", Kind::Choice(LEAD_TIME_KINDS)),
+                number("lead_time.days", "Lead time", "days", "Always this many days.", ranges::LEAD_DAYS_WHOLE).when("lead_time.distribution", &["fixed"]),
+                number("lead_time.min", "Shortest lead time", "days", "Every whole day from shortest to longest is equally likely.", ranges::LEAD_DAYS_WHOLE).when("lead_time.distribution", &["uniform"]),
+                number("lead_time.max", "Longest lead time", "days", "", ranges::LEAD_DAYS_WHOLE).when("lead_time.distribution", &["uniform"]),
+                number("lead_time.mean", "Mean lead time", "days", "Average days from order to shelf.", ranges::LEAD_DAYS).when("lead_time.distribution", LEAD_MEAN_SD),
+                number("lead_time.sd", "Lead-time standard deviation", "days", "Spread of the lead time.", ranges::LEAD_DAYS).when("lead_time.distribution", LEAD_MEAN_SD),
+                other("lead_time.days", "Past lead times", "days", "One whole number per past receipt; each order resamples one.", Kind::Numbers { accepted: ranges::LEAD_DAYS_WHOLE }).when("lead_time.distribution", &["empirical"]),
+                other("supplier", "Supplier", "", "Whose outages hold up this item's orders (define them under Suppliers).", Kind::Supplier),
+                number("review_period_days", "Review period", "days", "How often the stock is looked at (1 = every day).", ranges::REVIEW_PERIOD).empty("1 (every day)"),
+                other("deliveries_in_order", "Deliveries arrive in order", "", "A later order never overtakes an earlier one.", Kind::Toggle).advanced(),
+                number("order_limits.minimum", "Minimum order", "units", "Smaller orders are raised to it.", ranges::UNITS).empty("none").advanced(),
+                number("order_limits.multiple", "Order multiple", "units", "Pack or pallet size.", ranges::UNITS).empty("none").advanced(),
+                number("order_limits.maximum", "Maximum order", "units", "Orders are capped at it.", ranges::UNITS).empty("none").advanced(),
+                number("initial_on_hand", "Stock on day 0", "units", "The same for every policy.", ranges::UNITS).empty("each policy's own level").advanced(),
+                number("perishability.shelf_life_days", "Shelf life", "days", "A lot received on day t serves days t to t+s−1.", ranges::SHELF_LIFE).empty("keeps forever").advanced(),
+                number("obsolescence.probability_per_year", "Chance it stops selling", "0 to 1 per year", "Then the stock left is written off.", ranges::PROBABILITY).empty("sells forever").advanced(),
+            ],
+        ),
+        (
+            "Costs",
+            vec![
+                number("costs.unit_cost", "Unit cost", "currency/unit", "Paid when ordered; capital holding is charged on it.", Field::UnitCost.spec().accepted()).empty("40"),
+                number("costs.holding_rate_pct_per_year", "Holding rate", "% of value/year", "Cost of capital, insurance and shrinkage on stock.", Field::HoldingRate.spec().accepted()).empty("25"),
+                number("costs.storage_per_unit_day", "Storage cost", "currency/unit/day", "Space: per unit on the shelf per day.", Field::StorageCost.spec().accepted()).empty("0.01"),
+                number("costs.order_cost", "Order cost", "currency/order", "Fixed cost of placing one order.", Field::OrderCost.spec().accepted()).empty("5"),
+                other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
+                number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day.", Field::BackorderCost.spec().accepted()).empty("2"),
+                number("costs.lost_sale_per_unit", "Lost-sale cost", "currency/unit", "Lost margin plus goodwill per unit lost.", ranges::LOST_SALE).empty("0"),
+                number("costs.disposal_per_unit", "Disposal cost", "currency/unit", "For each unit written off (expired or obsolete).", ranges::LOST_SALE).empty("0").advanced(),
+            ],
+        ),
+    ]
+}
+
+/// The run settings' fields (paths under `settings`).
+pub fn settings_fields() -> Vec<FieldDef> {
+    vec![
+        number(
+            "horizon_days",
+            "Horizon",
+            "days",
+            "Days simulated per run, warm-up included.",
+            Field::HorizonDays.spec().accepted(),
+        )
+        .empty("365"),
+        number(
+            "warm_up_days",
+            "Warm-up",
+            "days",
+            "Days left out of the statistics.",
+            ranges::WARM_UP,
+        )
+        .empty("each item's protection period"),
+        number(
+            "replications",
+            "Replications",
+            "runs",
+            "Independent simulated histories; standard errors shrink with √runs.",
+            Field::Replications.spec().accepted(),
+        )
+        .empty("500"),
+        number(
+            "seed",
+            "Seed",
+            "",
+            "The same scenario and seed give the same numbers.",
+            Field::Seed.spec().accepted(),
+        )
+        .empty("42"),
+        other(
+            "currency",
+            "Currency",
+            "",
+            "Shown with every amount; never converted.",
+            Kind::Text { max_chars: 12 },
+        )
+        .with_empty("USD"),
+        number(
+            "days_per_year",
+            "Days per year",
+            "days",
+            "Use 250 or 260 when each simulated day is a working day.",
+            ranges::DAYS_PER_YEAR,
+        )
+        .empty("365"),
+        other(
+            "shortage",
+            "When stock runs out",
+            "",
+            "For items that do not say.",
+            Kind::Choice(&[
+                ("", "Backorder (default)"),
+                ("backorder", "Backorder"),
+                ("lost_sale", "Lost sale"),
+            ]),
+        ),
+    ]
+}
+
+/// A supplier's fields (paths under the supplier).
+pub fn supplier_fields() -> Vec<FieldDef> {
+    vec![
+        other(
+            "name",
+            "Supplier name",
+            "",
+            "What items choose as their supplier.",
+            Kind::Text { max_chars: 100 },
+        ),
+        number(
+            "random_outages.mean_up_days",
+            "Mean time up",
+            "days",
+            "Average days between outages.",
+            ranges::MEAN_UP,
+        )
+        .empty("no random outages"),
+        number(
+            "random_outages.mean_down_days",
+            "Mean outage",
+            "days",
+            "Average length of an outage.",
+            ranges::MEAN_DOWN,
+        )
+        .optional(),
+    ]
+}
+
+/// Whether a field applies to the object `value` (an item, supplier or settings).
+pub fn applies(def: &FieldDef, value: &serde_json::Value) -> bool {
+    def.when.is_none_or(|(path, values)| {
+        super::document::get(value, path)
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|v| values.contains(&v))
+    })
+}
+
+/// The policies the editor can add: (kind written to the file, label).
+pub const POLICY_KINDS: &[(&str, &str)] = &[
+    ("jit", "JIT"),
+    ("jic", "JIC (buffer in days)"),
+    ("make_to_order", "Make-to-order"),
+    ("base_stock", "Base-stock S"),
+    ("s_S", "(s, S)"),
+    ("r_Q", "(r, Q)"),
+    ("R_S", "(R, S)"),
+];
+
+/// The fields of one policy of kind `kind` as it stands in `value` (paths under the policy).
+pub fn policy_fields(kind: &str, value: &serde_json::Value) -> Vec<FieldDef> {
+    let level = |path, label, hint| number(path, label, "units", hint, ranges::UNITS);
+    let review = number(
+        "review_period_days",
+        "Review period",
+        "days",
+        "Every R days.",
+        ranges::REVIEW_PERIOD,
+    );
+    let optional_review = review.empty("the item's");
+    let mut out = vec![other(
+        "name",
+        "Name",
+        "",
+        "Shown with its results (empty: from its numbers).",
+        Kind::Text { max_chars: 100 },
+    )];
+    match kind {
+        "jic" => {
+            if value.get("cycle_service_level").is_some() {
+                out.push(number(
+                    "cycle_service_level",
+                    "Cycle service level target",
+                    "0 to 1",
+                    "Buffer sized so this share of cycles has no stockout (normal approximation).",
+                    ranges::SERVICE,
+                ));
+            } else if value.get("fill_rate").is_some() {
+                out.push(number("fill_rate", "Fill rate target", "0 to 1", "Buffer sized so this share of units is served from stock (normal approximation).", ranges::SERVICE));
+            } else {
+                out.push(number(
+                    "buffer_days",
+                    "Buffer",
+                    "days of mean demand",
+                    "Safety stock on top of the JIT level.",
+                    Field::JicBufferDays.spec().accepted(),
+                ));
+            }
+        }
+        "base_stock" => {
+            out.push(level(
+                "order_up_to",
+                "Order-up-to level S",
+                "Whenever the position is below S, order up to S.",
+            ));
+            out.push(optional_review);
+        }
+        "s_S" | "R_s_S" => {
+            out.push(level(
+                "reorder_point",
+                "Reorder point s",
+                "Order when the position is at or below s.",
+            ));
+            out.push(level("order_up_to", "Order-up-to level S", "Order up to S (S ≥ s)."));
+            out.push(if kind == "s_S" { optional_review } else { review });
+        }
+        "r_Q" => {
+            out.push(level(
+                "reorder_point",
+                "Reorder point r",
+                "Order when the position is at or below r.",
+            ));
+            out.push(number(
+                "quantity",
+                "Order quantity Q",
+                "units",
+                "Order multiples of Q that lift the position above r.",
+                ranges::QUANTITY,
+            ));
+            out.push(optional_review);
+        }
+        "R_S" => {
+            out.push(review);
+            out.push(level("order_up_to", "Order-up-to level S", "Every R days, order up to S."));
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_has_a_label_and_a_unique_key_where_it_shows() {
+        for (group, fields) in item_groups() {
+            for f in &fields {
+                assert!(!f.label.is_empty(), "{group}: {}", f.path);
+                // Two fields may share a path only under different conditions.
+                let same: Vec<_> = fields.iter().filter(|g| g.path == f.path).collect();
+                if same.len() > 1 {
+                    assert!(same.iter().all(|g| g.when.is_some()), "{}", f.path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The selected item's form, grouped as Demand / Supply / Costs / Policies, with advanced
+//! fields folded away, and the problems no single field shows.
+
+use yew::prelude::*;
+
+use crate::ui::field_input::FieldInput;
+use crate::ui::fields::{applies, item_groups, policy_fields, FieldDef, Kind, POLICY_KINDS};
+use crate::ui::state::{value_at, Action, EditorState};
+
+#[derive(Properties, PartialEq)]
+pub struct ItemFormProps {
+    pub state: UseReducerHandle<EditorState>,
+}
+
+const NAME: FieldDef = FieldDef {
+    path: "name",
+    label: "Item name",
+    unit: "",
+    hint: "Shown with the item's results.",
+    kind: Kind::Text { max_chars: 100 },
+    advanced: false,
+    when: None,
+    empty: "Item 1, Item 2, …",
+};
+
+#[function_component(ItemForm)]
+pub fn item_form(props: &ItemFormProps) -> Html {
+    let state = &props.state;
+    let i = state.selected;
+    let Some(item) = state.items().get(i).cloned() else { return html! {} };
+    let field = |def: FieldDef, path: String| {
+        html! { <FieldInput {def} path={AttrValue::from(path)} state={state.clone()} /> }
+    };
+    let groups = item_groups();
+    let mut shown: Vec<String> = vec![format!("items[{i}].name")];
+    let group_html: Vec<Html> = groups
+        .iter()
+        .map(|(heading, defs)| {
+            let visible: Vec<&FieldDef> = defs.iter().filter(|d| applies(d, &item)).collect();
+            shown.extend(visible.iter().map(|d| format!("items[{i}].{}", d.path)));
+            let (basic, advanced): (Vec<&FieldDef>, Vec<&FieldDef>) =
+                visible.into_iter().partition(|d| !d.advanced);
+            html! {
+                <fieldset data-testid={format!("group-{}", heading.to_lowercase())}>
+                    <legend>{ *heading }</legend>
+                    { for basic.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
+                    if !advanced.is_empty() {
+                        <details>
+                            <summary>{ format!("More {} settings", heading.to_lowercase()) }</summary>
+                            { for advanced.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
+                        </details>
+                    }
+                </fieldset>
+            }
+        })
+        .collect();
+    let policies = item.get("policies").and_then(|p| p.as_array()).cloned();
+    let policy_html = match &policies {
+        None => html! {
+            <p class="note">{ "Compares JIT and JIC with a 5-day buffer (the default). Add a policy to choose your own." }</p>
+        },
+        Some(list) => html! {
+            <ol class="policies">
+                { for list.iter().enumerate().map(|(j, p)| {
+                    let kind = p.get("policy").and_then(|k| k.as_str()).unwrap_or("");
+                    let label = POLICY_KINDS.iter().find(|(k, _)| *k == kind).map_or(kind, |(_, l)| *l);
+                    let defs = policy_fields(kind, p);
+                    shown.extend(defs.iter().map(|d| format!("items[{i}].policies[{j}].{}", d.path)));
+                    let remove = {
+                        let state = state.clone();
+                        Callback::from(move |_: MouseEvent| state.dispatch(Action::RemovePolicy(i, j)))
+                    };
+                    html! {
+                        <li data-testid={format!("policy-{j}")}>
+                            <div class="policy-head">
+                                <strong>{ label }</strong>
+                                <button type="button" onclick={remove} disabled={list.len() == 1}
+                                    aria-label={format!("Remove policy {}", j + 1)} data-testid={format!("remove-policy-{j}")}>{ "✕" }</button>
+                            </div>
+                            { for defs.into_iter().map(|d| field(d, format!("items[{i}].policies[{j}].{}", d.path))) }
+                        </li>
+                    }
+                }) }
+            </ol>
+        },
+    };
+    let add_policy = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let value = select.value();
+            if let Some((kind, _)) = POLICY_KINDS.iter().find(|(k, _)| *k == value) {
+                state.dispatch(Action::AddPolicy(i, kind));
+            }
+            select.set_value("");
+        })
+    };
+    let general: Vec<String> = state
+        .general_errors(&shown)
+        .filter(|e| e.path.starts_with(&format!("items[{i}]")) || e.path.is_empty())
+        .map(ToString::to_string)
+        .collect();
+    let _ = value_at;
+    html! {
+        <section class="item-form" aria-label={format!("Edit {}", state.item_name(i))} data-testid="item-form">
+            { field(NAME, format!("items[{i}].name")) }
+            { for group_html }
+            <fieldset data-testid="group-policies">
+                <legend>{ "Policies" }</legend>
+                { policy_html }
+                <label class="add-policy">
+                    <span>{ "Add a policy" }</span>
+                    <select onchange={add_policy} data-testid="add-policy">
+                        <option value="" selected=true>{ "Choose…" }</option>
+                        { for POLICY_KINDS.iter().map(|(k, l)| html! { <option value={*k}>{ *l }</option> }) }
+                    </select>
+                </label>
+            </fieldset>
+            if !general.is_empty() {
+                <ul class="problems" role="alert" data-testid="item-problems">
+                    { for general.iter().map(|m| html! { <li>{ m.clone() }</li> }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+//! One-click starting scenarios, each a scenario file in `presets/` (the CLI reads them too).
+//!
+//! Every number in them is **illustrative**: chosen to be plausible for the case and to show
+//! its trade-off, not taken from a published data set. Each preset says so on the page, with
+//! the reasoning behind its main numbers, so nobody mistakes them for benchmarks.
+
+/// A starting scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// A stable key for test hooks and links.
+    pub key: &'static str,
+    pub name: &'static str,
+    /// What the case shows, in a sentence.
+    pub summary: &'static str,
+    /// Where its numbers come from.
+    pub sources: &'static str,
+    pub json: &'static str,
+}
+
+/// The presets, the page's default first.
+pub const PRESETS: [Preset; 6] = [
+    Preset {
+        key: "ecommerce",
+        name: "Steady e-commerce seller",
+        summary: "A phone case sold online: steady demand with a weekly rhythm, a domestic \
+                  supplier a few days away, lost sales when out of stock.",
+        sources: "Illustrative numbers: 40 units a day (sd 14), lead time 3–6 days, $6 a unit, \
+                  a 25 %/year holding rate (a common rule of thumb for cost of capital, \
+                  insurance and shrinkage), $9 of lost margin per unit not sold.",
+        json: include_str!("../../presets/ecommerce.json"),
+    },
+    Preset {
+        key: "restaurant",
+        name: "Perishable restaurant ingredient",
+        summary: "Fresh basil: daily deliveries, a four-day shelf life and a busy weekend. \
+                  Stock you hold may rot; stock you lack loses a dish.",
+        sources: "Illustrative numbers: 12 bunches a day on average (Poisson), more on Friday \
+                  and Saturday, next-day delivery, €1.50 a bunch, €6 of margin lost per dish \
+                  not served, 4 days of shelf life.",
+        json: include_str!("../../presets/restaurant.json"),
+    },
+    Preset {
+        key: "overseas",
+        name: "Single overseas supplier",
+        summary: "A casting from one foundry abroad: a long and uncertain lead time, random \
+                  disruptions and a two-week shutdown every year, reviewed weekly.",
+        sources: "Illustrative numbers: 50 a day (sd 15), a lognormal lead time of 45 days \
+                  (sd 12) covering production and sea freight, the foundry down about 6 % of \
+                  days at random plus a 14-day holiday shutdown, $35 a unit, orders in \
+                  multiples of 100, $3 per unit-day of backorder.",
+        json: include_str!("../../presets/overseas.json"),
+    },
+    Preset {
+        key: "fashion",
+        name: "Fast-fashion SKU",
+        summary: "A seasonal jacket: volatile, fading demand over a six-month season and a \
+                  high chance the style is dropped, leaving stock to sell off cheaply.",
+        sources: "Illustrative numbers: 25 a day (negative binomial, sd 14) falling 60 % a \
+                  year, near-shore lead time of 10–20 days, a 90 % yearly chance of being \
+                  discontinued with €8 salvage on a €22 unit, €30 lost per sale missed.",
+        json: include_str!("../../presets/fashion.json"),
+    },
+    Preset {
+        key: "hospital",
+        name: "Hospital critical supply",
+        summary: "IV fluid bags from a sole-source manufacturer that occasionally stops \
+                  shipping for weeks: a stockout is near-catastrophic.",
+        sources: "Illustrative numbers: 30 bags a day (Poisson), lead time 2–5 days, the \
+                  manufacturer down about 5 % of days in spells of three weeks on average, $2 \
+                  a bag, and $500 per bag-day short standing for the cost of delayed care.",
+        json: include_str!("../../presets/hospital.json"),
+    },
+    Preset {
+        key: "machine",
+        name: "Unreliable upstream machine",
+        summary: "Brackets from a stamping press upstream that breaks down: availability and \
+                  repair time are the disruption; a stopped assembly line is the shortage.",
+        sources: "Illustrative numbers: 200 brackets a day (sd 20), made overnight (lead time \
+                  1 day), the press available 92 % of days with repairs of 2 days on \
+                  average, $3 a bracket, $10 per bracket-day the line waits.",
+        json: include_str!("../../presets/machine.json"),
+    },
+];
