@@ -125,3 +125,35 @@ async fn items_are_added_and_shown_and_presets_load() {
     assert_eq!(text(&root, "results-item"), "IV fluid bags (1 L)");
     assert!(text(&root, "preset-summary").contains("sole-source"));
 }
+
+/// Waits (yielding to the page) until an element with this test id is there.
+async fn wait_for(root: &Element, test_id: &str) {
+    for _ in 0..200 {
+        if root.query_selector(&format!("[data-testid='{test_id}']")).unwrap().is_some() {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(25)).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("{test_id} never appeared");
+}
+
+#[wasm_bindgen_test]
+async fn the_advice_follows_the_first_results_with_the_frontier_and_erp_terms() {
+    let root = mount().await;
+    // The first results are on screen before the optimiser has run.
+    assert!(text(&root, "total-cost-0").starts_with('$'));
+    wait_for(&root, "advice-sentence").await;
+    let sentence = text(&root, "advice-sentence");
+    assert!(
+        ["Lean:", "Balanced:", "Buffered:"].iter().any(|s| sentence.starts_with(s)),
+        "{sentence}"
+    );
+    let canvas: HtmlCanvasElement = find(&root, "chart-frontier").dyn_into().unwrap();
+    assert!(inked_pixels(&canvas) > 5_000, "the frontier is drawn");
+    let label = canvas.get_attribute("aria-label").unwrap();
+    assert!(label.starts_with("Frontier of ") && label.contains("the cheapest is"), "{label}");
+    // ERP terms are numbers of units: the order quantity is a day's demand (review daily).
+    let q: f64 = text(&root, "erp-order-quantity").replace(',', "").parse().unwrap();
+    assert!((q - 40.0).abs() < 1.0, "order quantity {q}");
+}

@@ -1,6 +1,10 @@
 //! One function per chart, generic over the plotters backend: the page passes a canvas, tests
 //! and downloads pass an SVG string. Charts draw what core computed; they compute nothing.
 
+mod frontier;
+
+pub use frontier::{frontier, frontier_svg, shown_days};
+
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -6,8 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
-use crate::core::{simulate_item, Comparison, Scenario};
-use crate::ui::chart_canvas::ChartCanvas;
+use crate::core::{simulate_item, Comparison};
+use crate::ui::advisor::{Advisor, Shown};
+use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
 use crate::ui::preset_picker::PresetPicker;
@@ -15,17 +16,6 @@ use crate::ui::results_table::ResultsTable;
 use crate::ui::settings_form::SettingsForm;
 use crate::ui::state::EditorState;
 use crate::ui::view_model::summary;
-
-/// The scenario by identity: results are recomputed only when a new valid scenario (or
-/// another item) is shown, without comparing whole scenarios on every render.
-#[derive(Clone)]
-struct Shown(Rc<Scenario>, usize);
-
-impl PartialEq for Shown {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
-    }
-}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -59,9 +49,10 @@ pub fn app() -> Html {
                 }
                 <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
                 <p class="summary" data-testid="summary">{ summary(&comparison, &currency) }</p>
+                <Advisor shown={Shown(state.scenario.clone(), index)} />
                 <div class="charts">
                     { for ChartKind::ALL.iter().map(|&kind| html! {
-                        <ChartCanvas {kind} comparison={comparison.clone()} currency={currency.clone()} />
+                        <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
                     }) }
                 </div>
                 <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />

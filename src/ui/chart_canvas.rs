@@ -10,15 +10,43 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::ChartKind;
-use crate::core::Comparison;
+use crate::charts::{frontier, ChartKind};
+use crate::core::optimise::Frontier;
+use crate::core::{Comparison, Shortage};
+
+/// What a canvas shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chart {
+    /// A chart of the item's policies.
+    Comparison(ChartKind, Rc<Comparison>),
+    /// The item's JIT-to-JIC frontier.
+    Frontier(Rc<Frontier>, Shortage),
+}
+
+impl Chart {
+    pub fn key(&self) -> &'static str {
+        match self {
+            Chart::Comparison(kind, _) => kind.key(),
+            Chart::Frontier(..) => "frontier",
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Chart::Comparison(kind, _) => kind.title(),
+            Chart::Frontier(..) => "The JIT-to-JIC frontier: cost and stockouts by buffer",
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ChartCanvasProps {
-    pub kind: ChartKind,
-    pub comparison: Rc<Comparison>,
+    pub chart: Chart,
     /// The scenario's currency.
     pub currency: AttrValue,
+    /// A one-sentence summary: the canvas's accessible name.
+    #[prop_or_default]
+    pub description: Option<AttrValue>,
 }
 
 #[function_component(ChartCanvas)]
@@ -28,24 +56,25 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         use_effect_with(
-            (props.kind, props.comparison.clone(), props.currency.clone(), resized),
-            move |(kind, comparison, currency, _)| {
+            (props.chart.clone(), props.currency.clone(), resized),
+            move |(chart, currency, _)| {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    if let Err(message) = draw(&canvas, *kind, comparison, currency) {
+                    if let Err(message) = draw(&canvas, chart, currency) {
                         web_sys::console::error_1(&message.into());
                     }
                 }
             },
         );
     }
-    let kind = props.kind;
+    let chart = &props.chart;
+    let label = props.description.clone().unwrap_or_else(|| AttrValue::from(chart.title()));
     html! {
-        <figure class="chart">
+        <figure class={classes!("chart", format!("chart-{}", chart.key()))}>
             <canvas
                 ref={canvas_ref}
-                data-testid={format!("chart-{}", kind.key())}
+                data-testid={format!("chart-{}", chart.key())}
                 role="img"
-                aria-label={kind.title()}
+                aria-label={label}
             />
         </figure>
     }
@@ -84,20 +113,20 @@ fn use_window_resizes() -> u32 {
 }
 
 /// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.
-fn draw(
-    canvas: &HtmlCanvasElement,
-    kind: ChartKind,
-    c: &Comparison,
-    currency: &str,
-) -> Result<(), String> {
+fn draw(canvas: &HtmlCanvasElement, chart: &Chart, currency: &str) -> Result<(), String> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let css_width = f64::from(canvas.client_width().max(1));
     let css_height = f64::from(canvas.client_height().max(1));
     canvas.set_width((css_width * ratio).round() as u32);
     canvas.set_height((css_height * ratio).round() as u32);
+    let title = chart.title();
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| format!("{}: the canvas has no 2D context", kind.title()))?;
+        .ok_or_else(|| format!("{title}: the canvas has no 2D context"))?;
     let area = backend.into_drawing_area();
-    kind.draw(&area, c, currency).map_err(|e| format!("{}: {e}", kind.title()))?;
-    area.present().map_err(|e| format!("{}: {e}", kind.title()))
+    let drawn = match chart {
+        Chart::Comparison(kind, c) => kind.draw(&area, c, currency),
+        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency),
+    };
+    drawn.map_err(|e| format!("{title}: {e}"))?;
+    area.present().map_err(|e| format!("{title}: {e}"))
 }

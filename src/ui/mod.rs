@@ -2,6 +2,7 @@
 //! document), one component per file, and the view-model that turns core results into text.
 //! It renders; it does not compute.
 
+mod advisor;
 mod app;
 mod chart_canvas;
 pub mod document;

@@ -115,6 +115,29 @@ test('every preset loads with its results and charts; items can be added and pic
   await page.close();
 });
 
+test('the advice, the frontier and the ERP terms follow the results and follow an edit', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const sentence = page.getByTestId('advice-sentence');
+  await sentence.waitFor();
+  assert.match(await sentence.textContent(), /^(Lean|Balanced|Buffered): /);
+  const frontier = await canvasPixels(page, 'chart-frontier');
+  assert.ok(frontier.inked > 5000, `frontier: only ${frontier.inked} pixels drawn`);
+  const safety = await text(page, 'erp-safety-stock');
+
+  // A dearer lost sale calls for more buffer: the recommended safety stock rises.
+  await page.getByTestId('input-items-0-costs-lost-sale-per-unit').fill('60');
+  const newSafety = await changedText(page, 'erp-safety-stock', safety);
+  assert.ok(parseFloat(newSafety.replace(/,/g, '')) > parseFloat(safety.replace(/,/g, '')), `${safety} → ${newSafety}`);
+  assert.notEqual((await canvasPixels(page, 'chart-frontier')).hash, frontier.hash);
+
+  await page.getByTestId('rank-drivers').click();
+  const drivers = page.getByTestId('drivers-sentence');
+  await drivers.waitFor({ timeout: 60_000 });
+  assert.match(await drivers.textContent(), /demand variability|lead-time spread|Demand variability|Lead-time spread/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

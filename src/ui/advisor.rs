@@ -1,0 +1,246 @@
+//! The optimiser on the page: after the item's first results are on screen, its frontier is
+//! worked out and drawn with the advice, the recommended policy in ERP terms, and (on request)
+//! the drivers ranked. A newer scenario supersedes a run not yet started.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use yew::platform::{spawn_local, time::sleep};
+use yew::prelude::*;
+
+use crate::charts::money_prefix;
+use crate::core::input::Num;
+use crate::core::optimise::{
+    advise, optimise, sensitivity, Advice, Frontier, NothingToChoose, Options, Sensitivity,
+};
+use crate::core::{Scenario, Shortage};
+use crate::ui::chart_canvas::{Chart, ChartCanvas};
+
+/// The scenario shown and the item picked, by identity: a new valid scenario is a new value.
+#[derive(Clone)]
+pub struct Shown(pub Rc<Scenario>, pub usize);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1
+    }
+}
+
+type Outcome = Result<(Rc<Frontier>, Rc<Advice>), NothingToChoose>;
+
+#[derive(Properties, PartialEq)]
+pub struct AdvisorProps {
+    pub shown: Shown,
+}
+
+/// How long the page waits before optimising, so the first results paint first.
+const AFTER_FIRST_PAINT: Duration = Duration::from_millis(30);
+
+#[function_component(Advisor)]
+pub fn advisor(props: &AdvisorProps) -> Html {
+    let result = use_state(|| None::<(Shown, Rc<Outcome>)>);
+    let drivers = use_state(|| None::<(Shown, Option<Rc<Sensitivity>>)>);
+    let ranking = use_state(|| false);
+    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    {
+        let (result, generation) = (result.clone(), generation.borrow().clone());
+        use_effect_with(props.shown.clone(), move |shown| {
+            let mine = generation.get() + 1;
+            generation.set(mine);
+            let shown = shown.clone();
+            spawn_local(async move {
+                sleep(AFTER_FIRST_PAINT).await;
+                if generation.get() != mine {
+                    return; // a newer scenario came in meanwhile
+                }
+                let Shown(scenario, i) = &shown;
+                let item = &scenario.items()[*i];
+                let outcome = optimise(item, scenario.settings(), &Options::default()).map(|f| {
+                    let advice = advise(item, &f, scenario.currency());
+                    (Rc::new(f), Rc::new(advice))
+                });
+                if generation.get() == mine {
+                    result.set(Some((shown, Rc::new(outcome))));
+                }
+            });
+        });
+    }
+    let Shown(scenario, i) = &props.shown;
+    let currency = scenario.currency().to_owned();
+    let current = result.as_ref().filter(|(s, _)| *s == props.shown);
+    let working = current.is_none();
+    let Some((_, outcome)) = result.as_ref() else {
+        return html! {
+            <section class="advice" data-testid="advice" aria-busy="true">
+                <h2>{ "Advice" }</h2>
+                <p class="note" data-testid="advice-working">{ "Sweeping the buffer from JIT to JIC…" }</p>
+            </section>
+        };
+    };
+    let body = match outcome.as_ref() {
+        Err(nothing) => html! {
+            <p class="stance" data-testid="advice-sentence">{ format!("Nothing to optimise: {}.", nothing.reason) }</p>
+        },
+        Ok((frontier, advice)) => {
+            let shortage = if scenario.items()[*i].lost_sales() {
+                Shortage::LostSale
+            } else {
+                Shortage::Backorder
+            };
+            let rank = {
+                let (drivers, ranking, shown) =
+                    (drivers.clone(), ranking.clone(), props.shown.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let (drivers, ranking, shown) =
+                        (drivers.clone(), ranking.clone(), shown.clone());
+                    ranking.set(true);
+                    spawn_local(async move {
+                        sleep(AFTER_FIRST_PAINT).await;
+                        let Shown(scenario, i) = &shown;
+                        let s = sensitivity(
+                            scenario,
+                            *i,
+                            &Options { points: 15, target: None },
+                            scenario.currency(),
+                        );
+                        drivers.set(Some((shown, s.map(Rc::new))));
+                        ranking.set(false);
+                    });
+                })
+            };
+            let ranked =
+                drivers.as_ref().filter(|(s, _)| *s == props.shown).map(|(_, d)| d.clone());
+            html! {
+                <>
+                    <p class={classes!("stance", format!("stance-{}", advice.stance.name()))} data-testid="advice-sentence">
+                        { advice.sentence.clone() }
+                    </p>
+                    <ChartCanvas
+                        chart={Chart::Frontier(frontier.clone(), shortage)}
+                        currency={AttrValue::from(currency.clone())}
+                        description={AttrValue::from(frontier_description(frontier, advice))}
+                    />
+                    { erp_table(advice, &currency) }
+                    <div class="drivers" data-testid="drivers">
+                        if let Some(ranked) = ranked {
+                            { drivers_view(ranked.as_deref()) }
+                        } else {
+                            <button type="button" onclick={rank} disabled={*ranking} data-testid="rank-drivers">
+                                { if *ranking { "Ranking the drivers…" } else { "Why? Rank the drivers" } }
+                            </button>
+                            <p class="note">{ "Moves each driver by a step and re-optimises: a few seconds." }</p>
+                        }
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class={classes!("advice", working.then_some("stale"))} data-testid="advice" aria-busy={working.to_string()}>
+            <h2>{ "Advice" }</h2>
+            if working {
+                <p class="note" data-testid="advice-working">{ "Updating the frontier…" }</p>
+            }
+            { body }
+        </section>
+    }
+}
+
+/// The chart's accessible name: what it shows, in one sentence.
+fn frontier_description(f: &Frontier, a: &Advice) -> String {
+    format!(
+        "Frontier of {} buffers from 0 to {} days: the cheapest is {} days (the same within the \
+         noise from {} to {} days); stockout days fall from {:.1} a year at JIT to {:.1} at the optimum.",
+        f.points.len(),
+        Num((f.points.last().map_or(0.0, |p| p.buffer_days) * 10.0).round() / 10.0),
+        Num((a.buffer_days * 10.0).round() / 10.0),
+        Num((a.same_cost_days.0 * 10.0).round() / 10.0),
+        Num((a.same_cost_days.1 * 10.0).round() / 10.0),
+        f.jit().result.stockout_days_per_year.mean(),
+        f.optimum().result.stockout_days_per_year.mean(),
+    )
+}
+
+fn units(x: f64) -> String {
+    Num((x * 10.0).round() / 10.0).to_string()
+}
+
+fn erp_table(a: &Advice, currency: &str) -> Html {
+    let p = money_prefix(currency);
+    let money = |m: f64, se: f64| format!("{p}{} ± {}", Num(m.round()), Num(se.round()));
+    let e = &a.erp;
+    let rows: [(&str, String, &str, &str); 8] = [
+        ("Safety stock", units(e.safety_stock_units), "units", "safety-stock"),
+        ("Reorder point", units(e.reorder_point_units), "units", "reorder-point"),
+        ("Order-up-to level", units(e.order_up_to_units), "units", "order-up-to"),
+        ("Order quantity (typical)", units(e.order_quantity_units), "units", "order-quantity"),
+        ("Review period", e.review_period_days.to_string(), "days", "review-period"),
+        (
+            "Cost per year at the optimum",
+            money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),
+            "",
+            "optimum-cost",
+        ),
+        (
+            "Saving against JIT (paired)",
+            money(a.saving_vs_jit.mean(), a.saving_vs_jit.se()),
+            "per year",
+            "saving-jit",
+        ),
+        (
+            "Saving against JIC (paired)",
+            money(a.saving_vs_jic.mean(), a.saving_vs_jic.se()),
+            "per year",
+            "saving-jic",
+        ),
+    ];
+    html! {
+        <table class="erp" data-testid="erp">
+            <caption>{ format!("Recommended policy in ERP terms: {} days of cover", units(a.buffer_days)) }</caption>
+            <tbody>
+                { for rows.iter().map(|(label, value, unit, key)| html! {
+                    <tr>
+                        <th scope="row">{ *label }</th>
+                        <td data-testid={format!("erp-{key}")}>{ value.clone() }</td>
+                        <td class="unit">{ *unit }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn drivers_view(s: Option<&Sensitivity>) -> Html {
+    let Some(s) = s else {
+        return html! { <p class="note">{ "This item has nothing to optimise, so nothing drives its buffer." }</p> };
+    };
+    html! {
+        <>
+            <p data-testid="drivers-sentence">{ s.sentence.clone() }</p>
+            <table class="drivers-table">
+                <caption>{ format!("Drivers, one at a time (optimum {} days on this grid)", units(s.base_buffer_days)) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Driver" }</th>
+                        <th scope="col">{ "Now" }</th>
+                        <th scope="col">{ "Step" }</th>
+                        <th scope="col">{ "Optimum after the step" }</th>
+                        <th scope="col">{ "Optimum without it" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.effects.iter().map(|e| html! {
+                        <tr>
+                            <th scope="row">{ e.driver.name() }</th>
+                            <td>{ e.level.clone() }</td>
+                            <td>{ e.driver.step() }</td>
+                            <td>{ format!("{} days", units(e.stepped_buffer_days)) }</td>
+                            <td>{ e.without.map_or("—".to_owned(), |w| format!("{} days", units(w.buffer_days))) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </>
+    }
+}
