@@ -46,7 +46,7 @@ fn inventory_chart_has_title_axes_and_both_policies() {
         assert!(has_text(&svg, text), "missing {text:?}");
     }
     // A shaded P10–P90 band per policy, in its colour, with two points per sampled day.
-    for color in ["#1F6FB4", "#D96C06"] {
+    for color in ["#0072B2", "#E69F00"] {
         let band = svg
             .lines()
             .find(|l| l.contains("<polygon") && l.contains(&format!("fill=\"{color}\"")))
@@ -54,7 +54,7 @@ fn inventory_chart_has_title_axes_and_both_policies() {
         assert!(band.matches(',').count() >= 2 * 100, "{color}: band too short");
     }
     // One long line per policy, one point per day.
-    for color in ["#1F6FB4", "#D96C06"] {
+    for color in ["#0072B2", "#E69F00"] {
         let lines = polylines_with_stroke(&svg, color);
         let longest = lines.iter().map(|l| l.matches(',').count()).max().unwrap_or(0);
         assert!(longest >= 365, "{color}: {longest} points");
@@ -80,8 +80,8 @@ fn cost_chart_has_both_panels_parts_and_policies() {
         assert!(has_text(&svg, text), "missing {text:?}");
     }
     // Bars: the two policies' stockout bars in their colours.
-    assert!(svg.contains("fill=\"#1F6FB4\""));
-    assert!(svg.contains("fill=\"#D96C06\""));
+    assert!(svg.contains("fill=\"#0072B2\""));
+    assert!(svg.contains("fill=\"#E69F00\""));
 }
 
 #[test]

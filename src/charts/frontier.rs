@@ -12,10 +12,12 @@ use crate::core::optimise::{Frontier, FrontierPoint};
 use crate::core::Shortage;
 
 use super::{
-    cost_parts, font_px, legend_row, money_prefix, ChartResult, FONT, JIC_COLOR, JIT_COLOR,
+    cost_parts, font_px, legend_height, legend_row, money_prefix, ChartResult, FONT, JIC_COLOR,
+    JIT_COLOR,
 };
 
-const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x7a, 0x4d);
+/// Bluish green (Okabe–Ito), apart from JIT's blue and JIC's orange.
+const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
 
 /// The buffers the chart shows: up to the first grid buffer past 2.5 × the largest of the
 /// optimum, the JIC buffer and the far end of the same-cost range (at least 10 days).
@@ -35,13 +37,20 @@ pub fn frontier<DB: DrawingBackend>(
     currency: &str,
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
-    let fs = font_px(area.dim_in_pixel().1 * 5 / 8);
+    let (width, height) = area.dim_in_pixel();
+    // On a phone the panels stack; on a wide screen the lower two sit side by side.
+    let narrow = width < 560;
+    let fs = if narrow { font_px(height / 2) } else { font_px(height * 5 / 8) };
     let x_max = shown_days(f);
     let shown: Vec<&FrontierPoint> =
         f.points.iter().filter(|p| p.buffer_days <= x_max + 1e-9).collect();
-    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 11 / 20);
-    let (legend, lower) = bottom.split_vertically(fs * 2);
-    let (parts_area, stockout_area) = lower.split_horizontally(lower.dim_in_pixel().0 * 11 / 20);
+    let (top, bottom) = area.split_vertically(height * if narrow { 9 } else { 11 } / 20);
+    let (legend, lower) = bottom.split_vertically(legend_height(width, 5, fs));
+    let (parts_area, stockout_area) = if narrow {
+        lower.split_vertically(lower.dim_in_pixel().1 / 2)
+    } else {
+        lower.split_horizontally(lower.dim_in_pixel().0 * 11 / 20)
+    };
     let prefix = money_prefix(currency);
     let days_label = |v: &f64| Num((v * 10.0).round() / 10.0).to_string();
 
@@ -115,13 +124,16 @@ pub fn frontier<DB: DrawingBackend>(
             chart.draw_series(std::iter::once(Text::new(name, (x + x_max / 100.0, y), style)))?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
-        .label_font((FONT, fs))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+    // The legend needs room; on a phone the caption and the shading say enough.
+    if !narrow {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::MiddleRight)
+            .label_font((FONT, fs))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+    }
 
     // Bottom left: the parts of cost (excluding purchases) stacked.
     let parts = |p: &FrontierPoint| cost_parts(&p.result, shortage);
@@ -144,6 +156,7 @@ pub fn frontier<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("Buffer (days)")
         .y_desc(format!("{currency} per year"))
+        .y_labels(if narrow { 3 } else { 6 })
         .x_label_formatter(&days_label)
         .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round())))
         .label_style((FONT, fs))
@@ -179,6 +192,7 @@ pub fn frontier<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("Buffer (days)")
         .y_desc("days per year")
+        .y_labels(if narrow { 3 } else { 6 })
         .x_label_formatter(&days_label)
         .y_label_formatter(&|v| Num((v * 10.0).round() / 10.0).to_string())
         .label_style((FONT, fs))

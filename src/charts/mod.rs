@@ -86,15 +86,18 @@ pub fn money_prefix(currency: &str) -> String {
 }
 
 const FONT: &str = "sans-serif";
-const JIT_COLOR: RGBColor = RGBColor(0x1f, 0x6f, 0xb4);
-const JIC_COLOR: RGBColor = RGBColor(0xd9, 0x6c, 0x06);
-const CUSTOM_COLOR: RGBColor = RGBColor(0x6a, 0x3d, 0x9a);
+// Colours from the Okabe–Ito palette, told apart with every common colour-vision deficiency
+// (Okabe and Ito, "Color Universal Design", 2008): policies blue / orange / purple / grey;
+// cost parts green / sky blue / grey / vermillion / yellow-brown.
+const JIT_COLOR: RGBColor = RGBColor(0x00, 0x72, 0xb2);
+const JIC_COLOR: RGBColor = RGBColor(0xe6, 0x9f, 0x00);
+const CUSTOM_COLOR: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 const MTO_COLOR: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
-const STORAGE_COLOR: RGBColor = RGBColor(0x9c, 0xc5, 0xa1);
-const HOLDING_COLOR: RGBColor = RGBColor(0x4c, 0x9a, 0x6a);
-const ORDERING_COLOR: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
-const EXPIRY_COLOR: RGBColor = RGBColor(0x8e, 0x6c, 0x3a);
-const SHORTAGE_COLOR: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+const STORAGE_COLOR: RGBColor = RGBColor(0x56, 0xb4, 0xe9);
+const HOLDING_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
+const ORDERING_COLOR: RGBColor = RGBColor(0x99, 0x99, 0x99);
+const EXPIRY_COLOR: RGBColor = RGBColor(0x9a, 0x7b, 0x00);
+const SHORTAGE_COLOR: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
 
 /// The colour that stands for a policy on every chart.
 pub fn policy_color(kind: PolicyKind) -> RGBColor {
@@ -215,19 +218,33 @@ fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBC
     ]
 }
 
-/// Draws a one-line legend of coloured swatches across an area.
+/// The height a legend of `n` entries needs across `width` pixels: [`legend_row`] wraps it
+/// into as many rows as its columns need.
+fn legend_height(width: u32, n: usize, fs: u32) -> u32 {
+    let columns = (width / (fs * 9)).clamp(1, n.max(1) as u32);
+    let rows = (n as u32).div_ceil(columns);
+    (fs * 2).max(rows * fs * 8 / 5)
+}
+
+/// Draws a legend of coloured swatches across an area, wrapped into rows when it must be.
 fn legend_row<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(&str, RGBColor)],
     fs: u32,
 ) -> ChartResult<DB> {
     let (width, height) = area.dim_in_pixel();
-    let slot = width as i32 / entries.len() as i32;
-    let y = height as i32 / 2;
+    // As many columns as fit (about nine characters each), then as many rows as needed.
+    let n = entries.len().max(1) as i32;
+    let columns = (width as i32 / (fs as i32 * 9)).clamp(1, n);
+    let rows = (n + columns - 1) / columns;
+    let slot = width as i32 / columns;
+    let row_height = height as i32 / rows;
     let swatch = fs as i32 * 3 / 4;
     let style = TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, color)) in entries.iter().enumerate() {
-        let x = slot * i as i32 + fs as i32 / 2;
+        let (column, row) = (i as i32 % columns, i as i32 / columns);
+        let x = slot * column + fs as i32 / 2;
+        let y = row_height * row + row_height / 2;
         area.draw(&Rectangle::new(
             [(x, y - swatch / 2), (x + swatch, y + swatch / 2)],
             color.filled(),
@@ -246,7 +263,6 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
 ) -> ChartResult<DB> {
     area.fill(&WHITE)?;
     let fs = font_px(area.dim_in_pixel().1);
-    let (legend, panels) = area.split_vertically(fs * 2);
     let parts = cost_parts(&c.policies[0], c.shortage);
     // Write-offs (expired or obsolete stock) only when there are any: most items have none.
     let writes_off = c.policies.iter().any(|p| {
@@ -257,6 +273,8 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         .filter(|(label, _, _)| writes_off || *label != "Write-offs")
         .map(|&(label, _, color)| (label, color))
         .collect();
+    let (legend, panels) =
+        area.split_vertically(legend_height(area.dim_in_pixel().0, entries.len(), fs));
     legend_row(&legend, &entries, fs)?;
     let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
     let n = c.policies.len() as u32;

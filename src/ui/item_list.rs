@@ -35,7 +35,7 @@ pub fn item_list(props: &ItemListProps) -> Html {
                                     disabled={i == 0} onclick={act(Action::MoveItem(i, true))}>{ "↑" }</button>
                                 <button type="button" title={format!("Move {name} down")} aria-label={format!("Move {name} down")}
                                     disabled={i + 1 == n} onclick={act(Action::MoveItem(i, false))}>{ "↓" }</button>
-                                <button type="button" title={format!("Duplicate {name}")} aria-label={format!("Duplicate {name}")}
+                                <button type="button" title={format!("Copy {name} as a new item")} aria-label={format!("Copy {name}")}
                                     onclick={act(Action::DuplicateItem(i))} data-testid={format!("duplicate-item-{i}")}>{ "Copy" }</button>
                                 <button type="button" title={format!("Remove {name}")} aria-label={format!("Remove {name}")}
                                     disabled={n == 1} onclick={act(Action::RemoveItem(i))} data-testid={format!("remove-item-{i}")}>{ "✕" }</button>

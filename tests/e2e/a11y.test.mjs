@@ -1,0 +1,71 @@
+// Accessibility (axe-core injected into the built page) and the charts' screenshots at phone
+// and desktop widths, saved under target/e2e-artifacts/ for people to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { launch, openApp } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const ARTIFACTS = fileURLToPath(new URL('../../target/e2e-artifacts/', import.meta.url));
+
+let env;
+before(async () => {
+  env = await launch();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Runs axe on the page as it stands; returns the serious and critical violations. */
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`no serious or critical accessibility violations (${scheme})`, async () => {
+    const { page, problems } = await openApp(env.browser, env.url);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.getByTestId('advice-sentence').waitFor();
+    // Open every folded section so its fields are checked too.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    // And with a validation message on screen.
+    await page.getByTestId('input-items-0-demand-mean').fill('abc');
+    await page.getByTestId('error-items-0-demand-mean').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('every chart is saved as a screenshot at 360 px and 1280 px', async () => {
+  for (const width of [360, 1280]) {
+    const { page, problems } = await openApp(env.browser, env.url, { width, height: 900 });
+    await page.getByTestId('advice-sentence').waitFor();
+    for (const key of ['frontier', 'inventory', 'cost']) {
+      const chart = page.getByTestId(`chart-${key}`);
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.boundingBox();
+      assert.ok(box.width <= width, `${key} fits ${width}px: ${box.width}`);
+      await chart.screenshot({ path: `${ARTIFACTS}chart-${key}-${width}.png` });
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
