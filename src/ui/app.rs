@@ -11,6 +11,7 @@ use crate::ui::advisor::{Advisor, Shown};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
+use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
 use crate::ui::results_table::ResultsTable;
 use crate::ui::settings_form::SettingsForm;
@@ -56,6 +57,7 @@ pub fn app() -> Html {
                     }) }
                 </div>
                 <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
+                <PortfolioView shown={Shown(state.scenario.clone(), index)} />
             </section>
         </main>
     }

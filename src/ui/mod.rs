@@ -10,6 +10,7 @@ mod field_input;
 pub mod fields;
 mod item_form;
 mod item_list;
+mod portfolio_view;
 mod preset_picker;
 pub mod presets;
 mod results_table;

@@ -18,7 +18,7 @@ pub struct Preset {
 }
 
 /// The presets, the page's default first.
-pub const PRESETS: [Preset; 6] = [
+pub const PRESETS: [Preset; 7] = [
     Preset {
         key: "ecommerce",
         name: "Steady e-commerce seller",
@@ -79,5 +79,15 @@ pub const PRESETS: [Preset; 6] = [
                   1 day), the press available 92 % of days with repairs of 2 days on \
                   average, $3 a bracket, $10 per bracket-day the line waits.",
         json: include_str!("../../presets/machine.json"),
+    },
+    Preset {
+        key: "catalogue",
+        name: "A small catalogue (5 items)",
+        summary: "Five unlike items together (a perishable, an overseas casting, a lumpy \
+                  spare part, a web-shop SKU and a label roll known only by its history), two \
+                  suppliers: optimise every item to see the portfolio.",
+        sources: "Illustrative numbers, as in the cases above; the label roll's demand and \
+                  lead times are made-up histories resampled day by day.",
+        json: include_str!("../../presets/catalogue.json"),
     },
 ];

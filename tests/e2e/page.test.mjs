@@ -91,6 +91,7 @@ test('every preset loads with its results and charts; items can be added and pic
     fashion: 'Seasonal jacket (one SKU)',
     hospital: 'IV fluid bags (1 L)',
     machine: 'Stamped bracket',
+    catalogue: 'Fresh basil (restaurant)',
     ecommerce: 'Phone case (web shop)',
   };
   for (const [key, item] of Object.entries(presets)) {
@@ -134,6 +135,29 @@ test('the advice, the frontier and the ERP terms follow the results and follow a
   const drivers = page.getByTestId('drivers-sentence');
   await drivers.waitFor({ timeout: 60_000 });
   assert.match(await drivers.textContent(), /demand variability|lead-time spread|Demand variability|Lead-time spread/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the portfolio optimises every item, classifies them and exports the ERP terms', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  await page.getByTestId('preset-catalogue').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="results-item"]').textContent === 'Fresh basil (restaurant)',
+  );
+  await page.getByTestId('run-portfolio').click();
+  await page.getByTestId('portfolio-totals').waitFor({ timeout: 120_000 });
+  assert.match(await text(page, 'portfolio-optimum-cost'), /^€[\d,]+ ± [\d,]+$/);
+  const rows = await page.getByTestId('portfolio-items').locator('tbody tr').count();
+  assert.equal(rows, 5);
+  // Every item sits in one ABC × XYZ cell; the cells' counts add up to the items.
+  const cells = await page.getByTestId('abc-xyz').locator('td.stance-cell').allTextContents();
+  const counted = cells.map((c) => [...c.matchAll(/(\d+) (lean|balanced|buffered)/g)].reduce((n, m) => n + Number(m[1]), 0));
+  assert.equal(counted.reduce((a, b) => a + b, 0), 5, cells.join(' | '));
+  const href = await page.getByTestId('erp-csv').getAttribute('href');
+  const csv = decodeURIComponent(href.replace(/^data:text\/csv;charset=utf-8,/, ''));
+  assert.ok(csv.startsWith('item,stance,buffer_days,'), csv.slice(0, 80));
+  assert.equal(csv.trim().split('\n').length, 6);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,197 @@
+//! The portfolio on the page: every item optimised (on request: it is the heaviest thing the
+//! page does), then the totals per policy, each item's stance beside its ABC / XYZ class, the
+//! class matrix, and the recommended policies as a CSV download.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use yew::platform::{spawn_local, time::sleep};
+use yew::prelude::*;
+
+use crate::charts::money_prefix;
+use crate::core::input::Num;
+use crate::core::optimise::{
+    optimise, portfolio, AbcClass, Options, Portfolio, XyzClass, ERP_CSV_HEADER,
+};
+use crate::ui::advisor::Shown;
+
+#[derive(Properties, PartialEq)]
+pub struct PortfolioViewProps {
+    /// The scenario (the item index is not used).
+    pub shown: Shown,
+}
+
+/// Grid points per item: the portfolio's budget (the optimiser issue's 15).
+const POINTS: usize = 15;
+
+#[function_component(PortfolioView)]
+pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
+    let result = use_state(|| None::<(Rc<crate::core::Scenario>, Rc<Portfolio>)>);
+    let progress = use_state(|| None::<(usize, usize)>);
+    let scenario = props.shown.0.clone();
+    let n = scenario.items().len();
+    let current = result.as_ref().filter(|(s, _)| Rc::ptr_eq(s, &scenario)).map(|(_, p)| p.clone());
+    let run = {
+        let (result, progress, scenario) = (result.clone(), progress.clone(), scenario.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (result, progress, scenario) = (result.clone(), progress.clone(), scenario.clone());
+            spawn_local(async move {
+                let mut frontiers = Vec::with_capacity(n);
+                for (k, item) in scenario.items().iter().enumerate() {
+                    progress.set(Some((k, n)));
+                    // Let the page paint the progress between items.
+                    sleep(Duration::from_millis(15)).await;
+                    frontiers.push(optimise(
+                        item,
+                        scenario.settings(),
+                        &Options { points: POINTS, target: None },
+                    ));
+                }
+                let p = portfolio(&scenario, frontiers, scenario.currency());
+                progress.set(None);
+                result.set(Some((scenario, Rc::new(p))));
+            });
+        })
+    };
+    let busy = progress.is_some();
+    html! {
+        <section class="portfolio" data-testid="portfolio" aria-busy={busy.to_string()}>
+            <h2>{ "Portfolio" }</h2>
+            if let Some(p) = current {
+                { view(&p, scenario.currency()) }
+            } else {
+                <p class="note">
+                    { format!("Optimise all {n} item{} to see the totals for JIT everywhere, JIC everywhere and each item at its optimum, with each item's stance beside its ABC / XYZ class.", if n == 1 { "" } else { "s" }) }
+                </p>
+                <button type="button" onclick={run} disabled={busy} data-testid="run-portfolio">
+                    { match *progress {
+                        Some((k, n)) => format!("Optimising item {} of {n}…", k + 1),
+                        None => "Optimise every item".to_owned(),
+                    } }
+                </button>
+            }
+        </section>
+    }
+}
+
+fn stance_counts(counts: &[usize; 3]) -> String {
+    [("lean", counts[0]), ("balanced", counts[1]), ("buffered", counts[2])]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn view(p: &Portfolio, currency: &str) -> Html {
+    let prefix = money_prefix(currency);
+    let money = |x: f64| format!("{prefix}{}", Num(x.round()));
+    let totals = [
+        ("JIT everywhere", &p.jit, "jit"),
+        ("JIC everywhere", &p.jic, "jic"),
+        ("Each item at its optimum", &p.optimum, "optimum"),
+    ];
+    let mut csv = String::from(ERP_CSV_HEADER);
+    csv.push('\n');
+    for i in &p.items {
+        csv.push_str(&i.advice.erp_csv_row());
+        csv.push('\n');
+    }
+    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv));
+    html! {
+        <>
+            <table class="erp" data-testid="portfolio-totals">
+                <caption>{ "Totals over the optimised items (summed replication by replication)" }</caption>
+                <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Cost per year" }</th><th scope="col">{ "Cash tied up" }</th></tr></thead>
+                <tbody>
+                    { for totals.iter().map(|(label, t, key)| html! {
+                        <tr>
+                            <th scope="row">{ *label }</th>
+                            <td data-testid={format!("portfolio-{key}-cost")}>{ format!("{} ± {}", money(t.cost_per_year.mean()), Num(t.cost_per_year.se().round())) }</td>
+                            <td>{ money(t.cash) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <table class="erp portfolio-items" data-testid="portfolio-items">
+                <caption>{ "Each item: its class, stance and recommended buffer" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Item" }</th><th scope="col">{ "ABC" }</th><th scope="col">{ "XYZ" }</th>
+                    <th scope="col">{ "Stance" }</th><th scope="col">{ "Buffer (days)" }</th><th scope="col">{ "Safety stock (units)" }</th>
+                </tr></thead>
+                <tbody>
+                    { for p.items.iter().map(|i| html! {
+                        <tr>
+                            <th scope="row">{ i.advice.item.clone() }</th>
+                            <td>{ format!("{:?}", i.abc) }</td>
+                            <td>{ format!("{:?}", i.xyz) }</td>
+                            <td class={format!("stance-cell stance-{}", i.advice.stance.name())}>{ i.advice.stance.name() }</td>
+                            <td>{ Num((i.advice.buffer_days * 10.0).round() / 10.0).to_string() }</td>
+                            <td>{ Num(i.advice.erp.safety_stock_units.round()).to_string() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !p.skipped.is_empty() {
+                <ul class="note">
+                    { for p.skipped.iter().map(|s| html! { <li>{ format!("Left out: {s}") }</li> }) }
+                </ul>
+            }
+            <table class="abc-xyz" data-testid="abc-xyz">
+                <caption>{ "ABC (yearly value: A to 80 %, B to 95 %) by XYZ (demand CV: X under 0.5, Y under 1, Z from 1): items and the stance most of them take" }</caption>
+                <thead><tr><th scope="col"></th>
+                    { for [XyzClass::X, XyzClass::Y, XyzClass::Z].iter().map(|x| html! { <th scope="col">{ format!("{x:?}") }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for [AbcClass::A, AbcClass::B, AbcClass::C].iter().map(|a| html! {
+                        <tr>
+                            <th scope="row">{ format!("{a:?}") }</th>
+                            { for [XyzClass::X, XyzClass::Y, XyzClass::Z].iter().map(|x| {
+                                match p.cells.iter().find(|c| c.abc == *a && c.xyz == *x) {
+                                    Some(c) => html! {
+                                        <td class={format!("stance-cell stance-{}", c.stance.name())} data-testid={format!("cell-{a:?}{x:?}")}>
+                                            <strong>{ c.stance.name() }</strong><br />{ stance_counts(&c.counts) }
+                                        </td>
+                                    },
+                                    None => html! { <td class="empty">{ "—" }</td> },
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p><a download="jitjic-recommended-policies.csv" href={href} data-testid="erp-csv">{ "Download the recommended policies (CSV, ERP terms)" }</a></p>
+            { exchange_note(p, &prefix) }
+        </>
+    }
+}
+
+/// One sentence on the exchange curve's ends: what the buffers cost in cash and save.
+fn exchange_note(p: &Portfolio, prefix: &str) -> Html {
+    let (Some(first), Some(last)) = (p.exchange.first(), p.exchange.last()) else {
+        return html! {};
+    };
+    html! {
+        <p class="note" data-testid="exchange-note">
+            { format!(
+                "From JIT everywhere to each item at its optimum, {prefix}{} more cash tied up saves {prefix}{} a year; the exchange curve spends it where it saves most first ({} steps).",
+                Num((last.cash - first.cash).round()),
+                Num((first.cost_per_year - last.cost_per_year).round()),
+                p.exchange.len() - 1
+            ) }
+        </p>
+    }
+}
+
+/// Percent-encodes text for a data: link (everything but unreserved characters).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
