@@ -137,3 +137,51 @@ fn frontier_chart_marks_jit_jic_and_the_optimum_and_draws_every_panel() {
     // Money in euros on the axis.
     assert!(texts(&svg).iter().any(|t| t.starts_with('€')), "no € labels");
 }
+
+#[test]
+fn distribution_chart_has_both_histograms_for_every_policy() {
+    let c = comparison();
+    assert_eq!(c.policies[0].cost_by_replication.len(), 100);
+    let svg = to_svg(ChartKind::Distributions, &c, "USD", (800, 480));
+    for wanted in [
+        "Yearly cost across runs (line: P95)",
+        "Stockout days per year across runs (line: P95)",
+        "USD per year",
+        "share of runs",
+        "JIT",
+        "JIC 5 days",
+    ] {
+        assert!(has_text(&svg, wanted), "missing {wanted:?}");
+    }
+    // Each policy's bars in its colour, in both panels.
+    for color in ["#0072B2", "#E69F00"] {
+        let bars = svg.matches(&format!("opacity=\"0.35\" fill=\"{color}\"")).count();
+        assert!(bars >= 2, "{color}: {bars} bars");
+    }
+}
+
+#[test]
+fn inventory_chart_shades_outages_shocks_and_the_share_of_runs_with_the_supplier_down() {
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 2, "settings": { "replications": 50, "seed": 2 },
+          "suppliers": [ { "name": "S", "random_outages": { "mean_up_days": 40, "mean_down_days": 4 },
+                           "scheduled_outages": [ { "start_day": 100, "days": 10 } ] } ],
+          "items": [ { "supplier": "S",
+            "demand": { "distribution": "normal", "mean": 20, "sd": 5 },
+            "demand_shape": { "scheduled_shocks": [ { "start_day": 200, "days": 7, "multiplier": 2 } ] },
+            "lead_time": { "distribution": "fixed", "days": 3 } } ] }"#,
+    )
+    .unwrap();
+    let c = jitjic::core::simulate(&s);
+    let svg = to_svg(ChartKind::InventoryOverTime, &c, "USD", (800, 480));
+    for wanted in [
+        "Scheduled outage",
+        "Demand shock",
+        "Supplier down: share of runs (right axis)",
+        "supplier down (share of runs)",
+    ] {
+        assert!(has_text(&svg, wanted), "missing {wanted:?}");
+    }
+    // Inside the scheduled window the supplier is down in every run.
+    assert!(c.supplier_down_share_by_day[100..110].iter().all(|&s| s == 1.0));
+}

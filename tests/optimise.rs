@@ -116,7 +116,7 @@ fn the_adaptive_grid_refines_around_the_optimum_and_spans_past_jic() {
     // cheapest), and each carries its per-replication costs.
     for p in &f.points {
         assert!(p.cost_above_best.mean() >= 0.0);
-        assert_eq!(p.costs.len(), 300);
+        assert_eq!(p.costs().len(), 300);
     }
 }
 

@@ -85,6 +85,12 @@ fn base_stock_under_random_outages_costs_what_the_closed_form_says() {
         assert_eq!(p.supplier_down_days_per_year, c.policies[0].supplier_down_days_per_year);
     }
     assert_within_se(c.policies[0].supplier_down_days_per_year, 365.0 * 4.0 / 24.0, 3.0, "down");
+    // The page's day-by-day share of runs with the supplier down is the same draws: over the
+    // measured days it averages to the down days per year the policies counted.
+    let measured = &c.supplier_down_share_by_day[c.warm_up_days as usize..];
+    let per_year = measured.iter().sum::<f64>() / measured.len() as f64 * 365.0;
+    let counted = c.policies[0].supplier_down_days_per_year.mean();
+    assert!((per_year - counted).abs() < 1e-9 * counted, "{per_year} vs {counted}");
 }
 
 /// One item, demand 20 a day exactly, lead time 5, JIT or JIC with a 5-day buffer, its

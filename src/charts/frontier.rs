@@ -13,11 +13,8 @@ use crate::core::Shortage;
 
 use super::{
     cost_parts, font_px, legend_height, legend_row, money_prefix, ChartResult, FONT, JIC_COLOR,
-    JIT_COLOR,
+    JIT_COLOR, OPTIMUM_COLOR,
 };
-
-/// Bluish green (Okabe–Ito), apart from JIT's blue and JIC's orange.
-const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
 
 /// The buffers the chart shows: up to the first grid buffer past 2.5 × the largest of the
 /// optimum, the JIC buffer and the far end of the same-cost range (at least 10 days).

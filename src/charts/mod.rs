@@ -1,6 +1,7 @@
 //! One function per chart, generic over the plotters backend: the page passes a canvas, tests
 //! and downloads pass an SVG string. Charts draw what core computed; they compute nothing.
 
+mod distribution;
 mod frontier;
 
 pub use frontier::{frontier, frontier_svg, shown_days};
@@ -11,6 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::input::Num;
+use crate::core::sim::{KnownWindow, WindowKind};
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
 /// What drawing a chart returns.
@@ -21,10 +23,12 @@ pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend
 pub enum ChartKind {
     InventoryOverTime,
     CostAndStockouts,
+    Distributions,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 2] = [ChartKind::InventoryOverTime, ChartKind::CostAndStockouts];
+    pub const ALL: [ChartKind; 3] =
+        [ChartKind::InventoryOverTime, ChartKind::CostAndStockouts, ChartKind::Distributions];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -32,6 +36,7 @@ impl ChartKind {
             ChartKind::CostAndStockouts => {
                 "Cost per year (excluding purchases) and stockout days per year"
             }
+            ChartKind::Distributions => "Yearly cost and stockout days across replications",
         }
     }
 
@@ -40,6 +45,7 @@ impl ChartKind {
         match self {
             ChartKind::InventoryOverTime => "inventory",
             ChartKind::CostAndStockouts => "cost",
+            ChartKind::Distributions => "distribution",
         }
     }
 
@@ -53,6 +59,7 @@ impl ChartKind {
         match self {
             ChartKind::InventoryOverTime => inventory_over_time(area, c),
             ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency),
+            ChartKind::Distributions => distribution::distributions(area, c, currency),
         }
     }
 }
@@ -98,8 +105,44 @@ const HOLDING_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
 const ORDERING_COLOR: RGBColor = RGBColor(0x99, 0x99, 0x99);
 const EXPIRY_COLOR: RGBColor = RGBColor(0x9a, 0x7b, 0x00);
 const SHORTAGE_COLOR: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
+const OUTAGE_COLOR: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
+const DOWN_SHARE_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const SHOCK_COLOR: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 
 /// The colour that stands for a policy on every chart.
+/// Results named with this prefix are the optimiser's optimum, drawn in its own colour.
+pub const OPTIMUM_PREFIX: &str = "Optimum";
+
+/// Bluish green (Okabe–Ito), apart from JIT's blue and JIC's orange.
+const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
+
+/// Each policy's colour in a comparison: its kind's (JIT blue, JIC orange, custom purple,
+/// make-to-order grey), the optimum's green, and for a second or third policy of the same
+/// kind the next colour of that kind's list, so no two policies of a chart share one.
+pub fn colors(c: &Comparison) -> Vec<RGBColor> {
+    const JIT: [RGBColor; 2] = [JIT_COLOR, STORAGE_COLOR];
+    const JIC: [RGBColor; 4] =
+        [JIC_COLOR, CUSTOM_COLOR, SHORTAGE_COLOR, RGBColor(0x9a, 0x7b, 0x00)];
+    const CUSTOM: [RGBColor; 3] = [CUSTOM_COLOR, RGBColor(0x88, 0x22, 0x55), SHOCK_COLOR];
+    let mut seen = [0usize; 4];
+    c.policies
+        .iter()
+        .map(|p| {
+            if p.name.starts_with(OPTIMUM_PREFIX) {
+                return OPTIMUM_COLOR;
+            }
+            let (slot, list): (usize, &[RGBColor]) = match p.policy.kind {
+                PolicyKind::Jit => (0, &JIT),
+                PolicyKind::Jic => (1, &JIC),
+                PolicyKind::Custom => (2, &CUSTOM),
+                PolicyKind::MakeToOrder => (3, &[MTO_COLOR]),
+            };
+            seen[slot] += 1;
+            list[(seen[slot] - 1) % list.len()]
+        })
+        .collect()
+}
+
 pub fn policy_color(kind: PolicyKind) -> RGBColor {
     match kind {
         PolicyKind::Jit => JIT_COLOR,
@@ -132,12 +175,15 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let y_max = if peak > 0.0 { peak * 1.15 } else { 1.0 };
     let last_day = f64::from(days.saturating_sub(1).max(1));
 
+    let down = &c.supplier_down_share_by_day;
     let mut chart = ChartBuilder::on(area)
         .caption(ChartKind::InventoryOverTime.title(), (FONT, fs * 13 / 10))
         .margin(fs / 2 + 4)
         .x_label_area_size(fs * 3)
         .y_label_area_size(fs * 5)
-        .build_cartesian_2d(0.0..last_day, 0.0..y_max)?;
+        .right_y_label_area_size(if down.is_empty() { 0 } else { fs * 4 })
+        .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
+        .set_secondary_coord(0.0..last_day, 0.0..1.0);
     chart
         .configure_mesh()
         .x_desc("Day")
@@ -149,6 +195,46 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .light_line_style(WHITE)
         .draw()?;
 
+    if !down.is_empty() {
+        chart
+            .configure_secondary_axes()
+            .y_desc("supplier down (share of runs)")
+            .y_labels(3)
+            .y_label_formatter(&|v: &f64| format!("{}%", Num((v * 100.0).round())))
+            .label_style((FONT, fs))
+            .axis_desc_style((FONT, fs))
+            .draw()?;
+        chart
+            .draw_secondary_series(AreaSeries::new(
+                down.iter().enumerate().map(|(day, &share)| (day as f64, share)),
+                0.0,
+                DOWN_SHARE_COLOR.mix(0.25).filled(),
+            ))?
+            .label("Supplier down: share of runs (right axis)")
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 18, y + 5)], DOWN_SHARE_COLOR.mix(0.25).filled())
+            });
+    }
+    // Known windows: scheduled outages and demand shocks.
+    for (kind, color, label) in [
+        (WindowKind::Outage, OUTAGE_COLOR, "Scheduled outage"),
+        (WindowKind::Shock, SHOCK_COLOR, "Demand shock"),
+    ] {
+        let windows: Vec<&KnownWindow> = c.windows.iter().filter(|w| w.kind == kind).collect();
+        if windows.is_empty() {
+            continue;
+        }
+        chart
+            .draw_series(windows.iter().map(|w| {
+                let start = f64::from(w.window.start_day).min(last_day);
+                let end = f64::from(w.window.end_day()).min(last_day);
+                Rectangle::new([(start, 0.0), (end, y_max)], color.mix(0.15).filled())
+            }))?
+            .label(label)
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.15).filled())
+            });
+    }
     let warm_up = f64::from(c.warm_up_days).min(last_day);
     chart
         .draw_series(std::iter::once(Rectangle::new(
@@ -161,8 +247,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         });
 
     // Bands first, so every mean line stays on top of them.
-    for p in &c.policies {
-        let color = policy_color(p.policy.kind);
+    let palette = colors(c);
+    for (p, &color) in c.policies.iter().zip(&palette) {
         let upper = p.on_hand_band.iter().map(|b| (f64::from(b.day), b.p90));
         let lower = p.on_hand_band.iter().rev().map(|b| (f64::from(b.day), b.p10));
         chart.draw_series(std::iter::once(Polygon::new(
@@ -170,8 +256,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             color.mix(0.18).filled(),
         )))?;
     }
-    for p in &c.policies {
-        let color = policy_color(p.policy.kind);
+    for (p, &color) in c.policies.iter().zip(&palette) {
         chart
             .draw_series(LineSeries::new(
                 p.mean_on_hand_by_day.iter().enumerate().map(|(day, &v)| (day as f64, v)),
@@ -373,9 +458,12 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         "days per year",
         top(&mut c.policies.iter().map(|p| p.stockout_days_per_year)),
     )?;
-    chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
-        bar(i, 0.0, p.stockout_days_per_year.mean(), policy_color(p.policy.kind).filled())
-    }))?;
+    chart.draw_series(
+        c.policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| bar(i, 0.0, p.stockout_days_per_year.mean(), colors(c)[i].filled())),
+    )?;
     let stockouts: Vec<MeanSe> = c.policies.iter().map(|p| p.stockout_days_per_year).collect();
     totals(&mut chart, &stockouts, &|mean| format!("{mean:.1}"))?;
     Ok(())

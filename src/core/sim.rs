@@ -192,6 +192,11 @@ pub struct PolicyResult {
     pub total_cost_quantiles: Quantiles,
     /// P5, P50 and P95 of stockout days per year across replications.
     pub stockout_days_quantiles: Quantiles,
+    /// Each replication's yearly total cost, in replication order: what pairs two policies
+    /// on the same draws, and the distribution the page draws.
+    pub cost_by_replication: Vec<f64>,
+    /// Each replication's stockout days per year, in replication order.
+    pub stockout_days_by_replication: Vec<f64>,
     /// End-of-day stock on hand per day (warm-up included), averaged over replications.
     pub mean_on_hand_by_day: Vec<f64>,
     /// P10–P90 of end-of-day stock on hand across replications, on sampled days.
@@ -277,6 +282,8 @@ impl PolicyResult {
             mean_wait_days: MeanSe::default(),
             total_cost_quantiles: Quantiles::default(),
             stockout_days_quantiles: Quantiles::default(),
+            cost_by_replication: Vec::new(),
+            stockout_days_by_replication: Vec::new(),
             mean_on_hand_by_day: vec![0.0; horizon_days as usize],
             on_hand_band: Vec::new(),
             window_stockout_days: Vec::new(),
@@ -355,6 +362,9 @@ pub struct Comparison {
     pub warm_up_days: u32,
     /// Known outage and shock windows, for the page to shade.
     pub windows: Vec<KnownWindow>,
+    /// For a supplier with random outages: the share of replications in which it is down,
+    /// day by day (empty otherwise).
+    pub supplier_down_share_by_day: Vec<f64>,
 }
 
 impl Comparison {
@@ -445,27 +455,39 @@ pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
         settings: *settings,
         warm_up_days: item.warm_up_days(),
         windows: known_windows(item),
+        supplier_down_share_by_day: supplier_down_share(item, settings),
     }
 }
 
+/// The share of replications with the item's supplier down, day by day, when its outages are
+/// random (the same days the simulation drew: the supplier's own stream per replication).
+pub fn supplier_down_share(item: &Item, settings: &Settings) -> Vec<f64> {
+    let Some(supplier) = item.supplier().filter(|s| s.random().is_some()) else {
+        return Vec::new();
+    };
+    let horizon = settings.horizon_days() as usize;
+    let mut share = vec![0.0; horizon];
+    let mut down = Vec::with_capacity(horizon);
+    for replication in 0..settings.n_replications() {
+        supplier.fill_down(settings.seed(), replication, horizon, &mut down);
+        for (s, &d) in share.iter_mut().zip(&down) {
+            *s += f64::from(u8::from(d));
+        }
+    }
+    let n = f64::from(settings.n_replications());
+    share.iter_mut().for_each(|s| *s /= n);
+    share
+}
+
 /// Simulates the given policies of an item over every replication; each replication's draws
-/// are made once and shared by all of them.
+/// are made once and shared by all of them. Each result keeps its yearly cost and stockout
+/// days per replication, in replication order: on common random numbers, the difference
+/// between two policies in the same replication is what compares them (paired differences).
 pub fn simulate_policies(
     item: &Item,
     settings: &Settings,
     policies: &[NamedPolicy],
 ) -> Vec<PolicyResult> {
-    simulate_policies_paired(item, settings, policies).0
-}
-
-/// [`simulate_policies`], also returning each policy's yearly total cost in every replication,
-/// in replication order: on common random numbers, the difference between two policies in
-/// the same replication is what compares them (paired differences).
-pub fn simulate_policies_paired(
-    item: &Item,
-    settings: &Settings,
-    policies: &[NamedPolicy],
-) -> (Vec<PolicyResult>, Vec<Vec<f64>>) {
     let settings = *settings;
     let years_measured =
         f64::from(settings.horizon_days() - item.warm_up_days()) / settings.days_per_year();
@@ -520,11 +542,13 @@ pub fn simulate_policies_paired(
         (result.mean_on_hand_by_day, result.on_hand_band) =
             trajectory.finish(settings.n_replications());
         result.total_cost_quantiles = Quantiles::of(&mut costs[i].clone());
+        result.stockout_days_by_replication = stockouts[i].clone();
         result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
         result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
         result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
+        result.cost_by_replication = std::mem::take(&mut costs[i]);
     }
-    (results, costs)
+    results
 }
 
 /// The most stock a policy can have on hand: the larger of the starting stock and its largest

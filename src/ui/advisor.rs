@@ -9,12 +9,13 @@ use std::time::Duration;
 use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
-use crate::charts::money_prefix;
+use crate::charts::{money_prefix, ChartKind, OPTIMUM_PREFIX};
 use crate::core::input::Num;
 use crate::core::optimise::{
     advise, optimise, sensitivity, Advice, Frontier, NothingToChoose, Options, Sensitivity,
 };
-use crate::core::{Scenario, Shortage};
+use crate::core::sim::{known_windows, supplier_down_share};
+use crate::core::{Comparison, PolicyKind, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 
 /// The scenario shown and the item picked, by identity: a new valid scenario is a new value.
@@ -27,7 +28,40 @@ impl PartialEq for Shown {
     }
 }
 
-type Outcome = Result<(Rc<Frontier>, Rc<Advice>), NothingToChoose>;
+/// The frontier, the advice, and JIT / JIC / the optimum side by side for the inventory chart.
+type Outcome = Result<(Rc<Frontier>, Rc<Advice>, Rc<Comparison>), NothingToChoose>;
+
+/// JIT, the JIC buffer and the optimum from the frontier's own points (the same draws), as a
+/// comparison the inventory chart can draw; the optimum is named so charts colour it.
+fn ends_and_optimum(scenario: &Scenario, item: &crate::core::Item, f: &Frontier) -> Comparison {
+    let mut policies = Vec::new();
+    let mut named = |i: usize, name: String| {
+        if !policies.iter().any(|(j, _)| *j == i) {
+            let mut r = f.points[i].result.clone();
+            r.name = name;
+            // The point at 0 days is JIT's own rule (JIT level plus nothing): say so, for
+            // its colour.
+            if i == 0 {
+                r.policy.kind = PolicyKind::Jit;
+            }
+            policies.push((i, r));
+        }
+    };
+    let days = |b: f64| Num((b * 10.0).round() / 10.0).to_string();
+    named(f.best, format!("{OPTIMUM_PREFIX} {} days", days(f.optimum().buffer_days)));
+    named(0, "JIT".to_owned());
+    named(f.jic, format!("JIC {} days", days(f.jic().buffer_days)));
+    policies.sort_by_key(|(i, _)| *i);
+    Comparison {
+        item_name: item.name().to_owned(),
+        shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
+        policies: policies.into_iter().map(|(_, r)| r).collect(),
+        settings: *scenario.settings(),
+        warm_up_days: item.warm_up_days(),
+        windows: known_windows(item),
+        supplier_down_share_by_day: supplier_down_share(item, scenario.settings()),
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AdvisorProps {
@@ -58,7 +92,8 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                 let item = &scenario.items()[*i];
                 let outcome = optimise(item, scenario.settings(), &Options::default()).map(|f| {
                     let advice = advise(item, &f, scenario.currency());
-                    (Rc::new(f), Rc::new(advice))
+                    let sides = ends_and_optimum(scenario, item, &f);
+                    (Rc::new(f), Rc::new(advice), Rc::new(sides))
                 });
                 if generation.get() == mine {
                     result.set(Some((shown, Rc::new(outcome))));
@@ -82,7 +117,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
         Err(nothing) => html! {
             <p class="stance" data-testid="advice-sentence">{ format!("Nothing to optimise: {}.", nothing.reason) }</p>
         },
-        Ok((frontier, advice)) => {
+        Ok((frontier, advice, sides)) => {
             let shortage = if scenario.items()[*i].lost_sales() {
                 Shortage::LostSale
             } else {
@@ -122,6 +157,12 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                         description={AttrValue::from(frontier_description(frontier, advice))}
                     />
                     { erp_table(advice, &currency) }
+                    <ChartCanvas
+                        chart={Chart::Comparison(ChartKind::InventoryOverTime, sides.clone())}
+                        currency={AttrValue::from(currency.clone())}
+                        description={AttrValue::from(format!("Stock on hand over time for {}: mean and P10–P90 band.", sides.policies.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")))}
+                        key_suffix={AttrValue::from("optimum")}
+                    />
                     <div class="drivers" data-testid="drivers">
                         if let Some(ranked) = ranked {
                             { drivers_view(ranked.as_deref()) }

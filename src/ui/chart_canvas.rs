@@ -47,6 +47,9 @@ pub struct ChartCanvasProps {
     /// A one-sentence summary: the canvas's accessible name.
     #[prop_or_default]
     pub description: Option<AttrValue>,
+    /// Added to the test hook when a kind of chart shows twice ("chart-inventory-optimum").
+    #[prop_or_default]
+    pub key_suffix: Option<AttrValue>,
 }
 
 #[function_component(ChartCanvas)]
@@ -72,7 +75,10 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         <figure class={classes!("chart", format!("chart-{}", chart.key()))}>
             <canvas
                 ref={canvas_ref}
-                data-testid={format!("chart-{}", chart.key())}
+                data-testid={match &props.key_suffix {
+                    Some(suffix) => format!("chart-{}-{suffix}", chart.key()),
+                    None => format!("chart-{}", chart.key()),
+                }}
                 role="img"
                 aria-label={label}
             />

@@ -58,7 +58,7 @@ test('every chart is saved as a screenshot at 360 px and 1280 px', async () => {
   for (const width of [360, 1280]) {
     const { page, problems } = await openApp(env.browser, env.url, { width, height: 900 });
     await page.getByTestId('advice-sentence').waitFor();
-    for (const key of ['frontier', 'inventory', 'cost']) {
+    for (const key of ['frontier', 'inventory', 'cost', 'distribution']) {
       const chart = page.getByTestId(`chart-${key}`);
       await chart.scrollIntoViewIfNeeded();
       const box = await chart.boundingBox();

@@ -42,7 +42,7 @@ use std::fmt;
 use crate::core::closed_form::safety_stock;
 use crate::core::policy::{NamedPolicy, Policy, PolicyKind, ServiceTarget};
 use crate::core::scenario::{Item, Settings};
-use crate::core::sim::{simulate_policies_paired, PolicyResult};
+use crate::core::sim::{simulate_policies, PolicyResult};
 use crate::core::stats::MeanSe;
 
 /// The largest buffer the optimiser tries, in days of mean demand (two years of cover).
@@ -63,9 +63,14 @@ pub struct FrontierPoint {
     /// Its yearly total cost minus the cheapest point's, replication by replication: a mean
     /// with the standard error of paired differences, far smaller than either cost's own.
     pub cost_above_best: MeanSe,
+}
+
+impl FrontierPoint {
     /// Its yearly total cost in each replication, in replication order (what pairs it with
     /// other points and, in a portfolio, with other items).
-    pub costs: Vec<f64>,
+    pub fn costs(&self) -> &[f64] {
+        &self.result.cost_by_replication
+    }
 }
 
 /// How the optimiser should work.
@@ -135,7 +140,7 @@ impl Frontier {
     /// point `b`'s.
     pub fn paired_difference(&self, a: usize, b: usize) -> MeanSe {
         let mut d = MeanSe::default();
-        self.points[a].costs.iter().zip(&self.points[b].costs).for_each(|(x, y)| d.push(x - y));
+        self.points[a].costs().iter().zip(self.points[b].costs()).for_each(|(x, y)| d.push(x - y));
         d
     }
 }
@@ -347,13 +352,12 @@ impl Grid {
                 NamedPolicy { name: format!("{b} days"), policy }
             })
             .collect();
-        let (results, costs) = simulate_policies_paired(item, settings, &policies);
-        for ((buffer_days, result), costs) in new.into_iter().zip(results).zip(costs) {
+        let results = simulate_policies(item, settings, &policies);
+        for (buffer_days, result) in new.into_iter().zip(results) {
             self.points.push(FrontierPoint {
                 buffer_days,
                 result,
                 cost_above_best: MeanSe::default(),
-                costs,
             });
         }
         self.points.sort_by(|a, b| a.buffer_days.total_cmp(&b.buffer_days));
@@ -473,11 +477,11 @@ impl Grid {
         target: Option<(ServiceTarget, TargetBuffer)>,
     ) -> Result<Frontier, NothingToChoose> {
         let best = self.best();
-        let best_costs = self.points[best].costs.clone();
+        let best_costs = self.points[best].costs().to_vec();
         let mut all_equal = true;
         for p in &mut self.points {
             let mut diff = MeanSe::default();
-            for (c, b) in p.costs.iter().zip(&best_costs) {
+            for (c, b) in p.result.cost_by_replication.iter().zip(&best_costs) {
                 diff.push(c - b);
                 all_equal &= c == b;
             }

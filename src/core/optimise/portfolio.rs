@@ -154,12 +154,12 @@ pub fn portfolio(
     }
     classify_abc(&mut items);
     let total = |pick: fn(&Frontier) -> usize| {
-        let n = kept.first().map_or(0, |f| f.points[0].costs.len());
+        let n = kept.first().map_or(0, |f| f.points[0].costs().len());
         let mut sum = vec![0.0; n];
         let mut cash = 0.0;
         for f in &kept {
             let p = &f.points[pick(f)];
-            sum.iter_mut().zip(&p.costs).for_each(|(s, c)| *s += c);
+            sum.iter_mut().zip(p.costs()).for_each(|(s, c)| *s += c);
             cash += p.result.avg_inventory_value.mean();
         }
         let mut cost = MeanSe::default();

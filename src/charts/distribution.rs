@@ -1,0 +1,119 @@
+//! How yearly cost and stockout days spread across replications, per policy: the risk behind
+//! the means. Overlaid histograms on shared bins, each policy in its colour, P95 marked.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::core::input::Num;
+use crate::core::{Comparison, PolicyResult};
+
+use super::{colors, font_px, legend_height, legend_row, money_prefix, ChartResult, FONT};
+
+/// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
+fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
+    let mut counts = vec![0.0; bins];
+    for &v in values {
+        let k = if width > 0.0 { ((v - lo) / width) as usize } else { 0 };
+        counts[k.min(bins - 1)] += 1.0;
+    }
+    let n = values.len().max(1) as f64;
+    counts.iter().map(|c| c / n).collect()
+}
+
+/// Draws both histograms.
+pub fn distributions<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Comparison,
+    currency: &str,
+) -> ChartResult<DB> {
+    area.fill(&WHITE)?;
+    let (width, height) = area.dim_in_pixel();
+    let narrow = width < 560;
+    let fs = font_px(if narrow { height / 2 } else { height });
+    let palette = colors(c);
+    let entries: Vec<(&str, RGBColor)> =
+        c.policies.iter().zip(&palette).map(|(p, &color)| (p.name.as_str(), color)).collect();
+    let (legend, panels) = area.split_vertically(legend_height(width, entries.len(), fs));
+    legend_row(&legend, &entries, fs)?;
+    let below = panels.dim_in_pixel();
+    let (left, right) = if narrow {
+        panels.split_vertically(below.1 / 2)
+    } else {
+        panels.split_horizontally(below.0 / 2)
+    };
+    let prefix = money_prefix(currency);
+    panel(
+        &left,
+        c,
+        fs,
+        "Yearly cost across runs (line: P95)",
+        &format!("{currency} per year"),
+        |p| &p.cost_by_replication,
+        &|v| format!("{prefix}{}", Num(v.round())),
+    )?;
+    panel(
+        &right,
+        c,
+        fs,
+        "Stockout days per year across runs (line: P95)",
+        "days per year",
+        |p| &p.stockout_days_by_replication,
+        &|v| Num((v * 10.0).round() / 10.0).to_string(),
+    )
+}
+
+fn panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Comparison,
+    fs: u32,
+    caption: &str,
+    x_desc: &str,
+    values: fn(&PolicyResult) -> &Vec<f64>,
+    x_label: &dyn Fn(&f64) -> String,
+) -> ChartResult<DB> {
+    const BINS: usize = 24;
+    let all = c.policies.iter().flat_map(|p| values(p).iter().copied());
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) =
+        if lo.is_finite() && hi > lo { (lo, hi) } else { (lo.min(0.0), lo.max(0.0) + 1.0) };
+    let width = (hi - lo) / BINS as f64;
+    let hists: Vec<Vec<f64>> =
+        c.policies.iter().map(|p| shares(values(p), lo, width, BINS)).collect();
+    let y_max = hists.iter().flatten().copied().fold(0.0f64, f64::max).max(0.01) * 1.15;
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FONT, fs * 11 / 10))
+        .margin(fs / 2 + 4)
+        .x_label_area_size(fs * 3)
+        .y_label_area_size(fs * 4)
+        .build_cartesian_2d(lo..hi, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc("share of runs")
+        .x_labels(4)
+        .y_labels(5)
+        .x_label_formatter(x_label)
+        .y_label_formatter(&|v| format!("{}%", Num((v * 100.0).round())))
+        .label_style((FONT, fs))
+        .axis_desc_style((FONT, fs))
+        .light_line_style(WHITE)
+        .draw()?;
+    for ((p, hist), &color) in c.policies.iter().zip(&hists).zip(&colors(c)) {
+        chart.draw_series(hist.iter().enumerate().filter(|(_, h)| **h > 0.0).map(|(k, h)| {
+            let x0 = lo + width * k as f64;
+            Rectangle::new([(x0, 0.0), (x0 + width, *h)], color.mix(0.35).filled())
+        }))?;
+        // The P95: a year this bad or worse comes once in twenty.
+        let mut sorted = values(p).clone();
+        sorted.sort_by(f64::total_cmp);
+        if let Some(&p95) =
+            sorted.get(((sorted.len() as f64 * 0.95) as usize).min(sorted.len().saturating_sub(1)))
+        {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(p95, 0.0), (p95, y_max)],
+                color.stroke_width(2),
+            )))?;
+        }
+    }
+    Ok(())
+}
