@@ -259,7 +259,7 @@ fn drivers_view(s: Option<&Sensitivity>) -> Html {
     html! {
         <>
             <p data-testid="drivers-sentence">{ s.sentence.clone() }</p>
-            <table class="drivers-table">
+            <table class="drivers-table" tabindex="0">
                 <caption>{ format!("Drivers, one at a time (optimum {} days on this grid)", units(s.base_buffer_days)) }</caption>
                 <thead>
                     <tr>

@@ -9,6 +9,7 @@ use crate::charts::ChartKind;
 use crate::core::{simulate_item, Comparison};
 use crate::ui::advisor::{Advisor, Shown};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
+use crate::ui::glossary::Glossary;
 use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
 use crate::ui::portfolio_view::PortfolioView;
@@ -58,6 +59,7 @@ pub fn app() -> Html {
                 </div>
                 <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
                 <PortfolioView shown={Shown(state.scenario.clone(), index)} />
+                <Glossary />
             </section>
         </main>
     }

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::charts::{frontier, ChartKind};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
+use crate::ui::chart_data::ChartData;
 
 /// What a canvas shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,17 +72,14 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     }
     let chart = &props.chart;
     let label = props.description.clone().unwrap_or_else(|| AttrValue::from(chart.title()));
+    let stem = match &props.key_suffix {
+        Some(suffix) => format!("chart-{}-{suffix}", chart.key()),
+        None => format!("chart-{}", chart.key()),
+    };
     html! {
         <figure class={classes!("chart", format!("chart-{}", chart.key()))}>
-            <canvas
-                ref={canvas_ref}
-                data-testid={match &props.key_suffix {
-                    Some(suffix) => format!("chart-{}-{suffix}", chart.key()),
-                    None => format!("chart-{}", chart.key()),
-                }}
-                role="img"
-                aria-label={label}
-            />
+            <canvas ref={canvas_ref} data-testid={stem.clone()} role="img" aria-label={label} />
+            <ChartData chart={chart.clone()} currency={props.currency.clone()} key_stem={AttrValue::from(stem)} />
         </figure>
     }
 }

@@ -5,9 +5,11 @@
 mod advisor;
 mod app;
 mod chart_canvas;
+mod chart_data;
 pub mod document;
 mod field_input;
 pub mod fields;
+mod glossary;
 mod item_form;
 mod item_list;
 mod portfolio_view;

@@ -113,7 +113,7 @@ fn view(p: &Portfolio, currency: &str) -> Html {
                     }) }
                 </tbody>
             </table>
-            <table class="erp portfolio-items" data-testid="portfolio-items">
+            <table class="erp portfolio-items" data-testid="portfolio-items" tabindex="0">
                 <caption>{ "Each item: its class, stance and recommended buffer" }</caption>
                 <thead><tr>
                     <th scope="col">{ "Item" }</th><th scope="col">{ "ABC" }</th><th scope="col">{ "XYZ" }</th>

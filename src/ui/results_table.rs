@@ -18,7 +18,7 @@ pub struct ResultsTableProps {
 pub fn results_table(props: &ResultsTableProps) -> Html {
     let c = &props.comparison;
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Results per policy">
         <table class="results" data-testid="results">
             <caption>{ "Per policy: mean ± standard error over the replications, after the warm-up" }</caption>
             <thead>

@@ -43,6 +43,8 @@ for (const scheme of ['light', 'dark']) {
     await page.getByTestId('advice-sentence').waitFor();
     // Open every folded section so its fields are checked too.
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    // And every chart's data table.
+    for (const toggle of await page.locator('.data-toggle').all()) await toggle.click();
     const violations = await seriousViolations(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
     // And with a validation message on screen.

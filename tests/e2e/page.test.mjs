@@ -162,6 +162,30 @@ test('the portfolio optimises every item, classifies them and exports the ERP te
   await page.close();
 });
 
+test('every chart shows its data as a table on request, and the glossary defines the terms', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  await page.getByTestId('advice-sentence').waitFor();
+  for (const [stem, firstHeader, minRows] of [
+    ['chart-frontier', 'Buffer (days)', 10],
+    ['chart-inventory', 'Day', 10],
+    ['chart-cost', 'Policy', 3],
+    ['chart-distribution', 'Policy', 3],
+  ]) {
+    await page.getByTestId(`${stem}-data-toggle`).click();
+    const table = page.getByTestId(`${stem}-data`);
+    await table.waitFor();
+    assert.equal((await table.locator('th').first().textContent()).trim(), firstHeader, stem);
+    assert.ok((await table.locator('tbody tr').count()) >= minRows, stem);
+  }
+  await page.getByTestId('glossary').locator('summary').click();
+  const glossary = await page.getByTestId('glossary').textContent();
+  for (const term of ['Fill rate', 'Cycle service level', 'Ready rate', 'Stockout day', 'Frontier', 'Stance', 'Buffer']) {
+    assert.ok(glossary.includes(term), term);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,0 +1,49 @@
+//! The words the page uses, defined once, as the product's design defines them.
+
+use yew::prelude::*;
+
+/// (term, definition), in the order a planner meets them.
+pub const TERMS: &[(&str, &str)] = &[
+    ("JIT (just-in-time)", "Order up to the expected demand over the protection period and hold no safety stock: with no randomness it ends every day with nothing left and nothing short."),
+    ("JIC (just-in-case)", "JIT plus a deliberate buffer of safety stock."),
+    ("Make-to-order", "The extreme lean case: nothing is stocked; each day's demand is ordered that evening and its customers wait the lead time."),
+    ("Buffer", "Safety stock, in days of mean demand (or units where a field says so)."),
+    ("Stance", "Lean (the JIT end: no buffer pays for itself), balanced (a buffer between the ends, sized by the optimiser) or buffered (at or past the JIC level)."),
+    ("Lead time", "Full days in transit: an order placed at the end of day t is on the shelf at the start of day t + L + 1."),
+    ("Review period", "How often the stock is looked at (1 = every day)."),
+    ("Protection period", "Lead time plus review period: what an order must cover until the next one arrives."),
+    ("Inventory position", "On hand + on order − backorders: what a policy looks at when it orders."),
+    ("Stockout day", "A day with any demand not served from stock."),
+    ("Fill rate", "Units served from stock on the day ÷ units demanded."),
+    ("Cycle service level", "Share of replenishment cycles (order to next order) without a stockout day."),
+    ("Ready rate", "Share of days without a stockout: 1 − stockout days ÷ days."),
+    ("Total cost", "Purchases + ordering + capital holding + storage + shortage (backorder penalty or lost sales) + write-offs; stock left at the end is credited at unit cost."),
+    ("Cash tied up", "Average inventory value: average units on hand × unit cost."),
+    ("Frontier", "Expected cost and stockout risk against the buffer, from 0 days (JIT) to past any sensible JIC level, the replenishment rule otherwise held fixed."),
+    ("Same cost within the noise", "Buffers whose paired cost difference from the optimum is within 1.96 standard errors."),
+    ("Common random numbers", "Every policy of an item faces the same simulated days (demand, lead times, outages), so differences between policies are differences of policy, not luck."),
+    ("Standard error (±)", "How far a mean from this many runs may be from the true mean: about 95 % of the time within 1.96 of them."),
+    ("P5 / P50 / P95", "The values 5 %, 50 % and 95 % of runs fall below: P95 is a bad year that comes once in twenty."),
+    ("Safety stock", "The buffer in units."),
+    ("Reorder point", "Order when the inventory position is at or below it: expected demand over the lead time plus safety stock."),
+    ("Order-up-to level", "What an order lifts the inventory position to."),
+    ("ABC", "Classes by yearly value: A makes up the first 80 %, B the next 15 %, C the rest."),
+    ("XYZ", "Classes by the coefficient of variation of daily demand: X under 0.5, Y under 1, Z from 1."),
+];
+
+#[function_component(Glossary)]
+pub fn glossary() -> Html {
+    html! {
+        <details class="glossary" data-testid="glossary">
+            <summary>{ "Glossary: the words on this page" }</summary>
+            <dl>
+                { for TERMS.iter().map(|(term, definition)| html! {
+                    <>
+                        <dt>{ *term }</dt>
+                        <dd>{ *definition }</dd>
+                    </>
+                }) }
+            </dl>
+        </details>
+    }
+}
