@@ -4,6 +4,7 @@
 pub mod closed_form;
 pub mod demand;
 pub mod demand_shape;
+pub mod estimate;
 pub mod input;
 pub mod lead_time;
 pub mod optimise;

@@ -1179,7 +1179,8 @@ impl DemandFile {
         }
     }
 
-    fn from_core(demand: &Demand) -> DemandFile {
+    /// The file's form of a core distribution.
+    pub fn from_core(demand: &Demand) -> DemandFile {
         match demand {
             Demand::Normal(p) => DemandFile::Normal { mean: p.mean, sd: Some(p.sd), cv: None },
             Demand::Poisson { mean } => DemandFile::Poisson { mean: *mean },
@@ -1235,7 +1236,8 @@ impl LeadTimeFile {
         }
     }
 
-    fn from_core(lead_time: &LeadTime) -> LeadTimeFile {
+    /// The file's form of a core distribution.
+    pub fn from_core(lead_time: &LeadTime) -> LeadTimeFile {
         match lead_time {
             LeadTime::Fixed(d) => LeadTimeFile::Fixed { days: f64::from(*d) },
             LeadTime::Uniform { min, max } => {

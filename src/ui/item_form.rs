@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::ui::field_input::FieldInput;
 use crate::ui::fields::{applies, item_groups, policy_fields, FieldDef, Kind, POLICY_KINDS};
+use crate::ui::history_estimator::{HistoryEstimator, HistoryKind};
 use crate::ui::state::{value_at, Action, EditorState};
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +23,15 @@ const NAME: FieldDef = FieldDef {
     when: None,
     empty: "Item 1, Item 2, …",
 };
+
+/// Which history a group can be estimated from.
+fn history_for(heading: &str) -> Option<HistoryKind> {
+    match heading {
+        "Demand" => Some(HistoryKind::Demand),
+        "Supply" => Some(HistoryKind::LeadTime),
+        _ => None,
+    }
+}
 
 #[function_component(ItemForm)]
 pub fn item_form(props: &ItemFormProps) -> Html {
@@ -48,6 +58,12 @@ pub fn item_form(props: &ItemFormProps) -> Html {
                         <details>
                             <summary>{ format!("More {} settings", heading.to_lowercase()) }</summary>
                             { for advanced.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
+                        </details>
+                    }
+                    if let Some(kind) = history_for(heading) {
+                        <details>
+                            <summary>{ match kind { HistoryKind::Demand => "Estimate demand from daily history", HistoryKind::LeadTime => "Estimate the lead time from past receipts" } }</summary>
+                            <HistoryEstimator state={state.clone()} item={i} {kind} />
                         </details>
                     }
                 </fieldset>

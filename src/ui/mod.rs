@@ -10,6 +10,7 @@ pub mod document;
 mod field_input;
 pub mod fields;
 mod glossary;
+mod history_estimator;
 mod item_form;
 mod item_list;
 mod portfolio_view;

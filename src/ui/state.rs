@@ -39,6 +39,11 @@ pub enum Action {
     RemovePolicy(usize, usize),
     /// Replaces the whole scenario with a preset's.
     LoadPreset(usize),
+    /// Replaces the value at a path (an estimated distribution applied).
+    Replace {
+        path: String,
+        value: Value,
+    },
 }
 
 /// The editor and the scenario it last described validly.
@@ -250,6 +255,7 @@ impl EditorState {
                     }
                 });
             }
+            Action::Replace { path, value } => self.structural(|doc| set(doc, &path, value)),
             Action::LoadPreset(k) => {
                 if let Some(p) = PRESETS.get(k) {
                     if let Ok(doc) = serde_json::from_str(p.json) {
@@ -566,6 +572,16 @@ mod tests {
         let s = s.apply(Action::RemoveSupplier(k));
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert!(s.items()[0].get("supplier").is_none());
+    }
+
+    #[test]
+    fn an_estimate_applied_replaces_the_distribution() {
+        let s = EditorState::default().apply(Action::Replace {
+            path: "items[0].demand".into(),
+            value: json!({ "distribution": "poisson", "mean": 12.5 }),
+        });
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!((s.scenario.items()[0].demand().expected() - 12.5).abs() < 1e-9);
     }
 
     #[test]

@@ -186,6 +186,32 @@ test('every chart shows its data as a table on request, and the glossary defines
   await page.close();
 });
 
+test('demand and lead time are estimated from pasted history, shown, then applied', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const cost = await text(page, 'total-cost-0');
+  await page.getByTestId('history-demand').locator('xpath=..').locator('summary').click();
+  // Too little history is refused by name, and nothing changes.
+  await page.getByTestId('history-demand-input').fill('3, 4');
+  assert.match(await text(page, 'history-demand-error'), /at least 7 days/);
+  // Whole units with variance near the mean: Poisson, shown before it is applied.
+  await page.getByTestId('history-demand-input').fill('3 5 7 4 6 5 2 8');
+  assert.match(await text(page, 'history-demand-fitted'), /^Fitted: Poisson, mean 5\.00 units\/day/);
+  assert.equal(await text(page, 'total-cost-0'), cost, 'nothing applied yet');
+  await page.getByTestId('history-demand-apply').click();
+  assert.equal(await page.getByTestId('input-items-0-demand-distribution').inputValue(), 'poisson');
+  assert.equal(await page.getByTestId('input-items-0-demand-mean').inputValue(), '5');
+  await changedText(page, 'total-cost-0', cost);
+
+  await page.getByTestId('history-lead-time').locator('xpath=..').locator('summary').click();
+  await page.getByTestId('history-lead-time-input').fill('5, 6, 5, 30, 6');
+  assert.match(await text(page, 'history-lead-time-fitted'), /^Fitted: lognormal/);
+  await page.getByTestId('history-lead-time-apply-raw').click();
+  assert.equal(await page.getByTestId('input-items-0-lead-time-distribution').inputValue(), 'empirical');
+  assert.equal(await page.getByTestId('input-items-0-lead-time-days').inputValue(), '5, 6, 5, 30, 6');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
