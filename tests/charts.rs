@@ -185,3 +185,23 @@ fn inventory_chart_shades_outages_shocks_and_the_share_of_runs_with_the_supplier
     // Inside the scheduled window the supplier is down in every run.
     assert!(c.supplier_down_share_by_day[100..110].iter().all(|&s| s == 1.0));
 }
+
+#[test]
+fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
+    use jitjic::charts::XAxis;
+    let axis = XAxis { pixels: (100, 500), values: (0.0, 40.0) };
+    assert_eq!(axis.value_at(100.0), Some(0.0));
+    assert_eq!(axis.value_at(300.0), Some(20.0));
+    assert_eq!(axis.value_at(500.0), Some(40.0));
+    assert_eq!(axis.value_at(99.0), None, "left of the plot");
+    assert_eq!(axis.value_at(501.0), None, "right of the plot");
+    // The inventory chart reports its plot's span across the horizon.
+    let c = comparison();
+    let mut svg = String::new();
+    let area = plotters::prelude::SVGBackend::with_string(&mut svg, (800, 480));
+    use plotters::prelude::IntoDrawingArea;
+    let drawn =
+        ChartKind::InventoryOverTime.draw(&area.into_drawing_area(), &c, "USD").unwrap().unwrap();
+    assert!(drawn.pixels.0 > 0 && drawn.pixels.1 < 800 && drawn.pixels.0 < drawn.pixels.1);
+    assert_eq!(drawn.values, (0.0, f64::from(c.settings.horizon_days() - 1)));
+}

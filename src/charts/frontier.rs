@@ -12,7 +12,7 @@ use crate::core::optimise::{Frontier, FrontierPoint};
 use crate::core::Shortage;
 
 use super::{
-    cost_parts, font_px, legend_height, legend_row, money_prefix, ChartResult, FONT, JIC_COLOR,
+    cost_parts, font_px, legend_height, legend_row, money_prefix, XAxis, FONT, JIC_COLOR,
     JIT_COLOR, OPTIMUM_COLOR,
 };
 
@@ -32,7 +32,7 @@ pub fn frontier<DB: DrawingBackend>(
     f: &Frontier,
     shortage: Shortage,
     currency: &str,
-) -> ChartResult<DB> {
+) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let (width, height) = area.dim_in_pixel();
     // On a phone the panels stack; on a wide screen the lower two sit side by side.
@@ -72,6 +72,8 @@ pub fn frontier<DB: DrawingBackend>(
         .axis_desc_style((FONT, fs))
         .light_line_style(WHITE)
         .draw()?;
+    let top_pixels = chart.plotting_area().get_pixel_range().0;
+    let axis = XAxis { pixels: (top_pixels.start, top_pixels.end), values: (0.0, x_max) };
     let (lo, hi) = f.same_cost_days;
     chart
         .draw_series(std::iter::once(Rectangle::new(
@@ -210,7 +212,7 @@ pub fn frontier<DB: DrawingBackend>(
         shown.iter().map(|p| (p.buffer_days, stockouts(p).mean())),
         super::SHORTAGE_COLOR.stroke_width(2),
     ))?;
-    Ok(())
+    Ok(axis)
 }
 
 /// The frontier as an SVG document of the given size in pixels (empty if drawing failed).
@@ -218,7 +220,7 @@ pub fn frontier_svg(f: &Frontier, shortage: Shortage, currency: &str, size: (u32
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        if frontier(&area, f, shortage, currency).and_then(|()| area.present()).is_err() {
+        if frontier(&area, f, shortage, currency).and_then(|_| area.present()).is_err() {
             return String::new();
         }
     }

@@ -18,6 +18,29 @@ use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 /// What drawing a chart returns.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// Where a chart's x axis lies, so a pointer's position can be read back as a value: the
+/// plotting area's pixels (of the backend) and the values at its two ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct XAxis {
+    pub pixels: (i32, i32),
+    pub values: (f64, f64),
+}
+
+impl XAxis {
+    /// The value under a pixel, if it is on the axis.
+    pub fn value_at(&self, pixel: f64) -> Option<f64> {
+        let (p0, p1) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
+        if p1 <= p0 || pixel < p0 || pixel > p1 {
+            return None;
+        }
+        Some(self.values.0 + (pixel - p0) / (p1 - p0) * (self.values.1 - self.values.0))
+    }
+}
+
+/// A chart drawn, and its x axis when a pointer can read values off it.
+pub type DrawnResult<DB> =
+    Result<Option<XAxis>, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
 /// The charts of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
@@ -55,11 +78,13 @@ impl ChartKind {
         area: &DrawingArea<DB, Shift>,
         c: &Comparison,
         currency: &str,
-    ) -> ChartResult<DB> {
+    ) -> DrawnResult<DB> {
         match self {
-            ChartKind::InventoryOverTime => inventory_over_time(area, c),
-            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency),
-            ChartKind::Distributions => distribution::distributions(area, c, currency),
+            ChartKind::InventoryOverTime => inventory_over_time(area, c).map(Some),
+            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency).map(|()| None),
+            ChartKind::Distributions => {
+                distribution::distributions(area, c, currency).map(|()| None)
+            }
         }
     }
 }
@@ -71,7 +96,7 @@ pub fn to_svg(kind: ChartKind, c: &Comparison, currency: &str, size: (u32, u32))
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a String cannot fail for want of IO; a failure here would be a bug in
         // the chart code, and an empty document shows it.
-        if kind.draw(&area, c, currency).and_then(|()| area.present()).is_err() {
+        if kind.draw(&area, c, currency).and_then(|_| area.present()).is_err() {
             return String::new();
         }
     }
@@ -161,7 +186,7 @@ fn font_px(area_height: u32) -> u32 {
 pub fn inventory_over_time<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
-) -> ChartResult<DB> {
+) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&WHITE)?;
     let fs = font_px(area.dim_in_pixel().1);
     let days = c.settings.horizon_days();
@@ -278,7 +303,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .draw()?;
-    Ok(())
+    let pixels = chart.plotting_area().get_pixel_range().0;
+    Ok(XAxis { pixels: (pixels.start, pixels.end), values: (0.0, last_day) })
 }
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the

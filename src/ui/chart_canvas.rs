@@ -10,10 +10,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{frontier, ChartKind};
+use crate::charts::{frontier, ChartKind, XAxis};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
-use crate::ui::chart_data::ChartData;
+use crate::ui::chart_data::{hover_text, ChartData};
 
 /// What a canvas shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,19 +57,42 @@ pub struct ChartCanvasProps {
 pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let resized = use_window_resizes();
+    // The x axis as drawn (backend pixels) and the pixel ratio, to read a pointer's value.
+    let axis = use_mut_ref(|| None::<(XAxis, f64)>);
+    // The pointer's x and the canvas's width (CSS pixels), and what it reads.
+    let tip = use_state(|| None::<(f64, f64, String)>);
     {
-        let canvas_ref = canvas_ref.clone();
+        let (canvas_ref, axis, tip) = (canvas_ref.clone(), axis.clone(), tip.clone());
         use_effect_with(
             (props.chart.clone(), props.currency.clone(), resized),
             move |(chart, currency, _)| {
+                tip.set(None);
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    if let Err(message) = draw(&canvas, chart, currency) {
-                        web_sys::console::error_1(&message.into());
+                    match draw(&canvas, chart, currency) {
+                        Ok(drawn) => *axis.borrow_mut() = drawn,
+                        Err(message) => web_sys::console::error_1(&message.into()),
                     }
                 }
             },
         );
     }
+    let point = {
+        let (axis, tip, chart, currency) =
+            (axis.clone(), tip.clone(), props.chart.clone(), props.currency.clone());
+        Callback::from(move |e: PointerEvent| {
+            let x = f64::from(e.offset_x());
+            let width = f64::from(e.target_unchecked_into::<HtmlCanvasElement>().client_width());
+            let text = axis
+                .borrow()
+                .and_then(|(a, ratio)| a.value_at(x * ratio))
+                .and_then(|value| hover_text(&chart, value, &currency));
+            tip.set(text.map(|t| (x, width, t)));
+        })
+    };
+    let leave = {
+        let tip = tip.clone();
+        Callback::from(move |_: PointerEvent| tip.set(None))
+    };
     let chart = &props.chart;
     let label = props.description.clone().unwrap_or_else(|| AttrValue::from(chart.title()));
     let stem = match &props.key_suffix {
@@ -78,7 +101,15 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     };
     html! {
         <figure class={classes!("chart", format!("chart-{}", chart.key()))}>
-            <canvas ref={canvas_ref} data-testid={stem.clone()} role="img" aria-label={label} />
+            <canvas ref={canvas_ref} data-testid={stem.clone()} role="img" aria-label={label}
+                onpointermove={point.clone()} onpointerdown={point} onpointerleave={leave} />
+            if let Some((x, width, text)) = &*tip {
+                // Beside the pointer, on the side with room.
+                <div class="tooltip" role="status" data-testid={format!("{stem}-tooltip")}
+                    style={if *x < width / 2.0 { format!("left: {:.0}px", x + 12.0) } else { format!("right: {:.0}px", width - x + 12.0) }}>
+                    { text.clone() }
+                </div>
+            }
             <ChartData chart={chart.clone()} currency={props.currency.clone()} key_stem={AttrValue::from(stem)} />
         </figure>
     }
@@ -117,7 +148,11 @@ fn use_window_resizes() -> u32 {
 }
 
 /// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.
-fn draw(canvas: &HtmlCanvasElement, chart: &Chart, currency: &str) -> Result<(), String> {
+fn draw(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    currency: &str,
+) -> Result<Option<(XAxis, f64)>, String> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let css_width = f64::from(canvas.client_width().max(1));
     let css_height = f64::from(canvas.client_height().max(1));
@@ -129,8 +164,9 @@ fn draw(canvas: &HtmlCanvasElement, chart: &Chart, currency: &str) -> Result<(),
     let area = backend.into_drawing_area();
     let drawn = match chart {
         Chart::Comparison(kind, c) => kind.draw(&area, c, currency),
-        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency),
+        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency).map(Some),
     };
-    drawn.map_err(|e| format!("{title}: {e}"))?;
-    area.present().map_err(|e| format!("{title}: {e}"))
+    let axis = drawn.map_err(|e| format!("{title}: {e}"))?;
+    area.present().map_err(|e| format!("{title}: {e}"))?;
+    Ok(axis.map(|a| (a, ratio)))
 }

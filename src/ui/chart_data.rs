@@ -133,6 +133,41 @@ fn inventory(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// What a pointer at `x` (a buffer in days, or a day) reads off a chart, in words.
+pub fn hover_text(chart: &Chart, x: f64, currency: &str) -> Option<String> {
+    let p = money_prefix(currency);
+    match chart {
+        Chart::Frontier(f, _) => {
+            let near = f
+                .points
+                .iter()
+                .min_by(|a, b| (a.buffer_days - x).abs().total_cmp(&(b.buffer_days - x).abs()))?;
+            let r = &near.result;
+            Some(format!(
+                "Buffer {} days: {p}{} ± {} a year above the optimum; {:.1} stockout days a year; fill rate {:.2}%",
+                Num((near.buffer_days * 100.0).round() / 100.0),
+                Num(near.cost_above_best.mean().round()),
+                Num(near.cost_above_best.se().round()),
+                r.stockout_days_per_year.mean(),
+                r.fill_rate.mean() * 100.0
+            ))
+        }
+        Chart::Comparison(ChartKind::InventoryOverTime, c) => {
+            let day = x.round().max(0.0) as usize;
+            let parts: Vec<String> = c
+                .policies
+                .iter()
+                .filter_map(|r| {
+                    r.mean_on_hand_by_day.get(day).map(|v| format!("{} {:.0}", r.name, v))
+                })
+                .collect();
+            (!parts.is_empty())
+                .then(|| format!("Day {day}, mean on hand (units): {}", parts.join("; ")))
+        }
+        Chart::Comparison(..) => None,
+    }
+}
+
 #[function_component(ChartData)]
 pub fn chart_data(props: &ChartDataProps) -> Html {
     let open = use_state(|| false);

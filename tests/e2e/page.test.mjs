@@ -212,6 +212,25 @@ test('demand and lead time are estimated from pasted history, shown, then applie
   await page.close();
 });
 
+test('pointing at the frontier or the inventory chart reads its values', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  await page.getByTestId('advice-sentence').waitFor();
+  const frontier = page.getByTestId('chart-frontier');
+  await frontier.scrollIntoViewIfNeeded();
+  const box = await frontier.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.25);
+  assert.match(await text(page, 'chart-frontier-tooltip'), /^Buffer [\d.]+ days: \$[\d,]+ ± [\d,]+ a year above the optimum/);
+  const inventory = page.getByTestId('chart-inventory');
+  await inventory.scrollIntoViewIfNeeded();
+  const ibox = await inventory.boundingBox();
+  await page.mouse.move(ibox.x + ibox.width * 0.6, ibox.y + ibox.height * 0.5);
+  assert.match(await text(page, 'chart-inventory-tooltip'), /^Day \d+, mean on hand \(units\): JIT \d+; JIC 5 days \d+/);
+  await page.mouse.move(0, 0);
+  await page.getByTestId('chart-inventory-tooltip').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
