@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canvasPixels, changedText, launch, openApp, text } from './browser.mjs';
+import { JitjicPage } from './jitjic-page.mjs';
 
 let env;
 before(async () => {
@@ -54,37 +55,34 @@ test('changing an input changes the numbers and the charts', async () => {
 });
 
 test('bad input names the field and its range, keeps the last results, and recovers', async () => {
-  const { page, problems } = await openApp(env.browser, env.url);
-  const cost = await text(page, 'total-cost-0');
+  const app = await JitjicPage.open(env.browser, env.url);
+  const cost = await app.cell('total-cost', 0);
 
-  await page.getByTestId('input-items-0-demand-mean').fill('abc');
-  const error = page.getByTestId('error-items-0-demand-mean');
-  await error.waitFor();
+  await app.setField('items[0].demand.mean', 'abc');
   assert.equal(
-    (await error.textContent()).trim(),
+    await app.error('items[0].demand.mean'),
     'Mean daily demand: "abc" is not a number; accepted: from 0 to 1,000,000 units/day.',
   );
-  await page.getByTestId('stale-note').waitFor();
-  assert.equal(await text(page, 'total-cost-0'), cost, 'the last valid results stay');
+  await app.waitForStaleNote();
+  assert.equal(await app.cell('total-cost', 0), cost, 'the last valid results stay');
 
-  await page.getByTestId('settings-toggle').click();
-  await page.getByTestId('input-settings-replications').fill('0');
+  await app.setField('settings.replications', '0');
   assert.match(
-    (await page.getByTestId('error-settings-replications').textContent()).trim(),
+    await app.error('settings.replications'),
     /^Replications: 0 is out of range; accepted: whole numbers from 1 to 10,000 runs\.$/,
   );
 
-  await page.getByTestId('input-items-0-demand-mean').fill('30');
-  await page.getByTestId('input-settings-replications').fill('200');
-  await page.getByTestId('stale-note').waitFor({ state: 'detached' });
-  assert.equal(await page.getByTestId('error-items-0-demand-mean').count(), 0);
-  assert.notEqual(await changedText(page, 'total-cost-0', cost), cost);
-  assert.deepEqual(problems, []);
-  await page.close();
+  await app.setField('items[0].demand.mean', '30');
+  await app.setField('settings.replications', '200');
+  await app.waitForStaleNote('gone');
+  assert.equal(await app.hasError('items[0].demand.mean'), false);
+  assert.notEqual(await app.cellChanged('total-cost', 0, cost), cost);
+  assert.deepEqual(app.problems, []);
+  await app.close();
 });
 
 test('every preset loads with its results and charts; items can be added and picked', async () => {
-  const { page, problems } = await openApp(env.browser, env.url);
+  const app = await JitjicPage.open(env.browser, env.url);
   const presets = {
     restaurant: 'Fresh basil (bunches)',
     overseas: 'Housing casting',
@@ -95,25 +93,20 @@ test('every preset loads with its results and charts; items can be added and pic
     ecommerce: 'Phone case (web shop)',
   };
   for (const [key, item] of Object.entries(presets)) {
-    const before = await canvasPixels(page, 'chart-inventory');
-    await page.getByTestId(`preset-${key}`).click();
-    await page.waitForFunction(
-      (name) => document.querySelector('[data-testid="results-item"]').textContent === name,
-      item,
-    );
+    const before = await app.chart('inventory');
+    await app.loadPreset(key, item);
     // Amounts carry the preset's currency: dollars or euros.
-    assert.match(await text(page, 'total-cost-0'), /^[$€][\d,]+ ± [\d,]+$/, key);
-    const after = await canvasPixels(page, 'chart-inventory');
+    assert.match(await app.cell('total-cost', 0), /^[$€][\d,]+ ± [\d,]+$/, key);
+    const after = await app.chart('inventory');
     assert.ok(after.inked > 2000 && after.hash !== before.hash, `${key}: inventory chart redrawn`);
+    assert.match(await app.advice(), /^(Lean|Balanced|Buffered): /, key);
   }
-  await page.getByTestId('add-item').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="results-item"]').textContent === 'Item 2');
-  await page.getByTestId('select-item-0').click();
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="results-item"]').textContent === 'Phone case (web shop)',
-  );
-  assert.deepEqual(problems, []);
-  await page.close();
+  await app.page.getByTestId('add-item').click();
+  await app.waitForShownItem('Item 2');
+  await app.page.getByTestId('select-item-0').click();
+  await app.waitForShownItem('Phone case (web shop)');
+  assert.deepEqual(app.problems, []);
+  await app.close();
 });
 
 test('the advice, the frontier and the ERP terms follow the results and follow an edit', async () => {

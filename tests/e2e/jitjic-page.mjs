@@ -1,0 +1,98 @@
+// The page object: what a test does on the page, in the page's own terms (fields by their
+// path in the scenario file, results by metric and policy column, charts, presets), so tests
+// read as what a planner does and survive layout changes. Every hook is a data-testid.
+import { canvasPixels, changedText, openApp, text } from './browser.mjs';
+
+/** `items[0].demand.mean` → `items-0-demand-mean`, as the page keys its fields. */
+export function fieldKey(path) {
+  return path.replace(/[._[]/g, '-').replace(/]/g, '');
+}
+
+export class JitjicPage {
+  constructor(page, problems) {
+    this.page = page;
+    /** Console errors, page errors, failed or external requests: must stay empty. */
+    this.problems = problems;
+  }
+
+  /** Opens the built page and waits for the first results. */
+  static async open(browser, url, viewport) {
+    const { page, problems } = await openApp(browser, url, viewport);
+    return new JitjicPage(page, problems);
+  }
+
+  async close() {
+    await this.page.close();
+  }
+
+  /** The input of a field, by its path in the scenario file. */
+  field(path) {
+    return this.page.getByTestId(`input-${fieldKey(path)}`);
+  }
+
+  /** Types into a field (run settings are opened first when the field is one of them). */
+  async setField(path, value) {
+    if (path.startsWith('settings.') && !(await this.field(path).isVisible())) {
+      await this.page.getByTestId('settings-toggle').click();
+    }
+    await this.field(path).fill(value);
+  }
+
+  /** The message under a field, once it shows. */
+  async error(path) {
+    const id = `error-${fieldKey(path)}`;
+    await this.page.getByTestId(id).waitFor();
+    return text(this.page, id);
+  }
+
+  async hasError(path) {
+    return (await this.page.getByTestId(`error-${fieldKey(path)}`).count()) > 0;
+  }
+
+  /** A results-table cell: a metric's key and the policy's column (0 = the item's first). */
+  async cell(metric, policy) {
+    return text(this.page, `${metric}-${policy}`);
+  }
+
+  /** Waits until a cell differs from `before`; returns its new text. */
+  async cellChanged(metric, policy, before) {
+    return changedText(this.page, `${metric}-${policy}`, before);
+  }
+
+  async summary() {
+    return text(this.page, 'summary');
+  }
+
+  /** The item whose results are shown. */
+  async shownItem() {
+    return text(this.page, 'results-item');
+  }
+
+  async waitForShownItem(name) {
+    await this.page.waitForFunction(
+      (n) => document.querySelector('[data-testid="results-item"]')?.textContent === n,
+      name,
+    );
+  }
+
+  /** Loads a preset and waits for its first item's results. */
+  async loadPreset(key, firstItem) {
+    await this.page.getByTestId(`preset-${key}`).click();
+    await this.waitForShownItem(firstItem);
+  }
+
+  async waitForStaleNote(state = 'visible') {
+    await this.page.getByTestId('stale-note').waitFor({ state: state === 'visible' ? 'visible' : 'detached' });
+  }
+
+  /** Waits for the optimiser's advice on the current scenario; returns its sentence. */
+  async advice() {
+    await this.page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+    return text(this.page, 'advice-sentence');
+  }
+
+  /** How much of a chart is drawn, and a fingerprint of its pixels. */
+  async chart(key) {
+    return canvasPixels(this.page, `chart-${key}`);
+  }
+}
