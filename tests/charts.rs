@@ -205,3 +205,17 @@ fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
     assert!(drawn.pixels.0 > 0 && drawn.pixels.1 < 800 && drawn.pixels.0 < drawn.pixels.1);
     assert_eq!(drawn.values, (0.0, f64::from(c.settings.horizon_days() - 1)));
 }
+
+#[test]
+fn with_a_start_date_the_inventory_chart_reads_in_dates() {
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 3, "settings": { "replications": 20, "start_date": "2027-01-04" },
+          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 5 },
+            "lead_time": { "distribution": "fixed", "days": 3 } } ] }"#,
+    )
+    .unwrap();
+    let svg = to_svg(ChartKind::InventoryOverTime, &jitjic::core::simulate(&s), "USD", (800, 480));
+    assert!(has_text(&svg, "Date (day 0 = 2027-01-04)"));
+    // Day 0 is 4 Jan; ticks are dates, not day numbers.
+    assert!(has_text(&svg, "4 Jan"), "{:?}", texts(&svg));
+}

@@ -103,11 +103,15 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 2"),
-        (r#"{ "version": 3, "items": [] }"#, "version: 3 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 3"),
+        (r#"{ "version": 4, "items": [] }"#, "version: 4 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 2",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 3",
+        ),
+        (
+            r#"{ "version": 3, "settings": { "start_date": "2027-02-29" }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
+            "settings.start_date: \"2027-02-29\" is not a date; accepted: YYYY-MM-DD",
         ),
         (r#"{ "version": "1", "items": [] }"#, "version: \"1\" is not a version"),
         (r#"{ "version": 1, "items": [ "#, "scenario: EOF while parsing"),

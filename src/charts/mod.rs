@@ -209,11 +209,17 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .right_y_label_area_size(if down.is_empty() { 0 } else { fs * 4 })
         .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
         .set_secondary_coord(0.0..last_day, 0.0..1.0);
+    let start = c.settings.start_date();
+    let x_desc = start.map_or("Day".to_owned(), |d| format!("Date (day 0 = {d})"));
+    let x_label = |v: &f64| match start {
+        Some(d) => d.plus_days(v.round() as i64).tick(),
+        None => Num(v.round()).to_string(),
+    };
     chart
         .configure_mesh()
-        .x_desc("Day")
+        .x_desc(x_desc)
         .y_desc("On hand at end of day (units)")
-        .x_label_formatter(&|v| Num(v.round()).to_string())
+        .x_label_formatter(&x_label)
         .y_label_formatter(&|v| Num(v.round()).to_string())
         .label_style((FONT, fs))
         .axis_desc_style((FONT, fs))

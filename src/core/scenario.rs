@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::core::calendar::Date;
 use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::demand_shape::DemandShape;
 use crate::core::input::{Field, InputError, ScenarioInput};
@@ -124,6 +125,8 @@ pub struct SettingsSpec {
     pub days_per_year: f64,
     /// The currency costs are in (shown, never converted).
     pub currency: String,
+    /// The calendar date of day 0, if any: results can then be read as dates.
+    pub start_date: Option<Date>,
 }
 
 /// A whole scenario as described: settings, suppliers and items.
@@ -368,9 +371,15 @@ pub struct Settings {
     pub(crate) n_replications: u32,
     pub(crate) seed: u64,
     pub(crate) days_per_year: f64,
+    pub(crate) start_date: Option<Date>,
 }
 
 impl Settings {
+    /// The calendar date of day 0, when the scenario gives one (for reading days as dates).
+    pub fn start_date(&self) -> Option<Date> {
+        self.start_date
+    }
+
     /// Days simulated per replication, warm-up included.
     pub fn horizon_days(&self) -> u32 {
         self.horizon_days
@@ -437,6 +446,7 @@ impl Scenario {
         }
         let settings = Settings {
             horizon_days: s.horizon_days,
+            start_date: s.start_date,
             n_replications: s.n_replications,
             seed: s.seed,
             days_per_year: s.days_per_year,
@@ -800,6 +810,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             seed: input.seed as u64,
             days_per_year: DAYS_PER_YEAR,
             currency: "USD".into(),
+            start_date: None,
         };
         // The checks above cover everything `new` checks; should they ever drift apart, the
         // message still lands under the field it is about rather than being lost.

@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::calendar::Date;
 use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seasonality};
 use crate::core::input::{Accepted, Field, Num};
@@ -29,7 +30,8 @@ use crate::core::Scenario;
 /// 1. The engine: settings, items, policies.
 /// 2. Suppliers and their outages; items name their supplier and may have a supply yield
 ///    and a demand shape.
-pub const VERSION: u32 = 2;
+/// 3. `settings.start_date`: the calendar date of day 0.
+pub const VERSION: u32 = 3;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -221,6 +223,9 @@ pub struct SettingsFile {
     /// The shortage mode of items that do not set their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shortage: Option<ShortageFile>,
+    /// The calendar date of day 0, `YYYY-MM-DD` (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -630,6 +635,13 @@ impl ScenarioFile {
         );
         let currency = s.currency.clone().unwrap_or_else(|| "USD".into());
         c.text("settings.currency".into(), &currency, MAX_CURRENCY_CHARS);
+        let start_date = s.start_date.as_deref().and_then(|text| match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                c.invalid("settings.start_date".into(), message);
+                None
+            }
+        });
         let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
         if self.suppliers.len() > MAX_SUPPLIERS {
             c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
@@ -666,6 +678,7 @@ impl ScenarioFile {
                 seed: seed as u64,
                 days_per_year,
                 currency,
+                start_date,
             },
             suppliers,
             items,
@@ -685,6 +698,7 @@ impl ScenarioFile {
                 days_per_year: Some(s.days_per_year),
                 currency: Some(s.currency.clone()),
                 shortage: None,
+                start_date: s.start_date.map(|d| d.to_string()),
             },
             suppliers: spec.suppliers.iter().map(SupplierFile::from_spec).collect(),
             items: spec

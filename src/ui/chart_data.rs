@@ -133,6 +133,13 @@ fn inventory(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// " (4 May 2027)" when the scenario has a start date.
+fn date(c: &Comparison, day: usize) -> String {
+    c.settings
+        .start_date()
+        .map_or(String::new(), |d| format!(" ({})", d.plus_days(day as i64).short()))
+}
+
 /// What a pointer at `x` (a buffer in days, or a day) reads off a chart, in words.
 pub fn hover_text(chart: &Chart, x: f64, currency: &str) -> Option<String> {
     let p = money_prefix(currency);
@@ -161,8 +168,9 @@ pub fn hover_text(chart: &Chart, x: f64, currency: &str) -> Option<String> {
                     r.mean_on_hand_by_day.get(day).map(|v| format!("{} {:.0}", r.name, v))
                 })
                 .collect();
-            (!parts.is_empty())
-                .then(|| format!("Day {day}, mean on hand (units): {}", parts.join("; ")))
+            (!parts.is_empty()).then(|| {
+                format!("Day {day}{}, mean on hand (units): {}", date(c, day), parts.join("; "))
+            })
         }
         Chart::Comparison(..) => None,
     }

@@ -240,6 +240,14 @@ pub fn settings_fields() -> Vec<FieldDef> {
         )
         .empty("42"),
         other(
+            "start_date",
+            "Start date",
+            "YYYY-MM-DD",
+            "The calendar date of day 0: charts then show dates.",
+            Kind::Text { max_chars: 10 },
+        )
+        .with_empty("none: days are numbered"),
+        other(
             "currency",
             "Currency",
             "",
