@@ -128,6 +128,14 @@ pub const LEAD_TIME_KINDS: &[(&str, &str)] = &[
     ("empirical", "From past receipts"),
 ];
 
+/// Supply yield: none, or one of the file's distributions.
+pub const YIELD_KINDS: &[(&str, &str)] = &[
+    ("", "None: every order arrives whole"),
+    ("fixed", "A fixed share"),
+    ("uniform", "Uniform between two shares"),
+    ("beta", "Beta (mean and sd)"),
+];
+
 const WITH_MEAN: &[&str] = &["normal", "poisson", "gamma", "negative_binomial"];
 const WITH_SD: &[&str] = &["normal", "gamma", "negative_binomial"];
 const LEAD_MEAN_SD: &[&str] = &["normal", "lognormal", "gamma"];
@@ -186,6 +194,12 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("initial_on_hand", "Stock on day 0", "units", "The same for every policy.", ranges::UNITS).empty("each policy's own level").advanced(),
                 number("perishability.shelf_life_days", "Shelf life", "days", "A lot received on day t serves days t to t+s−1.", ranges::SHELF_LIFE).empty("keeps forever").advanced(),
                 number("obsolescence.probability_per_year", "Chance it stops selling", "0 to 1 per year", "Then the stock left is written off.", ranges::PROBABILITY).empty("sells forever").advanced(),
+                other("supply_yield.distribution", "Supply yield", "", "The share of each order that arrives usable (none: all of it).", Kind::Choice(YIELD_KINDS)).advanced(),
+                number("supply_yield.share", "Share delivered", "0 to 1", "Every order loses the same share.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["fixed"]).advanced(),
+                number("supply_yield.min", "Lowest share", "0 to 1", "Each order's share is uniform between lowest and highest.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["uniform"]).advanced(),
+                number("supply_yield.max", "Highest share", "0 to 1", "", ranges::YIELD_SHARE).when("supply_yield.distribution", &["uniform"]).advanced(),
+                number("supply_yield.mean", "Mean share", "0 to 1", "Each order's share is beta-distributed.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["beta"]).advanced(),
+                number("supply_yield.sd", "Share standard deviation", "0 to 0.5", "", ranges::YIELD_SD).when("supply_yield.distribution", &["beta"]).advanced(),
             ],
         ),
         (
@@ -274,6 +288,20 @@ pub fn settings_fields() -> Vec<FieldDef> {
                 ("lost_sale", "Lost sale"),
             ]),
         ),
+    ]
+}
+
+/// A scheduled outage's fields (paths under the window).
+pub fn window_fields() -> Vec<FieldDef> {
+    vec![
+        number(
+            "start_day",
+            "Starts on day",
+            "day",
+            "Day 0 is the first simulated day.",
+            ranges::START_DAY,
+        ),
+        number("days", "Lasts", "days", "Nothing ships for this many days.", ranges::OUTAGE_DAYS),
     ]
 }
 

@@ -34,6 +34,9 @@ pub enum Action {
     SelectItem(usize),
     AddSupplier,
     RemoveSupplier(usize),
+    /// Adds a scheduled outage to a supplier (two weeks, after the last one).
+    AddOutage(usize),
+    RemoveOutage(usize, usize),
     /// Adds a policy of this kind (`"jit"`, `"jic"`, `"base_stock"`, …) to an item.
     AddPolicy(usize, &'static str),
     RemovePolicy(usize, usize),
@@ -227,6 +230,25 @@ impl EditorState {
                     }
                 });
             }
+            Action::AddOutage(k) => {
+                let path = format!("suppliers[{k}].scheduled_outages");
+                self.structural(|doc| {
+                    let mut list =
+                        get(doc, &path).and_then(Value::as_array).cloned().unwrap_or_default();
+                    let after = list
+                        .iter()
+                        .filter_map(|w| {
+                            Some(w.get("start_day")?.as_f64()? + w.get("days")?.as_f64()?)
+                        })
+                        .fold(90.0, f64::max);
+                    list.push(json!({ "start_day": after + 30.0, "days": 14 }));
+                    set(doc, &path, Value::Array(list));
+                });
+            }
+            Action::RemoveOutage(k, w) => {
+                let path = format!("suppliers[{k}].scheduled_outages[{w}]");
+                self.structural(|doc| remove(doc, &path));
+            }
             Action::AddPolicy(i, kind) => {
                 let policy = default_policy(kind);
                 let path = format!("items[{i}].policies");
@@ -332,8 +354,17 @@ impl EditorState {
                 }
             }
             Kind::Choice(_) | Kind::Supplier => {
-                if trimmed.is_empty() {
+                if trimmed.is_empty() && path.ends_with("supply_yield.distribution") {
+                    remove(&mut self.doc, path.trim_end_matches(".distribution"));
+                } else if trimmed.is_empty() {
                     remove(&mut self.doc, &path);
+                } else if path.ends_with("supply_yield.distribution") {
+                    let value = match trimmed {
+                        "fixed" => json!({ "distribution": "fixed", "share": 0.95 }),
+                        "uniform" => json!({ "distribution": "uniform", "min": 0.9, "max": 1.0 }),
+                        _ => json!({ "distribution": "beta", "mean": 0.95, "sd": 0.03 }),
+                    };
+                    set(&mut self.doc, path.trim_end_matches(".distribution"), value);
                 } else if path.ends_with("demand.distribution")
                     || path.ends_with("lead_time.distribution")
                 {
@@ -582,6 +613,32 @@ mod tests {
         });
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert!((s.scenario.items()[0].demand().expected() - 12.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn scheduled_outages_are_added_and_removed() {
+        let s = EditorState::default().apply(Action::AddSupplier);
+        let k = s.suppliers().len() - 1;
+        let s = s.apply(Action::AddOutage(k)).apply(Action::AddOutage(k));
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        let windows = s.suppliers()[k]["scheduled_outages"].as_array().unwrap().clone();
+        assert_eq!(windows.len(), 2);
+        // The second starts after the first has ended: they do not overlap.
+        assert!(windows[1]["start_day"].as_f64() > Some(120.0 + 14.0));
+        let s = s.apply(Action::RemoveOutage(k, 0)).apply(Action::RemoveOutage(k, 0));
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        let left = s.suppliers()[k].get("scheduled_outages").and_then(Value::as_array);
+        assert!(left.is_none_or(Vec::is_empty), "{left:?}");
+    }
+
+    #[test]
+    fn a_supply_yield_is_chosen_and_removed() {
+        let s = edit(EditorState::default(), "supply_yield.distribution", "beta");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!(s.scenario.items()[0].supply_yield().is_some());
+        let s = edit(s, "supply_yield.distribution", "");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!(s.scenario.items()[0].supply_yield().is_none());
     }
 
     #[test]

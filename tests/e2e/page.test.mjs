@@ -224,6 +224,27 @@ test('pointing at the frontier or the inventory chart reads its values', async (
   await page.close();
 });
 
+test('suppliers and their scheduled outages are edited on the page and reach the results', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  await app.loadPreset('overseas', 'Housing casting');
+  const stockouts = await app.cell('stockout-days', 0);
+  // The foundry's first shutdown lasts 14 days; make it 60.
+  await app.setField('suppliers[0].scheduled_outages[0].days', '60');
+  const longer = await app.cellChanged('stockout-days', 0, stockouts);
+  assert.ok(parseFloat(longer) > parseFloat(stockouts), `${stockouts} → ${longer}`);
+  // A third shutdown, after the others.
+  await app.page.getByTestId('add-outage-0').click();
+  await app.field('suppliers[0].scheduled_outages[2].start_day').waitFor();
+  // Overlapping windows are refused by name.
+  await app.setField('suppliers[0].scheduled_outages[2].start_day', '45');
+  await app.page.getByTestId('settings-problems').waitFor();
+  assert.match(await text(app.page, 'settings-problems'), /overlap/);
+  await app.setField('suppliers[0].scheduled_outages[2].start_day', '600');
+  await app.waitForStaleNote('gone');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
