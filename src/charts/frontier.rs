@@ -145,23 +145,39 @@ pub fn frontier<DB: DrawingBackend>(
     legend_row(&legend, &entries, fs)?;
     let total = |p: &FrontierPoint| parts(p).iter().map(|x| x.1.max(0.0)).sum::<f64>();
     let y_max = shown.iter().map(|p| total(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
-    let mut chart = ChartBuilder::on(&parts_area)
-        .caption("Cost parts, excl. purchases", (FONT, fs * 11 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 3)
-        .y_label_area_size(fs * 5)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc("Buffer (days)")
-        .y_desc(format!("{currency} per year"))
-        .y_labels(if narrow { 3 } else { 6 })
-        .x_label_formatter(&days_label)
-        .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round())))
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
-        .draw()?;
+    // The two lower panels: buffer days across, their own quantity up.
+    let lower_panel = |area: &DrawingArea<DB, Shift>,
+                       caption: &str,
+                       y_desc: &str,
+                       y_max: f64,
+                       y_label: &dyn Fn(&f64) -> String|
+     -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut chart = ChartBuilder::on(area)
+            .caption(caption, (FONT, fs * 11 / 10))
+            .margin(fs / 2 + 4)
+            .x_label_area_size(fs * 3)
+            .y_label_area_size(fs * 5)
+            .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .x_desc("Buffer (days)")
+            .y_desc(y_desc)
+            .y_labels(if narrow { 3 } else { 6 })
+            .x_label_formatter(&days_label)
+            .y_label_formatter(y_label)
+            .label_style((FONT, fs))
+            .axis_desc_style((FONT, fs))
+            .light_line_style(WHITE)
+            .draw()?;
+        Ok(chart)
+    };
+    let mut chart = lower_panel(
+        &parts_area,
+        "Cost parts, excl. purchases",
+        &format!("{currency} per year"),
+        y_max,
+        &|v| format!("{prefix}{}", Num(v.round())),
+    )?;
     for part in (0..5).rev() {
         let color = parts(shown[0])[part].2;
         let top_of =
@@ -181,23 +197,10 @@ pub fn frontier<DB: DrawingBackend>(
         .fold(0.0f64, f64::max)
         .max(0.1)
         * 1.1;
-    let mut chart = ChartBuilder::on(&stockout_area)
-        .caption("Stockout days per year", (FONT, fs * 11 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 3)
-        .y_label_area_size(fs * 4)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc("Buffer (days)")
-        .y_desc("days per year")
-        .y_labels(if narrow { 3 } else { 6 })
-        .x_label_formatter(&days_label)
-        .y_label_formatter(&|v| Num((v * 10.0).round() / 10.0).to_string())
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
-        .draw()?;
+    let mut chart =
+        lower_panel(&stockout_area, "Stockout days per year", "days per year", y_max, &|v| {
+            Num((v * 10.0).round() / 10.0).to_string()
+        })?;
     let upper =
         shown.iter().map(|p| (p.buffer_days, stockouts(p).mean() + 1.96 * stockouts(p).se()));
     let lower_band = shown

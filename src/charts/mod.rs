@@ -134,7 +134,6 @@ const OUTAGE_COLOR: RGBColor = RGBColor(0xd5, 0x5e, 0x00);
 const DOWN_SHARE_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const SHOCK_COLOR: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 
-/// The colour that stands for a policy on every chart.
 /// Results named with this prefix are the optimiser's optimum, drawn in its own colour.
 pub const OPTIMUM_PREFIX: &str = "Optimum";
 
@@ -168,6 +167,7 @@ pub fn colors(c: &Comparison) -> Vec<RGBColor> {
         .collect()
 }
 
+/// The colour that stands for a policy's kind on every chart.
 pub fn policy_color(kind: PolicyKind) -> RGBColor {
     match kind {
         PolicyKind::Jit => JIT_COLOR,
