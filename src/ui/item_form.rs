@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::ui::field_input::FieldInput;
 use crate::ui::fields::{applies, item_groups, policy_fields, FieldDef, Kind, POLICY_KINDS};
 use crate::ui::history_estimator::{HistoryEstimator, HistoryKind};
-use crate::ui::state::{value_at, Action, EditorState};
+use crate::ui::state::{Action, EditorState};
 
 #[derive(Properties, PartialEq)]
 pub struct ItemFormProps {
@@ -113,10 +113,12 @@ pub fn item_form(props: &ItemFormProps) -> Html {
     };
     let general: Vec<String> = state
         .general_errors(&shown)
-        .filter(|e| e.path.starts_with(&format!("items[{i}]")) || e.path.is_empty())
+        .filter(|e| {
+            (e.path == format!("items[{i}]") || e.path.starts_with(&format!("items[{i}].")))
+                || e.path.is_empty()
+        })
         .map(ToString::to_string)
         .collect();
-    let _ = value_at;
     html! {
         <section class="item-form" aria-label={format!("Edit {}", state.item_name(i))} data-testid="item-form">
             { field(NAME, format!("items[{i}].name")) }

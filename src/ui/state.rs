@@ -12,7 +12,7 @@ use yew::Reducible;
 use crate::core::input::Num;
 use crate::core::Scenario;
 use crate::share::scenario_file::FileError;
-use crate::ui::document::{self, get, remove, set, validate};
+use crate::ui::document::{get, remove, set, validate};
 use crate::ui::fields::{FieldDef, Kind};
 use crate::ui::presets::PRESETS;
 
@@ -490,9 +490,6 @@ impl Reducible for EditorState {
         Rc::new(Rc::unwrap_or_clone(self).apply(action))
     }
 }
-
-/// Re-exported for components that build paths.
-pub use document::get as value_at;
 
 #[cfg(test)]
 mod tests {
