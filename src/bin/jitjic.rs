@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::optimise::{
-    check_target, optimise as optimise_item, portfolio, sensitivity, Options, ERP_CSV_HEADER,
+    check_target, optimise as optimise_item, portfolio, sensitivity, Options,
 };
 use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
 use jitjic::share::optimise_file::OptimiseFile;
@@ -343,13 +343,7 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
         }
     }
     let text = if args.csv {
-        let mut text = String::from(ERP_CSV_HEADER);
-        text.push('\n');
-        for i in &portfolio.items {
-            text.push_str(&i.advice.erp_csv_row());
-            text.push('\n');
-        }
-        text
+        portfolio.erp_csv()
     } else {
         OptimiseFile::new(&scenario, &frontiers, &sensitivities, &portfolio, args.budget).to_json()
             + "\n"

@@ -352,6 +352,7 @@ pub const POLICY_KINDS: &[(&str, &str)] = &[
     ("s_S", "(s, S)"),
     ("r_Q", "(r, Q)"),
     ("R_S", "(R, S)"),
+    ("R_s_S", "(R, s, S)"),
 ];
 
 /// The fields of one policy of kind `kind` as it stands in `value` (paths under the policy).

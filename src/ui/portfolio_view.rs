@@ -10,9 +10,7 @@ use yew::prelude::*;
 
 use crate::charts::money_prefix;
 use crate::core::input::Num;
-use crate::core::optimise::{
-    optimise, portfolio, AbcClass, Options, Portfolio, XyzClass, ERP_CSV_HEADER,
-};
+use crate::core::optimise::{optimise, portfolio, AbcClass, Options, Portfolio, XyzClass};
 use crate::ui::advisor::Shown;
 
 #[derive(Properties, PartialEq)]
@@ -91,13 +89,7 @@ fn view(p: &Portfolio, currency: &str) -> Html {
         ("JIC everywhere", &p.jic, "jic"),
         ("Each item at its optimum", &p.optimum, "optimum"),
     ];
-    let mut csv = String::from(ERP_CSV_HEADER);
-    csv.push('\n');
-    for i in &p.items {
-        csv.push_str(&i.advice.erp_csv_row());
-        csv.push('\n');
-    }
-    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&csv));
+    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&p.erp_csv()));
     html! {
         <>
             <table class="erp" data-testid="portfolio-totals">

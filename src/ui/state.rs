@@ -478,6 +478,9 @@ fn default_policy(kind: &str) -> Value {
         "s_S" => json!({ "policy": "s_S", "reorder_point": 150, "order_up_to": 250 }),
         "r_Q" => json!({ "policy": "r_Q", "reorder_point": 150, "quantity": 100 }),
         "R_S" => json!({ "policy": "R_S", "review_period_days": 7, "order_up_to": 300 }),
+        "R_s_S" => {
+            json!({ "policy": "R_s_S", "review_period_days": 7, "reorder_point": 150, "order_up_to": 300 })
+        }
         "make_to_order" => json!({ "policy": "make_to_order" }),
         _ => json!({ "policy": "jit" }),
     }
@@ -636,6 +639,15 @@ mod tests {
         let s = edit(s, "supply_yield.distribution", "");
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert!(s.scenario.items()[0].supply_yield().is_none());
+    }
+
+    #[test]
+    fn every_policy_kind_the_editor_offers_is_added_valid() {
+        let mut s = EditorState::default();
+        for (kind, _) in crate::ui::fields::POLICY_KINDS {
+            s = s.apply(Action::AddPolicy(0, kind));
+            assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
+        }
     }
 
     #[test]

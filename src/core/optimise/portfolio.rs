@@ -102,6 +102,17 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// Every optimised item's recommended policy in ERP terms, as CSV (header first).
+    pub fn erp_csv(&self) -> String {
+        let mut csv = String::from(super::ERP_CSV_HEADER);
+        csv.push('\n');
+        for i in &self.items {
+            csv.push_str(&i.advice.erp_csv_row());
+            csv.push('\n');
+        }
+        csv
+    }
+
     /// The allocation that saves the most within a cash budget (total average inventory
     /// value).
     ///
