@@ -440,3 +440,18 @@ fn the_portfolio_sums_classifies_and_spends_a_budget_where_it_saves_most() {
         assert_eq!(c.counts[slot], most);
     }
 }
+
+#[test]
+fn jit_jic_and_the_optimum_side_by_side_are_the_frontiers_own_points() {
+    let s = item(NOISY.0, NOISY.1, 10.0, 100);
+    let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
+    let c = f.ends_and_optimum(s.item(), s.settings());
+    let names: Vec<&str> = c.policies.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names[0], "JIT");
+    assert_eq!(c.policies[0].policy.kind, jitjic::core::PolicyKind::Jit);
+    assert!(names.contains(&"JIC 5 days"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("Optimum ")), "{names:?}");
+    // The same numbers as the frontier's points.
+    assert_eq!(c.policies[0].cost_by_replication, f.jit().result.cost_by_replication);
+}

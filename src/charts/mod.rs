@@ -135,7 +135,7 @@ const DOWN_SHARE_COLOR: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const SHOCK_COLOR: RGBColor = RGBColor(0xcc, 0x79, 0xa7);
 
 /// Results named with this prefix are the optimiser's optimum, drawn in its own colour.
-pub const OPTIMUM_PREFIX: &str = "Optimum";
+pub const OPTIMUM_PREFIX: &str = crate::core::optimise::OPTIMUM_NAME;
 
 /// Bluish green (Okabe–Ito), apart from JIT's blue and JIC's orange.
 const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);

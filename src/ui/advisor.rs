@@ -9,13 +9,12 @@ use std::time::Duration;
 use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
-use crate::charts::{money_prefix, ChartKind, OPTIMUM_PREFIX};
+use crate::charts::{money_prefix, ChartKind};
 use crate::core::input::Num;
 use crate::core::optimise::{
     advise, optimise, sensitivity, Advice, Frontier, NothingToChoose, Options, Sensitivity,
 };
-use crate::core::sim::{known_windows, supplier_down_share};
-use crate::core::{Comparison, PolicyKind, Scenario, Shortage};
+use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 
 /// The scenario shown and the item picked, by identity: a new valid scenario is a new value.
@@ -30,38 +29,6 @@ impl PartialEq for Shown {
 
 /// The frontier, the advice, and JIT / JIC / the optimum side by side for the inventory chart.
 type Outcome = Result<(Rc<Frontier>, Rc<Advice>, Rc<Comparison>), NothingToChoose>;
-
-/// JIT, the JIC buffer and the optimum from the frontier's own points (the same draws), as a
-/// comparison the inventory chart can draw; the optimum is named so charts colour it.
-fn ends_and_optimum(scenario: &Scenario, item: &crate::core::Item, f: &Frontier) -> Comparison {
-    let mut policies = Vec::new();
-    let mut named = |i: usize, name: String| {
-        if !policies.iter().any(|(j, _)| *j == i) {
-            let mut r = f.points[i].result.clone();
-            r.name = name;
-            // The point at 0 days is JIT's own rule (JIT level plus nothing): say so, for
-            // its colour.
-            if i == 0 {
-                r.policy.kind = PolicyKind::Jit;
-            }
-            policies.push((i, r));
-        }
-    };
-    let days = |b: f64| Num((b * 10.0).round() / 10.0).to_string();
-    named(f.best, format!("{OPTIMUM_PREFIX} {} days", days(f.optimum().buffer_days)));
-    named(0, "JIT".to_owned());
-    named(f.jic, format!("JIC {} days", days(f.jic().buffer_days)));
-    policies.sort_by_key(|(i, _)| *i);
-    Comparison {
-        item_name: item.name().to_owned(),
-        shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
-        policies: policies.into_iter().map(|(_, r)| r).collect(),
-        settings: *scenario.settings(),
-        warm_up_days: item.warm_up_days(),
-        windows: known_windows(item),
-        supplier_down_share_by_day: supplier_down_share(item, scenario.settings()),
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct AdvisorProps {
@@ -92,7 +59,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                 let item = &scenario.items()[*i];
                 let outcome = optimise(item, scenario.settings(), &Options::default()).map(|f| {
                     let advice = advise(item, &f, scenario.currency());
-                    let sides = ends_and_optimum(scenario, item, &f);
+                    let sides = f.ends_and_optimum(item, scenario.settings());
                     (Rc::new(f), Rc::new(advice), Rc::new(sides))
                 });
                 if generation.get() == mine {

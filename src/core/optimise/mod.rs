@@ -41,8 +41,11 @@ use std::fmt;
 
 use crate::core::closed_form::safety_stock;
 use crate::core::policy::{NamedPolicy, Policy, PolicyKind, ServiceTarget};
+use crate::core::scenario::Shortage;
 use crate::core::scenario::{Item, Settings};
-use crate::core::sim::{simulate_policies, PolicyResult};
+use crate::core::sim::{
+    known_windows, simulate_policies, supplier_down_share, Comparison, PolicyResult,
+};
 use crate::core::stats::MeanSe;
 
 /// The largest buffer the optimiser tries, in days of mean demand (two years of cover).
@@ -142,6 +145,51 @@ impl Frontier {
         let mut d = MeanSe::default();
         self.points[a].costs().iter().zip(self.points[b].costs()).for_each(|(x, y)| d.push(x - y));
         d
+    }
+}
+
+/// The name the optimum goes by beside the item's policies ("Optimum 3.5 days"); charts give
+/// results named so the optimum's own colour.
+pub const OPTIMUM_NAME: &str = "Optimum";
+
+impl Frontier {
+    /// JIT, the item's JIC buffer and the optimum, from the frontier's own points (the same
+    /// draws), as a comparison of three policies (fewer when they coincide), in increasing
+    /// buffer. The point at 0 days is JIT's own rule (the JIT level plus nothing) and is
+    /// marked as JIT.
+    pub fn ends_and_optimum(&self, item: &Item, settings: &Settings) -> Comparison {
+        let days = |b: f64| crate::core::input::Num((b * 10.0).round() / 10.0).to_string();
+        let mut chosen: Vec<(usize, String)> = Vec::new();
+        for (i, name) in [
+            (self.best, format!("{OPTIMUM_NAME} {} days", days(self.optimum().buffer_days))),
+            (0, "JIT".to_owned()),
+            (self.jic, format!("JIC {} days", days(self.jic().buffer_days))),
+        ] {
+            if !chosen.iter().any(|(j, _)| *j == i) {
+                chosen.push((i, name));
+            }
+        }
+        chosen.sort_by_key(|(i, _)| *i);
+        let policies = chosen
+            .into_iter()
+            .map(|(i, name)| {
+                let mut r = self.points[i].result.clone();
+                r.name = name;
+                if i == 0 {
+                    r.policy.kind = PolicyKind::Jit;
+                }
+                r
+            })
+            .collect();
+        Comparison {
+            item_name: item.name().to_owned(),
+            shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
+            policies,
+            settings: *settings,
+            warm_up_days: item.warm_up_days(),
+            windows: known_windows(item),
+            supplier_down_share_by_day: supplier_down_share(item, settings),
+        }
     }
 }
 
