@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::ui::fields::{FieldDef, Kind};
+use crate::ui::row_list::RowListInput;
 use crate::ui::state::{Action, EditorState};
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +24,9 @@ pub fn path_key(path: &str) -> String {
 #[function_component(FieldInput)]
 pub fn field_input(props: &FieldInputProps) -> Html {
     let def = props.def;
+    if let Kind::Rows(_) = def.kind {
+        return html! { <RowListInput {def} path={props.path.clone()} state={props.state.clone()} /> };
+    }
     let path = props.path.to_string();
     let key = path_key(&path);
     let id = format!("field-{key}");
@@ -56,6 +60,12 @@ pub fn field_input(props: &FieldInputProps) -> Html {
                 value={text} aria-invalid={invalid.to_string()} aria-describedby={described.clone()}
                 oninput={edit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
         },
+        Kind::Part { .. } => html! {
+            <input id={id.clone()} data-testid={format!("input-{key}")} type="checkbox"
+                checked={props.state.has(&path)}
+                onchange={edit.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked().to_string())} />
+        },
+        Kind::Rows(_) => html! {},
         Kind::Toggle => html! {
             <input id={id.clone()} data-testid={format!("input-{key}")} type="checkbox"
                 checked={text == "true"}
@@ -93,7 +103,7 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             }
         }
     };
-    let toggle = matches!(def.kind, Kind::Toggle);
+    let toggle = matches!(def.kind, Kind::Toggle | Kind::Part { .. });
     html! {
         <div class={classes!("field", invalid.then_some("invalid"), toggle.then_some("toggle"))}>
             <label for={id.clone()} title={def.hint}>

@@ -21,6 +21,124 @@ pub enum Kind {
     Text { max_chars: usize },
     /// The name of one of the scenario's suppliers, or none.
     Supplier,
+    /// An optional part of the document, on or off: on writes this JSON (numbers to start
+    /// from), off removes the part; its own fields show only while it is on.
+    Part { default: &'static str },
+    /// A list of rows, each with the same few fields.
+    Rows(RowList),
+}
+
+/// When a field shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Condition {
+    /// The field at this path holds one of these values.
+    Is(&'static str, &'static [&'static str]),
+    /// There is something at this path (a [`Kind::Part`] that is on).
+    Present(&'static str),
+}
+
+/// The lists the editor edits row by row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowList {
+    /// A supplier's scheduled outages.
+    Outages,
+    /// An item's scheduled demand shocks.
+    Shocks,
+    /// A compound-Poisson demand's order sizes.
+    Sizes,
+}
+
+impl RowList {
+    /// The fields of one row (paths under the row).
+    pub fn fields(self) -> Vec<FieldDef> {
+        match self {
+            RowList::Outages => vec![
+                number(
+                    "start_day",
+                    "Starts on day",
+                    "day",
+                    "Day 0 is the first simulated day.",
+                    ranges::START_DAY,
+                ),
+                number(
+                    "days",
+                    "Lasts",
+                    "days",
+                    "Nothing ships for this many days.",
+                    ranges::OUTAGE_DAYS,
+                ),
+            ],
+            RowList::Shocks => vec![
+                number(
+                    "start_day",
+                    "Starts on day",
+                    "day",
+                    "Day 0 is the first simulated day.",
+                    ranges::START_DAY,
+                ),
+                number("days", "Lasts", "days", "Windows must not overlap.", ranges::OUTAGE_DAYS),
+                number(
+                    "multiplier",
+                    "Demand multiplier",
+                    "× demand",
+                    "3: a promotion; 0: the customer shuts down.",
+                    ranges::MULTIPLIER,
+                ),
+            ],
+            RowList::Sizes => vec![
+                number(
+                    "size",
+                    "Order size",
+                    "units",
+                    "What one customer takes.",
+                    ranges::ORDER_SIZE,
+                ),
+                number(
+                    "weight",
+                    "Weight",
+                    "relative",
+                    "How often this size comes up, relative to the others.",
+                    ranges::WEIGHT,
+                ),
+            ],
+        }
+    }
+
+    /// What one row is called: "outage", "shock", "size".
+    pub fn noun(self) -> &'static str {
+        match self {
+            RowList::Outages => "outage",
+            RowList::Shocks => "shock",
+            RowList::Sizes => "size",
+        }
+    }
+
+    /// The fewest rows the list may have (a size table needs one).
+    pub fn min_rows(self) -> usize {
+        usize::from(self == RowList::Sizes)
+    }
+
+    /// A row to add after `rows`: a window starts a month after the last one ends (so they
+    /// do not overlap); a size doubles the last.
+    pub fn new_row(self, rows: &[serde_json::Value]) -> serde_json::Value {
+        let num =
+            |row: &serde_json::Value, key: &str| row.get(key).and_then(serde_json::Value::as_f64);
+        let after = rows
+            .iter()
+            .filter_map(|w| Some(num(w, "start_day")? + num(w, "days")?))
+            .fold(90.0, f64::max)
+            + 30.0;
+        match self {
+            RowList::Outages => serde_json::json!({ "start_day": after, "days": 14 }),
+            RowList::Shocks => {
+                serde_json::json!({ "start_day": after, "days": 7, "multiplier": 3 })
+            }
+            RowList::Sizes => {
+                let last = rows.last().and_then(|r| num(r, "size")).unwrap_or(0.5);
+                serde_json::json!({ "size": (2.0 * last).max(1.0), "weight": 1 })
+            }
+        }
+    }
 }
 
 /// One field of the editor.
@@ -34,8 +152,8 @@ pub struct FieldDef {
     pub kind: Kind,
     /// Folded away by default.
     pub advanced: bool,
-    /// Shown only when the field at this path holds one of these values.
-    pub when: Option<(&'static str, &'static [&'static str])>,
+    /// Shown only under this condition.
+    pub when: Option<Condition>,
     /// What an empty optional field means, shown in it ("1 (every day)", "none").
     pub empty: &'static str,
 }
@@ -80,7 +198,12 @@ impl FieldDef {
     }
 
     const fn when(mut self, path: &'static str, values: &'static [&'static str]) -> Self {
-        self.when = Some((path, values));
+        self.when = Some(Condition::Is(path, values));
+        self
+    }
+
+    const fn when_present(mut self, path: &'static str) -> Self {
+        self.when = Some(Condition::Present(path));
         self
     }
 
@@ -115,6 +238,7 @@ pub const DEMAND_KINDS: &[(&str, &str)] = &[
     ("gamma", "Gamma (skewed)"),
     ("negative_binomial", "Negative binomial (whole units, more variable)"),
     ("intermittent", "Intermittent (lumpy)"),
+    ("compound_poisson", "Customers × order sizes (compound Poisson)"),
     ("empirical", "From daily history"),
 ];
 
@@ -166,6 +290,10 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("demand.size_sd", "Size standard deviation", "units", "Spread of that quantity (0: always the same).", ranges::ORDER_SIZE)
                     .optional()
                     .when("demand.distribution", &["intermittent"]),
+                number("demand.rate", "Customers per day", "customers/day", "Mean number of customer orders a day (Poisson).", ranges::ARRIVAL_RATE)
+                    .when("demand.distribution", &["compound_poisson"]),
+                other("demand.sizes", "Order sizes", "", "Each customer takes one size, drawn with probability ∝ its weight.", Kind::Rows(RowList::Sizes))
+                    .when("demand.distribution", &["compound_poisson"]),
                 other("demand.history", "Daily demand history", "units/day", "One number per day; each simulated day resamples one.", Kind::Numbers { accepted: ranges::HISTORY_DAY })
                     .when("demand.distribution", &["empirical"]),
                 other("round_demand_to_units", "Round demand to whole units", "", "Each day's demand is a whole number of units.", Kind::Toggle).advanced(),
@@ -173,6 +301,11 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("demand_shape.seasonality.peak_day", "Seasonal peak", "day of the year", "Day 0 is the first simulated day.", ranges::PEAK_DAY).optional().advanced(),
                 number("demand_shape.trend_pct_per_year", "Trend", "% per year", "Growth (or decline) compounded daily.", ranges::TREND).optional().advanced(),
                 other("demand_shape.weekly", "Weekly pattern", "× demand, 7 numbers", "Day-of-week multipliers from day 0, e.g. 1 1 1 1 1.2 0.8 0.5.", Kind::Numbers { accepted: ranges::MULTIPLIER }).advanced(),
+                other("demand_shape.scheduled_shocks", "Scheduled demand shocks", "", "Known changes in demand: a promotion, a customer's shutdown. JIT and JIC plan for them.", Kind::Rows(RowList::Shocks)).advanced(),
+                other("demand_shape.random_shocks", "Random demand shocks", "", "Surprise surges (or drops) no plan foresees.", Kind::Part { default: r#"{"rate_per_year": 2, "multiplier": 2, "mean_days": 7}"# }).advanced(),
+                number("demand_shape.random_shocks.rate_per_year", "Shocks per year", "shocks/year", "A shock starts on any day with probability rate ÷ days per year.", ranges::SHOCK_RATE).advanced().when_present("demand_shape.random_shocks"),
+                number("demand_shape.random_shocks.multiplier", "Shock multiplier", "× demand", "Demand during a shock (one starting during another extends it).", ranges::MULTIPLIER).advanced().when_present("demand_shape.random_shocks"),
+                number("demand_shape.random_shocks.mean_days", "Mean shock length", "days", "Geometric, with this mean.", ranges::SHOCK_DAYS).advanced().when_present("demand_shape.random_shocks"),
             ],
         ),
         (
@@ -291,20 +424,6 @@ pub fn settings_fields() -> Vec<FieldDef> {
     ]
 }
 
-/// A scheduled outage's fields (paths under the window).
-pub fn window_fields() -> Vec<FieldDef> {
-    vec![
-        number(
-            "start_day",
-            "Starts on day",
-            "day",
-            "Day 0 is the first simulated day.",
-            ranges::START_DAY,
-        ),
-        number("days", "Lasts", "days", "Nothing ships for this many days.", ranges::OUTAGE_DAYS),
-    ]
-}
-
 /// A supplier's fields (paths under the supplier).
 pub fn supplier_fields() -> Vec<FieldDef> {
     vec![
@@ -331,16 +450,38 @@ pub fn supplier_fields() -> Vec<FieldDef> {
             ranges::MEAN_DOWN,
         )
         .optional(),
+        other(
+            "scheduled_outages",
+            "Scheduled outages",
+            "",
+            "Known shutdowns (holidays, maintenance) when nothing ships.",
+            Kind::Rows(RowList::Outages),
+        ),
     ]
 }
 
 /// Whether a field applies to the object `value` (an item, supplier or settings).
 pub fn applies(def: &FieldDef, value: &serde_json::Value) -> bool {
-    def.when.is_none_or(|(path, values)| {
-        super::document::get(value, path)
+    match def.when {
+        None => true,
+        Some(Condition::Is(path, values)) => super::document::get(value, path)
             .and_then(serde_json::Value::as_str)
-            .is_some_and(|v| values.contains(&v))
-    })
+            .is_some_and(|v| values.contains(&v)),
+        Some(Condition::Present(path)) => super::document::get(value, path).is_some(),
+    }
+}
+
+/// The full paths a field shows at `path` in `doc`: its own, and for a list every row's
+/// fields (so problems they show are not repeated elsewhere).
+pub fn paths_shown(def: &FieldDef, path: &str, doc: &serde_json::Value) -> Vec<String> {
+    let mut out = vec![path.to_owned()];
+    if let Kind::Rows(list) = def.kind {
+        let rows = super::document::get(doc, path).and_then(serde_json::Value::as_array);
+        for r in 0..rows.map_or(0, Vec::len) {
+            out.extend(list.fields().iter().map(|f| format!("{path}[{r}].{}", f.path)));
+        }
+    }
+    out
 }
 
 /// The policies the editor can add: (kind written to the file, label).
@@ -353,6 +494,8 @@ pub const POLICY_KINDS: &[(&str, &str)] = &[
     ("r_Q", "(r, Q)"),
     ("R_S", "(R, S)"),
     ("R_s_S", "(R, s, S)"),
+    ("jic_by_month", "JIC by month (seasonal buffer)"),
+    ("jic_reestimated", "JIC re-estimated (learns from recent days)"),
 ];
 
 /// The fields of one policy of kind `kind` as it stands in `value` (paths under the policy).
@@ -430,6 +573,36 @@ pub fn policy_fields(kind: &str, value: &serde_json::Value) -> Vec<FieldDef> {
         "R_S" => {
             out.push(review);
             out.push(level("order_up_to", "Order-up-to level S", "Every R days, order up to S."));
+        }
+        "jic_by_month" => out.push(other(
+            "buffer_days",
+            "Buffer by month",
+            "days of mean demand, 12 numbers",
+            "One buffer for each twelfth of the year from day 0: lean in calm months, buffered in volatile ones.",
+            Kind::Numbers { accepted: Field::JicBufferDays.spec().accepted() },
+        )),
+        "jic_reestimated" => {
+            out.push(number(
+                "cycle_service_level",
+                "Cycle service level target",
+                "0 to 1",
+                "The buffer is sized so this share of cycles has no stockout.",
+                ranges::SERVICE,
+            ));
+            out.push(number(
+                "every_days",
+                "Re-estimated every",
+                "days",
+                "How often the level is worked out again.",
+                ranges::OUTAGE_DAYS,
+            ));
+            out.push(number(
+                "window_days",
+                "From the last",
+                "days",
+                "Days of observed demand and lead times it learns from.",
+                ranges::WINDOW,
+            ));
         }
         _ => {}
     }

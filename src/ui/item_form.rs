@@ -4,7 +4,9 @@
 use yew::prelude::*;
 
 use crate::ui::field_input::FieldInput;
-use crate::ui::fields::{applies, item_groups, policy_fields, FieldDef, Kind, POLICY_KINDS};
+use crate::ui::fields::{
+    applies, item_groups, paths_shown, policy_fields, FieldDef, Kind, POLICY_KINDS,
+};
 use crate::ui::history_estimator::{HistoryEstimator, HistoryKind};
 use crate::ui::state::{Action, EditorState};
 
@@ -39,7 +41,7 @@ pub fn item_form(props: &ItemFormProps) -> Html {
     let i = state.selected;
     let Some(item) = state.items().get(i).cloned() else { return html! {} };
     let field = |def: FieldDef, path: String| {
-        html! { <FieldInput {def} path={AttrValue::from(path)} state={state.clone()} /> }
+        html! { <FieldInput key={path.clone()} {def} path={AttrValue::from(path.clone())} state={state.clone()} /> }
     };
     let groups = item_groups();
     let mut shown: Vec<String> = vec![format!("items[{i}].name")];
@@ -47,7 +49,9 @@ pub fn item_form(props: &ItemFormProps) -> Html {
         .iter()
         .map(|(heading, defs)| {
             let visible: Vec<&FieldDef> = defs.iter().filter(|d| applies(d, &item)).collect();
-            shown.extend(visible.iter().map(|d| format!("items[{i}].{}", d.path)));
+            for d in &visible {
+                shown.extend(paths_shown(d, &format!("items[{i}].{}", d.path), &state.doc));
+            }
             let (basic, advanced): (Vec<&FieldDef>, Vec<&FieldDef>) =
                 visible.into_iter().partition(|d| !d.advanced);
             html! {
@@ -56,7 +60,7 @@ pub fn item_form(props: &ItemFormProps) -> Html {
                     { for basic.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
                     if !advanced.is_empty() {
                         <details>
-                            <summary>{ format!("More {} settings", heading.to_lowercase()) }</summary>
+                            <summary data-testid={format!("more-{}", heading.to_lowercase())}>{ format!("More {} settings", heading.to_lowercase()) }</summary>
                             { for advanced.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
                         </details>
                     }

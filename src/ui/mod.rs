@@ -17,6 +17,7 @@ mod portfolio_view;
 mod preset_picker;
 pub mod presets;
 mod results_table;
+mod row_list;
 mod settings_form;
 pub mod state;
 pub mod view_model;

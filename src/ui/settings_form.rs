@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::ui::field_input::FieldInput;
-use crate::ui::fields::{settings_fields, supplier_fields, window_fields};
+use crate::ui::fields::{settings_fields, supplier_fields};
 use crate::ui::state::{Action, EditorState};
 
 #[derive(Properties, PartialEq)]
@@ -15,7 +15,7 @@ pub struct SettingsFormProps {
 pub fn settings_form(props: &SettingsFormProps) -> Html {
     let state = &props.state;
     let field = |def, path: String| {
-        html! { <FieldInput {def} path={AttrValue::from(path)} state={state.clone()} /> }
+        html! { <FieldInput key={path.clone()} {def} path={AttrValue::from(path.clone())} state={state.clone()} /> }
     };
     let add = {
         let state = state.clone();
@@ -43,34 +43,10 @@ pub fn settings_form(props: &SettingsFormProps) -> Html {
                         let state = state.clone();
                         Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveSupplier(k)))
                     };
-                    let windows = state.suppliers()[k]
-                        .get("scheduled_outages")
-                        .and_then(|w| w.as_array())
-                        .map_or(0, Vec::len);
-                    let add_outage = {
-                        let state = state.clone();
-                        Callback::from(move |_: MouseEvent| state.dispatch(Action::AddOutage(k)))
-                    };
                     html! {
                         <fieldset data-testid={format!("supplier-{k}")}>
                             <legend>{ format!("Supplier {}", k + 1) }</legend>
                             { for supplier_fields().into_iter().map(|d| field(d, format!("suppliers[{k}].{}", d.path))) }
-                            <p class="note">{ "Scheduled outages: known shutdowns (holidays, maintenance) when nothing ships." }</p>
-                            <ol class="outages">
-                                { for (0..windows).map(|w| {
-                                    let remove = {
-                                        let state = state.clone();
-                                        Callback::from(move |_: MouseEvent| state.dispatch(Action::RemoveOutage(k, w)))
-                                    };
-                                    html! {
-                                        <li data-testid={format!("outage-{k}-{w}")}>
-                                            { for window_fields().into_iter().map(|d| field(d, format!("suppliers[{k}].scheduled_outages[{w}].{}", d.path))) }
-                                            <button type="button" onclick={remove} aria-label={format!("Remove outage {}", w + 1)}>{ "Remove outage" }</button>
-                                        </li>
-                                    }
-                                }) }
-                            </ol>
-                            <button type="button" onclick={add_outage} data-testid={format!("add-outage-{k}")}>{ "+ Scheduled outage" }</button>
                             <button type="button" onclick={remove} data-testid={format!("remove-supplier-{k}")}>{ "Remove supplier" }</button>
                         </fieldset>
                     }

@@ -13,7 +13,7 @@ use crate::core::input::Num;
 use crate::core::Scenario;
 use crate::share::scenario_file::FileError;
 use crate::ui::document::{get, remove, set, validate};
-use crate::ui::fields::{FieldDef, Kind};
+use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
 
 /// What a person can do on the page.
@@ -34,9 +34,17 @@ pub enum Action {
     SelectItem(usize),
     AddSupplier,
     RemoveSupplier(usize),
-    /// Adds a scheduled outage to a supplier (two weeks, after the last one).
-    AddOutage(usize),
-    RemoveOutage(usize, usize),
+    /// Adds a row to the list at `path` (a scheduled outage, a shock, an order size).
+    AddRow {
+        path: String,
+        list: RowList,
+    },
+    /// Removes row `index` of the list at `path`, unless the list needs it.
+    RemoveRow {
+        path: String,
+        list: RowList,
+        index: usize,
+    },
     /// Adds a policy of this kind (`"jit"`, `"jic"`, `"base_stock"`, …) to an item.
     AddPolicy(usize, &'static str),
     RemovePolicy(usize, usize),
@@ -129,6 +137,16 @@ impl EditorState {
     /// The suppliers in the document.
     pub fn suppliers(&self) -> &[Value] {
         self.doc.get("suppliers").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows of the list at `path` (none when it is absent).
+    pub fn rows(&self, path: &str) -> &[Value] {
+        get(&self.doc, path).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the document has anything at `path` (an optional part switched on).
+    pub fn has(&self, path: &str) -> bool {
+        get(&self.doc, path).is_some()
     }
 
     /// An item's name as shown: its own, else "Item n".
@@ -230,24 +248,25 @@ impl EditorState {
                     }
                 });
             }
-            Action::AddOutage(k) => {
-                let path = format!("suppliers[{k}].scheduled_outages");
-                self.structural(|doc| {
-                    let mut list =
-                        get(doc, &path).and_then(Value::as_array).cloned().unwrap_or_default();
-                    let after = list
-                        .iter()
-                        .filter_map(|w| {
-                            Some(w.get("start_day")?.as_f64()? + w.get("days")?.as_f64()?)
-                        })
-                        .fold(90.0, f64::max);
-                    list.push(json!({ "start_day": after + 30.0, "days": 14 }));
-                    set(doc, &path, Value::Array(list));
-                });
+            Action::AddRow { path, list } => {
+                let mut rows = self.rows(&path).to_vec();
+                if rows.len() < crate::share::scenario_file::MAX_WINDOWS {
+                    rows.push(list.new_row(&rows));
+                    self.structural(|doc| set(doc, &path, Value::Array(rows)));
+                }
             }
-            Action::RemoveOutage(k, w) => {
-                let path = format!("suppliers[{k}].scheduled_outages[{w}]");
-                self.structural(|doc| remove(doc, &path));
+            Action::RemoveRow { path, list, index } => {
+                let mut rows = self.rows(&path).to_vec();
+                if index < rows.len() && rows.len() > list.min_rows() {
+                    rows.remove(index);
+                    self.structural(|doc| {
+                        if rows.is_empty() {
+                            remove(doc, &path);
+                        } else {
+                            set(doc, &path, Value::Array(rows));
+                        }
+                    });
+                }
             }
             Action::AddPolicy(i, kind) => {
                 let policy = default_policy(kind);
@@ -374,6 +393,17 @@ impl EditorState {
                     set(&mut self.doc, &path, Value::String(trimmed.to_owned()));
                 }
             }
+            Kind::Part { default } => {
+                if trimmed == "true" {
+                    let value = serde_json::from_str(default).expect("defaults are JSON");
+                    set(&mut self.doc, &path, value);
+                } else {
+                    remove(&mut self.doc, &path);
+                }
+                self.typed.retain(|p, _| !p.starts_with(&path));
+            }
+            // A list changes row by row (AddRow, RemoveRow), never as text.
+            Kind::Rows(_) => {}
             Kind::Toggle => {
                 if trimmed == "true" {
                     set(&mut self.doc, &path, Value::Bool(true));
@@ -415,7 +445,10 @@ impl EditorState {
         }
         // Typed text is shown as typed ("5." while a decimal is on its way), except for a
         // choice or a toggle, which show the document.
-        if matches!(def.kind, Kind::Choice(_) | Kind::Supplier | Kind::Toggle) {
+        if matches!(
+            def.kind,
+            Kind::Choice(_) | Kind::Supplier | Kind::Toggle | Kind::Part { .. } | Kind::Rows(_)
+        ) {
             self.typed.remove(&path);
         } else {
             self.typed.insert(path, (text, problem));
@@ -448,8 +481,24 @@ impl EditorState {
                 }
             }
         } else {
+            let sizes_mean = || {
+                let rows = old.get("sizes")?.as_array()?;
+                let (mut sum, mut weights) = (0.0, 0.0);
+                for r in rows {
+                    let w = r.get("weight")?.as_f64()?;
+                    sum += w * r.get("size")?.as_f64()?;
+                    weights += w;
+                }
+                (weights > 0.0).then(|| sum / weights)
+            };
             let mean = num("mean")
                 .or_else(|| Some(num("probability")? * num("size_mean")?))
+                .or_else(|| Some(num("rate")? * sizes_mean()?))
+                .or_else(|| {
+                    let days = old.get("history")?.as_array()?;
+                    let sum: f64 = days.iter().filter_map(Value::as_f64).sum();
+                    (!days.is_empty()).then(|| sum / days.len() as f64)
+                })
                 .unwrap_or(20.0)
                 .max(0.0);
             match kind {
@@ -461,6 +510,16 @@ impl EditorState {
                     json!({ "distribution": "intermittent", "probability": 0.2, "size_mean": round(mean / 0.2), "size_sd": 0 })
                 }
                 "empirical" => json!({ "distribution": "empirical", "history": [round(mean)] }),
+                // Half the customers take 1 unit, 30 % take 2, 20 % take 5: 2.1 units each.
+                "compound_poisson" => json!({
+                    "distribution": "compound_poisson",
+                    "rate": round(mean / 2.1),
+                    "sizes": [
+                        { "size": 1, "weight": 5 },
+                        { "size": 2, "weight": 3 },
+                        { "size": 5, "weight": 2 }
+                    ]
+                }),
                 other => {
                     json!({ "distribution": other, "mean": round(mean), "sd": round(0.3 * mean) })
                 }
@@ -482,6 +541,13 @@ fn default_policy(kind: &str) -> Value {
             json!({ "policy": "R_s_S", "review_period_days": 7, "reorder_point": 150, "order_up_to": 300 })
         }
         "make_to_order" => json!({ "policy": "make_to_order" }),
+        "jic_by_month" => json!({ "policy": "jic_by_month", "buffer_days": vec![5; 12] }),
+        "jic_reestimated" => json!({
+            "policy": "jic_reestimated",
+            "cycle_service_level": 0.95,
+            "every_days": 30,
+            "window_days": 90
+        }),
         _ => json!({ "policy": "jit" }),
     }
 }
@@ -573,10 +639,20 @@ mod tests {
     #[test]
     fn switching_a_distribution_keeps_its_mean_and_gives_valid_parameters() {
         let mut s = EditorState::default();
-        for kind in ["poisson", "gamma", "negative_binomial", "intermittent", "empirical", "normal"]
-        {
+        let mean = s.scenario.items()[0].demand().expected();
+        for kind in [
+            "poisson",
+            "gamma",
+            "compound_poisson",
+            "negative_binomial",
+            "intermittent",
+            "empirical",
+            "normal",
+        ] {
             s = edit(s, "demand.distribution", kind);
             assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
+            let now = s.scenario.items()[0].demand().expected();
+            assert!((now - mean).abs() < 0.05 * mean, "{kind}: mean {mean} → {now}");
         }
         for kind in ["uniform", "normal", "lognormal", "gamma", "empirical", "fixed"] {
             s = edit(s, "lead_time.distribution", kind);
@@ -619,16 +695,62 @@ mod tests {
     fn scheduled_outages_are_added_and_removed() {
         let s = EditorState::default().apply(Action::AddSupplier);
         let k = s.suppliers().len() - 1;
-        let s = s.apply(Action::AddOutage(k)).apply(Action::AddOutage(k));
+        let path = format!("suppliers[{k}].scheduled_outages");
+        let add = Action::AddRow { path: path.clone(), list: RowList::Outages };
+        let s = s.apply(add.clone()).apply(add);
         assert!(!s.is_stale(), "{:?}", s.errors);
         let windows = s.suppliers()[k]["scheduled_outages"].as_array().unwrap().clone();
         assert_eq!(windows.len(), 2);
         // The second starts after the first has ended: they do not overlap.
         assert!(windows[1]["start_day"].as_f64() > Some(120.0 + 14.0));
-        let s = s.apply(Action::RemoveOutage(k, 0)).apply(Action::RemoveOutage(k, 0));
+        let remove = Action::RemoveRow { path, list: RowList::Outages, index: 0 };
+        let s = s.apply(remove.clone()).apply(remove);
         assert!(!s.is_stale(), "{:?}", s.errors);
         let left = s.suppliers()[k].get("scheduled_outages").and_then(Value::as_array);
         assert!(left.is_none_or(Vec::is_empty), "{left:?}");
+    }
+
+    #[test]
+    fn demand_shocks_and_order_sizes_are_edited_row_by_row() {
+        let shocks = "items[0].demand_shape.scheduled_shocks".to_owned();
+        let add = Action::AddRow { path: shocks.clone(), list: RowList::Shocks };
+        let s = EditorState::default().apply(add.clone()).apply(add);
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert_eq!(s.scenario.items()[0].demand_shape().scheduled_shocks.len(), 2);
+        // A promotion that overlaps the first is refused; moved, it is taken.
+        let row = RowList::Shocks.fields()[0];
+        let at = |day: &str| Action::Edit {
+            path: format!("{shocks}[1].start_day"),
+            def: row,
+            text: day.into(),
+        };
+        let s = s.apply(at("121"));
+        assert!(s.is_stale());
+        let s = s.apply(at("300"));
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        let remove = Action::RemoveRow { path: shocks.clone(), list: RowList::Shocks, index: 0 };
+        let s = s.apply(remove.clone()).apply(remove);
+        assert!(s.scenario.items()[0].demand_shape().scheduled_shocks.is_empty());
+        assert!(!s.has(&shocks), "{}", s.items()[0]);
+
+        // Random shocks switched on start from numbers that validate, and off again.
+        let s = edit(s, "demand_shape.random_shocks", "true");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert!(s.scenario.items()[0].demand_shape().random_shocks.is_some());
+        let s = edit(s, "demand_shape.random_shocks", "false");
+        assert!(s.scenario.items()[0].demand_shape().random_shocks.is_none());
+
+        // A size table keeps at least one row.
+        let s = edit(s, "demand.distribution", "compound_poisson");
+        let sizes = "items[0].demand.sizes".to_owned();
+        let mut s = s;
+        for _ in 0..5 {
+            s = s.apply(Action::RemoveRow { path: sizes.clone(), list: RowList::Sizes, index: 0 });
+        }
+        assert_eq!(s.rows(&sizes).len(), 1);
+        let s = s.apply(Action::AddRow { path: sizes.clone(), list: RowList::Sizes });
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert_eq!(s.rows(&sizes).len(), 2);
     }
 
     #[test]

@@ -233,7 +233,7 @@ test('suppliers and their scheduled outages are edited on the page and reach the
   const longer = await app.cellChanged('stockout-days', 0, stockouts);
   assert.ok(parseFloat(longer) > parseFloat(stockouts), `${stockouts} → ${longer}`);
   // A third shutdown, after the others.
-  await app.page.getByTestId('add-outage-0').click();
+  await app.page.getByTestId('add-suppliers-0-scheduled-outages').click();
   await app.field('suppliers[0].scheduled_outages[2].start_day').waitFor();
   // Overlapping windows are refused by name.
   await app.setField('suppliers[0].scheduled_outages[2].start_day', '45');
@@ -241,6 +241,52 @@ test('suppliers and their scheduled outages are edited on the page and reach the
   assert.match(await text(app.page, 'settings-problems'), /overlap/);
   await app.setField('suppliers[0].scheduled_outages[2].start_day', '600');
   await app.waitForStaleNote('gone');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+test('demand shocks, order sizes and adaptive buffers are edited on the page and reach the results', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  const money = (s) => parseFloat(s.replace(/[^\d.]/g, ''));
+  // A promotion: three times the demand for 30 days is bought in.
+  const purchases = await app.cell('purchase-cost', 0);
+  await page.getByTestId('more-demand').click();
+  await page.getByTestId('add-items-0-demand-shape-scheduled-shocks').click();
+  await app.setField('items[0].demand_shape.scheduled_shocks[0].days', '30');
+  const promoted = await app.cellChanged('purchase-cost', 0, purchases);
+  // 60 more days of demand in 365 (less the warm-up): about 17 % more bought.
+  assert.ok(money(promoted) > 1.1 * money(purchases), `${purchases} → ${promoted}`);
+  await page.getByTestId('remove-items-0-demand-shape-scheduled-shocks-0').click();
+  await app.cellChanged('purchase-cost', 0, promoted);
+
+  // Random surges no plan foresees leave JIT short more often.
+  const stockouts = await app.cell('stockout-days', 0);
+  await app.field('items[0].demand_shape.random_shocks').check();
+  await app.setField('items[0].demand_shape.random_shocks.rate_per_year', '12');
+  const shocked = await app.cellChanged('stockout-days', 0, stockouts);
+  assert.ok(parseFloat(shocked) > parseFloat(stockouts), `${stockouts} → ${shocked}`);
+  await app.field('items[0].demand_shape.random_shocks').uncheck();
+  await app.field('items[0].demand_shape.random_shocks.rate_per_year').waitFor({ state: 'detached' });
+
+  // Customers × order sizes: a bigger size is bought in.
+  await app.field('items[0].demand.distribution').selectOption('compound_poisson');
+  await app.field('items[0].demand.sizes[2].size').waitFor();
+  const before = await app.cell('purchase-cost', 0);
+  await app.setField('items[0].demand.sizes[2].size', '50');
+  const after = await app.cellChanged('purchase-cost', 0, before);
+  assert.ok(money(after) > 2 * money(before), `${before} → ${after}`);
+
+  // A seasonal buffer needs twelve months; the message says so, then it runs.
+  await page.getByTestId('add-policy').selectOption('jic_by_month');
+  await app.setField('items[0].policies[3].buffer_days', '1 2 3');
+  assert.match(await app.error('items[0].policies[3].buffer_days'), /3 buffers; accepted: exactly 12, one a month/);
+  await app.setField('items[0].policies[3].buffer_days', '0 0 0 0 0 0 10 10 10 10 10 10');
+  await app.waitForStaleNote('gone');
+  await page.getByTestId('total-cost-3').waitFor();
+  await page.getByTestId('add-policy').selectOption('jic_reestimated');
+  await page.getByTestId('total-cost-4').waitFor();
+  assert.match(await app.cell('fill-rate', 4), /^\d+\.\d\d% ± /);
   assert.deepEqual(app.problems, []);
   await app.close();
 });
