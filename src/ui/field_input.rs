@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::ui::fields::{FieldDef, Kind};
+use crate::ui::fields::{shape_of, FieldDef, Kind};
 use crate::ui::row_list::RowListInput;
 use crate::ui::state::{Action, EditorState};
 
@@ -71,7 +71,24 @@ pub fn field_input(props: &FieldInputProps) -> Html {
                 checked={text == "true"}
                 onchange={edit.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked().to_string())} />
         },
+        Kind::Shapes(shapes) => {
+            let chosen = shape_of(shapes, crate::ui::document::get(&props.state.doc, &path));
+            html! {
+                <select id={id.clone()} data-testid={format!("input-{key}")}
+                    onchange={edit.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value())}>
+                    { for shapes.iter().map(|s| html! {
+                        <option value={s.value} selected={s.value == chosen}>{ s.label }</option>
+                    }) }
+                </select>
+            }
+        }
         Kind::Choice(options) => {
+            // Left out of the file, a choice without an empty option is its first (the default).
+            let text = if text.is_empty() && options.iter().all(|(v, _)| !v.is_empty()) {
+                options.first().map_or(text, |(v, _)| (*v).to_owned())
+            } else {
+                text
+            };
             let known = options.iter().any(|(v, _)| *v == text);
             html! {
                 <select id={id.clone()} data-testid={format!("input-{key}")}

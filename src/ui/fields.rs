@@ -24,8 +24,42 @@ pub enum Kind {
     /// An optional part of the document, on or off: on writes this JSON (numbers to start
     /// from), off removes the part; its own fields show only while it is on.
     Part { default: &'static str },
+    /// An optional part of the document that can take one of several shapes (or none).
+    Shapes(&'static [Shape]),
     /// A list of rows, each with the same few fields.
     Rows(RowList),
+}
+
+/// One shape an optional part can take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shape {
+    /// What the choice is called in the page's state ("" is none).
+    pub value: &'static str,
+    pub label: &'static str,
+    /// The JSON written when it is chosen (numbers to start from); empty for none.
+    pub default: &'static str,
+    /// A key only this shape has, by which the document is recognised as it.
+    pub marker: &'static str,
+}
+
+const fn shape(
+    value: &'static str,
+    label: &'static str,
+    default: &'static str,
+    marker: &'static str,
+) -> Shape {
+    Shape { value, label, default, marker }
+}
+
+/// Which of `shapes` the part `part` (the value at its path, if any) has: the first whose
+/// marker it holds, else the one without a marker (none).
+pub fn shape_of(shapes: &'static [Shape], part: Option<&serde_json::Value>) -> &'static str {
+    let has = |key: &str| part.is_some_and(|p| p.get(key).is_some());
+    shapes
+        .iter()
+        .find(|s| !s.marker.is_empty() && has(s.marker))
+        .or_else(|| shapes.iter().find(|s| s.marker.is_empty()))
+        .map_or("", |s| s.value)
 }
 
 /// When a field shows.
@@ -253,12 +287,43 @@ pub const LEAD_TIME_KINDS: &[(&str, &str)] = &[
 ];
 
 /// Supply yield: none, or one of the file's distributions.
-pub const YIELD_KINDS: &[(&str, &str)] = &[
-    ("", "None: every order arrives whole"),
-    ("fixed", "A fixed share"),
-    ("uniform", "Uniform between two shares"),
-    ("beta", "Beta (mean and sd)"),
+pub const YIELD_SHAPES: &[Shape] = &[
+    shape("", "None: every order arrives whole", "", ""),
+    shape("fixed", "A fixed share", r#"{"distribution": "fixed", "share": 0.95}"#, "share"),
+    shape(
+        "uniform",
+        "Uniform between two shares",
+        r#"{"distribution": "uniform", "min": 0.9, "max": 1}"#,
+        "min",
+    ),
+    shape(
+        "beta",
+        "Beta (mean and sd)",
+        r#"{"distribution": "beta", "mean": 0.95, "sd": 0.03}"#,
+        "mean",
+    ),
 ];
+
+/// A supplier's random outages: none, as spells up and down, or as a machine's availability.
+pub const OUTAGE_SHAPES: &[Shape] = &[
+    shape("", "None: never down at random", "", ""),
+    shape(
+        "spells",
+        "Mean time up and mean outage",
+        r#"{"mean_up_days": 60, "mean_down_days": 3}"#,
+        "mean_up_days",
+    ),
+    shape(
+        "availability",
+        "Availability and mean repair time (a machine)",
+        r#"{"availability": 0.95, "mean_repair_days": 2}"#,
+        "availability",
+    ),
+];
+
+/// Perishable stock's issuing order (the first is the file's default).
+const ISSUING: &[(&str, &str)] =
+    &[("fifo", "Oldest first (FIFO)"), ("lifo", "Newest first (LIFO)")];
 
 const WITH_MEAN: &[&str] = &["normal", "poisson", "gamma", "negative_binomial"];
 const WITH_SD: &[&str] = &["normal", "gamma", "negative_binomial"];
@@ -326,8 +391,10 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("order_limits.maximum", "Maximum order", "units", "Orders are capped at it.", ranges::UNITS).empty("none").advanced(),
                 number("initial_on_hand", "Stock on day 0", "units", "The same for every policy.", ranges::UNITS).empty("each policy's own level").advanced(),
                 number("perishability.shelf_life_days", "Shelf life", "days", "A lot received on day t serves days t to t+s−1.", ranges::SHELF_LIFE).empty("keeps forever").advanced(),
+                other("perishability.issuing", "Issued", "", "Which lots customers get first.", Kind::Choice(ISSUING)).advanced().when_present("perishability.shelf_life_days"),
                 number("obsolescence.probability_per_year", "Chance it stops selling", "0 to 1 per year", "Then the stock left is written off.", ranges::PROBABILITY).empty("sells forever").advanced(),
-                other("supply_yield.distribution", "Supply yield", "", "The share of each order that arrives usable (none: all of it).", Kind::Choice(YIELD_KINDS)).advanced(),
+                number("obsolescence.salvage_per_unit", "Salvage value", "currency/unit", "What a written-off unit still fetches (set against the disposal cost).", ranges::LOST_SALE).empty("0").advanced().when_present("obsolescence.probability_per_year"),
+                other("supply_yield", "Supply yield", "", "The share of each order that arrives usable (none: all of it).", Kind::Shapes(YIELD_SHAPES)).advanced(),
                 number("supply_yield.share", "Share delivered", "0 to 1", "Every order loses the same share.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["fixed"]).advanced(),
                 number("supply_yield.min", "Lowest share", "0 to 1", "Each order's share is uniform between lowest and highest.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["uniform"]).advanced(),
                 number("supply_yield.max", "Highest share", "0 to 1", "", ranges::YIELD_SHARE).when("supply_yield.distribution", &["uniform"]).advanced(),
@@ -434,6 +501,13 @@ pub fn supplier_fields() -> Vec<FieldDef> {
             "What items choose as their supplier.",
             Kind::Text { max_chars: 100 },
         ),
+        other(
+            "random_outages",
+            "Random outages",
+            "",
+            "Disruptions at random: up and down spells of geometric length.",
+            Kind::Shapes(OUTAGE_SHAPES),
+        ),
         number(
             "random_outages.mean_up_days",
             "Mean time up",
@@ -441,7 +515,7 @@ pub fn supplier_fields() -> Vec<FieldDef> {
             "Average days between outages.",
             ranges::MEAN_UP,
         )
-        .empty("no random outages"),
+        .when_present("random_outages.mean_up_days"),
         number(
             "random_outages.mean_down_days",
             "Mean outage",
@@ -449,7 +523,23 @@ pub fn supplier_fields() -> Vec<FieldDef> {
             "Average length of an outage.",
             ranges::MEAN_DOWN,
         )
-        .optional(),
+        .when_present("random_outages.mean_up_days"),
+        number(
+            "random_outages.availability",
+            "Availability",
+            "share of days up",
+            "Above 0, up to 1 (1: never down).",
+            ranges::AVAILABILITY,
+        )
+        .when_present("random_outages.availability"),
+        number(
+            "random_outages.mean_repair_days",
+            "Mean repair time",
+            "days",
+            "Average length of a breakdown.",
+            ranges::MEAN_DOWN,
+        )
+        .when_present("random_outages.availability"),
         other(
             "scheduled_outages",
             "Scheduled outages",

@@ -373,17 +373,8 @@ impl EditorState {
                 }
             }
             Kind::Choice(_) | Kind::Supplier => {
-                if trimmed.is_empty() && path.ends_with("supply_yield.distribution") {
-                    remove(&mut self.doc, path.trim_end_matches(".distribution"));
-                } else if trimmed.is_empty() {
+                if trimmed.is_empty() {
                     remove(&mut self.doc, &path);
-                } else if path.ends_with("supply_yield.distribution") {
-                    let value = match trimmed {
-                        "fixed" => json!({ "distribution": "fixed", "share": 0.95 }),
-                        "uniform" => json!({ "distribution": "uniform", "min": 0.9, "max": 1.0 }),
-                        _ => json!({ "distribution": "beta", "mean": 0.95, "sd": 0.03 }),
-                    };
-                    set(&mut self.doc, path.trim_end_matches(".distribution"), value);
                 } else if path.ends_with("demand.distribution")
                     || path.ends_with("lead_time.distribution")
                 {
@@ -392,6 +383,16 @@ impl EditorState {
                 } else {
                     set(&mut self.doc, &path, Value::String(trimmed.to_owned()));
                 }
+            }
+            Kind::Shapes(shapes) => {
+                match shapes.iter().find(|s| s.value == trimmed) {
+                    Some(shape) if !shape.default.is_empty() => {
+                        let value = serde_json::from_str(shape.default).expect("defaults are JSON");
+                        set(&mut self.doc, &path, value);
+                    }
+                    _ => remove(&mut self.doc, &path),
+                }
+                self.typed.retain(|p, _| !p.starts_with(&path));
             }
             Kind::Part { default } => {
                 if trimmed == "true" {
@@ -447,7 +448,12 @@ impl EditorState {
         // choice or a toggle, which show the document.
         if matches!(
             def.kind,
-            Kind::Choice(_) | Kind::Supplier | Kind::Toggle | Kind::Part { .. } | Kind::Rows(_)
+            Kind::Choice(_)
+                | Kind::Supplier
+                | Kind::Toggle
+                | Kind::Part { .. }
+                | Kind::Shapes(_)
+                | Kind::Rows(_)
         ) {
             self.typed.remove(&path);
         } else {
@@ -676,6 +682,24 @@ mod tests {
         });
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert_eq!(s.items()[0]["supplier"], "Port");
+        // Its random outages described as a machine's availability, then none.
+        let outages = crate::ui::fields::supplier_fields()[1];
+        let path = format!("suppliers[{k}].random_outages");
+        let describe = |s: EditorState, how: &str| {
+            s.apply(Action::Edit { path: path.clone(), def: outages, text: how.into() })
+        };
+        let shape = |s: &EditorState| {
+            crate::ui::fields::shape_of(crate::ui::fields::OUTAGE_SHAPES, get(&s.doc, &path))
+        };
+        assert_eq!(shape(&s), "spells");
+        let s = describe(s, "availability");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert_eq!(shape(&s), "availability");
+        assert!(s.scenario.suppliers()[k].random().is_some());
+        let s = describe(s, "");
+        assert!(!s.is_stale(), "{:?}", s.errors);
+        assert_eq!(shape(&s), "");
+        assert!(s.scenario.suppliers()[k].random().is_none());
         let s = s.apply(Action::RemoveSupplier(k));
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert!(s.items()[0].get("supplier").is_none());
@@ -755,10 +779,15 @@ mod tests {
 
     #[test]
     fn a_supply_yield_is_chosen_and_removed() {
-        let s = edit(EditorState::default(), "supply_yield.distribution", "beta");
-        assert!(!s.is_stale(), "{:?}", s.errors);
-        assert!(s.scenario.items()[0].supply_yield().is_some());
-        let s = edit(s, "supply_yield.distribution", "");
+        let mut s = EditorState::default();
+        for kind in ["fixed", "uniform", "beta"] {
+            s = edit(s, "supply_yield", kind);
+            assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
+            assert!(s.scenario.items()[0].supply_yield().is_some());
+            let part = get(&s.items()[0], "supply_yield");
+            assert_eq!(crate::ui::fields::shape_of(crate::ui::fields::YIELD_SHAPES, part), kind);
+        }
+        let s = edit(s, "supply_yield", "");
         assert!(!s.is_stale(), "{:?}", s.errors);
         assert!(s.scenario.items()[0].supply_yield().is_none());
     }

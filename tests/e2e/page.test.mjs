@@ -241,6 +241,18 @@ test('suppliers and their scheduled outages are edited on the page and reach the
   assert.match(await text(app.page, 'settings-problems'), /overlap/);
   await app.setField('suppliers[0].scheduled_outages[2].start_day', '600');
   await app.waitForStaleNote('gone');
+
+  // The upstream machine's outages are its availability and repair time, as the preset says.
+  await app.loadPreset('machine', 'Stamped bracket');
+  assert.equal(await app.field('suppliers[0].random_outages').inputValue(), 'availability');
+  assert.equal(await app.field('suppliers[0].random_outages.availability').inputValue(), '0.92');
+  const down = await app.cell('stockout-days', 0);
+  await app.setField('suppliers[0].random_outages.availability', '0.8');
+  const worse = await app.cellChanged('stockout-days', 0, down);
+  assert.ok(parseFloat(worse) > parseFloat(down), `${down} → ${worse}`);
+  await app.field('suppliers[0].random_outages').selectOption('');
+  const never = await app.cellChanged('stockout-days', 0, worse);
+  assert.ok(parseFloat(never) < parseFloat(down), `${down} → ${never}`);
   assert.deepEqual(app.problems, []);
   await app.close();
 });
