@@ -188,6 +188,8 @@ pub struct FieldDef {
     pub advanced: bool,
     /// Shown only under this condition.
     pub when: Option<Condition>,
+    /// Hidden when something is at this path (the sd when a CV stands in for it).
+    pub unless: Option<&'static str>,
     /// What an empty optional field means, shown in it ("1 (every day)", "none").
     pub empty: &'static str,
 }
@@ -214,6 +216,7 @@ const fn number(
         kind: Kind::Number { accepted, required: true },
         advanced: false,
         when: None,
+        unless: None,
         empty: "",
     }
 }
@@ -233,6 +236,11 @@ impl FieldDef {
 
     const fn when(mut self, path: &'static str, values: &'static [&'static str]) -> Self {
         self.when = Some(Condition::Is(path, values));
+        self
+    }
+
+    const fn unless(mut self, path: &'static str) -> Self {
+        self.unless = Some(path);
         self
     }
 
@@ -262,7 +270,7 @@ const fn other(
     hint: &'static str,
     kind: Kind,
 ) -> FieldDef {
-    FieldDef { path, label, unit, hint, kind, advanced: false, when: None, empty: "" }
+    FieldDef { path, label, unit, hint, kind, advanced: false, when: None, unless: None, empty: "" }
 }
 
 /// The demand distributions the editor offers.
@@ -347,7 +355,11 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                     .when("demand.distribution", WITH_MEAN),
                 number("demand.sd", "Demand standard deviation", "units/day", "Day-to-day spread of demand.", Field::DemandSd.spec().accepted())
                     .empty("0")
-                    .when("demand.distribution", WITH_SD),
+                    .when("demand.distribution", WITH_SD)
+                    .unless("demand.cv"),
+                number("demand.cv", "Coefficient of variation", "sd ÷ mean", "The spread as a share of the mean (the sd is then CV × mean).", ranges::CV)
+                    .empty("none: give the sd")
+                    .when_present("demand.cv"),
                 number("demand.probability", "Chance of demand on a day", "0 to 1", "Share of days with any demand.", ranges::PROBABILITY)
                     .when("demand.distribution", &["intermittent"]),
                 number("demand.size_mean", "Mean size when there is demand", "units", "Average quantity on a day that has demand.", ranges::ORDER_SIZE)
@@ -552,13 +564,15 @@ pub fn supplier_fields() -> Vec<FieldDef> {
 
 /// Whether a field applies to the object `value` (an item, supplier or settings).
 pub fn applies(def: &FieldDef, value: &serde_json::Value) -> bool {
-    match def.when {
-        None => true,
-        Some(Condition::Is(path, values)) => super::document::get(value, path)
-            .and_then(serde_json::Value::as_str)
-            .is_some_and(|v| values.contains(&v)),
-        Some(Condition::Present(path)) => super::document::get(value, path).is_some(),
-    }
+    let hidden = def.unless.is_some_and(|p| super::document::get(value, p).is_some());
+    !hidden
+        && match def.when {
+            None => true,
+            Some(Condition::Is(path, values)) => super::document::get(value, path)
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|v| values.contains(&v)),
+            Some(Condition::Present(path)) => super::document::get(value, path).is_some(),
+        }
 }
 
 /// The full paths a field shows at `path` in `doc`: its own, and for a list every row's
@@ -702,6 +716,74 @@ pub fn policy_fields(kind: &str, value: &serde_json::Value) -> Vec<FieldDef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// Every value's path under `value`: `demand.sizes[0].size`, `demand_shape.weekly`.
+    fn leaves(value: &Value, at: &str, out: &mut Vec<String>) {
+        let join = |k: &str| if at.is_empty() { k.to_owned() } else { format!("{at}.{k}") };
+        match value {
+            Value::Object(o) => o.iter().for_each(|(k, v)| leaves(v, &join(k), out)),
+            Value::Array(rows) if rows.iter().all(Value::is_object) && !rows.is_empty() => {
+                for (r, row) in rows.iter().enumerate() {
+                    leaves(row, &format!("{at}[{r}]"), out);
+                }
+            }
+            _ => out.push(at.to_owned()),
+        }
+    }
+
+    /// Whether a field that shows for `object` edits the value at `leaf`.
+    fn shown(defs: &[FieldDef], object: &Value, leaf: &str) -> bool {
+        defs.iter().filter(|d| applies(d, object)).any(|d| match d.kind {
+            Kind::Rows(list) => leaf.strip_prefix(d.path).is_some_and(|rest| {
+                let field = rest.split_once("].").map_or("", |(_, f)| f);
+                rest.starts_with('[') && list.fields().iter().any(|f| f.path == field)
+            }),
+            // A shape's tag is its choice.
+            Kind::Shapes(_) => leaf == format!("{}.distribution", d.path) || leaf == d.path,
+            _ => d.path == leaf,
+        })
+    }
+
+    #[test]
+    fn every_number_a_preset_sets_shows_on_the_page() {
+        for preset in crate::ui::presets::PRESETS {
+            let doc: Value = serde_json::from_str(preset.json).unwrap();
+            let mut missing = Vec::new();
+            let item_defs: Vec<FieldDef> = item_groups().into_iter().flat_map(|(_, f)| f).collect();
+            for item in doc["items"].as_array().unwrap() {
+                let mut paths = Vec::new();
+                leaves(item, "", &mut paths);
+                for leaf in paths.iter().filter(|p| *p != "name") {
+                    let ok = if let Some(rest) = leaf.strip_prefix("policies[") {
+                        let (j, field) = rest.split_once("].").unwrap_or((rest, ""));
+                        let policy = &item["policies"][j.parse::<usize>().unwrap()];
+                        let kind = policy["policy"].as_str().unwrap_or("");
+                        field == "policy"
+                            || policy_fields(kind, policy).iter().any(|f| f.path == field)
+                    } else {
+                        shown(&item_defs, item, leaf)
+                    };
+                    if !ok {
+                        missing.push(format!("{}: items.{leaf}", preset.name));
+                    }
+                }
+            }
+            for supplier in doc.get("suppliers").and_then(Value::as_array).into_iter().flatten() {
+                let mut paths = Vec::new();
+                leaves(supplier, "", &mut paths);
+                for leaf in paths.iter().filter(|l| !shown(&supplier_fields(), supplier, l)) {
+                    missing.push(format!("{}: suppliers.{leaf}", preset.name));
+                }
+            }
+            let mut paths = Vec::new();
+            leaves(&doc["settings"], "", &mut paths);
+            for leaf in paths.iter().filter(|l| !shown(&settings_fields(), &doc["settings"], l)) {
+                missing.push(format!("{}: settings.{leaf}", preset.name));
+            }
+            assert!(missing.is_empty(), "not on the page: {missing:#?}");
+        }
+    }
 
     #[test]
     fn every_field_has_a_label_and_a_unique_key_where_it_shows() {

@@ -23,6 +23,7 @@ const NAME: FieldDef = FieldDef {
     kind: Kind::Text { max_chars: 100 },
     advanced: false,
     when: None,
+    unless: None,
     empty: "Item 1, Item 2, …",
 };
 
