@@ -188,22 +188,45 @@ fn inventory_chart_shades_outages_shocks_and_the_share_of_runs_with_the_supplier
 
 #[test]
 fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
-    use jitjic::charts::XAxis;
-    let axis = XAxis { pixels: (100, 500), values: (0.0, 40.0) };
-    assert_eq!(axis.value_at(100.0), Some(0.0));
-    assert_eq!(axis.value_at(300.0), Some(20.0));
-    assert_eq!(axis.value_at(500.0), Some(40.0));
-    assert_eq!(axis.value_at(99.0), None, "left of the plot");
-    assert_eq!(axis.value_at(501.0), None, "right of the plot");
+    use jitjic::charts::{read_at, XAxis};
+    let axis = XAxis { pixels: (100, 500), rows: (20, 220), values: (0.0, 40.0), plot: 0 };
+    assert_eq!(axis.value_at(100.0, 50.0), Some(0.0));
+    assert_eq!(axis.value_at(300.0, 50.0), Some(20.0));
+    assert_eq!(axis.value_at(500.0, 220.0), Some(40.0));
+    assert_eq!(axis.value_at(99.0, 50.0), None, "left of the plot");
+    assert_eq!(axis.value_at(501.0, 50.0), None, "right of the plot");
+    assert_eq!(axis.value_at(300.0, 221.0), None, "below the plot");
+    // Two plots stacked: the pointer's height says which it is on.
+    let below = XAxis { rows: (260, 460), values: (0.0, 4.0), plot: 1, ..axis };
+    assert_eq!(read_at(&[axis, below], 300.0, 100.0), Some((0, 20.0)));
+    assert_eq!(read_at(&[axis, below], 300.0, 300.0), Some((1, 2.0)));
+    assert_eq!(read_at(&[axis, below], 300.0, 240.0), None, "between them");
     // The inventory chart reports its plot's span across the horizon.
     let c = comparison();
     let mut svg = String::new();
     let area = plotters::prelude::SVGBackend::with_string(&mut svg, (800, 480));
     use plotters::prelude::IntoDrawingArea;
-    let drawn =
-        ChartKind::InventoryOverTime.draw(&area.into_drawing_area(), &c, "USD").unwrap().unwrap();
+    let drawn = ChartKind::InventoryOverTime.draw(&area.into_drawing_area(), &c, "USD").unwrap();
+    let [drawn] = drawn[..] else { panic!("one plot: {drawn:?}") };
     assert!(drawn.pixels.0 > 0 && drawn.pixels.1 < 800 && drawn.pixels.0 < drawn.pixels.1);
+    assert!(drawn.rows.0 > 0 && drawn.rows.1 < 480 && drawn.rows.0 < drawn.rows.1);
     assert_eq!(drawn.values, (0.0, f64::from(c.settings.horizon_days() - 1)));
+    // The cost chart's two plots sit side by side, one unit a policy; so do the spreads'.
+    for kind in [ChartKind::CostAndStockouts, ChartKind::Distributions] {
+        let mut svg = String::new();
+        let area = plotters::prelude::SVGBackend::with_string(&mut svg, (800, 480));
+        let axes = kind.draw(&area.into_drawing_area(), &c, "USD").unwrap();
+        assert_eq!(axes.len(), 2, "{kind:?}");
+        assert_eq!((axes[0].plot, axes[1].plot), (0, 1));
+        assert!(axes[0].pixels.1 < axes[1].pixels.0, "{kind:?}: {axes:?}");
+        if kind == ChartKind::CostAndStockouts {
+            assert_eq!(axes[0].values, (0.0, c.policies.len() as f64));
+        } else {
+            // The cost plot spans the runs' costs.
+            let lowest = c.policies.iter().flat_map(|p| p.cost_by_replication.iter().copied());
+            assert_eq!(axes[0].values.0, lowest.fold(f64::INFINITY, f64::min));
+        }
+    }
 }
 
 #[test]

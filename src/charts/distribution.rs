@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use crate::core::input::Num;
 use crate::core::{Comparison, PolicyResult};
 
-use super::{colors, font_px, legend_height, legend_row, money_prefix, ChartResult, FONT};
+use super::{colors, font_px, legend_height, legend_row, money_prefix, DrawnResult, XAxis, FONT};
 
 /// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
 fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
@@ -20,12 +20,12 @@ fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
     counts.iter().map(|c| c / n).collect()
 }
 
-/// Draws both histograms.
+/// Draws both histograms; reports their axes (0: yearly cost, 1: stockout days).
 pub fn distributions<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     currency: &str,
-) -> ChartResult<DB> {
+) -> DrawnResult<DB> {
     area.fill(&WHITE)?;
     let (width, height) = area.dim_in_pixel();
     let narrow = width < 560;
@@ -42,7 +42,7 @@ pub fn distributions<DB: DrawingBackend>(
         panels.split_horizontally(below.0 / 2)
     };
     let prefix = money_prefix(currency);
-    panel(
+    let cost = panel(
         &left,
         c,
         fs,
@@ -51,7 +51,7 @@ pub fn distributions<DB: DrawingBackend>(
         |p| &p.cost_by_replication,
         &|v| format!("{prefix}{}", Num(v.round())),
     )?;
-    panel(
+    let stockouts = panel(
         &right,
         c,
         fs,
@@ -59,7 +59,8 @@ pub fn distributions<DB: DrawingBackend>(
         "days per year",
         |p| &p.stockout_days_by_replication,
         &|v| Num((v * 10.0).round() / 10.0).to_string(),
-    )
+    )?;
+    Ok(vec![XAxis { plot: 0, ..cost }, XAxis { plot: 1, ..stockouts }])
 }
 
 fn panel<DB: DrawingBackend>(
@@ -70,7 +71,7 @@ fn panel<DB: DrawingBackend>(
     x_desc: &str,
     values: fn(&PolicyResult) -> &Vec<f64>,
     x_label: &dyn Fn(&f64) -> String,
-) -> ChartResult<DB> {
+) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     const BINS: usize = 24;
     let all = c.policies.iter().flat_map(|p| values(p).iter().copied());
     let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
@@ -83,6 +84,8 @@ fn panel<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FONT, fs * 11 / 10))
         .margin(fs / 2 + 4)
+        // Room for the last x label, centred on the plot's right edge.
+        .margin_right(fs * 5 / 2)
         .x_label_area_size(fs * 3)
         .y_label_area_size(fs * 4)
         .build_cartesian_2d(lo..hi, 0.0..y_max)?;
@@ -115,5 +118,5 @@ fn panel<DB: DrawingBackend>(
             )))?;
         }
     }
-    Ok(())
+    Ok(XAxis::of(&chart, (lo, hi), 0))
 }

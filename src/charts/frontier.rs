@@ -72,8 +72,7 @@ pub fn frontier<DB: DrawingBackend>(
         .axis_desc_style((FONT, fs))
         .light_line_style(WHITE)
         .draw()?;
-    let top_pixels = chart.plotting_area().get_pixel_range().0;
-    let axis = XAxis { pixels: (top_pixels.start, top_pixels.end), values: (0.0, x_max) };
+    let axis = XAxis::of(&chart, (0.0, x_max), 0);
     let (lo, hi) = f.same_cost_days;
     chart
         .draw_series(std::iter::once(Rectangle::new(

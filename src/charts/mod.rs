@@ -18,28 +18,48 @@ use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 /// What drawing a chart returns.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-/// Where a chart's x axis lies, so a pointer's position can be read back as a value: the
-/// plotting area's pixels (of the backend) and the values at its two ends.
+/// Where one plot of a chart lies, so a pointer's position can be read back as a value on its
+/// x axis: the plotting area's pixels (of the backend) across and down, the x values at its
+/// two ends, and which of the chart's plots it is (0 the first). For bars by policy the
+/// values run from 0 to the number of policies, one unit a bar.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct XAxis {
     pub pixels: (i32, i32),
+    pub rows: (i32, i32),
     pub values: (f64, f64),
+    pub plot: usize,
 }
 
 impl XAxis {
-    /// The value under a pixel, if it is on the axis.
-    pub fn value_at(&self, pixel: f64) -> Option<f64> {
+    /// The axis of a plot as plotters drew it.
+    fn of<DB: DrawingBackend, CT: CoordTranslate>(
+        chart: &ChartContext<'_, DB, CT>,
+        values: (f64, f64),
+        plot: usize,
+    ) -> XAxis {
+        let (across, down) = chart.plotting_area().get_pixel_range();
+        XAxis { pixels: (across.start, across.end), rows: (down.start, down.end), values, plot }
+    }
+
+    /// The value under a pixel (x, y), if it is on this plot.
+    pub fn value_at(&self, x: f64, y: f64) -> Option<f64> {
         let (p0, p1) = (f64::from(self.pixels.0), f64::from(self.pixels.1));
-        if p1 <= p0 || pixel < p0 || pixel > p1 {
+        let (r0, r1) = (f64::from(self.rows.0), f64::from(self.rows.1));
+        if p1 <= p0 || x < p0 || x > p1 || y < r0 || y > r1 {
             return None;
         }
-        Some(self.values.0 + (pixel - p0) / (p1 - p0) * (self.values.1 - self.values.0))
+        Some(self.values.0 + (x - p0) / (p1 - p0) * (self.values.1 - self.values.0))
     }
 }
 
-/// A chart drawn, and its x axis when a pointer can read values off it.
+/// Which plot a pointer at (x, y) is on, and the value it reads there.
+pub fn read_at(axes: &[XAxis], x: f64, y: f64) -> Option<(usize, f64)> {
+    axes.iter().find_map(|a| a.value_at(x, y).map(|v| (a.plot, v)))
+}
+
+/// A chart drawn, and the axes a pointer can read values off.
 pub type DrawnResult<DB> =
-    Result<Option<XAxis>, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+    Result<Vec<XAxis>, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The charts of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,11 +100,9 @@ impl ChartKind {
         currency: &str,
     ) -> DrawnResult<DB> {
         match self {
-            ChartKind::InventoryOverTime => inventory_over_time(area, c).map(Some),
-            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency).map(|()| None),
-            ChartKind::Distributions => {
-                distribution::distributions(area, c, currency).map(|()| None)
-            }
+            ChartKind::InventoryOverTime => inventory_over_time(area, c).map(|a| vec![a]),
+            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency),
+            ChartKind::Distributions => distribution::distributions(area, c, currency),
         }
     }
 }
@@ -309,15 +327,14 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .draw()?;
-    let pixels = chart.plotting_area().get_pixel_range().0;
-    Ok(XAxis { pixels: (pixels.start, pixels.end), values: (0.0, last_day) })
+    Ok(XAxis::of(&chart, (0.0, last_day), 0))
 }
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
 /// up to the operating cost (write-offs are 0 for items that keep and never die; salvage above
 /// disposal makes them a credit, drawn below the stack's top).
-fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 5] {
+pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 5] {
     let shortage = match shortage {
         Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
         Shortage::LostSale => ("Lost sales", p.lost_sale_cost_per_year.mean()),
@@ -372,12 +389,13 @@ fn legend_row<DB: DrawingBackend>(
 }
 
 /// Stacked yearly cost per policy beside stockout days per year; each bar's whisker is its
-/// 95 % confidence interval (mean ± 1.96 standard errors).
+/// 95 % confidence interval (mean ± 1.96 standard errors). Reports both plots' axes (0: cost,
+/// 1: stockout days), one unit a policy.
 pub fn cost_and_stockouts<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     currency: &str,
-) -> ChartResult<DB> {
+) -> DrawnResult<DB> {
     area.fill(&WHITE)?;
     let fs = font_px(area.dim_in_pixel().1);
     let parts = cost_parts(&c.policies[0], c.shortage);
@@ -482,6 +500,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let operating: Vec<MeanSe> = c.policies.iter().map(|p| p.operating_cost_per_year).collect();
     let prefix = money_prefix(currency);
     totals(&mut chart, &operating, &|mean| format!("{prefix}{}", Num(mean.round())))?;
+    let cost_axis = XAxis::of(&chart, (0.0, f64::from(n)), 0);
 
     // Right: stockout days per year.
     let mut chart = panel(
@@ -498,5 +517,5 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     )?;
     let stockouts: Vec<MeanSe> = c.policies.iter().map(|p| p.stockout_days_per_year).collect();
     totals(&mut chart, &stockouts, &|mean| format!("{mean:.1}"))?;
-    Ok(())
+    Ok(vec![cost_axis, XAxis::of(&chart, (0.0, f64::from(n)), 1)])
 }

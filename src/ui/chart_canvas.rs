@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{frontier, ChartKind, XAxis};
+use crate::charts::{frontier, read_at, ChartKind, XAxis};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
 use crate::ui::chart_data::{hover_text, ChartData};
@@ -57,8 +57,8 @@ pub struct ChartCanvasProps {
 pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let resized = use_window_resizes();
-    // The x axis as drawn (backend pixels) and the pixel ratio, to read a pointer's value.
-    let axis = use_mut_ref(|| None::<(XAxis, f64)>);
+    // The plots' x axes as drawn (backend pixels) and the pixel ratio, to read a pointer's value.
+    let axis = use_mut_ref(|| (Vec::<XAxis>::new(), 1.0));
     // The pointer's x and the canvas's width (CSS pixels), and what it reads.
     let tip = use_state(|| None::<(f64, f64, String)>);
     {
@@ -80,12 +80,11 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         let (axis, tip, chart, currency) =
             (axis.clone(), tip.clone(), props.chart.clone(), props.currency.clone());
         Callback::from(move |e: PointerEvent| {
-            let x = f64::from(e.offset_x());
+            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
             let width = f64::from(e.target_unchecked_into::<HtmlCanvasElement>().client_width());
-            let text = axis
-                .borrow()
-                .and_then(|(a, ratio)| a.value_at(x * ratio))
-                .and_then(|value| hover_text(&chart, value, &currency));
+            let (axes, ratio) = &*axis.borrow();
+            let text = read_at(axes, x * ratio, y * ratio)
+                .and_then(|(plot, value)| hover_text(&chart, plot, value, &currency));
             tip.set(text.map(|t| (x, width, t)));
         })
     };
@@ -152,7 +151,7 @@ fn draw(
     canvas: &HtmlCanvasElement,
     chart: &Chart,
     currency: &str,
-) -> Result<Option<(XAxis, f64)>, String> {
+) -> Result<(Vec<XAxis>, f64), String> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let css_width = f64::from(canvas.client_width().max(1));
     let css_height = f64::from(canvas.client_height().max(1));
@@ -164,9 +163,9 @@ fn draw(
     let area = backend.into_drawing_area();
     let drawn = match chart {
         Chart::Comparison(kind, c) => kind.draw(&area, c, currency),
-        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency).map(Some),
+        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency).map(|a| vec![a]),
     };
     let axis = drawn.map_err(|e| format!("{title}: {e}"))?;
     area.present().map_err(|e| format!("{title}: {e}"))?;
-    Ok(axis.map(|a| (a, ratio)))
+    Ok((axis, ratio))
 }

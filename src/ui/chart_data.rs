@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::charts::{money_prefix, ChartKind};
+use crate::charts::{cost_parts, money_prefix, ChartKind};
 use crate::core::input::Num;
 use crate::core::Comparison;
 use crate::ui::chart_canvas::Chart;
@@ -140,9 +140,12 @@ fn date(c: &Comparison, day: usize) -> String {
         .map_or(String::new(), |d| format!(" ({})", d.plus_days(day as i64).short()))
 }
 
-/// What a pointer at `x` (a buffer in days, or a day) reads off a chart, in words.
-pub fn hover_text(chart: &Chart, x: f64, currency: &str) -> Option<String> {
+/// What a pointer at `x` on plot `plot` of a chart reads, in words: a buffer in days on the
+/// frontier, a day on the inventory chart, a policy's bar (x from 0 to the number of
+/// policies) on the cost chart, a yearly cost or a number of stockout days on the spread.
+pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<String> {
     let p = money_prefix(currency);
+    let money = |v: f64| format!("{p}{}", Num(v.round()));
     match chart {
         Chart::Frontier(f, _) => {
             let near = f
@@ -172,7 +175,56 @@ pub fn hover_text(chart: &Chart, x: f64, currency: &str) -> Option<String> {
                 format!("Day {day}{}, mean on hand (units): {}", date(c, day), parts.join("; "))
             })
         }
-        Chart::Comparison(..) => None,
+        Chart::Comparison(ChartKind::CostAndStockouts, c) => {
+            let r = c.policies.get((x.max(0.0) as usize).min(c.policies.len().checked_sub(1)?))?;
+            Some(if plot == 0 {
+                let parts: Vec<String> = cost_parts(r, c.shortage)
+                    .iter()
+                    .filter(|(_, v, _)| *v != 0.0)
+                    .map(|(label, v, _)| format!("{} {}", label.to_lowercase(), money(*v)))
+                    .collect();
+                format!(
+                    "{}: {} ± {} a year excl. purchases ({})",
+                    r.name,
+                    money(r.operating_cost_per_year.mean()),
+                    Num(r.operating_cost_per_year.se().round()),
+                    parts.join(", ")
+                )
+            } else {
+                format!(
+                    "{}: {:.1} ± {:.1} stockout days a year; fill rate {:.2}%",
+                    r.name,
+                    r.stockout_days_per_year.mean(),
+                    r.stockout_days_per_year.se(),
+                    r.fill_rate.mean() * 100.0
+                )
+            })
+        }
+        Chart::Comparison(ChartKind::Distributions, c) => {
+            // The share of runs at or below the value: an empirical distribution function.
+            let share = |values: &[f64]| {
+                let n = values.len().max(1) as f64;
+                values.iter().filter(|v| **v <= x).count() as f64 / n * 100.0
+            };
+            let parts: Vec<String> = c
+                .policies
+                .iter()
+                .map(|r| {
+                    let values = if plot == 0 {
+                        &r.cost_by_replication
+                    } else {
+                        &r.stockout_days_by_replication
+                    };
+                    format!("{} {:.0}%", r.name, share(values))
+                })
+                .collect();
+            let what = if plot == 0 {
+                format!("Yearly cost at most {}", money(x))
+            } else {
+                format!("At most {:.1} stockout days a year", x.max(0.0))
+            };
+            Some(format!("{what}, share of runs: {}", parts.join("; ")))
+        }
     }
 }
 
@@ -209,5 +261,51 @@ pub fn chart_data(props: &ChartDataProps) -> Html {
                 } }
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::core::{simulate, Scenario, ScenarioInput};
+
+    fn comparison() -> Rc<Comparison> {
+        let input = ScenarioInput { n_replications: 200.0, ..Default::default() };
+        Rc::new(simulate(&Scenario::try_from(input).unwrap()))
+    }
+
+    #[test]
+    fn a_pointer_on_a_cost_bar_reads_that_policy_and_its_parts() {
+        let c = comparison();
+        let chart = Chart::Comparison(ChartKind::CostAndStockouts, c.clone());
+        // x from 0 to the number of policies, one unit a bar: 1.5 is the second's middle.
+        let text = hover_text(&chart, 0, 1.5, "USD").unwrap();
+        let jic = &c.policies[1];
+        assert!(text.starts_with(&format!("{}: $", jic.name)), "{text}");
+        assert!(text.contains("capital holding $"), "{text}");
+        let days = hover_text(&chart, 1, 0.2, "USD").unwrap();
+        assert!(days.starts_with(&format!("{}: ", c.policies[0].name)), "{days}");
+        assert!(days.contains(&format!("{:.1} ±", c.policies[0].stockout_days_per_year.mean())));
+        // Past the last bar (the axis's right end) reads the last, not nothing.
+        let last = hover_text(&chart, 0, c.policies.len() as f64, "USD").unwrap();
+        assert!(last.starts_with(&c.policies.last().unwrap().name), "{last}");
+    }
+
+    #[test]
+    fn a_pointer_on_a_spread_reads_the_share_of_runs_at_or_below() {
+        let c = comparison();
+        let chart = Chart::Comparison(ChartKind::Distributions, c.clone());
+        let costs = &c.policies[0].cost_by_replication;
+        let highest = costs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lowest = costs.iter().copied().fold(f64::INFINITY, f64::min);
+        let all = hover_text(&chart, 0, highest, "USD").unwrap();
+        assert!(all.contains(&format!("{} 100%", c.policies[0].name)), "{all}");
+        // Just below the cheapest run: none of JIT's runs.
+        let none = hover_text(&chart, 0, lowest - 1.0, "USD").unwrap();
+        assert!(none.contains(&format!("{} 0%", c.policies[0].name)), "{none}");
+        let days = hover_text(&chart, 1, 0.0, "USD").unwrap();
+        assert!(days.starts_with("At most 0.0 stockout days a year"), "{days}");
     }
 }

@@ -205,7 +205,7 @@ test('demand and lead time are estimated from pasted history, shown, then applie
   await page.close();
 });
 
-test('pointing at the frontier or the inventory chart reads its values', async () => {
+test('pointing at any chart reads its values', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
   await page.getByTestId('advice-sentence').waitFor();
   const frontier = page.getByTestId('chart-frontier');
@@ -218,6 +218,19 @@ test('pointing at the frontier or the inventory chart reads its values', async (
   const ibox = await inventory.boundingBox();
   await page.mouse.move(ibox.x + ibox.width * 0.6, ibox.y + ibox.height * 0.5);
   assert.match(await text(page, 'chart-inventory-tooltip'), /^Day \d+, mean on hand \(units\): JIT \d+; JIC 5 days \d+/);
+  // The cost chart: a policy's bar, then its stockout days; the spread: the share of runs.
+  const at = async (key, fx, fy) => {
+    const chart = page.getByTestId(`chart-${key}`);
+    await chart.scrollIntoViewIfNeeded();
+    const b = await chart.boundingBox();
+    await page.mouse.move(b.x + b.width * fx, b.y + b.height * fy);
+    return text(page, `chart-${key}-tooltip`);
+  };
+  assert.match(await at('cost', 0.35, 0.6), /^(JIT|JIC[^:]*): \$[\d,]+ ± [\d,]+ a year excl\. purchases \(capital holding \$/);
+  assert.match(await at('cost', 0.8, 0.6), /^(JIT|JIC[^:]*): [\d.]+ ± [\d.]+ stockout days a year; fill rate [\d.]+%$/);
+  // The spread's panels stack in a column this narrow: cost above, stockout days below.
+  assert.match(await at('distribution', 0.5, 0.35), /^Yearly cost at most \$[\d,]+, share of runs: JIT \d+%; JIC 5 days \d+%/);
+  assert.match(await at('distribution', 0.5, 0.8), /^At most [\d.]+ stockout days a year, share of runs: JIT \d+%/);
   await page.mouse.move(0, 0);
   await page.getByTestId('chart-inventory-tooltip').waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
