@@ -377,6 +377,23 @@ impl Comparison {
     pub fn measured_days(&self) -> u32 {
         self.settings.horizon_days() - self.warm_up_days
     }
+
+    /// Policy `a`'s yearly total cost minus policy `b`'s, replication by replication (they
+    /// face the same draws), as a mean with its standard error.
+    pub fn paired_cost_difference(&self, a: usize, b: usize) -> MeanSe {
+        let mut d = MeanSe::default();
+        let (a, b) = (&self.policies[a].cost_by_replication, &self.policies[b].cost_by_replication);
+        a.iter().zip(b).for_each(|(x, y)| d.push(x - y));
+        d
+    }
+
+    /// The policies in increasing mean yearly total cost.
+    pub fn by_cost(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.policies.len()).collect();
+        let cost = |i: usize| self.policies[i].total_cost_per_year.mean();
+        order.sort_by(|&a, &b| cost(a).total_cmp(&cost(b)));
+        order
+    }
 }
 
 /// One replication's random days, shared by every policy (common random numbers).

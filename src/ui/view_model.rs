@@ -227,25 +227,54 @@ pub fn cost_spread(c: &Comparison, prefix: &str) -> Row {
 /// One sentence comparing JIC with JIT on the same draws (empty unless both are compared).
 pub fn summary(c: &Comparison, currency: &str) -> String {
     let prefix = money_prefix(currency);
-    let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) else {
-        return String::new();
-    };
-    let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
-    let stockout_gap = jit.stockout_days_per_year.mean() - jic.stockout_days_per_year.mean();
-    let (more_or_less, fewer_or_more) = (
-        if cost_gap <= 0.0 { "less" } else { "more" },
-        if stockout_gap >= 0.0 { "fewer" } else { "more" },
-    );
-    format!(
-        "JIC's buffer of {} units ({} days of demand) costs {prefix}{} {more_or_less} per year than JIT, \
-         with {:.1} {fewer_or_more} stockout days per year (means of {} runs of {} days).",
-        Num(jic.policy.buffer_units.round()),
-        jic.policy.buffer_days,
-        Num(cost_gap.abs().round()),
-        stockout_gap.abs(),
+    let money = |v: f64| format!("{prefix}{}", Num(v.round()));
+    let mut out = String::new();
+    if let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) {
+        let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
+        let stockout_gap = jit.stockout_days_per_year.mean() - jic.stockout_days_per_year.mean();
+        out = format!(
+            "JIC's buffer of {} units ({} days of demand) costs {} {} per year than JIT, \
+             with {:.1} {} stockout days per year. ",
+            Num(jic.policy.buffer_units.round()),
+            jic.policy.buffer_days,
+            money(cost_gap.abs()),
+            if cost_gap <= 0.0 { "less" } else { "more" },
+            stockout_gap.abs(),
+            if stockout_gap >= 0.0 { "fewer" } else { "more" },
+        );
+    }
+    // With more than JIT and one JIC (or without them), which policy is cheapest, and
+    // whether the next one is clearly dearer on the same draws.
+    let order = c.by_cost();
+    if let [best, next, ..] = order[..] {
+        if out.is_empty() || c.policies.len() > 2 {
+            let (b, n) = (&c.policies[best], &c.policies[next]);
+            let gap = c.paired_cost_difference(next, best);
+            let versus = if gap.mean().abs() <= 1.96 * gap.se() {
+                format!("{} costs the same within the noise", n.name)
+            } else {
+                format!(
+                    "{} less than the next, {} (± {})",
+                    money(gap.mean()),
+                    n.name,
+                    Num((1.96 * gap.se()).round())
+                )
+            };
+            out.push_str(&format!(
+                "Cheapest of the {} policies: {}, {} per year with {:.1} stockout days; {versus}. ",
+                c.policies.len(),
+                b.name,
+                money(b.total_cost_per_year.mean()),
+                b.stockout_days_per_year.mean(),
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "Means of {} runs of {} days.",
         Num(c.settings.n_replications().into()),
         Num(c.settings.horizon_days().into()),
-    )
+    ));
+    out
 }
 
 #[cfg(test)]
@@ -290,5 +319,43 @@ mod tests {
         assert!(text.starts_with("JIC's buffer of 100 units (5 days of demand) costs $"), "{text}");
         assert!(text.contains("less per year than JIT"), "{text}");
         assert!(text.contains("fewer stockout days"), "{text}");
+        // Two policies: the first sentence says it all.
+        assert!(!text.contains("Cheapest"), "{text}");
+    }
+
+    #[test]
+    fn summary_names_the_cheapest_of_many_and_whether_it_is_clearly_so() {
+        let spec = crate::share::parse_scenario(
+            r#"{ "version": 3, "settings": { "replications": 300 },
+              "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+                "lead_time": { "distribution": "fixed", "days": 5 },
+                "policies": [ { "policy": "jit" }, { "policy": "jic", "buffer_days": 2 },
+                  { "policy": "jic", "buffer_days": 30, "name": "Month of stock" },
+                  { "policy": "s_S", "reorder_point": 130, "order_up_to": 131, "name": "Twin" } ] } ] }"#,
+        )
+        .unwrap();
+        let c = simulate(&spec);
+        let text = summary(&c, "USD");
+        let best = &c.policies[c.by_cost()[0]];
+        assert!(text.contains(&format!("Cheapest of the 4 policies: {}, $", best.name)), "{text}");
+        assert!(text.ends_with("Means of 300 runs of 365 days."), "{text}");
+        // A month of stock is never the cheapest here, and clearly dearer than the best.
+        assert_ne!(best.name, "Month of stock");
+        let month = c.policies.iter().position(|p| p.name == "Month of stock").unwrap();
+        let gap = c.paired_cost_difference(month, c.by_cost()[0]);
+        assert!(gap.mean() > 3.0 * gap.se(), "{gap:?}");
+        // Without JIT and JIC, only the cheapest is named.
+        let only = crate::share::parse_scenario(
+            r#"{ "version": 3, "settings": { "replications": 100 },
+              "items": [ { "demand": { "distribution": "poisson", "mean": 20 },
+                "lead_time": { "distribution": "fixed", "days": 5 },
+                "policies": [ { "policy": "base_stock", "order_up_to": 130 },
+                              { "policy": "base_stock", "order_up_to": 130, "name": "Same" } ] } ] }"#,
+        )
+        .unwrap();
+        let text = summary(&simulate(&only), "USD");
+        assert!(text.starts_with("Cheapest of the 2 policies: "), "{text}");
+        // The very same rule on the same draws: no difference at all.
+        assert!(text.contains("costs the same within the noise"), "{text}");
     }
 }
