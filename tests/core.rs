@@ -136,6 +136,20 @@ fn the_same_seed_gives_the_same_numbers() {
     assert_ne!(a.policies[0].fill_rate, simulate(&other).policies[0].fill_rate);
 }
 
+#[test]
+fn fewer_replications_are_the_first_runs_of_more() {
+    // What lets the page show a quick first estimate that the full run then refines.
+    let s = scenario(ScenarioInput { n_replications: 120.0, ..Default::default() });
+    let item = &s.items()[0];
+    let full = jitjic::core::simulate_item(item, s.settings());
+    let quick = jitjic::core::simulate_item(item, &s.settings().with_replications(30));
+    assert_eq!(quick.settings.n_replications(), 30);
+    for (q, f) in quick.policies.iter().zip(&full.policies) {
+        assert_eq!(q.cost_by_replication[..], f.cost_by_replication[..30]);
+        assert_eq!(q.stockout_days_by_replication[..], f.stockout_days_by_replication[..30]);
+    }
+}
+
 /// Under daily order-up-to with fixed lead time L, net stock after day t's demand is
 /// S − (demand over days t−L..t): a day is a stockout day exactly when L+1 days of demand
 /// exceed S. With normal demand far from zero (no censoring) that has probability

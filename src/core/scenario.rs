@@ -389,6 +389,13 @@ impl Settings {
         self.n_replications
     }
 
+    /// The same settings with `n` replications (at least 1): replication k draws the same
+    /// days whatever the count, so the first n of a longer run are exactly this shorter one.
+    #[must_use]
+    pub fn with_replications(&self, n: u32) -> Settings {
+        Settings { n_replications: n.max(1), ..*self }
+    }
+
     pub fn seed(&self) -> u64 {
         self.seed
     }

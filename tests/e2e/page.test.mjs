@@ -316,6 +316,35 @@ test('demand shocks, order sizes and adaptive buffers are edited on the page and
   await app.close();
 });
 
+test('a long run shows a first estimate at once, then refines it on the same draws', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const se = (cell) => parseFloat(cell.split('±')[1].replace(/[^\d.]/g, ''));
+  assert.equal(await app.page.getByTestId('first-estimate').count(), 0, '500 runs come in one go');
+  const before = await app.cell('total-cost', 0);
+  // The note and the numbers it speaks for, caught together as they appear (the page is busy
+  // with the full run right after, so polling could miss them).
+  await app.page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      const note = document.querySelector('[data-testid="first-estimate"]');
+      if (note) {
+        window.shown = [note.textContent, document.querySelector('[data-testid="total-cost-0"]').textContent];
+      } else if (window.shown) {
+        window.firstEstimate = window.shown; // the last seen while the note was up
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await app.setField('settings.replications', '10000');
+  const [note, first] = await (await app.page.waitForFunction(() => window.firstEstimate)).jsonValue();
+  assert.match(note, /^First estimate from 1,826 of 10,000 runs; the full run follows\.$/);
+  await app.page.getByTestId('first-estimate').waitFor({ state: 'detached', timeout: 60_000 });
+  const full = await app.cell('total-cost', 0);
+  // Standard errors shrink with √runs: 500 → 1,826 → 10,000.
+  assert.ok(se(full) < se(first) && se(first) < se(before), `${before} → ${first} → ${full}`);
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
