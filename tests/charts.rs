@@ -188,7 +188,7 @@ fn inventory_chart_shades_outages_shocks_and_the_share_of_runs_with_the_supplier
 
 #[test]
 fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
-    use jitjic::charts::{read_at, XAxis};
+    use jitjic::charts::{read_at, Theme, XAxis};
     let axis = XAxis { pixels: (100, 500), rows: (20, 220), values: (0.0, 40.0), plot: 0 };
     assert_eq!(axis.value_at(100.0, 50.0), Some(0.0));
     assert_eq!(axis.value_at(300.0, 50.0), Some(20.0));
@@ -206,7 +206,9 @@ fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
     let mut svg = String::new();
     let area = plotters::prelude::SVGBackend::with_string(&mut svg, (800, 480));
     use plotters::prelude::IntoDrawingArea;
-    let drawn = ChartKind::InventoryOverTime.draw(&area.into_drawing_area(), &c, "USD").unwrap();
+    let drawn = ChartKind::InventoryOverTime
+        .draw(&area.into_drawing_area(), &c, "USD", Theme::LIGHT)
+        .unwrap();
     let [drawn] = drawn[..] else { panic!("one plot: {drawn:?}") };
     assert!(drawn.pixels.0 > 0 && drawn.pixels.1 < 800 && drawn.pixels.0 < drawn.pixels.1);
     assert!(drawn.rows.0 > 0 && drawn.rows.1 < 480 && drawn.rows.0 < drawn.rows.1);
@@ -215,7 +217,7 @@ fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
     for kind in [ChartKind::CostAndStockouts, ChartKind::Distributions] {
         let mut svg = String::new();
         let area = plotters::prelude::SVGBackend::with_string(&mut svg, (800, 480));
-        let axes = kind.draw(&area.into_drawing_area(), &c, "USD").unwrap();
+        let axes = kind.draw(&area.into_drawing_area(), &c, "USD", Theme::LIGHT).unwrap();
         assert_eq!(axes.len(), 2, "{kind:?}");
         assert_eq!((axes[0].plot, axes[1].plot), (0, 1));
         assert!(axes[0].pixels.1 < axes[1].pixels.0, "{kind:?}: {axes:?}");
@@ -241,4 +243,44 @@ fn with_a_start_date_the_inventory_chart_reads_in_dates() {
     assert!(has_text(&svg, "Date (day 0 = 2027-01-04)"));
     // Day 0 is 4 Jan; ticks are dates, not day numbers.
     assert!(has_text(&svg, "4 Jan"), "{:?}", texts(&svg));
+}
+
+/// A chart drawn in the dark scheme: the canvas filled with the dark panel colour, every
+/// text in the light ink, nothing black.
+fn assert_dark(svg: &str, what: &str) {
+    let lower = svg.to_lowercase();
+    assert!(lower.contains(r##"fill="#1d2128""##), "{what}: no dark background");
+    let texts = lower.matches("<text").count();
+    let light = lower.matches(r##"fill="#e6e8eb""##).count();
+    assert!(texts > 5 && light >= texts, "{what}: {light} light of {texts} texts");
+    assert!(!lower.contains("#000000"), "{what}: black on the dark background");
+}
+
+#[test]
+fn in_the_dark_scheme_every_chart_is_drawn_dark_with_light_text() {
+    use jitjic::charts::{frontier, Theme};
+    use jitjic::core::optimise::{optimise, Options};
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+    let c = comparison();
+    for kind in ChartKind::ALL {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (800, 480));
+            kind.draw(&area.into_drawing_area(), &c, "USD", Theme::DARK).unwrap();
+        }
+        assert_dark(&svg, &format!("{kind:?}"));
+    }
+    let s =
+        Scenario::try_from(ScenarioInput { n_replications: 100.0, ..Default::default() }).unwrap();
+    let f = optimise(&s.items()[0], s.settings(), &Options::default()).unwrap();
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (900, 700)).into_drawing_area();
+        frontier(&area, &f, jitjic::core::Shortage::Backorder, "USD", Theme::DARK).unwrap();
+    }
+    assert_dark(&svg, "frontier");
+    // The light scheme is what it was: black text on white.
+    assert!(jitjic::charts::to_svg(ChartKind::CostAndStockouts, &c, "USD", (800, 480))
+        .to_lowercase()
+        .contains(r##"fill="#ffffff""##));
 }

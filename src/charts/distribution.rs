@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use crate::core::input::Num;
 use crate::core::{Comparison, PolicyResult};
 
-use super::{colors, font_px, legend_height, legend_row, money_prefix, DrawnResult, XAxis, FONT};
+use super::{colors, font_px, legend_height, legend_row, money_prefix, DrawnResult, Theme, XAxis};
 
 /// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
 fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
@@ -25,8 +25,9 @@ pub fn distributions<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     currency: &str,
+    theme: Theme,
 ) -> DrawnResult<DB> {
-    area.fill(&WHITE)?;
+    area.fill(&theme.background)?;
     let (width, height) = area.dim_in_pixel();
     let narrow = width < 560;
     let fs = font_px(if narrow { height / 2 } else { height });
@@ -34,7 +35,7 @@ pub fn distributions<DB: DrawingBackend>(
     let entries: Vec<(&str, RGBColor)> =
         c.policies.iter().zip(&palette).map(|(p, &color)| (p.name.as_str(), color)).collect();
     let (legend, panels) = area.split_vertically(legend_height(width, entries.len(), fs));
-    legend_row(&legend, &entries, fs)?;
+    legend_row(&legend, &entries, fs, theme)?;
     let below = panels.dim_in_pixel();
     let (left, right) = if narrow {
         panels.split_vertically(below.1 / 2)
@@ -46,19 +47,19 @@ pub fn distributions<DB: DrawingBackend>(
         &left,
         c,
         fs,
-        "Yearly cost across runs (line: P95)",
-        &format!("{currency} per year"),
+        ("Yearly cost across runs (line: P95)", &format!("{currency} per year")),
         |p| &p.cost_by_replication,
         &|v| format!("{prefix}{}", Num(v.round())),
+        theme,
     )?;
     let stockouts = panel(
         &right,
         c,
         fs,
-        "Stockout days per year across runs (line: P95)",
-        "days per year",
+        ("Stockout days per year across runs (line: P95)", "days per year"),
         |p| &p.stockout_days_by_replication,
         &|v| Num((v * 10.0).round() / 10.0).to_string(),
+        theme,
     )?;
     Ok(vec![XAxis { plot: 0, ..cost }, XAxis { plot: 1, ..stockouts }])
 }
@@ -67,10 +68,10 @@ fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     fs: u32,
-    caption: &str,
-    x_desc: &str,
+    (caption, x_desc): (&str, &str),
     values: fn(&PolicyResult) -> &Vec<f64>,
     x_label: &dyn Fn(&f64) -> String,
+    theme: Theme,
 ) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     const BINS: usize = 24;
     let all = c.policies.iter().flat_map(|p| values(p).iter().copied());
@@ -82,7 +83,7 @@ fn panel<DB: DrawingBackend>(
         c.policies.iter().map(|p| shares(values(p), lo, width, BINS)).collect();
     let y_max = hists.iter().flatten().copied().fold(0.0f64, f64::max).max(0.01) * 1.15;
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, (FONT, fs * 11 / 10))
+        .caption(caption, theme.font(fs * 11 / 10))
         .margin(fs / 2 + 4)
         // Room for the last x label, centred on the plot's right edge.
         .margin_right(fs * 5 / 2)
@@ -97,9 +98,11 @@ fn panel<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(x_label)
         .y_label_formatter(&|v| format!("{}%", Num((v * 100.0).round())))
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
+        .label_style(theme.font(fs))
+        .axis_desc_style(theme.font(fs))
+        .light_line_style(theme.background)
+        .bold_line_style(theme.ink.mix(0.2))
+        .axis_style(theme.ink)
         .draw()?;
     for ((p, hist), &color) in c.policies.iter().zip(&hists).zip(&colors(c)) {
         chart.draw_series(hist.iter().enumerate().filter(|(_, h)| **h > 0.0).map(|(k, h)| {

@@ -12,8 +12,8 @@ use crate::core::optimise::{Frontier, FrontierPoint};
 use crate::core::Shortage;
 
 use super::{
-    cost_parts, font_px, legend_height, legend_row, money_prefix, XAxis, FONT, JIC_COLOR,
-    JIT_COLOR, OPTIMUM_COLOR,
+    cost_parts, font_px, legend_height, legend_row, money_prefix, y_label_width, Theme, XAxis,
+    JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
 };
 
 /// The buffers the chart shows: up to the first grid buffer past 2.5 × the largest of the
@@ -32,8 +32,9 @@ pub fn frontier<DB: DrawingBackend>(
     f: &Frontier,
     shortage: Shortage,
     currency: &str,
+    theme: Theme,
 ) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&WHITE)?;
+    area.fill(&theme.background)?;
     let (width, height) = area.dim_in_pixel();
     // On a phone the panels stack; on a wide screen the lower two sit side by side.
     let narrow = width < 560;
@@ -41,7 +42,7 @@ pub fn frontier<DB: DrawingBackend>(
     let x_max = shown_days(f);
     let shown: Vec<&FrontierPoint> =
         f.points.iter().filter(|p| p.buffer_days <= x_max + 1e-9).collect();
-    let (top, bottom) = area.split_vertically(height * if narrow { 9 } else { 11 } / 20);
+    let (top, bottom) = area.split_vertically(height * if narrow { 8 } else { 11 } / 20);
     let (legend, lower) = bottom.split_vertically(legend_height(width, 5, fs));
     let (parts_area, stockout_area) = if narrow {
         lower.split_vertically(lower.dim_in_pixel().1 / 2)
@@ -57,10 +58,10 @@ pub fn frontier<DB: DrawingBackend>(
     let y_max = shown.iter().map(|p| above(p) + band(p)).fold(0.0f64, f64::max).max(1.0) * 1.1;
     let y_min = shown.iter().map(|p| above(p) - band(p)).fold(0.0f64, f64::min);
     let mut chart = ChartBuilder::on(&top)
-        .caption("Yearly cost above the optimum, by buffer", (FONT, fs * 13 / 10))
+        .caption("Yearly cost above the optimum, by buffer", theme.font(fs * 13 / 10))
         .margin(fs / 2 + 4)
         .x_label_area_size(fs * 3)
-        .y_label_area_size(fs * 5)
+        .y_label_area_size(y_label_width(fs, &format!("{prefix}{}", Num(y_max.round()))))
         .build_cartesian_2d(0.0..x_max, y_min..y_max)?;
     chart
         .configure_mesh()
@@ -68,9 +69,11 @@ pub fn frontier<DB: DrawingBackend>(
         .y_desc(format!("{currency} per year above the optimum"))
         .x_label_formatter(&days_label)
         .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round())))
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
+        .label_style(theme.font(fs))
+        .axis_desc_style(theme.font(fs))
+        .light_line_style(theme.background)
+        .bold_line_style(theme.ink.mix(0.2))
+        .axis_style(theme.ink)
         .draw()?;
     let axis = XAxis::of(&chart, (0.0, x_max), 0);
     let (lo, hi) = f.same_cost_days;
@@ -87,17 +90,17 @@ pub fn frontier<DB: DrawingBackend>(
     let lower_band = shown.iter().rev().map(|p| (p.buffer_days, above(p) - band(p)));
     chart.draw_series(std::iter::once(Polygon::new(
         upper.chain(lower_band).collect::<Vec<_>>(),
-        BLACK.mix(0.12).filled(),
+        theme.ink.mix(0.12).filled(),
     )))?;
     chart
         .draw_series(LineSeries::new(
             shown.iter().map(|p| (p.buffer_days, above(p))),
-            BLACK.stroke_width(2),
+            theme.ink.stroke_width(2),
         ))?
         .label("Cost above the optimum (paired), 95 % band")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], theme.ink.stroke_width(2)));
     chart.draw_series(
-        shown.iter().map(|p| Circle::new((p.buffer_days, above(p)), 2, BLACK.filled())),
+        shown.iter().map(|p| Circle::new((p.buffer_days, above(p)), 2, theme.ink.filled())),
     )?;
     let jic = f.jic();
     let best = f.optimum();
@@ -112,9 +115,7 @@ pub fn frontier<DB: DrawingBackend>(
         // Each label on its own row, so labels of close buffers do not overprint.
         let y = y_max - (y_max - y_min) * 0.09 * row as f64;
         if x <= x_max {
-            let style = TextStyle::from((FONT, fs).into_font())
-                .color(&color)
-                .pos(Pos::new(HPos::Left, VPos::Top));
+            let style = theme.font(fs).color(&color).pos(Pos::new(HPos::Left, VPos::Top));
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x, y_min), (x, y_max)],
                 color.stroke_width(2),
@@ -127,9 +128,9 @@ pub fn frontier<DB: DrawingBackend>(
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::MiddleRight)
-            .label_font((FONT, fs))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
+            .label_font(theme.font(fs))
+            .background_style(theme.background.mix(0.9))
+            .border_style(theme.ink.mix(0.3))
             .draw()?;
     }
 
@@ -141,7 +142,7 @@ pub fn frontier<DB: DrawingBackend>(
         .filter(|(label, _, _)| writes_off || *label != "Write-offs")
         .map(|&(label, _, color)| (label, color))
         .collect();
-    legend_row(&legend, &entries, fs)?;
+    legend_row(&legend, &entries, fs, theme)?;
     let total = |p: &FrontierPoint| parts(p).iter().map(|x| x.1.max(0.0)).sum::<f64>();
     let y_max = shown.iter().map(|p| total(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
     // The two lower panels: buffer days across, their own quantity up.
@@ -152,10 +153,10 @@ pub fn frontier<DB: DrawingBackend>(
                        y_label: &dyn Fn(&f64) -> String|
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
         let mut chart = ChartBuilder::on(area)
-            .caption(caption, (FONT, fs * 11 / 10))
+            .caption(caption, theme.font(fs * 11 / 10))
             .margin(fs / 2 + 4)
             .x_label_area_size(fs * 3)
-            .y_label_area_size(fs * 5)
+            .y_label_area_size(y_label_width(fs, &y_label(&y_max)))
             .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
         chart
             .configure_mesh()
@@ -164,9 +165,11 @@ pub fn frontier<DB: DrawingBackend>(
             .y_labels(if narrow { 3 } else { 6 })
             .x_label_formatter(&days_label)
             .y_label_formatter(y_label)
-            .label_style((FONT, fs))
-            .axis_desc_style((FONT, fs))
-            .light_line_style(WHITE)
+            .label_style(theme.font(fs))
+            .axis_desc_style(theme.font(fs))
+            .light_line_style(theme.background)
+            .bold_line_style(theme.ink.mix(0.2))
+            .axis_style(theme.ink)
             .draw()?;
         Ok(chart)
     };
@@ -217,12 +220,16 @@ pub fn frontier<DB: DrawingBackend>(
     Ok(axis)
 }
 
-/// The frontier as an SVG document of the given size in pixels (empty if drawing failed).
+/// The frontier, light, as an SVG document of the given size in pixels (empty if drawing
+/// failed).
 pub fn frontier_svg(f: &Frontier, shortage: Shortage, currency: &str, size: (u32, u32)) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        if frontier(&area, f, shortage, currency).and_then(|_| area.present()).is_err() {
+        if frontier(&area, f, shortage, currency, Theme::LIGHT)
+            .and_then(|_| area.present())
+            .is_err()
+        {
             return String::new();
         }
     }

@@ -98,23 +98,24 @@ impl ChartKind {
         area: &DrawingArea<DB, Shift>,
         c: &Comparison,
         currency: &str,
+        theme: Theme,
     ) -> DrawnResult<DB> {
         match self {
-            ChartKind::InventoryOverTime => inventory_over_time(area, c).map(|a| vec![a]),
-            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency),
-            ChartKind::Distributions => distribution::distributions(area, c, currency),
+            ChartKind::InventoryOverTime => inventory_over_time(area, c, theme).map(|a| vec![a]),
+            ChartKind::CostAndStockouts => cost_and_stockouts(area, c, currency, theme),
+            ChartKind::Distributions => distribution::distributions(area, c, currency, theme),
         }
     }
 }
 
-/// Renders a chart to an SVG document of the given size in pixels.
+/// Renders a chart, light, to an SVG document of the given size in pixels.
 pub fn to_svg(kind: ChartKind, c: &Comparison, currency: &str, size: (u32, u32)) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a String cannot fail for want of IO; a failure here would be a bug in
         // the chart code, and an empty document shows it.
-        if kind.draw(&area, c, currency).and_then(|_| area.present()).is_err() {
+        if kind.draw(&area, c, currency, Theme::LIGHT).and_then(|_| area.present()).is_err() {
             return String::new();
         }
     }
@@ -136,6 +137,37 @@ pub fn money_prefix(currency: &str) -> String {
 }
 
 const FONT: &str = "sans-serif";
+
+/// The width a y axis needs for tick labels as wide as `widest` beside its rotated
+/// description, at `fs` pixels a character's height.
+fn y_label_width(fs: u32, widest: &str) -> u32 {
+    (widest.chars().count() as u32 * fs * 3 / 5 + fs * 2).max(fs * 4)
+}
+
+/// The colours a chart's frame is drawn in, to match the page's light or dark scheme; the
+/// policies keep their colours in both.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    pub background: RGBColor,
+    /// Text, axes and the grid (faded).
+    pub ink: RGBColor,
+}
+
+impl Theme {
+    pub const LIGHT: Theme = Theme { background: WHITE, ink: BLACK };
+    /// The page's dark panel and text colours.
+    pub const DARK: Theme =
+        Theme { background: RGBColor(0x1d, 0x21, 0x28), ink: RGBColor(0xe6, 0xe8, 0xeb) };
+
+    /// Text of `px` pixels in the ink.
+    fn font(self, px: u32) -> TextStyle<'static> {
+        TextStyle {
+            font: (FONT, px).into_font(),
+            color: self.ink.to_backend_color(),
+            pos: Pos::default(),
+        }
+    }
+}
 // Colours from the Okabe–Ito palette, told apart with every common colour-vision deficiency
 // (Okabe and Ito, "Color Universal Design", 2008): policies blue / orange / purple / grey;
 // cost parts green / sky blue / grey / vermillion / yellow-brown.
@@ -204,8 +236,9 @@ fn font_px(area_height: u32) -> u32 {
 pub fn inventory_over_time<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
+    theme: Theme,
 ) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&WHITE)?;
+    area.fill(&theme.background)?;
     let fs = font_px(area.dim_in_pixel().1);
     let days = c.settings.horizon_days();
     let peak = c
@@ -220,10 +253,10 @@ pub fn inventory_over_time<DB: DrawingBackend>(
 
     let down = &c.supplier_down_share_by_day;
     let mut chart = ChartBuilder::on(area)
-        .caption(ChartKind::InventoryOverTime.title(), (FONT, fs * 13 / 10))
+        .caption(ChartKind::InventoryOverTime.title(), theme.font(fs * 13 / 10))
         .margin(fs / 2 + 4)
         .x_label_area_size(fs * 3)
-        .y_label_area_size(fs * 5)
+        .y_label_area_size(y_label_width(fs, &Num(y_max.round()).to_string()))
         .right_y_label_area_size(if down.is_empty() { 0 } else { fs * 4 })
         .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
         .set_secondary_coord(0.0..last_day, 0.0..1.0);
@@ -239,9 +272,11 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .y_desc("On hand at end of day (units)")
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| Num(v.round()).to_string())
-        .label_style((FONT, fs))
-        .axis_desc_style((FONT, fs))
-        .light_line_style(WHITE)
+        .label_style(theme.font(fs))
+        .axis_desc_style(theme.font(fs))
+        .light_line_style(theme.background)
+        .bold_line_style(theme.ink.mix(0.2))
+        .axis_style(theme.ink)
         .draw()?;
 
     if !down.is_empty() {
@@ -250,8 +285,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             .y_desc("supplier down (share of runs)")
             .y_labels(3)
             .y_label_formatter(&|v: &f64| format!("{}%", Num((v * 100.0).round())))
-            .label_style((FONT, fs))
-            .axis_desc_style((FONT, fs))
+            .label_style(theme.font(fs))
+            .axis_desc_style(theme.font(fs))
             .draw()?;
         chart
             .draw_secondary_series(AreaSeries::new(
@@ -288,11 +323,11 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     chart
         .draw_series(std::iter::once(Rectangle::new(
             [(0.0, 0.0), (warm_up, y_max)],
-            BLACK.mix(0.07).filled(),
+            theme.ink.mix(0.07).filled(),
         )))?
         .label(format!("Warm-up, not measured ({} days)", c.warm_up_days))
         .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 18, y + 5)], BLACK.mix(0.07).filled())
+            Rectangle::new([(x, y - 5), (x + 18, y + 5)], theme.ink.mix(0.07).filled())
         });
 
     // Bands first, so every mean line stays on top of them.
@@ -323,9 +358,9 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, fs))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
+        .label_font(theme.font(fs))
+        .background_style(theme.background.mix(0.9))
+        .border_style(theme.ink.mix(0.3))
         .draw()?;
     Ok(XAxis::of(&chart, (0.0, last_day), 0))
 }
@@ -365,6 +400,7 @@ fn legend_row<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(&str, RGBColor)],
     fs: u32,
+    theme: Theme,
 ) -> ChartResult<DB> {
     let (width, height) = area.dim_in_pixel();
     // As many columns as fit (about nine characters each), then as many rows as needed.
@@ -374,7 +410,7 @@ fn legend_row<DB: DrawingBackend>(
     let slot = width as i32 / columns;
     let row_height = height as i32 / rows;
     let swatch = fs as i32 * 3 / 4;
-    let style = TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = theme.font(fs).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, color)) in entries.iter().enumerate() {
         let (column, row) = (i as i32 % columns, i as i32 / columns);
         let x = slot * column + fs as i32 / 2;
@@ -395,8 +431,9 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     currency: &str,
+    theme: Theme,
 ) -> DrawnResult<DB> {
-    area.fill(&WHITE)?;
+    area.fill(&theme.background)?;
     let fs = font_px(area.dim_in_pixel().1);
     let parts = cost_parts(&c.policies[0], c.shortage);
     // Write-offs (expired or obsolete stock) only when there are any: most items have none.
@@ -410,7 +447,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         .collect();
     let (legend, panels) =
         area.split_vertically(legend_height(area.dim_in_pixel().0, entries.len(), fs));
-    legend_row(&legend, &entries, fs)?;
+    legend_row(&legend, &entries, fs, theme)?;
     let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {
@@ -428,18 +465,17 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
             1.0
         }
     };
-    let value_style =
-        TextStyle::from((FONT, fs).into_font()).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let value_style = theme.font(fs).pos(Pos::new(HPos::Center, VPos::Bottom));
     let panel = |area: &DrawingArea<DB, Shift>,
                  caption: &str,
                  y_desc: &str,
                  y_max: f64|
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
         let mut chart = ChartBuilder::on(area)
-            .caption(caption, (FONT, fs * 13 / 10))
+            .caption(caption, theme.font(fs * 13 / 10))
             .margin(fs / 2 + 4)
             .x_label_area_size(fs * 2)
-            .y_label_area_size(fs * 5)
+            .y_label_area_size(y_label_width(fs, &Num(y_max.round()).to_string()))
             .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..y_max)?;
         chart
             .configure_mesh()
@@ -447,9 +483,11 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
             .x_label_formatter(&name)
             .y_desc(y_desc)
             .y_label_formatter(&|v| Num(v.round()).to_string())
-            .label_style((FONT, fs))
-            .axis_desc_style((FONT, fs))
-            .light_line_style(WHITE)
+            .label_style(theme.font(fs))
+            .axis_desc_style(theme.font(fs))
+            .light_line_style(theme.background)
+            .bold_line_style(theme.ink.mix(0.2))
+            .axis_style(theme.ink)
             .draw()?;
         Ok(chart)
     };
@@ -470,7 +508,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
             let x = SegmentValue::CenterOf(i as u32);
             PathElement::new(
                 vec![(x.clone(), v.mean() - 1.96 * v.se()), (x, tip(v))],
-                BLACK.stroke_width(2),
+                theme.ink.stroke_width(2),
             )
         }))?;
         chart.draw_series(values.iter().enumerate().map(|(i, v)| {

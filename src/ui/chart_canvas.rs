@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{frontier, read_at, ChartKind, XAxis};
+use crate::charts::{frontier, read_at, ChartKind, Theme, XAxis};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
 use crate::ui::chart_data::{hover_text, ChartData};
@@ -114,8 +114,22 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     }
 }
 
-/// Counts the window's resize events, so a chart redraws at its new size instead of being
-/// stretched.
+/// The page's colour scheme as the system sets it.
+const DARK: &str = "(prefers-color-scheme: dark)";
+
+fn theme() -> Theme {
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media(DARK).ok().flatten())
+        .is_some_and(|m| m.matches());
+    if dark {
+        Theme::DARK
+    } else {
+        Theme::LIGHT
+    }
+}
+
+/// Counts the window's resize events and the system's switches between light and dark, so a
+/// chart redraws at its new size (instead of being stretched) and in the new colours.
 #[hook]
 fn use_window_resizes() -> u32 {
     let count = use_mut_ref(|| 0u32);
@@ -128,17 +142,22 @@ fn use_window_resizes() -> u32 {
                 setter.set(*count.borrow());
             });
             let window = web_sys::window();
+            let scheme = window.as_ref().and_then(|w| w.match_media(DARK).ok().flatten());
+            let callback = listener.as_ref().unchecked_ref();
+            // Failing to listen only costs a redraw; the chart still draws.
             if let Some(w) = &window {
-                // Failing to listen only costs a redraw on resize; the chart still draws.
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback("resize", callback);
+            }
+            if let Some(m) = &scheme {
+                let _ = m.add_event_listener_with_callback("change", callback);
             }
             move || {
+                let callback = listener.as_ref().unchecked_ref();
                 if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
+                    let _ = w.remove_event_listener_with_callback("resize", callback);
+                }
+                if let Some(m) = &scheme {
+                    let _ = m.remove_event_listener_with_callback("change", callback);
                 }
             }
         });
@@ -158,12 +177,15 @@ fn draw(
     canvas.set_width((css_width * ratio).round() as u32);
     canvas.set_height((css_height * ratio).round() as u32);
     let title = chart.title();
+    let theme = theme();
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| format!("{title}: the canvas has no 2D context"))?;
     let area = backend.into_drawing_area();
     let drawn = match chart {
-        Chart::Comparison(kind, c) => kind.draw(&area, c, currency),
-        Chart::Frontier(f, shortage) => frontier(&area, f, *shortage, currency).map(|a| vec![a]),
+        Chart::Comparison(kind, c) => kind.draw(&area, c, currency, theme),
+        Chart::Frontier(f, shortage) => {
+            frontier(&area, f, *shortage, currency, theme).map(|a| vec![a])
+        }
     };
     let axis = drawn.map_err(|e| format!("{title}: {e}"))?;
     area.present().map_err(|e| format!("{title}: {e}"))?;

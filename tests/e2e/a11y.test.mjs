@@ -56,16 +56,22 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-test('every chart is saved as a screenshot at 360 px and 1280 px', async () => {
-  for (const width of [360, 1280]) {
+test('every chart is saved as a screenshot at 360 px and 1280 px, light and dark', async () => {
+  for (const [width, scheme] of [[360, 'light'], [1280, 'light'], [1280, 'dark']]) {
     const { page, problems } = await openApp(env.browser, env.url, { width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
     await page.getByTestId('advice-sentence').waitFor();
     for (const key of ['frontier', 'inventory', 'cost', 'distribution']) {
       const chart = page.getByTestId(`chart-${key}`);
       await chart.scrollIntoViewIfNeeded();
       const box = await chart.boundingBox();
       assert.ok(box.width <= width, `${key} fits ${width}px: ${box.width}`);
-      await chart.screenshot({ path: `${ARTIFACTS}chart-${key}-${width}.png` });
+      // The chart follows the scheme: its corner pixel is the page's panel colour.
+      const corner = await chart.evaluate((canvas) => [...canvas.getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3));
+      const wanted = scheme === 'dark' ? [0x1d, 0x21, 0x28] : [255, 255, 255];
+      assert.deepEqual(corner, wanted, `${key} (${scheme})`);
+      const suffix = scheme === 'dark' ? '-dark' : '';
+      await chart.screenshot({ path: `${ARTIFACTS}chart-${key}-${width}${suffix}.png` });
     }
     assert.deepEqual(problems, []);
     await page.close();
