@@ -157,3 +157,20 @@ async fn the_advice_follows_the_first_results_with_the_frontier_and_erp_terms() 
     let q: f64 = text(&root, "erp-order-quantity").replace(',', "").parse().unwrap();
     assert!((q - 40.0).abs() < 1.0, "order quantity {q}");
 }
+
+#[wasm_bindgen_test]
+async fn a_list_is_edited_row_by_row_and_its_rows_are_checked_like_any_field() {
+    let root = mount().await;
+    let purchases = text(&root, "purchase-cost-0");
+    click(&root, "add-items-0-demand-shape-scheduled-shocks").await;
+    let start = "input-items-0-demand-shape-scheduled-shocks-0-start-day";
+    let value = find(&root, start).dyn_into::<HtmlInputElement>().unwrap().value();
+    assert_eq!(value, "120", "a new window starts a month after day 90");
+    assert_ne!(text(&root, "purchase-cost-0"), purchases, "three times the demand for a week");
+    type_into(&root, start, "-1").await;
+    let message = text(&root, "error-items-0-demand-shape-scheduled-shocks-0-start-day");
+    assert!(message.starts_with("Starts on day: -1 is out of range; accepted:"), "{message}");
+    click(&root, "remove-items-0-demand-shape-scheduled-shocks-0").await;
+    assert!(root.query_selector("[data-testid='stale-note']").unwrap().is_none());
+    assert_eq!(text(&root, "purchase-cost-0"), purchases, "back to the preset's numbers");
+}
