@@ -1,5 +1,5 @@
-//! Random valid scenarios through the engine: it never panics, rates stay in [0, 1], costs
-//! are finite, and units balance (start + received − shipped − expired − obsolete = end on
+//! Random valid scenarios through the engine and through a share link: the engine never
+//! panics, rates stay in [0, 1], costs are finite, and units balance (start + received − shipped − expired − obsolete = end on
 //! hand; demanded = shipped + lost + cancelled + still waiting).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,6 +10,7 @@ use jitjic::core::scenario::{Issuing, Obsolescence, Perishability};
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
+use jitjic::share::{link, read_file, ScenarioFile};
 use proptest::prelude::*;
 
 fn demand() -> impl Strategy<Value = Demand> {
@@ -144,6 +145,15 @@ proptest! {
         if let Ok(limits) = OrderLimits::new(minimum, multiple, maximum) {
             s = s.with_order_limits(limits).unwrap();
         }
+        // The scenario survives a share link: file → link → file gives back exactly it.
+        let doc: serde_json::Value =
+            serde_json::from_str(&ScenarioFile::from_spec(s.spec()).to_json()).unwrap();
+        let shared = link::decode(&link::link("https://wiki.example/j/", &doc, &link::View { item: 0 }))
+            .expect("a link this build wrote decodes");
+        prop_assert_eq!(&shared.scenario, &doc);
+        let back = read_file(&shared.scenario.to_string()).unwrap().to_spec().unwrap();
+        prop_assert_eq!(&back, s.spec());
+
         let policy = match rule {
             Some(rule) => Policy::custom(rule, review).unwrap(),
             None if kind == PolicyKind::MakeToOrder => Policy::make_to_order(s.item()),

@@ -1,7 +1,9 @@
 //! Formats: the scenario file (JSON) and the results written from it, as versioned
 //! serialisable counterparts of the core types, and their conversion into a validated
-//! scenario. Only this module knows what a file (and, later, a link) looks like.
+//! scenario, and share links (`link`). Only this module knows what a file or a link looks
+//! like.
 
+pub mod link;
 pub mod optimise_file;
 pub mod results;
 pub mod scenario_file;

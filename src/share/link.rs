@@ -1,0 +1,231 @@
+//! Share links: a whole scenario, and what the page shows of it, in a URL's fragment.
+//!
+//! A link's fragment is `1.` followed by the base64url text (no padding) of the raw DEFLATE
+//! of one compact JSON document:
+//!
+//! ```json
+//! { "scenario": { …the scenario file, exactly as the CLI reads it… }, "view": { "item": 2 } }
+//! ```
+//!
+//! Two versions are at work. The leading `1` is the link's own encoding (compression, text,
+//! wrapper); a new encoding would get `2.` and this one would still be read. The scenario
+//! inside carries the scenario file's `version`, read by the same code as files, so links
+//! keep opening as the model grows. The fragment never reaches a server, and nothing here
+//! reads the network.
+//!
+//! Decoding takes anything (a bare fragment, `#…`, or a whole URL) and never panics or runs
+//! away: the text is capped, the inflated JSON is capped, and each failure says what was
+//! wrong. Whether the scenario is valid is the scenario file's business
+//! ([`super::scenario_file::read_file`] and its validation, with paths of fields).
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use miniz_oxide::deflate::compress_to_vec;
+use miniz_oxide::inflate::{decompress_to_vec_with_limit, DecompressError, TINFLStatus};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The link encoding this build writes.
+pub const LINK_VERSION: u32 = 1;
+
+/// The longest fragment decoded, in characters: far beyond any real scenario (a 1,000-item
+/// catalogue is some 60,000), short enough that a tampered link cannot tie up the page.
+pub const MAX_LINK_CHARS: usize = 500_000;
+
+/// The most JSON a link may inflate to, in bytes: a guard against a compression bomb.
+pub const MAX_JSON_BYTES: usize = 8 << 20;
+
+/// What the page shows of the scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// The item shown (0 the first).
+    #[serde(default)]
+    pub item: usize,
+}
+
+/// A decoded link: the scenario file as a JSON document, not yet validated, and the view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    pub scenario: Value,
+    pub view: View,
+}
+
+/// Why a link could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Nothing after the `#`.
+    Empty,
+    TooLong {
+        chars: usize,
+    },
+    /// A link encoding this build does not know (`9.…`), or no version at all.
+    Version(String),
+    /// Not base64url text: the first character that is not.
+    Text(String),
+    /// Not DEFLATE data, or cut short.
+    Compressed(String),
+    TooLarge,
+    /// Not the JSON a link holds (serde's words, with the path).
+    Json(String),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Empty => write!(f, "the link holds no scenario (nothing after the #)"),
+            LinkError::TooLong { chars } => {
+                write!(f, "the link is {chars} characters long; accepted: up to {MAX_LINK_CHARS}")
+            }
+            LinkError::Version(v) => write!(
+                f,
+                "the link's format \"{v}\" is not one this version reads; accepted: 1 \
+                 (it may come from a newer jitjic)"
+            ),
+            LinkError::Text(problem) => write!(f, "the link's text is damaged: {problem}"),
+            LinkError::Compressed(problem) => {
+                write!(f, "the link's data is damaged or cut short: {problem}")
+            }
+            LinkError::TooLarge => write!(
+                f,
+                "the link unpacks to more than {} MB; accepted: up to that",
+                MAX_JSON_BYTES >> 20
+            ),
+            LinkError::Json(problem) => write!(f, "the link's scenario is not readable: {problem}"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// The document a link carries.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Payload {
+    scenario: Value,
+    #[serde(default)]
+    view: View,
+}
+
+/// The fragment (without `#`) for a scenario file's JSON and a view.
+pub fn encode(scenario: &Value, view: &View) -> String {
+    let payload = Payload { scenario: scenario.clone(), view: view.clone() };
+    // Serialising a JSON value cannot fail (its map keys are strings).
+    let json = serde_json::to_vec(&payload).unwrap_or_default();
+    let packed = compress_to_vec(&json, 10);
+    format!("{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A whole link: `base` (the page's address; anything after a `#` in it is replaced) and the
+/// fragment.
+pub fn link(base: &str, scenario: &Value, view: &View) -> String {
+    let base = base.split_once('#').map_or(base, |(b, _)| b);
+    format!("{base}#{}", encode(scenario, view))
+}
+
+/// Reads a link: a whole URL, `#…`, or the fragment alone.
+///
+/// # Errors
+/// What was wrong with it, in words a planner can act on (see [`LinkError`]).
+pub fn decode(link: &str) -> Result<Shared, LinkError> {
+    let fragment = link.trim();
+    let fragment = fragment.split_once('#').map_or(fragment, |(_, f)| f);
+    if fragment.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let chars = fragment.chars().count();
+    if chars > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong { chars });
+    }
+    let Some((version, body)) = fragment.split_once('.') else {
+        return Err(LinkError::Version(fragment.chars().take(12).collect()));
+    };
+    if version != LINK_VERSION.to_string() {
+        return Err(LinkError::Version(version.chars().take(12).collect()));
+    }
+    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| LinkError::Text(e.to_string()))?;
+    let json = decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES).map_err(inflate_error)?;
+    let payload: Payload =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&json))
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                LinkError::Json(if path == "." {
+                    inner.to_string()
+                } else {
+                    format!("{path}: {inner}")
+                })
+            })?;
+    Ok(Shared { scenario: payload.scenario, view: payload.view })
+}
+
+fn inflate_error(e: DecompressError) -> LinkError {
+    match e.status {
+        TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+        TINFLStatus::FailedCannotMakeProgress => {
+            LinkError::Compressed("it ends before its data does".into())
+        }
+        status => LinkError::Compressed(format!("{status:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn scenario() -> Value {
+        json!({ "version": 3, "settings": { "seed": 7 },
+                "items": [ { "name": "Bolt", "demand": { "distribution": "poisson", "mean": 4 },
+                             "lead_time": { "distribution": "fixed", "days": 3 } } ] })
+    }
+
+    #[test]
+    fn a_link_round_trips_from_a_fragment_a_hash_or_a_whole_url() {
+        let view = View { item: 0 };
+        let fragment = encode(&scenario(), &view);
+        assert!(fragment.starts_with("1."), "{fragment}");
+        let whole = link("https://wiki.example/tools/jitjic/?x=1#old", &scenario(), &view);
+        assert!(whole.starts_with("https://wiki.example/tools/jitjic/?x=1#1."), "{whole}");
+        for text in [fragment.clone(), format!("#{fragment}"), whole] {
+            let shared = decode(&text).unwrap();
+            assert_eq!(shared.scenario, scenario());
+            assert_eq!(shared.view, view);
+        }
+    }
+
+    #[test]
+    fn every_kind_of_bad_link_is_named() {
+        let good = encode(&scenario(), &View::default());
+        assert_eq!(decode("https://x/#"), Err(LinkError::Empty));
+        assert!(matches!(decode("2.abc"), Err(LinkError::Version(v)) if v == "2"));
+        assert!(matches!(decode("abc"), Err(LinkError::Version(_))));
+        assert!(matches!(decode("1.ab$c"), Err(LinkError::Text(_))));
+        // Cut short: the data ends early.
+        let cut = &good[..good.len() / 2];
+        assert!(matches!(decode(cut), Err(LinkError::Compressed(_) | LinkError::Text(_))), "{cut}");
+        // Valid DEFLATE of something that is not the link's JSON.
+        let other = format!("1.{}", URL_SAFE_NO_PAD.encode(compress_to_vec(b"[1, 2]", 6)));
+        assert!(matches!(decode(&other), Err(LinkError::Json(_))));
+        let unknown = json!({ "scenario": {}, "view": { "item": 0, "colour": "red" } });
+        let unknown = format!(
+            "1.{}",
+            URL_SAFE_NO_PAD.encode(compress_to_vec(unknown.to_string().as_bytes(), 6))
+        );
+        let message = decode(&unknown).unwrap_err().to_string();
+        assert!(message.contains("view") && message.contains("colour"), "{message}");
+        // Too long to look at.
+        let long = format!("1.{}", "A".repeat(MAX_LINK_CHARS));
+        assert!(matches!(decode(&long), Err(LinkError::TooLong { .. })));
+    }
+
+    #[test]
+    fn a_compression_bomb_is_refused_not_inflated() {
+        let zeros = vec![b' '; MAX_JSON_BYTES + 1];
+        let bomb = format!("1.{}", URL_SAFE_NO_PAD.encode(compress_to_vec(&zeros, 10)));
+        assert!(bomb.len() < 50_000, "{}", bomb.len());
+        assert_eq!(decode(&bomb), Err(LinkError::TooLarge));
+    }
+}
