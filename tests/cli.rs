@@ -253,3 +253,33 @@ fn docs_define_every_figure_optimise_prints() {
         .collect();
     assert!(missing.is_empty(), "docs/model.md does not define {missing:?}");
 }
+
+#[test]
+fn link_and_decode_turn_a_scenario_into_a_share_link_and_back() {
+    let out =
+        jitjic(&["link", "-", "--base", "https://wiki.example/tools/jitjic/"], Some(CONSTANT));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = text(&out.stdout).trim().to_owned();
+    assert!(link.starts_with("https://wiki.example/tools/jitjic/#1."), "{link}");
+    let out = jitjic(&["decode", &link], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let original: serde_json::Value = serde_json::from_str(CONSTANT).unwrap();
+    assert_eq!(back, original, "decode prints the file that went in");
+    // The part after the # alone decodes too.
+    let fragment = link.split_once('#').unwrap().1;
+    assert!(jitjic(&["decode", fragment], None).status.success());
+
+    // A damaged link: exit 1 and what was wrong; an invalid file is not turned into a link.
+    let cut = &link[..link.len() - 20];
+    let out = jitjic(&["decode", cut], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("damaged"), "{}", text(&out.stderr));
+    let bad = CONSTANT.replace("\"mean\": 20", "\"mean\": -20");
+    let out = jitjic(&["link", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("items[0].demand.mean"), "{}", text(&out.stderr));
+    let out = jitjic(&["link", "-", "--item", "2"], Some(CONSTANT));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("1 item"), "{}", text(&out.stderr));
+}

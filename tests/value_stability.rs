@@ -120,3 +120,60 @@ const PINNED_SECOND_ITEM: [u64; 4] =
 // Pinned on 2026-11-24 when the risks arrived.
 const PINNED_RISKS: [u64; 4] =
     [0x411cd021e15a8006, 0x3fe0d86194f2f1de, 0x4073361ac42a6291, 0x4035e820375f875e];
+
+/// A frozen link: the link as written when its format version was current, the scenario saved
+/// beside it, the item it shows, and that item's results pinned as bits (its first policy's
+/// mean yearly total cost, its last policy's mean stockout days a year).
+macro_rules! frozen {
+    ($name:literal, $item:expr, $pinned:expr) => {
+        (
+            $name,
+            include_str!(concat!("fixtures/links/", $name, ".link")),
+            include_str!(concat!("fixtures/links/", $name, ".json")),
+            $item,
+            $pinned,
+        )
+    };
+}
+
+/// Links of format version 1, one per preset (at 40 replications).
+const FROZEN: [(&str, &str, &str, usize, [u64; 2]); 7] = [
+    frozen!("v1/ecommerce", 0, [0x40f845eb127430c3, 0x401936e877cca849]),
+    frozen!("v1/restaurant", 0, [0x40c1f709cb526367, 0x3fee91473a88d0c1]),
+    frozen!("v1/overseas", 0, [0x412713e876cf5ce7, 0x3fcd494030549401]),
+    frozen!("v1/fashion", 0, [0x40fc6f4d15cea58d, 0x0]),
+    frozen!("v1/hospital", 0, [0x4161d5243f4fe844, 0x40085deceeb2ab9c]),
+    frozen!("v1/machine", 0, [0x41177117e4cd1a2b, 0x3ff821d9ead7cd3a]),
+    frozen!("v1/catalogue", 2, [0x40f23f93e08a67b0, 0x401992143fa36f5e]),
+];
+
+/// Links keep opening the same scenario with the same numbers. Change a pin only with a
+/// deliberate engine fix, and say why in the commit.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn frozen_links_open_the_same_scenario_with_the_same_numbers() {
+    use jitjic::share::link::{decode, View};
+    let mut got = Vec::new();
+    for (name, link, saved, item, _) in FROZEN {
+        let saved: serde_json::Value = serde_json::from_str(saved).unwrap();
+        let shared = decode(link).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(shared.scenario, saved, "{name}");
+        assert_eq!(shared.view, View { item }, "{name}");
+        let file = jitjic::share::read_file(&shared.scenario.to_string()).unwrap();
+        let scenario = file.to_scenario().unwrap();
+        let c = jitjic::core::simulate_item(&scenario.items()[item], scenario.settings());
+        let (first, last) = (&c.policies[0], c.policies.last().unwrap());
+        let values = [
+            first.total_cost_per_year.mean().to_bits(),
+            last.stockout_days_per_year.mean().to_bits(),
+        ];
+        got.push(format!("frozen!(\"{name}\", {item}, [{:#x}, {:#x}]),", values[0], values[1]));
+    }
+    let pinned: Vec<String> = FROZEN
+        .iter()
+        .map(|(name, _, _, item, p)| {
+            format!("frozen!(\"{name}\", {item}, [{:#x}, {:#x}]),", p[0], p[1])
+        })
+        .collect();
+    assert_eq!(got, pinned);
+}

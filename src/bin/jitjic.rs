@@ -4,6 +4,8 @@
 //! jitjic simulate scenario.json [--csv] [--trajectory]   results as JSON (or CSV)
 //! jitjic validate scenario.json                          check a file, simulate nothing
 //! jitjic optimise scenario.json                          each item's JIT-to-JIC frontier
+//! jitjic link scenario.json [--base URL] [--item N]      the scenario as a share link
+//! jitjic decode LINK                                     a share link's scenario file
 //! ```
 //!
 //! `-` reads the scenario from standard input. Exit status: 0 done, 1 the scenario is not
@@ -19,6 +21,7 @@ use jitjic::core::optimise::{
     check_target, optimise as optimise_item, portfolio, sensitivity, Options,
 };
 use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
+use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
 use jitjic::share::results::ResultsFile;
 use jitjic::share::{parse_scenario, FileError};
@@ -31,6 +34,8 @@ Usage:
   jitjic validate <scenario.json>
   jitjic optimise <scenario.json> [--points N] [--fill-rate PCT | --cycle-service-level PCT]
                   [--sensitivity] [--budget CASH] [--csv]
+  jitjic link <scenario.json> [--base URL] [--item N]
+  jitjic decode <LINK>
   jitjic --help | --version
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
@@ -43,6 +48,12 @@ Usage:
                 same within the noise, its paired difference from JIT, JIC and its neighbours,
                 the stance (lean, balanced, buffered) in words and the recommended policy in
                 ERP terms; then the portfolio: totals, exchange curve, ABC/XYZ classes.
+  link          Print the share link that opens the page on this scenario (validated first).
+  decode        Print the scenario file a share link holds (a whole link, #… or the part
+                after the #); its problems, if any, go to standard error.
+  --base URL    link: the page's address, e.g. https://wiki.example/tools/jitjic/ (default:
+                none; the link then starts at its #).
+  --item N      link: the item the page shows first (1 is the first; default 1).
   --points N    About how many buffers per item (7 to 200; default 25).
   --fill-rate PCT, --cycle-service-level PCT
                 Also find the buffer that service target needs (above 0, below 100 %) and
@@ -65,6 +76,8 @@ enum Command {
     Validate { path: String },
     Optimise { path: String, options: OptimiseArgs },
     Simulate { path: String, csv: bool, trajectory: bool },
+    Link { path: String, base: String, item: usize },
+    Decode { link: String },
 }
 
 /// What `optimise` was asked for beyond the file.
@@ -108,8 +121,18 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
         Some(c @ ("simulate" | "validate" | "optimise" | "optimize")) => c,
+        Some("link") => return parse_link(words),
+        Some("decode") => {
+            let link = words.next().ok_or("decode needs a link")?.to_owned();
+            if let Some(extra) = words.next() {
+                return Err(format!("one link at a time; \"{extra}\" is one too many"));
+            }
+            return Ok(Command::Decode { link });
+        }
         Some(other) => {
-            return Err(format!("unknown command \"{other}\"; try simulate, validate or optimise"))
+            return Err(format!(
+                "unknown command \"{other}\"; try simulate, validate, optimise, link or decode"
+            ))
         }
     };
     let (mut path, mut csv, mut trajectory) = (None, false, false);
@@ -186,6 +209,83 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     })
 }
 
+/// `link <scenario.json> [--base URL] [--item N]`.
+fn parse_link<'a>(mut words: impl Iterator<Item = &'a str>) -> Result<Command, String> {
+    let (mut path, mut base, mut item) = (None, String::new(), 0);
+    while let Some(word) = words.next() {
+        match word {
+            "--base" => base = words.next().ok_or("--base needs the page's address")?.to_owned(),
+            "--item" => {
+                let n = flag_value(word, words.next(), (1.0, 1e6), "accepted: 1 or more")?;
+                if n.fract() != 0.0 {
+                    return Err(format!("--item: {n} is not a whole number (accepted: 1 or more)"));
+                }
+                item = n as usize - 1;
+            }
+            "-h" | "--help" => return Ok(Command::Help),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option \"{flag}\" for link"))
+            }
+            file if path.is_none() => path = Some(file.to_owned()),
+            extra => {
+                return Err(format!("one scenario file at a time; \"{extra}\" is one too many"))
+            }
+        }
+    }
+    let path = path.ok_or("link needs a scenario file (or - for stdin)")?;
+    Ok(Command::Link { path, base, item })
+}
+
+/// Prints the share link of a valid scenario file.
+fn share(path: &str, base: &str, item: usize) -> ExitCode {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("jitjic: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match parse_scenario(&text) {
+        Ok(s) => s,
+        Err(errors) => {
+            report(path, &errors);
+            return ExitCode::from(1);
+        }
+    };
+    if item >= scenario.items().len() {
+        eprintln!(
+            "jitjic: --item {}: the scenario has {} item(s)",
+            item + 1,
+            scenario.items().len()
+        );
+        return ExitCode::from(2);
+    }
+    // The file as written (it parsed, so it is JSON), not re-serialised with every default.
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    println!("{}", link::link(base, &doc, &View { item }));
+    ExitCode::SUCCESS
+}
+
+/// Prints the scenario file a link holds.
+fn decode(text: &str) -> ExitCode {
+    let shared = match link::decode(text) {
+        Ok(shared) => shared,
+        Err(e) => {
+            eprintln!("jitjic: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let json = serde_json::to_string_pretty(&shared.scenario).unwrap_or_default();
+    println!("{json}");
+    match parse_scenario(&json) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(errors) => {
+            report("the link's scenario", &errors);
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn read(path: &str) -> Result<String, String> {
     let mut text = String::new();
     let result = if path == "-" {
@@ -221,6 +321,8 @@ fn run(command: Command) -> ExitCode {
         }
         Command::Validate { path } => (path, None),
         Command::Optimise { path, options } => return optimise(&path, &options),
+        Command::Link { path, base, item } => return share(&path, &base, item),
+        Command::Decode { link } => return decode(&link),
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
     let text = match read(&path) {
@@ -389,6 +491,19 @@ mod tests {
         assert!(parse_args(&args(&["validate", "a", "--csv"])).unwrap_err().contains("--csv"));
         assert!(parse_args(&args(&["simulate", "a", "b"])).unwrap_err().contains("\"b\""));
         assert!(parse_args(&args(&["run", "a"])).unwrap_err().contains("unknown command"));
+        assert_eq!(
+            parse_args(&args(&["link", "a.json", "--base", "https://x/j/", "--item", "3"])),
+            Ok(Command::Link { path: "a.json".into(), base: "https://x/j/".into(), item: 2 })
+        );
+        assert!(parse_args(&args(&["link", "a", "--item", "0"]))
+            .unwrap_err()
+            .contains("1 or more"));
+        assert!(parse_args(&args(&["link"])).unwrap_err().contains("needs a scenario"));
+        assert_eq!(
+            parse_args(&args(&["decode", "#1.abc"])),
+            Ok(Command::Decode { link: "#1.abc".into() })
+        );
+        assert!(parse_args(&args(&["decode"])).unwrap_err().contains("needs a link"));
         assert_eq!(
             parse_args(&args(&["optimise", "a"])),
             Ok(Command::Optimise { path: "a".into(), options: OptimiseArgs::default() })
