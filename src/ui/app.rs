@@ -20,6 +20,7 @@ use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
 use crate::ui::results_table::ResultsTable;
 use crate::ui::settings_form::SettingsForm;
+use crate::ui::share_bar::ShareBar;
 use crate::ui::state::EditorState;
 use crate::ui::view_model::summary;
 
@@ -87,9 +88,38 @@ fn use_item_results(shown: Shown) -> (Rc<Comparison>, bool) {
     }
 }
 
+/// The state the page opens in: the scenario of the link it was opened with, else the
+/// default.
+fn opening_state() -> EditorState {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.trim_start_matches('#').is_empty() {
+        EditorState::default()
+    } else {
+        EditorState::from_link(&hash)
+    }
+}
+
+/// Keeps the address's fragment the link of what is on the page, after every change (replaced,
+/// not pushed, so Back leaves the page rather than stepping through edits).
+#[hook]
+fn use_fragment_follows(state: &UseReducerHandle<EditorState>) {
+    let state = state.clone();
+    use_effect_with(state.revision, move |&revision| {
+        if revision > 0 {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let url = format!("#{}", state.fragment());
+                // Failing to update the address loses nothing on the page.
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(EditorState::default);
+    let state = use_reducer(opening_state);
+    use_fragment_follows(&state);
     // The results of the item shown, from the last valid scenario.
     let index = state.selected.min(state.scenario.items().len() - 1);
     let (comparison, first_estimate) = use_item_results(Shown(state.scenario.clone(), index));
@@ -102,6 +132,16 @@ pub fn app() -> Html {
             <header>
                 <h1>{ "jitjic" }</h1>
                 <p class="tagline">{ "Just-in-time or just-in-case? Simulate each item's policies on the same days and compare cost and stockouts." }</p>
+                if let Some(problem) = &state.link_problem {
+                    <div class="link-problem" role="alert" data-testid="link-problem">
+                        <p>{ problem.clone() }</p>
+                        <button type="button" data-testid="open-default"
+                            onclick={{ let state = state.clone(); Callback::from(move |_: MouseEvent| state.dispatch(crate::ui::state::Action::LoadPreset(0))) }}>
+                            { "Open the default scenario" }
+                        </button>
+                    </div>
+                }
+                <ShareBar state={state.clone()} />
             </header>
             <PresetPicker state={state.clone()} />
             <form class="inputs" data-testid="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

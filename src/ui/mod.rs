@@ -19,6 +19,7 @@ pub mod presets;
 mod results_table;
 mod row_list;
 mod settings_form;
+mod share_bar;
 pub mod state;
 pub mod view_model;
 

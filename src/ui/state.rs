@@ -73,6 +73,11 @@ pub struct EditorState {
     pub selected: usize,
     /// The preset last loaded, if the scenario started from one.
     pub preset: Option<usize>,
+    /// Why the link the page was opened with could not be used as it was, until the next
+    /// change.
+    pub link_problem: Option<String>,
+    /// How many actions have been applied: 0 while the page shows what it opened with.
+    pub revision: u64,
 }
 
 impl Default for EditorState {
@@ -87,7 +92,70 @@ impl Default for EditorState {
             scenario: Rc::new(scenario),
             selected: 0,
             preset: Some(0),
+            link_problem: None,
+            revision: 0,
         }
+    }
+}
+
+impl EditorState {
+    /// The state a share link opens: its scenario and item when they are valid; its scenario
+    /// with every problem marked (and the default scenario's results until they are fixed)
+    /// when it has problems; the default scenario when the link cannot be read at all. Any
+    /// problem is said in `link_problem`.
+    pub fn from_link(link: &str) -> EditorState {
+        let default = EditorState::default();
+        let shared = match crate::share::link::decode(link) {
+            Ok(shared) => shared,
+            Err(e) => {
+                return EditorState {
+                    link_problem: Some(format!(
+                        "This link could not be opened: {e}. Showing the default scenario instead."
+                    )),
+                    ..default
+                }
+            }
+        };
+        let items = shared.scenario.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+        if items == 0 {
+            return EditorState {
+                link_problem: Some(
+                    "This link's scenario has no items. Showing the default scenario instead."
+                        .into(),
+                ),
+                ..default
+            };
+        }
+        let selected = shared.view.item.min(items - 1);
+        match validate(&shared.scenario) {
+            Ok((_, scenario)) => EditorState {
+                doc: shared.scenario,
+                scenario: Rc::new(scenario),
+                selected,
+                preset: None,
+                ..default
+            },
+            Err(errors) => {
+                let n = errors.len();
+                EditorState {
+                    link_problem: Some(format!(
+                        "This link's scenario has {n} problem{}, marked below; the results are \
+                         the default scenario's until they are fixed.",
+                        if n == 1 { "" } else { "s" }
+                    )),
+                    doc: shared.scenario,
+                    errors,
+                    selected,
+                    preset: None,
+                    ..default
+                }
+            }
+        }
+    }
+
+    /// The share link's fragment (without `#`) for what is on the page.
+    pub fn fragment(&self) -> String {
+        crate::share::link::encode(&self.doc, &crate::share::link::View { item: self.selected })
     }
 }
 
@@ -168,6 +236,10 @@ impl EditorState {
 
     /// Applies one action.
     pub fn apply(mut self, action: Action) -> Self {
+        self.revision += 1;
+        if matches!(action, Action::LoadPreset(_)) {
+            self.link_problem = None;
+        }
         match action {
             Action::Edit { path, def, text } => self.edit(path, &def, text),
             Action::AddItem => {
@@ -799,6 +871,46 @@ mod tests {
             s = s.apply(Action::AddPolicy(0, kind));
             assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
         }
+    }
+
+    #[test]
+    fn a_link_opens_its_scenario_and_item_or_says_what_was_wrong() {
+        use crate::share::link::{encode, View};
+        let doc: Value = serde_json::from_str(PRESETS[6].json).unwrap();
+        let s =
+            EditorState::from_link(&format!("https://x/j/#{}", encode(&doc, &View { item: 3 })));
+        assert_eq!((s.link_problem.clone(), s.selected, s.preset), (None, 3, None));
+        assert_eq!(s.doc, doc);
+        assert_eq!(s.scenario.items().len(), doc["items"].as_array().unwrap().len());
+        // What the page writes back is the same link.
+        assert_eq!(EditorState::from_link(&s.fragment()).doc, doc);
+
+        // Garbage: the default scenario, and why.
+        let s = EditorState::from_link("#1.garbage!");
+        assert_eq!(s.doc, EditorState::default().doc);
+        assert!(s
+            .link_problem
+            .unwrap()
+            .starts_with("This link could not be opened: the link's text is damaged"));
+
+        // A readable link with a bad number: its scenario, the field marked, default results.
+        let mut bad = doc.clone();
+        bad["items"][0]["demand"]["mean"] = json!(-3);
+        let s = EditorState::from_link(&encode(&bad, &View { item: 0 }));
+        assert!(s.link_problem.as_deref().unwrap().contains("1 problem, marked below"));
+        assert!(s.error("items[0].demand.mean", "Mean daily demand").is_some());
+        assert!(s.is_stale());
+        assert_eq!(s.scenario, EditorState::default().scenario);
+        // Loading a preset clears the problem.
+        let s = s.apply(Action::LoadPreset(0));
+        assert!(s.link_problem.is_none() && !s.is_stale());
+
+        // No items at all: nothing to show but the default.
+        let s = EditorState::from_link(&encode(
+            &json!({ "version": 3, "items": [] }),
+            &View::default(),
+        ));
+        assert!(s.link_problem.unwrap().contains("no items"));
     }
 
     #[test]

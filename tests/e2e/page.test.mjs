@@ -345,6 +345,70 @@ test('a long run shows a first estimate at once, then refines it on the same dra
   await app.close();
 });
 
+test('a copied link opens the same scenario, item and numbers in a new page', async () => {
+  const context = await env.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  await page.goto(env.url);
+  const entries = await page.evaluate(() => history.length);
+  const app = new JitjicPage(page, []);
+  await app.loadPreset('catalogue', 'Fresh basil (restaurant)');
+  await page.getByTestId('select-item-2').click();
+  const name = await app.shownItem();
+  const before = await app.cell('total-cost', 0);
+  await app.setField('items[2].costs.unit_cost', '7.25');
+  await app.cellChanged('total-cost', 0, before);
+  // Every edit is in the address already, replaced rather than pushed.
+  assert.match(page.url(), /\/tools\/jitjic\/#1\.[A-Za-z0-9_-]+$/);
+  assert.equal(await page.evaluate(() => history.length), entries);
+  await page.getByTestId('copy-link').click();
+  await page.getByTestId('link-copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  const cells = (p) => p.getByTestId('results').evaluate((t) =>
+    [...t.querySelectorAll('td[data-testid]')].map((td) => `${td.dataset.testid}=${td.textContent}`));
+  const here = await cells(page);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.getByTestId('total-cost-0').waitFor();
+  const opened = new JitjicPage(other, []);
+  assert.equal(await opened.shownItem(), name);
+  assert.equal(await opened.field('items[2].costs.unit_cost').inputValue(), '7.25');
+  assert.deepEqual(await cells(other), here);
+  assert.equal(await other.getByTestId('link-problem').count(), 0);
+  await context.close();
+});
+
+test('a damaged or invalid link says what was wrong and offers the default scenario', async () => {
+  // Cut short: unreadable, so the default scenario, and why.
+  const app = await JitjicPage.open(env.browser, env.url);
+  await app.setField('items[0].demand.mean', '33');
+  await app.page.waitForFunction(() => location.hash.length > 10);
+  const link = app.page.url();
+  const damaged = await JitjicPage.open(env.browser, link.slice(0, link.length - 25));
+  assert.match(await text(damaged.page, 'link-problem'), /^This link could not be opened: the link's (data|text) is damaged/);
+  assert.equal(await damaged.shownItem(), 'Phone case (web shop)');
+  await damaged.page.getByTestId('open-default').click();
+  await damaged.page.getByTestId('link-problem').waitFor({ state: 'detached' });
+  assert.deepEqual(damaged.problems, []);
+  await damaged.close();
+
+  // Readable but with a bad number: its scenario opens with the field marked.
+  await app.setField('items[0].demand.mean', '-3');
+  await app.page.waitForFunction(() => location.hash.length > 10);
+  const invalid = await JitjicPage.open(env.browser, app.page.url());
+  assert.match(await text(invalid.page, 'link-problem'), /has 1 problem, marked below/);
+  assert.match(await invalid.error('items[0].demand.mean'), /^Mean daily demand: -3 is out of range/);
+  await invalid.setField('items[0].demand.mean', '30');
+  await invalid.waitForStaleNote('gone');
+  assert.deepEqual(invalid.problems, []);
+  await invalid.close();
+  await app.close();
+});
+
 test('the page fits a phone-width screen', async () => {
   const { page, problems } = await openApp(env.browser, env.url, { width: 360, height: 740 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
