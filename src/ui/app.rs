@@ -43,7 +43,7 @@ fn first_estimate_runs(horizon_days: u32, policies: usize, replications: u32) ->
 /// long), then the full run, which refines it on the same draws (replication k is the same
 /// days either way). The flag says the results are the first estimate.
 #[hook]
-fn use_item_results(shown: Shown) -> (Rc<Comparison>, bool) {
+pub(crate) fn use_item_results(shown: Shown) -> (Rc<Comparison>, bool) {
     let quick = use_memo(shown.clone(), |Shown(s, i)| {
         let (item, settings) = (&s.items()[*i], s.settings());
         let runs = first_estimate_runs(
@@ -90,7 +90,7 @@ fn use_item_results(shown: Shown) -> (Rc<Comparison>, bool) {
 
 /// The state the page opens in: the scenario of the link it was opened with, else the
 /// default.
-fn opening_state() -> EditorState {
+pub(crate) fn opening_state() -> EditorState {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     if hash.trim_start_matches('#').is_empty() {
         EditorState::default()

@@ -7,6 +7,7 @@ mod app;
 mod chart_canvas;
 mod chart_data;
 pub mod document;
+mod embed;
 mod field_input;
 pub mod fields;
 mod glossary;
@@ -24,3 +25,4 @@ pub mod state;
 pub mod view_model;
 
 pub use app::App;
+pub use embed::{requested as requested_embed, Embed, EmbedProps, EMBED_VIEWS};

@@ -56,6 +56,18 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+test('an embed has no serious or critical accessibility violations', async () => {
+  for (const view of ['frontier', 'cost']) {
+    const page = await env.browser.newPage({ viewport: { width: 720, height: 480 } });
+    await page.goto(`${env.url}?embed=${view}`);
+    await page.getByTestId(`chart-${view}`).waitFor();
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await page.screenshot({ path: `${ARTIFACTS}embed-${view}-720x480.png` });
+    await page.close();
+  }
+});
+
 test('every chart is saved as a screenshot at 360 px and 1280 px, light and dark', async () => {
   for (const [width, scheme] of [[360, 'light'], [1280, 'light'], [1280, 'dark']]) {
     const { page, problems } = await openApp(env.browser, env.url, { width, height: 900 });

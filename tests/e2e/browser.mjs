@@ -56,6 +56,24 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 90
   return { page, problems };
 }
 
+/** Opens a page that embeds the calculator (another origin); `problems` as for openApp, the
+ * page's own address counting as local. */
+export async function openWiki(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol !== 'data:' && u.protocol !== 'about:' && u.hostname !== '127.0.0.1') problems.push(`external request: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
 /** The text of an element found by its data-testid. */
 export async function text(page, testId) {
   return (await page.getByTestId(testId).textContent()).trim();

@@ -1,7 +1,8 @@
 // The built page in headless Chromium, served from a sub-path as a static host would.
+import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasPixels, changedText, launch, openApp, text } from './browser.mjs';
+import { canvasPixels, changedText, launch, openApp, openWiki, text } from './browser.mjs';
 import { JitjicPage } from './jitjic-page.mjs';
 
 let env;
@@ -407,6 +408,53 @@ test('a damaged or invalid link says what was wrong and offers the default scena
   assert.deepEqual(invalid.problems, []);
   await invalid.close();
   await app.close();
+});
+
+test('embeds: the snippet the page writes shows each view in iframes on another origin, without editing chrome', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  await app.loadPreset('overseas', 'Housing casting');
+  await app.page.getByTestId('embed-button').click();
+  const snippets = {};
+  for (const view of ['frontier', 'inventory', 'cost', 'distribution']) {
+    await app.page.getByTestId('embed-view').selectOption(view);
+    snippets[view] = await app.page.getByTestId('embed-snippet').inputValue();
+    assert.match(snippets[view], new RegExp(`^<iframe src="http://127\\.0\\.0\\.1:\\d+/tools/jitjic/\\?embed=${view}#1\\.[A-Za-z0-9_-]+" title="jitjic: Housing casting, ${view}" width="720" height="480"`));
+  }
+  await app.close();
+
+  // A wiki page on another port (another origin) with one iframe per view.
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>Wiki</title><h1>Castings</h1>${Object.values(snippets).join('\n')}`);
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  const { page, problems } = await openWiki(env.browser, `http://127.0.0.1:${host.address().port}/`);
+  for (const view of Object.keys(snippets)) {
+    const frame = page.frameLocator(`iframe[title="jitjic: Housing casting, ${view}"]`);
+    const stem = view === 'frontier' ? 'frontier' : view;
+    await frame.getByTestId(`chart-${stem}`).waitFor();
+    const summary = (await frame.getByTestId('embed-summary').textContent()).trim();
+    assert.match(summary, /^Housing casting: /, view);
+    // No editing chrome, no scrollbars at 720×480, and the chart drawn.
+    assert.equal(await frame.getByTestId('inputs').count(), 0);
+    assert.equal(await frame.getByTestId('item-form').count(), 0);
+    const fit = await frame.locator('main').evaluate(() => [
+      document.documentElement.scrollWidth <= innerWidth, document.documentElement.scrollHeight <= innerHeight,
+    ]);
+    assert.deepEqual(fit, [true, true], view);
+    const inked = await frame.getByTestId(`chart-${stem}`).evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200) n++;
+      return n;
+    });
+    assert.ok(inked > 2000, `${view}: ${inked} pixels drawn`);
+    const open = await frame.getByTestId('open-in-calculator').getAttribute('href');
+    assert.ok(open.startsWith(env.url + '#1.') && !open.includes('embed'), open);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+  await new Promise((ok) => host.close(ok));
 });
 
 test('the page fits a phone-width screen', async () => {
