@@ -61,6 +61,25 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let axis = use_mut_ref(|| (Vec::<XAxis>::new(), 1.0));
     // The pointer's x and the canvas's width (CSS pixels), and what it reads.
     let tip = use_state(|| None::<(f64, f64, String)>);
+    // Placed through its style object rather than a style attribute, which the page's
+    // Content-Security-Policy does not allow.
+    let tip_ref = use_node_ref();
+    {
+        let tip_ref = tip_ref.clone();
+        use_effect_with((*tip).clone(), move |tip| {
+            if let (Some((x, width, _)), Some(el)) = (tip, tip_ref.cast::<web_sys::HtmlElement>()) {
+                // Beside the pointer, on the side with room.
+                let style = el.style();
+                let (side, other, px) = if *x < width / 2.0 {
+                    ("left", "right", x + 12.0)
+                } else {
+                    ("right", "left", width - x + 12.0)
+                };
+                let _ = style.set_property(side, &format!("{px:.0}px"));
+                let _ = style.remove_property(other);
+            }
+        });
+    }
     {
         let (canvas_ref, axis, tip) = (canvas_ref.clone(), axis.clone(), tip.clone());
         use_effect_with(
@@ -102,10 +121,8 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         <figure class={classes!("chart", format!("chart-{}", chart.key()))}>
             <canvas ref={canvas_ref} data-testid={stem.clone()} role="img" aria-label={label}
                 onpointermove={point.clone()} onpointerdown={point} onpointerleave={leave} />
-            if let Some((x, width, text)) = &*tip {
-                // Beside the pointer, on the side with room.
-                <div class="tooltip" role="status" data-testid={format!("{stem}-tooltip")}
-                    style={if *x < width / 2.0 { format!("left: {:.0}px", x + 12.0) } else { format!("right: {:.0}px", width - x + 12.0) }}>
+            if let Some((_, _, text)) = &*tip {
+                <div ref={tip_ref} class="tooltip" role="status" data-testid={format!("{stem}-tooltip")}>
                     { text.clone() }
                 </div>
             }

@@ -35,9 +35,10 @@ export async function launch() {
   };
 }
 
-/** Opens the page and waits for the first results; `problems` collects what must not happen. */
-export async function openApp(browser, url, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+/** Opens the page and waits for the first results; `problems` collects what must not happen.
+ * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script). */
+export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
+  const page = await browser.newPage({ viewport, ...options });
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);

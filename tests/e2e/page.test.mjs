@@ -17,6 +17,12 @@ after(async () => {
 test('the page loads from a sub-path on the first preset, simulates and draws both charts', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
   assert.match(page.url(), /\/tools\/jitjic\/$/);
+  // A Content-Security-Policy allowing nothing beyond the page's origin (and nothing broke:
+  // a violation would be a console error among the problems).
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'; style-src 'self'; style-src-attr 'unsafe-inline';/);
+  assert.doesNotMatch(csp, /https?:|\*/);
+  assert.equal(csp.match(/unsafe-inline/g).length, 1, 'only style attributes');
   assert.equal(await text(page, 'results-item'), 'Phone case (web shop)');
   assert.match(await text(page, 'total-cost-0'), /^\$[\d,]+ ± [\d,]+$/);
   assert.match(await text(page, 'fill-rate-1'), /^\d+\.\d\d% ± \d+\.\d\d$/);
