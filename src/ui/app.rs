@@ -13,6 +13,7 @@ use crate::core::input::Num;
 use crate::core::{simulate_item, Comparison};
 use crate::ui::advisor::{Advisor, Shown};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
+use crate::ui::files_bar::FilesBar;
 use crate::ui::glossary::Glossary;
 use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
@@ -142,6 +143,7 @@ pub fn app() -> Html {
                     </div>
                 }
                 <ShareBar state={state.clone()} />
+                <FilesBar state={state.clone()} />
             </header>
             <PresetPicker state={state.clone()} />
             <form class="inputs" data-testid="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

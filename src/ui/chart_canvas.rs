@@ -10,10 +10,11 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{frontier, read_at, ChartKind, Theme, XAxis};
+use crate::charts::{frontier, frontier_svg, read_at, to_svg, ChartKind, Theme, XAxis};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
 use crate::ui::chart_data::{hover_text, ChartData};
+use crate::ui::download::{download_text, download_url};
 
 /// What a canvas shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +113,38 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         Callback::from(move |_: PointerEvent| tip.set(None))
     };
     let chart = &props.chart;
+    let save = {
+        let (canvas_ref, chart, currency) =
+            (canvas_ref.clone(), props.chart.clone(), props.currency.clone());
+        move |png: bool| {
+            let (canvas_ref, chart, currency) =
+                (canvas_ref.clone(), chart.clone(), currency.clone());
+            Callback::from(move |_: MouseEvent| {
+                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else { return };
+                let name = format!("jitjic-{}", chart.key());
+                let saved = if png {
+                    canvas
+                        .to_data_url()
+                        .map_err(|_| "the browser would not export the chart".to_owned())
+                        .and_then(|url| download_url(&format!("{name}.png"), &url))
+                } else {
+                    // Drawn again as vectors at the size shown, light.
+                    let size = (
+                        canvas.client_width().max(300) as u32,
+                        canvas.client_height().max(200) as u32,
+                    );
+                    let svg = match &chart {
+                        Chart::Comparison(kind, c) => to_svg(*kind, c, &currency, size),
+                        Chart::Frontier(f, shortage) => frontier_svg(f, *shortage, &currency, size),
+                    };
+                    download_text(&format!("{name}.svg"), "image/svg+xml", &svg)
+                };
+                if let Err(message) = saved {
+                    web_sys::console::error_1(&message.into());
+                }
+            })
+        }
+    };
     let label = props.description.clone().unwrap_or_else(|| AttrValue::from(chart.title()));
     let stem = match &props.key_suffix {
         Some(suffix) => format!("chart-{}-{suffix}", chart.key()),
@@ -126,7 +159,17 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                     { text.clone() }
                 </div>
             }
-            <ChartData chart={chart.clone()} currency={props.currency.clone()} key_stem={AttrValue::from(stem)} />
+            <div class="chart-tools">
+                <ChartData chart={chart.clone()} currency={props.currency.clone()} key_stem={AttrValue::from(stem.clone())} />
+                <span class="chart-save">
+                    { "Save: " }
+                    <button type="button" class="data-toggle" onclick={save(false)} data-testid={format!("{stem}-svg")}
+                        aria-label={format!("Save “{}” as SVG", chart.title())}>{ "SVG" }</button>
+                    { " · " }
+                    <button type="button" class="data-toggle" onclick={save(true)} data-testid={format!("{stem}-png")}
+                        aria-label={format!("Save “{}” as PNG", chart.title())}>{ "PNG" }</button>
+                </span>
+            </div>
         </figure>
     }
 }

@@ -50,6 +50,8 @@ pub enum Action {
     RemovePolicy(usize, usize),
     /// Replaces the whole scenario with a preset's.
     LoadPreset(usize),
+    /// Replaces the whole scenario with a file's (its text), or says why it cannot.
+    OpenFile(String),
     /// Replaces the value at a path (an estimated distribution applied).
     Replace {
         path: String,
@@ -73,8 +75,8 @@ pub struct EditorState {
     pub selected: usize,
     /// The preset last loaded, if the scenario started from one.
     pub preset: Option<usize>,
-    /// Why the link the page was opened with could not be used as it was, until the next
-    /// change.
+    /// Why the link or file last opened could not be used as it was, until a preset is
+    /// loaded.
     pub link_problem: Option<String>,
     /// How many actions have been applied: 0 while the page shows what it opened with.
     pub revision: u64,
@@ -104,46 +106,45 @@ impl EditorState {
     /// when it has problems; the default scenario when the link cannot be read at all. Any
     /// problem is said in `link_problem`.
     pub fn from_link(link: &str) -> EditorState {
+        match crate::share::link::decode(link) {
+            Ok(shared) => EditorState::from_document(shared.scenario, shared.view.item, "link"),
+            Err(e) => EditorState {
+                link_problem: Some(format!(
+                    "This link could not be opened: {e}. Showing the default scenario instead."
+                )),
+                ..EditorState::default()
+            },
+        }
+    }
+
+    /// The state a scenario document opens (from a link or a file, as `source` says): itself
+    /// and item `item` when valid; itself with every problem marked (and the default
+    /// scenario's results until they are fixed) when not; the default when it has no items.
+    fn from_document(doc: Value, item: usize, source: &str) -> EditorState {
         let default = EditorState::default();
-        let shared = match crate::share::link::decode(link) {
-            Ok(shared) => shared,
-            Err(e) => {
-                return EditorState {
-                    link_problem: Some(format!(
-                        "This link could not be opened: {e}. Showing the default scenario instead."
-                    )),
-                    ..default
-                }
-            }
-        };
-        let items = shared.scenario.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+        let items = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
         if items == 0 {
             return EditorState {
-                link_problem: Some(
-                    "This link's scenario has no items. Showing the default scenario instead."
-                        .into(),
-                ),
+                link_problem: Some(format!(
+                    "This {source}'s scenario has no items. Showing the default scenario instead."
+                )),
                 ..default
             };
         }
-        let selected = shared.view.item.min(items - 1);
-        match validate(&shared.scenario) {
-            Ok((_, scenario)) => EditorState {
-                doc: shared.scenario,
-                scenario: Rc::new(scenario),
-                selected,
-                preset: None,
-                ..default
-            },
+        let selected = item.min(items - 1);
+        match validate(&doc) {
+            Ok((_, scenario)) => {
+                EditorState { doc, scenario: Rc::new(scenario), selected, preset: None, ..default }
+            }
             Err(errors) => {
                 let n = errors.len();
                 EditorState {
                     link_problem: Some(format!(
-                        "This link's scenario has {n} problem{}, marked below; the results are \
+                        "This {source}'s scenario has {n} problem{}, marked below; the results are \
                          the default scenario's until they are fixed.",
                         if n == 1 { "" } else { "s" }
                     )),
-                    doc: shared.scenario,
+                    doc,
                     errors,
                     selected,
                     preset: None,
@@ -241,6 +242,20 @@ impl EditorState {
             self.link_problem = None;
         }
         match action {
+            Action::OpenFile(text) => {
+                let revision = self.revision;
+                self = match serde_json::from_str::<Value>(&text) {
+                    Ok(doc) => EditorState::from_document(doc, 0, "file"),
+                    Err(e) => EditorState {
+                        link_problem: Some(format!(
+                            "This file is not a scenario: it is not JSON ({e}). The scenario on \
+                             screen is unchanged."
+                        )),
+                        ..self
+                    },
+                };
+                self.revision = revision;
+            }
             Action::Edit { path, def, text } => self.edit(path, &def, text),
             Action::AddItem => {
                 let n = self.items().len();
@@ -911,6 +926,20 @@ mod tests {
             &View::default(),
         ));
         assert!(s.link_problem.unwrap().contains("no items"));
+    }
+
+    #[test]
+    fn a_file_opened_replaces_the_scenario_or_says_why_not() {
+        let s = EditorState::default();
+        let s = s.apply(Action::OpenFile(PRESETS[2].json.to_owned()));
+        assert!(s.link_problem.is_none() && !s.is_stale());
+        assert_eq!(s.doc, serde_json::from_str::<Value>(PRESETS[2].json).unwrap());
+        let before = s.doc.clone();
+        let s = s.apply(Action::OpenFile("{\n  \"items\": [ oops ]\n}".into()));
+        let problem = s.link_problem.clone().unwrap();
+        assert!(problem.contains("not JSON") && problem.contains("line 2"), "{problem}");
+        assert_eq!(s.doc, before, "the scenario on screen stays");
+        assert!(s.revision > 0);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 // The built page in headless Chromium, served from a sub-path as a static host would.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canvasPixels, changedText, launch, openApp, openWiki, text } from './browser.mjs';
@@ -461,6 +464,55 @@ test('embeds: the snippet the page writes shows each view in iframes on another 
   assert.deepEqual(problems, []);
   await page.close();
   await new Promise((ok) => host.close(ok));
+});
+
+test('the scenario is downloaded and opened as a file; results and charts are saved', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  const saved = async (testId) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    return { name: download.suggestedFilename(), path: await download.path() };
+  };
+  // The scenario file: the CLI's format, with this page's edit in it.
+  await app.setField('items[0].demand.mean', '44');
+  const file = await saved('save-scenario');
+  assert.equal(file.name, 'jitjic-scenario.json');
+  const doc = JSON.parse(readFileSync(file.path, 'utf8'));
+  assert.equal(doc.items[0].demand.mean, 44);
+
+  // Opened back, changed: the page follows the file.
+  doc.items[0].name = 'Phone case, opened';
+  const changed = join(tmpdir(), 'jitjic-opened.json');
+  writeFileSync(changed, JSON.stringify(doc));
+  await page.getByTestId('open-scenario').setInputFiles(changed);
+  await app.waitForShownItem('Phone case, opened');
+  assert.equal(await app.field('items[0].demand.mean').inputValue(), '44');
+  // Not JSON: said with its line, and the scenario stays.
+  const broken = join(tmpdir(), 'jitjic-broken.json');
+  writeFileSync(broken, '{\n  "version": 3,\n  "items": [ oops ]\n}');
+  await page.getByTestId('open-scenario').setInputFiles(broken);
+  assert.match(await text(page, 'link-problem'), /^This file is not a scenario: it is not JSON \(expected value at line 3 column 14\)/);
+  assert.equal(await app.shownItem(), 'Phone case, opened');
+
+  // Results as the CLI's CSV: a header and one row per item and policy.
+  const results = await saved('save-results');
+  const rows = readFileSync(results.path, 'utf8').trim().split('\n');
+  assert.equal(results.name, 'jitjic-results.csv');
+  assert.match(rows[0], /^item,policy,/);
+  assert.equal(rows.length, 1 + 3);
+  assert.match(rows[1], /^"?Phone case, opened"?,JIT,/);
+
+  // Each chart as SVG (vectors, light) and PNG.
+  for (const key of ['cost', 'inventory']) {
+    const svg = await saved(`chart-${key}-svg`);
+    assert.equal(svg.name, `jitjic-${key}.svg`);
+    assert.match(readFileSync(svg.path, 'utf8'), /^<svg [^>]*width="\d+"/);
+    const png = await saved(`chart-${key}-png`);
+    assert.equal(png.name, `jitjic-${key}.png`);
+    assert.deepEqual([...readFileSync(png.path).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  }
+  assert.deepEqual(app.problems, []);
+  await app.close();
 });
 
 test('the page fits a phone-width screen', async () => {

@@ -1,0 +1,82 @@
+//! The scenario as a file: download it (the same JSON the command-line tool reads), open one,
+//! and download every item's results as CSV (the command-line tool's `simulate --csv`).
+
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+use crate::core::simulate_item;
+use crate::share::results::ResultsFile;
+use crate::ui::download::download_text;
+use crate::ui::state::{Action, EditorState};
+
+#[derive(Properties, PartialEq)]
+pub struct FilesBarProps {
+    pub state: UseReducerHandle<EditorState>,
+}
+
+/// The largest scenario file the page opens, in bytes (a 1,000-item catalogue with a year of
+/// history each is some 5 MB).
+const MAX_FILE_BYTES: f64 = 8_000_000.0;
+
+#[function_component(FilesBar)]
+pub fn files_bar(props: &FilesBarProps) -> Html {
+    let message = use_state(|| None::<String>);
+    let save = {
+        let (state, message) = (props.state.clone(), message.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = serde_json::to_string_pretty(&state.doc).unwrap_or_default() + "\n";
+            message.set(download_text("jitjic-scenario.json", "application/json", &text).err());
+        })
+    };
+    let results = {
+        let (state, message) = (props.state.clone(), message.clone());
+        Callback::from(move |_: MouseEvent| {
+            // Every item of the last valid scenario, as the command-line tool would.
+            let s = &state.scenario;
+            let comparisons: Vec<_> =
+                s.items().iter().map(|item| simulate_item(item, s.settings())).collect();
+            let csv = ResultsFile::new(s, &comparisons, false).to_csv(s, &comparisons);
+            message.set(download_text("jitjic-results.csv", "text/csv", &csv).err());
+        })
+    };
+    let open = {
+        let (state, message) = (props.state.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value(""); // the same file can be opened again
+            if file.size() > MAX_FILE_BYTES {
+                message.set(Some(format!(
+                    "{} is {:.1} MB; accepted: up to {:.0} MB.",
+                    file.name(),
+                    file.size() / 1e6,
+                    MAX_FILE_BYTES / 1e6
+                )));
+                return;
+            }
+            let (state, message) = (state.clone(), message.clone());
+            spawn_local(async move {
+                match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                    Some(text) => {
+                        message.set(None);
+                        state.dispatch(Action::OpenFile(text));
+                    }
+                    None => message.set(Some(format!("{} could not be read.", file.name()))),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="files-bar" data-testid="files-bar">
+            <button type="button" onclick={save} data-testid="save-scenario">{ "Download scenario (JSON)" }</button>
+            <label class="open-file">
+                <span>{ "Open a scenario file" }</span>
+                <input type="file" accept=".json,application/json" onchange={open} data-testid="open-scenario" />
+            </label>
+            <button type="button" onclick={results} data-testid="save-results">{ "Download results (CSV)" }</button>
+            if let Some(m) = &*message {
+                <p class="error" role="alert" data-testid="files-problem">{ m.clone() }</p>
+            }
+        </div>
+    }
+}
