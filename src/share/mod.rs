@@ -3,6 +3,7 @@
 //! scenario, and share links (`link`). Only this module knows what a file or a link looks
 //! like.
 
+pub mod items_csv;
 pub mod link;
 pub mod optimise_file;
 pub mod results;

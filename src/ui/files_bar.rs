@@ -39,7 +39,14 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
             message.set(download_text("jitjic-results.csv", "text/csv", &csv).err());
         })
     };
-    let open = {
+    let template = {
+        let message = message.clone();
+        Callback::from(move |_: MouseEvent| {
+            let csv = crate::share::items_csv::template();
+            message.set(download_text("jitjic-items-template.csv", "text/csv", &csv).err());
+        })
+    };
+    let read_then = |then: fn(String) -> Action| {
         let (state, message) = (props.state.clone(), message.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -59,7 +66,7 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
                 match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
                     Some(text) => {
                         message.set(None);
-                        state.dispatch(Action::OpenFile(text));
+                        state.dispatch(then(text));
                     }
                     None => message.set(Some(format!("{} could not be read.", file.name()))),
                 }
@@ -71,8 +78,13 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
             <button type="button" onclick={save} data-testid="save-scenario">{ "Download scenario (JSON)" }</button>
             <label class="open-file">
                 <span>{ "Open a scenario file" }</span>
-                <input type="file" accept=".json,application/json" onchange={open} data-testid="open-scenario" />
+                <input type="file" accept=".json,application/json" onchange={read_then(Action::OpenFile)} data-testid="open-scenario" />
             </label>
+            <label class="open-file">
+                <span>{ "Import items (CSV)" }</span>
+                <input type="file" accept=".csv,text/csv" onchange={read_then(Action::ImportItems)} data-testid="import-items" />
+            </label>
+            <button type="button" onclick={template} data-testid="items-template">{ "CSV template" }</button>
             <button type="button" onclick={results} data-testid="save-results">{ "Download results (CSV)" }</button>
             if let Some(m) = &*message {
                 <p class="error" role="alert" data-testid="files-problem">{ m.clone() }</p>

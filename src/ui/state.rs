@@ -52,6 +52,8 @@ pub enum Action {
     LoadPreset(usize),
     /// Replaces the whole scenario with a file's (its text), or says why it cannot.
     OpenFile(String),
+    /// Replaces the items with those of a CSV item list (its text), or says why it cannot.
+    ImportItems(String),
     /// Replaces the value at a path (an estimated distribution applied).
     Replace {
         path: String,
@@ -242,6 +244,25 @@ impl EditorState {
             self.link_problem = None;
         }
         match action {
+            Action::ImportItems(text) => match crate::share::items_csv::read_items(&text) {
+                Ok(items) => {
+                    let revision = self.revision;
+                    let mut doc = self.doc.clone();
+                    set(&mut doc, "items", Value::Array(items));
+                    self = EditorState::from_document(doc, 0, "item list");
+                    self.revision = revision;
+                }
+                Err(errors) => {
+                    let shown: Vec<String> =
+                        errors.iter().take(5).map(ToString::to_string).collect();
+                    let more = errors.len().saturating_sub(shown.len());
+                    self.link_problem = Some(format!(
+                        "This item list cannot be imported: {}{}. The scenario on screen is unchanged.",
+                        shown.join("; "),
+                        if more > 0 { format!("; and {more} more") } else { String::new() }
+                    ));
+                }
+            },
             Action::OpenFile(text) => {
                 let revision = self.revision;
                 self = match serde_json::from_str::<Value>(&text) {

@@ -494,6 +494,25 @@ test('the scenario is downloaded and opened as a file; results and charts are sa
   assert.match(await text(page, 'link-problem'), /^This file is not a scenario: it is not JSON \(expected value at line 3 column 14\)/);
   assert.equal(await app.shownItem(), 'Phone case, opened');
 
+  // An item list from the CSV template, through the file input: its two items replace them.
+  const template = await saved('items-template');
+  assert.equal(template.name, 'jitjic-items-template.csv');
+  await page.getByTestId('open-scenario').setInputFiles(changed);
+  await app.waitForShownItem('Phone case, opened');
+  await page.getByTestId('import-items').setInputFiles(template.path);
+  await app.waitForShownItem('Phone case, black');
+  await page.getByTestId('select-item-1').click();
+  await app.waitForShownItem('Fresh basil');
+  assert.equal(await app.field('items[1].perishability.shelf_life_days').inputValue(), '4');
+  // A bad cell is named by line and column; the items on screen stay.
+  const badCsv = join(tmpdir(), 'jitjic-bad.csv');
+  writeFileSync(badCsv, readFileSync(template.path, 'utf8').replace(',poisson,3,', ',poisson,three,'));
+  await page.getByTestId('import-items').setInputFiles(badCsv);
+  assert.match(await text(page, 'link-problem'), /^This item list cannot be imported: line 3, demand_mean: "three" is not a number\./);
+  assert.equal(await app.shownItem(), 'Fresh basil');
+  await page.getByTestId('open-scenario').setInputFiles(changed);
+  await app.waitForShownItem('Phone case, opened');
+
   // Results as the CLI's CSV: a header and one row per item and policy.
   const results = await saved('save-results');
   const rows = readFileSync(results.path, 'utf8').trim().split('\n');

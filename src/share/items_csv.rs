@@ -1,0 +1,212 @@
+//! An item list as CSV: one row per item, the columns a planner keeps in a spreadsheet. Each
+//! row becomes an item of the scenario file (empty cells are left out, so they take the
+//! file's defaults); the scenario file's validation then checks every number with its range.
+//!
+//! The header names the columns it uses, in any order; `name`, `demand_distribution` and
+//! `lead_time_distribution` are required. See [`COLUMNS`] and docs/scenario.md.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// Every column: (header, where it goes in the item, whether it is a number).
+pub const COLUMNS: [(&str, &str, bool); 20] = [
+    ("name", "name", false),
+    ("demand_distribution", "demand.distribution", false),
+    ("demand_mean", "demand.mean", true),
+    ("demand_sd", "demand.sd", true),
+    ("lead_time_distribution", "lead_time.distribution", false),
+    ("lead_time_days", "lead_time.days", true),
+    ("lead_time_mean", "lead_time.mean", true),
+    ("lead_time_sd", "lead_time.sd", true),
+    ("lead_time_min", "lead_time.min", true),
+    ("lead_time_max", "lead_time.max", true),
+    ("supplier", "supplier", false),
+    ("review_period_days", "review_period_days", true),
+    ("unit_cost", "costs.unit_cost", true),
+    ("holding_rate_pct_per_year", "costs.holding_rate_pct_per_year", true),
+    ("storage_per_unit_day", "costs.storage_per_unit_day", true),
+    ("order_cost", "costs.order_cost", true),
+    ("backorder_per_unit_day", "costs.backorder_per_unit_day", true),
+    ("lost_sale_per_unit", "costs.lost_sale_per_unit", true),
+    ("shortage", "shortage", false),
+    ("shelf_life_days", "perishability.shelf_life_days", true),
+];
+
+/// The most rows read (the scenario file's item limit).
+pub const MAX_ROWS: usize = super::scenario_file::MAX_ITEMS;
+
+/// A template to fill in: the header and two example items.
+pub fn template() -> String {
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+    format!(
+        "{}\n\
+         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,9,lost_sale,\n\
+         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4\n",
+        header.join(",")
+    )
+}
+
+/// Puts `value` at a dotted path of object keys (`costs.unit_cost`), making the objects on
+/// the way.
+fn set(item: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            item.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let inner = item.entry(head.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(o) = inner {
+                set(o, rest, value);
+            }
+        }
+    }
+}
+
+/// A problem with one cell or line of the CSV.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    /// The line in the file (1 is the header).
+    pub line: u64,
+    /// The column's header, when the problem is in one cell.
+    pub column: Option<String>,
+    pub problem: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, {c}: {}", self.line, self.problem),
+            None => write!(f, "line {}: {}", self.line, self.problem),
+        }
+    }
+}
+
+/// The items of a CSV item list, as scenario-file items.
+///
+/// # Errors
+/// Every problem found, each with its line (and column): an unknown or missing column, a
+/// number that is not one, a row of the wrong length, too many rows.
+pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
+    let at = |line: u64, column: Option<&str>, problem: String| CsvError {
+        line,
+        column: column.map(str::to_owned),
+        problem,
+    };
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(e) => return Err(vec![at(1, None, e.to_string())]),
+    };
+    let mut errors = Vec::new();
+    let known: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+    let mut columns = Vec::new();
+    for h in &header {
+        match COLUMNS.iter().find(|c| c.0 == h.as_str()) {
+            Some(c) => columns.push(*c),
+            None => errors.push(at(
+                1,
+                Some(h),
+                format!("not a column this reads; accepted: {}", known.join(", ")),
+            )),
+        }
+    }
+    for required in ["name", "demand_distribution", "lead_time_distribution"] {
+        if !header.iter().any(|h| h == required) {
+            errors.push(at(1, Some(required), "the column is missing".into()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut items = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let line = k as u64 + 2;
+        if k >= MAX_ROWS {
+            errors.push(at(
+                line,
+                None,
+                format!("more than {MAX_ROWS} items; accepted: up to that"),
+            ));
+            break;
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(at(line, None, e.to_string()));
+                continue;
+            }
+        };
+        let mut item = Map::new();
+        for ((header, path, number), cell) in columns.iter().zip(record.iter()) {
+            if cell.is_empty() {
+                continue;
+            }
+            let value = if *number {
+                match cell.parse::<f64>().ok().filter(|x| x.is_finite()) {
+                    Some(x) => serde_json::json!(x),
+                    None => {
+                        errors.push(at(line, Some(header), format!("\"{cell}\" is not a number")));
+                        continue;
+                    }
+                }
+            } else {
+                Value::String(cell.to_owned())
+            };
+            set(&mut item, path, value);
+        }
+        items.push(Value::Object(item));
+    }
+    if items.is_empty() && errors.is_empty() {
+        errors.push(at(2, None, "no items: the file has only its header".into()));
+    }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_reads_as_two_valid_items() {
+        let items = read_items(&template()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["name"], "Phone case, black");
+        assert_eq!(
+            items[0]["lead_time"],
+            serde_json::json!({ "distribution": "uniform", "min": 3.0, "max": 6.0 })
+        );
+        assert_eq!(items[1]["perishability"]["shelf_life_days"], 4.0);
+        let doc = serde_json::json!({ "version": 3, "items": items });
+        let file = crate::share::read_file(&doc.to_string()).unwrap();
+        assert!(file.to_scenario().is_ok(), "{:?}", file.to_scenario().err());
+    }
+
+    #[test]
+    fn problems_name_their_line_and_column() {
+        let errors = read_items("name,demand_distribution,colour\nA,normal,red\n").unwrap_err();
+        assert_eq!(
+            errors[0].to_string().split(';').next().unwrap(),
+            "line 1, colour: not a column this reads"
+        );
+        assert!(errors
+            .iter()
+            .any(|e| e.to_string() == "line 1, lead_time_distribution: the column is missing"));
+        let errors = read_items(
+            "name,demand_distribution,demand_mean,lead_time_distribution,lead_time_days\n\
+             A,normal,20,fixed,3\nB,normal,lots,fixed,3\nC,normal,5\n",
+        )
+        .unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages[0], "line 3, demand_mean: \"lots\" is not a number");
+        assert!(messages[1].starts_with("line 4: "), "{messages:?}");
+        assert_eq!(
+            read_items("name,demand_distribution,lead_time_distribution\n").unwrap_err()[0].line,
+            2
+        );
+    }
+}
