@@ -238,19 +238,9 @@ fn parse_link<'a>(mut words: impl Iterator<Item = &'a str>) -> Result<Command, S
 
 /// Prints the share link of a valid scenario file.
 fn share(path: &str, base: &str, item: usize) -> ExitCode {
-    let text = match read(path) {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("jitjic: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let scenario = match parse_scenario(&text) {
-        Ok(s) => s,
-        Err(errors) => {
-            report(path, &errors);
-            return ExitCode::from(1);
-        }
+    let (text, scenario) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
     };
     if item >= scenario.items().len() {
         eprintln!(
@@ -282,6 +272,22 @@ fn decode(text: &str) -> ExitCode {
         Err(errors) => {
             report("the link's scenario", &errors);
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A scenario file's text and the scenario, or the exit status after saying what was wrong:
+/// 2 when it cannot be read, 1 when it is not valid (every problem printed).
+fn load(path: &str) -> Result<(String, Scenario), ExitCode> {
+    let text = read(path).map_err(|message| {
+        eprintln!("jitjic: {message}");
+        ExitCode::from(2)
+    })?;
+    match parse_scenario(&text) {
+        Ok(s) => Ok((text, s)),
+        Err(errors) => {
+            report(path, &errors);
+            Err(ExitCode::from(1))
         }
     }
 }
@@ -325,19 +331,9 @@ fn run(command: Command) -> ExitCode {
         Command::Decode { link } => return decode(&link),
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
-    let text = match read(&path) {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("jitjic: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let scenario = match parse_scenario(&text) {
-        Ok(s) => s,
-        Err(errors) => {
-            report(&path, &errors);
-            return ExitCode::from(1);
-        }
+    let scenario = match load(&path) {
+        Ok((_, s)) => s,
+        Err(status) => return status,
     };
     let Some((csv, trajectory)) = output else {
         let items = scenario.items();
@@ -403,16 +399,9 @@ fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
 }
 
 fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
-    let scenario = match read(path).map(|text| parse_scenario(&text)) {
-        Err(message) => {
-            eprintln!("jitjic: {message}");
-            return ExitCode::from(2);
-        }
-        Ok(Err(errors)) => {
-            report(path, &errors);
-            return ExitCode::from(1);
-        }
-        Ok(Ok(s)) => s,
+    let scenario = match load(path) {
+        Ok((_, s)) => s,
+        Err(status) => return status,
     };
     let options = Options { points: args.points, target: args.target };
     let (items, settings) = (scenario.items(), scenario.settings());

@@ -35,10 +35,9 @@ export async function launch() {
   };
 }
 
-/** Opens the page and waits for the first results; `problems` collects what must not happen.
- * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script). */
-export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
-  const page = await browser.newPage({ viewport, ...options });
+/** Records on `page` anything a clean page must never do: console errors and warnings,
+ * uncaught errors, requests that fail or leave 127.0.0.1, HTTP errors. */
+function watch(page) {
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -46,31 +45,31 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 90
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.protocol !== 'data:' && u.hostname !== '127.0.0.1') problems.push(`external request: ${r.url()}`);
+    if (u.protocol !== 'data:' && u.protocol !== 'about:' && u.hostname !== '127.0.0.1') {
+      problems.push(`external request: ${r.url()}`);
+    }
   });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
+  return problems;
+}
+
+/** Opens the page and waits for the first results; `problems` collects what must not happen.
+ * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script). */
+export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
+  const page = await browser.newPage({ viewport, ...options });
+  const problems = watch(page);
   await page.goto(url);
   await page.getByTestId('total-cost-0').waitFor();
   return { page, problems };
 }
 
-/** Opens a page that embeds the calculator (another origin); `problems` as for openApp, the
- * page's own address counting as local. */
+/** Opens a page that embeds the calculator (another origin); `problems` as for openApp. */
 export async function openWiki(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol !== 'data:' && u.protocol !== 'about:' && u.hostname !== '127.0.0.1') problems.push(`external request: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  const problems = watch(page);
   await page.goto(url);
   return { page, problems };
 }
