@@ -419,7 +419,7 @@ test('a damaged or invalid link says what was wrong and offers the default scena
   await app.close();
 });
 
-test('embeds: the snippet the page writes shows each view in iframes on another origin, without editing chrome', async () => {
+test('embeds: the snippets the page writes show each view, and another scenario, in iframes on another origin without editing chrome', async () => {
   const app = await JitjicPage.open(env.browser, env.url);
   await app.loadPreset('overseas', 'Housing casting');
   await app.page.getByTestId('embed-button').click();
@@ -429,12 +429,17 @@ test('embeds: the snippet the page writes shows each view in iframes on another 
     snippets[view] = await app.page.getByTestId('embed-snippet').inputValue();
     assert.match(snippets[view], new RegExp(`^<iframe src="http://127\\.0\\.0\\.1:\\d+/tools/jitjic/\\?embed=${view}#1\\.[A-Za-z0-9_-]+" title="jitjic: Housing casting, ${view}" width="720" height="480"`));
   }
+  // A second scenario's frontier on the same wiki page.
+  await app.loadPreset('machine', 'Stamped bracket');
+  await app.page.getByTestId('embed-view').selectOption('frontier');
+  const other = await app.page.getByTestId('embed-snippet').inputValue();
+  assert.match(other, /title="jitjic: Stamped bracket, frontier"/);
   await app.close();
 
   // A wiki page on another port (another origin) with one iframe per view.
   const host = createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>Wiki</title><h1>Castings</h1>${Object.values(snippets).join('\n')}`);
+    res.end(`<!doctype html><title>Wiki</title><h1>Castings</h1>${Object.values(snippets).join('\n')}<h1>Brackets</h1>${other}`);
   });
   await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
   const { page, problems } = await openWiki(env.browser, `http://127.0.0.1:${host.address().port}/`);
@@ -461,6 +466,10 @@ test('embeds: the snippet the page writes shows each view in iframes on another 
     const open = await frame.getByTestId('open-in-calculator').getAttribute('href');
     assert.ok(open.startsWith(env.url + '#1.') && !open.includes('embed'), open);
   }
+  // The other scenario's embed shows its own item.
+  const bracket = page.frameLocator('iframe[title="jitjic: Stamped bracket, frontier"]');
+  await bracket.getByTestId('chart-frontier').waitFor();
+  assert.match(await bracket.getByTestId('embed-summary').textContent(), /^Stamped bracket: /);
   assert.deepEqual(problems, []);
   await page.close();
   await new Promise((ok) => host.close(ok));
