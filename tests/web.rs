@@ -1,8 +1,9 @@
 //! The app mounted in headless Chromium: it renders the form, runs the core in wasm, draws
-//! the charts on canvases and reacts to input. No sleeps: yew's scheduler is flushed.
+//! the charts on canvases and reacts to input. No sleeps: yew's scheduler is flushed. Each
+//! test mounts the app afresh on the default scenario (the address's fragment cleared).
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement, InputEvent};
 
@@ -13,7 +14,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Mounts the app, with the page's own stylesheet, in a fresh 1000 px wide element and lets
 /// it render.
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // Every app mounted here shares one address: a scenario an earlier test left in its
+    // fragment (the page writes every edit there) would open instead of the default.
+    let path = window.location().pathname().unwrap() + &window.location().search().unwrap();
+    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&path)).unwrap();
+    let document = window.document().unwrap();
     if document.get_element_by_id("page-style").is_none() {
         let style = document.create_element("style").unwrap();
         style.set_id("page-style");
