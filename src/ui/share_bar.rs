@@ -1,5 +1,6 @@
 //! "Copy link": the share link of what is on the page, to the clipboard, with a confirmation
-//! (or, where the browser will not copy, the link shown to copy by hand).
+//! (or, where the browser will not copy, the link shown to copy by hand); "Embed…": the
+//! iframe snippet and plain link of one chart of it, for a wiki page.
 
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
