@@ -90,19 +90,18 @@ fn panel<DB: DrawingBackend>(
         .x_label_area_size(fs * 3)
         .y_label_area_size(fs * 4)
         .build_cartesian_2d(lo..hi, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc("share of runs")
-        .x_labels(4)
-        .y_labels(5)
-        .x_label_formatter(x_label)
-        .y_label_formatter(&|v| format!("{}%", Num((v * 100.0).round())))
-        .label_style(theme.font(fs))
-        .axis_desc_style(theme.font(fs))
-        .light_line_style(theme.background)
-        .bold_line_style(theme.ink.mix(0.2))
-        .axis_style(theme.ink)
+    theme
+        .mesh(
+            chart
+                .configure_mesh()
+                .x_desc(x_desc)
+                .y_desc("share of runs")
+                .x_labels(4)
+                .y_labels(5)
+                .x_label_formatter(x_label)
+                .y_label_formatter(&|v| format!("{}%", Num((v * 100.0).round()))),
+            fs,
+        )
         .draw()?;
     for ((p, hist), &color) in c.policies.iter().zip(&hists).zip(&colors(c)) {
         chart.draw_series(hist.iter().enumerate().filter(|(_, h)| **h > 0.0).map(|(k, h)| {

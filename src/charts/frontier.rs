@@ -63,17 +63,16 @@ pub fn frontier<DB: DrawingBackend>(
         .x_label_area_size(fs * 3)
         .y_label_area_size(y_label_width(fs, &format!("{prefix}{}", Num(y_max.round()))))
         .build_cartesian_2d(0.0..x_max, y_min..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc("Buffer (days of mean demand)")
-        .y_desc(format!("{currency} per year above the optimum"))
-        .x_label_formatter(&days_label)
-        .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round())))
-        .label_style(theme.font(fs))
-        .axis_desc_style(theme.font(fs))
-        .light_line_style(theme.background)
-        .bold_line_style(theme.ink.mix(0.2))
-        .axis_style(theme.ink)
+    theme
+        .mesh(
+            chart
+                .configure_mesh()
+                .x_desc("Buffer (days of mean demand)")
+                .y_desc(format!("{currency} per year above the optimum"))
+                .x_label_formatter(&days_label)
+                .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round()))),
+            fs,
+        )
         .draw()?;
     let axis = XAxis::of(&chart, (0.0, x_max), 0);
     let (lo, hi) = f.same_cost_days;
@@ -158,18 +157,17 @@ pub fn frontier<DB: DrawingBackend>(
             .x_label_area_size(fs * 3)
             .y_label_area_size(y_label_width(fs, &y_label(&y_max)))
             .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .x_desc("Buffer (days)")
-            .y_desc(y_desc)
-            .y_labels(if narrow { 3 } else { 6 })
-            .x_label_formatter(&days_label)
-            .y_label_formatter(y_label)
-            .label_style(theme.font(fs))
-            .axis_desc_style(theme.font(fs))
-            .light_line_style(theme.background)
-            .bold_line_style(theme.ink.mix(0.2))
-            .axis_style(theme.ink)
+        theme
+            .mesh(
+                chart
+                    .configure_mesh()
+                    .x_desc("Buffer (days)")
+                    .y_desc(y_desc)
+                    .y_labels(if narrow { 3 } else { 6 })
+                    .x_label_formatter(&days_label)
+                    .y_label_formatter(y_label),
+                fs,
+            )
             .draw()?;
         Ok(chart)
     };

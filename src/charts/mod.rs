@@ -159,6 +159,25 @@ impl Theme {
     pub const DARK: Theme =
         Theme { background: RGBColor(0x1d, 0x21, 0x28), ink: RGBColor(0xe6, 0xe8, 0xeb) };
 
+    /// A plot's mesh in this theme: labels and axis descriptions at `fs` pixels in the ink, the
+    /// axes in the ink, the grid faded, no minor grid lines.
+    fn mesh<'m, 'a, 'b, X, Y, DB>(
+        self,
+        mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+        fs: u32,
+    ) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+    where
+        X: plotters::coord::ranged1d::Ranged,
+        Y: plotters::coord::ranged1d::Ranged,
+        DB: DrawingBackend,
+    {
+        mesh.label_style(self.font(fs))
+            .axis_desc_style(self.font(fs))
+            .light_line_style(self.background)
+            .bold_line_style(self.ink.mix(0.2))
+            .axis_style(self.ink)
+    }
+
     /// Text of `px` pixels in the ink.
     fn font(self, px: u32) -> TextStyle<'static> {
         TextStyle {
@@ -266,17 +285,16 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         Some(d) => d.plus_days(v.round() as i64).tick(),
         None => Num(v.round()).to_string(),
     };
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc("On hand at end of day (units)")
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&|v| Num(v.round()).to_string())
-        .label_style(theme.font(fs))
-        .axis_desc_style(theme.font(fs))
-        .light_line_style(theme.background)
-        .bold_line_style(theme.ink.mix(0.2))
-        .axis_style(theme.ink)
+    theme
+        .mesh(
+            chart
+                .configure_mesh()
+                .x_desc(x_desc)
+                .y_desc("On hand at end of day (units)")
+                .x_label_formatter(&x_label)
+                .y_label_formatter(&|v| Num(v.round()).to_string()),
+            fs,
+        )
         .draw()?;
 
     if !down.is_empty() {
@@ -477,17 +495,16 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
             .x_label_area_size(fs * 2)
             .y_label_area_size(y_label_width(fs, &Num(y_max.round()).to_string()))
             .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_label_formatter(&name)
-            .y_desc(y_desc)
-            .y_label_formatter(&|v| Num(v.round()).to_string())
-            .label_style(theme.font(fs))
-            .axis_desc_style(theme.font(fs))
-            .light_line_style(theme.background)
-            .bold_line_style(theme.ink.mix(0.2))
-            .axis_style(theme.ink)
+        theme
+            .mesh(
+                chart
+                    .configure_mesh()
+                    .disable_x_mesh()
+                    .x_label_formatter(&name)
+                    .y_desc(y_desc)
+                    .y_label_formatter(&|v| Num(v.round()).to_string()),
+                fs,
+            )
             .draw()?;
         Ok(chart)
     };
