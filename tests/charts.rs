@@ -221,6 +221,12 @@ fn a_pointer_reads_values_off_the_x_axis_the_chart_reports() {
         assert_eq!(axes.len(), 2, "{kind:?}");
         assert_eq!((axes[0].plot, axes[1].plot), (0, 1));
         assert!(axes[0].pixels.1 < axes[1].pixels.0, "{kind:?}: {axes:?}");
+        // Narrow, the plots stack: each as wide as the chart, one above the other.
+        let mut svg = String::new();
+        let area = plotters::prelude::SVGBackend::with_string(&mut svg, (360, 450));
+        let stacked = kind.draw(&area.into_drawing_area(), &c, "USD", Theme::LIGHT).unwrap();
+        assert!(stacked[0].rows.1 < stacked[1].rows.0, "{kind:?} at 360 px: {stacked:?}");
+        assert!(stacked[1].pixels.1 - stacked[1].pixels.0 > 240, "{kind:?}: {stacked:?}");
         if kind == ChartKind::CostAndStockouts {
             assert_eq!(axes[0].values, (0.0, c.policies.len() as f64));
         } else {

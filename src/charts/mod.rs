@@ -452,7 +452,10 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     theme: Theme,
 ) -> DrawnResult<DB> {
     area.fill(&theme.background)?;
-    let fs = font_px(area.dim_in_pixel().1);
+    // On a phone (or a narrow column) the two plots stack, each as wide as the chart.
+    let (width, height) = area.dim_in_pixel();
+    let narrow = width < 560;
+    let fs = font_px(if narrow { height / 2 } else { height });
     let parts = cost_parts(&c.policies[0], c.shortage);
     // Write-offs (expired or obsolete stock) only when there are any: most items have none.
     let writes_off = c.policies.iter().any(|p| {
@@ -466,7 +469,11 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let (legend, panels) =
         area.split_vertically(legend_height(area.dim_in_pixel().0, entries.len(), fs));
     legend_row(&legend, &entries, fs, theme)?;
-    let (left, right) = panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5);
+    let (left, right) = if narrow {
+        panels.split_vertically(panels.dim_in_pixel().1 / 2)
+    } else {
+        panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5)
+    };
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {
         SegmentValue::CenterOf(i) => {
