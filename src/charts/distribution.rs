@@ -7,7 +7,10 @@ use plotters::prelude::*;
 use crate::core::input::Num;
 use crate::core::{Comparison, PolicyResult};
 
-use super::{colors, font_px, legend_height, legend_row, money_prefix, DrawnResult, Theme, XAxis};
+use super::{
+    colors, font_px, legend_height, legend_row, money_prefix, stacks, two_panels, DrawnResult,
+    Theme, XAxis,
+};
 
 /// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
 fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
@@ -29,19 +32,14 @@ pub fn distributions<DB: DrawingBackend>(
 ) -> DrawnResult<DB> {
     area.fill(&theme.background)?;
     let (width, height) = area.dim_in_pixel();
-    let narrow = width < 560;
+    let narrow = stacks(width);
     let fs = font_px(if narrow { height / 2 } else { height });
     let palette = colors(c);
     let entries: Vec<(&str, RGBColor)> =
         c.policies.iter().zip(&palette).map(|(p, &color)| (p.name.as_str(), color)).collect();
     let (legend, panels) = area.split_vertically(legend_height(width, entries.len(), fs));
     legend_row(&legend, &entries, fs, theme)?;
-    let below = panels.dim_in_pixel();
-    let (left, right) = if narrow {
-        panels.split_vertically(below.1 / 2)
-    } else {
-        panels.split_horizontally(below.0 / 2)
-    };
+    let (left, right) = two_panels(&panels, narrow, (1, 2));
     let prefix = money_prefix(currency);
     let cost = panel(
         &left,

@@ -12,8 +12,8 @@ use crate::core::optimise::{Frontier, FrontierPoint};
 use crate::core::Shortage;
 
 use super::{
-    cost_parts, font_px, legend_height, legend_row, money_prefix, y_label_width, Theme, XAxis,
-    JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
+    cost_parts, font_px, legend_height, legend_row, money_prefix, stacks, two_panels,
+    y_label_width, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
 };
 
 /// The buffers the chart shows: up to the first grid buffer past 2.5 × the largest of the
@@ -37,18 +37,14 @@ pub fn frontier<DB: DrawingBackend>(
     area.fill(&theme.background)?;
     let (width, height) = area.dim_in_pixel();
     // On a phone the panels stack; on a wide screen the lower two sit side by side.
-    let narrow = width < 560;
+    let narrow = stacks(width);
     let fs = if narrow { font_px(height / 2) } else { font_px(height * 5 / 8) };
     let x_max = shown_days(f);
     let shown: Vec<&FrontierPoint> =
         f.points.iter().filter(|p| p.buffer_days <= x_max + 1e-9).collect();
     let (top, bottom) = area.split_vertically(height * if narrow { 8 } else { 11 } / 20);
     let (legend, lower) = bottom.split_vertically(legend_height(width, 5, fs));
-    let (parts_area, stockout_area) = if narrow {
-        lower.split_vertically(lower.dim_in_pixel().1 / 2)
-    } else {
-        lower.split_horizontally(lower.dim_in_pixel().0 * 11 / 20)
-    };
+    let (parts_area, stockout_area) = two_panels(&lower, narrow, (11, 20));
     let prefix = money_prefix(currency);
     let days_label = |v: &f64| Num((v * 10.0).round() / 10.0).to_string();
 

@@ -138,6 +138,30 @@ pub fn money_prefix(currency: &str) -> String {
 
 const FONT: &str = "sans-serif";
 
+/// Charts narrower than this many pixels stack their panels one above the other (the page's
+/// container queries in www/style.css give such charts the height, at the same width).
+pub const STACK_BELOW_PX: u32 = 560;
+
+/// Whether a chart `width` pixels wide stacks its panels.
+fn stacks(width: u32) -> bool {
+    width < STACK_BELOW_PX
+}
+
+/// Two panels: side by side, the first taking `first` (numerator, denominator) of the width,
+/// or, when the chart stacks, one above the other in halves.
+fn two_panels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    stacked: bool,
+    first: (u32, u32),
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let (width, height) = area.dim_in_pixel();
+    if stacked {
+        area.split_vertically(height / 2)
+    } else {
+        area.split_horizontally(width * first.0 / first.1)
+    }
+}
+
 /// The width a y axis needs for tick labels as wide as `widest` beside its rotated
 /// description, at `fs` pixels a character's height.
 fn y_label_width(fs: u32, widest: &str) -> u32 {
@@ -454,7 +478,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     area.fill(&theme.background)?;
     // On a phone (or a narrow column) the two plots stack, each as wide as the chart.
     let (width, height) = area.dim_in_pixel();
-    let narrow = width < 560;
+    let narrow = stacks(width);
     let fs = font_px(if narrow { height / 2 } else { height });
     let parts = cost_parts(&c.policies[0], c.shortage);
     // Write-offs (expired or obsolete stock) only when there are any: most items have none.
@@ -469,11 +493,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let (legend, panels) =
         area.split_vertically(legend_height(area.dim_in_pixel().0, entries.len(), fs));
     legend_row(&legend, &entries, fs, theme)?;
-    let (left, right) = if narrow {
-        panels.split_vertically(panels.dim_in_pixel().1 / 2)
-    } else {
-        panels.split_horizontally(panels.dim_in_pixel().0 * 3 / 5)
-    };
+    let (left, right) = two_panels(&panels, narrow, (3, 5));
     let n = c.policies.len() as u32;
     let name = |v: &SegmentValue<u32>| match v {
         SegmentValue::CenterOf(i) => {
