@@ -29,11 +29,30 @@ const policy = [
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  // The simulation's workers: worker.js (written below), from the page's own folder.
+  "worker-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
 ].join('; ');
+// The workers' script: loads the page's own module (its name carries the build's hash) in a
+// module worker, runs its worker entry, and reports a failure to load as an error the page
+// hears (src/ui/pool.rs).
+const module = html.match(/from '\.\/(jitjic-page-[0-9a-f]+\.js)'/);
+const wasm = html.match(/module_or_path: '\.\/(jitjic-page-[0-9a-f]+_bg\.wasm)'/);
+if (!module || !wasm) {
+  console.error('csp.mjs: no jitjic-page-<hash>.js and _bg.wasm in index.html; has trunk changed its loader?');
+  process.exit(1);
+}
+writeFileSync(
+  join(dir, 'worker.js'),
+  `// Written by scripts/csp.mjs at build time: the simulation worker (see src/ui/pool.rs).
+import init, { worker_main } from './${module[1]}';
+await init({ module_or_path: './${wasm[1]}' });
+worker_main();
+`,
+);
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 const withoutOld = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 const out = withoutOld.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`);
@@ -42,4 +61,4 @@ if (out === withoutOld) {
   process.exit(1);
 }
 writeFileSync(file, out);
-console.log(`csp.mjs: Content-Security-Policy with ${hashes.length} script hash(es)`);
+console.log(`csp.mjs: Content-Security-Policy with ${hashes.length} script hash(es); worker.js loads ${module[1]}`);

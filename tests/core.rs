@@ -150,6 +150,41 @@ fn fewer_replications_are_the_first_runs_of_more() {
     }
 }
 
+#[test]
+fn a_run_merged_from_parts_is_the_run_in_one_piece() {
+    // 600 replications are three parts; one part of all 600 is the same replications pushed
+    // one after another. Merging (Chan's update) may differ from pushing only by rounding, and
+    // every statistic must be merged: each must count all 600 replications.
+    use jitjic::core::{simulate_part, simulate_run, Keep};
+    let s = scenario(ScenarioInput { n_replications: 600.0, ..Default::default() });
+    let item = &s.items()[0];
+    let (merged, _) = simulate_run(item, s.settings(), item.policies(), Keep::Trajectories);
+    let (whole, _) =
+        simulate_part(item, s.settings(), item.policies(), (0, 600), Keep::Trajectories)
+            .finish(item);
+    for (m, w) in merged.iter().zip(&whole) {
+        let debug = format!("{m:?}");
+        let counts: Vec<&str> =
+            debug.match_indices("{ n: ").map(|(i, _)| &debug[i + 5..i + 9]).collect();
+        assert!(counts.len() > 25, "{}", counts.len());
+        assert!(counts.iter().all(|c| *c == "600,"), "a statistic missed a part: {counts:?}");
+        assert_eq!(m.cost_by_replication, w.cost_by_replication);
+        assert_eq!(m.total_cost_quantiles, w.total_cost_quantiles);
+        assert_eq!(m.on_hand_band, w.on_hand_band);
+        let close = |a: &MeanSe, b: &MeanSe| {
+            (a.mean() - b.mean()).abs() <= 1e-9 * b.mean().abs().max(1.0)
+                && (a.se() - b.se()).abs() <= 1e-9 * b.se().max(1.0)
+        };
+        assert!(close(&m.total_cost_per_year, &w.total_cost_per_year));
+        assert!(close(&m.fill_rate, &w.fill_rate));
+        assert!(close(&m.cycle_service_level, &w.cycle_service_level));
+        assert!((m.turns.ratio().unwrap() - w.turns.ratio().unwrap()).abs() < 1e-9);
+        for (a, b) in m.mean_on_hand_by_day.iter().zip(&w.mean_on_hand_by_day) {
+            assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0));
+        }
+    }
+}
+
 /// Under daily order-up-to with fixed lead time L, net stock after day t's demand is
 /// S − (demand over days t−L..t): a day is a stockout day exactly when L+1 days of demand
 /// exceed S. With normal demand far from zero (no censoring) that has probability

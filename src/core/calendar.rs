@@ -2,10 +2,12 @@
 //! Gregorian, by day count from 1970-01-01 (the civil-from-days algorithm of Howard Hinnant,
 //! "chrono-Compatible Low-Level Date Algorithms").
 
+use serde::{Deserialize, Serialize};
+
 use std::fmt;
 
 /// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Date {
     pub year: i32,
     pub month: u32,

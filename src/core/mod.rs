@@ -23,7 +23,8 @@ pub use scenario::{
     Costs, Item, ItemSpec, Scenario, ScenarioError, ScenarioSpec, Settings, SettingsSpec, Shortage,
 };
 pub use sim::{
-    simulate, simulate_all, simulate_item, simulate_policies, Comparison, PolicyResult, Quantiles,
-    ReplicationMetrics,
+    comparison, parts, simulate, simulate_all, simulate_item, simulate_part, simulate_policies,
+    simulate_run, Comparison, Keep, Part, PolicyResult, Quantiles, ReplicationMetrics,
+    PART_REPLICATIONS,
 };
 pub use stats::{MeanSe, RatioSe};

@@ -1,11 +1,13 @@
 //! Replenishment policies: a rule applied to the inventory position (on hand + on order −
 //! backorders) on every review day, never to the stock on hand alone.
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::closed_form::{normal_loss, normal_quantile};
 use crate::core::scenario::{Item, MAX_REVIEW_PERIOD_DAYS};
 
 /// Which policy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PolicyKind {
     /// Just-in-time: order-up-to level = expected demand over the protection period, no
     /// safety stock.
@@ -31,7 +33,7 @@ impl PolicyKind {
 }
 
 /// What a review looks at and orders, in units.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Rule {
     /// Whenever the position is below S, order up to S (base-stock when reviewed daily;
     /// (R, S) when every R days).
@@ -180,7 +182,7 @@ pub fn jit_level(item: &Item) -> f64 {
 }
 
 /// A service level a JIC buffer can be sized for.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ServiceTarget {
     /// Share of replenishment cycles without a stockout day.
     CycleServiceLevel(f64),
@@ -189,7 +191,7 @@ pub enum ServiceTarget {
 }
 
 /// A policy with its numbers.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub kind: PolicyKind,
     pub rule: Rule,
@@ -204,7 +206,7 @@ pub struct Policy {
 }
 
 /// A buffer that is revisited rather than set once.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Adapt {
     /// The level stays as sized.
     Fixed,

@@ -3,6 +3,8 @@
 //! [`Scenario::try_from`] (from the page's form) are the only ways to build one, so
 //! downstream code takes it as valid and never fails.
 
+use serde::{Deserialize, Serialize};
+
 use std::fmt;
 
 use crate::core::calendar::Date;
@@ -26,7 +28,7 @@ pub const MAX_HORIZON_DAYS: u32 = 3_650;
 pub const MAX_REPLICATIONS: u32 = 10_000;
 
 /// What happens to demand that stock cannot serve on the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Shortage {
     /// The customer waits; a penalty accrues per unit per day waited.
     Backorder,
@@ -365,7 +367,7 @@ impl Item {
 }
 
 /// How the simulation is run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub(crate) horizon_days: u32,
     pub(crate) n_replications: u32,

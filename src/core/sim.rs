@@ -22,6 +22,8 @@
 //! shelf is empty and five orders of 20 are in transit plus today's; from day 6 on each
 //! morning's delivery of 20 meets the day's 20: zero stock every evening, no shortage.
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::closed_form::safety_stock;
 use crate::core::policy::{Adapt, NamedPolicy, Policy, PolicyKind, Rule};
 use crate::core::rng::{stream, StreamKind};
@@ -149,7 +151,7 @@ impl ReplicationMetrics {
 }
 
 /// One policy's results across replications: each mean with its standard error.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PolicyResult {
     /// The name results are shown under.
     pub name: String,
@@ -208,21 +210,21 @@ pub struct PolicyResult {
 }
 
 /// Stockout days inside a known disruption window and right after it.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct WindowStockouts {
     pub inside: MeanSe,
     pub after: MeanSe,
 }
 
 /// What kind of known window: a scheduled supplier outage or a scheduled demand shock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WindowKind {
     Outage,
     Shock,
 }
 
 /// A window known in advance, which the page shades.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KnownWindow {
     pub kind: WindowKind,
     pub window: Window,
@@ -247,7 +249,7 @@ pub fn known_windows(item: &Item) -> Vec<KnownWindow> {
 }
 
 impl PolicyResult {
-    fn new(named: &NamedPolicy, horizon_days: u32, years_measured: f64) -> Self {
+    fn new(named: &NamedPolicy, years_measured: f64) -> Self {
         PolicyResult {
             name: named.name.clone(),
             policy: named.policy,
@@ -284,10 +286,53 @@ impl PolicyResult {
             stockout_days_quantiles: Quantiles::default(),
             cost_by_replication: Vec::new(),
             stockout_days_by_replication: Vec::new(),
-            mean_on_hand_by_day: vec![0.0; horizon_days as usize],
+            mean_on_hand_by_day: Vec::new(),
             on_hand_band: Vec::new(),
             window_stockout_days: Vec::new(),
         }
+    }
+
+    /// Adds the statistics of the replications that follow this result's (their per-replication
+    /// values are appended). The finished figures (quantiles, inventory values, trajectory)
+    /// are left to [`Part::finish`].
+    fn merge(&mut self, next: &PolicyResult) {
+        macro_rules! merge_means {
+            ($($field:ident),* $(,)?) => { $( self.$field.merge(&next.$field); )* };
+        }
+        merge_means!(
+            avg_on_hand,
+            fill_rate,
+            stockout_days_per_year,
+            ready_rate,
+            purchase_cost_per_year,
+            holding_cost_per_year,
+            storage_cost_per_year,
+            operating_cost_per_year,
+            ordering_cost_per_year,
+            backorder_cost_per_year,
+            lost_sale_cost_per_year,
+            lost_units_per_year,
+            total_cost_per_year,
+            orders_per_year,
+            shipped_units_per_year,
+            supplier_down_days_per_year,
+            expired_units_per_year,
+            expiry_cost_per_year,
+            obsolete_units_per_year,
+            avg_order_up_to,
+            obsolescence_cost_per_year,
+            peak_on_hand,
+            longest_stockout_days,
+            cycle_service_level,
+            mean_wait_days,
+        );
+        self.turns.merge(&next.turns);
+        for (a, b) in self.window_stockout_days.iter_mut().zip(&next.window_stockout_days) {
+            a.inside.merge(&b.inside);
+            a.after.merge(&b.after);
+        }
+        self.cost_by_replication.extend_from_slice(&next.cost_by_replication);
+        self.stockout_days_by_replication.extend_from_slice(&next.stockout_days_by_replication);
     }
 
     fn push(&mut self, m: &ReplicationMetrics) {
@@ -327,7 +372,7 @@ impl PolicyResult {
 
 /// The 5th, 50th and 95th percentiles of a metric across replications (linear interpolation
 /// between order statistics, Hyndman and Fan's type 7).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quantiles {
     pub p5: f64,
     pub p50: f64,
@@ -350,7 +395,7 @@ impl Quantiles {
 }
 
 /// One item's policies, simulated on the same draws.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub item_name: String,
     /// What the item's unmet demand does: waits (backorder) or goes (lost sale).
@@ -465,14 +510,26 @@ pub fn simulate_all(scenario: &Scenario) -> Vec<Comparison> {
 
 /// Simulates one item's policies over every replication on common random numbers.
 pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
+    let (policies, supplier_down_share_by_day) =
+        simulate_run(item, settings, item.policies(), Keep::Trajectories);
+    comparison(item, settings, policies, supplier_down_share_by_day)
+}
+
+/// An item's comparison from its finished results (of `settings.n_replications()` runs).
+pub fn comparison(
+    item: &Item,
+    settings: &Settings,
+    policies: Vec<PolicyResult>,
+    supplier_down_share_by_day: Vec<f64>,
+) -> Comparison {
     Comparison {
         item_name: item.name().to_owned(),
         shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
-        policies: simulate_policies(item, settings, item.policies()),
+        policies,
         settings: *settings,
         warm_up_days: item.warm_up_days(),
         windows: known_windows(item),
-        supplier_down_share_by_day: supplier_down_share(item, settings),
+        supplier_down_share_by_day,
     }
 }
 
@@ -496,43 +553,94 @@ pub fn supplier_down_share(item: &Item, settings: &Settings) -> Vec<f64> {
     share
 }
 
-/// Simulates the given policies of an item over every replication; each replication's draws
-/// are made once and shared by all of them. Each result keeps its yearly cost and stockout
-/// days per replication, in replication order: on common random numbers, the difference
-/// between two policies in the same replication is what compares them (paired differences).
-pub fn simulate_policies(
+/// Replications are simulated in parts of this many (the last part of a run may be shorter),
+/// each part's statistics from zero, and the parts merged in order. The parts are what a
+/// page shares among its workers; because the split is fixed here, not by how many workers
+/// there are, a run's numbers are the same bit for bit however it was shared, natively and in
+/// the browser. Replication k draws the same days in any run, so the first m parts of a run
+/// are exactly the run of m × this many replications.
+pub const PART_REPLICATIONS: u32 = 250;
+
+/// The replication ranges `[from, to)` of a run of `n` replications, in order.
+pub fn parts(n: u32) -> impl Iterator<Item = (u32, u32)> {
+    (0..n.div_ceil(PART_REPLICATIONS)).map(move |k| {
+        let from = k * PART_REPLICATIONS;
+        (from, (from + PART_REPLICATIONS).min(n))
+    })
+}
+
+/// One part of a run: the statistics of some policies of an item over the replications
+/// `[from, to)`, not yet finished (no quantiles, no trajectory means). Merge the parts of a
+/// run in order with [`Part::merge`], then [`Part::finish`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Part {
+    pub from: u32,
+    pub to: u32,
+    policies: Vec<PolicyPart>,
+    /// For each day, in how many of these replications the item's supplier was down (empty
+    /// when its outages are not random).
+    supplier_down: Vec<u32>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct PolicyPart {
+    result: PolicyResult,
+    trajectory: Option<TrajectoryAccumulator>,
+}
+
+/// Which results a run keeps beyond the metrics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Keep {
+    /// Only the metrics (a frontier's points).
+    Metrics,
+    /// The metrics, stock on hand over time and the supplier's down days (what the charts
+    /// draw).
+    Trajectories,
+}
+
+/// Simulates the given policies of an item over the replications `[from, to)`; each
+/// replication's draws are made once and shared by all of them.
+pub fn simulate_part(
     item: &Item,
     settings: &Settings,
     policies: &[NamedPolicy],
-) -> Vec<PolicyResult> {
+    (from, to): (u32, u32),
+    keep: Keep,
+) -> Part {
     let settings = *settings;
     let years_measured =
         f64::from(settings.horizon_days() - item.warm_up_days()) / settings.days_per_year();
-    let mut results: Vec<PolicyResult> = policies
+    let with_paths = keep == Keep::Trajectories;
+    let mut parts: Vec<PolicyPart> = policies
         .iter()
-        .map(|p| PolicyResult::new(p, settings.horizon_days(), years_measured))
-        .collect();
-    let mut draws = Draws::default();
-    // Each replication's yearly cost and stockout days, per policy, for the quantiles.
-    let n_reps = settings.n_replications() as usize;
-    let mut costs = vec![Vec::with_capacity(n_reps); policies.len()];
-    let mut stockouts = vec![Vec::with_capacity(n_reps); policies.len()];
-    let mut trajectories: Vec<TrajectoryAccumulator> = policies
-        .iter()
-        .map(|p| TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy)))
+        .map(|p| PolicyPart {
+            result: PolicyResult::new(p, years_measured),
+            trajectory: with_paths.then(|| {
+                TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy))
+            }),
+        })
         .collect();
     let horizon = settings.horizon_days() as usize;
+    let count_down = with_paths && item.supplier().is_some_and(|s| s.random().is_some());
+    let mut supplier_down = vec![0u32; if count_down { horizon } else { 0 }];
+    let mut draws = Draws::default();
     let mut path = vec![0.0; horizon];
     // Stockout days by day, only when there are known windows to count them in.
     let windows = known_windows(item);
     let mut short = vec![false; if windows.is_empty() { 0 } else { horizon }];
     let after = days_after_window(item);
-    for result in results.iter_mut() {
-        result.window_stockout_days = vec![WindowStockouts::default(); windows.len()];
+    for part in parts.iter_mut() {
+        part.result.window_stockout_days = vec![WindowStockouts::default(); windows.len()];
     }
-    for replication in 0..settings.n_replications() {
+    for replication in from..to {
         draws.fill(item, &settings, replication);
-        for (i, result) in results.iter_mut().enumerate() {
+        if count_down {
+            for (count, &down) in supplier_down.iter_mut().zip(&draws.supplier_down) {
+                *count += u32::from(down);
+            }
+        }
+        for part in parts.iter_mut() {
+            let result = &mut part.result;
             let metrics = run_policy_recording(
                 item,
                 &settings,
@@ -549,23 +657,99 @@ pub fn simulate_policies(
                 counts.inside.push(count(start, end));
                 counts.after.push(count(end, end + after));
             }
-            trajectories[i].add(&path);
+            if let Some(trajectory) = part.trajectory.as_mut() {
+                trajectory.add(&path);
+            }
             result.push(&metrics);
-            costs[i].push(metrics.total_cost_per_year());
-            stockouts[i].push(metrics.stockout_days_per_year);
+            result.cost_by_replication.push(metrics.total_cost_per_year());
+            result.stockout_days_by_replication.push(metrics.stockout_days_per_year);
         }
     }
-    for ((i, result), trajectory) in results.iter_mut().enumerate().zip(trajectories) {
-        (result.mean_on_hand_by_day, result.on_hand_band) =
-            trajectory.finish(settings.n_replications());
-        result.total_cost_quantiles = Quantiles::of(&mut costs[i].clone());
-        result.stockout_days_by_replication = stockouts[i].clone();
-        result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
-        result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
-        result.stockout_days_quantiles = Quantiles::of(&mut stockouts[i]);
-        result.cost_by_replication = std::mem::take(&mut costs[i]);
+    Part { from, to, policies: parts, supplier_down }
+}
+
+impl Part {
+    /// Adds the part that follows this one (its replications start where these end).
+    ///
+    /// # Panics
+    /// When `next` does not follow this part, or simulates other policies: a caller's bug.
+    pub fn merge(&mut self, next: &Part) {
+        assert!(
+            next.from == self.to && next.policies.len() == self.policies.len(),
+            "parts merged out of order"
+        );
+        self.to = next.to;
+        for (a, b) in self.policies.iter_mut().zip(&next.policies) {
+            a.result.merge(&b.result);
+            if let (Some(a), Some(b)) = (a.trajectory.as_mut(), b.trajectory.as_ref()) {
+                a.merge(b);
+            }
+        }
+        for (a, b) in self.supplier_down.iter_mut().zip(&next.supplier_down) {
+            *a += b;
+        }
     }
-    results
+
+    /// How many replications the part covers.
+    pub fn replications(&self) -> u32 {
+        self.to - self.from
+    }
+
+    /// The results over the part's replications, and the share of them with the supplier
+    /// down on each day (empty unless trajectories were kept and its outages are random).
+    pub fn finish(self, item: &Item) -> (Vec<PolicyResult>, Vec<f64>) {
+        let n = self.replications();
+        let share = self.supplier_down.iter().map(|&c| f64::from(c) / f64::from(n)).collect();
+        let results = self
+            .policies
+            .into_iter()
+            .map(|PolicyPart { mut result, trajectory }| {
+                if let Some(trajectory) = trajectory {
+                    (result.mean_on_hand_by_day, result.on_hand_band) = trajectory.finish(n);
+                }
+                result.total_cost_quantiles =
+                    Quantiles::of(&mut result.cost_by_replication.clone());
+                result.stockout_days_quantiles =
+                    Quantiles::of(&mut result.stockout_days_by_replication.clone());
+                result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
+                result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
+                result
+            })
+            .collect();
+        (results, share)
+    }
+}
+
+/// Simulates the given policies of an item over every replication, part by part (see
+/// [`PART_REPLICATIONS`]); each replication's draws are made once and shared by all of them.
+/// Each result keeps its yearly cost and stockout days per replication, in replication order:
+/// on common random numbers, the difference between two policies in the same replication is
+/// what compares them (paired differences).
+pub fn simulate_policies(
+    item: &Item,
+    settings: &Settings,
+    policies: &[NamedPolicy],
+) -> Vec<PolicyResult> {
+    simulate_run(item, settings, policies, Keep::Trajectories).0
+}
+
+/// The whole run: every part simulated and merged in order, then finished.
+pub fn simulate_run(
+    item: &Item,
+    settings: &Settings,
+    policies: &[NamedPolicy],
+    keep: Keep,
+) -> (Vec<PolicyResult>, Vec<f64>) {
+    let mut run: Option<Part> = None;
+    for range in parts(settings.n_replications()) {
+        let part = simulate_part(item, settings, policies, range, keep);
+        match run.as_mut() {
+            None => run = Some(part),
+            Some(run) => run.merge(&part),
+        }
+    }
+    // A valid scenario has at least one replication.
+    run.map_or_else(Default::default, |run| run.finish(item))
 }
 
 /// The most stock a policy can have on hand: the larger of the starting stock and its largest

@@ -1,12 +1,14 @@
 //! Accumulators for statistics across replications.
 
+use serde::{Deserialize, Serialize};
+
 /// Running mean and standard error of the mean (Welford's algorithm, numerically stable in
 /// one pass).
 ///
 /// ```text
 /// mean = Σx / n,   se = sqrt( Σ(x − mean)² / (n − 1) / n )
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeanSe {
     n: u32,
     mean: f64,
@@ -20,6 +22,31 @@ impl MeanSe {
         let delta = x - self.mean;
         self.mean += delta / f64::from(self.n);
         self.m2 += delta * (x - self.mean);
+    }
+
+    /// Adds the observations another accumulator has seen (Chan, Golub and LeVeque's
+    /// pairwise update):
+    ///
+    /// ```text
+    /// δ = mean_b − mean_a,  mean = mean_a + δ·n_b/n,  M2 = M2_a + M2_b + δ²·n_a·n_b/n
+    /// ```
+    ///
+    /// The result equals pushing b's observations after a's up to rounding; a run merges its
+    /// parts in one fixed order, so its bits do not depend on how the work was shared.
+    pub fn merge(&mut self, other: &MeanSe) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *other;
+            return;
+        }
+        let (na, nb) = (f64::from(self.n), f64::from(other.n));
+        let n = na + nb;
+        let delta = other.mean - self.mean;
+        self.mean += delta * nb / n;
+        self.m2 += other.m2 + delta * delta * na * nb / n;
+        self.n += other.n;
     }
 
     /// Number of observations.
@@ -55,7 +82,7 @@ impl MeanSe {
 /// ```text
 /// R = x̄ / ȳ,   se(R) ≈ sqrt( (s_x² − 2R·s_xy + R²·s_y²) / n ) / |ȳ|
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RatioSe {
     x: MeanSe,
     y: MeanSe,
@@ -70,6 +97,18 @@ impl RatioSe {
         self.x.push(x);
         self.y.push(y);
         self.cxy += dx * (y - self.y.mean());
+    }
+
+    /// Adds another accumulator's replications (the co-moment's pairwise update,
+    /// C = C_a + C_b + δx·δy·n_a·n_b/n, as in [`MeanSe::merge`]).
+    pub fn merge(&mut self, other: &RatioSe) {
+        let (na, nb) = (f64::from(self.x.count()), f64::from(other.x.count()));
+        if na + nb > 0.0 {
+            let (dx, dy) = (other.x.mean() - self.x.mean(), other.y.mean() - self.y.mean());
+            self.cxy += other.cxy + dx * dy * na * nb / (na + nb);
+        }
+        self.x.merge(&other.x);
+        self.y.merge(&other.y);
     }
 
     /// x̄ / ȳ, or `None` when ȳ is 0 (no denominator at all, as turns with no stock held).
@@ -121,6 +160,38 @@ mod tests {
         let mut zero = RatioSe::default();
         zero.push(5.0, 0.0);
         assert_eq!(zero.ratio(), None);
+    }
+
+    #[test]
+    fn merging_two_parts_is_pushing_them_one_after_the_other() {
+        let xs: Vec<f64> = (0..50).map(|i| f64::from(i * i % 17) + 0.25 * f64::from(i)).collect();
+        let ys: Vec<f64> = (0..50).map(|i| 3.0 + f64::from(i % 7)).collect();
+        let (mut whole, mut a, mut b) = (MeanSe::default(), MeanSe::default(), MeanSe::default());
+        let (mut rw, mut ra, mut rb) = (RatioSe::default(), RatioSe::default(), RatioSe::default());
+        for (i, (&x, &y)) in xs.iter().zip(&ys).enumerate() {
+            whole.push(x);
+            rw.push(x, y);
+            if i < 20 {
+                a.push(x);
+                ra.push(x, y);
+            } else {
+                b.push(x);
+                rb.push(x, y);
+            }
+        }
+        a.merge(&b);
+        ra.merge(&rb);
+        assert_eq!(a.count(), 50);
+        assert!((a.mean() - whole.mean()).abs() < 1e-12);
+        assert!((a.se() - whole.se()).abs() < 1e-12);
+        assert!((ra.ratio().unwrap() - rw.ratio().unwrap()).abs() < 1e-12);
+        assert!((ra.se().unwrap() - rw.se().unwrap()).abs() < 1e-12);
+        // Merging into or from nothing changes nothing.
+        let mut empty = MeanSe::default();
+        empty.merge(&whole);
+        assert_eq!(empty, whole);
+        whole.merge(&MeanSe::default());
+        assert_eq!(empty, whole);
     }
 
     #[test]

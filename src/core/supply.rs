@@ -12,12 +12,14 @@
 //! supplier. Scheduled outages (a start day and a number of days) are down whatever the chain
 //! says.
 
+use serde::{Deserialize, Serialize};
+
 use rand::Rng;
 
 use crate::core::rng::{stream, StreamKind};
 
 /// A run of days: `days` days from `start_day` (day numbers from 0).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     pub start_day: u32,
     pub days: u32,

@@ -10,8 +10,10 @@ pub const MAX_BAND_POINTS: usize = 128;
 /// Histogram bins per sampled day: the band is exact to within (upper bound / BINS) units.
 pub const BINS: usize = 256;
 
+use serde::{Deserialize, Serialize};
+
 /// The P10 and P90 of end-of-day stock on hand across replications on one day.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BandPoint {
     pub day: u32,
     pub p10: f64,
@@ -19,7 +21,7 @@ pub struct BandPoint {
 }
 
 /// Collects the trajectory over replications.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TrajectoryAccumulator {
     sum: Vec<f64>,
     step: usize,
@@ -54,6 +56,17 @@ impl TrajectoryAccumulator {
         let sampled = path.iter().step_by(self.step);
         for (counts, &on_hand) in self.counts.chunks_exact_mut(BINS).zip(sampled) {
             counts[((on_hand * self.bins_per_unit) as usize).min(BINS - 1)] += 1;
+        }
+    }
+
+    /// Adds another accumulator's replications (of the same horizon and bound): sums and
+    /// counts add.
+    pub fn merge(&mut self, other: &TrajectoryAccumulator) {
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
         }
     }
 

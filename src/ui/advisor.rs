@@ -2,20 +2,17 @@
 //! worked out and drawn with the advice, the recommended policy in ERP terms, and (on request)
 //! the drivers ranked. A newer scenario supersedes a run not yet started.
 
-use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 use crate::charts::{money_prefix, ChartKind};
 use crate::core::input::Num;
-use crate::core::optimise::{
-    advise, optimise, sensitivity, Advice, Frontier, NothingToChoose, Options, Sensitivity,
-};
+use crate::core::optimise::{advise, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
+use crate::ui::pool::{submit, Priority, Ticket};
+use crate::worker::{Outcome as WorkerOutcome, Task};
 
 /// The scenario shown and the item picked, by identity: a new valid scenario is a new value.
 #[derive(Clone)]
@@ -35,36 +32,38 @@ pub struct AdvisorProps {
     pub shown: Shown,
 }
 
-/// How long the page waits before optimising, so the first results paint first.
-const AFTER_FIRST_PAINT: Duration = Duration::from_millis(30);
+/// Buffers on the item's frontier (the optimiser's default).
+const POINTS: u32 = 25;
 
 #[function_component(Advisor)]
 pub fn advisor(props: &AdvisorProps) -> Html {
     let result = use_state(|| None::<(Shown, Rc<Outcome>)>);
     let drivers = use_state(|| None::<(Shown, Option<Rc<Sensitivity>>)>);
     let ranking = use_state(|| false);
-    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
+    let failed = use_state(|| None::<(Shown, String)>);
+    let ticket = use_mut_ref(Ticket::new);
     {
-        let (result, generation) = (result.clone(), generation.borrow().clone());
+        let (result, failed, ticket) = (result.setter(), failed.setter(), ticket.clone());
         use_effect_with(props.shown.clone(), move |shown| {
-            let mine = generation.get() + 1;
-            generation.set(mine);
-            let shown = shown.clone();
-            spawn_local(async move {
-                sleep(AFTER_FIRST_PAINT).await;
-                if generation.get() != mine {
-                    return; // a newer scenario came in meanwhile
-                }
-                let Shown(scenario, i) = &shown;
-                let item = &scenario.items()[*i];
-                let outcome = optimise(item, scenario.settings(), &Options::default()).map(|f| {
-                    let advice = advise(item, &f, scenario.currency());
-                    let sides = f.ends_and_optimum(item, scenario.settings());
-                    (Rc::new(f), Rc::new(advice), Rc::new(sides))
-                });
-                if generation.get() == mine {
+            ticket.borrow().cancel();
+            let mine = Ticket::new();
+            *ticket.borrow_mut() = mine.clone();
+            let Shown(scenario, i) = shown.clone();
+            let task = Task::Frontier { item: i as u32, points: POINTS, sides: true };
+            let (shown, of) = (shown.clone(), scenario.clone());
+            submit(&of, task, Priority::Advice, &mine, move |answer| match answer {
+                Ok(WorkerOutcome::Frontier(outcome)) => {
+                    let item = &scenario.items()[i];
+                    let outcome = outcome.map(|(f, sides)| {
+                        let advice = advise(item, &f, scenario.currency());
+                        let sides =
+                            sides.unwrap_or_else(|| f.ends_and_optimum(item, scenario.settings()));
+                        (Rc::new(f), Rc::new(advice), Rc::new(sides))
+                    });
                     result.set(Some((shown, Rc::new(outcome))));
                 }
+                Ok(_) => failed.set(Some((shown, "a worker answered with something else".into()))),
+                Err(failure) => failed.set(Some((shown, failure.to_string()))),
             });
         });
     }
@@ -72,6 +71,16 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     let currency = scenario.currency().to_owned();
     let current = result.as_ref().filter(|(s, _)| *s == props.shown);
     let working = current.is_none();
+    if let Some((_, message)) = failed.as_ref().filter(|(s, _)| *s == props.shown) {
+        return html! {
+            <section class="advice" data-testid="advice">
+                <h2>{ "Advice" }</h2>
+                <p class="link-problem" role="alert" data-testid="advice-failed">
+                    { format!("The frontier could not be swept: {message}. Your scenario is kept; try fewer runs.") }
+                </p>
+            </section>
+        };
+    }
     let Some((_, outcome)) = result.as_ref() else {
         return html! {
             <section class="advice" data-testid="advice" aria-busy="true">
@@ -97,15 +106,13 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                     let (drivers, ranking, shown) =
                         (drivers.clone(), ranking.clone(), shown.clone());
                     ranking.set(true);
-                    spawn_local(async move {
-                        sleep(AFTER_FIRST_PAINT).await;
-                        let Shown(scenario, i) = &shown;
-                        let s = sensitivity(
-                            scenario,
-                            *i,
-                            &Options { points: 15, target: None },
-                            scenario.currency(),
-                        );
+                    let Shown(scenario, i) = shown.clone();
+                    let task = Task::Sensitivity { item: i as u32, points: 15 };
+                    submit(&scenario, task, Priority::Requested, &Ticket::new(), move |answer| {
+                        let s = match answer {
+                            Ok(WorkerOutcome::Sensitivity(s)) => s,
+                            _ => None,
+                        };
                         drivers.set(Some((shown, s.map(Rc::new))));
                         ranking.set(false);
                     });

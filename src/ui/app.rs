@@ -1,16 +1,10 @@
 //! The app: presets, the items and their editor, the run settings and suppliers, and the
 //! selected item's results.
 
-use std::cell::Cell;
-use std::rc::Rc;
-use std::time::Duration;
-
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
 use crate::core::input::Num;
-use crate::core::{simulate_item, Comparison};
 use crate::ui::advisor::{Advisor, Shown};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::files_bar::FilesBar;
@@ -20,74 +14,11 @@ use crate::ui::item_list::ItemList;
 use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
 use crate::ui::results_table::ResultsTable;
+use crate::ui::runs::{use_item_run, Shot, Status};
 use crate::ui::settings_form::SettingsForm;
 use crate::ui::share_bar::ShareBar;
 use crate::ui::state::EditorState;
 use crate::ui::view_model::summary;
-
-/// About how many replication-policy-days the page simulates for its first estimate: some
-/// 0.2 s in WebAssembly on a laptop (tests/e2e/bench.mjs measures it).
-const FIRST_ESTIMATE_WORK: u64 = 2_000_000;
-
-/// The fewest replications a first estimate uses.
-const FIRST_ESTIMATE_MIN_RUNS: u32 = 50;
-
-/// How many replications the first estimate of an item uses: all of them when that is
-/// quick, else as many as fit the budget.
-fn first_estimate_runs(horizon_days: u32, policies: usize, replications: u32) -> u32 {
-    let per_run = u64::from(horizon_days.max(1)) * policies.max(1) as u64;
-    let fit = u32::try_from(FIRST_ESTIMATE_WORK / per_run).unwrap_or(u32::MAX);
-    replications.min(fit.max(FIRST_ESTIMATE_MIN_RUNS))
-}
-
-/// The item's results: at once a first estimate (fewer replications when the full run is
-/// long), then the full run, which refines it on the same draws (replication k is the same
-/// days either way). The flag says the results are the first estimate.
-#[hook]
-pub(crate) fn use_item_results(shown: Shown) -> (Rc<Comparison>, bool) {
-    let quick = use_memo(shown.clone(), |Shown(s, i)| {
-        let (item, settings) = (&s.items()[*i], s.settings());
-        let runs = first_estimate_runs(
-            settings.horizon_days(),
-            item.policies().len(),
-            settings.n_replications(),
-        );
-        Rc::new(simulate_item(item, &settings.with_replications(runs)))
-    });
-    let full = use_state(|| None::<(Shown, Rc<Comparison>)>);
-    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
-    {
-        let (full, generation, quick) = (full.clone(), generation.borrow().clone(), quick.clone());
-        use_effect_with(shown.clone(), move |shown| {
-            let mine = generation.get() + 1;
-            generation.set(mine);
-            let Shown(s, _) = shown;
-            if quick.settings.n_replications() < s.settings().n_replications() {
-                let shown = shown.clone();
-                spawn_local(async move {
-                    // Let the first estimate paint.
-                    sleep(Duration::from_millis(30)).await;
-                    if generation.get() != mine {
-                        return; // a newer scenario came in meanwhile
-                    }
-                    let Shown(s, i) = &shown;
-                    let c = simulate_item(&s.items()[*i], s.settings());
-                    if generation.get() == mine {
-                        full.set(Some((shown, Rc::new(c))));
-                    }
-                });
-            }
-        });
-    }
-    match full.as_ref().filter(|(s, _)| *s == shown) {
-        Some((_, c)) => (c.clone(), false),
-        None => {
-            let c: Rc<Comparison> = (*quick).clone();
-            let partial = c.settings.n_replications() < shown.0.settings().n_replications();
-            (c, partial)
-        }
-    }
-}
 
 /// The state the page opens in: the scenario of the link it was opened with, else the
 /// default.
@@ -123,11 +54,19 @@ pub fn app() -> Html {
     use_fragment_follows(&state);
     // The results of the item shown, from the last valid scenario.
     let index = state.selected.min(state.scenario.items().len() - 1);
-    let (comparison, first_estimate) = use_item_results(Shown(state.scenario.clone(), index));
-    let wanted_runs = state.scenario.settings().n_replications();
+    let run = use_item_run(Shown(state.scenario.clone(), index));
     let stale = state.is_stale();
     let currency = AttrValue::from(state.scenario.currency().to_owned());
-
+    let retry = {
+        let (state, wanted) = (state.clone(), run.shot.wanted);
+        Callback::from(move |_: MouseEvent| {
+            let fewer = (wanted / 4).max(1);
+            state.dispatch(crate::ui::state::Action::Replace {
+                path: "settings.replications".into(),
+                value: fewer.into(),
+            });
+        })
+    };
     html! {
         <main class="app">
             <header>
@@ -157,24 +96,20 @@ pub fn app() -> Html {
                         { "Showing the results of the last valid inputs: fix the field marked in red to update them." }
                     </p>
                 }
-                <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
-                if first_estimate {
-                    <p class="note" data-testid="first-estimate" role="status">
-                        { format!(
-                            "First estimate from {} of {} runs; the full run follows.",
-                            Num(comparison.settings.n_replications().into()),
-                            Num(wanted_runs.into())
-                        ) }
-                    </p>
+                { run_status(&run.shot, run.cancel.clone(), retry) }
+                if let Some(comparison) = run.shot.comparison.clone() {
+                    <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
+                    <p class="summary" data-testid="summary">{ summary(&comparison, &currency) }</p>
                 }
-                <p class="summary" data-testid="summary">{ summary(&comparison, &currency) }</p>
                 <Advisor shown={Shown(state.scenario.clone(), index)} />
-                <div class="charts">
-                    { for ChartKind::ALL.iter().map(|&kind| html! {
-                        <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
-                    }) }
-                </div>
-                <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
+                if let Some(comparison) = run.shot.comparison.clone() {
+                    <div class={classes!("charts", (!run.shot.current).then_some("stale"))}>
+                        { for ChartKind::ALL.iter().map(|&kind| html! {
+                            <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
+                        }) }
+                    </div>
+                    <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
+                }
                 <PortfolioView shown={Shown(state.scenario.clone(), index)} />
                 <Glossary />
             </section>
@@ -182,20 +117,44 @@ pub fn app() -> Html {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_first_estimate_uses_every_run_when_that_is_quick_and_a_budget_when_not() {
-        // The first preset: 500 runs of a year, three policies, all at once.
-        assert_eq!(first_estimate_runs(365, 3, 500), 500);
-        // 10,000 runs: as many as fit about two million policy-days.
-        let runs = first_estimate_runs(365, 3, 10_000);
-        assert_eq!(runs, 2_000_000 / (365 * 3));
-        // Ten years of twenty policies: never fewer than 50 runs.
-        assert_eq!(first_estimate_runs(3_650, 20, 10_000), FIRST_ESTIMATE_MIN_RUNS);
-        // Fewer runs than that minimum asked: those.
-        assert_eq!(first_estimate_runs(3_650, 20, 10), 10);
+/// The run's progress, its Cancel button, and what became of it when it did not finish.
+fn run_status(shot: &Shot, cancel: Callback<()>, retry: Callback<MouseEvent>) -> Html {
+    let runs = |n: u32| Num(n.into()).to_string();
+    let of = shot.comparison.as_ref().filter(|_| shot.current).map(|c| c.settings.n_replications());
+    match &shot.status {
+        Status::Running => html! {
+            <div class="run-progress" data-testid="run-progress" role="status">
+                if let Some(n) = of {
+                    <p class="note" data-testid="first-estimate">
+                        { format!("First estimate from {} of {} runs; the full run follows.", runs(n), runs(shot.wanted)) }
+                    </p>
+                } else {
+                    <p class="note" data-testid="simulating">{ "Simulating…" }</p>
+                }
+                <progress max={shot.wanted.to_string()} value={shot.done.to_string()}
+                    aria-label="Runs simulated" data-testid="run-meter"></progress>
+                <span class="note">{ format!(" {} of {} runs ", runs(shot.done), runs(shot.wanted)) }</span>
+                <button type="button" data-testid="cancel-run" onclick={cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+            </div>
+        },
+        Status::Done => html! {},
+        Status::Cancelled => html! {
+            <p class="note" data-testid="run-cancelled" role="status">
+                { match of {
+                    Some(n) => format!("Cancelled: the results are from the first {} of {} runs.", runs(n), runs(shot.wanted)),
+                    None => "Cancelled before the first estimate: change an input to run again.".to_owned(),
+                } }
+            </p>
+        },
+        Status::Failed(message) => html! {
+            <div class="link-problem" role="alert" data-testid="run-failed">
+                <p>{ format!("The simulation stopped: {message}. Your scenario is kept.") }</p>
+                if shot.wanted > 1 {
+                    <button type="button" data-testid="retry-fewer" onclick={retry}>
+                        { format!("Run again with {} runs", runs((shot.wanted / 4).max(1))) }
+                    </button>
+                }
+            </div>
+        },
     }
 }

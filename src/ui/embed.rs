@@ -4,17 +4,18 @@
 //! scenario.
 
 use std::rc::Rc;
-use std::time::Duration;
 
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
-use crate::core::optimise::{advise, optimise, Options};
+use crate::core::optimise::advise;
 use crate::ui::advisor::Shown;
-use crate::ui::app::{opening_state, use_item_results};
+use crate::ui::app::opening_state;
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
+use crate::ui::pool::{submit, Priority, Ticket};
+use crate::ui::runs::{use_item_run, Status};
 use crate::ui::view_model::summary;
+use crate::worker::{Outcome, Task};
 
 /// The views an embed can show: (value of `embed=`, what it shows).
 pub const EMBED_VIEWS: [(&str, &str); 4] = [
@@ -67,7 +68,8 @@ pub fn embed(props: &EmbedProps) -> Html {
     let state = use_memo((), |()| opening_state());
     let index = state.selected.min(state.scenario.items().len() - 1);
     let shown = Shown(state.scenario.clone(), index);
-    let (comparison, first_estimate) = use_item_results(shown.clone());
+    let run = use_item_run(shown.clone());
+    let first_estimate = run.shot.status == Status::Running && run.shot.partial();
     let known = EMBED_VIEWS.iter().any(|(k, _)| *k == props.view.as_str());
     let kind = match props.view.as_str() {
         "inventory" => Some(ChartKind::InventoryOverTime),
@@ -75,23 +77,27 @@ pub fn embed(props: &EmbedProps) -> Html {
         "distribution" => Some(ChartKind::Distributions),
         _ => None, // the frontier, also for a view it does not know
     };
-    // The frontier, after the first paint, as on the full page.
+    // The frontier, from a worker after the item's run, as on the full page.
     let advised = use_state(|| None);
     {
-        let advised = advised.clone();
+        let advised = advised.setter();
         use_effect_with((shown.clone(), kind.is_none()), move |(shown, wanted)| {
             if *wanted {
-                let shown = shown.clone();
-                spawn_local(async move {
-                    sleep(Duration::from_millis(30)).await;
-                    let Shown(s, i) = &shown;
-                    let item = &s.items()[i.to_owned()];
-                    let outcome = optimise(item, s.settings(), &Options::default())
-                        .map(|f| {
-                            let advice = advise(item, &f, s.currency());
-                            (Rc::new(f), advice.sentence)
-                        })
-                        .map_err(|nothing| format!("Nothing to optimise: {}.", nothing.reason));
+                let Shown(s, i) = shown.clone();
+                let task = Task::Frontier { item: i as u32, points: 25, sides: false };
+                let of = s.clone();
+                submit(&of, task, Priority::Advice, &Ticket::new(), move |answer| {
+                    let outcome = match answer {
+                        Ok(Outcome::Frontier(Ok((f, _)))) => {
+                            let advice = advise(&s.items()[i], &f, s.currency());
+                            Ok((Rc::new(f), advice.sentence))
+                        }
+                        Ok(Outcome::Frontier(Err(nothing))) => {
+                            Err(format!("Nothing to optimise: {}.", nothing.reason))
+                        }
+                        Ok(_) => Err("The frontier could not be swept.".to_owned()),
+                        Err(failure) => Err(format!("The frontier could not be swept: {failure}.")),
+                    };
                     advised.set(Some(outcome));
                 });
             }
@@ -100,16 +106,22 @@ pub fn embed(props: &EmbedProps) -> Html {
     let currency = AttrValue::from(state.scenario.currency().to_owned());
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let full = with_embed(&here, None);
-    let shortage = comparison.shortage;
-    let (line, chart) = match (kind, advised.as_ref()) {
-        (Some(kind), _) => {
-            (summary(&comparison, &currency), Some(Chart::Comparison(kind, comparison.clone())))
+    let shortage = if state.scenario.items()[index].lost_sales() {
+        crate::core::Shortage::LostSale
+    } else {
+        crate::core::Shortage::Backorder
+    };
+    let item_name = state.scenario.items()[index].name().to_owned();
+    let (line, chart) = match (kind, advised.as_ref(), run.shot.comparison.clone()) {
+        (Some(kind), _, Some(comparison)) => {
+            (summary(&comparison, &currency), Some(Chart::Comparison(kind, comparison)))
         }
-        (None, Some(Ok((frontier, sentence)))) => {
+        (Some(_), _, None) => ("Simulating…".to_owned(), None),
+        (None, Some(Ok((frontier, sentence))), _) => {
             (sentence.clone(), Some(Chart::Frontier(frontier.clone(), shortage)))
         }
-        (None, Some(Err(nothing))) => (nothing.clone(), None),
-        (None, None) => ("Sweeping the buffer from JIT to JIC…".to_owned(), None),
+        (None, Some(Err(nothing)), _) => (nothing.clone(), None),
+        (None, None, _) => ("Sweeping the buffer from JIT to JIC…".to_owned(), None),
     };
     // A compact line: the first sentence (decimals have no space after their point).
     let line = line.split_once(". ").map_or(line.clone(), |(first, _)| format!("{first}."));
@@ -126,7 +138,7 @@ pub fn embed(props: &EmbedProps) -> Html {
     html! {
         <main class="embed" data-testid="embed">
             <p class="embed-summary" data-testid="embed-summary">
-                <strong>{ comparison.item_name.clone() }</strong>{ ": " }{ line.clone() }
+                <strong>{ item_name }</strong>{ ": " }{ line.clone() }
                 if first_estimate {
                     { " (first estimate)" }
                 }

@@ -2,16 +2,17 @@
 //! page does), then the totals per policy, each item's stance beside its ABC / XYZ class, the
 //! class matrix, and the recommended policies as a CSV download.
 
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
-use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 use crate::charts::money_prefix;
 use crate::core::input::Num;
-use crate::core::optimise::{optimise, portfolio, AbcClass, Options, Portfolio, XyzClass};
+use crate::core::optimise::{portfolio, AbcClass, Portfolio, XyzClass};
 use crate::ui::advisor::Shown;
+use crate::ui::pool::{submit, Priority, Ticket};
+use crate::worker::{Outcome, Task};
 
 #[derive(Properties, PartialEq)]
 pub struct PortfolioViewProps {
@@ -20,7 +21,7 @@ pub struct PortfolioViewProps {
 }
 
 /// Grid points per item: the portfolio's budget (the optimiser issue's 15).
-const POINTS: usize = 15;
+const POINTS: u32 = 15;
 
 #[function_component(PortfolioView)]
 pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
@@ -29,26 +30,55 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
     let scenario = props.shown.0.clone();
     let n = scenario.items().len();
     let current = result.as_ref().filter(|(s, _)| Rc::ptr_eq(s, &scenario)).map(|(_, p)| p.clone());
+    let ticket = use_mut_ref(Ticket::new);
     let run = {
-        let (result, progress, scenario) = (result.clone(), progress.clone(), scenario.clone());
+        let (result, progress, scenario, ticket) =
+            (result.setter(), progress.setter(), scenario.clone(), ticket.clone());
         Callback::from(move |_: MouseEvent| {
-            let (result, progress, scenario) = (result.clone(), progress.clone(), scenario.clone());
-            spawn_local(async move {
-                let mut frontiers = Vec::with_capacity(n);
-                for (k, item) in scenario.items().iter().enumerate() {
-                    progress.set(Some((k, n)));
-                    // Let the page paint the progress between items.
-                    sleep(Duration::from_millis(15)).await;
-                    frontiers.push(optimise(
-                        item,
-                        scenario.settings(),
-                        &Options { points: POINTS, target: None },
-                    ));
-                }
-                let p = portfolio(&scenario, frontiers, scenario.currency());
-                progress.set(None);
-                result.set(Some((scenario, Rc::new(p))));
-            });
+            let mine = Ticket::new();
+            *ticket.borrow_mut() = mine.clone();
+            progress.set(Some((0, n)));
+            // Each item's frontier is one task: the pool spreads them over its workers, and
+            // they are put back in item order, so the totals do not depend on the workers.
+            let collected = Rc::new(RefCell::new(vec![None; n]));
+            for k in 0..n {
+                let task = Task::Frontier { item: k as u32, points: POINTS, sides: false };
+                let (collected, result, progress, scenario, mine2) = (
+                    collected.clone(),
+                    result.clone(),
+                    progress.clone(),
+                    scenario.clone(),
+                    mine.clone(),
+                );
+                submit(&scenario.clone(), task, Priority::Requested, &mine, move |answer| {
+                    let frontier = match answer {
+                        Ok(Outcome::Frontier(f)) => f.map(|(f, _)| f),
+                        Ok(_) | Err(_) => {
+                            mine2.cancel();
+                            progress.set(None);
+                            return;
+                        }
+                    };
+                    let mut c = collected.borrow_mut();
+                    c[k] = Some(frontier);
+                    let done = c.iter().filter(|f| f.is_some()).count();
+                    if done < n {
+                        progress.set(Some((done, n)));
+                        return;
+                    }
+                    let frontiers = c.drain(..).flatten().collect();
+                    let p = portfolio(&scenario, frontiers, scenario.currency());
+                    progress.set(None);
+                    result.set(Some((scenario, Rc::new(p))));
+                });
+            }
+        })
+    };
+    let cancel = {
+        let (ticket, progress) = (ticket.clone(), progress.setter());
+        Callback::from(move |_: MouseEvent| {
+            ticket.borrow().cancel();
+            progress.set(None);
         })
     };
     let busy = progress.is_some();
@@ -63,10 +93,14 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                 </p>
                 <button type="button" onclick={run} disabled={busy} data-testid="run-portfolio">
                     { match *progress {
-                        Some((k, n)) => format!("Optimising item {} of {n}…", k + 1),
+                        Some((k, n)) => format!("Optimising: {k} of {n} items done…"),
                         None => "Optimise every item".to_owned(),
                     } }
                 </button>
+                if let Some((k, n)) = *progress {
+                    <progress max={n.to_string()} value={k.to_string()} aria-label="Items optimised" data-testid="portfolio-meter"></progress>
+                    <button type="button" onclick={cancel} data-testid="cancel-portfolio">{ "Cancel" }</button>
+                }
             }
         </section>
     }

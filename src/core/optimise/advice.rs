@@ -30,7 +30,9 @@ use crate::core::stats::MeanSe;
 use super::{jic_buffer_days, Frontier};
 
 /// Which way an item leans.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Stance {
     /// The JIT end: no buffer pays for itself.
     Lean,

@@ -26,6 +26,8 @@
 //!    interpolated linearly and simulated itself, so its premium over the optimum is a
 //!    paired difference like every other.
 
+use serde::{Deserialize, Serialize};
+
 mod advice;
 mod portfolio;
 mod sensitivity;
@@ -56,7 +58,7 @@ pub const MAX_BUFFER_DAYS: f64 = 730.0;
 pub const DEFAULT_JIC_DAYS: f64 = 5.0;
 
 /// One buffer on the frontier.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FrontierPoint {
     /// Safety stock in days of mean demand.
     pub buffer_days: f64,
@@ -93,7 +95,7 @@ impl Default for Options {
 }
 
 /// The buffer a service target needs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TargetBuffer {
     /// The smallest buffer that reaches it, and the point simulated there.
     Reached { point: usize },
@@ -102,7 +104,7 @@ pub enum TargetBuffer {
 }
 
 /// An item's frontier.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Frontier {
     /// In increasing buffer; the first is JIT (0 days).
     pub points: Vec<FrontierPoint>,
@@ -194,7 +196,7 @@ impl Frontier {
 }
 
 /// Why an item has nothing to optimise.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NothingToChoose {
     pub item: String,
     pub reason: String,

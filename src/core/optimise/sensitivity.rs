@@ -16,6 +16,8 @@
 //! Every run uses the same [`Options`] (points, no target), so the base and the moved runs
 //! sit on grids of the same density.
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::scenario::{ItemSpec, Scenario, ScenarioSpec};
@@ -24,7 +26,7 @@ use super::advice::{days, days_of, money, Stance};
 use super::{optimise, Frontier, Options};
 
 /// What moves an item's buffer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Driver {
     LeadTimeSpread,
     Disruptions,
@@ -74,7 +76,7 @@ impl Driver {
 }
 
 /// One driver's effect on the optimum.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DriverEffect {
     pub driver: Driver,
     /// The driver as the item has it, in words ("sd 2 days", "4.2% of days down").
@@ -88,7 +90,7 @@ pub struct DriverEffect {
 }
 
 /// An item optimised without one or more of its risks.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Without {
     pub buffer_days: f64,
     /// JIT's yearly cost minus the optimum's.
@@ -112,7 +114,7 @@ impl DriverEffect {
 }
 
 /// An item's drivers ranked.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     /// The optimum and its cost gap on the same grid density as the moved runs.
     pub base_buffer_days: f64,

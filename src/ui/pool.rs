@@ -1,0 +1,414 @@
+//! The page's simulation workers: a small pool of Web Workers (one per core the browser
+//! reports, at most [`MAX_WORKERS`]; one in an embed) running the same module as the page
+//! (`worker.js`, written by `scripts/csp.mjs`, loads it and calls `worker_main`).
+//!
+//! Components submit [`Task`]s with a [`Ticket`] and get each answer through a callback on the
+//! page's thread. Tasks wait in a queue by priority (an item's run first, then its frontier,
+//! then the heavy requests) and go to the first idle worker. Cancelling a ticket drops its
+//! waiting tasks; a long task in flight (a frontier, the drivers) has its worker terminated
+//! and replaced, so a cancelled sweep stops at once; a run's part (a few hundred
+//! replications) is left to finish and its answer dropped.
+//!
+//! A worker that fails (a crash, out of memory) reports its task failed, with the message,
+//! and is replaced. When workers cannot start at all (or the address says `?workers=0`), the
+//! tasks run on the page's thread instead, one per turn of the event loop, with the same code
+//! and so the same numbers.
+//!
+//! Hand-written on `web_sys::Worker` rather than gloo-worker: the pool must terminate a busy
+//! worker and hear its errors, which gloo-worker's bridges do not expose.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::Scenario;
+use crate::worker::{decode, encode, scenario_file, Outcome, Request, Response, Task, Worker};
+
+/// The most workers a page starts, whatever the browser reports.
+pub const MAX_WORKERS: usize = 4;
+
+/// The script that loads the module in a worker, next to index.html.
+const WORKER_SCRIPT: &str = "./worker.js";
+
+/// Why a task has no result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// The worker stopped with an error (a crash, or out of memory).
+    Crashed(String),
+    /// The worker answered that it could not do the task.
+    Refused(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Crashed(m) => write!(f, "the simulation stopped with an error ({m})"),
+            Failure::Refused(m) => write!(f, "the simulation could not run: {m}"),
+        }
+    }
+}
+
+/// A group of tasks that are cancelled together.
+#[derive(Clone, Default)]
+pub struct Ticket(Rc<Cell<bool>>);
+
+impl Ticket {
+    pub fn new() -> Self {
+        Ticket::default()
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.0.get()
+    }
+
+    /// Drops the ticket's waiting tasks and stops its long ones.
+    pub fn cancel(&self) {
+        self.0.set(true);
+        with_pool(|pool| pool.cancelled());
+    }
+}
+
+/// A task's priority: lower goes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// The item shown: its run.
+    Results = 0,
+    /// Its frontier and advice.
+    Advice = 1,
+    /// What a person asked for and waits on: the drivers, the portfolio.
+    Requested = 2,
+}
+
+type Reply = Box<dyn FnOnce(Result<Outcome, Failure>)>;
+
+struct Queued {
+    scenario: Rc<Scenario>,
+    task: Task,
+    priority: Priority,
+    ticket: Ticket,
+    reply: Reply,
+}
+
+struct Slot {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// The scenarios this worker holds (mirroring its own cache), newest last.
+    holds: Vec<u64>,
+    busy: Option<(u64, Queued)>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+/// The pool.
+pub struct Pool {
+    slots: Vec<Option<Slot>>,
+    /// How many workers it should have (0: tasks run on the page's thread).
+    size: usize,
+    queue: VecDeque<Queued>,
+    next_job: u64,
+    /// Recent scenarios and their keys (kept alive, so a pointer is never reused for another).
+    keys: Vec<(Rc<Scenario>, u64)>,
+    next_key: u64,
+    /// Workers that failed to start in a row: when every one has, tasks run on the page.
+    failed_starts: usize,
+    in_page: Option<Worker>,
+    in_page_running: bool,
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the page's pool (started on first use).
+fn with_pool<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
+    POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let pool = p.get_or_insert_with(|| Pool::new(wanted_workers()));
+        f(pool)
+    })
+}
+
+/// Submits a task: `reply` gets its result on the page's thread, unless the ticket is cancelled
+/// first.
+pub fn submit(
+    scenario: &Rc<Scenario>,
+    task: Task,
+    priority: Priority,
+    ticket: &Ticket,
+    reply: impl FnOnce(Result<Outcome, Failure>) + 'static,
+) {
+    let queued = Queued {
+        scenario: scenario.clone(),
+        task,
+        priority,
+        ticket: ticket.clone(),
+        reply: Box::new(reply),
+    };
+    // Replies never run inside with_pool (a reply may submit again), so this cannot re-enter.
+    with_pool(|pool| {
+        let at = pool.queue.iter().position(|q| q.priority > priority).unwrap_or(pool.queue.len());
+        pool.queue.insert(at, queued);
+    });
+    dispatch();
+}
+
+/// How many workers the page uses: `?workers=N` in the address (0 runs on the page's thread),
+/// else one in an embed, else one per core the browser reports (at most [`MAX_WORKERS`]).
+pub fn wanted_workers() -> usize {
+    let Some(window) = web_sys::window() else { return 0 };
+    let search = window.location().search().unwrap_or_default();
+    let param = |name: &str| {
+        search.trim_start_matches('?').split('&').find_map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (k == name).then(|| v.to_owned())
+        })
+    };
+    if let Some(n) = param("workers").and_then(|v| v.parse::<usize>().ok()) {
+        return n.min(MAX_WORKERS);
+    }
+    if param("embed").is_some() {
+        return 1;
+    }
+    let cores = window.navigator().hardware_concurrency();
+    (cores as usize).clamp(1, MAX_WORKERS)
+}
+
+/// How many workers are running (0 when tasks run on the page's thread).
+pub fn workers() -> usize {
+    with_pool(|pool| pool.slots.iter().flatten().count())
+}
+
+impl Pool {
+    fn new(size: usize) -> Pool {
+        let mut pool = Pool {
+            slots: Vec::new(),
+            size,
+            queue: VecDeque::new(),
+            next_job: 1,
+            keys: Vec::new(),
+            next_key: 1,
+            failed_starts: 0,
+            in_page: None,
+            in_page_running: false,
+        };
+        for i in 0..size {
+            let slot = pool.spawn(i);
+            pool.slots.push(slot);
+        }
+        if pool.slots.iter().all(Option::is_none) {
+            pool.size = 0;
+        }
+        pool
+    }
+
+    /// Starts worker `index`; `None` when the browser refuses.
+    fn spawn(&mut self, index: usize) -> Option<Slot> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options).ok()?;
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                answered(index, &e.data())
+            });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+                e.prevent_default();
+                crashed(index, e.message());
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Slot {
+            worker,
+            ready: false,
+            holds: Vec::new(),
+            busy: None,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    fn key(&mut self, scenario: &Rc<Scenario>) -> u64 {
+        if let Some((_, key)) = self.keys.iter().find(|(s, _)| Rc::ptr_eq(s, scenario)) {
+            return *key;
+        }
+        let key = self.next_key;
+        self.next_key += 1;
+        if self.keys.len() == 2 * crate::worker::KEPT {
+            self.keys.remove(0);
+        }
+        self.keys.push((scenario.clone(), key));
+        key
+    }
+
+    /// Drops cancelled tasks from the queue and stops workers busy with a cancelled long task.
+    fn cancelled(&mut self) {
+        self.queue.retain(|q| !q.ticket.cancelled());
+        for i in 0..self.slots.len() {
+            let stop = self.slots[i].as_ref().is_some_and(|slot| {
+                slot.busy.as_ref().is_some_and(|(_, q)| {
+                    q.ticket.cancelled() && !matches!(q.task, Task::Part { .. })
+                })
+            });
+            if stop {
+                if let Some(slot) = self.slots[i].take() {
+                    slot.worker.terminate();
+                }
+                self.slots[i] = self.spawn(i);
+            }
+        }
+    }
+
+    /// The next task for an idle, ready worker, as the worker's message; cancelled tasks
+    /// are dropped on the way.
+    fn next_for(&mut self, index: usize) -> Option<js_sys::Uint8Array> {
+        let slot = self.slots.get(index)?.as_ref()?;
+        if !slot.ready || slot.busy.is_some() {
+            return None;
+        }
+        let queued = loop {
+            let q = self.queue.pop_front()?;
+            if !q.ticket.cancelled() {
+                break q;
+            }
+        };
+        let key = self.key(&queued.scenario);
+        let job = self.next_job;
+        self.next_job += 1;
+        let slot = self.slots[index].as_mut()?;
+        let file = if slot.holds.contains(&key) {
+            None
+        } else {
+            if slot.holds.len() == crate::worker::KEPT {
+                slot.holds.remove(0);
+            }
+            slot.holds.push(key);
+            Some(scenario_file(&queued.scenario))
+        };
+        let bytes = encode(&Request { job, scenario: key, file, task: queued.task });
+        slot.busy = Some((job, queued));
+        Some(js_sys::Uint8Array::from(bytes.as_slice()))
+    }
+}
+
+/// Hands waiting tasks to idle workers (or, without workers, runs the next on the page).
+fn dispatch() {
+    let in_page = with_pool(|pool| pool.size == 0);
+    if in_page {
+        run_in_page();
+        return;
+    }
+    let n = with_pool(|pool| pool.slots.len());
+    for i in 0..n {
+        let message = with_pool(|pool| {
+            pool.next_for(i).zip(pool.slots[i].as_ref().map(|s| s.worker.clone()))
+        });
+        if let Some((bytes, worker)) = message {
+            let transfer = js_sys::Array::of1(&bytes.buffer());
+            if let Err(e) = worker.post_message_with_transfer(&bytes, &transfer) {
+                crashed(i, format!("{e:?}"));
+            }
+        }
+    }
+}
+
+/// A worker's message: "ready" once loaded, then one answer per task.
+fn answered(index: usize, data: &JsValue) {
+    if data.as_string().as_deref() == Some("ready") {
+        with_pool(|pool| {
+            pool.failed_starts = 0;
+            if let Some(slot) = pool.slots.get_mut(index).and_then(Option::as_mut) {
+                slot.ready = true;
+            }
+        });
+        dispatch();
+        return;
+    }
+    let bytes = js_sys::Uint8Array::new(data).to_vec();
+    let response: Result<Response, String> = decode(&bytes);
+    let done = with_pool(|pool| {
+        let slot = pool.slots.get_mut(index)?.as_mut()?;
+        let (job, queued) = slot.busy.take()?;
+        Some((job, queued))
+    });
+    if let Some((job, queued)) = done {
+        let result = match response {
+            Ok(Response { job: answered, outcome }) if answered == job => {
+                outcome.map_err(Failure::Refused)
+            }
+            Ok(_) => Err(Failure::Refused("an answer to another task".into())),
+            Err(reason) => Err(Failure::Refused(reason)),
+        };
+        if !queued.ticket.cancelled() {
+            (queued.reply)(result);
+        }
+    }
+    dispatch();
+}
+
+/// A worker stopped with an error: its task fails with the message, and a new worker takes
+/// its place (unless none has ever started: then the page runs the tasks itself).
+fn crashed(index: usize, message: String) {
+    let lost = with_pool(|pool| {
+        let slot = pool.slots.get_mut(index)?.take()?;
+        slot.worker.terminate();
+        if !slot.ready {
+            pool.failed_starts += 1;
+        }
+        if pool.failed_starts >= pool.size.max(1) {
+            // No worker can start here (no module workers, a policy forbids them).
+            pool.slots.iter_mut().flatten().for_each(|s| s.worker.terminate());
+            pool.slots.clear();
+            pool.size = 0;
+        } else {
+            pool.slots[index] = pool.spawn(index);
+        }
+        slot.busy
+    });
+    if let Some((_, queued)) = lost {
+        if !queued.ticket.cancelled() {
+            (queued.reply)(Err(Failure::Crashed(message)));
+        }
+    }
+    dispatch();
+}
+
+/// Without workers: runs the first waiting task on the page's thread, then yields to the
+/// event loop before the next, so the page paints and hears clicks between tasks.
+fn run_in_page() {
+    let start = with_pool(|pool| {
+        if pool.in_page_running || pool.queue.is_empty() {
+            return false;
+        }
+        pool.in_page_running = true;
+        true
+    });
+    if !start {
+        return;
+    }
+    yew::platform::spawn_local(async {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let next = with_pool(|pool| {
+            pool.in_page_running = false;
+            let q = loop {
+                let q = pool.queue.pop_front()?;
+                if !q.ticket.cancelled() {
+                    break q;
+                }
+            };
+            let key = pool.key(&q.scenario);
+            let worker = pool.in_page.get_or_insert_with(Worker::default);
+            let file = (!worker.holds(key)).then(|| scenario_file(&q.scenario));
+            let response = worker.handle(Request { job: 0, scenario: key, file, task: q.task });
+            Some((q, response))
+        });
+        if let Some((q, response)) = next {
+            if !q.ticket.cancelled() {
+                (q.reply)(response.outcome.map_err(Failure::Refused));
+            }
+        }
+        run_in_page();
+    });
+}

@@ -1,0 +1,232 @@
+//! The item's run on the page's workers: its parts (see `core::sim::PART_REPLICATIONS`) go to
+//! the pool, come back in any order, and are merged in their own order, so the numbers are
+//! those of one direct run whatever the number of workers. Results are shown as they firm
+//! up: a first estimate as soon as the parts for a small budget of work are in, then each time
+//! the replications merged double, then the full run. A new scenario cancels the run in
+//! flight; so does the Cancel button, which keeps the estimate reached.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::{comparison, parts, Comparison, Keep, Part};
+use crate::ui::advisor::Shown;
+use crate::ui::pool::{submit, Failure, Priority, Ticket};
+use crate::worker::{Outcome, Task};
+
+/// About how many replication-policy-days the first estimate takes: a few tens of
+/// milliseconds of one worker (tests/e2e/bench.mjs measures it).
+pub const FIRST_ESTIMATE_WORK: u64 = 2_000_000;
+
+/// The fewest replications a first estimate uses.
+const FIRST_ESTIMATE_MIN_RUNS: u32 = 50;
+
+/// How many replications the first estimate of an item uses: all of them when that is
+/// quick, else as many as fit the budget.
+pub fn first_estimate_runs(horizon_days: u32, policies: usize, replications: u32) -> u32 {
+    let per_run = u64::from(horizon_days.max(1)) * policies.max(1) as u64;
+    let fit = u32::try_from(FIRST_ESTIMATE_WORK / per_run).unwrap_or(u32::MAX);
+    replications.min(fit.max(FIRST_ESTIMATE_MIN_RUNS))
+}
+
+/// Where a run is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Running,
+    Done,
+    /// Stopped by the Cancel button: the results are those of the replications merged.
+    Cancelled,
+    /// A worker failed; the message says how.
+    Failed(String),
+}
+
+/// What the page shows of the item's run.
+#[derive(Clone, PartialEq)]
+pub struct Shot {
+    pub shown: Shown,
+    /// The latest results: of `shown` when `current`, else of the scenario before (kept on
+    /// screen until the first estimate of the new one).
+    pub comparison: Option<Rc<Comparison>>,
+    pub current: bool,
+    /// Replications merged so far, of `wanted`.
+    pub done: u32,
+    pub wanted: u32,
+    pub status: Status,
+}
+
+impl Shot {
+    /// The results shown are an estimate from fewer runs than asked.
+    pub fn partial(&self) -> bool {
+        self.comparison.as_ref().is_some_and(|c| c.settings.n_replications() < self.wanted)
+    }
+}
+
+/// The item's run: the latest [`Shot`] and a callback that cancels it.
+pub struct ItemRun {
+    pub shot: Shot,
+    pub cancel: Callback<()>,
+}
+
+struct Collector {
+    shot: Shot,
+    parts: Vec<Option<Part>>,
+    merged: Option<Part>,
+    next: usize,
+    /// The replications merged at which results are shown next.
+    show_at: u32,
+    /// Replications in the results shown.
+    shown_runs: u32,
+    ticket: Ticket,
+    set: UseStateSetter<Option<Shot>>,
+}
+
+impl Collector {
+    fn receive(&mut self, k: usize, result: Result<Outcome, Failure>) {
+        if self.shot.status != Status::Running {
+            return;
+        }
+        match result {
+            Ok(Outcome::Part(part)) => self.parts[k] = Some(part),
+            Ok(_) => return self.fail("a worker answered with something else".into()),
+            Err(failure) => return self.fail(failure.to_string()),
+        }
+        while let Some(part) = self.parts.get_mut(self.next).and_then(Option::take) {
+            match self.merged.as_mut() {
+                None => self.merged = Some(part),
+                Some(merged) => merged.merge(&part),
+            }
+            self.next += 1;
+        }
+        self.shot.done = self.merged.as_ref().map_or(0, |m| m.to);
+        if self.shot.done == self.shot.wanted {
+            self.shot.status = Status::Done;
+        }
+        if self.shot.done >= self.show_at || self.shot.status == Status::Done {
+            self.show_results();
+            self.show_at = self.shot.done.saturating_mul(2);
+        }
+        self.set.set(Some(self.shot.clone()));
+    }
+
+    /// Finishes the replications merged so far into the results shown.
+    fn show_results(&mut self) {
+        let Some(merged) = self.merged.clone() else { return };
+        if merged.to == self.shown_runs {
+            return;
+        }
+        let Shown(scenario, i) = &self.shot.shown;
+        let item = &scenario.items()[*i];
+        let settings = scenario.settings().with_replications(merged.to);
+        self.shown_runs = merged.to;
+        let (policies, down) = merged.finish(item);
+        self.shot.comparison = Some(Rc::new(comparison(item, &settings, policies, down)));
+        self.shot.current = true;
+    }
+
+    fn fail(&mut self, message: String) {
+        self.ticket.cancel();
+        self.show_results();
+        self.shot.status = Status::Failed(message);
+        self.set.set(Some(self.shot.clone()));
+    }
+
+    fn cancel(&mut self) {
+        if self.shot.status != Status::Running {
+            return;
+        }
+        self.ticket.cancel();
+        self.show_results();
+        self.shot.status = Status::Cancelled;
+        self.set.set(Some(self.shot.clone()));
+    }
+}
+
+/// Runs the item shown on the workers and returns what to show of it.
+#[hook]
+pub fn use_item_run(shown: Shown) -> ItemRun {
+    let shot = use_state(|| None::<Shot>);
+    let collector = use_mut_ref(|| None::<Rc<RefCell<Collector>>>);
+    {
+        let (set, collector, before) =
+            (shot.setter(), collector.clone(), shot.as_ref().and_then(|s| s.comparison.clone()));
+        use_effect_with(shown.clone(), move |shown| {
+            if let Some(old) = collector.borrow_mut().take() {
+                old.borrow().ticket.cancel();
+            }
+            let Shown(scenario, i) = shown;
+            let item = &scenario.items()[*i];
+            let settings = scenario.settings();
+            let wanted = settings.n_replications();
+            let ranges: Vec<(u32, u32)> = parts(wanted).collect();
+            let first = first_estimate_runs(settings.horizon_days(), item.policies().len(), wanted);
+            let ticket = Ticket::new();
+            let c = Rc::new(RefCell::new(Collector {
+                shot: Shot {
+                    shown: shown.clone(),
+                    comparison: before,
+                    current: false,
+                    done: 0,
+                    wanted,
+                    status: Status::Running,
+                },
+                parts: vec![None; ranges.len()],
+                merged: None,
+                next: 0,
+                show_at: first,
+                shown_runs: 0,
+                ticket: ticket.clone(),
+                set: set.clone(),
+            }));
+            set.set(Some(c.borrow().shot.clone()));
+            for (k, (from, to)) in ranges.into_iter().enumerate() {
+                let task = Task::Part { item: *i as u32, from, to, keep: Keep::Trajectories };
+                let c = c.clone();
+                submit(scenario, task, Priority::Results, &ticket, move |r| {
+                    c.borrow_mut().receive(k, r);
+                });
+            }
+            *collector.borrow_mut() = Some(c);
+        });
+    }
+    let cancel = {
+        let collector = collector.clone();
+        Callback::from(move |()| {
+            let c = collector.borrow().clone();
+            if let Some(c) = c {
+                c.borrow_mut().cancel();
+            }
+        })
+    };
+    let shot = match shot.as_ref().filter(|s| s.shown == shown) {
+        Some(s) => s.clone(),
+        // The first render of a new scenario, before its effect has run.
+        None => Shot {
+            shown: shown.clone(),
+            comparison: shot.as_ref().and_then(|s| s.comparison.clone()),
+            current: false,
+            done: 0,
+            wanted: shown.0.settings().n_replications(),
+            status: Status::Running,
+        },
+    };
+    ItemRun { shot, cancel }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_estimate_uses_every_run_when_that_is_quick_and_a_budget_when_not() {
+        // The first preset: 500 runs of a year, three policies, all at once.
+        assert_eq!(first_estimate_runs(365, 3, 500), 500);
+        // 10,000 runs: as many as fit about two million policy-days.
+        let runs = first_estimate_runs(365, 3, 10_000);
+        assert_eq!(runs, 2_000_000 / (365 * 3));
+        // Ten years of twenty policies: never fewer than 50 runs.
+        assert_eq!(first_estimate_runs(3_650, 20, 10_000), FIRST_ESTIMATE_MIN_RUNS);
+        // Fewer runs than that minimum asked: those.
+        assert_eq!(first_estimate_runs(3_650, 20, 10), 10);
+    }
+}
