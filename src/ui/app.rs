@@ -56,6 +56,8 @@ pub fn app() -> Html {
     let index = state.selected.min(state.scenario.items().len() - 1);
     let run = use_item_run(Shown(state.scenario.clone(), index));
     let stale = state.is_stale();
+    // The results shown are the scenario's own and final (tests wait on this).
+    let settled = run.shot.current && run.shot.status != Status::Running;
     let currency = AttrValue::from(state.scenario.currency().to_owned());
     let retry = {
         let (state, wanted) = (state.clone(), run.shot.wanted);
@@ -90,7 +92,8 @@ pub fn app() -> Html {
                 <ItemForm state={state.clone()} />
                 <SettingsForm state={state.clone()} />
             </form>
-            <section class={classes!("results-area", stale.then_some("stale"))} data-testid="results-area" aria-live="polite">
+            <section class={classes!("results-area", stale.then_some("stale"))} data-testid="results-area" aria-live="polite"
+                data-settled={settled.to_string()} data-workers={crate::ui::pool::workers().to_string()}>
                 if stale {
                     <p class="stale-note" data-testid="stale-note">
                         { "Showing the results of the last valid inputs: fix the field marked in red to update them." }

@@ -4,9 +4,10 @@
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::core::simulate_item;
 use crate::share::results::ResultsFile;
 use crate::ui::download::download_text;
+use crate::ui::pool::Ticket;
+use crate::ui::runs::run_items;
 use crate::ui::state::{Action, EditorState};
 
 #[derive(Properties, PartialEq)]
@@ -28,15 +29,28 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
             message.set(download_text("jitjic-scenario.json", "application/json", &text).err());
         })
     };
+    let running = use_state(|| false);
     let results = {
-        let (state, message) = (props.state.clone(), message.clone());
+        let (state, message, running) = (props.state.clone(), message.clone(), running.clone());
         Callback::from(move |_: MouseEvent| {
-            // Every item of the last valid scenario, as the command-line tool would.
-            let s = &state.scenario;
-            let comparisons: Vec<_> =
-                s.items().iter().map(|item| simulate_item(item, s.settings())).collect();
-            let csv = ResultsFile::new(s, &comparisons, false).to_csv(s, &comparisons);
-            message.set(download_text("jitjic-results.csv", "text/csv", &csv).err());
+            // Every item of the last valid scenario, as the command-line tool would, on the
+            // workers.
+            let s = state.scenario.clone();
+            let (message, running2) = (message.clone(), running.clone());
+            running.set(true);
+            run_items(&s.clone(), &Ticket::new(), move |comparisons| {
+                running2.set(false);
+                match comparisons {
+                    Ok(comparisons) => {
+                        let csv =
+                            ResultsFile::new(&s, &comparisons, false).to_csv(&s, &comparisons);
+                        message.set(download_text("jitjic-results.csv", "text/csv", &csv).err());
+                    }
+                    Err(why) => {
+                        message.set(Some(format!("The results could not be computed: {why}.")))
+                    }
+                }
+            });
         })
     };
     let template = {
@@ -85,7 +99,9 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
                 <input type="file" accept=".csv,text/csv" onchange={read_then(Action::ImportItems)} data-testid="import-items" />
             </label>
             <button type="button" onclick={template} data-testid="items-template">{ "CSV template" }</button>
-            <button type="button" onclick={results} data-testid="save-results">{ "Download results (CSV)" }</button>
+            <button type="button" onclick={results} disabled={*running} data-testid="save-results">
+                { if *running { "Simulating every item…" } else { "Download results (CSV)" } }
+            </button>
             if let Some(m) = &*message {
                 <p class="error" role="alert" data-testid="files-problem">{ m.clone() }</p>
             }

@@ -45,8 +45,8 @@ pub enum Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Crashed(m) => write!(f, "the simulation stopped with an error ({m})"),
-            Failure::Refused(m) => write!(f, "the simulation could not run: {m}"),
+            Failure::Crashed(m) => write!(f, "a worker failed ({m})"),
+            Failure::Refused(m) => write!(f, "a worker could not run it: {m}"),
         }
     }
 }

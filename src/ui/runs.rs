@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::{comparison, parts, Comparison, Keep, Part};
+use crate::core::{comparison, parts, Comparison, Keep, Part, Scenario};
 use crate::ui::advisor::Shown;
 use crate::ui::pool::{submit, Failure, Priority, Ticket};
 use crate::worker::{Outcome, Task};
@@ -211,6 +211,70 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
         },
     };
     ItemRun { shot, cancel }
+}
+
+/// Runs every item of a scenario on the workers (each item's parts merged in order, as for
+/// the item shown) and hands the comparisons, in item order, to `done`; or the first failure.
+pub fn run_items(
+    scenario: &Rc<Scenario>,
+    ticket: &Ticket,
+    done: impl FnOnce(Result<Vec<Comparison>, String>) + 'static,
+) {
+    struct Items {
+        parts: Vec<Vec<Option<Part>>>,
+        left: usize,
+        done: Option<Box<dyn FnOnce(Result<Vec<Comparison>, String>)>>,
+    }
+    let settings = scenario.settings();
+    let ranges: Vec<(u32, u32)> = parts(settings.n_replications()).collect();
+    let n_items = scenario.items().len();
+    let items = Rc::new(RefCell::new(Items {
+        parts: vec![vec![None; ranges.len()]; n_items],
+        left: n_items * ranges.len(),
+        done: Some(Box::new(done)),
+    }));
+    for i in 0..n_items {
+        for (k, &(from, to)) in ranges.iter().enumerate() {
+            let task = Task::Part { item: i as u32, from, to, keep: Keep::Trajectories };
+            let (items, scenario, ticket2) = (items.clone(), scenario.clone(), ticket.clone());
+            submit(&scenario.clone(), task, Priority::Requested, ticket, move |answer| {
+                let mut all = items.borrow_mut();
+                let part = match answer {
+                    Ok(Outcome::Part(part)) => part,
+                    other => {
+                        ticket2.cancel();
+                        let why = match other {
+                            Err(failure) => failure.to_string(),
+                            Ok(_) => "a worker answered with something else".to_owned(),
+                        };
+                        if let Some(done) = all.done.take() {
+                            done(Err(why));
+                        }
+                        return;
+                    }
+                };
+                all.parts[i][k] = Some(part);
+                all.left -= 1;
+                if all.left > 0 {
+                    return;
+                }
+                let comparisons = std::mem::take(&mut all.parts)
+                    .into_iter()
+                    .zip(scenario.items())
+                    .map(|(parts, item)| {
+                        let mut parts = parts.into_iter().flatten();
+                        let mut run = parts.next().expect("a run has a part");
+                        parts.for_each(|p| run.merge(&p));
+                        let (policies, down) = run.finish(item);
+                        comparison(item, scenario.settings(), policies, down)
+                    })
+                    .collect();
+                if let Some(done) = all.done.take() {
+                    done(Ok(comparisons));
+                }
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,19 +1,44 @@
-// Times the page in headless Chromium (not a test: figures for the notes). Run after
-// `./dev test` has built dist/:   node tests/e2e/bench.mjs [runs]
+// Times the page in headless Chromium (not a test: figures for the notes, against the budgets
+// of DESIGN.md and the workers issue). Run after `./dev test` has built dist/:
+//   node tests/e2e/bench.mjs [edits] [workers]
+// (`workers` adds ?workers=N to the address; by default the page uses one per core.)
 //
-// For each run it types a new mean demand into the first preset's item and measures, in the
-// page (performance.now()), how long until
-//   - the first results change (every policy's results: all 500 replications at once for the
-//     preset; a first estimate at fewer replications for a long run),
-//   - the full run is on screen (the first-estimate note gone), and
-//   - the advice's frontier has been swept again and drawn (the advice is no longer busy).
-// Then the same with the run settings at 10,000 replications.
-// Prints the median and the slowest of each.
-import { launch, openApp } from './browser.mjs';
+//   - load: page load to the first chart drawn (results settled);
+//   - edits: for each edit (a new mean demand in the first preset's item), how long until
+//     the first results change (a first estimate for a long run), the full run is on screen,
+//     and the advice's frontier is swept again and drawn; for the preset (500 replications)
+//     and at 10,000 replications; median and slowest;
+//   - portfolio: the optimiser issue's 50 items (500 replications, 15 buffers each) opened
+//     as a file and optimised: the time, and every main-thread task over 50 ms meanwhile
+//     (PerformanceObserver 'longtask');
+//   - size: the wasm and JavaScript the page loads, gzipped.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, launch, openApp } from './browser.mjs';
 
 const runs = Number(process.argv[2] ?? 10);
+const query = process.argv[3] === undefined ? '' : `?workers=${process.argv[3]}`;
 const env = await launch();
-const { page } = await openApp(env.browser, env.url);
+
+// Page load to the first chart drawn.
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const fresh = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await fresh.goto(env.url + query);
+  await fresh.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+  await fresh.locator('canvas[data-testid^="chart-"]').first().waitFor();
+  // performance.now() counts from the navigation's start.
+  loads.push(await fresh.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(performance.now())))));
+  await fresh.close();
+}
+const { page } = await openApp(env.browser, env.url + query);
+const workers = await page.getByTestId('results-area').getAttribute('data-workers');
+console.log(`workers: ${workers} (navigator.hardwareConcurrency ${await page.evaluate(() => navigator.hardwareConcurrency)})`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, slowest ${Math.max(...xs).toFixed(0)} ms`;
+console.log(`page load to the first chart drawn: ${fmt(loads)}`);
 await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
 
 async function measure(label) {
@@ -27,7 +52,8 @@ async function measure(label) {
       const cost = () => document.querySelector('[data-testid="total-cost-0"]').textContent;
       const before = cost();
       const advice = () => document.querySelector('[data-testid="advice"]');
-      const partial = () => document.querySelector('[data-testid="first-estimate"]') !== null;
+      const partial = () =>
+        document.querySelector('[data-testid="results-area"]').dataset.settled !== 'true';
       const start = performance.now();
       let firstAt = null;
       let fullAt = null;
@@ -53,8 +79,6 @@ async function measure(label) {
     full.push(t.full);
     frontier.push(t.frontier);
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, slowest ${Math.max(...xs).toFixed(0)} ms`;
   console.log(`${label} (${runs} edits)`);
   console.log(`  first results on screen:        ${fmt(first)}`);
   console.log(`  full run on screen:             ${fmt(full)}`);
@@ -67,4 +91,43 @@ await page.getByTestId('input-settings-replications').fill('10000');
 await page.locator('[data-testid="first-estimate"]').waitFor({ state: 'detached', timeout: 120_000 });
 await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor({ timeout: 120_000 });
 await measure('first preset, 10,000 replications');
+
+// The 50-item portfolio (benches/workload: the optimiser issue's), opened as a file.
+const items = Array.from({ length: 50 }, (_, i) => ({
+  name: `Item ${i}`,
+  demand: { distribution: 'normal', mean: 10 + i, sd: 0.3 * (10 + i) },
+  lead_time: { distribution: 'uniform', min: 5, max: 9 },
+}));
+const file = join(tmpdir(), 'jitjic-bench-portfolio.json');
+writeFileSync(file, JSON.stringify({ version: 2, settings: { horizon_days: 365, replications: 500, seed: 42 }, items }));
+await page.getByTestId('open-scenario').setInputFiles(file);
+await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+const portfolio = await page.evaluate(async () => {
+  const long = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  const start = performance.now();
+  document.querySelector('[data-testid="run-portfolio"]').click();
+  await new Promise((ok) => {
+    const check = () => (document.querySelector('[data-testid="portfolio-totals"]') ? ok() : requestAnimationFrame(check));
+    check();
+  });
+  const took = performance.now() - start;
+  await new Promise((ok) => setTimeout(ok, 100));
+  observer.disconnect();
+  return { took, long };
+});
+console.log(`50-item portfolio (500 replications, 15 buffers each): ${portfolio.took.toFixed(0)} ms`);
+console.log(`  main-thread tasks over 50 ms meanwhile: ${portfolio.long.length}${portfolio.long.length ? ` (${portfolio.long.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`);
+
+// What the page loads, gzipped.
+const loaded = readdirSync(DIST).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+let total = 0;
+for (const f of loaded) {
+  const size = gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+  total += size;
+  console.log(`  ${f}: ${(size / 1024).toFixed(1)} KB gzipped`);
+}
+console.log(`wasm + JS, gzipped: ${(total / 1024).toFixed(1)} KB`);
 await env.close();

@@ -63,6 +63,7 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 90
   const problems = watch(page);
   await page.goto(url);
   await page.getByTestId('total-cost-0').waitFor();
+  await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
   return { page, problems };
 }
 
@@ -79,10 +80,13 @@ export async function text(page, testId) {
   return (await page.getByTestId(testId).textContent()).trim();
 }
 
-/** Waits until an element's text differs from `before`, and returns the new text. */
+/** Waits until an element's text differs from `before` (and the results on the page, if any,
+ * are the current scenario's full run), and returns the new text. */
 export async function changedText(page, testId, before) {
   await page.waitForFunction(
-    ([id, old]) => document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
+    ([id, old]) =>
+      document.querySelector('[data-testid="results-area"]')?.dataset.settled !== 'false' &&
+      document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
     [testId, before],
   );
   return text(page, testId);

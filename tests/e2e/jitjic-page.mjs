@@ -49,22 +49,37 @@ export class JitjicPage {
     return (await this.page.getByTestId(`error-${fieldKey(path)}`).count()) > 0;
   }
 
+  /** Waits until the results shown are the current scenario's, from its full run (the run
+   * goes to the workers and its results come back a moment after an edit). */
+  async settled() {
+    await this.page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+  }
+
   /** A results-table cell: a metric's key and the policy's column (0 = the item's first). */
   async cell(metric, policy) {
+    await this.settled();
     return text(this.page, `${metric}-${policy}`);
   }
 
-  /** Waits until a cell differs from `before`; returns its new text. */
+  /** Waits until a cell differs from `before` in settled results; returns its new text. */
   async cellChanged(metric, policy, before) {
-    return changedText(this.page, `${metric}-${policy}`, before);
+    await this.page.waitForFunction(
+      ([id, old]) =>
+        document.querySelector('[data-testid="results-area"]')?.dataset.settled === 'true' &&
+        document.querySelector(`[data-testid="${id}"]`)?.textContent.trim() !== old,
+      [`${metric}-${policy}`, before],
+    );
+    return text(this.page, `${metric}-${policy}`);
   }
 
   async summary() {
+    await this.settled();
     return text(this.page, 'summary');
   }
 
   /** The item whose results are shown. */
   async shownItem() {
+    await this.settled();
     return text(this.page, 'results-item');
   }
 

@@ -337,17 +337,17 @@ test('a long run shows a first estimate at once, then refines it on the same dra
   await app.page.evaluate(() => {
     new MutationObserver((_, observer) => {
       const note = document.querySelector('[data-testid="first-estimate"]');
-      if (note) {
-        window.shown = [note.textContent, document.querySelector('[data-testid="total-cost-0"]').textContent];
-      } else if (window.shown) {
-        window.firstEstimate = window.shown; // the last seen while the note was up
+      if (note && document.querySelector('[data-testid="results-area"]').dataset.settled === 'false') {
+        // The first estimate of the new run, with the numbers it speaks for.
+        window.firstEstimate ??= [note.textContent, document.querySelector('[data-testid="total-cost-0"]').textContent];
         observer.disconnect();
       }
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
   await app.setField('settings.replications', '10000');
   const [note, first] = await (await app.page.waitForFunction(() => window.firstEstimate)).jsonValue();
-  assert.match(note, /^First estimate from 1,826 of 10,000 runs; the full run follows\.$/);
+  // The runs of about two million policy-days (1,826), in whole parts of 250.
+  assert.match(note, /^First estimate from 2,000 of 10,000 runs; the full run follows\.$/);
   await app.page.getByTestId('first-estimate').waitFor({ state: 'detached', timeout: 60_000 });
   const full = await app.cell('total-cost', 0);
   // Standard errors shrink with √runs: 500 → 1,826 → 10,000.

@@ -1,0 +1,110 @@
+// The simulation's workers (src/ui/pool.rs): results equal to a run on the page's own thread,
+// a page that answers clicks during a long run, Cancel, and a worker that fails.
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, text } from './browser.mjs';
+import { JitjicPage } from './jitjic-page.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Every result cell of the item shown, and every item's results as the CLI's CSV. */
+async function results(page) {
+  const app = new JitjicPage(page, []);
+  await app.settled();
+  const cells = await page.getByTestId('results').evaluate((t) =>
+    [...t.querySelectorAll('td[data-testid]')].map((td) => `${td.dataset.testid}=${td.textContent}`));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-results').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  return { cells, csv };
+}
+
+test('runs shared among two workers, one worker, or made on the page are the same, bit for bit', async () => {
+  const seen = [];
+  for (const workers of [undefined, 1, 0]) {
+    const query = workers === undefined ? '' : `?workers=${workers}`;
+    const { page, problems } = await openApp(env.browser, env.url + query);
+    const app = new JitjicPage(page, problems);
+    // The catalogue: several items, 1,000 replications each (four parts of 250).
+    await app.loadPreset('catalogue', 'Fresh basil (restaurant)');
+    await page.getByTestId('select-item-1').click();
+    const got = await results(page);
+    const used = Number(await page.getByTestId('results-area').getAttribute('data-workers'));
+    seen.push({ workers: used, ...got });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  assert.deepEqual(seen.map((s) => s.workers), [2, 1, 0], 'two workers on this two-core machine, one, none');
+  // The CSV writes every number in full (shortest round-trip form): equal text is equal bits.
+  assert.match(seen[0].csv, /^item,policy,/);
+  assert.ok(seen[0].csv.split('\n').length > 10);
+  for (const s of seen.slice(1)) {
+    assert.equal(s.csv, seen[0].csv);
+    assert.deepEqual(s.cells, seen[0].cells);
+  }
+});
+
+test('the page answers clicks while a long run is in flight, and Cancel stops the run', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const app = new JitjicPage(page, problems);
+  await app.setField('settings.replications', '10000');
+  await page.getByTestId('run-progress').waitFor();
+  // A click's effect is on screen in the next frame, while the run is still going.
+  const answered = await page.evaluate(() => new Promise((ok) => {
+    const busy = () => document.querySelector('[data-testid="results-area"]').dataset.settled === 'false';
+    const before = busy();
+    // The cost chart's numbers as a table: a click the page's own code handles.
+    document.querySelector('[data-testid="chart-cost-data-toggle"]').click();
+    requestAnimationFrame(() => ok({
+      before,
+      shown: document.querySelector('[data-testid="chart-cost-data"]') !== null,
+      stillRunning: busy(),
+    }));
+  }));
+  assert.deepEqual(answered, { before: true, shown: true, stillRunning: true }, 'the table opened mid-run');
+  // Cancel keeps the estimate reached and stops there.
+  await page.getByTestId('cancel-run').click();
+  const note = await text(page, 'run-cancelled');
+  assert.match(note, /^Cancelled: the results are from the first [\d,]+ of 10,000 runs\.$|^Cancelled before the first estimate/);
+  assert.equal(await page.getByTestId('run-progress').count(), 0);
+  const cost = await text(page, 'total-cost-0');
+  await page.waitForTimeout(1500);
+  assert.equal(await text(page, 'total-cost-0'), cost, 'nothing arrives after Cancel');
+  // An edit runs again, in full.
+  await app.setField('settings.replications', '2000');
+  await app.settled();
+  assert.equal(await page.getByTestId('run-cancelled').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a worker that fails is reported with the scenario kept, and a retry with fewer runs works', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const app = new JitjicPage(page, problems);
+  const mean = await app.field('items[0].demand.mean').inputValue();
+  // Every worker fails on its next task, as one out of memory would.
+  for (const worker of page.workers()) {
+    await worker.evaluate(() => {
+      self.onmessage = () => {
+        throw new Error('out of memory (test)');
+      };
+    });
+  }
+  await app.setField('settings.replications', '8000');
+  const failed = await text(page, 'run-failed');
+  assert.match(failed, /^The simulation stopped: a worker failed \(.*out of memory \(test\)\)\. Your scenario is kept\./);
+  assert.equal(await app.field('items[0].demand.mean').inputValue(), mean);
+  await page.getByTestId('retry-fewer').click();
+  await app.settled();
+  assert.equal(await app.field('settings.replications').inputValue(), '2000');
+  assert.match(await app.summary(), /Means of 2,000 runs/);
+  // The page's own console saw the workers' errors; nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !p.includes('out of memory (test)')), []);
+  await page.close();
+});
