@@ -213,6 +213,9 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
     ItemRun { shot, cancel }
 }
 
+/// What receives every item's comparisons.
+type Done = Box<dyn FnOnce(Result<Vec<Comparison>, String>)>;
+
 /// Runs every item of a scenario on the workers (each item's parts merged in order, as for
 /// the item shown) and hands the comparisons, in item order, to `done`; or the first failure.
 pub fn run_items(
@@ -223,7 +226,7 @@ pub fn run_items(
     struct Items {
         parts: Vec<Vec<Option<Part>>>,
         left: usize,
-        done: Option<Box<dyn FnOnce(Result<Vec<Comparison>, String>)>>,
+        done: Option<Done>,
     }
     let settings = scenario.settings();
     let ranges: Vec<(u32, u32)> = parts(settings.n_replications()).collect();
