@@ -36,12 +36,13 @@ pub struct Request {
 pub enum Task {
     /// The item's own policies over the replications `[from, to)`.
     Part { item: u32, from: u32, to: u32, keep: Keep },
-    /// The item's frontier on an adaptive grid of about `points` buffers, and when `sides`,
-    /// JIT, JIC and the optimum side by side (for the charts).
-    Frontier { item: u32, points: u32, sides: bool },
+    /// The item's frontier on an adaptive grid of about `points` buffers over the first
+    /// `replications`, and when `sides`, JIT, JIC and the optimum side by side (for the
+    /// charts).
+    Frontier { item: u32, points: u32, replications: u32, sides: bool },
     /// The drivers of the item's buffer, each moved a step and re-optimised on a grid of
-    /// `points` buffers.
-    Sensitivity { item: u32, points: u32 },
+    /// `points` buffers, over the first `replications`.
+    Sensitivity { item: u32, points: u32, replications: u32 },
 }
 
 /// A task's result.
@@ -135,18 +136,22 @@ fn run(scenario: &Scenario, task: Task) -> Result<Outcome, String> {
             let item = item(i)?;
             Outcome::Part(simulate_part(item, settings, item.policies(), (from, to), keep))
         }
-        Task::Frontier { item: i, points, sides } => {
+        Task::Frontier { item: i, points, replications, sides } => {
             let item = item(i)?;
+            let settings = settings.with_replications(replications);
             let options = Options { points: points as usize, target: None };
-            Outcome::Frontier(optimise(item, settings, &options).map(|f| {
-                let sides = sides.then(|| f.ends_and_optimum(item, settings));
+            Outcome::Frontier(optimise(item, &settings, &options).map(|f| {
+                let sides = sides.then(|| f.ends_and_optimum(item, &settings));
                 (f, sides)
             }))
         }
-        Task::Sensitivity { item: i, points } => {
+        Task::Sensitivity { item: i, points, replications } => {
             item(i)?;
+            let mut spec = scenario.spec().clone();
+            spec.settings.n_replications = replications.max(1);
+            let fewer = Scenario::new(spec).map_err(|e| e.to_string())?;
             let options = Options { points: points as usize, target: None };
-            Outcome::Sensitivity(sensitivity(scenario, i as usize, &options, scenario.currency()))
+            Outcome::Sensitivity(sensitivity(&fewer, i as usize, &options, fewer.currency()))
         }
     })
 }

@@ -1,6 +1,7 @@
 //! The model and the simulation: validated inputs, random streams, policies, the day loop,
 //! metrics and closed forms. Pure Rust: no UI, no IO; builds and tests natively.
 
+pub mod budget;
 pub mod calendar;
 pub mod closed_form;
 pub mod demand;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::{money_prefix, ChartKind};
+use crate::core::budget::{self, Fit};
 use crate::core::input::Num;
 use crate::core::optimise::{advise, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
@@ -33,7 +34,7 @@ pub struct AdvisorProps {
 }
 
 /// Buffers on the item's frontier (the optimiser's default).
-const POINTS: u32 = 25;
+pub const POINTS: u32 = 25;
 
 #[function_component(Advisor)]
 pub fn advisor(props: &AdvisorProps) -> Html {
@@ -49,7 +50,15 @@ pub fn advisor(props: &AdvisorProps) -> Html {
             let mine = Ticket::new();
             *ticket.borrow_mut() = mine.clone();
             let Shown(scenario, i) = shown.clone();
-            let task = Task::Frontier { item: i as u32, points: POINTS, sides: true };
+            let n = scenario.settings().n_replications();
+            let replications = match frontier_fit(&scenario).replications(n) {
+                Some(r) => r,
+                None => {
+                    // Refused: the reason is shown from the render's own fit.
+                    return;
+                }
+            };
+            let task = Task::Frontier { item: i as u32, points: POINTS, replications, sides: true };
             let (shown, of) = (shown.clone(), scenario.clone());
             submit(&of, task, Priority::Advice, &mine, move |answer| match answer {
                 Ok(WorkerOutcome::Frontier(outcome)) => {
@@ -69,6 +78,19 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     }
     let Shown(scenario, i) = &props.shown;
     let currency = scenario.currency().to_owned();
+    let fit = frontier_fit(&props.shown.0);
+    if let Fit::Refused(why) = &fit {
+        return html! {
+            <section class="advice" data-testid="advice">
+                <h2>{ "Advice" }</h2>
+                <p class="note" role="status" data-testid="advice-refused">{ format!("{why}.") }</p>
+            </section>
+        };
+    }
+    let scaled = match &fit {
+        Fit::Scaled { why, .. } => Some(why.clone()),
+        _ => None,
+    };
     let current = result.as_ref().filter(|(s, _)| *s == props.shown);
     let working = current.is_none();
     if let Some((_, message)) = failed.as_ref().filter(|(s, _)| *s == props.shown) {
@@ -107,7 +129,11 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                         (drivers.clone(), ranking.clone(), shown.clone());
                     ranking.set(true);
                     let Shown(scenario, i) = shown.clone();
-                    let task = Task::Sensitivity { item: i as u32, points: 15 };
+                    let n = scenario.settings().n_replications();
+                    let per_run = budget::drivers(15, scenario.settings().horizon_days());
+                    let fit = budget::fit("Ranking the drivers", per_run, n, budget::DRIVERS);
+                    let replications = fit.replications(n).unwrap_or(budget::MIN_REPLICATIONS);
+                    let task = Task::Sensitivity { item: i as u32, points: 15, replications };
                     submit(&scenario, task, Priority::Requested, &Ticket::new(), move |answer| {
                         let s = match answer {
                             Ok(WorkerOutcome::Sensitivity(s)) => s,
@@ -157,9 +183,19 @@ pub fn advisor(props: &AdvisorProps) -> Html {
             if working {
                 <p class="note" data-testid="advice-working">{ "Updating the frontier…" }</p>
             }
+            if let Some(why) = scaled {
+                <p class="note" role="status" data-testid="advice-scaled">{ format!("{why}.") }</p>
+            }
             { body }
         </section>
     }
+}
+
+/// How many of the scenario's replications the item's frontier may use (see `core::budget`).
+pub fn frontier_fit(scenario: &Scenario) -> Fit {
+    let settings = scenario.settings();
+    let per_run = budget::frontier(POINTS, settings.horizon_days());
+    budget::fit("The frontier", per_run, settings.n_replications(), budget::FRONTIER)
 }
 
 /// The chart's accessible name: what it shows, in one sentence.

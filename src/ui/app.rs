@@ -99,6 +99,9 @@ pub fn app() -> Html {
                         { "Showing the results of the last valid inputs: fix the field marked in red to update them." }
                     </p>
                 }
+                if let Some(why) = &run.shot.scaled {
+                    <p class="note" role="status" data-testid="run-scaled">{ format!("{why}.") }</p>
+                }
                 { run_status(&run.shot, run.cancel.clone(), retry) }
                 if let Some(comparison) = run.shot.comparison.clone() {
                     <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>

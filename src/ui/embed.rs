@@ -8,8 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
+use crate::core::budget::Fit;
 use crate::core::optimise::advise;
-use crate::ui::advisor::Shown;
+use crate::ui::advisor::{frontier_fit, Shown, POINTS};
 use crate::ui::app::opening_state;
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::pool::{submit, Priority, Ticket};
@@ -84,7 +85,16 @@ pub fn embed(props: &EmbedProps) -> Html {
         use_effect_with((shown.clone(), kind.is_none()), move |(shown, wanted)| {
             if *wanted {
                 let Shown(s, i) = shown.clone();
-                let task = Task::Frontier { item: i as u32, points: 25, sides: false };
+                let n = s.settings().n_replications();
+                let Some(replications) = frontier_fit(&s).replications(n) else {
+                    advised.set(Some(Err(match frontier_fit(&s) {
+                        Fit::Refused(why) => format!("{why}."),
+                        _ => String::new(),
+                    })));
+                    return;
+                };
+                let task =
+                    Task::Frontier { item: i as u32, points: POINTS, replications, sides: false };
                 let of = s.clone();
                 submit(&of, task, Priority::Advice, &Ticket::new(), move |answer| {
                     let outcome = match answer {

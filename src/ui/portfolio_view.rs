@@ -8,8 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::charts::money_prefix;
+use crate::core::budget::{self, Fit};
 use crate::core::input::Num;
 use crate::core::optimise::{portfolio, AbcClass, Portfolio, XyzClass};
+use crate::core::Scenario;
 use crate::ui::advisor::Shown;
 use crate::ui::pool::{submit, Priority, Ticket};
 use crate::worker::{Outcome, Task};
@@ -31,10 +33,13 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
     let n = scenario.items().len();
     let current = result.as_ref().filter(|(s, _)| Rc::ptr_eq(s, &scenario)).map(|(_, p)| p.clone());
     let ticket = use_mut_ref(Ticket::new);
+    let runs = scenario.settings().n_replications();
+    let fit = portfolio_fit(&scenario);
     let run = {
         let (result, progress, scenario, ticket) =
             (result.setter(), progress.setter(), scenario.clone(), ticket.clone());
         Callback::from(move |_: MouseEvent| {
+            let Some(replications) = portfolio_fit(&scenario).replications(runs) else { return };
             let mine = Ticket::new();
             *ticket.borrow_mut() = mine.clone();
             progress.set(Some((0, n)));
@@ -42,7 +47,8 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
             // they are put back in item order, so the totals do not depend on the workers.
             let collected = Rc::new(RefCell::new(vec![None; n]));
             for k in 0..n {
-                let task = Task::Frontier { item: k as u32, points: POINTS, sides: false };
+                let task =
+                    Task::Frontier { item: k as u32, points: POINTS, replications, sides: false };
                 let (collected, result, progress, scenario, mine2) = (
                     collected.clone(),
                     result.clone(),
@@ -91,7 +97,10 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                 <p class="note">
                     { format!("Optimise all {n} item{} to see the totals for JIT everywhere, JIC everywhere and each item at its optimum, with each item's stance beside its ABC / XYZ class.", if n == 1 { "" } else { "s" }) }
                 </p>
-                <button type="button" onclick={run} disabled={busy} data-testid="run-portfolio">
+                if let Fit::Scaled { why, .. } | Fit::Refused(why) = &fit {
+                    <p class="note" role="status" data-testid="portfolio-budget">{ format!("{why}.") }</p>
+                }
+                <button type="button" onclick={run} disabled={busy || matches!(fit, Fit::Refused(_))} data-testid="run-portfolio">
                     { match *progress {
                         Some((k, n)) => format!("Optimising: {k} of {n} items done…"),
                         None => "Optimise every item".to_owned(),
@@ -104,6 +113,13 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
             }
         </section>
     }
+}
+
+/// How many of the scenario's replications the portfolio may use (see `core::budget`).
+fn portfolio_fit(scenario: &Scenario) -> Fit {
+    let settings = scenario.settings();
+    let per_run = scenario.items().len() as f64 * budget::frontier(POINTS, settings.horizon_days());
+    budget::fit("The portfolio", per_run, settings.n_replications(), budget::PORTFOLIO)
 }
 
 fn stance_counts(counts: &[usize; 3]) -> String {

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::budget::{self, Fit};
 use crate::core::{comparison, parts, Comparison, Keep, Part, Scenario};
 use crate::ui::advisor::Shown;
 use crate::ui::pool::{submit, Failure, Priority, Ticket};
@@ -53,6 +54,8 @@ pub struct Shot {
     pub done: u32,
     pub wanted: u32,
     pub status: Status,
+    /// Why `wanted` is fewer than the scenario asks for (see `core::budget`).
+    pub scaled: Option<String>,
 }
 
 impl Shot {
@@ -157,7 +160,15 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
             let Shown(scenario, i) = shown;
             let item = &scenario.items()[*i];
             let settings = scenario.settings();
-            let wanted = settings.n_replications();
+            let per_run = budget::item_run(item.policies().len(), settings.horizon_days());
+            let asked = settings.n_replications();
+            let fit = budget::fit("This item's run", per_run, asked, budget::ITEM_RUN);
+            // An item's run always fits at the fewest runs (20 policies, ten years).
+            let wanted = fit.replications(asked).unwrap_or(budget::MIN_REPLICATIONS).min(asked);
+            let scaled = match fit {
+                Fit::Scaled { why, .. } | Fit::Refused(why) => Some(why),
+                Fit::Full => None,
+            };
             let ranges: Vec<(u32, u32)> = parts(wanted).collect();
             let first = first_estimate_runs(settings.horizon_days(), item.policies().len(), wanted);
             let ticket = Ticket::new();
@@ -169,6 +180,7 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
                     done: 0,
                     wanted,
                     status: Status::Running,
+                    scaled,
                 },
                 parts: vec![None; ranges.len()],
                 merged: None,
@@ -208,6 +220,7 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
             done: 0,
             wanted: shown.0.settings().n_replications(),
             status: Status::Running,
+            scaled: None,
         },
     };
     ItemRun { shot, cancel }
@@ -229,6 +242,25 @@ pub fn run_items(
         done: Option<Done>,
     }
     let settings = scenario.settings();
+    let per_run: f64 = scenario
+        .items()
+        .iter()
+        .map(|item| budget::item_run(item.policies().len(), settings.horizon_days()))
+        .sum();
+    // The file must be the full run, as the command-line tool's: never scaled down.
+    let asked = settings.n_replications();
+    if let Fit::Scaled { .. } | Fit::Refused(_) =
+        budget::fit("Every item's run", per_run, asked, budget::PORTFOLIO)
+    {
+        let millions = (per_run * f64::from(asked) / 1e6).round();
+        done(Err(format!(
+            "every item's full run would simulate {} million policy-days, over the page's \
+             budget of {} million; the command-line tool (jitjic simulate --csv) has no budget",
+            crate::core::input::Num(millions),
+            crate::core::input::Num(budget::PORTFOLIO / 1e6)
+        )));
+        return;
+    }
     let ranges: Vec<(u32, u32)> = parts(settings.n_replications()).collect();
     let n_items = scenario.items().len();
     let items = Rc::new(RefCell::new(Items {

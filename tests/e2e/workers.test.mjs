@@ -108,3 +108,22 @@ test('a worker that fails is reported with the scenario kept, and a retry with f
   assert.deepEqual(problems.filter((p) => !p.includes('out of memory (test)')), []);
   await page.close();
 });
+
+test('a scenario over the budget is scaled down with a note saying so', async () => {
+  const { page, problems } = await openApp(env.browser, env.url);
+  const app = new JitjicPage(page, problems);
+  // Three policies over ten years at 10,000 runs: 109.5 million policy-days.
+  await app.setField('settings.horizon_days', '3650');
+  await app.setField('settings.replications', '10000');
+  assert.equal(
+    await text(page, 'run-scaled'),
+    "This item's run at 10,000 runs would simulate 109.5 million policy-days, over the page's budget of 60 million: it uses the first 5,479 runs. The command-line tool (jitjic) runs them all.",
+  );
+  assert.match(await text(page, 'advice-scaled'), /^The frontier at 10,000 runs would simulate 1.1 billion policy-days, over the page's budget of 40 million: it uses the first [\d,]+ runs\./);
+  assert.match(await text(page, 'portfolio-budget'), /^The portfolio at 10,000 runs would simulate/);
+  await page.getByTestId('cancel-run').click();
+  await page.getByTestId('run-cancelled').waitFor();
+  assert.match(await text(page, 'run-cancelled'), /of 5,479 runs\.$|before the first estimate/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
