@@ -1,5 +1,6 @@
 //! The app mounted in headless Chromium: it renders the form, runs the core in wasm, draws
-//! the charts on canvases and reacts to input. No sleeps: yew's scheduler is flushed. Each
+//! the charts on canvases and reacts to input. Yew's scheduler is flushed, and the results
+//! waited for until they settle (they come back from the simulation's tasks). Each
 //! test mounts the app afresh on the default scenario (the address's fragment cleared).
 #![cfg(target_arch = "wasm32")]
 
@@ -31,7 +32,26 @@ async fn mount() -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    settled(&root).await;
     root
+}
+
+/// Waits (yielding to the page) until the results shown are the current scenario's full run:
+/// the run goes to the simulation's workers (here, none start, so the page runs its parts
+/// itself, one per turn of the event loop) and comes back a moment after an edit.
+async fn settled(root: &Element) {
+    for _ in 0..400 {
+        if root
+            .query_selector("[data-testid='results-area'][data-settled='true']")
+            .unwrap()
+            .is_some()
+        {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(25)).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("the results never settled");
 }
 
 fn find(root: &Element, test_id: &str) -> Element {
@@ -62,6 +82,7 @@ async fn type_into(root: &Element, test_id: &str, value: &str) {
     input.set_value(value);
     input.dispatch_event(&InputEvent::new("input").unwrap()).unwrap();
     yew::scheduler::flush().await;
+    settled(root).await;
 }
 
 #[wasm_bindgen_test]
@@ -118,6 +139,7 @@ async fn click(root: &Element, test_id: &str) {
     let button: web_sys::HtmlElement = find(root, test_id).dyn_into().unwrap();
     button.click();
     yew::scheduler::flush().await;
+    settled(root).await;
 }
 
 #[wasm_bindgen_test]

@@ -146,7 +146,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         ))
     };
     html! {
-        <main class="embed" data-testid="embed">
+        <main class="embed" data-testid="embed" data-workers={crate::ui::pool::workers().to_string()}>
             <p class="embed-summary" data-testid="embed-summary">
                 <strong>{ item_name }</strong>{ ": " }{ line.clone() }
                 if first_estimate {

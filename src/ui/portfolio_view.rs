@@ -29,6 +29,7 @@ const POINTS: u32 = 15;
 pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
     let result = use_state(|| None::<(Rc<crate::core::Scenario>, Rc<Portfolio>)>);
     let progress = use_state(|| None::<(usize, usize)>);
+    let failed = use_state(|| None::<String>);
     let scenario = props.shown.0.clone();
     let n = scenario.items().len();
     let current = result.as_ref().filter(|(s, _)| Rc::ptr_eq(s, &scenario)).map(|(_, p)| p.clone());
@@ -36,9 +37,10 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
     let runs = scenario.settings().n_replications();
     let fit = portfolio_fit(&scenario);
     let run = {
-        let (result, progress, scenario, ticket) =
-            (result.setter(), progress.setter(), scenario.clone(), ticket.clone());
+        let (result, progress, scenario, ticket, failed) =
+            (result.setter(), progress.setter(), scenario.clone(), ticket.clone(), failed.setter());
         Callback::from(move |_: MouseEvent| {
+            failed.set(None);
             let Some(replications) = portfolio_fit(&scenario).replications(runs) else { return };
             let mine = Ticket::new();
             *ticket.borrow_mut() = mine.clone();
@@ -49,19 +51,24 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
             for k in 0..n {
                 let task =
                     Task::Frontier { item: k as u32, points: POINTS, replications, sides: false };
-                let (collected, result, progress, scenario, mine2) = (
+                let (collected, result, progress, scenario, mine2, failed) = (
                     collected.clone(),
                     result.clone(),
                     progress.clone(),
                     scenario.clone(),
                     mine.clone(),
+                    failed.clone(),
                 );
                 submit(&scenario.clone(), task, Priority::Requested, &mine, move |answer| {
                     let frontier = match answer {
                         Ok(Outcome::Frontier(f)) => f.map(|(f, _)| f),
-                        Ok(_) | Err(_) => {
+                        other => {
                             mine2.cancel();
                             progress.set(None);
+                            failed.set(Some(match other {
+                                Err(failure) => failure.to_string(),
+                                Ok(_) => "a worker answered with something else".to_owned(),
+                            }));
                             return;
                         }
                     };
@@ -97,6 +104,11 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                 <p class="note">
                     { format!("Optimise all {n} item{} to see the totals for JIT everywhere, JIC everywhere and each item at its optimum, with each item's stance beside its ABC / XYZ class.", if n == 1 { "" } else { "s" }) }
                 </p>
+                if let Some(why) = &*failed {
+                    <p class="link-problem" role="alert" data-testid="portfolio-failed">
+                        { format!("The portfolio stopped: {why}. Your scenario is kept; try fewer runs.") }
+                    </p>
+                }
                 if let Fit::Scaled { why, .. } | Fit::Refused(why) = &fit {
                     <p class="note" role="status" data-testid="portfolio-budget">{ format!("{why}.") }</p>
                 }

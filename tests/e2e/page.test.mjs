@@ -450,6 +450,8 @@ test('embeds: the snippets the page writes show each view, and another scenario,
     await frame.getByTestId(`chart-${stem}`).waitFor();
     const summary = (await frame.getByTestId('embed-summary').textContent()).trim();
     assert.match(summary, /^Housing casting: /, view);
+    // One simulation worker per embed: several embeds on a page share the cores.
+    assert.equal(await frame.getByTestId('embed').getAttribute('data-workers'), '1', view);
     // No editing chrome, no scrollbars at 720×480, and the chart drawn.
     assert.equal(await frame.getByTestId('inputs').count(), 0);
     assert.equal(await frame.getByTestId('item-form').count(), 0);
