@@ -3,6 +3,9 @@
 //! (`items[0].demand.sd`). Editing it never fails: a change is applied to the document and the
 //! whole document is validated again; what is wrong comes back with the path of its field.
 
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
 use serde_json::{Map, Value};
 
 use crate::core::Scenario;
@@ -123,6 +126,36 @@ pub fn validate(doc: &Value) -> Result<(ScenarioFile, Scenario), Vec<FileError>>
     let file = read_file(&doc.to_string()).map_err(|e| vec![e])?;
     let scenario = file.to_scenario()?;
     Ok((file, scenario))
+}
+
+/// Validates the document into the scenario the page shows, remembering the text it was read
+/// from: what the simulation's workers are sent ([`source_of`]), so they validate exactly
+/// the same file (and the page needs no second writer of scenario files).
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_shown(doc: &Value) -> Result<Rc<Scenario>, Vec<FileError>> {
+    let text: Rc<str> = doc.to_string().into();
+    let scenario = Rc::new(read_file(&text).map_err(|e| vec![e])?.to_scenario()?);
+    SOURCES.with(|sources| {
+        let mut sources = sources.borrow_mut();
+        sources.retain(|(s, _)| s.strong_count() > 0);
+        sources.push((Rc::downgrade(&scenario), text));
+    });
+    Ok(scenario)
+}
+
+/// The scenario file a scenario from [`validate_shown`] was read from.
+pub fn source_of(scenario: &Rc<Scenario>) -> Option<Rc<str>> {
+    SOURCES.with(|sources| {
+        let target = Rc::downgrade(scenario);
+        sources.borrow().iter().find(|(s, _)| s.ptr_eq(&target)).map(|(_, text)| text.clone())
+    })
+}
+
+thread_local! {
+    /// The text of each scenario the page holds (dropped with the scenario).
+    static SOURCES: RefCell<Vec<(Weak<Scenario>, Rc<str>)>> = const { RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::Scenario;
-use crate::worker::{decode, encode, scenario_file, Outcome, Request, Response, Task, Worker};
+use crate::ui::document::source_of;
+use crate::worker::{decode, encode, Outcome, Request, Response, Task, Worker};
 
 /// The most workers a page starts, whatever the browser reports.
 pub const MAX_WORKERS: usize = 4;
@@ -285,12 +286,19 @@ impl Pool {
                 slot.holds.remove(0);
             }
             slot.holds.push(key);
-            Some(scenario_file(&queued.scenario))
+            Some(source(&queued.scenario))
         };
         let bytes = encode(&Request { job, scenario: key, file, task: queued.task });
         slot.busy = Some((job, queued));
         Some(js_sys::Uint8Array::from(bytes.as_slice()))
     }
+}
+
+/// The scenario file a worker is sent: the text the page validated (every scenario the page
+/// holds comes from `document::validate_shown`; an empty text, which no worker can read,
+/// would make the task fail with that reason rather than compute something else).
+fn source(scenario: &Rc<Scenario>) -> String {
+    source_of(scenario).map(|t| t.to_string()).unwrap_or_default()
 }
 
 /// Hands waiting tasks to idle workers (or, without workers, runs the next on the page).
@@ -400,7 +408,7 @@ fn run_in_page() {
             };
             let key = pool.key(&q.scenario);
             let worker = pool.in_page.get_or_insert_with(Worker::default);
-            let file = (!worker.holds(key)).then(|| scenario_file(&q.scenario));
+            let file = (!worker.holds(key)).then(|| source(&q.scenario));
             let response = worker.handle(Request { job: 0, scenario: key, file, task: q.task });
             Some((q, response))
         });

@@ -12,7 +12,7 @@ use yew::Reducible;
 use crate::core::input::Num;
 use crate::core::Scenario;
 use crate::share::scenario_file::FileError;
-use crate::ui::document::{get, remove, set, validate};
+use crate::ui::document::{get, remove, set, validate_shown};
 use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
 
@@ -88,12 +88,12 @@ impl Default for EditorState {
     /// The first preset.
     fn default() -> Self {
         let doc: Value = serde_json::from_str(PRESETS[0].json).expect("presets are JSON");
-        let scenario = validate(&doc).expect("presets are valid").1;
+        let scenario = validate_shown(&doc).expect("presets are valid");
         EditorState {
             doc,
             typed: BTreeMap::new(),
             errors: Vec::new(),
-            scenario: Rc::new(scenario),
+            scenario,
             selected: 0,
             preset: Some(0),
             link_problem: None,
@@ -134,10 +134,8 @@ impl EditorState {
             };
         }
         let selected = item.min(items - 1);
-        match validate(&doc) {
-            Ok((_, scenario)) => {
-                EditorState { doc, scenario: Rc::new(scenario), selected, preset: None, ..default }
-            }
+        match validate_shown(&doc) {
+            Ok(scenario) => EditorState { doc, scenario, selected, preset: None, ..default },
             Err(errors) => {
                 let n = errors.len();
                 EditorState {
@@ -435,11 +433,11 @@ impl EditorState {
     }
 
     fn revalidate(&mut self) {
-        match validate(&self.doc) {
-            Ok((_, scenario)) => {
+        match validate_shown(&self.doc) {
+            Ok(scenario) => {
                 self.errors.clear();
                 if self.typed.values().all(|(_, p)| p.is_none()) {
-                    self.scenario = Rc::new(scenario);
+                    self.scenario = scenario;
                 }
             }
             Err(errors) => self.errors = errors,
