@@ -103,6 +103,16 @@ struct Slot {
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
+impl Drop for Slot {
+    /// Stops the worker and unhooks its handlers first, so that a message already on its way
+    /// is not delivered to a dropped closure.
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 /// The pool.
 pub struct Pool {
     slots: Vec<Option<Slot>>,
@@ -254,9 +264,8 @@ impl Pool {
                 })
             });
             if stop {
-                if let Some(slot) = self.slots[i].take() {
-                    slot.worker.terminate();
-                }
+                // Dropping the slot stops its worker.
+                self.slots[i] = None;
                 self.slots[i] = self.spawn(i);
             }
         }
@@ -303,7 +312,13 @@ fn source(scenario: &Rc<Scenario>) -> String {
 
 /// Hands waiting tasks to idle workers (or, without workers, runs the next on the page).
 fn dispatch() {
-    let in_page = with_pool(|pool| pool.size == 0);
+    let in_page = with_pool(|pool| {
+        if pool.slots.iter().all(Option::is_none) {
+            // No worker is left (the browser refused to start new ones).
+            pool.size = 0;
+        }
+        pool.size == 0
+    });
     if in_page {
         run_in_page();
         return;
@@ -360,20 +375,20 @@ fn answered(index: usize, data: &JsValue) {
 /// its place (unless none has ever started: then the page runs the tasks itself).
 fn crashed(index: usize, message: String) {
     let lost = with_pool(|pool| {
-        let slot = pool.slots.get_mut(index)?.take()?;
-        slot.worker.terminate();
+        let mut slot = pool.slots.get_mut(index)?.take()?;
+        let busy = slot.busy.take();
         if !slot.ready {
             pool.failed_starts += 1;
         }
         if pool.failed_starts >= pool.size.max(1) {
             // No worker can start here (no module workers, a policy forbids them).
-            pool.slots.iter_mut().flatten().for_each(|s| s.worker.terminate());
             pool.slots.clear();
             pool.size = 0;
         } else {
             pool.slots[index] = pool.spawn(index);
         }
-        slot.busy
+        drop(slot);
+        busy
     });
     if let Some((_, queued)) = lost {
         if !queued.ticket.cancelled() {
