@@ -119,7 +119,7 @@ impl DemandShape {
             }
             windows.push(shock.window);
         }
-        windows.sort_by_key(|w| w.start_day);
+        crate::core::supply::Window::sort(&mut windows);
         for pair in windows.windows(2) {
             if pair[1].start_day < pair[0].end_day() {
                 return Err(format!(

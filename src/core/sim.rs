@@ -435,8 +435,9 @@ impl Comparison {
     /// The policies in increasing mean yearly total cost.
     pub fn by_cost(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.policies.len()).collect();
-        let cost = |i: usize| self.policies[i].total_cost_per_year.mean();
-        order.sort_by(|&a, &b| cost(a).total_cmp(&cost(b)));
+        crate::core::stats::sort_indices(&mut order, &|i| {
+            self.policies[i].total_cost_per_year.mean()
+        });
         order
     }
 }

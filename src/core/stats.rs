@@ -76,6 +76,21 @@ impl MeanSe {
     }
 }
 
+/// Sorts indices in increasing `key` (stable; `f64::total_cmp` order). One sort shared by every
+/// list of indices: each distinct sort closure is another copy of the sort in the page's module.
+pub fn sort_indices(order: &mut [usize], key: &dyn Fn(usize) -> f64) {
+    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+}
+
+/// `items` in increasing `key` (stable; `f64::total_cmp` order), through [`sort_indices`], so
+/// that every list shares one sort.
+pub fn sorted_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> f64) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut order, &|i| key(&items[i]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// A ratio of two means across replications, ȳ ≠ 0: x̄ / ȳ with its standard error by the
 /// delta method (co-moments kept in one pass, as in [`MeanSe`]).
 ///
@@ -192,6 +207,15 @@ mod tests {
         assert_eq!(empty, whole);
         whole.merge(&MeanSe::default());
         assert_eq!(empty, whole);
+    }
+
+    #[test]
+    fn the_shared_sort_is_stable_and_negation_reverses_it() {
+        let items = vec![(3.0, 'a'), (1.0, 'b'), (3.0, 'c'), (-0.0, 'd'), (0.0, 'e')];
+        let up: Vec<char> = sorted_by_key(items.clone(), |x| x.0).iter().map(|x| x.1).collect();
+        assert_eq!(up, ['d', 'e', 'b', 'a', 'c']);
+        let down: Vec<char> = sorted_by_key(items, |x| -x.0).iter().map(|x| x.1).collect();
+        assert_eq!(down, ['a', 'c', 'b', 'e', 'd']);
     }
 
     #[test]

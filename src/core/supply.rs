@@ -26,6 +26,12 @@ pub struct Window {
 }
 
 impl Window {
+    /// Sorts windows by their first day (one sort shared by every list of windows: each
+    /// distinct sort closure is another copy of the sort in the page's module).
+    pub fn sort(windows: &mut [Window]) {
+        windows.sort_by_key(|w| w.start_day);
+    }
+
     /// The first day after the window.
     pub fn end_day(&self) -> u32 {
         self.start_day.saturating_add(self.days)
@@ -95,7 +101,7 @@ impl SupplierSpec {
             }
         }
         let mut windows = self.scheduled.clone();
-        windows.sort_by_key(|w| w.start_day);
+        Window::sort(&mut windows);
         for w in &windows {
             if w.days == 0 {
                 return Err(format!("the outage starting on day {} lasts 0 days", w.start_day));

@@ -48,7 +48,7 @@ use crate::core::scenario::{Item, Settings};
 use crate::core::sim::{
     known_windows, simulate_policies, supplier_down_share, Comparison, PolicyResult,
 };
-use crate::core::stats::MeanSe;
+use crate::core::stats::{sorted_by_key, MeanSe};
 
 /// The largest buffer the optimiser tries, in days of mean demand (two years of cover).
 pub const MAX_BUFFER_DAYS: f64 = 730.0;
@@ -171,7 +171,7 @@ impl Frontier {
                 chosen.push((i, name));
             }
         }
-        chosen.sort_by_key(|(i, _)| *i);
+        let chosen = sorted_by_key(chosen, |(i, _)| *i as f64);
         let policies = chosen
             .into_iter()
             .map(|(i, name)| {
@@ -410,7 +410,7 @@ impl Grid {
                 cost_above_best: MeanSe::default(),
             });
         }
-        self.points.sort_by(|a, b| a.buffer_days.total_cmp(&b.buffer_days));
+        self.points = sorted_by_key(std::mem::take(&mut self.points), |p| p.buffer_days);
     }
 
     /// The point nearest to `buffer_days`.
@@ -459,15 +459,20 @@ impl Grid {
             }
         }
         // An interval scores the bends at its two ends; intervals under 0.1 day are left.
-        let mut intervals: Vec<(f64, f64)> = (0..self.len() - 1)
+        let intervals: Vec<(f64, f64)> = (0..self.len() - 1)
             .filter(|&i| self.points[i + 1].buffer_days - self.points[i].buffer_days >= 0.1)
             .map(|i| {
                 let mid = 0.5 * (self.points[i].buffer_days + self.points[i + 1].buffer_days);
                 (bend[i] + bend[i + 1], mid)
             })
             .collect();
-        intervals.sort_by(|a, b| b.0.total_cmp(&a.0));
-        intervals.into_iter().filter(|(score, _)| *score > 0.0).take(n).map(|(_, m)| m).collect()
+        // Decreasing score: negation reverses `total_cmp`'s order exactly.
+        sorted_by_key(intervals, |iv| -iv.0)
+            .into_iter()
+            .filter(|(score, _)| *score > 0.0)
+            .take(n)
+            .map(|(_, m)| m)
+            .collect()
     }
 
     /// The smallest buffer whose mean service (by `target`) reaches it.

@@ -198,7 +198,8 @@ fn xyz(cv: f64) -> XyzClass {
 fn classify_abc(items: &mut [PortfolioItem]) {
     let total: f64 = items.iter().map(|i| i.yearly_value).sum();
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| items[b].yearly_value.total_cmp(&items[a].yearly_value));
+    // Decreasing value: negation reverses `total_cmp`'s order exactly.
+    crate::core::stats::sort_indices(&mut order, &|i| -items[i].yearly_value);
     let mut before = 0.0;
     for i in order {
         let share = if total > 0.0 { before / total } else { 1.0 };
@@ -254,7 +255,7 @@ fn hull(f: &Frontier) -> Vec<usize> {
             i == 0 || (c > jit_cash && y < jit_cost)
         })
         .collect();
-    candidates.sort_by(|&a, &b| xy(a).0.total_cmp(&xy(b).0));
+    crate::core::stats::sort_indices(&mut candidates, &|i| xy(i).0);
     let mut h: Vec<usize> = Vec::new();
     for i in candidates {
         while h.len() >= 2 {

@@ -168,7 +168,8 @@ pub fn sensitivity(
         effects.push(DriverEffect { driver, level, stepped_buffer_days, stepped_gap, without });
     }
     let score = |e: &DriverEffect| e.score(base_buffer_days, base_gap);
-    effects.sort_by(|a, b| score(b).total_cmp(&score(a)));
+    // Decreasing score: negation reverses `total_cmp`'s order exactly.
+    let effects = crate::core::stats::sorted_by_key(effects, |e| -score(e));
     let resolution = 0.5_f64.max(0.1 * base_buffer_days);
     let pushers: Vec<Driver> = effects
         .iter()
@@ -340,7 +341,7 @@ fn step(spec: &mut ScenarioSpec, index: usize, driver: Driver) {
                     w.days = libm::ceil(f64::from(w.days) * K) as u32;
                 }
                 // Lengthened windows must not overlap: merge any that now do.
-                s.scheduled.sort_by_key(|w| w.start_day);
+                crate::core::supply::Window::sort(&mut s.scheduled);
                 let mut merged: Vec<crate::core::supply::Window> = Vec::new();
                 for w in s.scheduled.drain(..) {
                     match merged.last_mut() {
