@@ -1,6 +1,8 @@
 //! The page's simulation workers: a small pool of Web Workers (one per core the browser
 //! reports, at most [`MAX_WORKERS`]; one in an embed) running the same module as the page
-//! (`worker.js`, written by `scripts/csp.mjs`, loads it and calls `worker_main`).
+//! (`worker.js`, written by `scripts/csp.mjs`, loads it and calls `worker_main`). They start
+//! one after another (each once the one before is ready), so that on a first load the page
+//! and its workers do not all compile the module at once.
 //!
 //! Components submit [`Task`]s with a [`Ticket`] and get each answer through a callback on the
 //! page's thread. Tasks wait in a queue by priority (an item's run first, then its frontier,
@@ -205,8 +207,10 @@ impl Pool {
             in_page: None,
             in_page_running: false,
         };
-        for i in 0..size {
-            let slot = pool.spawn(i);
+        // One worker at first; each next one once the last is ready, so that the page and
+        // its workers do not all compile the module at once on a page's first load.
+        if size > 0 {
+            let slot = pool.spawn(0);
             pool.slots.push(slot);
         }
         if pool.slots.iter().all(Option::is_none) {
@@ -344,6 +348,11 @@ fn answered(index: usize, data: &JsValue) {
             pool.failed_starts = 0;
             if let Some(slot) = pool.slots.get_mut(index).and_then(Option::as_mut) {
                 slot.ready = true;
+            }
+            if pool.slots.len() < pool.size {
+                let next = pool.slots.len();
+                let slot = pool.spawn(next);
+                pool.slots.push(slot);
             }
         });
         dispatch();
