@@ -42,6 +42,15 @@ pub fn drivers(points: u32, horizon_days: u32) -> f64 {
     DRIVER_FRONTIERS * frontier(points, horizon_days)
 }
 
+/// A number of policy-days in words: "109.5 million", "3.8 billion".
+pub fn policy_days(x: f64) -> String {
+    if x >= 1e9 {
+        format!("{} billion", Num((x / 1e8).round() / 10.0))
+    } else {
+        format!("{} million", Num((x / 1e5).round() / 10.0))
+    }
+}
+
 /// What a request gets.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fit {
@@ -71,13 +80,7 @@ pub fn fit(what: &str, per_replication: f64, asked: u32, budget: f64) -> Fit {
     if work <= budget {
         return Fit::Full;
     }
-    let millions = |x: f64| {
-        if x >= 1e9 {
-            format!("{} billion", Num((x / 1e8).round() / 10.0))
-        } else {
-            format!("{} million", Num((x / 1e5).round() / 10.0))
-        }
-    };
+    let millions = policy_days;
     let fits = (budget / per_replication).floor();
     if fits < f64::from(MIN_REPLICATIONS) {
         return Fit::Refused(format!(

@@ -62,7 +62,7 @@ pub fn app() -> Html {
     let retry = {
         let (state, wanted) = (state.clone(), run.shot.wanted);
         Callback::from(move |_: MouseEvent| {
-            let fewer = (wanted / 4).max(1);
+            let fewer = fewer_runs(wanted);
             state.dispatch(crate::ui::state::Action::Replace {
                 path: "settings.replications".into(),
                 value: fewer.into(),
@@ -123,6 +123,12 @@ pub fn app() -> Html {
     }
 }
 
+/// The runs a retry after a failed run asks for: a quarter (a worker out of memory needs
+/// less, and a quarter of the runs is still half the precision).
+fn fewer_runs(wanted: u32) -> u32 {
+    (wanted / 4).max(1)
+}
+
 /// The run's progress, its Cancel button, and what became of it when it did not finish.
 fn run_status(shot: &Shot, cancel: Callback<()>, retry: Callback<MouseEvent>) -> Html {
     let runs = |n: u32| Num(n.into()).to_string();
@@ -157,7 +163,7 @@ fn run_status(shot: &Shot, cancel: Callback<()>, retry: Callback<MouseEvent>) ->
                 <p>{ format!("The simulation stopped: {message}. Your scenario is kept.") }</p>
                 if shot.wanted > 1 {
                     <button type="button" data-testid="retry-fewer" onclick={retry}>
-                        { format!("Run again with {} runs", runs((shot.wanted / 4).max(1))) }
+                        { format!("Run again with {} runs", runs(fewer_runs(shot.wanted))) }
                     </button>
                 }
             </div>

@@ -252,12 +252,11 @@ pub fn run_items(
     if let Fit::Scaled { .. } | Fit::Refused(_) =
         budget::fit("Every item's run", per_run, asked, budget::PORTFOLIO)
     {
-        let millions = (per_run * f64::from(asked) / 1e6).round();
         done(Err(format!(
-            "every item's full run would simulate {} million policy-days, over the page's \
-             budget of {} million; the command-line tool (jitjic simulate --csv) has no budget",
-            crate::core::input::Num(millions),
-            crate::core::input::Num(budget::PORTFOLIO / 1e6)
+            "every item's full run would simulate {} policy-days, over the page's budget of \
+             {}; the command-line tool (jitjic simulate --csv) has no budget",
+            budget::policy_days(per_run * f64::from(asked)),
+            budget::policy_days(budget::PORTFOLIO)
         )));
         return;
     }
