@@ -1,0 +1,624 @@
+//! The day loop: one policy over one replication's draws, in the order the module
+//! documentation of `sim` gives, generic over how stock is kept.
+
+use crate::core::policy::{Policy, Rule};
+use crate::core::scenario::{Issuing, Item, Settings};
+
+use super::levels::adaptive_levels;
+use super::{start_stock, Draws, Flows, ReplicationMetrics};
+
+/// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
+/// `f64::min` also orders NaN and costs several instructions in the hottest loop.
+#[inline(always)]
+fn min(a: f64, b: f64) -> f64 {
+    if a < b {
+        a
+    } else {
+        b
+    }
+}
+
+/// A shortfall below this many units does not make a stockout day: it is rounding, not
+/// unmet demand.
+const QTY_EPS: f64 = 1e-9;
+
+/// What a run needs to know that does not change from day to day.
+struct Rules<'a> {
+    policy: &'a Policy,
+    limits: &'a crate::core::policy::OrderLimits,
+    review: u32,
+    lost_sales: bool,
+    in_order: bool,
+    /// The lead time when it is fixed; otherwise each day's draw is in `lead_times`.
+    fixed_lead: Option<usize>,
+    lead_times: &'a [u32],
+    /// The first day the supplier is up on or after each day; `None` when it never fails.
+    next_up: Option<&'a [u32]>,
+    /// What the policy's levels are multiplied by each day (demand-sized policies under a
+    /// demand shape); `None` keeps them as they are.
+    forecast: Option<&'a [f64]>,
+    /// An adaptive policy's order-up-to level by day; `None` for a fixed policy.
+    levels: Option<&'a [f64]>,
+    /// The mean supply yield (1 without one), and each day's draw when it is random.
+    yield_mean: f64,
+    yields: Option<&'a [f64]>,
+    /// The pipeline ring's length − 1 (a power of two − 1).
+    mask: usize,
+}
+
+/// How stock on hand is kept: in bulk (units are alike) or as lots aged individually
+/// (perishables). The day loop is generic over it, so bulk stock costs nothing extra.
+trait Shelf: Default {
+    /// A delivery lands on `day`.
+    fn receive(&mut self, day: usize, units: f64);
+    /// Writes off what has expired by `day`; returns the units.
+    fn expire(&mut self, day: usize) -> f64;
+    /// Takes `units` (never more than on hand) for customers.
+    fn issue(&mut self, units: f64);
+    /// Empties the shelf (the item died).
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+/// Stock whose units are alike: nothing to track beyond the total.
+#[derive(Default)]
+struct Bulk;
+
+impl Shelf for Bulk {
+    #[inline(always)]
+    fn receive(&mut self, _: usize, _: f64) {}
+    #[inline(always)]
+    fn expire(&mut self, _: usize) -> f64 {
+        0.0
+    }
+    #[inline(always)]
+    fn issue(&mut self, _: f64) {}
+}
+
+/// Perishable stock: lots in the order received, each with the first day it is no longer
+/// usable (a lot received on day t with shelf life s serves days t … t+s−1), issued oldest
+/// first (FIFO) or newest first (LIFO).
+#[derive(Default)]
+struct Lots {
+    lots: std::collections::VecDeque<(usize, f64)>,
+    shelf_life: usize,
+    lifo: bool,
+}
+
+impl Shelf for Lots {
+    fn clear(&mut self) {
+        self.lots.clear();
+    }
+
+    fn receive(&mut self, day: usize, units: f64) {
+        if units <= 0.0 {
+            return;
+        }
+        let expires = day + self.shelf_life;
+        match self.lots.back_mut() {
+            Some((e, q)) if *e == expires => *q += units,
+            _ => self.lots.push_back((expires, units)),
+        }
+    }
+
+    fn expire(&mut self, day: usize) -> f64 {
+        let mut gone = 0.0;
+        while let Some(&(expires, units)) = self.lots.front() {
+            if expires > day {
+                break;
+            }
+            gone += units;
+            self.lots.pop_front();
+        }
+        gone
+    }
+
+    fn issue(&mut self, mut units: f64) {
+        while units > QTY_EPS {
+            let lot = if self.lifo { self.lots.back_mut() } else { self.lots.front_mut() };
+            let Some((_, q)) = lot else { return };
+            let take = min(*q, units);
+            *q -= take;
+            units -= take;
+            if *q <= QTY_EPS {
+                if self.lifo {
+                    self.lots.pop_back();
+                } else {
+                    self.lots.pop_front();
+                }
+            }
+        }
+    }
+}
+
+/// A run's state and running totals. The totals of the measured days are only touched by
+/// [`Books::day`] with `MEASURED = true`, so the warm-up runs without them.
+#[derive(Default)]
+struct Books<S: Shelf> {
+    on_hand: f64,
+    /// The lots behind `on_hand`, when they age.
+    shelf: S,
+    on_order: f64,
+    backorders: f64,
+    last_arrival: usize,
+    days_to_review: u32,
+    flows: Flows,
+    // Measured days only.
+    demanded: f64,
+    served_on_day: f64,
+    on_hand_sum: f64,
+    backorder_unit_days: f64,
+    lost: f64,
+    ordered_units: f64,
+    peak_on_hand: f64,
+    stockout_days: u32,
+    orders: u32,
+    run: u32,
+    longest_run: u32,
+    /// Replenishment cycles: open from an order in the measured days to the next order.
+    cycle_open: bool,
+    cycle_short: bool,
+    cycles: u32,
+    clean_cycles: u32,
+    /// Units written off as expired in the measured days.
+    expired: f64,
+    /// Units written off because the item died, in the measured days (with what was still
+    /// in transit at the end).
+    obsolete: f64,
+}
+
+impl<S: Shelf> Books<S> {
+    /// Inventory position: on hand + on order − backorders.
+    #[inline(always)]
+    fn position(&self) -> f64 {
+        self.on_hand + self.on_order - self.backorders
+    }
+
+    /// The day the item dies: the stock on hand is written off and waiting customers are
+    /// gone; nothing is ordered again.
+    // Inlined, like every method of the books: were `&mut Books` ever handed to a call the
+    // compiler keeps, it could no longer keep the books in registers through the day loop.
+    #[inline(always)]
+    fn bury<const MEASURED: bool>(&mut self) {
+        if MEASURED {
+            self.obsolete += self.on_hand;
+        }
+        self.flows.obsolete += self.on_hand;
+        self.flows.cancelled += self.backorders;
+        self.on_hand = 0.0;
+        self.backorders = 0.0;
+        self.shelf.clear();
+    }
+
+    /// Days after the item died: deliveries still land, and are written off as they do.
+    #[inline(always)]
+    fn dead_days<const MEASURED: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        pipeline: &mut Pipeline,
+        days: std::ops::Range<usize>,
+        record: &mut DayRecord<'_>,
+    ) {
+        for day in days {
+            let slot = day & rules.mask;
+            let expected = std::mem::take(&mut pipeline.expected[slot]);
+            let arriving = match pipeline.good.get_mut(slot) {
+                Some(good) => std::mem::take(good),
+                None => expected,
+            };
+            self.on_order -= expected;
+            self.flows.received += arriving;
+            self.flows.obsolete += arriving;
+            if MEASURED {
+                self.ordered_units -= expected - arriving;
+                self.obsolete += arriving;
+            }
+            if let Some(slot) = record.on_hand.get_mut(day) {
+                *slot = 0.0;
+            }
+            if let Some(flag) = record.stockout.get_mut(day) {
+                *flag = false;
+            }
+        }
+    }
+
+    /// Runs `days`, writing each evening's stock on hand into `path` (as far as it reaches).
+    #[inline(always)]
+    // Each buffer is an argument of its own, so that the compiler knows none aliases the books.
+    #[allow(clippy::too_many_arguments)]
+    fn days<const MEASURED: bool, const YIELD: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        demand: &[f64],
+        days: std::ops::Range<usize>,
+        // Slices rather than structs holding them: as arguments the compiler knows they do
+        // not alias the books, which keeps the books in registers.
+        expected: &mut [f64],
+        good: &mut [f64],
+        on_hand: &mut [f64],
+        stockout: &mut [bool],
+    ) {
+        let first = days.start;
+        for (i, &d) in demand[days].iter().enumerate() {
+            let day = first + i;
+            let short = self.day::<MEASURED, YIELD>(rules, expected, good, day, d);
+            if let Some(slot) = on_hand.get_mut(day) {
+                *slot = self.on_hand;
+            }
+            if let Some(flag) = stockout.get_mut(day) {
+                *flag = short > QTY_EPS;
+            }
+        }
+    }
+
+    /// One day, in the order the module documentation gives.
+    #[inline(always)]
+    fn day<const MEASURED: bool, const YIELD: bool>(
+        &mut self,
+        rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
+        day: usize,
+        d: f64,
+    ) -> f64 {
+        // 1. Deliveries arrive; backorders are served first. With a supply yield, what lands
+        // may differ from what the position counted on: the difference leaves the position.
+        let slot = day & rules.mask;
+        let due = std::mem::take(&mut expected[slot]);
+        let arriving = if YIELD { std::mem::take(&mut good[slot]) } else { due };
+        self.flows.received += arriving;
+        self.on_hand += arriving;
+        self.shelf.receive(day, arriving);
+        self.on_order -= due;
+        if YIELD && MEASURED {
+            // Paid for what arrives: the order was counted at its expected yield.
+            self.ordered_units -= due - arriving;
+        }
+        // Expired lots are written off before anyone is served (perishables only).
+        let expired = self.shelf.expire(day);
+        if expired > 0.0 {
+            // The lots and the total may differ by rounding: never let it go below 0.
+            let expired = min(expired, self.on_hand);
+            self.on_hand -= expired;
+            self.flows.expired += expired;
+            if MEASURED {
+                self.expired += expired;
+            }
+        }
+        let late = min(self.backorders, self.on_hand);
+        self.on_hand -= late;
+        self.backorders -= late;
+        self.shelf.issue(late);
+
+        // 2. Today's demand, from stock; the rest waits (or is lost).
+        let served = min(d, self.on_hand);
+        self.flows.demanded += d;
+        self.flows.shipped += late + served;
+        self.on_hand -= served;
+        self.shelf.issue(served);
+        let short = d - served;
+        if rules.lost_sales {
+            self.flows.lost += short;
+        } else {
+            self.backorders += short;
+        }
+
+        // 3. End-of-day figures.
+        if MEASURED {
+            self.demanded += d;
+            self.served_on_day += served;
+            self.on_hand_sum += self.on_hand;
+            self.backorder_unit_days += self.backorders;
+            if rules.lost_sales {
+                self.lost += short;
+            }
+            self.peak_on_hand =
+                if self.on_hand > self.peak_on_hand { self.on_hand } else { self.peak_on_hand };
+            let stockout = short > QTY_EPS;
+            self.stockout_days += u32::from(stockout);
+            self.run = if stockout { self.run + 1 } else { 0 };
+            self.longest_run = self.longest_run.max(self.run);
+            self.cycle_short |= stockout;
+        }
+
+        // 4. Review on days 0, R, 2R, …; a countdown, since a division per day costs more
+        // than the rest of the day's bookkeeping.
+        let review_day = self.days_to_review == 0;
+        self.days_to_review = if review_day { rules.review - 1 } else { self.days_to_review - 1 };
+        if !review_day {
+            return short;
+        }
+        let wanted = match (rules.levels, rules.forecast) {
+            (Some(levels), _) => {
+                Rule::OrderUpTo { level: levels[day] }.order_quantity(self.position())
+            }
+            (None, None) => rules.policy.rule.order_quantity(self.position()),
+            (None, Some(forecast)) => {
+                rules.policy.rule.scaled(forecast[day]).order_quantity(self.position())
+            }
+        };
+        let Some(wanted) = wanted else { return short };
+        // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
+        // supplier's limits apply to what is ordered.
+        let (quantity, arriving) = if YIELD {
+            let ordered = rules.limits.apply(wanted / rules.yield_mean);
+            let share = rules.yields.map_or(rules.yield_mean, |yields| yields[day]);
+            (ordered * rules.yield_mean, ordered * share)
+        } else {
+            let quantity = rules.limits.apply(wanted);
+            (quantity, quantity)
+        };
+        let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
+        // The lead time starts the next day, or the first day after it the supplier is up.
+        let start = rules.next_up.map_or(day + 1, |next_up| next_up[day + 1] as usize);
+        let mut arrival = start + lead;
+        if rules.in_order {
+            arrival = arrival.max(self.last_arrival);
+            self.last_arrival = arrival;
+        }
+        expected[arrival & rules.mask] += quantity;
+        if YIELD {
+            good[arrival & rules.mask] += arriving;
+        }
+        self.on_order += quantity;
+        if MEASURED {
+            self.ordered_units += quantity;
+            self.orders += 1;
+            if self.cycle_open {
+                self.cycles += 1;
+                self.clean_cycles += u32::from(!self.cycle_short);
+            }
+            self.cycle_open = true;
+            self.cycle_short = false;
+        }
+        short
+    }
+}
+
+/// Orders in transit, in a ring by arrival day modulo its length (see `run`). Kept apart
+/// from the books and handed to the day loop as slices: stores into a buffer reached through
+/// the books could, for all the compiler knows, change the books' own fields, which would
+/// then be reloaded from memory every day.
+struct Pipeline {
+    /// At their expected yield: what the inventory position counts.
+    expected: Vec<f64>,
+    /// As they will actually arrive (with a supply yield only; empty otherwise).
+    good: Vec<f64>,
+}
+
+/// What a run writes down day by day, as far as each slice reaches: the evening's stock on
+/// hand, and whether the day was a stockout day.
+struct DayRecord<'a> {
+    on_hand: &'a mut [f64],
+    stockout: &'a mut [bool],
+}
+
+/// Runs one policy over one replication's draws and returns its figures; writes each day's
+/// end-of-day stock on hand into `on_hand_by_day` (as far as it reaches).
+pub fn run_policy(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    on_hand_by_day: &mut [f64],
+) -> ReplicationMetrics {
+    run_policy_recording(item, settings, policy, draws, on_hand_by_day, &mut [])
+}
+
+/// [`run_policy`], also writing into `stockout_by_day` (as far as it reaches) whether each
+/// day was a stockout day.
+pub fn run_policy_recording(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    on_hand_by_day: &mut [f64],
+    stockout_by_day: &mut [bool],
+) -> ReplicationMetrics {
+    let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
+    let record = &mut record;
+    match item.perishability() {
+        None => run::<Bulk>(item, settings, policy, draws, record, Bulk),
+        Some(p) => {
+            let lots = Lots {
+                lots: std::collections::VecDeque::new(),
+                shelf_life: p.shelf_life_days as usize,
+                lifo: p.issuing == Issuing::Lifo,
+            };
+            run::<Lots>(item, settings, policy, draws, record, lots)
+        }
+    }
+}
+
+fn run<S: Shelf>(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    record: &mut DayRecord<'_>,
+    shelf: S,
+) -> ReplicationMetrics {
+    let demand = &draws.demand;
+    // Orders in transit live in a ring indexed by arrival day modulo its length: no order
+    // lands more than (longest wait for the supplier) + max lead + 1 days ahead (a delivery
+    // kept in order waits only behind one that obeys the same bound), so a ring just longer
+    // than that never wraps onto a day still to come, and each slot is emptied as its day is
+    // read. A few slots instead of one
+    // per day: nothing to zero per run, and it stays in cache. An order landing after the
+    // horizon is never read and stays on order.
+    let reach = item.max_lead_days as usize + draws.longest_wait as usize + 2;
+    let ring = reach.next_power_of_two();
+    let levels = adaptive_levels(item, settings, policy, draws);
+    let rules = Rules {
+        policy,
+        limits: item.order_limits(),
+        review: policy.review_period_days.max(1),
+        lost_sales: item.lost_sales(),
+        in_order: item.deliveries_in_order(),
+        fixed_lead: item.lead_time().fixed().map(|l| l as usize),
+        lead_times: &draws.lead_time,
+        next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
+        forecast: item.forecast().filter(|_| policy.follows_forecast()),
+        levels: levels.as_deref(),
+        yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
+        yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
+        mask: ring - 1,
+    };
+    let start = start_stock(item, policy);
+    let mut pipeline = Pipeline {
+        expected: vec![0.0; ring],
+        good: if item.supply_yield().is_some() { vec![0.0; ring] } else { Vec::new() },
+    };
+    let mut books = Books {
+        on_hand: start,
+        shelf,
+        flows: Flows { start_on_hand: start, ..Flows::default() },
+        ..Books::default()
+    };
+    let warm_up = (item.warm_up_days() as usize).min(demand.len());
+    let with_yield = item.supply_yield().is_some();
+    books.shelf.receive(0, start);
+    let death = draws.death_day.unwrap_or(usize::MAX);
+    let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
+        let alive = days.start..days.end.min(death).max(days.start);
+        // One loop per case, so that the common one carries none of the others' bookkeeping.
+        let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
+        match (measured, with_yield) {
+            (false, false) => books.days::<false, false>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (false, true) => books.days::<false, true>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (true, false) => books.days::<true, false>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+            (true, true) => books.days::<true, true>(
+                &rules,
+                demand,
+                alive,
+                &mut pipeline.expected,
+                &mut pipeline.good,
+                on_hand,
+                stockout,
+            ),
+        }
+        let path = &mut *record;
+        if days.contains(&death) {
+            if measured {
+                books.bury::<true>();
+            } else {
+                books.bury::<false>();
+            }
+        }
+        let dead = days.start.max(death)..days.end;
+        if !dead.is_empty() {
+            if measured {
+                books.dead_days::<true>(&rules, &mut pipeline, dead, path);
+            } else {
+                books.dead_days::<false>(&rules, &mut pipeline, dead, path);
+            }
+        }
+    };
+    run(&mut books, 0..warm_up, false);
+    // Purchases over the measured days: the stock position at their start counts as bought
+    // then, and the position at the end is credited back at unit cost, so policies that start
+    // or end with different stock compare fairly.
+    let position_at_start = books.position();
+    let backorders_at_start = books.backorders;
+    run(&mut books, warm_up..demand.len(), true);
+    if death < demand.len() {
+        // What is still in transit when the horizon ends will land on a dead item.
+        books.obsolete += books.on_order;
+        books.flows.obsolete_in_transit = books.on_order;
+        books.on_order = 0.0;
+    }
+    let b = &books;
+    let mut flows = b.flows;
+    flows.end_on_hand = b.on_hand;
+    flows.end_backorders = b.backorders;
+
+    let days = f64::from(settings.horizon_days() - item.warm_up_days());
+    let per_year = settings.days_per_year() / days;
+    let holding_per_unit_day =
+        item.unit_cost() * item.holding_rate_per_year() / settings.days_per_year();
+    // Shipped over the measured days, from the balance: demanded − lost + the customers
+    // waiting at the start − those still waiting at the end.
+    let shipped = b.demanded - b.lost + backorders_at_start - b.backorders;
+    ReplicationMetrics {
+        avg_on_hand: b.on_hand_sum / days,
+        avg_backorders: b.backorder_unit_days / days,
+        fill_rate: if b.demanded > 0.0 { b.served_on_day / b.demanded } else { 1.0 },
+        stockout_days_per_year: f64::from(b.stockout_days) * per_year,
+        ready_rate: 1.0 - f64::from(b.stockout_days) / days,
+        holding_cost_per_year: b.on_hand_sum * holding_per_unit_day * per_year,
+        storage_cost_per_year: b.on_hand_sum * item.storage_cost_per_unit_day() * per_year,
+        purchase_cost_per_year: (b.ordered_units + position_at_start - b.position())
+            * item.unit_cost()
+            * per_year,
+        ordering_cost_per_year: f64::from(b.orders) * item.order_cost() * per_year,
+        backorder_cost_per_year: b.backorder_unit_days
+            * item.backorder_cost_per_unit_day()
+            * per_year,
+        lost_sale_cost_per_year: b.lost * item.lost_sale_cost_per_unit() * per_year,
+        expired_units_per_year: b.expired * per_year,
+        expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
+        obsolete_units_per_year: b.obsolete * per_year,
+        avg_order_up_to: match &levels {
+            // The levels in force at the measured reviews (days 0, R, 2R, …).
+            Some(levels) => {
+                let review = policy.review_period_days.max(1) as usize;
+                let at_reviews: Vec<f64> = (warm_up..levels.len())
+                    .filter(|day| day % review == 0)
+                    .map(|day| levels[day])
+                    .collect();
+                at_reviews.iter().sum::<f64>() / at_reviews.len().max(1) as f64
+            }
+            None => policy.rule.start_stock(),
+        },
+        obsolescence_cost_per_year: b.obsolete
+            * (item.costs().disposal_per_unit
+                - item.obsolescence().map_or(0.0, |o| o.salvage_per_unit))
+            * per_year,
+        lost_units_per_year: b.lost * per_year,
+        orders_per_year: f64::from(b.orders) * per_year,
+        shipped_units_per_year: shipped * per_year,
+        supplier_down_days_per_year: draws
+            .supplier_down
+            .iter()
+            .skip(warm_up)
+            .filter(|&&d| d)
+            .count() as f64
+            * per_year,
+        peak_on_hand: b.peak_on_hand,
+        longest_stockout_days: f64::from(b.longest_run),
+        cycle_service_level: if b.cycles > 0 {
+            f64::from(b.clean_cycles) / f64::from(b.cycles)
+        } else if b.stockout_days > 0 {
+            0.0
+        } else {
+            1.0
+        },
+        mean_wait_days: if b.demanded > 0.0 { b.backorder_unit_days / b.demanded } else { 0.0 },
+        flows,
+    }
+}
