@@ -1,0 +1,679 @@
+//! Range-checking a scenario file field by field, collecting every problem with its JSON
+//! path, and building the core scenario description from it.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// Collects problems while a file is walked.
+#[derive(Default)]
+struct Check {
+    errors: Vec<FileError>,
+}
+
+impl Check {
+    fn invalid(&mut self, path: String, message: String) {
+        self.errors.push(FileError { path, problem: Problem::Invalid(message) });
+    }
+
+    /// `value` if it is accepted; otherwise records why and returns it clamped into range, so
+    /// that checking goes on.
+    fn num(&mut self, path: String, value: f64, accepted: Accepted) -> f64 {
+        if !accepted.contains(value) {
+            self.errors.push(FileError { path, problem: Problem::OutOfRange { value, accepted } });
+            return value.clamp(accepted.min, accepted.max);
+        }
+        if accepted.whole && value.fract() != 0.0 {
+            self.errors.push(FileError { path, problem: Problem::NotWhole { value, accepted } });
+            return value.round();
+        }
+        value
+    }
+
+    fn opt(&mut self, path: String, value: Option<f64>, default: f64, accepted: Accepted) -> f64 {
+        value.map_or(default, |v| self.num(path, v, accepted))
+    }
+
+    fn field(&mut self, path: String, value: Option<f64>, field: Field) -> f64 {
+        let spec = field.spec();
+        self.opt(path, value, spec.default, spec.accepted())
+    }
+
+    fn count(&mut self, path: String, n: usize, most: usize, what: &str) {
+        if n == 0 || n > most {
+            self.invalid(path, format!("{n} {what}; accepted: 1 to {}", Num(most as f64)));
+        }
+    }
+
+    fn text(&mut self, path: String, text: &str, most: usize) {
+        let n = text.chars().count();
+        if n == 0 || n > most {
+            self.invalid(path, format!("\"{text}\" has {n} characters; accepted: 1 to {most}"));
+        }
+    }
+}
+
+impl ScenarioFile {
+    /// Range-checks every field and builds the scenario.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path.
+    pub fn to_scenario(&self) -> Result<Scenario, Vec<FileError>> {
+        let spec = self.to_spec()?;
+        Scenario::new(spec).map_err(|e| vec![core_error(e)])
+    }
+
+    /// Range-checks every field and fills in the defaults.
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path.
+    pub fn to_spec(&self) -> Result<ScenarioSpec, Vec<FileError>> {
+        let mut c = Check::default();
+        let s = &self.settings;
+        let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
+        let warm_up =
+            s.warm_up_days.map(|w| c.num("settings.warm_up_days".into(), w, ranges::WARM_UP));
+        let reps = c.field("settings.replications".into(), s.replications, Field::Replications);
+        let seed = c.field("settings.seed".into(), s.seed, Field::Seed);
+        let days_per_year = c.opt(
+            "settings.days_per_year".into(),
+            s.days_per_year,
+            DAYS_PER_YEAR,
+            ranges::DAYS_PER_YEAR,
+        );
+        let currency = s.currency.clone().unwrap_or_else(|| "USD".into());
+        c.text("settings.currency".into(), &currency, MAX_CURRENCY_CHARS);
+        let start_date = s.start_date.as_deref().and_then(|text| match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                c.invalid("settings.start_date".into(), message);
+                None
+            }
+        });
+        let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
+        if self.suppliers.len() > MAX_SUPPLIERS {
+            c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
+        }
+        let suppliers: Vec<SupplierSpec> = self
+            .suppliers
+            .iter()
+            .enumerate()
+            .map(|(k, supplier)| supplier.to_spec(&mut c, &format!("suppliers[{k}]")))
+            .collect();
+        for (k, supplier) in suppliers.iter().enumerate() {
+            if suppliers[..k].iter().any(|earlier| earlier.name == supplier.name) {
+                c.invalid(
+                    format!("suppliers[{k}].name"),
+                    format!("\"{}\" names two suppliers; names must differ", supplier.name),
+                );
+            }
+        }
+        c.count("items".into(), self.items.len(), MAX_ITEMS, "items");
+        let items = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers))
+            .collect();
+        if !c.errors.is_empty() {
+            return Err(c.errors);
+        }
+        Ok(ScenarioSpec {
+            settings: SettingsSpec {
+                horizon_days: horizon as u32,
+                warm_up_days: warm_up.map(|w| w as u32),
+                n_replications: reps as u32,
+                seed: seed as u64,
+                days_per_year,
+                currency,
+                start_date,
+            },
+            suppliers,
+            items,
+        })
+    }
+}
+
+/// The JSON path of the part of the scenario a core error is about.
+fn core_error(e: ScenarioError) -> FileError {
+    let item = |i: usize, field: &str| format!("items[{i}].{field}");
+    let path = match (e.item, &e.part) {
+        (_, Part::DaysPerYear) => "settings.days_per_year".into(),
+        (_, Part::Replications) => "settings.replications".into(),
+        (None, Part::Horizon) => "settings.horizon_days".into(),
+        (_, Part::Items) => "items".into(),
+        (_, Part::Supplier(k)) => format!("suppliers[{k}]"),
+        (Some(i), Part::ItemSupplier) => item(i, "supplier"),
+        (Some(i), Part::SupplyYield) => item(i, "supply_yield"),
+        (Some(i), Part::Perishability) => item(i, "perishability"),
+        (Some(i), Part::Obsolescence) => item(i, "obsolescence"),
+        (None, _) => String::new(),
+        (Some(_), Part::Horizon) => "settings.horizon_days".into(),
+        (Some(i), Part::Demand) => item(i, "demand"),
+        (Some(i), Part::DemandShape) => item(i, "demand_shape"),
+        (Some(i), Part::LeadTime) => item(i, "lead_time"),
+        (Some(i), Part::ReviewPeriod) => item(i, "review_period_days"),
+        (Some(i), Part::InitialOnHand) => item(i, "initial_on_hand"),
+        (Some(i), Part::Costs) => item(i, "costs"),
+        (Some(i), Part::Policies) => item(i, "policies"),
+        (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
+    };
+    FileError { path, problem: Problem::Invalid(e.message) }
+}
+
+impl ItemFile {
+    fn to_spec(
+        &self,
+        c: &mut Check,
+        at: &str,
+        index: usize,
+        shortage: ShortageFile,
+        suppliers: &[SupplierSpec],
+    ) -> ItemSpec {
+        let p = |field: &str| format!("{at}.{field}");
+        let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
+        c.text(p("name"), &name, MAX_NAME_CHARS);
+        let demand = self.demand.to_core(c, &p("demand"));
+        let demand_shape = self
+            .demand_shape
+            .as_ref()
+            .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
+        let lead_time = self.lead_time.to_core(c, &p("lead_time"));
+        let supplier = self.supplier.as_ref().and_then(|name| {
+            let found = suppliers.iter().position(|s| &s.name == name);
+            if found.is_none() {
+                let known: Vec<String> =
+                    suppliers.iter().map(|s| format!("\"{}\"", s.name)).collect();
+                c.invalid(
+                    p("supplier"),
+                    format!(
+                        "\"{name}\" is not a supplier of this scenario; accepted: {}",
+                        if known.is_empty() { "none are listed".into() } else { known.join(", ") }
+                    ),
+                );
+            }
+            found
+        });
+        let review_period_days = c.opt(
+            p("review_period_days"),
+            self.review_period_days,
+            f64::from(REVIEW_PERIOD_DAYS),
+            ranges::REVIEW_PERIOD,
+        ) as u32;
+        let initial_on_hand =
+            self.initial_on_hand.map(|u| c.num(p("initial_on_hand"), u, ranges::UNITS));
+        let limits = self.order_limits.unwrap_or_default();
+        let at_limits = p("order_limits");
+        let minimum = c.opt(format!("{at_limits}.minimum"), limits.minimum, 0.0, ranges::UNITS);
+        let multiple = c.opt(format!("{at_limits}.multiple"), limits.multiple, 0.0, ranges::UNITS);
+        let maximum =
+            c.opt(format!("{at_limits}.maximum"), limits.maximum, f64::INFINITY, ranges::UNITS);
+        let order_limits = OrderLimits::new(minimum, multiple, maximum).unwrap_or_else(|m| {
+            c.invalid(at_limits, m);
+            OrderLimits::default()
+        });
+        let costs = self.costs.unwrap_or_default();
+        let at_costs = p("costs");
+        let q = |field: &str| format!("{at_costs}.{field}");
+        let costs = Costs {
+            unit_cost: c.field(q("unit_cost"), costs.unit_cost, Field::UnitCost),
+            holding_rate_per_year: c.field(
+                q("holding_rate_pct_per_year"),
+                costs.holding_rate_pct_per_year,
+                Field::HoldingRate,
+            ) / 100.0,
+            storage_per_unit_day: c.field(
+                q("storage_per_unit_day"),
+                costs.storage_per_unit_day,
+                Field::StorageCost,
+            ),
+            order_cost: c.field(q("order_cost"), costs.order_cost, Field::OrderCost),
+            backorder_per_unit_day: c.field(
+                q("backorder_per_unit_day"),
+                costs.backorder_per_unit_day,
+                Field::BackorderCost,
+            ),
+            lost_sale_per_unit: c.opt(
+                q("lost_sale_per_unit"),
+                costs.lost_sale_per_unit,
+                0.0,
+                ranges::LOST_SALE,
+            ),
+            disposal_per_unit: c.opt(
+                q("disposal_per_unit"),
+                costs.disposal_per_unit,
+                0.0,
+                ranges::LOST_SALE,
+            ),
+        };
+        let shortage = match self.shortage.unwrap_or(shortage) {
+            ShortageFile::Backorder => Shortage::Backorder,
+            ShortageFile::LostSale => Shortage::LostSale,
+        };
+        let policies = match &self.policies {
+            None => vec![
+                (None, PolicySpec::Jit),
+                (None, PolicySpec::Jic { buffer_days: Field::JicBufferDays.spec().default }),
+            ],
+            Some(list) => {
+                c.count(p("policies"), list.len(), MAX_POLICIES, "policies");
+                list.iter()
+                    .enumerate()
+                    .map(|(j, policy)| policy.to_core(c, &format!("{at}.policies[{j}]")))
+                    .collect()
+            }
+        };
+        ItemSpec {
+            name,
+            demand,
+            round_demand_to_units: self.round_demand_to_units.unwrap_or(false),
+            demand_shape,
+            obsolescence: self.obsolescence.map(|o| Obsolescence {
+                probability_per_year: c.num(
+                    format!("{at}.obsolescence.probability_per_year"),
+                    o.probability_per_year,
+                    ranges::PROBABILITY,
+                ),
+                salvage_per_unit: c.opt(
+                    format!("{at}.obsolescence.salvage_per_unit"),
+                    o.salvage_per_unit,
+                    0.0,
+                    ranges::LOST_SALE,
+                ),
+            }),
+            perishability: self.perishability.map(|p| Perishability {
+                shelf_life_days: c.num(
+                    format!("{at}.perishability.shelf_life_days"),
+                    p.shelf_life_days,
+                    ranges::SHELF_LIFE,
+                ) as u32,
+                issuing: match p.issuing.unwrap_or(IssuingFile::Fifo) {
+                    IssuingFile::Fifo => Issuing::Fifo,
+                    IssuingFile::Lifo => Issuing::Lifo,
+                },
+            }),
+            lead_time,
+            deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
+            supplier,
+            supply_yield: self.supply_yield.map(|y| {
+                let q = |field: &str| format!("{at}.supply_yield.{field}");
+                match y {
+                    YieldFile::Fixed { share } => {
+                        Yield::Fixed(c.num(q("share"), share, ranges::YIELD_SHARE))
+                    }
+                    YieldFile::Uniform { min, max } => {
+                        let (min, max) = (
+                            c.num(q("min"), min, ranges::YIELD_SHARE),
+                            c.num(q("max"), max, ranges::YIELD_SHARE),
+                        );
+                        if min > max {
+                            c.invalid(p("supply_yield"), format!("min {min} is above max {max}"));
+                        }
+                        Yield::Uniform { min, max: max.max(min) }
+                    }
+                    YieldFile::Beta { mean, sd } => Yield::Beta {
+                        mean: c.num(q("mean"), mean, ranges::YIELD_SHARE),
+                        sd: c.num(q("sd"), sd, ranges::YIELD_SD),
+                    },
+                }
+            }),
+            review_period_days,
+            initial_on_hand,
+            order_limits,
+            costs,
+            shortage,
+            policies,
+        }
+    }
+}
+
+impl DemandShapeFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> DemandShape {
+        let p = |field: &str| format!("{at}.{field}");
+        let weekly = self.weekly.as_ref().map(|w| {
+            if w.len() != 7 {
+                c.invalid(p("weekly"), format!("{} multipliers; accepted: exactly 7", w.len()));
+            }
+            let mut days = [1.0; 7];
+            for (k, &x) in w.iter().enumerate().take(7) {
+                days[k] = c.num(format!("{at}.weekly[{k}]"), x, ranges::MULTIPLIER);
+            }
+            if w.len() == 7 && days.iter().all(|&x| x == 0.0) {
+                c.invalid(p("weekly"), "all 7 are 0: no day would have demand".into());
+            }
+            days
+        });
+        let seasonality = self.seasonality.map(|s| Seasonality {
+            amplitude: c.num(
+                format!("{at}.seasonality.amplitude_pct"),
+                s.amplitude_pct,
+                ranges::AMPLITUDE,
+            ) / 100.0,
+            peak_day: c.num(format!("{at}.seasonality.peak_day"), s.peak_day, ranges::PEAK_DAY),
+        });
+        let trend_per_year =
+            c.opt(p("trend_pct_per_year"), self.trend_pct_per_year, 0.0, ranges::TREND) / 100.0;
+        let scheduled_shocks = self
+            .scheduled_shocks
+            .iter()
+            .enumerate()
+            .map(|(k, shock)| {
+                let q = |field: &str| format!("{at}.scheduled_shocks[{k}].{field}");
+                ScheduledShock {
+                    window: Window {
+                        start_day: c.num(q("start_day"), shock.start_day, ranges::START_DAY) as u32,
+                        days: c.num(q("days"), shock.days, ranges::OUTAGE_DAYS) as u32,
+                    },
+                    multiplier: c.num(q("multiplier"), shock.multiplier, ranges::MULTIPLIER),
+                }
+            })
+            .collect();
+        let random_shocks = self.random_shocks.map(|r| {
+            let q = |field: &str| format!("{at}.random_shocks.{field}");
+            RandomShocks {
+                rate_per_year: c.num(q("rate_per_year"), r.rate_per_year, ranges::SHOCK_RATE),
+                multiplier: c.num(q("multiplier"), r.multiplier, ranges::MULTIPLIER),
+                mean_days: c.num(q("mean_days"), r.mean_days, ranges::SHOCK_DAYS),
+            }
+        });
+        DemandShape { weekly, seasonality, trend_per_year, scheduled_shocks, random_shocks }
+    }
+}
+
+impl SupplierFile {
+    fn to_spec(&self, c: &mut Check, at: &str) -> SupplierSpec {
+        let p = |field: &str| format!("{at}.{field}");
+        c.text(p("name"), &self.name, MAX_NAME_CHARS);
+        let random = self.random_outages.and_then(|r| {
+            let q = |field: &str| format!("{at}.random_outages.{field}");
+            match (r.mean_up_days, r.mean_down_days, r.availability, r.mean_repair_days) {
+                (Some(up), Some(down), None, None) => Some(RandomOutages {
+                    mean_up_days: c.num(q("mean_up_days"), up, ranges::MEAN_UP),
+                    mean_down_days: c.num(q("mean_down_days"), down, ranges::MEAN_DOWN),
+                }),
+                (None, None, Some(a), Some(repair)) => {
+                    let valid = ranges::AVAILABILITY.contains(a);
+                    let a = c.num(q("availability"), a, ranges::AVAILABILITY);
+                    let repair = c.num(q("mean_repair_days"), repair, ranges::MEAN_DOWN);
+                    if a >= 1.0 {
+                        return None;
+                    }
+                    let r = RandomOutages::from_availability(a, repair);
+                    if valid && r.mean_up_days < 1.0 {
+                        c.invalid(
+                            q("availability"),
+                            format!(
+                                "{a} with a mean repair of {repair} days means up-times under a \
+                                 day; accepted: from {:.4}, up to 1",
+                                1.0 / (1.0 + repair)
+                            ),
+                        );
+                    }
+                    Some(r)
+                }
+                _ => {
+                    c.invalid(
+                        p("random_outages"),
+                        "give \"mean_up_days\" and \"mean_down_days\", or \"availability\" and \
+                         \"mean_repair_days\""
+                            .into(),
+                    );
+                    None
+                }
+            }
+        });
+        if self.scheduled_outages.len() > MAX_WINDOWS {
+            c.count(p("scheduled_outages"), self.scheduled_outages.len(), MAX_WINDOWS, "outages");
+        }
+        let scheduled = self
+            .scheduled_outages
+            .iter()
+            .enumerate()
+            .map(|(k, w)| Window {
+                start_day: c.num(
+                    format!("{at}.scheduled_outages[{k}].start_day"),
+                    w.start_day,
+                    ranges::START_DAY,
+                ) as u32,
+                days: c.num(
+                    format!("{at}.scheduled_outages[{k}].days"),
+                    w.days,
+                    ranges::OUTAGE_DAYS,
+                ) as u32,
+            })
+            .collect();
+        SupplierSpec { name: self.name.clone(), random, scheduled }
+    }
+}
+
+impl DemandFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> Demand {
+        let p = |field: &str| format!("{at}.{field}");
+        let mean_sd = |c: &mut Check, mean: f64, sd: Option<f64>, cv: Option<f64>| {
+            let mean = c.num(p("mean"), mean, Field::MeanDemand.spec().accepted());
+            let sd = match (sd, cv) {
+                (Some(sd), None) => c.num(p("sd"), sd, Field::DemandSd.spec().accepted()),
+                (None, Some(cv)) => mean * c.num(p("cv"), cv, ranges::CV),
+                (None, None) => {
+                    c.invalid(at.into(), "give the spread as \"sd\" or \"cv\"".into());
+                    0.0
+                }
+                (Some(sd), Some(cv)) => {
+                    c.invalid(at.into(), format!("sd {sd} and cv {cv} both given: give one"));
+                    0.0
+                }
+            };
+            MeanSd { mean, sd }
+        };
+        match self {
+            DemandFile::Normal { mean, sd, cv } => Demand::Normal(mean_sd(c, *mean, *sd, *cv)),
+            DemandFile::Gamma { mean, sd, cv } => Demand::Gamma(mean_sd(c, *mean, *sd, *cv)),
+            DemandFile::NegativeBinomial { mean, sd, cv } => {
+                Demand::NegativeBinomial(mean_sd(c, *mean, *sd, *cv))
+            }
+            DemandFile::Poisson { mean } => Demand::Poisson {
+                mean: c.num(p("mean"), *mean, Field::MeanDemand.spec().accepted()),
+            },
+            DemandFile::Intermittent { probability, size_mean, size_sd } => Demand::Intermittent {
+                probability: c.num(p("probability"), *probability, ranges::PROBABILITY),
+                size: MeanSd {
+                    mean: c.num(p("size_mean"), *size_mean, ranges::ORDER_SIZE),
+                    sd: c.opt(p("size_sd"), *size_sd, 0.0, ranges::ORDER_SIZE),
+                },
+            },
+            DemandFile::CompoundPoisson { rate, sizes } => {
+                c.count(p("sizes"), sizes.len(), MAX_SIZES, "rows");
+                Demand::CompoundPoisson {
+                    rate: c.num(p("rate"), *rate, ranges::ARRIVAL_RATE),
+                    sizes: sizes
+                        .iter()
+                        .enumerate()
+                        .map(|(k, s)| SizeWeight {
+                            size: c.num(
+                                format!("{at}.sizes[{k}].size"),
+                                s.size,
+                                ranges::ORDER_SIZE,
+                            ),
+                            weight: c.num(
+                                format!("{at}.sizes[{k}].weight"),
+                                s.weight,
+                                ranges::WEIGHT,
+                            ),
+                        })
+                        .collect(),
+                }
+            }
+            DemandFile::Empirical { history } => {
+                c.count(p("history"), history.len(), MAX_HISTORY, "days of history");
+                Demand::Empirical(
+                    history
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &x)| c.num(format!("{at}.history[{k}]"), x, ranges::HISTORY_DAY))
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+impl LeadTimeFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> LeadTime {
+        let p = |field: &str| format!("{at}.{field}");
+        let days =
+            |c: &mut Check, path: String, x: f64| c.num(path, x, ranges::LEAD_DAYS_WHOLE) as u32;
+        let mean_sd = |c: &mut Check, mean: f64, sd: f64| NormalLike {
+            mean: c.num(p("mean"), mean, ranges::LEAD_DAYS),
+            sd: c.num(p("sd"), sd, ranges::LEAD_DAYS),
+        };
+        match self {
+            LeadTimeFile::Fixed { days: d } => LeadTime::Fixed(days(c, p("days"), *d)),
+            LeadTimeFile::Uniform { min, max } => {
+                let (lo, hi) = (days(c, p("min"), *min), days(c, p("max"), *max));
+                if lo > hi {
+                    c.invalid(at.into(), format!("min {lo} is above max {hi} days"));
+                }
+                LeadTime::Uniform { min: lo, max: hi.max(lo) }
+            }
+            LeadTimeFile::Normal { mean, sd } => LeadTime::Normal(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Lognormal { mean, sd } => LeadTime::LogNormal(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Gamma { mean, sd } => LeadTime::Gamma(mean_sd(c, *mean, *sd)),
+            LeadTimeFile::Empirical { days: observed } => {
+                c.count(p("days"), observed.len(), MAX_HISTORY, "observed lead times");
+                LeadTime::Empirical(
+                    observed
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &x)| days(c, format!("{at}.days[{k}]"), x))
+                        .collect(),
+                )
+            }
+        }
+    }
+}
+
+impl PolicyFile {
+    fn to_core(&self, c: &mut Check, at: &str) -> (Option<String>, PolicySpec) {
+        let p = |field: &str| format!("{at}.{field}");
+        let units = |c: &mut Check, field: &str, x: f64| c.num(p(field), x, ranges::UNITS);
+        let review =
+            |c: &mut Check, r: f64| c.num(p("review_period_days"), r, ranges::REVIEW_PERIOD) as u32;
+        let rule = |rule: Rule, review_period_days: Option<u32>| PolicySpec::Rule {
+            rule,
+            review_period_days,
+        };
+        let (name, spec) = match self {
+            PolicyFile::Jit { name } => (name, PolicySpec::Jit),
+            PolicyFile::MakeToOrder { name } => (name, PolicySpec::MakeToOrder),
+            PolicyFile::Jic { name, buffer_days, cycle_service_level, fill_rate } => {
+                let spec = match (buffer_days, cycle_service_level, fill_rate) {
+                    (Some(days), None, None) => PolicySpec::Jic {
+                        buffer_days: c.num(
+                            p("buffer_days"),
+                            *days,
+                            Field::JicBufferDays.spec().accepted(),
+                        ),
+                    },
+                    (None, Some(a), None) => {
+                        PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(c.num(
+                            p("cycle_service_level"),
+                            *a,
+                            ranges::SERVICE,
+                        )))
+                    }
+                    (None, None, Some(b)) => PolicySpec::ServiceTarget(ServiceTarget::FillRate(
+                        c.num(p("fill_rate"), *b, ranges::SERVICE),
+                    )),
+                    _ => {
+                        c.invalid(
+                            at.into(),
+                            "a JIC policy takes exactly one of \"buffer_days\", \
+                             \"cycle_service_level\" or \"fill_rate\""
+                                .into(),
+                        );
+                        PolicySpec::Jic { buffer_days: 0.0 }
+                    }
+                };
+                (name, spec)
+            }
+            PolicyFile::JicByMonth { name, buffer_days } => {
+                if buffer_days.len() != 12 {
+                    c.invalid(
+                        p("buffer_days"),
+                        format!("{} buffers; accepted: exactly 12, one a month", buffer_days.len()),
+                    );
+                }
+                let mut months = [0.0; 12];
+                for (k, &b) in buffer_days.iter().enumerate().take(12) {
+                    months[k] = c.num(
+                        format!("{at}.buffer_days[{k}]"),
+                        b,
+                        Field::JicBufferDays.spec().accepted(),
+                    );
+                }
+                (name, PolicySpec::Monthly { buffer_days: months })
+            }
+            PolicyFile::JicReestimated { name, cycle_service_level, every_days, window_days } => (
+                name,
+                PolicySpec::Reestimated {
+                    cycle_service_level: c.num(
+                        p("cycle_service_level"),
+                        *cycle_service_level,
+                        ranges::SERVICE,
+                    ),
+                    every_days: c.num(p("every_days"), *every_days, ranges::OUTAGE_DAYS) as u32,
+                    window_days: c.num(p("window_days"), *window_days, ranges::WINDOW) as u32,
+                },
+            ),
+            PolicyFile::BaseStock { name, order_up_to, review_period_days } => (
+                name,
+                rule(
+                    Rule::OrderUpTo { level: units(c, "order_up_to", *order_up_to) },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+            PolicyFile::PeriodicOrderUpTo { name, review_period_days, order_up_to } => (
+                name,
+                rule(
+                    Rule::OrderUpTo { level: units(c, "order_up_to", *order_up_to) },
+                    Some(review(c, *review_period_days)),
+                ),
+            ),
+            PolicyFile::MinMax { name, reorder_point, order_up_to, review_period_days } => (
+                name,
+                rule(
+                    Rule::MinMax {
+                        reorder_point: units(c, "reorder_point", *reorder_point),
+                        level: units(c, "order_up_to", *order_up_to),
+                    },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+            PolicyFile::PeriodicMinMax { name, review_period_days, reorder_point, order_up_to } => {
+                (
+                    name,
+                    rule(
+                        Rule::MinMax {
+                            reorder_point: units(c, "reorder_point", *reorder_point),
+                            level: units(c, "order_up_to", *order_up_to),
+                        },
+                        Some(review(c, *review_period_days)),
+                    ),
+                )
+            }
+            PolicyFile::ReorderQuantity { name, reorder_point, quantity, review_period_days } => (
+                name,
+                rule(
+                    Rule::ReorderQuantity {
+                        reorder_point: units(c, "reorder_point", *reorder_point),
+                        quantity: c.num(p("quantity"), *quantity, ranges::QUANTITY),
+                    },
+                    review_period_days.map(|r| review(c, r)),
+                ),
+            ),
+        };
+        if let Some(name) = name {
+            c.text(p("name"), name, MAX_NAME_CHARS);
+        }
+        (name.clone(), spec)
+    }
+}

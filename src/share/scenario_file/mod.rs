@@ -1,0 +1,561 @@
+//! The scenario file: a versioned JSON document, its serde types, and its validation into a
+//! core [`Scenario`]. docs/scenario.md documents every field (unit, default, accepted range);
+//! the table of ranges below is the one the validation uses.
+//!
+//! Reading is two-step: the version is read first, so that a file from a newer jitjic says so
+//! instead of failing on a field this one does not know; then the whole document is parsed
+//! (type errors carry the JSON path) and every number is range-checked, collecting every
+//! problem rather than stopping at the first.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::calendar::Date;
+use crate::core::demand::{Demand, MeanSd, SizeWeight};
+use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seasonality};
+use crate::core::input::{Accepted, Field, Num};
+use crate::core::lead_time::{LeadTime, NormalLike};
+use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
+use crate::core::scenario::{
+    Costs, Issuing, ItemSpec, Obsolescence, Part, Perishability, ScenarioError, ScenarioSpec,
+    SettingsSpec, Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
+};
+use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
+use crate::core::Scenario;
+
+mod check;
+mod write;
+
+/// The format version this build writes. It reads every version from 1 to this one: each
+/// version only adds fields, so an older file means what it meant.
+///
+/// 1. The engine: settings, items, policies.
+/// 2. Suppliers and their outages; items name their supplier and may have a supply yield
+///    and a demand shape.
+/// 3. `settings.start_date`: the calendar date of day 0.
+pub const VERSION: u32 = 3;
+
+/// Most items in one scenario.
+pub const MAX_ITEMS: usize = 1_000;
+/// Most suppliers in one scenario, and scheduled outages per supplier.
+pub const MAX_SUPPLIERS: usize = 1_000;
+pub const MAX_WINDOWS: usize = 1_000;
+/// Most policies compared per item.
+pub const MAX_POLICIES: usize = 20;
+/// Most days of pasted demand history, and most observed lead times.
+pub const MAX_HISTORY: usize = 36_500;
+/// Most rows of a compound-Poisson size table.
+pub const MAX_SIZES: usize = 1_000;
+/// Longest item name and currency, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_CURRENCY_CHARS: usize = 12;
+
+/// Accepted ranges of the fields the page's form does not have (those share the form's).
+pub mod ranges {
+    use super::Accepted;
+
+    pub const CV: Accepted = Accepted::range(0.0, 10.0, "(sd ÷ mean)");
+    pub const PROBABILITY: Accepted = Accepted::range(0.0, 1.0, "");
+    pub const ARRIVAL_RATE: Accepted = Accepted::range(0.0, 1_000_000.0, "customers/day");
+    pub const ORDER_SIZE: Accepted = Accepted::range(0.0, 1_000_000.0, "units");
+    pub const WEIGHT: Accepted = Accepted::range(0.0, 1e9, "(relative)");
+    pub const HISTORY_DAY: Accepted = Accepted::range(0.0, 1_000_000.0, "units");
+    pub const LEAD_DAYS_WHOLE: Accepted = Accepted::whole(0.0, 365.0, "days");
+    pub const LEAD_DAYS: Accepted = Accepted::range(0.0, 365.0, "days");
+    pub const REVIEW_PERIOD: Accepted = Accepted::whole(1.0, 365.0, "days");
+    pub const UNITS: Accepted = Accepted::range(0.0, 1e12, "units");
+    pub const QUANTITY: Accepted = Accepted::between(0.0, 1e12, "units");
+    pub const LOST_SALE: Accepted = Accepted::range(0.0, 1e9, "per unit lost");
+    pub const SERVICE: Accepted = Accepted::between(0.0, 1.0, "");
+    pub const WARM_UP: Accepted = Accepted::whole(0.0, 3_649.0, "days");
+    pub const DAYS_PER_YEAR: Accepted = Accepted::range(200.0, 366.0, "days");
+    pub const MEAN_UP: Accepted = Accepted::range(1.0, 36_500.0, "days");
+    pub const MEAN_DOWN: Accepted = Accepted::range(1.0, 3_650.0, "days");
+    pub const AVAILABILITY: Accepted = Accepted::above(0.0, 1.0, "(share of days up)");
+    pub const START_DAY: Accepted = Accepted::whole(0.0, 3_649.0, "days");
+    pub const OUTAGE_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const YIELD_SHARE: Accepted = Accepted::above(0.0, 1.0, "(share delivered)");
+    pub const YIELD_SD: Accepted = Accepted::range(0.0, 0.5, "(share)");
+    pub const MULTIPLIER: Accepted = Accepted::range(0.0, 100.0, "× demand");
+    pub const AMPLITUDE: Accepted = Accepted::range(0.0, 100.0, "% of mean demand");
+    pub const PEAK_DAY: Accepted =
+        Accepted::range(0.0, 366.0, "day of the year (day 0 = the first)");
+    pub const TREND: Accepted = Accepted::range(-90.0, 500.0, "% per year");
+    pub const SHOCK_RATE: Accepted = Accepted::range(0.0, 365.0, "shocks per year");
+    pub const SHOCK_DAYS: Accepted = Accepted::range(1.0, 365.0, "days");
+    pub const SHELF_LIFE: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const WINDOW: Accepted = Accepted::whole(2.0, 3_650.0, "days");
+}
+
+/// A scenario file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// The format version, [`VERSION`].
+    pub version: u32,
+    #[serde(default)]
+    pub settings: SettingsFile,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppliers: Vec<SupplierFile>,
+    pub items: Vec<ItemFile>,
+}
+
+/// A supplier: its name (which items refer to) and its outages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierFile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_outages: Option<RandomOutagesFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_outages: Vec<WindowFile>,
+}
+
+/// Random outages: either `mean_up_days` and `mean_down_days`, or `availability` and
+/// `mean_repair_days`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomOutagesFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_up_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_down_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_repair_days: Option<f64>,
+}
+
+/// The yearly chance the item stops selling, and what its stock then fetches.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObsolescenceFile {
+    pub probability_per_year: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salvage_per_unit: Option<f64>,
+}
+
+/// Shelf life and issuing order.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerishabilityFile {
+    pub shelf_life_days: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing: Option<IssuingFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuingFile {
+    Fifo,
+    Lifo,
+}
+
+/// The shape of demand over time; every part may be left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandShapeFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonality: Option<SeasonalityFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_pct_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_shocks: Vec<ShockFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_shocks: Option<RandomShocksFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeasonalityFile {
+    pub amplitude_pct: f64,
+    pub peak_day: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShockFile {
+    pub start_day: f64,
+    pub days: f64,
+    pub multiplier: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RandomShocksFile {
+    pub rate_per_year: f64,
+    pub multiplier: f64,
+    pub mean_days: f64,
+}
+
+/// Supply yield, tagged by `"distribution"`: the share of an order that arrives usable.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum YieldFile {
+    Fixed { share: f64 },
+    Uniform { min: f64, max: f64 },
+    Beta { mean: f64, sd: f64 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowFile {
+    pub start_day: f64,
+    pub days: f64,
+}
+
+/// Run settings; every field may be left out for its default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_up_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The shortage mode of items that do not set their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortage: Option<ShortageFile>,
+    /// The calendar date of day 0, `YYYY-MM-DD` (version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShortageFile {
+    Backorder,
+    LostSale,
+}
+
+/// One item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub demand: DemandFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_demand_to_units: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_shape: Option<DemandShapeFile>,
+    pub lead_time: LeadTimeFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries_in_order: Option<bool>,
+    /// The name of a supplier in the scenario's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_yield: Option<YieldFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perishability: Option<PerishabilityFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obsolescence: Option<ObsolescenceFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_period_days: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_on_hand: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_limits: Option<OrderLimitsFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostsFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortage: Option<ShortageFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<PolicyFile>>,
+}
+
+/// Daily demand, tagged by `"distribution"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DemandFile {
+    Normal {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    Poisson {
+        mean: f64,
+    },
+    Gamma {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    NegativeBinomial {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cv: Option<f64>,
+    },
+    Intermittent {
+        probability: f64,
+        size_mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size_sd: Option<f64>,
+    },
+    CompoundPoisson {
+        rate: f64,
+        sizes: Vec<SizeFile>,
+    },
+    Empirical {
+        history: Vec<f64>,
+    },
+}
+
+/// One row of a compound-Poisson size table.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeFile {
+    pub size: f64,
+    pub weight: f64,
+}
+
+/// Lead time in days, tagged by `"distribution"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LeadTimeFile {
+    Fixed { days: f64 },
+    Uniform { min: f64, max: f64 },
+    Normal { mean: f64, sd: f64 },
+    Lognormal { mean: f64, sd: f64 },
+    Gamma { mean: f64, sd: f64 },
+    Empirical { days: Vec<f64> },
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderLimitsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_rate_pct_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_per_unit_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backorder_per_unit_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_sale_per_unit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposal_per_unit: Option<f64>,
+}
+
+/// A policy to compare, tagged by `"policy"`; every one takes an optional `"name"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "policy", deny_unknown_fields)]
+pub enum PolicyFile {
+    #[serde(rename = "jit")]
+    Jit {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// Exactly one of `buffer_days`, `cycle_service_level` or `fill_rate`.
+    #[serde(rename = "jic")]
+    Jic {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        buffer_days: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cycle_service_level: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fill_rate: Option<f64>,
+    },
+    #[serde(rename = "make_to_order")]
+    MakeToOrder {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    #[serde(rename = "base_stock")]
+    BaseStock {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        order_up_to: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "s_S")]
+    MinMax {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        reorder_point: f64,
+        order_up_to: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "r_Q")]
+    ReorderQuantity {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        reorder_point: f64,
+        quantity: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+    },
+    #[serde(rename = "R_S")]
+    PeriodicOrderUpTo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        review_period_days: f64,
+        order_up_to: f64,
+    },
+    /// JIC with a buffer for each twelfth of the year from day 0.
+    #[serde(rename = "jic_by_month")]
+    JicByMonth {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        buffer_days: Vec<f64>,
+    },
+    /// JIC sized for a cycle service level and sized again from what was observed.
+    #[serde(rename = "jic_reestimated")]
+    JicReestimated {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        cycle_service_level: f64,
+        every_days: f64,
+        window_days: f64,
+    },
+    #[serde(rename = "R_s_S")]
+    PeriodicMinMax {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        review_period_days: f64,
+        reorder_point: f64,
+        order_up_to: f64,
+    },
+}
+
+/// Why a file is not a valid scenario: where (a JSON path such as `items[0].demand.sd`) and
+/// what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileError {
+    /// The JSON path of the field; empty for the document as a whole.
+    pub path: String,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Not JSON, a value of the wrong type, a missing or unknown field (serde's words).
+    Syntax(String),
+    /// A version this build does not read.
+    Version(String),
+    OutOfRange {
+        value: f64,
+        accepted: Accepted,
+    },
+    NotWhole {
+        value: f64,
+        accepted: Accepted,
+    },
+    /// A rule across fields or of a distribution, in words that name the values.
+    Invalid(String),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.path.is_empty() { "scenario" } else { &self.path };
+        write!(f, "{at}: {}", self.problem)
+    }
+}
+
+/// The problem without its path: what a form shows after the field's label.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Syntax(message) | Problem::Version(message) | Problem::Invalid(message) => {
+                write!(f, "{message}")
+            }
+            Problem::OutOfRange { value, accepted } => {
+                write!(f, "{} is out of range; {accepted}", Num(*value))
+            }
+            Problem::NotWhole { value, accepted } => {
+                write!(f, "{} is not a whole number; {accepted}", Num(*value))
+            }
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads a scenario file into a validated scenario.
+///
+/// # Errors
+/// Every problem found, each with the JSON path of its field, the value and what is accepted.
+pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
+    read_file(json).map_err(|e| vec![e])?.to_scenario()
+}
+
+/// Reads the document (version first), without range checks.
+///
+/// # Errors
+/// When it is not JSON, of another version, or a field has the wrong type, is missing or is
+/// unknown.
+pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: Option<serde_json::Value>,
+    }
+    let syntax = |path: String, e: &serde_json::Error| FileError {
+        path,
+        problem: Problem::Syntax(e.to_string()),
+    };
+    let head: VersionOnly = serde_json::from_str(json).map_err(|e| syntax(String::new(), &e))?;
+    let version_error =
+        |message: String| FileError { path: "version".into(), problem: Problem::Version(message) };
+    match head.version {
+        None => {
+            return Err(version_error(format!(
+                "missing; this jitjic reads versions 1 to {VERSION}"
+            )))
+        }
+        Some(serde_json::Value::Number(n))
+            if n.as_u64().is_some_and(|v| (1..=u64::from(VERSION)).contains(&v)) => {}
+        Some(serde_json::Value::Number(n))
+            if n.as_u64().is_some_and(|v| v > u64::from(VERSION)) =>
+        {
+            return Err(version_error(format!(
+                "{n} is newer than this jitjic, which reads version {VERSION}: update jitjic"
+            )))
+        }
+        Some(other) => {
+            return Err(version_error(format!(
+                "{other} is not a version this jitjic reads; accepted: 1 to {VERSION}"
+            )))
+        }
+    }
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        syntax(path, e.inner())
+    })
+}

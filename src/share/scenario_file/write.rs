@@ -1,0 +1,244 @@
+//! Writing a scenario description back out as a scenario file, every field written.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+impl ScenarioFile {
+    /// The file that describes a scenario, every field written out.
+    pub fn from_spec(spec: &ScenarioSpec) -> ScenarioFile {
+        let s = &spec.settings;
+        ScenarioFile {
+            version: VERSION,
+            settings: SettingsFile {
+                horizon_days: Some(f64::from(s.horizon_days)),
+                warm_up_days: s.warm_up_days.map(f64::from),
+                replications: Some(f64::from(s.n_replications)),
+                seed: Some(s.seed as f64),
+                days_per_year: Some(s.days_per_year),
+                currency: Some(s.currency.clone()),
+                shortage: None,
+                start_date: s.start_date.map(|d| d.to_string()),
+            },
+            suppliers: spec.suppliers.iter().map(SupplierFile::from_spec).collect(),
+            items: spec
+                .items
+                .iter()
+                .map(|item| ItemFile::from_spec(item, &spec.suppliers))
+                .collect(),
+        }
+    }
+
+    /// Pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl ItemFile {
+    fn from_spec(spec: &ItemSpec, suppliers: &[SupplierSpec]) -> ItemFile {
+        let limits = spec.order_limits;
+        let c = spec.costs;
+        ItemFile {
+            name: Some(spec.name.clone()),
+            demand: DemandFile::from_core(&spec.demand),
+            round_demand_to_units: Some(spec.round_demand_to_units),
+            demand_shape: (!spec.demand_shape.is_flat())
+                .then(|| DemandShapeFile::from_core(&spec.demand_shape)),
+            lead_time: LeadTimeFile::from_core(&spec.lead_time),
+            deliveries_in_order: Some(spec.deliveries_in_order),
+            supplier: spec.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
+            supply_yield: spec.supply_yield.map(|y| match y {
+                Yield::Fixed(share) => YieldFile::Fixed { share },
+                Yield::Uniform { min, max } => YieldFile::Uniform { min, max },
+                Yield::Beta { mean, sd } => YieldFile::Beta { mean, sd },
+            }),
+            review_period_days: Some(f64::from(spec.review_period_days)),
+            initial_on_hand: spec.initial_on_hand,
+            order_limits: Some(OrderLimitsFile {
+                minimum: Some(limits.minimum()),
+                multiple: Some(limits.multiple()),
+                maximum: limits.maximum().is_finite().then_some(limits.maximum()),
+            }),
+            costs: Some(CostsFile {
+                unit_cost: Some(c.unit_cost),
+                holding_rate_pct_per_year: Some(c.holding_rate_per_year * 100.0),
+                storage_per_unit_day: Some(c.storage_per_unit_day),
+                order_cost: Some(c.order_cost),
+                backorder_per_unit_day: Some(c.backorder_per_unit_day),
+                lost_sale_per_unit: Some(c.lost_sale_per_unit),
+                disposal_per_unit: Some(c.disposal_per_unit),
+            }),
+            obsolescence: spec.obsolescence.map(|o| ObsolescenceFile {
+                probability_per_year: o.probability_per_year,
+                salvage_per_unit: Some(o.salvage_per_unit),
+            }),
+            perishability: spec.perishability.map(|p| PerishabilityFile {
+                shelf_life_days: f64::from(p.shelf_life_days),
+                issuing: Some(match p.issuing {
+                    Issuing::Fifo => IssuingFile::Fifo,
+                    Issuing::Lifo => IssuingFile::Lifo,
+                }),
+            }),
+            shortage: Some(match spec.shortage {
+                Shortage::Backorder => ShortageFile::Backorder,
+                Shortage::LostSale => ShortageFile::LostSale,
+            }),
+            policies: Some(
+                spec.policies.iter().map(|(name, p)| PolicyFile::from_core(name, p)).collect(),
+            ),
+        }
+    }
+}
+
+impl DemandShapeFile {
+    fn from_core(shape: &DemandShape) -> DemandShapeFile {
+        DemandShapeFile {
+            weekly: shape.weekly.map(|w| w.to_vec()),
+            seasonality: shape.seasonality.map(|s| SeasonalityFile {
+                amplitude_pct: s.amplitude * 100.0,
+                peak_day: s.peak_day,
+            }),
+            trend_pct_per_year: (shape.trend_per_year != 0.0)
+                .then_some(shape.trend_per_year * 100.0),
+            scheduled_shocks: shape
+                .scheduled_shocks
+                .iter()
+                .map(|s| ShockFile {
+                    start_day: f64::from(s.window.start_day),
+                    days: f64::from(s.window.days),
+                    multiplier: s.multiplier,
+                })
+                .collect(),
+            random_shocks: shape.random_shocks.map(|r| RandomShocksFile {
+                rate_per_year: r.rate_per_year,
+                multiplier: r.multiplier,
+                mean_days: r.mean_days,
+            }),
+        }
+    }
+}
+
+impl SupplierFile {
+    fn from_spec(spec: &SupplierSpec) -> SupplierFile {
+        SupplierFile {
+            name: spec.name.clone(),
+            random_outages: spec.random.map(|r| RandomOutagesFile {
+                mean_up_days: Some(r.mean_up_days),
+                mean_down_days: Some(r.mean_down_days),
+                ..RandomOutagesFile::default()
+            }),
+            scheduled_outages: spec
+                .scheduled
+                .iter()
+                .map(|w| WindowFile { start_day: f64::from(w.start_day), days: f64::from(w.days) })
+                .collect(),
+        }
+    }
+}
+
+impl DemandFile {
+    /// The file's form of a core distribution.
+    pub fn from_core(demand: &Demand) -> DemandFile {
+        match demand {
+            Demand::Normal(p) => DemandFile::Normal { mean: p.mean, sd: Some(p.sd), cv: None },
+            Demand::Poisson { mean } => DemandFile::Poisson { mean: *mean },
+            Demand::Gamma(p) => DemandFile::Gamma { mean: p.mean, sd: Some(p.sd), cv: None },
+            Demand::NegativeBinomial(p) => {
+                DemandFile::NegativeBinomial { mean: p.mean, sd: Some(p.sd), cv: None }
+            }
+            Demand::Intermittent { probability, size } => DemandFile::Intermittent {
+                probability: *probability,
+                size_mean: size.mean,
+                size_sd: Some(size.sd),
+            },
+            Demand::CompoundPoisson { rate, sizes } => DemandFile::CompoundPoisson {
+                rate: *rate,
+                sizes: sizes.iter().map(|s| SizeFile { size: s.size, weight: s.weight }).collect(),
+            },
+            Demand::Empirical(history) => DemandFile::Empirical { history: history.clone() },
+        }
+    }
+}
+
+impl LeadTimeFile {
+    /// The file's form of a core distribution.
+    pub fn from_core(lead_time: &LeadTime) -> LeadTimeFile {
+        match lead_time {
+            LeadTime::Fixed(d) => LeadTimeFile::Fixed { days: f64::from(*d) },
+            LeadTime::Uniform { min, max } => {
+                LeadTimeFile::Uniform { min: f64::from(*min), max: f64::from(*max) }
+            }
+            LeadTime::Normal(p) => LeadTimeFile::Normal { mean: p.mean, sd: p.sd },
+            LeadTime::LogNormal(p) => LeadTimeFile::Lognormal { mean: p.mean, sd: p.sd },
+            LeadTime::Gamma(p) => LeadTimeFile::Gamma { mean: p.mean, sd: p.sd },
+            LeadTime::Empirical(days) => {
+                LeadTimeFile::Empirical { days: days.iter().map(|&d| f64::from(d)).collect() }
+            }
+        }
+    }
+}
+
+impl PolicyFile {
+    fn from_core(name: &Option<String>, spec: &PolicySpec) -> PolicyFile {
+        let name = name.clone();
+        let review = |r: Option<u32>| r.map(f64::from);
+        match *spec {
+            PolicySpec::Monthly { buffer_days } => {
+                PolicyFile::JicByMonth { name, buffer_days: buffer_days.to_vec() }
+            }
+            PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
+                PolicyFile::JicReestimated {
+                    name,
+                    cycle_service_level,
+                    every_days: f64::from(every_days),
+                    window_days: f64::from(window_days),
+                }
+            }
+            PolicySpec::Jit => PolicyFile::Jit { name },
+            PolicySpec::MakeToOrder => PolicyFile::MakeToOrder { name },
+            PolicySpec::Jic { buffer_days } => PolicyFile::Jic {
+                name,
+                buffer_days: Some(buffer_days),
+                cycle_service_level: None,
+                fill_rate: None,
+            },
+            PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => PolicyFile::Jic {
+                name,
+                buffer_days: None,
+                cycle_service_level: Some(a),
+                fill_rate: None,
+            },
+            PolicySpec::ServiceTarget(ServiceTarget::FillRate(b)) => PolicyFile::Jic {
+                name,
+                buffer_days: None,
+                cycle_service_level: None,
+                fill_rate: Some(b),
+            },
+            PolicySpec::Rule { rule: Rule::OrderUpTo { level }, review_period_days } => {
+                PolicyFile::BaseStock {
+                    name,
+                    order_up_to: level,
+                    review_period_days: review(review_period_days),
+                }
+            }
+            PolicySpec::Rule {
+                rule: Rule::MinMax { reorder_point, level },
+                review_period_days,
+            } => PolicyFile::MinMax {
+                name,
+                reorder_point,
+                order_up_to: level,
+                review_period_days: review(review_period_days),
+            },
+            PolicySpec::Rule {
+                rule: Rule::ReorderQuantity { reorder_point, quantity },
+                review_period_days,
+            } => PolicyFile::ReorderQuantity {
+                name,
+                reorder_point,
+                quantity,
+                review_period_days: review(review_period_days),
+            },
+        }
+    }
+}
