@@ -1,6 +1,7 @@
 //! Charts rendered natively to SVG: titles, axes and every series are there.
 
 use jitjic::charts::{to_svg, ChartKind};
+use jitjic::core::scenario::SaleValue;
 use jitjic::core::{simulate, Scenario, ScenarioInput};
 
 fn comparison() -> jitjic::core::Comparison {
@@ -87,7 +88,10 @@ fn cost_chart_has_both_panels_parts_and_policies() {
 #[test]
 fn lost_sales_items_stack_their_lost_sales_not_a_backorder_penalty() {
     let input = ScenarioInput { n_replications: 50.0, jic_buffer_days: 0.5, ..Default::default() };
-    let s = Scenario::try_from(input).unwrap().with_lost_sales(30.0).unwrap();
+    let s = Scenario::try_from(input)
+        .unwrap()
+        .with_lost_sales(SaleValue::MarginAndGoodwill(30.0))
+        .unwrap();
     let c = simulate(&s);
     assert!(c.policies.iter().all(|p| p.lost_sale_cost_per_year.mean() > 0.0), "nothing lost");
     let svg = to_svg(ChartKind::CostAndStockouts, &c, "USD", (800, 480));

@@ -6,6 +6,7 @@ use common::assert_within_se;
 use jitjic::core::closed_form::normal_cdf;
 use jitjic::core::lead_time::LeadTime;
 use jitjic::core::policy::Rule;
+use jitjic::core::scenario::SaleValue;
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::stats::MeanSe;
 use jitjic::core::{simulate, Comparison, Policy, PolicyKind, Scenario, ScenarioInput};
@@ -433,7 +434,7 @@ fn lost_sales_never_backorder_and_cost_what_is_lost() {
         lead_time_days: 0.0,
         ..Default::default()
     })
-    .with_lost_sales(12.0)
+    .with_lost_sales(SaleValue::MarginAndGoodwill(12.0))
     .unwrap();
     let policy = Policy::custom(Rule::OrderUpTo { level: 15.0 }, 1).unwrap();
     let m = run_one(&s, &policy);
@@ -442,8 +443,40 @@ fn lost_sales_never_backorder_and_cost_what_is_lost() {
     assert_eq!(m.mean_wait_days, 0.0);
     assert!((m.fill_rate - 0.75).abs() < 1e-12);
     assert!((m.lost_units_per_year - 5.0 * 365.0).abs() < 1e-9);
-    assert!((m.lost_sale_cost_per_year - 12.0 * 5.0 * 365.0).abs() < 1e-6);
+    // A lost unit costs its purchase (unit cost 40, never bought) plus the lost margin and
+    // goodwill given as one figure (12): 52 a unit.
+    assert!((m.lost_sale_cost_per_year - 52.0 * 5.0 * 365.0).abs() < 1e-6);
     assert_eq!(m.ready_rate, 0.0);
+    // No price, no margin.
+    assert_eq!(m.margin_per_year, 0.0);
+}
+
+#[test]
+fn a_known_price_gives_the_margin_a_hand_count_gives() {
+    // As above, sold at 60 with goodwill 3 per unit lost. Each day 15 units are sold and 5
+    // lost; the 15 bought each night are sold the next morning, so nothing is held.
+    // Margin = (60 − 40) × 15 × 365 − order cost 5 × 365 − goodwill 3 × 5 × 365.
+    let s = scenario(ScenarioInput {
+        demand_sd_per_day: 0.0,
+        lead_time_days: 0.0,
+        ..Default::default()
+    })
+    .with_lost_sales(SaleValue::Price(60.0))
+    .unwrap();
+    let mut spec = s.spec().clone();
+    spec.items[0].costs.goodwill_per_unit = 3.0;
+    let s = Scenario::new(spec).unwrap();
+    let policy = Policy::custom(Rule::OrderUpTo { level: 15.0 }, 1).unwrap();
+    let m = run_one(&s, &policy);
+    let margin = 20.0 * 15.0 * 365.0 - 5.0 * 365.0 - 3.0 * 5.0 * 365.0;
+    assert!((m.margin_per_year - margin).abs() < 1e-6, "{} vs {margin}", m.margin_per_year);
+    assert!((m.revenue_per_year - 60.0 * 15.0 * 365.0).abs() < 1e-6);
+    // A lost unit costs price + goodwill in the total.
+    assert!((m.lost_sale_cost_per_year - 63.0 * 5.0 * 365.0).abs() < 1e-6);
+    // The identity: margin = price × demanded − total cost.
+    let identity = 60.0 * m.demanded_units_per_year - m.total_cost_per_year();
+    assert!((m.margin_per_year - identity).abs() < 1e-6);
+    assert!((m.units_ordered_per_year - 15.0 * 365.0).abs() < 1e-9);
 }
 
 /// Poisson pmf values P(X = k) for k = 0..n.

@@ -6,7 +6,7 @@
 use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
 use jitjic::core::lead_time::{LeadTime, NormalLike};
 use jitjic::core::policy::{OrderLimits, Rule};
-use jitjic::core::scenario::{Issuing, Obsolescence, Perishability};
+use jitjic::core::scenario::{Issuing, Obsolescence, Perishability, SaleValue};
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
@@ -136,11 +136,12 @@ proptest! {
                     name: "S".into(),
                     random: Some(RandomOutages { mean_up_days: up, mean_down_days: down }),
                     scheduled: vec![Window { start_day, days }],
+                    payment_terms: None,
                 })
                 .unwrap();
         }
         if let Some(cost) = lost_sale_cost {
-            s = s.with_lost_sales(cost).unwrap();
+            s = s.with_lost_sales(SaleValue::MarginAndGoodwill(cost)).unwrap();
         }
         if let Ok(limits) = OrderLimits::new(minimum, multiple, maximum) {
             s = s.with_order_limits(limits).unwrap();

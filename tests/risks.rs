@@ -22,6 +22,7 @@ fn the_outage_chain_has_the_down_share_and_spell_length_it_was_given() {
             name: "S".into(),
             random: Some(RandomOutages { mean_up_days: up, mean_down_days: down }),
             scheduled: vec![],
+            payment_terms: None,
         }
         .resolve(0)
         .unwrap();

@@ -103,11 +103,11 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 3"),
-        (r#"{ "version": 4, "items": [] }"#, "version: 4 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 4"),
+        (r#"{ "version": 5, "items": [] }"#, "version: 5 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 3",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 4",
         ),
         (
             r#"{ "version": 3, "settings": { "start_date": "2027-02-29" }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
@@ -272,7 +272,7 @@ fn the_documentation_names_every_field_and_metric() {
     let model = include_str!("../docs/model.md");
     let s = parse_scenario(include_str!("../examples/bearing.json")).unwrap();
     let c = simulate(&s);
-    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], "USD") {
+    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], "USD", true) {
         let (stem, _) =
             key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));
         assert!(model.contains(key) || model.contains(stem), "docs/model.md does not define {key}");

@@ -4,12 +4,14 @@
 pub mod budget;
 pub mod calendar;
 pub mod closed_form;
+pub mod costs;
 pub mod demand;
 pub mod demand_shape;
 pub mod estimate;
 pub mod input;
 pub mod lead_time;
 pub mod optimise;
+pub mod payment;
 pub mod policy;
 pub mod rng;
 pub mod scenario;

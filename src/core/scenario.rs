@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::core::calendar::Date;
+pub use crate::core::costs::{Costs, SaleValue};
 use crate::core::demand::{Demand, DemandSampler, MeanSd};
 use crate::core::demand_shape::DemandShape;
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
+use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
 use crate::core::supply::{Supplier, SupplierSpec, Yield, YieldSampler};
 
@@ -34,25 +36,6 @@ pub enum Shortage {
     Backorder,
     /// The sale is lost, at the lost margin plus goodwill per unit.
     LostSale,
-}
-
-/// An item's costs, in the scenario's currency.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Costs {
-    /// Paid per unit when ordered (purchase spend).
-    pub unit_cost: f64,
-    /// Capital holding: a fraction of the value on hand per year (0.25 = 25 %).
-    pub holding_rate_per_year: f64,
-    /// Storage (space) per unit on hand per day.
-    pub storage_per_unit_day: f64,
-    /// Fixed cost of placing one order.
-    pub order_cost: f64,
-    /// Backorder penalty per unit per day a customer waits.
-    pub backorder_per_unit_day: f64,
-    /// Lost margin plus goodwill per unit of demand lost.
-    pub lost_sale_per_unit: f64,
-    /// Disposal per unit written off (expired or obsolete).
-    pub disposal_per_unit: f64,
 }
 
 /// Which lot customers get first.
@@ -109,6 +92,8 @@ pub struct ItemSpec {
     pub initial_on_hand: Option<f64>,
     pub order_limits: OrderLimits,
     pub costs: Costs,
+    /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
+    pub payment_terms: Option<PaymentTerms>,
     pub shortage: Shortage,
     /// The policies to compare, each with an optional display name.
     pub policies: Vec<(Option<String>, PolicySpec)>,
@@ -215,6 +200,8 @@ pub struct Item {
     pub(crate) review_period_days: u32,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
+    /// The item's own terms, else its supplier's, else payment on receipt.
+    pub(crate) payment_terms: PaymentTerms,
     pub(crate) shortage: Shortage,
     pub(crate) order_limits: OrderLimits,
     pub(crate) warm_up_days: u32,
@@ -339,13 +326,25 @@ impl Item {
         self.shortage == Shortage::LostSale
     }
 
-    /// Lost margin plus goodwill per unit of demand lost (0 when backordering).
+    /// What a unit of lost demand costs (0 when backordering): its selling price plus
+    /// goodwill, so that minimising total cost, which counts purchases, maximises margin
+    /// ([`Costs::lost_sale_per_unit`]).
     pub fn lost_sale_cost_per_unit(&self) -> f64 {
         if self.lost_sales() {
-            self.costs.lost_sale_per_unit
+            self.costs.lost_sale_per_unit()
         } else {
             0.0
         }
+    }
+
+    /// The selling price per unit, when the scenario gives one: margin can then be reported.
+    pub fn selling_price(&self) -> Option<f64> {
+        self.costs.selling_price()
+    }
+
+    /// When the supplier is paid: the item's terms, else its supplier's, else on receipt.
+    pub fn payment_terms(&self) -> PaymentTerms {
+        self.payment_terms
     }
 
     /// Days at the start left out of every statistic, so that the start state does not bias
@@ -468,16 +467,15 @@ impl Scenario {
                 supplier.resolve(i).map_err(|message| whole(Part::Supplier(i), message))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let terms: Vec<Option<PaymentTerms>> =
+            spec.suppliers.iter().map(|s| s.payment_terms).collect();
         let items = spec
             .items
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                resolve_item(i, item, s, &suppliers).map_err(|(part, message)| ScenarioError {
-                    item: Some(i),
-                    part,
-                    message,
-                })
+                resolve_item(i, item, s, &suppliers, &terms)
+                    .map_err(|(part, message)| ScenarioError { item: Some(i), part, message })
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Scenario { spec, suppliers, items, settings })
@@ -555,16 +553,24 @@ impl Scenario {
         self.edited(|item| item.order_limits = limits)
     }
 
-    /// The same scenario with unmet demand lost, at `cost_per_unit` (lost margin plus
-    /// goodwill), instead of backordered.
+    /// The same scenario with unmet demand lost instead of backordered, a sale being worth
+    /// `sale` (a lost unit then costs the price plus goodwill: see [`Costs`]).
     ///
     /// # Errors
-    /// When the cost is negative or not finite.
-    pub fn with_lost_sales(self, cost_per_unit: f64) -> Result<Self, ScenarioError> {
+    /// When a figure is negative or not finite.
+    pub fn with_lost_sales(self, sale: SaleValue) -> Result<Self, ScenarioError> {
         self.edited(|item| {
             item.shortage = Shortage::LostSale;
-            item.costs.lost_sale_per_unit = cost_per_unit;
+            item.costs.sale = sale;
         })
+    }
+
+    /// The same scenario with every item paying its supplier by `terms`.
+    ///
+    /// # Errors
+    /// When the credit is over [`MAX_PAYMENT_DAYS`].
+    pub fn with_payment_terms(self, terms: PaymentTerms) -> Result<Self, ScenarioError> {
+        self.edited(|item| item.payment_terms = Some(terms))
     }
 
     /// The same scenario with every item's policies replaced.
@@ -637,6 +643,7 @@ fn resolve_item(
     spec: &ItemSpec,
     s: &SettingsSpec,
     suppliers: &[Supplier],
+    suppliers_terms: &[Option<PaymentTerms>],
 ) -> Result<Item, (Part, String)> {
     let supplier = match spec.supplier {
         None => None,
@@ -709,11 +716,29 @@ fn resolve_item(
         ("storage cost", c.storage_per_unit_day),
         ("order cost", c.order_cost),
         ("backorder penalty", c.backorder_per_unit_day),
-        ("lost-sale cost", c.lost_sale_per_unit),
+        (
+            "selling price or lost-sale cost",
+            match c.sale {
+                SaleValue::Price(p) | SaleValue::MarginAndGoodwill(p) => p,
+            },
+        ),
+        ("goodwill", c.goodwill_per_unit),
         ("disposal cost", c.disposal_per_unit),
     ] {
         if !(x.is_finite() && x >= 0.0) {
             return Err((Part::Costs, format!("{what} {x} must be a number ≥ 0")));
+        }
+    }
+    let payment_terms = spec
+        .payment_terms
+        .or_else(|| spec.supplier.and_then(|k| suppliers_terms.get(k).copied().flatten()))
+        .unwrap_or_default();
+    if let PaymentTerms::AfterReceipt { days } = payment_terms {
+        if days > MAX_PAYMENT_DAYS {
+            return Err((
+                Part::Costs,
+                format!("{days} days of credit is outside 0 to {MAX_PAYMENT_DAYS} days"),
+            ));
         }
     }
     if spec.policies.is_empty() {
@@ -737,6 +762,7 @@ fn resolve_item(
         review_period_days: spec.review_period_days,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
+        payment_terms,
         shortage: spec.shortage,
         order_limits: spec.order_limits,
         warm_up_days: 0,
@@ -803,9 +829,9 @@ impl TryFrom<ScenarioInput> for Scenario {
                 storage_per_unit_day: input.storage_cost_per_unit_day,
                 order_cost: input.order_cost,
                 backorder_per_unit_day: input.backorder_cost_per_unit_day,
-                lost_sale_per_unit: 0.0,
-                disposal_per_unit: 0.0,
+                ..Costs::default()
             },
+            payment_terms: None,
             shortage: Shortage::Backorder,
             policies: vec![
                 (None, PolicySpec::Jit),

@@ -62,11 +62,13 @@ impl RandomOutages {
 }
 
 /// A supplier as described.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SupplierSpec {
     pub name: String,
     pub random: Option<RandomOutages>,
     pub scheduled: Vec<Window>,
+    /// When it is paid, for items that do not say; `None` is on receipt.
+    pub payment_terms: Option<crate::core::payment::PaymentTerms>,
 }
 
 /// A supplier ready to draw its days from.
@@ -325,7 +327,12 @@ mod tests {
 
     #[test]
     fn bad_outages_are_refused() {
-        let spec = |random, scheduled| SupplierSpec { name: "S".into(), random, scheduled };
+        let spec = |random, scheduled| SupplierSpec {
+            name: "S".into(),
+            random,
+            scheduled,
+            payment_terms: None,
+        };
         let short = RandomOutages { mean_up_days: 0.5, mean_down_days: 2.0 };
         assert!(spec(Some(short), vec![]).resolve(0).is_err());
         let empty = Window { start_day: 4, days: 0 };
@@ -342,6 +349,7 @@ mod tests {
             name: "S".into(),
             random: None,
             scheduled: vec![Window { start_day: 2, days: 3 }, Window { start_day: 8, days: 10 }],
+            payment_terms: None,
         }
         .resolve(0)
         .unwrap();

@@ -10,7 +10,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 /// Every column: (header, where it goes in the item, whether it is a number).
-pub const COLUMNS: [(&str, &str, bool); 20] = [
+pub const COLUMNS: [(&str, &str, bool); 24] = [
     ("name", "name", false),
     ("demand_distribution", "demand.distribution", false),
     ("demand_mean", "demand.mean", true),
@@ -31,6 +31,10 @@ pub const COLUMNS: [(&str, &str, bool); 20] = [
     ("lost_sale_per_unit", "costs.lost_sale_per_unit", true),
     ("shortage", "shortage", false),
     ("shelf_life_days", "perishability.shelf_life_days", true),
+    ("selling_price_per_unit", "costs.selling_price_per_unit", true),
+    ("goodwill_per_unit", "costs.goodwill_per_unit", true),
+    ("payment_paid", "payment_terms.paid", false),
+    ("payment_days", "payment_terms.days", true),
 ];
 
 /// The most rows read (the scenario file's item limit).
@@ -41,8 +45,8 @@ pub fn template() -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
     format!(
         "{}\n\
-         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,9,lost_sale,\n\
-         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4\n",
+         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30\n\
+         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,\n",
         header.join(",")
     )
 }
@@ -181,7 +185,7 @@ mod tests {
             serde_json::json!({ "distribution": "uniform", "min": 3.0, "max": 6.0 })
         );
         assert_eq!(items[1]["perishability"]["shelf_life_days"], 4.0);
-        let doc = serde_json::json!({ "version": 3, "items": items });
+        let doc = serde_json::json!({ "version": 4, "items": items });
         let file = crate::share::read_file(&doc.to_string()).unwrap();
         assert!(file.to_scenario().is_ok(), "{:?}", file.to_scenario().err());
     }

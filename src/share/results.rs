@@ -131,8 +131,17 @@ fn kind_key(kind: PolicyKind) -> &'static str {
     }
 }
 
+/// The metrics that need a selling price.
+const PRICED_KEYS: [&str; 4] =
+    ["revenue_per_year", "revenue_over_horizon", "margin_per_year", "margin_over_horizon"];
+
 /// Every metric of a policy as (key, unit, estimate): the one list JSON and CSV share.
-pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, MeanSe)> {
+/// Revenue and margin are in it when the item's selling price is known (`priced`).
+pub fn metrics(
+    p: &PolicyResult,
+    currency: &str,
+    priced: bool,
+) -> Vec<(&'static str, String, MeanSe)> {
     let money_per_year = format!("{currency}/year");
     let money = currency.to_owned();
     let costs: [(&'static str, &'static str, &MeanSe); 10] = [
@@ -151,13 +160,30 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
             &p.obsolescence_cost_per_year,
         ),
     ];
-    let mut out = Vec::with_capacity(40);
-    for (yearly, horizon, stat) in costs {
+    let mut out = Vec::with_capacity(56);
+    let revenue: [(&'static str, &'static str, &MeanSe); 2] = [
+        ("revenue_per_year", "revenue_over_horizon", &p.revenue_per_year),
+        ("margin_per_year", "margin_over_horizon", &p.margin_per_year),
+    ];
+    let priced = revenue.into_iter().filter(|_| priced);
+    for (yearly, horizon, stat) in costs.into_iter().chain(priced) {
         out.push((yearly, money_per_year.clone(), *stat));
         out.push((horizon, money.clone(), p.over_horizon(stat)));
     }
-    let counts: [(&'static str, &'static str, &'static str, &MeanSe); 5] = [
+    let counts: [(&'static str, &'static str, &'static str, &MeanSe); 7] = [
         ("orders_per_year", "orders_over_horizon", "orders", &p.orders_per_year),
+        (
+            "units_ordered_per_year",
+            "units_ordered_over_horizon",
+            "units",
+            &p.units_ordered_per_year,
+        ),
+        (
+            "units_demanded_per_year",
+            "units_demanded_over_horizon",
+            "units",
+            &p.demanded_units_per_year,
+        ),
         ("stockout_days_per_year", "stockout_days_over_horizon", "days", &p.stockout_days_per_year),
         ("lost_units_per_year", "lost_units_over_horizon", "units", &p.lost_units_per_year),
         (
@@ -189,7 +215,11 @@ pub fn metrics(p: &PolicyResult, currency: &str) -> Vec<(&'static str, String, M
         ("avg_on_hand_units", "units".to_owned(), p.avg_on_hand),
         ("peak_on_hand_units", "units".to_owned(), p.peak_on_hand),
         ("avg_inventory_value", money.clone(), p.avg_inventory_value),
-        ("peak_inventory_value", money, p.peak_inventory_value),
+        ("peak_inventory_value", money.clone(), p.peak_inventory_value),
+        ("avg_cash_tied_up", money.clone(), p.avg_cash_tied_up),
+        ("peak_cash_tied_up", money.clone(), p.peak_cash_tied_up),
+        ("avg_cash_in_transit", money.clone(), p.avg_cash_in_transit),
+        ("avg_owed_to_suppliers", money, p.avg_owed_to_suppliers),
     ]);
     out
 }
@@ -241,9 +271,12 @@ impl ResultsFile {
         let currency = scenario.currency();
         let mut csv = String::new();
         let mut header_done = false;
+        // One set of columns for every row: revenue and margin when any item has a price,
+        // left empty for items without one.
+        let priced = comparisons.iter().any(|c| c.selling_price.is_some());
         for c in comparisons {
             for p in &c.policies {
-                let list = metrics(p, currency);
+                let list = metrics(p, currency, priced);
                 if !header_done {
                     let mut cols: Vec<String> = [
                         "item",
@@ -287,9 +320,13 @@ impl ResultsFile {
                     p.policy.buffer_units.to_string(),
                     c.measured_days().to_string(),
                 ];
-                for (_, _, stat) in &list {
-                    row.push(stat.mean().to_string());
-                    row.push(stat.se().to_string());
+                for (key, _, stat) in &list {
+                    if c.selling_price.is_none() && PRICED_KEYS.contains(key) {
+                        row.extend([String::new(), String::new()]);
+                    } else {
+                        row.push(stat.mean().to_string());
+                        row.push(stat.se().to_string());
+                    }
                 }
                 let (q, s) = (p.total_cost_quantiles, p.stockout_days_quantiles);
                 row.push(p.turns.ratio().map_or(String::new(), |r| r.to_string()));
@@ -327,7 +364,7 @@ fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool
         order_up_to_units: p.policy.order_up_to(),
         buffer_days: p.policy.buffer_days,
         buffer_units: p.policy.buffer_units,
-        metrics: metrics(p, currency)
+        metrics: metrics(p, currency, c.selling_price.is_some())
             .into_iter()
             .map(|(key, unit, stat)| (key, estimate(&stat, unit)))
             .collect(),

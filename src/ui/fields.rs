@@ -52,9 +52,15 @@ const fn shape(
 }
 
 /// Which of `shapes` the part `part` (the value at its path, if any) has: the first whose
-/// marker it holds, else the one without a marker (none).
+/// marker it holds (a key, or `key=value` for a key holding that string), else the one
+/// without a marker (none).
 pub fn shape_of(shapes: &'static [Shape], part: Option<&serde_json::Value>) -> &'static str {
-    let has = |key: &str| part.is_some_and(|p| p.get(key).is_some());
+    let has = |marker: &str| {
+        part.is_some_and(|p| match marker.split_once('=') {
+            Some((key, value)) => p.get(key).and_then(serde_json::Value::as_str) == Some(value),
+            None => p.get(marker).is_some(),
+        })
+    };
     shapes
         .iter()
         .find(|s| !s.marker.is_empty() && has(s.marker))
@@ -329,6 +335,54 @@ pub const OUTAGE_SHAPES: &[Shape] = &[
     ),
 ];
 
+/// When an item's supplier is paid: as the supplier says, or the item's own terms.
+pub const ITEM_PAYMENT_SHAPES: &[Shape] = &[
+    shape("", "As its supplier's terms say (else on receipt)", "", ""),
+    shape(
+        "at_order",
+        "At order: stock in transit is paid for",
+        r#"{"paid": "at_order"}"#,
+        "paid=at_order",
+    ),
+    shape("on_receipt", "On receipt", r#"{"paid": "on_receipt"}"#, "paid=on_receipt"),
+    shape(
+        "after_receipt",
+        "Some days after receipt (supplier credit)",
+        r#"{"paid": "after_receipt", "days": 30}"#,
+        "paid=after_receipt",
+    ),
+];
+
+/// When a supplier is paid, for its items that do not say.
+pub const SUPPLIER_PAYMENT_SHAPES: &[Shape] = &[
+    shape("", "On receipt (the default)", "", ""),
+    shape(
+        "at_order",
+        "At order: stock in transit is paid for",
+        r#"{"paid": "at_order"}"#,
+        "paid=at_order",
+    ),
+    shape("on_receipt", "On receipt", r#"{"paid": "on_receipt"}"#, "paid=on_receipt"),
+    shape(
+        "after_receipt",
+        "Some days after receipt (supplier credit)",
+        r#"{"paid": "after_receipt", "days": 30}"#,
+        "paid=after_receipt",
+    ),
+];
+
+/// The days of credit, under terms paid after receipt.
+fn payment_days() -> FieldDef {
+    number(
+        "payment_terms.days",
+        "Days of credit",
+        "days after receipt",
+        "A delivery is paid this many days after it lands; until then the supplier finances it.",
+        ranges::PAYMENT_DAYS,
+    )
+    .when("payment_terms.paid", &["after_receipt"])
+}
+
 /// Perishable stock's issuing order (the first is the file's default).
 const ISSUING: &[(&str, &str)] =
     &[("fifo", "Oldest first (FIFO)"), ("lifo", "Newest first (LIFO)")];
@@ -417,13 +471,18 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
         (
             "Costs",
             vec![
-                number("costs.unit_cost", "Unit cost", "currency/unit", "Paid when ordered; capital holding is charged on it.", Field::UnitCost.spec().accepted()).empty("40"),
-                number("costs.holding_rate_pct_per_year", "Holding rate", "% of value/year", "Cost of capital, insurance and shrinkage on stock.", Field::HoldingRate.spec().accepted()).empty("25"),
+                number("costs.unit_cost", "Unit cost", "currency/unit", "The purchase price of a unit.", Field::UnitCost.spec().accepted()).empty("40"),
+                other("payment_terms", "Supplier paid", "", "When the supplier is paid: the cash tied up (on which capital holding is charged) counts stock in transit when paid at order, and is less what is owed when paid later.", Kind::Shapes(ITEM_PAYMENT_SHAPES)),
+                payment_days(),
+                number("costs.holding_rate_pct_per_year", "Holding rate", "% of cash tied up/year", "Cost of capital, insurance and shrinkage, on the cash tied up in the item.", Field::HoldingRate.spec().accepted()).empty("25"),
                 number("costs.storage_per_unit_day", "Storage cost", "currency/unit/day", "Space: per unit on the shelf per day.", Field::StorageCost.spec().accepted()).empty("0.01"),
                 number("costs.order_cost", "Order cost", "currency/order", "Fixed cost of placing one order.", Field::OrderCost.spec().accepted()).empty("5"),
                 other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
                 number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day.", Field::BackorderCost.spec().accepted()).empty("2"),
-                number("costs.lost_sale_per_unit", "Lost-sale cost", "currency/unit", "Lost margin plus goodwill per unit lost.", ranges::LOST_SALE).empty("0"),
+                number("costs.selling_price_per_unit", "Selling price", "currency/unit", "What a unit sells for. A lost sale then costs the price plus goodwill (it was never bought, so cost and margin agree), and margin is shown.", ranges::PRICE).empty("not given").unless("costs.lost_margin_per_unit"),
+                number("costs.lost_margin_per_unit", "Margin per unit", "currency/unit", "Price − unit cost, when you know the margin rather than the price.", ranges::PRICE).empty("not given").when_present("costs.lost_margin_per_unit"),
+                number("costs.goodwill_per_unit", "Goodwill per lost unit", "currency/unit", "Future business lost with a customer turned away, beyond the sale itself.", ranges::LOST_SALE).empty("0").unless("costs.lost_sale_per_unit"),
+                number("costs.lost_sale_per_unit", "Lost margin plus goodwill", "currency/unit", "As older files give it: a lost unit costs the unit cost plus this. Give the selling price instead to see the margin.", ranges::LOST_SALE).empty("0").when_present("costs.lost_sale_per_unit"),
                 number("costs.disposal_per_unit", "Disposal cost", "currency/unit", "For each unit written off (expired or obsolete).", ranges::LOST_SALE).empty("0").advanced(),
             ],
         ),
@@ -559,6 +618,14 @@ pub fn supplier_fields() -> Vec<FieldDef> {
             "Known shutdowns (holidays, maintenance) when nothing ships.",
             Kind::Rows(RowList::Outages),
         ),
+        other(
+            "payment_terms",
+            "Paid",
+            "",
+            "When this supplier is paid, for its items that do not say: it decides the cash tied up in them.",
+            Kind::Shapes(SUPPLIER_PAYMENT_SHAPES),
+        ),
+        payment_days(),
     ]
 }
 
@@ -740,7 +807,9 @@ mod tests {
                 rest.starts_with('[') && list.fields().iter().any(|f| f.path == field)
             }),
             // A shape's tag is its choice.
-            Kind::Shapes(_) => leaf == format!("{}.distribution", d.path) || leaf == d.path,
+            Kind::Shapes(_) => leaf
+                .strip_prefix(d.path)
+                .is_some_and(|tag| tag.is_empty() || tag == ".distribution" || tag == ".paid"),
             _ => d.path == leaf,
         })
     }

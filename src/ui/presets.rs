@@ -26,7 +26,9 @@ pub const PRESETS: [Preset; 7] = [
                   supplier a few days away, lost sales when out of stock.",
         sources: "Illustrative numbers: 40 units a day (sd 14), lead time 3–6 days, $6 a unit, \
                   a 25 %/year holding rate (a common rule of thumb for cost of capital, \
-                  insurance and shrinkage), $9 of lost margin per unit not sold.",
+                  insurance and shrinkage), sold at $15 (a lost sale forgoes all $15: the $6 \
+                  it would have cost and $9 of margin), the supplier paid 30 days after \
+                  delivery.",
         json: include_str!("../../presets/ecommerce.json"),
     },
     Preset {
@@ -36,7 +38,8 @@ pub const PRESETS: [Preset; 7] = [
                   Stock you hold may rot; stock you lack loses a dish.",
         sources: "Illustrative numbers: 12 bunches a day on average (Poisson), more on Friday \
                   and Saturday, next-day delivery, €1.50 a bunch, €6 of margin lost per dish \
-                  not served, 4 days of shelf life.",
+                  not served (so a lost dish forgoes €7.50 with the basil it would have used), 4 \
+                  days of shelf life.",
         json: include_str!("../../presets/restaurant.json"),
     },
     Preset {
@@ -47,7 +50,8 @@ pub const PRESETS: [Preset; 7] = [
         sources: "Illustrative numbers: 50 a day (sd 15), a lognormal lead time of 45 days \
                   (sd 12) covering production and sea freight, the foundry down about 6 % of \
                   days at random plus a 14-day holiday shutdown, $35 a unit, orders in \
-                  multiples of 100, $3 per unit-day of backorder.",
+                  multiples of 100, $3 per unit-day of backorder, and the foundry paid when an order \
+                  is placed, so stock at sea is cash tied up.",
         json: include_str!("../../presets/overseas.json"),
     },
     Preset {
@@ -57,7 +61,7 @@ pub const PRESETS: [Preset; 7] = [
                   high chance the style is dropped, leaving stock to sell off cheaply.",
         sources: "Illustrative numbers: 25 a day (negative binomial, sd 14) falling 60 % a \
                   year, near-shore lead time of 10–20 days, a 90 % yearly chance of being \
-                  discontinued with €8 salvage on a €22 unit, €30 lost per sale missed.",
+                  discontinued with €8 salvage on a €22 unit sold at €52.",
         json: include_str!("../../presets/fashion.json"),
     },
     Preset {

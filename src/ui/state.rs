@@ -247,6 +247,7 @@ impl EditorState {
                     let revision = self.revision;
                     let mut doc = self.doc.clone();
                     set(&mut doc, "items", Value::Array(items));
+                    Self::current_version(&mut doc);
                     self = EditorState::from_document(doc, 0, "item list");
                     self.revision = revision;
                 }
@@ -428,8 +429,21 @@ impl EditorState {
     /// dropped (the document keeps each field's last valid value).
     fn structural(&mut self, change: impl FnOnce(&mut Value)) {
         change(&mut self.doc);
+        Self::current_version(&mut self.doc);
         self.typed.clear();
         self.revalidate();
+    }
+
+    /// An edited document is written in the current format version: a field the page offers
+    /// may be newer than the version the document was opened with (every older file's
+    /// fields mean the same in the current version).
+    fn current_version(doc: &mut Value) {
+        let version = crate::share::scenario_file::VERSION;
+        let older =
+            doc.get("version").and_then(Value::as_u64).is_some_and(|v| v < u64::from(version));
+        if older {
+            set(doc, "version", json!(version));
+        }
     }
 
     fn revalidate(&mut self) {
@@ -565,6 +579,7 @@ impl EditorState {
         } else {
             self.typed.insert(path, (text, problem));
         }
+        Self::current_version(&mut self.doc);
         self.revalidate();
     }
 

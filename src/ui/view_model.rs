@@ -3,7 +3,7 @@
 
 use crate::charts::money_prefix;
 use crate::core::input::Num;
-use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult};
+use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
 /// One metric row of the results table.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +25,33 @@ struct Metric {
     value: fn(&PolicyResult) -> MeanSe,
     /// Formats a mean and its standard error; money uses the prefix given.
     format: fn(f64, f64, &str) -> String,
+    /// Whether the item's results have this row (margin needs a price, lost sales a
+    /// lost-sale item, cash in transit terms paid at order).
+    shown: fn(&Comparison) -> bool,
+}
+
+fn always(_: &Comparison) -> bool {
+    true
+}
+
+fn priced(c: &Comparison) -> bool {
+    c.selling_price.is_some()
+}
+
+fn backordering(c: &Comparison) -> bool {
+    c.shortage == Shortage::Backorder
+}
+
+fn losing_sales(c: &Comparison) -> bool {
+    c.shortage == Shortage::LostSale
+}
+
+fn paid_in_transit(c: &Comparison) -> bool {
+    c.policies.iter().any(|p| p.avg_cash_in_transit.mean() != 0.0)
+}
+
+fn owing(c: &Comparison) -> bool {
+    c.policies.iter().any(|p| p.avg_owed_to_suppliers.mean() != 0.0)
 }
 
 fn money(mean: f64, se: f64, prefix: &str) -> String {
@@ -39,13 +66,22 @@ fn percent(mean: f64, se: f64, _: &str) -> String {
     format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
 }
 
-const METRICS: [Metric; 17] = [
+const METRICS: [Metric; 25] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
-        definition: "Purchases + ordering + capital holding + storage + backorder penalty, per year.",
+        definition: "Purchases + ordering + capital holding + storage + shortage (backorder penalty, or lost sales at price plus goodwill) + write-offs, per year.",
         value: |p| p.total_cost_per_year,
         format: money,
+        shown: always,
+    },
+    Metric {
+        key: "margin",
+        label: "Margin per year",
+        definition: "Selling price × units demanded − total cost: revenue less every cost, goodwill on lost sales included. The policy with the least total cost has the most margin.",
+        value: |p| p.margin_per_year,
+        format: money,
+        shown: priced,
     },
     Metric {
         key: "purchase-cost",
@@ -53,20 +89,23 @@ const METRICS: [Metric; 17] = [
         definition: "Unit cost × units ordered, counting the stock position at the start of the measured days as bought then and crediting the position at their end.",
         value: |p| p.purchase_cost_per_year,
         format: money,
+        shown: always,
     },
     Metric {
         key: "operating-cost",
         label: "Cost excl. purchases per year",
-        definition: "Ordering + capital holding + storage + backorder penalty, per year: what the choice of buffer changes.",
+        definition: "Ordering + capital holding + storage + shortage + write-offs, per year: what the choice of buffer changes besides purchases.",
         value: |p| p.operating_cost_per_year,
         format: money,
+        shown: always,
     },
     Metric {
         key: "holding-cost",
         label: "Capital holding per year",
-        definition: "Holding rate × unit cost × units on hand at the end of each day.",
+        definition: "Holding rate × the cash tied up at the end of each day (a credit when the supplier finances more than is on hand).",
         value: |p| p.holding_cost_per_year,
         format: money,
+        shown: always,
     },
     Metric {
         key: "storage-cost",
@@ -74,6 +113,7 @@ const METRICS: [Metric; 17] = [
         definition: "Storage cost per unit per day × units on hand at the end of each day.",
         value: |p| p.storage_cost_per_year,
         format: money,
+        shown: always,
     },
     Metric {
         key: "ordering-cost",
@@ -81,6 +121,7 @@ const METRICS: [Metric; 17] = [
         definition: "Fixed cost per order × orders placed.",
         value: |p| p.ordering_cost_per_year,
         format: money,
+        shown: always,
     },
     Metric {
         key: "backorder-cost",
@@ -88,6 +129,23 @@ const METRICS: [Metric; 17] = [
         definition: "Penalty per unit per day × units waiting at the end of each day.",
         value: |p| p.backorder_cost_per_year,
         format: money,
+        shown: backordering,
+    },
+    Metric {
+        key: "lost-sale-cost",
+        label: "Lost sales per year",
+        definition: "Units of demand lost × (selling price + goodwill): a lost unit is never bought, so it costs its whole price, not only its margin.",
+        value: |p| p.lost_sale_cost_per_year,
+        format: money,
+        shown: losing_sales,
+    },
+    Metric {
+        key: "lost-units",
+        label: "Units lost per year",
+        definition: "Demand not served from stock and gone (lost-sale mode).",
+        value: |p| p.lost_units_per_year,
+        format: units,
+        shown: losing_sales,
     },
     Metric {
         key: "avg-on-hand",
@@ -95,13 +153,47 @@ const METRICS: [Metric; 17] = [
         definition: "Mean end-of-day stock on hand after the warm-up.",
         value: |p| p.avg_on_hand,
         format: units,
+        shown: always,
     },
     Metric {
         key: "avg-value",
         label: "Average inventory value",
-        definition: "Average units on hand × unit cost: the cash tied up in stock.",
+        definition: "Average units on hand × unit cost: the value of the stock on the shelf.",
         value: |p| p.avg_inventory_value,
         format: money,
+        shown: always,
+    },
+    Metric {
+        key: "avg-cash",
+        label: "Cash tied up, average",
+        definition: "Paid for and not yet sold: unit cost × (on hand + in transit already paid for − received and not yet paid for), at the end of each day. Capital holding is charged on it.",
+        value: |p| p.avg_cash_tied_up,
+        format: money,
+        shown: always,
+    },
+    Metric {
+        key: "peak-cash",
+        label: "Cash tied up, peak",
+        definition: "The most cash tied up at the end of any measured day.",
+        value: |p| p.peak_cash_tied_up,
+        format: money,
+        shown: always,
+    },
+    Metric {
+        key: "cash-in-transit",
+        label: "… of which in transit",
+        definition: "The part of the average cash tied up in stock on its way (paid at order).",
+        value: |p| p.avg_cash_in_transit,
+        format: money,
+        shown: paid_in_transit,
+    },
+    Metric {
+        key: "owed",
+        label: "Owed to the supplier, average",
+        definition: "Received and not yet paid for (paid after receipt): taken off the cash tied up.",
+        value: |p| p.avg_owed_to_suppliers,
+        format: money,
+        shown: owing,
     },
     Metric {
         key: "fill-rate",
@@ -109,6 +201,7 @@ const METRICS: [Metric; 17] = [
         definition: "Units served from stock on the day they were demanded ÷ units demanded.",
         value: |p| p.fill_rate,
         format: percent,
+        shown: always,
     },
     Metric {
         key: "stockout-days",
@@ -116,6 +209,7 @@ const METRICS: [Metric; 17] = [
         definition: "Days with any demand not served from stock, per year.",
         value: |p| p.stockout_days_per_year,
         format: units,
+        shown: always,
     },
     Metric {
         key: "ready-rate",
@@ -123,6 +217,7 @@ const METRICS: [Metric; 17] = [
         definition: "1 − stockout days ÷ days: the share of days with no demand left unserved.",
         value: |p| p.ready_rate,
         format: percent,
+        shown: always,
     },
     Metric {
         key: "orders",
@@ -130,6 +225,15 @@ const METRICS: [Metric; 17] = [
         definition: "Replenishment orders placed, per year.",
         value: |p| p.orders_per_year,
         format: units,
+        shown: always,
+    },
+    Metric {
+        key: "units-ordered",
+        label: "Units ordered per year",
+        definition: "Units on the purchase orders placed, per year (with a supply yield, more than arrive).",
+        value: |p| p.units_ordered_per_year,
+        format: units,
+        shown: always,
     },
     Metric {
         key: "peak-on-hand",
@@ -137,6 +241,7 @@ const METRICS: [Metric; 17] = [
         definition: "The most stock on hand at the end of any measured day.",
         value: |p| p.peak_on_hand,
         format: units,
+        shown: always,
     },
     Metric {
         key: "cycle-service",
@@ -144,6 +249,7 @@ const METRICS: [Metric; 17] = [
         definition: "Share of replenishment cycles (from one order to the next) without a stockout day.",
         value: |p| p.cycle_service_level,
         format: percent,
+        shown: always,
     },
     Metric {
         key: "longest-stockout",
@@ -151,6 +257,7 @@ const METRICS: [Metric; 17] = [
         definition: "The longest run of consecutive stockout days.",
         value: |p| p.longest_stockout_days,
         format: units,
+        shown: always,
     },
     Metric {
         key: "mean-wait",
@@ -158,6 +265,7 @@ const METRICS: [Metric; 17] = [
         definition: "Waiting unit-days ÷ units demanded: the average wait over every unit, 0 for those served from stock.",
         value: |p| p.mean_wait_days,
         format: units,
+        shown: always,
     },
 ];
 
@@ -166,6 +274,7 @@ pub fn rows(c: &Comparison, currency: &str) -> Vec<Row> {
     let prefix = money_prefix(currency);
     let mut rows: Vec<Row> = METRICS
         .iter()
+        .filter(|m| (m.shown)(c))
         .map(|m| Row {
             key: m.key,
             label: m.label,
@@ -291,7 +400,9 @@ mod tests {
         })
         .unwrap();
         let rows = rows(&simulate(&s), "USD");
-        assert_eq!(rows.len(), METRICS.len() + 2);
+        // Backorders, no price, paid on receipt: no margin, lost-sale, in-transit or owed rows.
+        assert_eq!(rows.len(), METRICS.len() - 5 + 2);
+        assert!(rows.iter().all(|r| !["margin", "lost-units", "owed"].contains(&r.key)));
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
         assert_eq!(row("fill-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
@@ -309,6 +420,8 @@ mod tests {
         assert_eq!(row("storage-cost").cells, ["$0 ± 0", "$365 ± 0"]);
         // JIT holds nothing: no turns; JIC's 100 units at $40 turn 7,300 ÷ 100 = 73 times.
         assert_eq!(row("avg-value").cells, ["$0 ± 0", "$4,000 ± 0"]);
+        // Paid on receipt, the cash tied up is the stock on hand.
+        assert_eq!(row("avg-cash").cells, ["$0 ± 0", "$4,000 ± 0"]);
         assert_eq!(row("turns").cells, ["—", "73.0 ± 0.0"]);
     }
 

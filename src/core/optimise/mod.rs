@@ -186,6 +186,7 @@ impl Frontier {
         Comparison {
             item_name: item.name().to_owned(),
             shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
+            selling_price: item.selling_price(),
             policies,
             settings: *settings,
             warm_up_days: item.warm_up_days(),

@@ -309,9 +309,9 @@ fn level(scenario: &Scenario, index: usize, driver: Driver) -> Option<String> {
         }
         Driver::StockoutCost => {
             let c = item.costs();
-            (c.backorder_per_unit_day > 0.0 || c.lost_sale_per_unit > 0.0).then(|| {
+            (c.backorder_per_unit_day > 0.0 || item.lost_sale_cost_per_unit() > 0.0).then(|| {
                 if item.lost_sales() {
-                    format!("{} per unit lost", c.lost_sale_per_unit)
+                    format!("{} per unit lost", item.lost_sale_cost_per_unit())
                 } else {
                     format!("{} per unit-day waited", c.backorder_per_unit_day)
                 }
@@ -357,7 +357,7 @@ fn step(spec: &mut ScenarioSpec, index: usize, driver: Driver) {
         Driver::DemandVariability => item.demand = stretch_demand(&item.demand, K),
         Driver::StockoutCost => {
             item.costs.backorder_per_unit_day *= 2.0;
-            item.costs.lost_sale_per_unit *= 2.0;
+            item.costs = item.costs.with_lost_sale_doubled();
         }
         Driver::HoldingRate => item.costs.holding_rate_per_year *= 2.0,
         Driver::ShelfLife => {

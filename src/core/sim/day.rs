@@ -1,6 +1,8 @@
 //! The day loop: one policy over one replication's draws, in the order the module
 //! documentation of `sim` gives, generic over how stock is kept.
 
+use crate::core::costs::margin_per_year;
+use crate::core::payment::{Ledger, OnReceipt, Tracked};
 use crate::core::policy::{Policy, Rule};
 use crate::core::scenario::{Issuing, Item, Settings};
 
@@ -135,10 +137,13 @@ impl Shelf for Lots {
 /// A run's state and running totals. The totals of the measured days are only touched by
 /// [`Books::day`] with `MEASURED = true`, so the warm-up runs without them.
 #[derive(Default)]
-struct Books<S: Shelf> {
+struct Books<S: Shelf, P: Ledger + Default> {
     on_hand: f64,
     /// The lots behind `on_hand`, when they age.
     shelf: S,
+    /// What is paid for and what is owed, when the payment terms make it differ from the
+    /// stock on hand.
+    ledger: P,
     on_order: f64,
     backorders: f64,
     last_arrival: usize,
@@ -150,8 +155,16 @@ struct Books<S: Shelf> {
     on_hand_sum: f64,
     backorder_unit_days: f64,
     lost: f64,
+    /// Units ordered, at their expected yield (what the position counts and purchases pay).
     ordered_units: f64,
+    /// Units on the purchase orders placed (with a supply yield, more than arrive).
+    placed_units: f64,
     peak_on_hand: f64,
+    /// Paid-for units in transit and units owed, summed over the measured days, and the most
+    /// cash tied up on one of them, in units (payment terms other than on receipt only).
+    in_transit_sum: f64,
+    owed_sum: f64,
+    peak_cash_units: f64,
     stockout_days: u32,
     orders: u32,
     run: u32,
@@ -168,7 +181,7 @@ struct Books<S: Shelf> {
     obsolete: f64,
 }
 
-impl<S: Shelf> Books<S> {
+impl<S: Shelf, P: Ledger + Default> Books<S, P> {
     /// Inventory position: on hand + on order − backorders.
     #[inline(always)]
     fn position(&self) -> f64 {
@@ -210,15 +223,36 @@ impl<S: Shelf> Books<S> {
             self.on_order -= expected;
             self.flows.received += arriving;
             self.flows.obsolete += arriving;
+            if P::TRACKED {
+                // Written off as it lands, but the supplier is still paid for it.
+                self.ledger.receive(day, arriving);
+            }
             if MEASURED {
                 self.ordered_units -= expected - arriving;
                 self.obsolete += arriving;
+                self.count_cash();
             }
             if let Some(slot) = record.on_hand.get_mut(day) {
                 *slot = 0.0;
             }
             if let Some(flag) = record.stockout.get_mut(day) {
                 *flag = false;
+            }
+        }
+    }
+
+    /// The end of a measured day under payment terms that differ from payment on receipt:
+    /// what is paid for in transit, what is owed, and the day's cash if it is the most yet.
+    #[inline(always)]
+    fn count_cash(&mut self) {
+        if P::TRACKED {
+            let in_transit = self.ledger.in_transit(self.on_order);
+            let owed = self.ledger.owed();
+            self.in_transit_sum += in_transit;
+            self.owed_sum += owed;
+            let cash = self.on_hand + in_transit - owed;
+            if cash > self.peak_cash_units {
+                self.peak_cash_units = cash;
             }
         }
     }
@@ -270,6 +304,9 @@ impl<S: Shelf> Books<S> {
         self.flows.received += arriving;
         self.on_hand += arriving;
         self.shelf.receive(day, arriving);
+        if P::TRACKED {
+            self.ledger.receive(day, arriving);
+        }
         self.on_order -= due;
         if YIELD && MEASURED {
             // Paid for what arrives: the order was counted at its expected yield.
@@ -320,6 +357,7 @@ impl<S: Shelf> Books<S> {
             self.run = if stockout { self.run + 1 } else { 0 };
             self.longest_run = self.longest_run.max(self.run);
             self.cycle_short |= stockout;
+            self.count_cash();
         }
 
         // 4. Review on days 0, R, 2R, …; a countdown, since a division per day costs more
@@ -341,13 +379,13 @@ impl<S: Shelf> Books<S> {
         let Some(wanted) = wanted else { return short };
         // With a supply yield the policy orders wanted ÷ E[Y] to get what it wants, and the
         // supplier's limits apply to what is ordered.
-        let (quantity, arriving) = if YIELD {
+        let (placed, quantity, arriving) = if YIELD {
             let ordered = rules.limits.apply(wanted / rules.yield_mean);
             let share = rules.yields.map_or(rules.yield_mean, |yields| yields[day]);
-            (ordered * rules.yield_mean, ordered * share)
+            (ordered, ordered * rules.yield_mean, ordered * share)
         } else {
             let quantity = rules.limits.apply(wanted);
-            (quantity, quantity)
+            (quantity, quantity, quantity)
         };
         let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
         // The lead time starts the next day, or the first day after it the supplier is up.
@@ -364,6 +402,7 @@ impl<S: Shelf> Books<S> {
         self.on_order += quantity;
         if MEASURED {
             self.ordered_units += quantity;
+            self.placed_units += placed;
             self.orders += 1;
             if self.cycle_open {
                 self.cycles += 1;
@@ -418,26 +457,30 @@ pub fn run_policy_recording(
 ) -> ReplicationMetrics {
     let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
     let record = &mut record;
-    match item.perishability() {
-        None => run::<Bulk>(item, settings, policy, draws, record, Bulk),
-        Some(p) => {
-            let lots = Lots {
-                lots: std::collections::VecDeque::new(),
-                shelf_life: p.shelf_life_days as usize,
-                lifo: p.issuing == Issuing::Lifo,
-            };
-            run::<Lots>(item, settings, policy, draws, record, lots)
-        }
+    // One instance of the day loop per case, chosen once per run: bulk or perishable stock,
+    // and payment on receipt (nothing to track) or terms that make cash differ from stock.
+    let terms = item.payment_terms();
+    let lots = |p: crate::core::scenario::Perishability| Lots {
+        lots: std::collections::VecDeque::new(),
+        shelf_life: p.shelf_life_days as usize,
+        lifo: p.issuing == Issuing::Lifo,
+    };
+    match (item.perishability(), terms.tracked()) {
+        (None, false) => run(item, settings, policy, draws, record, Bulk, OnReceipt),
+        (None, true) => run(item, settings, policy, draws, record, Bulk, Tracked::new(terms)),
+        (Some(p), false) => run(item, settings, policy, draws, record, lots(p), OnReceipt),
+        (Some(p), true) => run(item, settings, policy, draws, record, lots(p), Tracked::new(terms)),
     }
 }
 
-fn run<S: Shelf>(
+fn run<S: Shelf, P: Ledger + Default>(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
     draws: &Draws,
     record: &mut DayRecord<'_>,
     shelf: S,
+    ledger: P,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
     // Orders in transit live in a ring indexed by arrival day modulo its length: no order
@@ -473,14 +516,16 @@ fn run<S: Shelf>(
     let mut books = Books {
         on_hand: start,
         shelf,
+        ledger,
         flows: Flows { start_on_hand: start, ..Flows::default() },
+        peak_cash_units: f64::NEG_INFINITY,
         ..Books::default()
     };
     let warm_up = (item.warm_up_days() as usize).min(demand.len());
     let with_yield = item.supply_yield().is_some();
     books.shelf.receive(0, start);
     let death = draws.death_day.unwrap_or(usize::MAX);
-    let mut run = |books: &mut Books<S>, days: std::ops::Range<usize>, measured: bool| {
+    let mut run = |books: &mut Books<S, P>, days: std::ops::Range<usize>, measured: bool| {
         let alive = days.start..days.end.min(death).max(days.start);
         // One loop per case, so that the common one carries none of the others' bookkeeping.
         let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
@@ -564,17 +609,31 @@ fn run<S: Shelf>(
     // Shipped over the measured days, from the balance: demanded − lost + the customers
     // waiting at the start − those still waiting at the end.
     let shipped = b.demanded - b.lost + backorders_at_start - b.backorders;
-    ReplicationMetrics {
+    // Cash tied up, in units: on hand, plus what is paid for in transit, less what is owed.
+    let cash_unit_days = b.on_hand_sum + b.in_transit_sum - b.owed_sum;
+    let peak_cash_units = if P::TRACKED { b.peak_cash_units } else { b.peak_on_hand };
+    let c = item.unit_cost();
+    let purchase_cost_per_year =
+        (b.ordered_units + position_at_start - b.position()) * c * per_year;
+    let revenue_per_year =
+        item.selling_price().map_or(0.0, |p| p * (b.demanded - b.lost) * per_year);
+    let mut metrics = ReplicationMetrics {
         avg_on_hand: b.on_hand_sum / days,
+        avg_cash_tied_up: cash_unit_days * c / days,
+        peak_cash_tied_up: peak_cash_units * c,
+        avg_cash_in_transit: b.in_transit_sum * c / days,
+        avg_owed_to_suppliers: b.owed_sum * c / days,
         avg_backorders: b.backorder_unit_days / days,
         fill_rate: if b.demanded > 0.0 { b.served_on_day / b.demanded } else { 1.0 },
         stockout_days_per_year: f64::from(b.stockout_days) * per_year,
         ready_rate: 1.0 - f64::from(b.stockout_days) / days,
-        holding_cost_per_year: b.on_hand_sum * holding_per_unit_day * per_year,
+        holding_cost_per_year: cash_unit_days * holding_per_unit_day * per_year,
         storage_cost_per_year: b.on_hand_sum * item.storage_cost_per_unit_day() * per_year,
-        purchase_cost_per_year: (b.ordered_units + position_at_start - b.position())
-            * item.unit_cost()
-            * per_year,
+        purchase_cost_per_year,
+        units_ordered_per_year: b.placed_units * per_year,
+        demanded_units_per_year: b.demanded * per_year,
+        revenue_per_year,
+        margin_per_year: 0.0,
         ordering_cost_per_year: f64::from(b.orders) * item.order_cost() * per_year,
         backorder_cost_per_year: b.backorder_unit_days
             * item.backorder_cost_per_unit_day()
@@ -620,5 +679,10 @@ fn run<S: Shelf>(
         },
         mean_wait_days: if b.demanded > 0.0 { b.backorder_unit_days / b.demanded } else { 0.0 },
         flows,
+    };
+    if let Some(price) = item.selling_price() {
+        metrics.margin_per_year =
+            margin_per_year(price, metrics.demanded_units_per_year, metrics.total_cost_per_year());
     }
+    metrics
 }

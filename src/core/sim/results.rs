@@ -36,6 +36,15 @@ pub struct Flows {
 pub struct ReplicationMetrics {
     /// Mean end-of-day stock on hand, in units.
     pub avg_on_hand: f64,
+    /// Mean end-of-day cash tied up (see `core::payment`): unit cost × (on hand + in transit
+    /// already paid for − received and not yet paid for).
+    pub avg_cash_tied_up: f64,
+    /// The most cash tied up at the end of any measured day.
+    pub peak_cash_tied_up: f64,
+    /// The part of the mean cash tied up that is in transit (paid at order).
+    pub avg_cash_in_transit: f64,
+    /// What is owed to the supplier on average (received, paid later): taken off the cash.
+    pub avg_owed_to_suppliers: f64,
     /// Mean end-of-day units backordered (customers waiting).
     pub avg_backorders: f64,
     /// Units served from stock on the day they were demanded ÷ units demanded (1 when nothing
@@ -48,7 +57,7 @@ pub struct ReplicationMetrics {
     /// Purchases, net: unit cost × (units ordered + the stock position at the start of the
     /// measured days − the position at their end), scaled to a year.
     pub purchase_cost_per_year: f64,
-    /// Capital holding: rate × unit cost × units on hand, per day, scaled to a year.
+    /// Capital holding: rate × the day's cash tied up, per day, scaled to a year.
     pub holding_cost_per_year: f64,
     /// Storage (space): cost per unit per day × units on hand, scaled to a year.
     pub storage_cost_per_year: f64,
@@ -56,8 +65,20 @@ pub struct ReplicationMetrics {
     pub ordering_cost_per_year: f64,
     /// Backorder penalty per unit waiting per day, scaled to a year.
     pub backorder_cost_per_year: f64,
-    /// Lost margin and goodwill per unit of demand lost (lost-sales mode), scaled to a year.
+    /// Selling price plus goodwill per unit of demand lost (lost-sales mode; see
+    /// `core::costs`), scaled to a year.
     pub lost_sale_cost_per_year: f64,
+    /// Units on the purchase orders placed, scaled to a year (with a supply yield, more than
+    /// are paid for).
+    pub units_ordered_per_year: f64,
+    /// Units demanded, scaled to a year.
+    pub demanded_units_per_year: f64,
+    /// Selling price × units sold (demanded − lost), scaled to a year; 0 when the price is
+    /// not known.
+    pub revenue_per_year: f64,
+    /// Selling price × units demanded − total cost, scaled to a year (`core::costs`); 0 when
+    /// the price is not known.
+    pub margin_per_year: f64,
     /// Units of demand lost (lost-sales mode), scaled to a year.
     pub lost_units_per_year: f64,
     /// Orders placed, scaled to a year.
@@ -131,6 +152,21 @@ pub struct PolicyResult {
     pub backorder_cost_per_year: MeanSe,
     pub lost_sale_cost_per_year: MeanSe,
     pub lost_units_per_year: MeanSe,
+    /// Units on the purchase orders placed, per year.
+    pub units_ordered_per_year: MeanSe,
+    /// Units demanded per year.
+    pub demanded_units_per_year: MeanSe,
+    /// Selling price × units sold per year (0 when the price is not known).
+    pub revenue_per_year: MeanSe,
+    /// Selling price × units demanded − total cost, per year (0 when the price is not
+    /// known; see `core::costs`).
+    pub margin_per_year: MeanSe,
+    /// Cash tied up (`core::payment`): its mean and peak over the measured days, the part in
+    /// transit and what is owed to suppliers.
+    pub avg_cash_tied_up: MeanSe,
+    pub peak_cash_tied_up: MeanSe,
+    pub avg_cash_in_transit: MeanSe,
+    pub avg_owed_to_suppliers: MeanSe,
     pub operating_cost_per_year: MeanSe,
     pub total_cost_per_year: MeanSe,
     pub orders_per_year: MeanSe,
@@ -228,6 +264,14 @@ impl PolicyResult {
             backorder_cost_per_year: MeanSe::default(),
             lost_sale_cost_per_year: MeanSe::default(),
             lost_units_per_year: MeanSe::default(),
+            units_ordered_per_year: MeanSe::default(),
+            demanded_units_per_year: MeanSe::default(),
+            revenue_per_year: MeanSe::default(),
+            margin_per_year: MeanSe::default(),
+            avg_cash_tied_up: MeanSe::default(),
+            peak_cash_tied_up: MeanSe::default(),
+            avg_cash_in_transit: MeanSe::default(),
+            avg_owed_to_suppliers: MeanSe::default(),
             total_cost_per_year: MeanSe::default(),
             orders_per_year: MeanSe::default(),
             shipped_units_per_year: MeanSe::default(),
@@ -274,6 +318,14 @@ impl PolicyResult {
             backorder_cost_per_year,
             lost_sale_cost_per_year,
             lost_units_per_year,
+            units_ordered_per_year,
+            demanded_units_per_year,
+            revenue_per_year,
+            margin_per_year,
+            avg_cash_tied_up,
+            peak_cash_tied_up,
+            avg_cash_in_transit,
+            avg_owed_to_suppliers,
             total_cost_per_year,
             orders_per_year,
             shipped_units_per_year,
@@ -310,6 +362,14 @@ impl PolicyResult {
         self.backorder_cost_per_year.push(m.backorder_cost_per_year);
         self.lost_sale_cost_per_year.push(m.lost_sale_cost_per_year);
         self.lost_units_per_year.push(m.lost_units_per_year);
+        self.units_ordered_per_year.push(m.units_ordered_per_year);
+        self.demanded_units_per_year.push(m.demanded_units_per_year);
+        self.revenue_per_year.push(m.revenue_per_year);
+        self.margin_per_year.push(m.margin_per_year);
+        self.avg_cash_tied_up.push(m.avg_cash_tied_up);
+        self.peak_cash_tied_up.push(m.peak_cash_tied_up);
+        self.avg_cash_in_transit.push(m.avg_cash_in_transit);
+        self.avg_owed_to_suppliers.push(m.avg_owed_to_suppliers);
         self.total_cost_per_year.push(m.total_cost_per_year());
         self.orders_per_year.push(m.orders_per_year);
         self.shipped_units_per_year.push(m.shipped_units_per_year);
@@ -362,6 +422,8 @@ pub struct Comparison {
     pub item_name: String,
     /// What the item's unmet demand does: waits (backorder) or goes (lost sale).
     pub shortage: Shortage,
+    /// The selling price per unit, when the scenario gives one (margin is then reported).
+    pub selling_price: Option<f64>,
     /// In the order the item lists them.
     pub policies: Vec<PolicyResult>,
     pub settings: Settings,

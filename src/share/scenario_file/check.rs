@@ -67,7 +67,7 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_spec(&self) -> Result<ScenarioSpec, Vec<FileError>> {
-        let mut c = Check::default();
+        let mut c = Check { errors: super::versions::newer_than_declared(self) };
         let s = &self.settings;
         let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
         let warm_up =
@@ -211,7 +211,8 @@ impl ItemFile {
             c.invalid(at_limits, m);
             OrderLimits::default()
         });
-        let costs = self.costs.unwrap_or_default();
+        let costs_file = self.costs.unwrap_or_default();
+        let costs = costs_file;
         let at_costs = p("costs");
         let q = |field: &str| format!("{at_costs}.{field}");
         let costs = Costs {
@@ -232,9 +233,10 @@ impl ItemFile {
                 costs.backorder_per_unit_day,
                 Field::BackorderCost,
             ),
-            lost_sale_per_unit: c.opt(
-                q("lost_sale_per_unit"),
-                costs.lost_sale_per_unit,
+            sale: SaleValue::default(),
+            goodwill_per_unit: c.opt(
+                q("goodwill_per_unit"),
+                costs.goodwill_per_unit,
                 0.0,
                 ranges::LOST_SALE,
             ),
@@ -245,6 +247,8 @@ impl ItemFile {
                 ranges::LOST_SALE,
             ),
         };
+        let costs = Costs { sale: sale_value(c, &at_costs, &costs_file, costs.unit_cost), ..costs };
+        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
         let shortage = match self.shortage.unwrap_or(shortage) {
             ShortageFile::Backorder => Shortage::Backorder,
             ShortageFile::LostSale => Shortage::LostSale,
@@ -320,6 +324,7 @@ impl ItemFile {
             initial_on_hand,
             order_limits,
             costs,
+            payment_terms,
             shortage,
             policies,
         }
@@ -441,7 +446,8 @@ impl SupplierFile {
                 ) as u32,
             })
             .collect();
-        SupplierSpec { name: self.name.clone(), random, scheduled }
+        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
+        SupplierSpec { name: self.name.clone(), random, scheduled, payment_terms }
     }
 }
 
@@ -675,5 +681,73 @@ impl PolicyFile {
             c.text(p("name"), name, MAX_NAME_CHARS);
         }
         (name.clone(), spec)
+    }
+}
+
+/// What a sale is worth, from at most one of the selling price, the lost margin, or (older
+/// files) the lost margin plus goodwill as one figure.
+fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: f64) -> SaleValue {
+    let q = |field: &str| format!("{at}.{field}");
+    let given = [
+        costs.selling_price_per_unit.map(|_| "selling_price_per_unit"),
+        costs.lost_margin_per_unit.map(|_| "lost_margin_per_unit"),
+        costs.lost_sale_per_unit.map(|_| "lost_sale_per_unit"),
+    ];
+    let given: Vec<&str> = given.into_iter().flatten().collect();
+    if given.len() > 1 {
+        c.invalid(
+            at.into(),
+            format!(
+                "{} are all given: give one of \"selling_price_per_unit\", \"lost_margin_per_unit\" \
+                 (price − unit cost) or \"lost_sale_per_unit\" (lost margin plus goodwill)",
+                given.join(" and ")
+            ),
+        );
+    }
+    if costs.lost_sale_per_unit.is_some() && costs.goodwill_per_unit.is_some() {
+        c.invalid(
+            q("goodwill_per_unit"),
+            "\"lost_sale_per_unit\" already includes goodwill: give the goodwill with \
+             \"selling_price_per_unit\" or \"lost_margin_per_unit\" instead"
+                .into(),
+        );
+    }
+    if let Some(price) = costs.selling_price_per_unit {
+        SaleValue::Price(c.num(q("selling_price_per_unit"), price, ranges::PRICE))
+    } else if let Some(margin) = costs.lost_margin_per_unit {
+        SaleValue::Price(unit_cost + c.num(q("lost_margin_per_unit"), margin, ranges::PRICE))
+    } else {
+        SaleValue::MarginAndGoodwill(c.opt(
+            q("lost_sale_per_unit"),
+            costs.lost_sale_per_unit,
+            0.0,
+            ranges::LOST_SALE,
+        ))
+    }
+}
+
+/// Payment terms: `"days"` only, and always, after receipt.
+fn payment_terms(c: &mut Check, at: &str, terms: PaymentTermsFile) -> PaymentTerms {
+    match (terms.paid, terms.days) {
+        (PaidFile::AtOrder, None) => PaymentTerms::AtOrder,
+        (PaidFile::OnReceipt, None) => PaymentTerms::OnReceipt,
+        (PaidFile::AfterReceipt, Some(days)) => PaymentTerms::AfterReceipt {
+            days: c.num(format!("{at}.days"), days, ranges::PAYMENT_DAYS) as u32,
+        },
+        (PaidFile::AfterReceipt, None) => {
+            c.invalid(
+                format!("{at}.days"),
+                "missing: \"after_receipt\" needs the days of credit, 0 to 365".into(),
+            );
+            PaymentTerms::OnReceipt
+        }
+        (paid, Some(days)) => {
+            let name = if paid == PaidFile::AtOrder { "at_order" } else { "on_receipt" };
+            c.invalid(
+                format!("{at}.days"),
+                format!("{days} days is only for \"after_receipt\"; \"{name}\" takes no days"),
+            );
+            PaymentTerms::OnReceipt
+        }
     }
 }

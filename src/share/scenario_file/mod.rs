@@ -16,7 +16,9 @@ use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seasonality};
 use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
+use crate::core::payment::PaymentTerms;
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
+use crate::core::scenario::SaleValue;
 use crate::core::scenario::{
     Costs, Issuing, ItemSpec, Obsolescence, Part, Perishability, ScenarioError, ScenarioSpec,
     SettingsSpec, Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
@@ -25,16 +27,21 @@ use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
 
 mod check;
+mod versions;
 mod write;
 
 /// The format version this build writes. It reads every version from 1 to this one: each
-/// version only adds fields, so an older file means what it meant.
+/// version only adds fields (a field newer than the version a file declares is refused), so
+/// an older file keeps opening. Where the engine's accounting was corrected (version 4's
+/// release: a lost sale costs its price, holding is charged on cash), older files mean the
+/// corrected thing; docs/links.md lists what moved.
 ///
 /// 1. The engine: settings, items, policies.
-/// 2. Suppliers and their outages; items name their supplier and may have a supply yield
-///    and a demand shape.
+/// 2. Suppliers and their outages; items name their supplier and may have a supply yield, a
+///    demand shape, perishability and obsolescence; the seasonal and re-estimated JIC.
 /// 3. `settings.start_date`: the calendar date of day 0.
-pub const VERSION: u32 = 3;
+/// 4. Selling price (or lost margin) and goodwill; payment terms for items and suppliers.
+pub const VERSION: u32 = 4;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -86,6 +93,8 @@ pub mod ranges {
     pub const SHOCK_DAYS: Accepted = Accepted::range(1.0, 365.0, "days");
     pub const SHELF_LIFE: Accepted = Accepted::whole(1.0, 3_650.0, "days");
     pub const WINDOW: Accepted = Accepted::whole(2.0, 3_650.0, "days");
+    pub const PRICE: Accepted = Accepted::range(0.0, 1e9, "currency/unit");
+    pub const PAYMENT_DAYS: Accepted = Accepted::whole(0.0, 365.0, "days after receipt");
 }
 
 /// A scenario file.
@@ -110,6 +119,27 @@ pub struct SupplierFile {
     pub random_outages: Option<RandomOutagesFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduled_outages: Vec<WindowFile>,
+    /// When it is paid, for items that do not say (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_terms: Option<PaymentTermsFile>,
+}
+
+/// When a supplier is paid: `"paid"` is `"at_order"`, `"on_receipt"` or `"after_receipt"`,
+/// the last with `"days"` of credit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentTermsFile {
+    pub paid: PaidFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidFile {
+    AtOrder,
+    OnReceipt,
+    AfterReceipt,
 }
 
 /// Random outages: either `mean_up_days` and `mean_down_days`, or `availability` and
@@ -269,6 +299,9 @@ pub struct ItemFile {
     pub order_limits: Option<OrderLimitsFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub costs: Option<CostsFile>,
+    /// When the supplier is paid for this item (version 4); else the supplier's terms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_terms: Option<PaymentTermsFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shortage: Option<ShortageFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,8 +395,19 @@ pub struct CostsFile {
     pub order_cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backorder_per_unit_day: Option<f64>,
+    /// Lost margin plus goodwill as one figure (versions 1 to 3, still read): a lost unit
+    /// costs the unit cost plus this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_sale_per_unit: Option<f64>,
+    /// The selling price per unit (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selling_price_per_unit: Option<f64>,
+    /// The margin per unit sold, price − unit cost (version 4): the price is unit cost + it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_margin_per_unit: Option<f64>,
+    /// Goodwill lost per unit of demand lost, beyond its sale (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goodwill_per_unit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposal_per_unit: Option<f64>,
 }

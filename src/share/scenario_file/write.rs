@@ -65,7 +65,14 @@ impl ItemFile {
                 storage_per_unit_day: Some(c.storage_per_unit_day),
                 order_cost: Some(c.order_cost),
                 backorder_per_unit_day: Some(c.backorder_per_unit_day),
-                lost_sale_per_unit: Some(c.lost_sale_per_unit),
+                lost_sale_per_unit: match c.sale {
+                    // One figure: any goodwill on top folds into it (the same lost-sale cost).
+                    SaleValue::MarginAndGoodwill(x) => Some(x + c.goodwill_per_unit),
+                    SaleValue::Price(_) => None,
+                },
+                selling_price_per_unit: c.selling_price(),
+                lost_margin_per_unit: None,
+                goodwill_per_unit: c.selling_price().map(|_| c.goodwill_per_unit),
                 disposal_per_unit: Some(c.disposal_per_unit),
             }),
             obsolescence: spec.obsolescence.map(|o| ObsolescenceFile {
@@ -79,6 +86,7 @@ impl ItemFile {
                     Issuing::Lifo => IssuingFile::Lifo,
                 }),
             }),
+            payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {
                 Shortage::Backorder => ShortageFile::Backorder,
                 Shortage::LostSale => ShortageFile::LostSale,
@@ -132,6 +140,7 @@ impl SupplierFile {
                 .iter()
                 .map(|w| WindowFile { start_day: f64::from(w.start_day), days: f64::from(w.days) })
                 .collect(),
+            payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
         }
     }
 }
@@ -239,6 +248,18 @@ impl PolicyFile {
                 quantity,
                 review_period_days: review(review_period_days),
             },
+        }
+    }
+}
+
+impl PaymentTermsFile {
+    fn from_core(terms: PaymentTerms) -> PaymentTermsFile {
+        match terms {
+            PaymentTerms::AtOrder => PaymentTermsFile { paid: PaidFile::AtOrder, days: None },
+            PaymentTerms::OnReceipt => PaymentTermsFile { paid: PaidFile::OnReceipt, days: None },
+            PaymentTerms::AfterReceipt { days } => {
+                PaymentTermsFile { paid: PaidFile::AfterReceipt, days: Some(f64::from(days)) }
+            }
         }
     }
 }

@@ -1,0 +1,55 @@
+//! Which format version introduced which field. A file declares the version it was written
+//! for; a field from a later version is refused with the version it needs, so a file is never
+//! read as something its writer did not mean (and an old jitjic, which would refuse the
+//! unknown field anyway, is not the only one to notice).
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// Every field of `file` that needs a newer version than the file declares, as a problem at
+/// its path: "needs version 4; this file declares version 3".
+pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
+    let mut used: Vec<(String, u32)> = Vec::new();
+    let mut uses = |path: String, present: bool, version: u32| {
+        if present {
+            used.push((path, version));
+        }
+    };
+    uses("settings.start_date".into(), file.settings.start_date.is_some(), 3);
+    uses("suppliers".into(), !file.suppliers.is_empty(), 2);
+    for (k, s) in file.suppliers.iter().enumerate() {
+        uses(format!("suppliers[{k}].payment_terms"), s.payment_terms.is_some(), 4);
+    }
+    for (i, item) in file.items.iter().enumerate() {
+        let p = |field: &str| format!("items[{i}].{field}");
+        uses(p("supplier"), item.supplier.is_some(), 2);
+        uses(p("supply_yield"), item.supply_yield.is_some(), 2);
+        uses(p("demand_shape"), item.demand_shape.is_some(), 2);
+        uses(p("perishability"), item.perishability.is_some(), 2);
+        uses(p("obsolescence"), item.obsolescence.is_some(), 2);
+        uses(p("payment_terms"), item.payment_terms.is_some(), 4);
+        if let Some(costs) = &item.costs {
+            uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
+            uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);
+            uses(p("costs.goodwill_per_unit"), costs.goodwill_per_unit.is_some(), 4);
+        }
+        for (j, policy) in item.policies.iter().flatten().enumerate() {
+            let needs = match policy {
+                PolicyFile::JicByMonth { .. } | PolicyFile::JicReestimated { .. } => 2,
+                _ => 1,
+            };
+            uses(p(&format!("policies[{j}]")), true, needs);
+        }
+    }
+    used.into_iter()
+        .filter(|(_, needs)| *needs > file.version)
+        .map(|(path, needs)| FileError {
+            path,
+            problem: Problem::Version(format!(
+                "needs format version {needs}; this file declares version {} (write \
+                 \"version\": {needs}, or leave the field out)",
+                file.version
+            )),
+        })
+        .collect()
+}
