@@ -36,6 +36,13 @@ pub struct FrontierPointOut {
     pub cycle_service_level: Estimate,
     pub stockout_days_per_year: Estimate,
     pub avg_inventory_value: Estimate,
+    /// Cash tied up: the average, the peak, and the part in transit (paid at order).
+    pub avg_cash_tied_up: Estimate,
+    pub peak_cash_tied_up: Estimate,
+    pub avg_cash_in_transit: Estimate,
+    /// Margin per year, when the item's selling price is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_per_year: Option<Estimate>,
 }
 
 /// A paired difference: how much more `of` costs than the optimum, per year.
@@ -110,6 +117,12 @@ pub struct OptimumOut {
     /// The buffers that cost the same as the best within 1.96 paired standard errors.
     pub same_cost_buffer_days: [f64; 2],
     pub total_cost_per_year: Estimate,
+    /// Margin per year at the optimum, when the item's selling price is known: the most
+    /// margin of any buffer tried, as the least cost is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin_per_year: Option<Estimate>,
+    /// Cash tied up at the optimum, on average.
+    pub avg_cash_tied_up: Estimate,
     pub jit: DifferenceOut,
     pub jic: DifferenceOut,
     pub lower_neighbour: Option<DifferenceOut>,
@@ -174,7 +187,7 @@ pub struct OptimiseFile {
     pub portfolio: PortfolioOut,
 }
 
-fn point_out(f: &Frontier, i: usize, currency: &str) -> FrontierPointOut {
+fn point_out(f: &Frontier, i: usize, currency: &str, priced: bool) -> FrontierPointOut {
     let p = &f.points[i];
     let r = &p.result;
     let money = format!("{currency}/year");
@@ -197,6 +210,10 @@ fn point_out(f: &Frontier, i: usize, currency: &str) -> FrontierPointOut {
         cycle_service_level: est(&r.cycle_service_level, "fraction"),
         stockout_days_per_year: est(&r.stockout_days_per_year, "days/year"),
         avg_inventory_value: est(&r.avg_inventory_value, currency),
+        avg_cash_tied_up: est(&r.avg_cash_tied_up, currency),
+        peak_cash_tied_up: est(&r.peak_cash_tied_up, currency),
+        avg_cash_in_transit: est(&r.avg_cash_in_transit, currency),
+        margin_per_year: priced.then(|| m(&r.margin_per_year)),
     }
 }
 
@@ -282,6 +299,10 @@ impl OptimiseFile {
                     buffer_days: a.buffer_days,
                     same_cost_buffer_days: [a.same_cost_days.0, a.same_cost_days.1],
                     total_cost_per_year: est(&a.total_cost_per_year, &money),
+                    margin_per_year: item
+                        .selling_price()
+                        .map(|_| est(&f.optimum().result.margin_per_year, &money)),
+                    avg_cash_tied_up: est(&f.optimum().result.avg_cash_tied_up, currency),
                     jit: diff(0),
                     jic: diff(f.jic),
                     lower_neighbour: f.best.checked_sub(1).map(diff),
@@ -319,7 +340,9 @@ impl OptimiseFile {
                     nothing_to_optimise: None,
                     optimum: Some(optimum),
                     sensitivity,
-                    points: (0..f.points.len()).map(|j| point_out(f, j, currency)).collect(),
+                    points: (0..f.points.len())
+                        .map(|j| point_out(f, j, currency, item.selling_price().is_some()))
+                        .collect(),
                 }
             })
             .collect();

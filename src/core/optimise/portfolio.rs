@@ -3,7 +3,8 @@
 //! - **Totals** per policy: JIT everywhere, JIC everywhere, each item at its optimum. Each
 //!   total is summed replication by replication, so items sharing a supplier (and so its
 //!   days down) are added with their correlation, and its standard error is the total's own.
-//! - **Exchange curve**: total cost against cash tied up (average inventory value) as a cash
+//! - **Exchange curve**: total cost against cash tied up (`core::payment`: the stock on hand,
+//!   plus what is paid for in transit, less what is owed) as a cash
 //!   budget for buffers grows from JIT everywhere to every item at its optimum. Each item's
 //!   frontier points up to its optimum are reduced to their lower convex hull in (cash, cost);
 //!   the hull's segments, across items, are taken in order of cost saved per unit of cash
@@ -171,7 +172,7 @@ pub fn portfolio(
         for f in &kept {
             let p = &f.points[pick(f)];
             sum.iter_mut().zip(p.costs()).for_each(|(s, c)| *s += c);
-            cash += p.result.avg_inventory_value.mean();
+            cash += p.result.avg_cash_tied_up.mean();
         }
         let mut cost = MeanSe::default();
         sum.into_iter().for_each(|x| cost.push(x));
@@ -246,7 +247,7 @@ fn class_cells(items: &[PortfolioItem]) -> Vec<ClassCell> {
 fn hull(f: &Frontier) -> Vec<usize> {
     let xy = |i: usize| {
         let r = &f.points[i].result;
-        (r.avg_inventory_value.mean(), r.total_cost_per_year.mean())
+        (r.avg_cash_tied_up.mean(), r.total_cost_per_year.mean())
     };
     let (jit_cash, jit_cost) = xy(0);
     let mut candidates: Vec<usize> = (0..=f.best)
@@ -287,7 +288,7 @@ fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
     let hulls: Vec<Vec<usize>> = frontiers.iter().map(hull).collect();
     let xy = |f: &Frontier, i: usize| {
         let r = &f.points[i].result;
-        (r.avg_inventory_value.mean(), r.total_cost_per_year.mean())
+        (r.avg_cash_tied_up.mean(), r.total_cost_per_year.mean())
     };
     // Every hull segment: (saving per unit cash, item, step).
     let mut segments: Vec<(f64, usize, usize)> = Vec::new();
