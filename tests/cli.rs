@@ -153,14 +153,17 @@ fn items_spread_over_threads_give_the_library_s_numbers() {
 #[test]
 fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     // Constant demand and lead time: every buffer is stock never used, so JIT (0 days) is
-    // the cheapest, no other buffer costs the same, and the item runs lean.
+    // the cheapest and the item runs lean. Demand is whole units, so levels are: a buffer
+    // under half a unit (0.02 days of 20 a day) is JIT's level, and only those cost the same.
     let out = jitjic(&["optimise", "-"], Some(CONSTANT));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let item = &json["items"][0];
     let optimum = &item["optimum"];
     assert_eq!(optimum["buffer_days"], 0.0);
-    assert_eq!(optimum["same_cost_buffer_days"], serde_json::json!([0.0, 0.0]));
+    let same = optimum["same_cost_buffer_days"].as_array().unwrap();
+    assert_eq!(same[0], 0.0);
+    assert!(same[1].as_f64().unwrap() * CONSTANT_DEMAND < 0.5, "{same:?}");
     assert_eq!(optimum["stance"], "lean");
     assert!(optimum["advice"].as_str().unwrap().starts_with("Lean:"));
     assert_eq!(optimum["jit"]["cost_above_optimum_per_year"]["mean"], 0.0);
@@ -181,6 +184,44 @@ fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     assert_eq!(portfolio["exchange_curve"].as_array().unwrap().len(), 1, "JIT is the optimum");
     let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
     assert_eq!(jitjic(&["optimise", "-"], Some(&bad)).status.code(), Some(1));
+}
+
+#[test]
+fn optimise_writes_the_plan_that_simulate_reproduces() {
+    // The web shop's phone case: a weekly pattern (levels by day of the week), whole units.
+    let dir = std::env::temp_dir().join(format!("jitjic-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../presets/ecommerce.json")).unwrap();
+    doc["settings"]["replications"] = serde_json::json!(40);
+    let scenario = doc.to_string();
+    let plan = dir.join("plan.json");
+    let plan_path = plan.to_str().unwrap();
+    let out = jitjic(&["optimise", "-", "--points", "9", "--plan", plan_path], Some(&scenario));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let optimised: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let optimum = &optimised["items"][0]["optimum"];
+    assert_eq!(optimum["erp"]["time_phased"], true);
+    assert_eq!(optimum["erp"]["whole_units"], true);
+    assert_eq!(optimum["erp"]["periods"][0]["levels"].as_array().unwrap().len(), 7);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let policies = file["items"][0]["policies"].as_array().unwrap();
+    assert_eq!(policies.len(), 1);
+    assert_eq!(policies[0]["policy"], "plan");
+    let out = jitjic(&["simulate", plan_path], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let simulated: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let metrics = &simulated["items"][0]["policies"][0]["metrics"];
+    assert_eq!(metrics["total_cost_per_year"]["mean"], optimum["total_cost_per_year"]["mean"]);
+    // A plan the file system refuses is a usage error.
+    let out = jitjic(
+        &["optimise", "-", "--points", "9", "--plan", "/nonexistent/dir/p.json"],
+        Some(&scenario),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--plan: cannot write"), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -796,3 +796,26 @@ fn a_described_scenario_beyond_the_maxima_is_refused_not_run() {
     assert_eq!(with(60, 0), Err(Part::Replications));
     assert_eq!(with(60, 10_001), Err(Part::Replications));
 }
+
+#[test]
+fn every_policy_reports_its_buffer_above_the_jit_level() {
+    // Demand 20 a day, lead time 7, daily review: JIT's level is 20 × (7 + 1) = 160.
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 4, "settings": { "replications": 2 },
+          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 0 },
+            "lead_time": { "distribution": "fixed", "days": 7 },
+            "policies": [ { "policy": "base_stock", "order_up_to": 960 },
+                          { "policy": "s_S", "reorder_point": 180, "order_up_to": 400 },
+                          { "policy": "R_s_S", "review_period_days": 7, "reorder_point": 300, "order_up_to": 500 },
+                          { "policy": "r_Q", "reorder_point": 100, "quantity": 50 },
+                          { "policy": "R_S", "review_period_days": 7, "order_up_to": 300 },
+                          { "policy": "make_to_order" } ] } ] }"#,
+    )
+    .unwrap();
+    let buffers: Vec<f64> = s.item().policies().iter().map(|p| p.policy.buffer_days).collect();
+    // Order-up-to: (S − 20·(7 + R)) ÷ 20; reorder points: (s − 20·7) ÷ 20 reviewed daily,
+    // (s − 20·(7 + R)) ÷ 20 every R > 1 days; make-to-order holds 160 units below JIT.
+    assert_eq!(buffers, [40.0, 2.0, 1.0, -2.0, 1.0, -8.0]);
+    let units: Vec<f64> = s.item().policies().iter().map(|p| p.policy.buffer_units).collect();
+    assert_eq!(units, [800.0, 40.0, 20.0, -40.0, 20.0, -160.0]);
+}

@@ -58,11 +58,15 @@ fn without_uncertainty_jit_wins_and_the_advice_is_lean() {
     let advice = advise(s.item(), &f, "USD");
     assert_eq!(advice.stance, Stance::Lean);
     assert!(advice.sentence.starts_with("Lean:"), "{}", advice.sentence);
-    // ERP terms by hand: L = 5, R = 1, d = 20: S = 120, s = 100, Q = 20, no safety stock.
-    assert_eq!(advice.erp.safety_stock_units, 0.0);
-    assert_eq!(advice.erp.order_up_to_units, 120.0);
-    assert_eq!(advice.erp.reorder_point_units, 100.0);
-    assert_eq!(advice.erp.order_quantity_units, 20.0);
+    // ERP terms by hand: L = 5, R = 1, d = 20: S = 120, and a review orders whenever the
+    // position is below it (s = S), 20 at a time, no safety stock; one period, whole units.
+    let erp = advice.erp.first();
+    assert_eq!(erp.safety_stock_units, 0.0);
+    assert_eq!(erp.order_up_to_units, 120.0);
+    assert_eq!(erp.reorder_point_units, 120.0);
+    assert_eq!(erp.order_quantity_units, 20.0);
+    assert!(!advice.erp.time_phased());
+    assert!(advice.erp.whole_units);
 }
 
 #[test]
@@ -323,16 +327,19 @@ fn the_advice_names_the_stance_with_its_confidence() {
     let expected = if a.buffer_days >= 5.0 { Stance::Buffered } else { Stance::Balanced };
     assert_eq!(a.stance, expected);
     assert!(a.sentence.contains("clearly cheaper than JIT (−USD "), "{}", a.sentence);
-    // ERP terms: S = 20·(7 + 1) + SS, s = S − 20, Q = 20.
-    // (d is a little above 20: the normal is censored at 0.)
+    // ERP terms: S = d·(7 + 1) + SS, s = S (any shortfall is ordered), Q = d a day.
+    // (d is a little above 20: the normal is censored at 0; its demand is not whole.)
     let d = s.item().demand().expected();
     let ss = d * a.buffer_days;
-    assert!((a.erp.safety_stock_units - ss).abs() < 1e-9);
-    assert!((a.erp.order_up_to_units - (8.0 * d + ss)).abs() < 1e-9);
-    assert!((a.erp.reorder_point_units - (7.0 * d + ss)).abs() < 1e-9);
-    assert!((a.erp.order_quantity_units - d).abs() < 1e-9);
-    let row = a.erp_csv_row();
-    assert_eq!(row.split(',').count(), jitjic::core::optimise::ERP_CSV_HEADER.split(',').count());
+    let erp = a.erp.first();
+    assert!((erp.safety_stock_units - ss).abs() < 1e-9);
+    assert!((erp.order_up_to_units - (8.0 * d + ss)).abs() < 1e-9);
+    assert_eq!(erp.reorder_point_units, erp.order_up_to_units);
+    assert!((erp.order_quantity_units - d).abs() < 1e-9);
+    let rows = a.erp_csv_rows(None);
+    assert_eq!(rows.len(), 1);
+    let header = jitjic::core::optimise::ERP_CSV_HEADER.split(',').count();
+    assert_eq!(rows[0].split(',').count(), header);
 }
 
 #[test]

@@ -18,11 +18,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::optimise::{
-    check_target, optimise as optimise_item, portfolio, sensitivity, Options,
+    check_target, optimise as optimise_item, portfolio, sensitivity, Advice, Options,
 };
 use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
 use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
+use jitjic::share::plan_file::plan_file;
 use jitjic::share::results::ResultsFile;
 use jitjic::share::{parse_scenario, FileError};
 
@@ -33,7 +34,7 @@ Usage:
   jitjic simulate <scenario.json> [--csv] [--trajectory]
   jitjic validate <scenario.json>
   jitjic optimise <scenario.json> [--points N] [--fill-rate PCT | --cycle-service-level PCT]
-                  [--sensitivity] [--budget CASH] [--csv]
+                  [--sensitivity] [--budget CASH] [--csv] [--plan FILE]
   jitjic link <scenario.json> [--base URL] [--item N]
   jitjic decode <LINK>
   jitjic --help | --version
@@ -60,6 +61,9 @@ Usage:
                 its cost above the optimum.
   --sensitivity Rank each item's drivers (one at a time) and say which push its buffer.
   --budget CASH The allocation of buffers within this cash tied up that costs least.
+  --plan FILE   Also write a scenario file in which each optimised item compares exactly
+                its recommended plan (a \"plan\" policy: its levels by period, as the ERP
+                terms give them); simulating it gives the optimum's numbers.
   <scenario>    A scenario file (see docs/scenario.md); - reads standard input.
   --csv         simulate: one CSV row per item and policy; optimise: one row per item with
                 the recommended policy in ERP terms. Instead of JSON.
@@ -88,11 +92,20 @@ struct OptimiseArgs {
     sensitivity: bool,
     budget: Option<f64>,
     csv: bool,
+    /// Where to write the recommended plans as a scenario file.
+    plan: Option<String>,
 }
 
 impl Default for OptimiseArgs {
     fn default() -> Self {
-        OptimiseArgs { points: 25, target: None, sensitivity: false, budget: None, csv: false }
+        OptimiseArgs {
+            points: 25,
+            target: None,
+            sensitivity: false,
+            budget: None,
+            csv: false,
+            plan: None,
+        }
     }
 }
 
@@ -155,6 +168,10 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 opt.points = n as usize;
             }
             "--sensitivity" if optimising => opt.sensitivity = true,
+            "--plan" if optimising => {
+                let file = words.next().ok_or("--plan needs a file to write the plans to")?;
+                opt.plan = Some(file.to_owned());
+            }
             "--budget" if optimising => {
                 opt.budget = Some(flag_value(
                     word,
@@ -430,6 +447,20 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
     if let Some(budget) = args.budget {
         if let Err(message) = portfolio.allocate(budget) {
             eprintln!("jitjic: --budget: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(file) = &args.plan {
+        let mut plans: Vec<Option<(String, &Advice)>> = vec![None; items.len()];
+        for p in &portfolio.items {
+            let name =
+                format!("Plan: optimum {} days", (p.advice.buffer_days * 100.0).round() / 100.0);
+            plans[p.index] = Some((name, &p.advice));
+        }
+        let plans: Vec<_> = plans.into_iter().map(|p| p.map(|(name, a)| (name, &a.erp))).collect();
+        let json = plan_file(&scenario, &plans).to_json() + "\n";
+        if let Err(e) = std::fs::write(file, json) {
+            eprintln!("jitjic: --plan: cannot write {file}: {e}");
             return ExitCode::from(2);
         }
     }

@@ -76,6 +76,12 @@ impl Date {
         civil_from_days(days_from_civil(self.year, self.month, self.day) + days)
     }
 
+    /// The day of the week: "Mon" … "Sun" (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> &'static str {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        DAYS[days_from_civil(self.year, self.month, self.day).rem_euclid(7) as usize]
+    }
+
     /// "14 Mar": for an axis's ticks.
     pub fn tick(self) -> String {
         format!("{} {}", self.day, MONTHS[(self.month - 1) as usize])
@@ -97,6 +103,14 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_follow_the_calendar() {
+        let d = Date::parse("2027-01-04").unwrap();
+        assert_eq!(d.weekday(), "Mon");
+        assert_eq!(d.plus_days(6).weekday(), "Sun");
+        assert_eq!(Date::parse("2000-02-29").unwrap().weekday(), "Tue");
+    }
 
     #[test]
     fn dates_count_days_across_months_leap_years_and_centuries() {

@@ -255,6 +255,13 @@ impl DemandSampler {
         self.round_to_units
     }
 
+    /// True when every draw is a whole number of units: rounded, or counts (Poisson,
+    /// negative binomial), or made of whole sizes or whole days of history, or a fixed whole
+    /// amount.
+    pub fn draws_whole(&self) -> bool {
+        self.round_to_units || self.kind.whole()
+    }
+
     /// Appends `days` days of demand, the same draws as `days` calls of [`Self::sample`].
     /// The common kinds get a loop of their own, so the choice of distribution is made once
     /// rather than every day (this is the simulation's hottest loop).
@@ -276,6 +283,18 @@ impl DemandSampler {
 }
 
 impl Sampler {
+    fn whole(&self) -> bool {
+        let whole = |x: f64| x.fract() == 0.0;
+        match self {
+            Sampler::Fixed(x) => whole(*x),
+            Sampler::Poisson(_) | Sampler::NegativeBinomial(_) => true,
+            Sampler::Normal { .. } | Sampler::Gamma(_) => false,
+            Sampler::Intermittent { size, .. } => size.whole(),
+            Sampler::CompoundPoisson { sizes, .. } => sizes.iter().all(|&s| whole(s)),
+            Sampler::Empirical(history) => history.iter().all(|&x| whole(x)),
+        }
+    }
+
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Sampler::Fixed(x) => *x,

@@ -12,6 +12,7 @@ pub mod input;
 pub mod lead_time;
 pub mod optimise;
 pub mod payment;
+pub mod plan;
 pub mod policy;
 pub mod rng;
 pub mod scenario;

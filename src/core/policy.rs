@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::closed_form::{normal_loss, normal_quantile};
+use crate::core::plan::PlanTable;
 use crate::core::scenario::{Item, MAX_REVIEW_PERIOD_DAYS};
 
 /// Which policy.
@@ -64,6 +65,22 @@ impl Rule {
             }
             Rule::ReorderQuantity { reorder_point, quantity } => {
                 Rule::ReorderQuantity { reorder_point: reorder_point * k, quantity }
+            }
+        }
+    }
+
+    /// The rule planned for a period whose forecast multiplier is `k`: its levels times `k`,
+    /// in whole units when `whole` (`core::plan`).
+    #[inline(always)]
+    pub fn planned(&self, k: f64, whole: bool) -> Rule {
+        let units = |x: f64| if whole { libm::round(x) } else { x };
+        match self.scaled(k) {
+            Rule::OrderUpTo { level } => Rule::OrderUpTo { level: units(level) },
+            Rule::MinMax { reorder_point, level } => {
+                Rule::MinMax { reorder_point: units(reorder_point), level: units(level) }
+            }
+            Rule::ReorderQuantity { reorder_point, quantity } => {
+                Rule::ReorderQuantity { reorder_point: units(reorder_point), quantity }
             }
         }
     }
@@ -197,7 +214,8 @@ pub struct Policy {
     pub rule: Rule,
     /// Days between reviews (1 = every day).
     pub review_period_days: u32,
-    /// The safety stock above the JIT level, in days of expected demand (0 for custom rules).
+    /// The safety stock above the JIT level, in days of expected demand (see
+    /// [`Policy::measure_buffer`] for rules with explicit numbers; negative when below).
     pub buffer_days: f64,
     /// The same safety stock in units.
     pub buffer_units: f64,
@@ -216,11 +234,16 @@ pub enum Adapt {
     /// Every `every_days` days, the level is sized again for a cycle service level from the
     /// last `window_days` days of demand and lead times observed, as
     /// S = μ̂·P̂ + z·√(P̂·σ̂² + μ̂²·σ̂_L²) with P̂ = mean lead time + R
-    /// (`closed_form::safety_stock` on the estimates).
+    /// (`closed_form::safety_stock` on the estimates). This in-run formula is the normal
+    /// approximation on purpose: it is what a re-estimating planner computes, so the policy
+    /// is not sized on the simulation as fixed JIC service targets are.
     Reestimate { cycle_service_level: f64, every_days: u32, window_days: u32 },
+    /// Explicit time-phased levels: the item's `index`-th plan table (`Item::table`).
+    Table { index: u32 },
 }
+
 /// A policy as described, before it is sized for its item.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PolicySpec {
     /// Order up to expected demand over the protection period; no safety stock.
     Jit,
@@ -238,6 +261,9 @@ pub enum PolicySpec {
     /// JIC sized for a cycle service level, sized again every `every_days` days from the
     /// last `window_days` days of observed demand and lead times.
     Reestimated { cycle_service_level: f64, every_days: u32, window_days: u32 },
+    /// A time-phased order-up-to plan with explicit levels (what `jitjic optimise --plan`
+    /// writes), reviewed every `review_period_days` (the item's when `None`).
+    Plan { table: PlanTable, review_period_days: Option<u32> },
 }
 
 /// A policy sized for its item, with the name results are shown under.
@@ -260,9 +286,15 @@ impl PolicySpec {
     ///
     /// # Errors
     /// When a number is unusable: see [`Policy::jic`], [`Policy::service_target`] and
-    /// [`Policy::custom`].
-    pub fn resolve(&self, item: &Item, name: Option<String>) -> Result<NamedPolicy, String> {
-        let policy = match *self {
+    /// [`Policy::custom`]. A plan's table is the item's `table`-th (see
+    /// `Scenario::new`, which checks and lays them out).
+    pub fn resolve(
+        &self,
+        item: &Item,
+        name: Option<String>,
+        table_index: u32,
+    ) -> Result<NamedPolicy, String> {
+        let mut policy = match *self {
             PolicySpec::Jit => Policy::jit(item),
             PolicySpec::Jic { buffer_days } => Policy::jic(item, buffer_days)?,
             PolicySpec::ServiceTarget(target) => Policy::service_target(item, target)?,
@@ -274,7 +306,15 @@ impl PolicySpec {
             PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
                 Policy::reestimated(item, cycle_service_level, every_days, window_days)?
             }
+            PolicySpec::Plan { review_period_days, .. } => Policy::plan(
+                item,
+                table_index,
+                review_period_days.unwrap_or(item.review_period_days()),
+            )?,
         };
+        if matches!(policy.kind, PolicyKind::Custom | PolicyKind::MakeToOrder) {
+            policy.measure_buffer(item);
+        }
         let name = name.unwrap_or_else(|| self.default_name(&policy));
         Ok(NamedPolicy { name, policy })
     }
@@ -293,6 +333,12 @@ impl PolicySpec {
                 format!("JIC {}% fill rate", g(b * 100.0))
             }
             PolicySpec::MakeToOrder => "Make-to-order".into(),
+            PolicySpec::Plan { ref table, .. } if table.periods.len() == 1 => {
+                format!("Plan: order up to {}", g(policy.order_up_to()))
+            }
+            PolicySpec::Plan { ref table, .. } => {
+                format!("Plan: {} periods", table.periods.len())
+            }
             PolicySpec::Monthly { .. } => "JIC by month".into(),
             PolicySpec::Reestimated { cycle_service_level, every_days, .. } => format!(
                 "JIC {}% cycle service level, re-sized every {every_days} days",
@@ -325,7 +371,7 @@ impl Policy {
     pub fn jit(item: &Item) -> Policy {
         Policy {
             kind: PolicyKind::Jit,
-            rule: Rule::OrderUpTo { level: jit_level(item) },
+            rule: Rule::OrderUpTo { level: item.base_level(jit_level(item)) },
             review_period_days: item.review_period_days(),
             buffer_days: 0.0,
             buffer_units: 0.0,
@@ -348,7 +394,7 @@ impl Policy {
         let buffer_units = item.demand().expected() * buffer_days;
         Ok(Policy {
             kind: PolicyKind::Jic,
-            rule: Rule::OrderUpTo { level: jit_level(item) + buffer_units },
+            rule: Rule::OrderUpTo { level: item.base_level(jit_level(item) + buffer_units) },
             review_period_days: item.review_period_days(),
             buffer_days,
             buffer_units,
@@ -480,7 +526,7 @@ impl Policy {
         let buffer_units = level - jit_level(item);
         Ok(Policy {
             kind: PolicyKind::Jic,
-            rule: Rule::OrderUpTo { level: level.max(0.0) },
+            rule: Rule::OrderUpTo { level: item.base_level(level.max(0.0)) },
             review_period_days: item.review_period_days(),
             buffer_days: if mean > 0.0 { buffer_units / mean } else { 0.0 },
             buffer_units,
@@ -526,6 +572,56 @@ impl Policy {
             buffer_units: 0.0,
             adapt: Adapt::Fixed,
         })
+    }
+
+    /// A time-phased plan with explicit levels: the item's `index`-th table, reviewed every
+    /// `review_period_days` days. Its buffer is measured by [`Policy::measure_buffer`].
+    ///
+    /// # Errors
+    /// When the review period is 0 or over a year.
+    pub fn plan(item: &Item, index: u32, review_period_days: u32) -> Result<Policy, String> {
+        let day_0 = item.table(index as usize).first().copied().unwrap_or(0.0);
+        let mut policy = Policy::custom(Rule::OrderUpTo { level: day_0 }, review_period_days)?;
+        policy.adapt = Adapt::Table { index };
+        Ok(policy)
+    }
+
+    /// Sets the buffer of a rule with explicit numbers (or make-to-order) to its level above
+    /// the item's JIT level, in units and days of mean demand (negative when below):
+    ///
+    /// ```text
+    /// order-up-to S (base-stock, (R, S), make-to-order at 0, a plan):   S − E[d]·(E[L] + R)
+    /// reorder point s or r ((s, S), (r, Q), reviewed daily):             s − E[d]·E[L]
+    /// the same reviewed every R > 1 days ((R, s, S)):                    s − E[d]·(E[L] + R)
+    /// ```
+    ///
+    /// R is the policy's own review period. A plan's levels are measured against the JIT
+    /// level that day (E[d] × the period's forecast), averaged over the horizon.
+    pub fn measure_buffer(&mut self, item: &Item) {
+        let d = item.demand().expected();
+        let lead = item.lead_time().mean_days();
+        let r = f64::from(self.review_period_days);
+        let buffer_units = match (self.rule, self.adapt) {
+            (_, Adapt::Table { index }) => {
+                let levels = item.table(index as usize);
+                let above: f64 = levels
+                    .iter()
+                    .enumerate()
+                    .map(|(day, level)| {
+                        level - d * (lead + r) * item.phasing().map_or(1.0, |p| p.multiplier(day))
+                    })
+                    .sum();
+                above / levels.len().max(1) as f64
+            }
+            (Rule::OrderUpTo { level }, _) => level - d * (lead + r),
+            (Rule::MinMax { reorder_point, .. }, _)
+            | (Rule::ReorderQuantity { reorder_point, .. }, _) => {
+                let periodic = if self.review_period_days > 1 { r } else { 0.0 };
+                reorder_point - d * (lead + periodic)
+            }
+        };
+        self.buffer_units = buffer_units;
+        self.buffer_days = if d > 0.0 { buffer_units / d } else { 0.0 };
     }
 
     /// True for the policies sized from demand (JIT, JIC): their levels move with the known

@@ -14,6 +14,7 @@ use crate::core::demand_shape::DemandShape;
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
+use crate::core::plan::Phasing;
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
 use crate::core::supply::{Supplier, SupplierSpec, Yield, YieldSampler};
 
@@ -90,6 +91,9 @@ pub struct ItemSpec {
     pub review_period_days: u32,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
     pub initial_on_hand: Option<f64>,
+    /// Days left out of this item's statistics; `None` takes the settings' (else the
+    /// item's longest protection period).
+    pub warm_up_days: Option<u32>,
     pub order_limits: OrderLimits,
     pub costs: Costs,
     /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
@@ -181,12 +185,16 @@ pub struct Item {
     /// The known demand multiplier of each day (weekly, seasonal, trend, scheduled shocks);
     /// `None` when flat.
     pub(crate) known_multiplier: Option<Vec<f64>>,
-    /// The mean known multiplier over the protection period after each day, which JIT and
-    /// JIC levels follow; `None` when flat.
-    pub(crate) forecast: Option<Vec<f64>>,
-    /// The mean known multiplier over the protection period from day 0 on (1 when flat):
-    /// what a demand-sized policy's starting stock is multiplied by.
-    pub(crate) start_forecast: f64,
+    /// The periods JIT and JIC levels are planned in and their forecast multipliers
+    /// (`core::plan`); `None` when the known demand shape is flat.
+    pub(crate) phasing: Option<Phasing>,
+    /// Every day's demand is a whole number of units: levels are planned in whole units.
+    pub(crate) whole_units: bool,
+    /// The level on each day of every `plan` policy with explicit levels, in the order the
+    /// item lists them (`Adapt::Table` refers to them by position).
+    pub(crate) tables: Vec<Vec<f64>>,
+    /// Days simulated (the scenario's horizon): what the phasing and tables cover.
+    pub(crate) horizon_days: u32,
     pub(crate) lead_time: LeadTimeSampler,
     /// The longest lead time a draw can give (kept: an empirical list is long to scan).
     pub(crate) max_lead_days: u32,
@@ -233,15 +241,56 @@ impl Item {
         self.known_multiplier.as_deref()
     }
 
-    /// What JIT and JIC levels are multiplied by on each day, when demand is not flat: the
-    /// mean known multiplier over the protection period after it.
-    pub fn forecast(&self) -> Option<&[f64]> {
-        self.forecast.as_deref()
+    /// The periods JIT and JIC levels are planned in, when the known demand shape moves them.
+    pub fn phasing(&self) -> Option<&Phasing> {
+        self.phasing.as_ref()
     }
 
-    /// The mean known multiplier over the protection period from day 0 on (1 when flat).
-    pub fn start_forecast(&self) -> f64 {
-        self.start_forecast
+    /// Whether every day's demand is a whole number of units (levels are then whole).
+    pub fn whole_units(&self) -> bool {
+        self.whole_units
+    }
+
+    /// A quantity as the plan holds it: rounded to whole units (half away from zero) when
+    /// demand comes in whole units.
+    #[inline(always)]
+    pub fn units(&self, x: f64) -> f64 {
+        if self.whole_units {
+            libm::round(x)
+        } else {
+            x
+        }
+    }
+
+    /// A demand-sized policy's level on `base` units of mean demand, as held: without a
+    /// demand shape, in units (rounded when whole); with one, `base` stays as it is, to be
+    /// moved by the period's forecast ([`Item::planned_level`]).
+    pub fn base_level(&self, base: f64) -> f64 {
+        if self.phasing.is_some() {
+            base
+        } else {
+            self.units(base)
+        }
+    }
+
+    /// The level in force on `day` for a demand-sized policy whose level on mean demand is
+    /// `base` ([`Item::base_level`]): `base` × the period's forecast, in units (`core::plan`).
+    #[inline(always)]
+    pub fn planned_level(&self, base: f64, day: usize) -> f64 {
+        match &self.phasing {
+            Some(p) => self.units(base * p.multiplier(day)),
+            None => base,
+        }
+    }
+
+    /// Days simulated per replication (the scenario's horizon).
+    pub fn horizon_days(&self) -> u32 {
+        self.horizon_days
+    }
+
+    /// The level on each day of the item's `index`-th plan with explicit levels.
+    pub fn table(&self, index: usize) -> &[f64] {
+        self.tables.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The lead-time distribution, in whole days: an order placed at the end of day t with
@@ -663,19 +712,30 @@ fn resolve_item(
     let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
     spec.demand_shape.check().map_err(|m| (Part::DemandShape, m))?;
     let horizon = s.horizon_days as usize;
-    let (known_multiplier, forecast, start_forecast) = if spec.demand_shape.known_is_flat() {
-        (None, None, 1.0)
+    let (known_multiplier, phasing) = if spec.demand_shape.known_is_flat() {
+        (None, None)
     } else {
         let protection =
             libm::round(lead_time.mean_days()) as usize + spec.review_period_days as usize;
         let known = spec.demand_shape.known_by_day(horizon.max(protection), s.days_per_year);
-        let start = known[..protection].iter().sum::<f64>() / protection as f64;
-        (
-            Some(known[..horizon].to_vec()),
-            Some(spec.demand_shape.forecast(horizon, protection, s.days_per_year)),
-            start,
-        )
+        let forecast = spec.demand_shape.forecast(horizon, protection, s.days_per_year);
+        let shocks: Vec<(u32, u32)> = spec
+            .demand_shape
+            .scheduled_shocks
+            .iter()
+            .map(|k| (k.window.start_day, k.window.end_day()))
+            .collect();
+        let phasing = Phasing::new(
+            &forecast,
+            spec.demand_shape.weekly.is_some(),
+            &shocks,
+            protection as u32,
+            s.days_per_year,
+        );
+        (Some(known[..horizon].to_vec()), Some(phasing))
     };
+    let whole_units =
+        demand.draws_whole() && (demand.rounds_to_units() || spec.demand_shape.is_flat());
     if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
         return Err((
             Part::ReviewPeriod,
@@ -750,8 +810,10 @@ fn resolve_item(
         demand,
         shape: spec.demand_shape.clone(),
         known_multiplier,
-        forecast,
-        start_forecast,
+        phasing,
+        whole_units,
+        tables: Vec::new(),
+        horizon_days: s.horizon_days,
         max_lead_days: lead_time.max_days(),
         lead_time,
         deliveries_in_order: spec.deliveries_in_order,
@@ -768,17 +830,32 @@ fn resolve_item(
         warm_up_days: 0,
         policies: Vec::new(),
     };
+    // Plans with explicit levels are checked against the horizon and laid out by day, in
+    // the order the item lists them.
+    for (j, (_, p)) in spec.policies.iter().enumerate() {
+        if let PolicySpec::Plan { table, .. } = p {
+            table.check(s.horizon_days).map_err(|m| (Part::Policy(j), m))?;
+            item.tables.push(table.by_day(s.horizon_days));
+        }
+    }
+    let mut tables = 0;
     let policies = spec
         .policies
         .iter()
         .enumerate()
-        .map(|(j, (name, p))| p.resolve(&item, name.clone()).map_err(|m| (Part::Policy(j), m)))
+        .map(|(j, (name, p))| {
+            let resolved = p.resolve(&item, name.clone(), tables);
+            tables += u32::from(matches!(p, PolicySpec::Plan { .. }));
+            resolved.map_err(|m| (Part::Policy(j), m))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     // The default warm-up covers the longest protection period among the item's policies, so
     // that every policy it compares has settled before the measured days begin.
     let longest_review = policies.iter().map(|p| p.policy.review_period_days).max().unwrap_or(1);
-    let warm_up_days =
-        s.warm_up_days.unwrap_or_else(|| warm_up_for(item.lead_time.mean_days(), longest_review));
+    let warm_up_days = spec
+        .warm_up_days
+        .or(s.warm_up_days)
+        .unwrap_or_else(|| warm_up_for(item.lead_time.mean_days(), longest_review));
     if warm_up_days >= s.horizon_days {
         return Err((
             Part::Horizon,
@@ -822,6 +899,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             obsolescence: None,
             review_period_days: REVIEW_PERIOD_DAYS,
             initial_on_hand: None,
+            warm_up_days: None,
             order_limits: OrderLimits::default(),
             costs: Costs {
                 unit_cost: input.unit_cost,

@@ -6,6 +6,7 @@
 pub mod items_csv;
 pub mod link;
 pub mod optimise_file;
+pub mod plan_file;
 pub mod results;
 pub mod scenario_file;
 

@@ -4,9 +4,11 @@
 
 use serde::Serialize;
 
+use crate::core::calendar::Date;
 use crate::core::optimise::{
     Frontier, NothingToChoose, Portfolio, PortfolioTotal, Sensitivity, TargetBuffer,
 };
+use crate::core::plan::ErpPlan;
 use crate::core::{MeanSe, Scenario, ServiceTarget};
 
 use super::results::{Estimate, RESULTS_VERSION};
@@ -65,13 +67,87 @@ pub struct TargetOut {
     pub premium_per_year: Option<Estimate>,
 }
 
+/// The recommended policy as an ERP runs it: exactly what was simulated (see docs/model.md).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ErpOut {
+    /// The first period's levels (the only ones when the plan does not move).
     pub safety_stock_units: f64,
     pub reorder_point_units: f64,
     pub order_up_to_units: f64,
     pub order_quantity_units: f64,
     pub review_period_days: u32,
+    pub minimum_order_units: f64,
+    pub order_multiple_units: f64,
+    pub maximum_order_units: Option<f64>,
+    /// Levels are whole units (demand is).
+    pub whole_units: bool,
+    /// The levels move: more than one period, or levels by day of the week.
+    pub time_phased: bool,
+    pub periods: Vec<ErpPeriodOut>,
+}
+
+/// One period of the plan, from `start_day` to the day before `end_day`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErpPeriodOut {
+    pub start_day: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    pub end_day: u32,
+    /// One set of levels, or seven by `day_of_cycle` (day mod 7; 0 is day 0's).
+    pub levels: Vec<ErpLevelsOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ErpLevelsOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day_of_cycle: Option<u32>,
+    pub order_up_to_units: f64,
+    pub reorder_point_units: f64,
+    pub safety_stock_units: f64,
+    pub order_quantity_units: f64,
+}
+
+impl ErpOut {
+    /// The plan as written out; dates when the scenario has a start date.
+    pub fn new(plan: &ErpPlan, start: Option<Date>) -> ErpOut {
+        let first = plan.first();
+        ErpOut {
+            safety_stock_units: first.safety_stock_units,
+            reorder_point_units: first.reorder_point_units,
+            order_up_to_units: first.order_up_to_units,
+            order_quantity_units: first.order_quantity_units,
+            review_period_days: plan.review_period_days,
+            minimum_order_units: plan.minimum_order_units,
+            order_multiple_units: plan.order_multiple_units,
+            maximum_order_units: plan
+                .maximum_order_units
+                .is_finite()
+                .then_some(plan.maximum_order_units),
+            whole_units: plan.whole_units,
+            time_phased: plan.time_phased(),
+            periods: plan
+                .periods
+                .iter()
+                .map(|p| ErpPeriodOut {
+                    start_day: p.start_day,
+                    start_date: start.map(|d| d.plus_days(i64::from(p.start_day)).to_string()),
+                    end_day: p.end_day,
+                    levels: p
+                        .levels
+                        .iter()
+                        .enumerate()
+                        .map(|(w, l)| ErpLevelsOut {
+                            day_of_cycle: (p.levels.len() > 1).then_some(w as u32),
+                            order_up_to_units: l.order_up_to_units,
+                            reorder_point_units: l.reorder_point_units,
+                            safety_stock_units: l.safety_stock_units,
+                            order_quantity_units: l.order_quantity_units,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -307,13 +383,7 @@ impl OptimiseFile {
                     jic: diff(f.jic),
                     lower_neighbour: f.best.checked_sub(1).map(diff),
                     upper_neighbour: (f.best + 1 < f.points.len()).then(|| diff(f.best + 1)),
-                    erp: ErpOut {
-                        safety_stock_units: a.erp.safety_stock_units,
-                        reorder_point_units: a.erp.reorder_point_units,
-                        order_up_to_units: a.erp.order_up_to_units,
-                        order_quantity_units: a.erp.order_quantity_units,
-                        review_period_days: a.erp.review_period_days,
-                    },
+                    erp: ErpOut::new(&a.erp, scenario.settings().start_date()),
                     service_target: target_out(f, currency),
                 };
                 let sensitivity =

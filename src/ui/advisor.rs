@@ -12,6 +12,7 @@ use crate::core::input::Num;
 use crate::core::optimise::{advise, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
+use crate::ui::plan_table::PlanTable;
 use crate::ui::pool::{submit, Priority, Ticket};
 use crate::worker::{Outcome as WorkerOutcome, Task};
 
@@ -157,6 +158,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                         description={AttrValue::from(frontier_description(frontier, advice))}
                     />
                     { erp_table(advice, &currency) }
+                    <PlanTable advice={advice.clone()} shown={props.shown.clone()} />
                     <ChartCanvas
                         chart={Chart::Comparison(ChartKind::InventoryOverTime, sides.clone())}
                         currency={AttrValue::from(currency.clone())}
@@ -221,34 +223,65 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
     let p = money_prefix(currency);
     let money = |m: f64, se: f64| format!("{p}{} ± {}", Num(m.round()), Num(se.round()));
     let e = &a.erp;
-    let rows: [(&str, String, &str, &str); 8] = [
-        ("Safety stock", units(e.safety_stock_units), "units", "safety-stock"),
-        ("Reorder point", units(e.reorder_point_units), "units", "reorder-point"),
-        ("Order-up-to level", units(e.order_up_to_units), "units", "order-up-to"),
-        ("Order quantity (typical)", units(e.order_quantity_units), "units", "order-quantity"),
+    let first = e.first();
+    let moving = e.time_phased();
+    let level = |x: f64| if moving { "by period, below".to_owned() } else { units(x) };
+    let mut rows: Vec<(&str, String, &str, &str)> = vec![
+        ("Order-up-to level (S)", level(first.order_up_to_units), "units", "order-up-to"),
+        (
+            "Reorder point (s): order when the position is below",
+            level(first.reorder_point_units),
+            "units",
+            "reorder-point",
+        ),
+        ("Safety stock", level(first.safety_stock_units), "units", "safety-stock"),
+        ("Order quantity (typical)", level(first.order_quantity_units), "units", "order-quantity"),
         ("Review period", e.review_period_days.to_string(), "days", "review-period"),
-        (
-            "Cost per year at the optimum",
-            money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),
-            "",
-            "optimum-cost",
-        ),
-        (
-            "Saving against JIT (paired)",
-            money(a.saving_vs_jit.mean(), a.saving_vs_jit.se()),
-            "per year",
-            "saving-jit",
-        ),
-        (
-            "Saving against JIC (paired)",
-            money(a.saving_vs_jic.mean(), a.saving_vs_jic.se()),
-            "per year",
-            "saving-jic",
-        ),
     ];
+    if e.minimum_order_units > 0.0 {
+        rows.push(("Minimum order", units(e.minimum_order_units), "units", "minimum-order"));
+    }
+    if e.order_multiple_units > 0.0 {
+        rows.push(("Order multiple", units(e.order_multiple_units), "units", "order-multiple"));
+    }
+    if e.maximum_order_units.is_finite() {
+        rows.push(("Maximum order", units(e.maximum_order_units), "units", "maximum-order"));
+    }
+    rows.push((
+        "Cost per year at the optimum",
+        money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),
+        "",
+        "optimum-cost",
+    ));
+    if let Some(m) = a.margin_per_year {
+        rows.push((
+            "Margin per year at the optimum",
+            money(m.mean(), m.se()),
+            "",
+            "optimum-margin",
+        ));
+    }
+    rows.push((
+        "Cash tied up at the optimum (average)",
+        money(a.cash_tied_up.mean(), a.cash_tied_up.se()),
+        "",
+        "optimum-cash",
+    ));
+    rows.push((
+        "Saving against JIT (paired)",
+        money(a.saving_vs_jit.mean(), a.saving_vs_jit.se()),
+        "per year",
+        "saving-jit",
+    ));
+    rows.push((
+        "Saving against JIC (paired)",
+        money(a.saving_vs_jic.mean(), a.saving_vs_jic.se()),
+        "per year",
+        "saving-jic",
+    ));
     html! {
         <table class="erp" data-testid="erp">
-            <caption>{ format!("Recommended policy in ERP terms: {} days of cover", units(a.buffer_days)) }</caption>
+            <caption>{ format!("Recommended policy in ERP terms: {} days of cover{}", units(a.buffer_days), if e.whole_units { ", in whole units" } else { "" }) }</caption>
             <tbody>
                 { for rows.iter().map(|(label, value, unit, key)| html! {
                     <tr>

@@ -181,7 +181,13 @@ fn view(p: &Portfolio, currency: &str) -> Html {
                             <td>{ format!("{:?}", i.xyz) }</td>
                             <td class={format!("stance-cell stance-{}", i.advice.stance.name())}>{ i.advice.stance.name() }</td>
                             <td>{ Num((i.advice.buffer_days * 10.0).round() / 10.0).to_string() }</td>
-                            <td>{ Num(i.advice.erp.safety_stock_units.round()).to_string() }</td>
+                            <td>{
+                                if i.advice.erp.time_phased() {
+                                    "by period (see the plan CSV)".to_owned()
+                                } else {
+                                    Num(i.advice.erp.first().safety_stock_units.round()).to_string()
+                                }
+                            }</td>
                         </tr>
                     }) }
                 </tbody>

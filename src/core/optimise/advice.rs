@@ -11,19 +11,24 @@
 //!
 //! # ERP terms
 //!
-//! The recommended policy is the optimum's order-up-to rule, reviewed every R days:
+//! The recommended policy is the optimum's order-up-to rule, reviewed every R days, and its
+//! ERP plan ([`crate::core::plan::erp_plan`]) is exactly what was simulated: per period
+//! (and day of the week) where a demand shape moves the levels, in whole units where demand
+//! is whole:
 //!
 //! ```text
-//! safety stock    SS = buffer days · E[d]
-//! order-up-to     S  = E[d]·(E[L] + R) + SS
-//! reorder point   s  = S − E[d]·R = E[d]·E[L] + SS
-//! order quantity  Q  = E[d]·R, raised to the minimum order and rounded up to the multiple
+//! order-up-to     S  = E[d]·(E[L] + R + buffer days) × the period's forecast (rounded)
+//! reorder point   s  = S: every review that finds the inventory position below S orders
+//! safety stock    SS = S − E[d]·(E[L] + R) × the period's forecast
+//! order quantity  S − position, at least the minimum, rounded up to the multiple, at most
+//!                 the maximum (a typical order: E[d]·R × the forecast, within those limits)
 //! ```
 //!
-//! An ERP that reviews every R days, orders when the inventory position is at or below s
-//! and orders up to S (or Q at a time) places on average the orders the simulation did.
+//! `jitjic optimise --plan` writes this plan as a scenario file's `plan` policy: simulated,
+//! it gives the optimum's own numbers.
 
 use crate::core::input::Num;
+use crate::core::plan::{erp_plan, ErpPlan};
 use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
 
@@ -52,21 +57,13 @@ impl Stance {
     }
 }
 
-/// The recommended policy in the terms an ERP needs, in units (see the module's docs).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ErpPolicy {
-    pub safety_stock_units: f64,
-    pub reorder_point_units: f64,
-    pub order_up_to_units: f64,
-    pub order_quantity_units: f64,
-    pub review_period_days: u32,
-}
-
-/// The CSV header of [`Advice::erp_csv_row`].
+/// The CSV header of [`Advice::erp_csv_rows`]: one row per period of the plan (and day of
+/// the 7-day cycle, when the levels differ by weekday).
 pub const ERP_CSV_HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_to_days,\
+period_start_day,period_start_date,period_end_day,day_of_cycle,\
 safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
-review_period_days,total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,\
-saving_vs_jit_per_year_se";
+review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
+total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se";
 
 /// One item's advice.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,34 +82,63 @@ pub struct Advice {
     pub saving_vs_jic: MeanSe,
     /// The optimum's yearly total cost.
     pub total_cost_per_year: MeanSe,
-    pub erp: ErpPolicy,
+    /// The optimum's yearly margin, when the item's selling price is known.
+    pub margin_per_year: Option<MeanSe>,
+    /// The optimum's average cash tied up.
+    pub cash_tied_up: MeanSe,
+    /// The recommended policy as an ERP runs it: the optimum's plan.
+    pub erp: ErpPlan,
     /// The advice in plain words.
     pub sentence: String,
 }
 
 impl Advice {
-    /// One CSV row under [`ERP_CSV_HEADER`].
-    pub fn erp_csv_row(&self) -> String {
+    /// The CSV rows under [`ERP_CSV_HEADER`]: one per period of the plan, and per day of the
+    /// 7-day cycle when the levels differ by weekday (`day_of_cycle` 0 is day 0's). Dates
+    /// are written when `start` (the date of day 0) is known.
+    pub fn erp_csv_rows(&self, start: Option<crate::core::calendar::Date>) -> Vec<String> {
         let quoted = format!("\"{}\"", self.item.replace('"', "\"\""));
         let e = &self.erp;
         let r = |x: f64| format!("{}", (x * 1000.0).round() / 1000.0);
-        [
-            quoted,
-            self.stance.name().to_owned(),
-            r(self.buffer_days),
-            r(self.same_cost_days.0),
-            r(self.same_cost_days.1),
-            r(e.safety_stock_units),
-            r(e.reorder_point_units),
-            r(e.order_up_to_units),
-            r(e.order_quantity_units),
-            e.review_period_days.to_string(),
-            r(self.total_cost_per_year.mean()),
-            r(self.total_cost_per_year.se()),
-            r(self.saving_vs_jit.mean()),
-            r(self.saving_vs_jit.se()),
-        ]
-        .join(",")
+        let mut rows = Vec::new();
+        for period in &e.periods {
+            let weekly = period.levels.len() > 1;
+            for (w, l) in period.levels.iter().enumerate() {
+                rows.push(
+                    [
+                        quoted.clone(),
+                        self.stance.name().to_owned(),
+                        r(self.buffer_days),
+                        r(self.same_cost_days.0),
+                        r(self.same_cost_days.1),
+                        period.start_day.to_string(),
+                        start.map_or(String::new(), |d| {
+                            d.plus_days(i64::from(period.start_day)).to_string()
+                        }),
+                        period.end_day.to_string(),
+                        if weekly { w.to_string() } else { String::new() },
+                        r(l.safety_stock_units),
+                        r(l.reorder_point_units),
+                        r(l.order_up_to_units),
+                        r(l.order_quantity_units),
+                        e.review_period_days.to_string(),
+                        r(e.minimum_order_units),
+                        r(e.order_multiple_units),
+                        if e.maximum_order_units.is_finite() {
+                            r(e.maximum_order_units)
+                        } else {
+                            String::new()
+                        },
+                        r(self.total_cost_per_year.mean()),
+                        r(self.total_cost_per_year.se()),
+                        r(self.saving_vs_jit.mean()),
+                        r(self.saving_vs_jit.se()),
+                    ]
+                    .join(","),
+                );
+            }
+        }
+        rows
     }
 }
 
@@ -130,17 +156,7 @@ pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
     } else {
         Stance::Balanced
     };
-    let d = item.demand().expected();
-    let r = item.review_period_days();
-    let policy = &best.result.policy;
-    let order_up_to = policy.order_up_to();
-    let erp = ErpPolicy {
-        safety_stock_units: policy.buffer_units,
-        reorder_point_units: order_up_to - d * f64::from(r),
-        order_up_to_units: order_up_to,
-        order_quantity_units: item.order_limits().apply(d * f64::from(r)),
-        review_period_days: r,
-    };
+    let erp = erp_plan(item, &best.result.policy);
     let (lo, hi) = frontier.same_cost_days;
     let range = if lo == hi {
         "no other buffer tried costs the same within the noise".to_owned()
@@ -188,6 +204,8 @@ pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
         saving_vs_jit,
         saving_vs_jic,
         total_cost_per_year: best.result.total_cost_per_year,
+        margin_per_year: item.selling_price().map(|_| best.result.margin_per_year),
+        cash_tied_up: best.result.avg_cash_tied_up,
         erp,
         sentence,
     }

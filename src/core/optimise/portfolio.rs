@@ -100,16 +100,21 @@ pub struct Portfolio {
     /// From JIT everywhere to every item at its optimum, cash increasing, cost decreasing.
     pub exchange: Vec<ExchangePoint>,
     pub cells: Vec<ClassCell>,
+    /// The calendar date of day 0, when the scenario gives one (the plan's periods as dates).
+    pub start_date: Option<crate::core::calendar::Date>,
 }
 
 impl Portfolio {
-    /// Every optimised item's recommended policy in ERP terms, as CSV (header first).
+    /// Every optimised item's recommended policy in ERP terms, as CSV (header first): one row
+    /// per period of its plan (and day of the week, when the levels differ by weekday).
     pub fn erp_csv(&self) -> String {
         let mut csv = String::from(super::ERP_CSV_HEADER);
         csv.push('\n');
         for i in &self.items {
-            csv.push_str(&i.advice.erp_csv_row());
-            csv.push('\n');
+            for row in i.advice.erp_csv_rows(self.start_date) {
+                csv.push_str(&row);
+                csv.push('\n');
+            }
         }
         csv
     }
@@ -183,7 +188,8 @@ pub fn portfolio(
     let optimum = total(|f| f.best);
     let exchange = exchange_curve(&kept);
     let cells = class_cells(&items);
-    Portfolio { items, skipped, jit, jic, optimum, exchange, cells }
+    let start_date = scenario.settings().start_date();
+    Portfolio { items, skipped, jit, jic, optimum, exchange, cells, start_date }
 }
 
 fn xyz(cv: f64) -> XyzClass {

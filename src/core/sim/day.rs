@@ -3,7 +3,7 @@
 
 use crate::core::costs::margin_per_year;
 use crate::core::payment::{Ledger, OnReceipt, Tracked};
-use crate::core::policy::{Policy, Rule};
+use crate::core::policy::{Adapt, Policy, Rule};
 use crate::core::scenario::{Issuing, Item, Settings};
 
 use super::levels::adaptive_levels;
@@ -36,9 +36,11 @@ struct Rules<'a> {
     lead_times: &'a [u32],
     /// The first day the supplier is up on or after each day; `None` when it never fails.
     next_up: Option<&'a [u32]>,
-    /// What the policy's levels are multiplied by each day (demand-sized policies under a
-    /// demand shape); `None` keeps them as they are.
-    forecast: Option<&'a [f64]>,
+    /// For a demand-sized policy under a demand shape, the slot of each day and each slot's
+    /// forecast multiplier (`core::plan`); `None` keeps the levels as they are.
+    phased: Option<(&'a [u32], &'a [f64])>,
+    /// Levels are whole units (demand is).
+    whole: bool,
     /// An adaptive policy's order-up-to level by day; `None` for a fixed policy.
     levels: Option<&'a [f64]>,
     /// The mean supply yield (1 without one), and each day's draw when it is random.
@@ -367,13 +369,14 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         if !review_day {
             return short;
         }
-        let wanted = match (rules.levels, rules.forecast) {
+        let wanted = match (rules.levels, rules.phased) {
             (Some(levels), _) => {
                 Rule::OrderUpTo { level: levels[day] }.order_quantity(self.position())
             }
             (None, None) => rules.policy.rule.order_quantity(self.position()),
-            (None, Some(forecast)) => {
-                rules.policy.rule.scaled(forecast[day]).order_quantity(self.position())
+            (None, Some((slots, multipliers))) => {
+                let k = multipliers[slots[day] as usize];
+                rules.policy.rule.planned(k, rules.whole).order_quantity(self.position())
             }
         };
         let Some(wanted) = wanted else { return short };
@@ -492,7 +495,10 @@ fn run<S: Shelf, P: Ledger + Default>(
     // horizon is never read and stays on order.
     let reach = item.max_lead_days as usize + draws.longest_wait as usize + 2;
     let ring = reach.next_power_of_two();
-    let levels = adaptive_levels(item, settings, policy, draws);
+    let levels: Option<std::borrow::Cow<'_, [f64]>> = match policy.adapt {
+        Adapt::Table { index } => Some(item.table(index as usize).into()),
+        _ => adaptive_levels(item, settings, policy, draws).map(Into::into),
+    };
     let rules = Rules {
         policy,
         limits: item.order_limits(),
@@ -502,7 +508,8 @@ fn run<S: Shelf, P: Ledger + Default>(
         fixed_lead: item.lead_time().fixed().map(|l| l as usize),
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
-        forecast: item.forecast().filter(|_| policy.follows_forecast()),
+        phased: item.phasing().filter(|_| policy.follows_forecast()).map(|p| p.slots()),
+        whole: item.whole_units(),
         levels: levels.as_deref(),
         yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
         yields: (!draws.yields.is_empty()).then_some(draws.yields.as_slice()),
@@ -642,18 +649,7 @@ fn run<S: Shelf, P: Ledger + Default>(
         expired_units_per_year: b.expired * per_year,
         expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
         obsolete_units_per_year: b.obsolete * per_year,
-        avg_order_up_to: match &levels {
-            // The levels in force at the measured reviews (days 0, R, 2R, …).
-            Some(levels) => {
-                let review = policy.review_period_days.max(1) as usize;
-                let at_reviews: Vec<f64> = (warm_up..levels.len())
-                    .filter(|day| day % review == 0)
-                    .map(|day| levels[day])
-                    .collect();
-                at_reviews.iter().sum::<f64>() / at_reviews.len().max(1) as f64
-            }
-            None => policy.rule.start_stock(),
-        },
+        avg_order_up_to: average_level(item, policy, levels.as_deref(), warm_up, demand.len()),
         obsolescence_cost_per_year: b.obsolete
             * (item.costs().disposal_per_unit
                 - item.obsolescence().map_or(0.0, |o| o.salvage_per_unit))
@@ -685,4 +681,36 @@ fn run<S: Shelf, P: Ledger + Default>(
             margin_per_year(price, metrics.demanded_units_per_year, metrics.total_cost_per_year());
     }
     metrics
+}
+
+/// The order-up-to level in force at the measured reviews (days 0, R, 2R, … from `warm_up`),
+/// on average: a plan's or an adaptive policy's levels that day, a demand-sized policy's
+/// planned level under a demand shape, else the rule's own.
+fn average_level(
+    item: &Item,
+    policy: &Policy,
+    levels: Option<&[f64]>,
+    warm_up: usize,
+    horizon: usize,
+) -> f64 {
+    let review = policy.review_period_days.max(1) as usize;
+    let at = |day: usize| match levels {
+        Some(levels) => levels[day],
+        None => item.planned_level(policy.rule.start_stock(), day),
+    };
+    if levels.is_none() && !(policy.follows_forecast() && item.phasing().is_some()) {
+        return policy.rule.start_stock();
+    }
+    let days = (warm_up..horizon).filter(|day| day % review == 0);
+    let (mut sum, mut n, mut low, mut high) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
+    for day in days {
+        let level = at(day);
+        (sum, n, low, high) = (sum + level, n + 1, low.min(level), high.max(level));
+    }
+    // One level throughout is that level exactly (a sum divided back has rounding dust).
+    if low == high {
+        low
+    } else {
+        sum / n.max(1) as f64
+    }
 }

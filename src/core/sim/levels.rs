@@ -19,16 +19,15 @@ pub(super) fn adaptive_levels(
 ) -> Option<Vec<f64>> {
     let horizon = draws.demand.len();
     match policy.adapt {
-        Adapt::Fixed => None,
+        Adapt::Fixed | Adapt::Table { .. } => None,
         Adapt::Monthly { buffer_days, jit_level, daily_mean } => {
             let year = settings.days_per_year();
-            let forecast = item.forecast();
             Some(
                 (0..horizon)
                     .map(|day| {
                         let month = ((day as f64 % year) * 12.0 / year) as usize;
                         let level = jit_level + daily_mean * buffer_days[month.min(11)];
-                        level * forecast.map_or(1.0, |f| f[day])
+                        item.planned_level(item.base_level(level), day)
                     })
                     .collect(),
             )
@@ -52,7 +51,7 @@ pub(super) fn adaptive_levels(
                                 window_days as usize,
                                 day,
                             );
-                            level = sized.unwrap_or(level);
+                            level = sized.map_or(level, |x| item.units(x));
                         }
                         level
                     })

@@ -36,7 +36,7 @@ pub use results::{
     ReplicationMetrics, WindowKind, WindowStockouts,
 };
 
-use crate::core::policy::{NamedPolicy, Policy};
+use crate::core::policy::{Adapt, NamedPolicy, Policy};
 use crate::core::scenario::{Item, Scenario, Settings, Shortage};
 use crate::core::trajectory::TrajectoryAccumulator;
 
@@ -300,18 +300,30 @@ pub fn simulate_run(
 /// position after ordering (stock on hand never exceeds the position unless customers are
 /// waiting, and then it is 0).
 pub(crate) fn stock_bound(item: &Item, policy: &Policy) -> f64 {
-    let most_planned = match item.forecast() {
-        Some(f) if policy.follows_forecast() => f.iter().copied().fold(1.0, f64::max),
-        _ => 1.0,
+    let base = match policy.adapt {
+        Adapt::Monthly { buffer_days, jit_level, daily_mean } => {
+            let most = buffer_days.iter().copied().fold(0.0, f64::max);
+            item.base_level(jit_level + daily_mean * most)
+        }
+        _ => policy.rule.start_stock(),
+    };
+    let most_level = match (policy.adapt, item.phasing()) {
+        (Adapt::Table { index }, _) => {
+            item.table(index as usize).iter().copied().fold(0.0, f64::max)
+        }
+        (_, Some(p)) if policy.follows_forecast() => item.units(base * p.max_multiplier()),
+        _ => base,
     };
     let most_yield = 1.0 / item.supply_yield().map_or(1.0, |y| y.mean());
-    start_stock(item, policy).max(policy.rule.start_stock() * most_planned * most_yield)
-        + item.order_limits().overshoot()
+    start_stock(item, policy).max(most_level * most_yield) + item.order_limits().overshoot()
 }
 
-/// Stock on hand on day 0: the item's, when given, else the policy's own level.
-/// A demand-sized policy under a demand shape starts at its level for the days from day 0.
+/// Stock on hand on day 0: the item's, when given, else the policy's own level that day
+/// (a plan's, or a demand-sized policy's planned for day 0 under a demand shape).
 pub(crate) fn start_stock(item: &Item, policy: &Policy) -> f64 {
-    let planned = if policy.follows_forecast() { item.start_forecast() } else { 1.0 };
-    item.initial_on_hand().unwrap_or_else(|| policy.rule.start_stock() * planned)
+    item.initial_on_hand().unwrap_or_else(|| match policy.adapt {
+        Adapt::Table { index } => item.table(index as usize).first().copied().unwrap_or(0.0),
+        _ if policy.follows_forecast() => item.planned_level(policy.rule.start_stock(), 0),
+        _ => policy.rule.start_stock(),
+    })
 }

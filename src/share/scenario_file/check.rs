@@ -201,6 +201,8 @@ impl ItemFile {
         ) as u32;
         let initial_on_hand =
             self.initial_on_hand.map(|u| c.num(p("initial_on_hand"), u, ranges::UNITS));
+        let warm_up_days =
+            self.warm_up_days.map(|w| c.num(p("warm_up_days"), w, ranges::WARM_UP) as u32);
         let limits = self.order_limits.unwrap_or_default();
         let at_limits = p("order_limits");
         let minimum = c.opt(format!("{at_limits}.minimum"), limits.minimum, 0.0, ranges::UNITS);
@@ -322,6 +324,7 @@ impl ItemFile {
             }),
             review_period_days,
             initial_on_hand,
+            warm_up_days,
             order_limits,
             costs,
             payment_terms,
@@ -664,6 +667,42 @@ impl PolicyFile {
                         },
                         Some(review(c, *review_period_days)),
                     ),
+                )
+            }
+            PolicyFile::Plan { name, review_period_days, periods } => {
+                c.count(p("periods"), periods.len(), MAX_PLAN_PERIODS, "periods");
+                let periods = periods
+                    .iter()
+                    .enumerate()
+                    .map(|(k, period)| {
+                        let q = |field: &str| format!("{at}.periods[{k}].{field}");
+                        let levels = match &period.order_up_to {
+                            LevelsFile::One(x) => vec![c.num(q("order_up_to"), *x, ranges::UNITS)],
+                            LevelsFile::ByDayOfWeek(xs) => xs
+                                .iter()
+                                .enumerate()
+                                .map(|(w, &x)| {
+                                    c.num(
+                                        format!("{at}.periods[{k}].order_up_to[{w}]"),
+                                        x,
+                                        ranges::UNITS,
+                                    )
+                                })
+                                .collect(),
+                        };
+                        PlanPeriod {
+                            start_day: c.num(q("start_day"), period.start_day, ranges::START_DAY)
+                                as u32,
+                            order_up_to: levels,
+                        }
+                    })
+                    .collect();
+                (
+                    name,
+                    PolicySpec::Plan {
+                        table: PlanTable { periods },
+                        review_period_days: review_period_days.map(|r| review(c, r)),
+                    },
                 )
             }
             PolicyFile::ReorderQuantity { name, reorder_point, quantity, review_period_days } => (

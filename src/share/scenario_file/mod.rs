@@ -17,6 +17,7 @@ use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seaso
 use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::payment::PaymentTerms;
+use crate::core::plan::{PlanPeriod, PlanTable};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
 use crate::core::scenario::SaleValue;
 use crate::core::scenario::{
@@ -52,6 +53,8 @@ pub const MAX_WINDOWS: usize = 1_000;
 pub const MAX_POLICIES: usize = 20;
 /// Most days of pasted demand history, and most observed lead times.
 pub const MAX_HISTORY: usize = 36_500;
+/// Most periods of a plan (one a day over the longest horizon).
+pub const MAX_PLAN_PERIODS: usize = 3_650;
 /// Most rows of a compound-Poisson size table.
 pub const MAX_SIZES: usize = 1_000;
 /// Longest item name and currency, in characters.
@@ -295,6 +298,9 @@ pub struct ItemFile {
     pub review_period_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_on_hand: Option<f64>,
+    /// Days left out of this item's statistics (version 4); else the settings' warm-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_up_days: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_limits: Option<OrderLimitsFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -495,6 +501,33 @@ pub enum PolicyFile {
         reorder_point: f64,
         order_up_to: f64,
     },
+    /// A time-phased order-up-to plan with explicit levels (version 4): what
+    /// `jitjic optimise --plan` writes.
+    #[serde(rename = "plan")]
+    Plan {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review_period_days: Option<f64>,
+        periods: Vec<PlanPeriodFile>,
+    },
+}
+
+/// One period of a plan: from `start_day` to the next period's, order up to one level, or
+/// one per day of the 7-day cycle from day 0 (day mod 7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanPeriodFile {
+    pub start_day: f64,
+    pub order_up_to: LevelsFile,
+}
+
+/// A level, or seven.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LevelsFile {
+    One(f64),
+    ByDayOfWeek(Vec<f64>),
 }
 
 /// Why a file is not a valid scenario: where (a JSON path such as `items[0].demand.sd`) and

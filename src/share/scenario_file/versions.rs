@@ -28,6 +28,7 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         uses(p("perishability"), item.perishability.is_some(), 2);
         uses(p("obsolescence"), item.obsolescence.is_some(), 2);
         uses(p("payment_terms"), item.payment_terms.is_some(), 4);
+        uses(p("warm_up_days"), item.warm_up_days.is_some(), 4);
         if let Some(costs) = &item.costs {
             uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
             uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);
@@ -36,6 +37,7 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         for (j, policy) in item.policies.iter().flatten().enumerate() {
             let needs = match policy {
                 PolicyFile::JicByMonth { .. } | PolicyFile::JicReestimated { .. } => 2,
+                PolicyFile::Plan { .. } => 4,
                 _ => 1,
             };
             uses(p(&format!("policies[{j}]")), true, needs);

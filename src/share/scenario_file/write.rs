@@ -54,6 +54,7 @@ impl ItemFile {
             }),
             review_period_days: Some(f64::from(spec.review_period_days)),
             initial_on_hand: spec.initial_on_hand,
+            warm_up_days: spec.warm_up_days.map(f64::from),
             order_limits: Some(OrderLimitsFile {
                 minimum: Some(limits.minimum()),
                 multiple: Some(limits.multiple()),
@@ -191,11 +192,26 @@ impl PolicyFile {
     fn from_core(name: &Option<String>, spec: &PolicySpec) -> PolicyFile {
         let name = name.clone();
         let review = |r: Option<u32>| r.map(f64::from);
-        match *spec {
-            PolicySpec::Monthly { buffer_days } => {
+        match spec {
+            PolicySpec::Plan { table, review_period_days } => PolicyFile::Plan {
+                name,
+                review_period_days: review(*review_period_days),
+                periods: table
+                    .periods
+                    .iter()
+                    .map(|p| PlanPeriodFile {
+                        start_day: f64::from(p.start_day),
+                        order_up_to: match p.order_up_to.as_slice() {
+                            [one] => LevelsFile::One(*one),
+                            all => LevelsFile::ByDayOfWeek(all.to_vec()),
+                        },
+                    })
+                    .collect(),
+            },
+            &PolicySpec::Monthly { buffer_days } => {
                 PolicyFile::JicByMonth { name, buffer_days: buffer_days.to_vec() }
             }
-            PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
+            &PolicySpec::Reestimated { cycle_service_level, every_days, window_days } => {
                 PolicyFile::JicReestimated {
                     name,
                     cycle_service_level,
@@ -203,34 +219,34 @@ impl PolicyFile {
                     window_days: f64::from(window_days),
                 }
             }
-            PolicySpec::Jit => PolicyFile::Jit { name },
-            PolicySpec::MakeToOrder => PolicyFile::MakeToOrder { name },
-            PolicySpec::Jic { buffer_days } => PolicyFile::Jic {
+            &PolicySpec::Jit => PolicyFile::Jit { name },
+            &PolicySpec::MakeToOrder => PolicyFile::MakeToOrder { name },
+            &PolicySpec::Jic { buffer_days } => PolicyFile::Jic {
                 name,
                 buffer_days: Some(buffer_days),
                 cycle_service_level: None,
                 fill_rate: None,
             },
-            PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => PolicyFile::Jic {
+            &PolicySpec::ServiceTarget(ServiceTarget::CycleServiceLevel(a)) => PolicyFile::Jic {
                 name,
                 buffer_days: None,
                 cycle_service_level: Some(a),
                 fill_rate: None,
             },
-            PolicySpec::ServiceTarget(ServiceTarget::FillRate(b)) => PolicyFile::Jic {
+            &PolicySpec::ServiceTarget(ServiceTarget::FillRate(b)) => PolicyFile::Jic {
                 name,
                 buffer_days: None,
                 cycle_service_level: None,
                 fill_rate: Some(b),
             },
-            PolicySpec::Rule { rule: Rule::OrderUpTo { level }, review_period_days } => {
+            &PolicySpec::Rule { rule: Rule::OrderUpTo { level }, review_period_days } => {
                 PolicyFile::BaseStock {
                     name,
                     order_up_to: level,
                     review_period_days: review(review_period_days),
                 }
             }
-            PolicySpec::Rule {
+            &PolicySpec::Rule {
                 rule: Rule::MinMax { reorder_point, level },
                 review_period_days,
             } => PolicyFile::MinMax {
@@ -239,7 +255,7 @@ impl PolicyFile {
                 order_up_to: level,
                 review_period_days: review(review_period_days),
             },
-            PolicySpec::Rule {
+            &PolicySpec::Rule {
                 rule: Rule::ReorderQuantity { reorder_point, quantity },
                 review_period_days,
             } => PolicyFile::ReorderQuantity {

@@ -1,0 +1,115 @@
+//! The recommended plan, period by period: what to type into the ERP where the levels move
+//! (a demand shape), and the plan to download, as CSV or as a scenario file that simulates
+//! to the optimum's own numbers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::input::Num;
+use crate::core::optimise::{Advice, ERP_CSV_HEADER};
+use crate::share::plan_file::plan_file;
+use crate::ui::advisor::Shown;
+use crate::ui::download::download_text;
+
+#[derive(Properties, PartialEq)]
+pub struct PlanTableProps {
+    pub advice: Rc<Advice>,
+    pub shown: Shown,
+}
+
+fn units(x: f64) -> String {
+    Num((x * 10.0).round() / 10.0).to_string()
+}
+
+#[function_component(PlanTable)]
+pub fn plan_table(props: &PlanTableProps) -> Html {
+    let message = use_state(|| None::<String>);
+    let Shown(scenario, i) = &props.shown;
+    let advice = &props.advice;
+    let plan = &advice.erp;
+    let start = scenario.settings().start_date();
+    let day = |d: u32| match start {
+        Some(date) => date.plus_days(i64::from(d)).short(),
+        None => format!("day {d}"),
+    };
+    let csv = {
+        let (advice, message) = (advice.clone(), message.setter());
+        Callback::from(move |_: MouseEvent| {
+            let mut csv = format!("{ERP_CSV_HEADER}\n");
+            for row in advice.erp_csv_rows(start) {
+                csv.push_str(&row);
+                csv.push('\n');
+            }
+            message.set(download_text("jitjic-plan.csv", "text/csv", &csv).err());
+        })
+    };
+    let file = {
+        let (advice, message, scenario, i) =
+            (advice.clone(), message.setter(), scenario.clone(), *i);
+        Callback::from(move |_: MouseEvent| {
+            let mut plans = vec![None; scenario.items().len()];
+            let name = format!("Plan: optimum {} days", units(advice.buffer_days));
+            plans[i] = Some((name, &advice.erp));
+            let text = plan_file(&scenario, &plans).to_json();
+            message.set(download_text("jitjic-plan.json", "application/json", &text).err());
+        })
+    };
+    let weekly = plan.periods.iter().any(|p| p.levels.len() > 1);
+    // Day-of-cycle columns: weekday names when day 0 has a date, else "day 0 of 7" …
+    let cycle: Vec<String> = (0..7u32)
+        .map(|w| match start {
+            Some(date) => date.plus_days(i64::from(w)).weekday().to_owned(),
+            None => format!("Day {w} mod 7"),
+        })
+        .collect();
+    html! {
+        <div class="plan" data-testid="plan">
+            if plan.time_phased() {
+                <div class="table-scroll" tabindex="0">
+                    <table class="plan-table" data-testid="plan-table">
+                        <caption>{ "The plan period by period: order up to S (the reorder point is S: any review that finds the position below it orders)" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "From" }</th>
+                                <th scope="col">{ "To" }</th>
+                                if weekly {
+                                    { for cycle.iter().map(|c| html! { <th scope="col">{ format!("S, {c}") }</th> }) }
+                                } else {
+                                    <th scope="col">{ "Order up to S" }</th>
+                                    <th scope="col">{ "Safety stock" }</th>
+                                    <th scope="col">{ "Typical order" }</th>
+                                }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for plan.periods.iter().map(|p| html! {
+                                <tr data-testid="plan-period">
+                                    <th scope="row">{ day(p.start_day) }</th>
+                                    <td>{ day(p.end_day.saturating_sub(1)) }</td>
+                                    if weekly {
+                                        { for p.levels.iter().map(|l| html! { <td>{ units(l.order_up_to_units) }</td> }) }
+                                    } else {
+                                        <td>{ units(p.levels[0].order_up_to_units) }</td>
+                                        <td>{ units(p.levels[0].safety_stock_units) }</td>
+                                        <td>{ units(p.levels[0].order_quantity_units) }</td>
+                                    }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            <p class="note">
+                { "The plan is exactly what was simulated: typed into an ERP, or opened in jitjic, it gives these numbers." }
+            </p>
+            <div class="actions">
+                <button type="button" onclick={csv} data-testid="download-plan-csv">{ "Download the plan (CSV)" }</button>
+                <button type="button" onclick={file} data-testid="download-plan-file">{ "Download the plan as a scenario" }</button>
+            </div>
+            if let Some(m) = message.as_ref() {
+                <p class="link-problem" role="alert">{ m.clone() }</p>
+            }
+        </div>
+    }
+}
