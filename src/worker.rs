@@ -134,7 +134,7 @@ fn run(scenario: &Scenario, task: Task) -> Result<Outcome, String> {
                 return Err(format!("no replications {from} to {to}"));
             }
             let item = item(i)?;
-            Outcome::Part(simulate_part(item, settings, item.policies(), (from, to), keep))
+            Outcome::Part(simulate_part(item, settings, item.sized_policies(), (from, to), keep))
         }
         Task::Frontier { item: i, points, replications, sides } => {
             let item = item(i)?;

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod sizing;
 pub mod stats;
 pub mod supply;
 pub mod trajectory;

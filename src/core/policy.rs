@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::closed_form::{normal_loss, normal_quantile};
 use crate::core::plan::PlanTable;
 use crate::core::scenario::{Item, MAX_REVIEW_PERIOD_DAYS};
+use crate::core::sizing::TargetSizing;
 
 /// Which policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -221,6 +222,9 @@ pub struct Policy {
     pub buffer_units: f64,
     /// How the level moves during a run, if it does.
     pub adapt: Adapt,
+    /// The service target a JIC policy was sized for on the simulation, if any
+    /// (`core::sizing`).
+    pub target: Option<TargetSizing>,
 }
 
 /// A buffer that is revisited rather than set once.
@@ -376,6 +380,7 @@ impl Policy {
             buffer_days: 0.0,
             buffer_units: 0.0,
             adapt: Adapt::Fixed,
+            target: None,
         }
     }
 
@@ -399,7 +404,24 @@ impl Policy {
             buffer_days,
             buffer_units,
             adapt: Adapt::Fixed,
+            target: None,
         })
+    }
+
+    /// JIC at any buffer, negative ones too (below the JIT level, down to a level of 0): what
+    /// sizing for a service target searches over.
+    pub fn jic_at(item: &Item, buffer_days: f64) -> Policy {
+        let d = item.demand().expected();
+        let level = (jit_level(item) + d * buffer_days).max(0.0);
+        Policy {
+            kind: PolicyKind::Jic,
+            rule: Rule::OrderUpTo { level: item.base_level(level) },
+            review_period_days: item.review_period_days(),
+            buffer_days,
+            buffer_units: d * buffer_days,
+            adapt: Adapt::Fixed,
+            target: None,
+        }
     }
 
     /// JIC whose buffer changes with the month: `buffer_days[m]` days of mean demand in the
@@ -456,6 +478,7 @@ impl Policy {
             buffer_days: 0.0,
             buffer_units: 0.0,
             adapt: Adapt::Fixed,
+            target: None,
         }
     }
 
@@ -531,6 +554,7 @@ impl Policy {
             buffer_days: if mean > 0.0 { buffer_units / mean } else { 0.0 },
             buffer_units,
             adapt: Adapt::Fixed,
+            target: None,
         })
     }
 
@@ -571,6 +595,7 @@ impl Policy {
             buffer_days: 0.0,
             buffer_units: 0.0,
             adapt: Adapt::Fixed,
+            target: None,
         })
     }
 

@@ -15,7 +15,7 @@ use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::lead_time::{LeadTime, LeadTimeSampler};
 use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
 use crate::core::plan::Phasing;
-use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec};
+use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec, ServiceTarget};
 use crate::core::supply::{Supplier, SupplierSpec, Yield, YieldSampler};
 
 /// Days between reviews unless an item says otherwise: every day (continuous review).
@@ -195,6 +195,13 @@ pub struct Item {
     pub(crate) tables: Vec<Vec<f64>>,
     /// Days simulated (the scenario's horizon): what the phasing and tables cover.
     pub(crate) horizon_days: u32,
+    /// The scenario's settings (a sizing run draws from its seed over its horizon).
+    pub(crate) settings: Settings,
+    /// The policies with service targets sized on the simulation, worked out the first time
+    /// they are asked for (`Item::sized_policies`).
+    pub(crate) sized: Sized,
+    /// Each policy's service target, when it is a JIC sized for one.
+    pub(crate) targets: Vec<Option<ServiceTarget>>,
     pub(crate) lead_time: LeadTimeSampler,
     /// The longest lead time a draw can give (kept: an empirical list is long to scan).
     pub(crate) max_lead_days: u32,
@@ -403,14 +410,57 @@ impl Item {
         self.warm_up_days
     }
 
-    /// The policies to compare, in the order given.
+    /// The policies to compare, in the order given, as described: a JIC policy with a
+    /// service target holds the normal approximation's level. What is simulated is
+    /// [`Item::sized_policies`].
     pub fn policies(&self) -> &[NamedPolicy] {
         &self.policies
+    }
+
+    /// The policies to compare, with every JIC service target sized on a sizing run of its
+    /// own (`core::sizing`): what the simulation runs. Worked out once, the first time it is
+    /// asked for (a few tens of milliseconds per target), then kept.
+    pub fn sized_policies(&self) -> &[NamedPolicy] {
+        self.sized.0.get_or_init(|| {
+            self.policies
+                .iter()
+                .zip(&self.targets)
+                .map(|(named, target)| match target {
+                    Some(target) => NamedPolicy {
+                        name: named.name.clone(),
+                        policy: crate::core::sizing::size(
+                            self,
+                            &self.settings,
+                            &named.policy,
+                            *target,
+                        ),
+                    },
+                    None => named.clone(),
+                })
+                .collect()
+        })
     }
 
     /// The first policy of a kind.
     pub fn policy(&self, kind: crate::core::PolicyKind) -> Option<&NamedPolicy> {
         self.policies.iter().find(|p| p.policy.kind == kind)
+    }
+}
+
+/// The sized policies, once worked out. A cache, not part of what the item is: two items
+/// are equal whether or not either has been sized yet, and a copy starts unsized.
+#[derive(Debug, Default)]
+pub(crate) struct Sized(std::sync::OnceLock<Vec<NamedPolicy>>);
+
+impl PartialEq for Sized {
+    fn eq(&self, _: &Sized) -> bool {
+        true
+    }
+}
+
+impl Clone for Sized {
+    fn clone(&self) -> Sized {
+        Sized::default()
     }
 }
 
@@ -814,6 +864,15 @@ fn resolve_item(
         whole_units,
         tables: Vec::new(),
         horizon_days: s.horizon_days,
+        settings: Settings {
+            horizon_days: s.horizon_days,
+            n_replications: s.n_replications,
+            seed: s.seed,
+            days_per_year: s.days_per_year,
+            start_date: s.start_date,
+        },
+        sized: Sized::default(),
+        targets: Vec::new(),
         max_lead_days: lead_time.max_days(),
         lead_time,
         deliveries_in_order: spec.deliveries_in_order,
@@ -866,6 +925,14 @@ fn resolve_item(
         ));
     }
     item.warm_up_days = warm_up_days;
+    item.targets = spec
+        .policies
+        .iter()
+        .map(|(_, p)| match p {
+            PolicySpec::ServiceTarget(target) => Some(*target),
+            _ => None,
+        })
+        .collect();
     item.policies = policies;
     Ok(item)
 }

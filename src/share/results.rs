@@ -54,9 +54,15 @@ pub struct PolicyOut {
     pub review_period_days: u32,
     /// The order-up-to level S (or r + Q), in units.
     pub order_up_to_units: f64,
-    /// The safety stock above the JIT level, in days of expected demand and in units.
+    /// The level above the JIT level, in days of expected demand and in units (negative
+    /// below it; docs/model.md says how each rule's is measured).
     pub buffer_days: f64,
     pub buffer_units: f64,
+    /// The service target a JIC policy was sized for on the simulation: `kind`
+    /// ("cycle_service_level" or "fill_rate"), `target`, and whether the sizing run
+    /// `reached` it. What the policy achieves is its metric of that name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_target: Option<TargetOut>,
     /// Every metric by key; yearly figures end in `_per_year`, horizon totals in
     /// `_over_horizon` (the measured days only).
     pub metrics: BTreeMap<&'static str, Estimate>,
@@ -70,6 +76,23 @@ pub struct PolicyOut {
     pub windows: Vec<WindowOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trajectory: Option<TrajectoryOut>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetOut {
+    pub kind: &'static str,
+    pub target: f64,
+    pub reached: bool,
+}
+
+impl TargetOut {
+    fn new(sizing: crate::core::sizing::TargetSizing) -> TargetOut {
+        let (kind, target) = match sizing.target {
+            crate::core::ServiceTarget::CycleServiceLevel(a) => ("cycle_service_level", a),
+            crate::core::ServiceTarget::FillRate(b) => ("fill_rate", b),
+        };
+        TargetOut { kind, target, reached: sizing.reached }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -286,6 +309,9 @@ impl ResultsFile {
                         "order_up_to_units",
                         "buffer_days",
                         "buffer_units",
+                        "target_kind",
+                        "target",
+                        "target_reached",
                         "measured_days",
                     ]
                     .map(String::from)
@@ -318,8 +344,13 @@ impl ResultsFile {
                     p.policy.order_up_to().to_string(),
                     p.policy.buffer_days.to_string(),
                     p.policy.buffer_units.to_string(),
-                    c.measured_days().to_string(),
                 ];
+                let target = p.policy.target.map(TargetOut::new);
+                row.extend(match target {
+                    Some(t) => [t.kind.to_owned(), t.target.to_string(), t.reached.to_string()],
+                    None => [String::new(), String::new(), String::new()],
+                });
+                row.push(c.measured_days().to_string());
                 for (key, _, stat) in &list {
                     if c.selling_price.is_none() && PRICED_KEYS.contains(key) {
                         row.extend([String::new(), String::new()]);
@@ -364,6 +395,7 @@ fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool
         order_up_to_units: p.policy.order_up_to(),
         buffer_days: p.policy.buffer_days,
         buffer_units: p.policy.buffer_units,
+        service_target: p.policy.target.map(TargetOut::new),
         metrics: metrics(p, currency, c.selling_price.is_some())
             .into_iter()
             .map(|(key, unit, stat)| (key, estimate(&stat, unit)))

@@ -290,8 +290,65 @@ pub fn rows(c: &Comparison, currency: &str) -> Vec<Row> {
         })
         .collect();
     rows.insert(1, cost_spread(c, &prefix));
+    if c.policies.iter().any(|p| p.policy.target.is_some()) {
+        rows.push(targets(c));
+    }
+    rows.push(buffers(c));
     rows.push(turns(c));
     rows
+}
+
+/// Each policy's service target and what it achieves: "95% cycle service level: 95.1% ±
+/// 0.3 achieved", or out of reach, or "—" for a policy without one.
+pub fn targets(c: &Comparison) -> Row {
+    Row {
+        key: "service-target",
+        label: "Service target",
+        definition: "The target a JIC policy was sized for, on a sizing run of its own, and what the policy achieves here (mean ± standard error). Out of reach: even two years of cover miss it.",
+        cells: c
+            .policies
+            .iter()
+            .map(|p| {
+                let Some(sizing) = p.policy.target else { return "—".to_owned() };
+                let (what, goal, achieved) = match sizing.target {
+                    crate::core::ServiceTarget::CycleServiceLevel(a) => {
+                        ("cycle service level", a, p.cycle_service_level)
+                    }
+                    crate::core::ServiceTarget::FillRate(b) => ("fill rate", b, p.fill_rate),
+                };
+                let goal = Num((goal * 1000.0).round() / 10.0);
+                if sizing.reached {
+                    format!("{goal}% {what}: {} achieved", percent(achieved.mean(), achieved.se(), ""))
+                } else {
+                    format!(
+                        "{goal}% {what}: out of reach; {} at {} days of cover",
+                        percent(achieved.mean(), achieved.se(), ""),
+                        Num(p.policy.buffer_days.round())
+                    )
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Each policy's level above (or below) the JIT level, in days of mean demand and units.
+pub fn buffers(c: &Comparison) -> Row {
+    Row {
+        key: "buffer",
+        label: "Buffer above the JIT level",
+        definition: "The policy's level above the JIT level (expected demand over the protection period), in days of mean demand: an order-up-to level S − E[demand over L + R]; a reorder point s − E[demand over L] (plus R when reviewed every R days). Negative below the JIT level.",
+        cells: c
+            .policies
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} days ({} units)",
+                    Num((p.policy.buffer_days * 10.0).round() / 10.0),
+                    Num(p.policy.buffer_units.round())
+                )
+            })
+            .collect(),
+    }
 }
 
 /// Inventory turns per policy: "12.3 ± 0.4", or "—" when nothing is held on average.
@@ -401,7 +458,7 @@ mod tests {
         .unwrap();
         let rows = rows(&simulate(&s), "USD");
         // Backorders, no price, paid on receipt: no margin, lost-sale, in-transit or owed rows.
-        assert_eq!(rows.len(), METRICS.len() - 5 + 2);
+        assert_eq!(rows.len(), METRICS.len() - 5 + 3);
         assert!(rows.iter().all(|r| !["margin", "lost-units", "owed"].contains(&r.key)));
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
@@ -423,6 +480,7 @@ mod tests {
         // Paid on receipt, the cash tied up is the stock on hand.
         assert_eq!(row("avg-cash").cells, ["$0 ± 0", "$4,000 ± 0"]);
         assert_eq!(row("turns").cells, ["—", "73.0 ± 0.0"]);
+        assert_eq!(row("buffer").cells, ["0 days (0 units)", "5 days (100 units)"]);
     }
 
     #[test]

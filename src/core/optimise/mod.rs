@@ -241,14 +241,14 @@ fn fmt_pct(x: f64) -> String {
     format!("{}", (x * 100.0 * 1e6).round() / 1e6)
 }
 
-/// The item's buffered end: the buffer of its first fixed JIC policy, else
-/// [`DEFAULT_JIC_DAYS`].
+/// The item's buffered end: the buffer of its first fixed JIC policy (a service target's as
+/// sized on the simulation, at least 0), else [`DEFAULT_JIC_DAYS`].
 pub fn jic_buffer_days(item: &Item) -> f64 {
-    item.policies()
+    item.sized_policies()
         .iter()
         .map(|p| &p.policy)
         .find(|p| p.kind == PolicyKind::Jic && p.adapt == crate::core::policy::Adapt::Fixed)
-        .map_or(DEFAULT_JIC_DAYS, |p| p.buffer_days)
+        .map_or(DEFAULT_JIC_DAYS, |p| p.buffer_days.max(0.0))
 }
 
 /// The upper end of the coarse grid, in days of mean demand: well past any sensible JIC

@@ -54,7 +54,7 @@ pub fn simulate_all(scenario: &Scenario) -> Vec<Comparison> {
 /// Simulates one item's policies over every replication on common random numbers.
 pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
     let (policies, supplier_down_share_by_day) =
-        simulate_run(item, settings, item.policies(), Keep::Trajectories);
+        simulate_run(item, settings, item.sized_policies(), Keep::Trajectories);
     comparison(item, settings, policies, supplier_down_share_by_day)
 }
 
