@@ -5,8 +5,9 @@
 
 use jitjic::core::demand::{Demand, MeanSd, SizeWeight};
 use jitjic::core::lead_time::{LeadTime, NormalLike};
+use jitjic::core::payment::PaymentTerms;
 use jitjic::core::policy::{OrderLimits, Rule};
-use jitjic::core::scenario::{Issuing, Obsolescence, Perishability, SaleValue};
+use jitjic::core::scenario::{Issuing, Obsolescence, Perishability, Position, SaleValue};
 use jitjic::core::sim::{run_policy, Draws};
 use jitjic::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use jitjic::core::{Policy, PolicyKind, Scenario, ScenarioInput};
@@ -94,7 +95,12 @@ proptest! {
             (0.5..0.95f64, 0.0..0.1f64).prop_map(|(mean, sd)| Yield::Beta { mean, sd }),
         ]),
         outages in prop::option::of((1.0..60.0f64, 1.0..15.0f64, 0u32..300, 1u32..40)),
-        shelf_life in prop::option::of((1u32..30, any::<bool>())),
+        shelf_life in prop::option::of((1u32..30, any::<bool>(), any::<bool>())),
+        payment in prop::option::of(prop_oneof![
+            Just(PaymentTerms::AtOrder),
+            Just(PaymentTerms::OnReceipt),
+            (0u32..60).prop_map(|days| PaymentTerms::AfterReceipt { days }),
+        ]),
         obsolete in prop::option::of((0.0..=1.0f64, 0.0..10.0f64)),
         horizon in 60u32..400,
         seed in 0u64..1_000_000,
@@ -120,9 +126,13 @@ proptest! {
         if let Some(units) = initial {
             s = s.with_initial_on_hand(units).unwrap();
         }
-        if let Some((shelf_life_days, lifo)) = shelf_life {
+        if let Some((shelf_life_days, lifo, net)) = shelf_life {
             let issuing = if lifo { Issuing::Lifo } else { Issuing::Fifo };
-            s = s.with_perishability(Perishability { shelf_life_days, issuing }).unwrap();
+            let position = if net { Position::NetOfExpiring } else { Position::AllOnHand };
+            s = s.with_perishability(Perishability { shelf_life_days, issuing, position }).unwrap();
+        }
+        if let Some(terms) = payment {
+            s = s.with_payment_terms(terms).unwrap();
         }
         if let Some((probability_per_year, salvage_per_unit)) = obsolete {
             s = s.with_obsolescence(Obsolescence { probability_per_year, salvage_per_unit }).unwrap();
@@ -169,8 +179,38 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&rate), "{} rate {}", name, rate);
             }
             prop_assert!(m.total_cost_per_year().is_finite());
-            // Every part is a cost except obsolescence, which salvage can turn into a credit.
-            prop_assert!(m.operating_cost_per_year() - m.obsolescence_cost_per_year >= 0.0);
+            // Every part is a cost except obsolescence, which salvage can turn into a credit,
+            // and capital holding, a credit when the supplier finances more than is on hand.
+            let parts = [
+                m.ordering_cost_per_year,
+                m.storage_cost_per_year,
+                m.backorder_cost_per_year,
+                m.lost_sale_cost_per_year,
+                m.expiry_cost_per_year,
+            ];
+            prop_assert!(parts.iter().all(|&x| x >= 0.0), "{:?}", parts);
+            // Cash tied up: the stock on hand, plus what is paid for in transit, less what is
+            // owed; capital holding is charged on it.
+            let item = s.item();
+            let c = item.unit_cost();
+            let cash = c * m.avg_on_hand + m.avg_cash_in_transit - m.avg_owed_to_suppliers;
+            let money = 1.0 + c * (m.avg_on_hand + f64::from(horizon) * 10.0);
+            prop_assert!((m.avg_cash_tied_up - cash).abs() < 1e-9 * money, "cash {:?}", m);
+            let rate = item.holding_rate_per_year();
+            prop_assert!(
+                (m.holding_cost_per_year - rate * m.avg_cash_tied_up).abs() < 1e-9 * money,
+                "holding on cash"
+            );
+            prop_assert!(m.avg_cash_in_transit >= 0.0 && m.avg_owed_to_suppliers >= 0.0);
+            prop_assert!(m.peak_cash_tied_up >= m.avg_cash_tied_up - 1e-9 * money);
+            match item.payment_terms() {
+                PaymentTerms::AtOrder => prop_assert_eq!(m.avg_owed_to_suppliers, 0.0),
+                PaymentTerms::OnReceipt => {
+                    prop_assert_eq!(m.avg_cash_in_transit + m.avg_owed_to_suppliers, 0.0);
+                    prop_assert!((m.avg_cash_tied_up - c * m.avg_on_hand).abs() < 1e-9 * money);
+                }
+                PaymentTerms::AfterReceipt { .. } => prop_assert_eq!(m.avg_cash_in_transit, 0.0),
+            }
             let f = m.flows;
             let scale = 1.0 + f.demanded + f.received + f.start_on_hand;
             prop_assert!(

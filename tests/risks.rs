@@ -536,3 +536,39 @@ fn a_monthly_buffer_is_held_in_its_month_only() {
     assert!(path[230..].iter().all(|&x| x == 0.0));
     assert_eq!(m.fill_rate, 1.0);
 }
+
+#[test]
+fn a_perishables_position_counts_or_leaves_out_what_expires_tomorrow() {
+    // Demand 10 a day exactly, ordered each evening for the next morning (lead time 0), a
+    // one-day shelf life (a lot serves only the day it lands) and base-stock S = 15.
+    // Counting everything on hand: the 5 left on an evening count, so 10 are ordered; next
+    // morning those 5 expire, the 10 are sold, none are left, and 15 are ordered: a 2-day
+    // cycle with 5 expired and 2.5 on hand on average. Net of what expires tomorrow: every
+    // evening's 5 leftovers do not count, 15 are ordered every day, 5 expire every day.
+    let file = |position: &str| {
+        format!(
+            r#"{{ "version": 4, "settings": {{ "horizon_days": 40, "warm_up_days": 4, "replications": 1 }},
+              "items": [ {{ "demand": {{ "distribution": "normal", "mean": 10, "sd": 0 }},
+                "lead_time": {{ "distribution": "fixed", "days": 0 }},
+                "perishability": {{ "shelf_life_days": 1 {position} }},
+                "policies": [ {{ "policy": "base_stock", "order_up_to": 15 }} ] }} ] }}"#
+        )
+    };
+    let run = |position: &str| {
+        let s = parse_scenario(&file(position)).unwrap();
+        simulate_all(&s)[0].policies[0].clone()
+    };
+    let all = run("");
+    assert_eq!(all.fill_rate.mean(), 1.0);
+    assert_eq!(all.avg_on_hand.mean(), 2.5);
+    assert_eq!(all.expired_units_per_year.mean(), 2.5 * 365.0);
+    let net = run(r#", "position": "net_of_expiring""#);
+    assert_eq!(net.fill_rate.mean(), 1.0);
+    assert_eq!(net.avg_on_hand.mean(), 5.0);
+    assert_eq!(net.expired_units_per_year.mean(), 5.0 * 365.0);
+    assert_eq!(net.units_ordered_per_year.mean(), 15.0 * 365.0);
+    // A version-3 file cannot ask for it.
+    let old =
+        file(r#", "position": "net_of_expiring""#).replace("\"version\": 4", "\"version\": 3");
+    assert!(parse_scenario(&old).is_err());
+}

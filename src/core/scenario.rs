@@ -65,6 +65,20 @@ pub struct Obsolescence {
 pub struct Perishability {
     pub shelf_life_days: u32,
     pub issuing: Issuing,
+    /// What the inventory position counts at a review.
+    pub position: Position,
+}
+
+/// What a perishable item's inventory position counts at a review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Position {
+    /// Everything on hand, units that expire the next morning included (the default, and
+    /// what an ERP that does not track expiry dates does).
+    #[default]
+    AllOnHand,
+    /// On hand less the units written off the next morning: what will still be there to
+    /// sell.
+    NetOfExpiring,
 }
 
 /// One item as described, before its distributions and policies are resolved.

@@ -383,6 +383,12 @@ fn payment_days() -> FieldDef {
     .when("payment_terms.paid", &["after_receipt"])
 }
 
+/// What a perishable item's inventory position counts (the first is the file's default).
+const POSITION: &[(&str, &str)] = &[
+    ("all_on_hand", "Everything on hand"),
+    ("net_of_expiring", "On hand less what expires tomorrow"),
+];
+
 /// Perishable stock's issuing order (the first is the file's default).
 const ISSUING: &[(&str, &str)] =
     &[("fifo", "Oldest first (FIFO)"), ("lifo", "Newest first (LIFO)")];
@@ -458,6 +464,7 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("initial_on_hand", "Stock on day 0", "units", "The same for every policy.", ranges::UNITS).empty("each policy's own level").advanced(),
                 number("perishability.shelf_life_days", "Shelf life", "days", "A lot received on day t serves days t to t+s−1.", ranges::SHELF_LIFE).empty("keeps forever").advanced(),
                 other("perishability.issuing", "Issued", "", "Which lots customers get first.", Kind::Choice(ISSUING)).advanced().when_present("perishability.shelf_life_days"),
+                other("perishability.position", "Reviews count", "", "Whether the inventory position a review orders against counts the units that are written off the next morning.", Kind::Choice(POSITION)).advanced().when_present("perishability.shelf_life_days"),
                 number("obsolescence.probability_per_year", "Chance it stops selling", "0 to 1 per year", "Then the stock left is written off.", ranges::PROBABILITY).empty("sells forever").advanced(),
                 number("obsolescence.salvage_per_unit", "Salvage value", "currency/unit", "What a written-off unit still fetches (set against the disposal cost).", ranges::LOST_SALE).empty("0").advanced().when_present("obsolescence.probability_per_year"),
                 other("supply_yield", "Supply yield", "", "The share of each order that arrives usable (none: all of it).", Kind::Shapes(YIELD_SHAPES)).advanced(),

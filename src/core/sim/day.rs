@@ -4,7 +4,7 @@
 use crate::core::costs::margin_per_year;
 use crate::core::payment::{Ledger, OnReceipt, Tracked};
 use crate::core::policy::{Adapt, Policy, Rule};
-use crate::core::scenario::{Issuing, Item, Settings};
+use crate::core::scenario::{Issuing, Item, Position, Settings};
 
 use super::levels::adaptive_levels;
 use super::{start_stock, Draws, Flows, ReplicationMetrics};
@@ -63,6 +63,9 @@ trait Shelf: Default {
     fn clear(&mut self) {
         *self = Self::default();
     }
+    /// What a review on `day` leaves out of the inventory position: the units that will be
+    /// written off the next morning, when the item's rule says so (0 otherwise).
+    fn expiring_after(&self, day: usize) -> f64;
 }
 
 /// Stock whose units are alike: nothing to track beyond the total.
@@ -78,6 +81,10 @@ impl Shelf for Bulk {
     }
     #[inline(always)]
     fn issue(&mut self, _: f64) {}
+    #[inline(always)]
+    fn expiring_after(&self, _: usize) -> f64 {
+        0.0
+    }
 }
 
 /// Perishable stock: lots in the order received, each with the first day it is no longer
@@ -88,11 +95,21 @@ struct Lots {
     lots: std::collections::VecDeque<(usize, f64)>,
     shelf_life: usize,
     lifo: bool,
+    /// The inventory position leaves out the units that expire the next morning.
+    net_of_expiring: bool,
 }
 
 impl Shelf for Lots {
     fn clear(&mut self) {
         self.lots.clear();
+    }
+
+    fn expiring_after(&self, day: usize) -> f64 {
+        if !self.net_of_expiring {
+            return 0.0;
+        }
+        // Lots are kept in the order received, so in order of the day they expire.
+        self.lots.iter().take_while(|(expires, _)| *expires <= day + 1).map(|(_, q)| q).sum()
     }
 
     fn receive(&mut self, day: usize, units: f64) {
@@ -369,14 +386,13 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         if !review_day {
             return short;
         }
+        let position = self.position() - self.shelf.expiring_after(day);
         let wanted = match (rules.levels, rules.phased) {
-            (Some(levels), _) => {
-                Rule::OrderUpTo { level: levels[day] }.order_quantity(self.position())
-            }
-            (None, None) => rules.policy.rule.order_quantity(self.position()),
+            (Some(levels), _) => Rule::OrderUpTo { level: levels[day] }.order_quantity(position),
+            (None, None) => rules.policy.rule.order_quantity(position),
             (None, Some((slots, multipliers))) => {
                 let k = multipliers[slots[day] as usize];
-                rules.policy.rule.planned(k, rules.whole).order_quantity(self.position())
+                rules.policy.rule.planned(k, rules.whole).order_quantity(position)
             }
         };
         let Some(wanted) = wanted else { return short };
@@ -467,6 +483,7 @@ pub fn run_policy_recording(
         lots: std::collections::VecDeque::new(),
         shelf_life: p.shelf_life_days as usize,
         lifo: p.issuing == Issuing::Lifo,
+        net_of_expiring: p.position == Position::NetOfExpiring,
     };
     match (item.perishability(), terms.tracked()) {
         (None, false) => run(item, settings, policy, draws, record, Bulk, OnReceipt),

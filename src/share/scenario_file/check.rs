@@ -296,6 +296,10 @@ impl ItemFile {
                     IssuingFile::Fifo => Issuing::Fifo,
                     IssuingFile::Lifo => Issuing::Lifo,
                 },
+                position: match p.position.unwrap_or(PositionFile::AllOnHand) {
+                    PositionFile::AllOnHand => Position::AllOnHand,
+                    PositionFile::NetOfExpiring => Position::NetOfExpiring,
+                },
             }),
             lead_time,
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),

@@ -21,8 +21,8 @@ use crate::core::plan::{PlanPeriod, PlanTable};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
 use crate::core::scenario::SaleValue;
 use crate::core::scenario::{
-    Costs, Issuing, ItemSpec, Obsolescence, Part, Perishability, ScenarioError, ScenarioSpec,
-    SettingsSpec, Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
+    Costs, Issuing, ItemSpec, Obsolescence, Part, Perishability, Position, ScenarioError,
+    ScenarioSpec, SettingsSpec, Shortage, DAYS_PER_YEAR, REVIEW_PERIOD_DAYS,
 };
 use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
@@ -176,6 +176,17 @@ pub struct PerishabilityFile {
     pub shelf_life_days: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuing: Option<IssuingFile>,
+    /// What the inventory position counts (version 4): `"all_on_hand"` (the default) or
+    /// `"net_of_expiring"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<PositionFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionFile {
+    AllOnHand,
+    NetOfExpiring,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

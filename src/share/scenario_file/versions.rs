@@ -26,6 +26,8 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         uses(p("supply_yield"), item.supply_yield.is_some(), 2);
         uses(p("demand_shape"), item.demand_shape.is_some(), 2);
         uses(p("perishability"), item.perishability.is_some(), 2);
+        let position = item.perishability.and_then(|k| k.position);
+        uses(p("perishability.position"), position.is_some(), 4);
         uses(p("obsolescence"), item.obsolescence.is_some(), 2);
         uses(p("payment_terms"), item.payment_terms.is_some(), 4);
         uses(p("warm_up_days"), item.warm_up_days.is_some(), 4);

@@ -86,6 +86,8 @@ impl ItemFile {
                     Issuing::Fifo => IssuingFile::Fifo,
                     Issuing::Lifo => IssuingFile::Lifo,
                 }),
+                position: (p.position == Position::NetOfExpiring)
+                    .then_some(PositionFile::NetOfExpiring),
             }),
             payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {
