@@ -328,3 +328,17 @@ fn link_and_decode_turn_a_scenario_into_a_share_link_and_back() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("1 item"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn validate_notes_what_runs_but_may_not_mean_what_was_meant() {
+    let json = r#"{ "version": 4, "items": [ {
+        "demand": { "distribution": "normal", "mean": 20, "sd": 4 },
+        "lead_time": { "distribution": "normal", "mean": 1, "sd": 2 },
+        "review_period_days": 7,
+        "order_limits": { "maximum": 100 } } ] }"#;
+    let out = jitjic(&["validate", "-"], Some(json));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("note: items[0].lead_time: the lead time as simulated, in whole days (rounded to the nearest day, none below 0), averages 1.39 days, not the 1 typed"), "{said}");
+    assert!(said.contains("note: items[0].order_limits.maximum: a maximum order of 100 units is below the 140 units a review period needs"), "{said}");
+}

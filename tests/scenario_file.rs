@@ -398,3 +398,82 @@ fn bad_risks_are_named_with_their_path_and_range() {
         ["items[0].demand_shape: the shocks starting on days 5 and 7 overlap: give their combined multiplier as one"]
     );
 }
+
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    // Type errors in two items, an unknown field and a wrong type in a third: all of them,
+    // each at its path, not only the first serde meets.
+    let json = r#"{ "version": 4, "items": [
+        { "demand": { "distribution": "poisson", "mean": "three" },
+          "lead_time": { "distribution": "fixed", "days": 1 } },
+        { "demand": { "distribution": "poisson", "mean": 3 },
+          "lead_time": { "distribution": "fixed", "days": 1 }, "review_period_days": "weekly" },
+        { "demand": { "distribution": "poisson", "mean": 3 },
+          "lead_time": { "distribution": "fixed", "days": 1 },
+          "costz": {}, "initial_on_hand": [1] } ] }"#;
+    let got = messages(json);
+    let at = |path: &str| got.iter().any(|m| m.starts_with(&format!("{path}: ")));
+    assert!(at("items[0].demand"), "{got:#?}");
+    assert!(at("items[1].review_period_days"), "{got:#?}");
+    assert!(got.iter().any(|m| m.contains("unknown field `costz`")), "{got:#?}");
+    assert!(at("items[2].initial_on_hand"), "{got:#?}");
+    assert_eq!(got.len(), 4, "{got:#?}");
+    // A rule across fields comes with the out-of-range values, not after they are fixed:
+    // the lead time's min above its max, an sd out of range, and a horizon shorter than an
+    // item's warm-up.
+    let json = r#"{ "version": 4, "settings": { "horizon_days": 5 }, "items": [
+        { "demand": { "distribution": "normal", "mean": 20, "sd": -1 },
+          "lead_time": { "distribution": "uniform", "min": 9, "max": 6 } },
+        { "demand": { "distribution": "poisson", "mean": 3 },
+          "lead_time": { "distribution": "fixed", "days": 10 } } ] }"#;
+    let got = messages(json);
+    assert!(
+        got.iter().any(|m| m.starts_with("items[0].demand.sd: -1 is out of range")),
+        "{got:#?}"
+    );
+    assert!(got.iter().any(|m| m.contains("min 9 is above max 6")), "{got:#?}");
+    assert!(
+        got.iter().any(|m| m.starts_with("settings.horizon_days: ") && m.contains("warm-up")),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn a_field_newer_than_the_files_version_is_refused_with_the_version_it_needs() {
+    let json = one_item(&format!(
+        r#"{NORMAL_FIXED}, "supplier": "A", "costs": {{ "selling_price_per_unit": 9 }}"#
+    ));
+    let got = messages(&json);
+    assert!(got.contains(&"items[0].supplier: needs format version 2; this file declares version 1 (write \"version\": 2, or leave the field out)".to_owned()), "{got:#?}");
+    assert!(got.iter().any(|m| m.starts_with("items[0].costs.selling_price_per_unit: needs format version 4")), "{got:#?}");
+}
+
+#[test]
+fn a_lost_sale_is_priced_one_way_only() {
+    let costs = |c: &str| {
+        one_item(&format!(r#"{NORMAL_FIXED}, "costs": {{ {c} }}"#))
+            .replace("\"version\": 1", "\"version\": 4")
+    };
+    let got = messages(&costs(r#""selling_price_per_unit": 9, "lost_sale_per_unit": 3"#));
+    assert!(
+        got[0].starts_with(
+            "items[0].costs: selling_price_per_unit and lost_sale_per_unit are all given"
+        ),
+        "{got:?}"
+    );
+    let got = messages(&costs(r#""lost_sale_per_unit": 3, "goodwill_per_unit": 1"#));
+    assert!(
+        got[0].starts_with(
+            "items[0].costs.goodwill_per_unit: \"lost_sale_per_unit\" already includes goodwill"
+        ),
+        "{got:?}"
+    );
+    // A lost margin is a price of unit cost + margin.
+    let s = parse_scenario(&costs(r#""unit_cost": 30, "lost_margin_per_unit": 12"#)).unwrap();
+    assert_eq!(s.item().selling_price(), Some(42.0));
+    let got = messages(
+        &one_item(&format!(r#"{NORMAL_FIXED}, "payment_terms": {{ "paid": "after_receipt" }}"#))
+            .replace("\"version\": 1", "\"version\": 4"),
+    );
+    assert!(got[0].starts_with("items[0].payment_terms.days: missing"), "{got:?}");
+}

@@ -122,13 +122,13 @@ fn an_item_with_every_risk_is_stable() {
 const PINNED_DEFAULT: [u64; 4] =
     [0x411236e89cb619a6, 0x3fe676112aef1132, 0x40590d744ed21a10, 0x41124ccd9383d932];
 const PINNED_GAMMA: [u64; 4] =
-    [0x41127eb0b13f539b, 0x3fe390a8bc1d85cc, 0x405904ee319d9c08, 0x41126e2731945553];
+    [0x41127eb0b14489cb, 0x3fe390a8bbc2d7ea, 0x405904ee316213a1, 0x41126e2731942406];
 // Pinned on 2026-11-24 when scenario files arrived.
 const PINNED_SECOND_ITEM: [u64; 4] =
-    [0x4122ba67d6ef6404, 0x3fea240f7eb88105, 0x4077b6a4df5dd99c, 0x41234a4f9a4c8c04];
+    [0x4122b9153582da5e, 0x3fea1a6a6cde2145, 0x4077b7f1b0799f14, 0x4123480dd072fd14];
 // Pinned on 2026-11-24 when the risks arrived.
 const PINNED_RISKS: [u64; 4] =
-    [0x411cd5db79c460f7, 0x3fe0cc507db6d56b, 0x4073361ac42a6291, 0x4035e820375f875e];
+    [0x411cd7facae2c905, 0x3fe0c6b8715a1105, 0x407336a28f48e0ae, 0x4035fb504937b708];
 
 /// A frozen link: the link as written when its format version was current, the scenario saved
 /// beside it, the item it shows, and that item's results pinned as bits (its first policy's
@@ -149,7 +149,7 @@ macro_rules! frozen {
 const FROZEN: [(&str, &str, &str, usize, [u64; 2]); 7] = [
     frozen!("v1/ecommerce", 0, [0x40fb51ba415b3687, 0x402f91a62681c85f]),
     frozen!("v1/restaurant", 0, [0x40c335ba981f3033, 0x3fee91473a88d0c1]),
-    frozen!("v1/overseas", 0, [0x412713e876cf5ce7, 0x3fcd494030549401]),
+    frozen!("v1/overseas", 0, [0x412713e876cf5ce9, 0x3fcd494030549401]),
     frozen!("v1/fashion", 0, [0x40ff595ed168709a, 0x0]),
     frozen!("v1/hospital", 0, [0x4161d5243f4fe844, 0x40085deceeb2ab9c]),
     frozen!("v1/machine", 0, [0x41177117e4cd1a2b, 0x3ff821d9ead7cd3a]),

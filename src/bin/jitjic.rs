@@ -25,6 +25,7 @@ use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
 use jitjic::share::plan_file::plan_file;
 use jitjic::share::results::ResultsFile;
+use jitjic::share::scenario_file::notes;
 use jitjic::share::{parse_scenario, FileError};
 
 const USAGE: &str = "\
@@ -367,6 +368,9 @@ fn run(command: Command) -> ExitCode {
             s.n_replications(),
             s.horizon_days(),
         );
+        for (at, note) in notes(&scenario) {
+            println!("note: {at}: {note}");
+        }
         return ExitCode::SUCCESS;
     };
     let comparisons = simulate_in_parallel(&scenario);

@@ -1,5 +1,19 @@
 //! Lead-time distributions, in whole days. A drawn lead time L means an order placed at the
 //! end of day t is on the shelf at the start of day t+L+1 (see `sim`).
+//!
+//! # Continuous lead times become whole days
+//!
+//! A normal, lognormal or gamma draw x is rounded to the nearest whole day, halves away from
+//! zero, then clamped to 0 … [`MAX_LEAD_TIME_DAYS`]: a draw of 15.7 days is 16, so an order
+//! placed on the evening of day t is on the shelf on the morning of day t + 17, after 16
+//! full days in transit. Rounding to the nearest day keeps the mean of a smooth distribution
+//! (the errors of ±½ day cancel), so with the timing convention the mean time in transit is
+//! the mean typed. It does not where the distribution piles up near 0: a normal draw below
+//! 0 counts as 0, and one below ½ as 0 — N(1, 2) days averages 1.40 days as simulated. The
+//! mean and sd every formula uses (the JIT level's protection period, the normal
+//! approximation, the optimiser's grid) are those of the whole-day draws, computed exactly
+//! from the distribution's CDF ([`LeadTimeSampler::mean_days`]); where they differ from the
+//! mean typed by more than 1 %, `validate` and the page say so ([`LeadTimeSampler::typed_mean`]).
 
 use rand::Rng;
 use rand_distr::{Distribution, Gamma, LogNormal, Normal};
@@ -41,12 +55,44 @@ pub enum LeadTimeSampler {
         min: u32,
         max: u32,
     },
-    Normal(Normal<f64>),
-    /// With the mean it was built for (rand_distr does not expose it).
-    /// With the mean and sd it was built for (rand_distr does not expose them).
-    LogNormal(LogNormal<f64>, NormalLike),
-    Gamma(Gamma<f64>, NormalLike),
+    /// With the moments of its whole-day draws, and the mean typed.
+    Normal(Normal<f64>, Moments),
+    LogNormal(LogNormal<f64>, Moments),
+    Gamma(Gamma<f64>, Moments),
     Empirical(Vec<u32>),
+}
+
+/// A continuous lead time's mean as typed, and the mean and sd of its draws as simulated
+/// (rounded to whole days, clamped), worked out once from its CDF.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moments {
+    pub typed_mean: f64,
+    pub mean: f64,
+    pub sd: f64,
+}
+
+impl Moments {
+    /// The moments of round(X) clamped to 0 … MAX for a continuous X with CDF `cdf`: each
+    /// whole day k takes the mass of [k − ½, k + ½), 0 takes everything below ½ and MAX
+    /// everything from MAX − ½.
+    fn of(typed_mean: f64, cdf: impl Fn(f64) -> f64) -> Moments {
+        let (mut m1, mut m2, mut below) = (0.0, 0.0, cdf(0.5));
+        for k in 1..MAX_LEAD_TIME_DAYS {
+            let up = cdf(f64::from(k) + 0.5);
+            let (p, k) = (up - below, f64::from(k));
+            m1 += k * p;
+            m2 += k * k * p;
+            below = up;
+            if 1.0 - below < 1e-16 {
+                break;
+            }
+        }
+        let top = f64::from(MAX_LEAD_TIME_DAYS);
+        let tail = (1.0 - below).max(0.0);
+        m1 += top * tail;
+        m2 += top * top * tail;
+        Moments { typed_mean, mean: m1, sd: libm::sqrt((m2 - m1 * m1).max(0.0)) }
+    }
 }
 
 impl LeadTime {
@@ -82,7 +128,13 @@ impl LeadTime {
                 if p.sd == 0.0 {
                     fixed_at(p.mean)
                 } else {
-                    LeadTimeSampler::Normal(Normal::new(p.mean, p.sd).map_err(|e| e.to_string())?)
+                    let (mu, sigma) = (p.mean, p.sd);
+                    let moments =
+                        Moments::of(mu, |x| crate::core::closed_form::normal_cdf((x - mu) / sigma));
+                    LeadTimeSampler::Normal(
+                        Normal::new(p.mean, p.sd).map_err(|e| e.to_string())?,
+                        moments,
+                    )
                 }
             }
             LeadTime::LogNormal(p) | LeadTime::Gamma(p) => {
@@ -95,14 +147,24 @@ impl LeadTime {
                     let cv2 = (p.sd / p.mean) * (p.sd / p.mean);
                     let sigma2 = libm::log1p(cv2);
                     let mu = libm::log(p.mean) - 0.5 * sigma2;
+                    let sigma = libm::sqrt(sigma2);
+                    let moments = Moments::of(p.mean, |x| {
+                        crate::core::closed_form::normal_cdf((libm::log(x) - mu) / sigma)
+                    });
                     LeadTimeSampler::LogNormal(
-                        LogNormal::new(mu, libm::sqrt(sigma2)).map_err(|e| e.to_string())?,
-                        *p,
+                        LogNormal::new(mu, sigma).map_err(|e| e.to_string())?,
+                        moments,
                     )
                 } else {
                     let shape = (p.mean / p.sd) * (p.mean / p.sd);
                     let scale = p.sd * p.sd / p.mean;
-                    LeadTimeSampler::Gamma(Gamma::new(shape, scale).map_err(|e| e.to_string())?, *p)
+                    let moments = Moments::of(p.mean, |x| {
+                        crate::core::closed_form::gamma_cdf(shape, x / scale)
+                    });
+                    LeadTimeSampler::Gamma(
+                        Gamma::new(shape, scale).map_err(|e| e.to_string())?,
+                        moments,
+                    )
                 }
             }
             LeadTime::Empirical(days) if days.is_empty() => {
@@ -113,21 +175,6 @@ impl LeadTime {
             ),
         })
     }
-}
-
-/// E[Kⁿ] for K = a normal draw rounded to whole days, clamped to 0..=MAX:
-/// Σ kⁿ·P(round(X) = k), with the tails folded onto 0 and MAX.
-fn rounded_normal_moment(d: &Normal<f64>, power: i32) -> f64 {
-    let (mu, sigma) = (d.mean(), d.std_dev());
-    let cdf = |x: f64| crate::core::closed_form::normal_cdf((x - mu) / sigma);
-    let top = f64::from(MAX_LEAD_TIME_DAYS);
-    let inner: f64 = (1..MAX_LEAD_TIME_DAYS)
-        .map(|k| {
-            let k = f64::from(k);
-            k.powi(power) * (cdf(k + 0.5) - cdf(k - 0.5))
-        })
-        .sum();
-    inner + top.powi(power) * (1.0 - cdf(top - 0.5))
 }
 
 /// Rounds a continuous draw to whole days (half away from zero), within 0..=MAX.
@@ -146,24 +193,38 @@ impl LeadTimeSampler {
     }
 
     /// The expected lead time in days, of the draws as made (rounded to whole days, clamped
-    /// at 0 and capped). Exact for every kind but lognormal and gamma, whose rounding bias is
-    /// negligible (well under 0.01 day for a mean above a day): for those it is the parameter
-    /// mean.
+    /// at 0 and capped): exact for every kind (see the module's docs).
     pub fn mean_days(&self) -> f64 {
         match self {
             LeadTimeSampler::Fixed(days) => f64::from(*days),
             LeadTimeSampler::Uniform { min, max } => 0.5 * (f64::from(*min) + f64::from(*max)),
-            LeadTimeSampler::Normal(d) => rounded_normal_moment(d, 1),
-            LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => p.mean,
+            LeadTimeSampler::Normal(_, m)
+            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::Gamma(_, m) => m.mean,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
             }
         }
     }
 
-    /// The standard deviation of the lead time in days, of the draws as made. Exact for
-    /// every kind but lognormal and gamma, where rounding to whole days adds about 1/12 day²
-    /// to the parameter variance.
+    /// The mean typed for a normal, lognormal or gamma lead time, when the whole-day draws
+    /// average more than 1 % away from it (`None` otherwise, and for the other kinds, whose
+    /// draws are whole days already).
+    pub fn typed_mean(&self) -> Option<f64> {
+        match self {
+            LeadTimeSampler::Normal(_, m)
+            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::Gamma(_, m)
+                if (m.mean - m.typed_mean).abs() > 0.01 * m.typed_mean.max(1e-9) =>
+            {
+                Some(m.typed_mean)
+            }
+            _ => None,
+        }
+    }
+
+    /// The standard deviation of the lead time in days, of the draws as made: exact for
+    /// every kind.
     pub fn sd_days(&self) -> f64 {
         let mean = self.mean_days();
         let variance = match self {
@@ -172,10 +233,9 @@ impl LeadTimeSampler {
                 let n = f64::from(max - min) + 1.0;
                 (n * n - 1.0) / 12.0
             }
-            LeadTimeSampler::Normal(d) => rounded_normal_moment(d, 2) - mean * mean,
-            LeadTimeSampler::LogNormal(_, p) | LeadTimeSampler::Gamma(_, p) => {
-                p.sd * p.sd + 1.0 / 12.0
-            }
+            LeadTimeSampler::Normal(_, m)
+            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::Gamma(_, m) => m.sd * m.sd,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| (f64::from(d) - mean).powi(2)).sum::<f64>() / days.len() as f64
             }
@@ -209,7 +269,7 @@ impl LeadTimeSampler {
         match self {
             LeadTimeSampler::Fixed(days) => *days,
             LeadTimeSampler::Uniform { min, max } => rng.random_range(*min..=*max),
-            LeadTimeSampler::Normal(d) => round_days(d.sample(rng)),
+            LeadTimeSampler::Normal(d, _) => round_days(d.sample(rng)),
             LeadTimeSampler::LogNormal(d, _) => round_days(d.sample(rng)),
             LeadTimeSampler::Gamma(d, _) => round_days(d.sample(rng)),
             LeadTimeSampler::Empirical(days) => {
@@ -294,6 +354,28 @@ mod tests {
         // E[max(0, X)] = μΦ(μ/σ) + σφ(μ/σ) ≈ 1.40.
         let clamped = LeadTime::Normal(NormalLike { mean: 1.0, sd: 2.0 }).sampler().unwrap();
         assert!((clamped.mean_days() - 1.40).abs() < 0.05, "{}", clamped.mean_days());
+    }
+
+    #[test]
+    fn a_mean_the_whole_days_do_not_keep_is_told() {
+        // N(1, 2): draws below ½ count as 0, so the whole days average about 1.40.
+        let clamped = LeadTime::Normal(NormalLike { mean: 1.0, sd: 2.0 }).sampler().unwrap();
+        assert_eq!(clamped.typed_mean(), Some(1.0));
+        // A lognormal of mean 0.6 rounds most of its draws to 0 or 1.
+        let small = LeadTime::LogNormal(NormalLike { mean: 0.6, sd: 0.5 }).sampler().unwrap();
+        assert!(small.typed_mean().is_some());
+        let (m, _) = moments(LeadTime::LogNormal(NormalLike { mean: 0.6, sd: 0.5 }), 200_000);
+        assert!((m.mean() - small.mean_days()).abs() < 4.0 * m.se(), "{m:?}");
+        // Rounding to the nearest day keeps a smooth distribution's mean.
+        for lt in [
+            LeadTime::Gamma(NormalLike { mean: 12.0, sd: 6.0 }),
+            LeadTime::LogNormal(NormalLike { mean: 45.0, sd: 12.0 }),
+            LeadTime::Normal(NormalLike { mean: 20.0, sd: 4.0 }),
+        ] {
+            let s = lt.sampler().unwrap();
+            assert_eq!(s.typed_mean(), None, "{lt:?}: {}", s.mean_days());
+        }
+        assert_eq!(LeadTime::Uniform { min: 3, max: 6 }.sampler().unwrap().typed_mean(), None);
     }
 
     #[test]

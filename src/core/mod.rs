@@ -10,6 +10,7 @@ pub mod demand_shape;
 pub mod estimate;
 pub mod input;
 pub mod lead_time;
+pub mod notes;
 pub mod optimise;
 pub mod payment;
 pub mod plan;

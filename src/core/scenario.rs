@@ -542,28 +542,43 @@ impl Scenario {
     /// The first problem found: a distribution whose parameters are unusable, a policy whose
     /// numbers are, a horizon that leaves no day after an item's warm-up, no items.
     pub fn new(spec: ScenarioSpec) -> Result<Scenario, ScenarioError> {
+        Scenario::checked(spec).map_err(|mut problems| problems.remove(0))
+    }
+
+    /// The scenario, or every problem found (never an empty list): the settings', each
+    /// supplier's, and each item's first (an item's later checks need what its earlier ones
+    /// built).
+    ///
+    /// # Errors
+    /// Every problem, as [`Scenario::new`] describes them.
+    pub fn checked(spec: ScenarioSpec) -> Result<Scenario, Vec<ScenarioError>> {
         let s = &spec.settings;
         let whole = |part: Part, message: String| ScenarioError { item: None, part, message };
+        let mut problems = Vec::new();
         if !(s.days_per_year.is_finite() && s.days_per_year >= 1.0) {
-            return Err(whole(
+            problems.push(whole(
                 Part::DaysPerYear,
                 format!("{} days per year must be a number ≥ 1", s.days_per_year),
             ));
         }
         if !(1..=MAX_HORIZON_DAYS).contains(&s.horizon_days) {
-            return Err(whole(
+            problems.push(whole(
                 Part::Horizon,
                 format!("{} days is outside 1 to {MAX_HORIZON_DAYS} days", s.horizon_days),
             ));
         }
         if !(1..=MAX_REPLICATIONS).contains(&s.n_replications) {
-            return Err(whole(
+            problems.push(whole(
                 Part::Replications,
                 format!("{} replications is outside 1 to {MAX_REPLICATIONS}", s.n_replications),
             ));
         }
         if spec.items.is_empty() {
-            return Err(whole(Part::Items, "a scenario needs at least one item".into()));
+            problems.push(whole(Part::Items, "a scenario needs at least one item".into()));
+        }
+        // Items are built on the settings: with those wrong, nothing more can be checked.
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let settings = Settings {
             horizon_days: s.horizon_days,
@@ -572,25 +587,30 @@ impl Scenario {
             seed: s.seed,
             days_per_year: s.days_per_year,
         };
-        let suppliers = spec
-            .suppliers
-            .iter()
-            .enumerate()
-            .map(|(i, supplier)| {
-                supplier.resolve(i).map_err(|message| whole(Part::Supplier(i), message))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut suppliers = Vec::with_capacity(spec.suppliers.len());
+        for (i, supplier) in spec.suppliers.iter().enumerate() {
+            match supplier.resolve(i) {
+                Ok(resolved) => suppliers.push(resolved),
+                Err(message) => problems.push(whole(Part::Supplier(i), message)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let terms: Vec<Option<PaymentTerms>> =
             spec.suppliers.iter().map(|s| s.payment_terms).collect();
-        let items = spec
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                resolve_item(i, item, s, &suppliers, &terms)
-                    .map_err(|(part, message)| ScenarioError { item: Some(i), part, message })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(spec.items.len());
+        for (i, item) in spec.items.iter().enumerate() {
+            match resolve_item(i, item, s, &suppliers, &terms) {
+                Ok(resolved) => items.push(resolved),
+                Err((part, message)) => {
+                    problems.push(ScenarioError { item: Some(i), part, message })
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Scenario { spec, suppliers, items, settings })
     }
 

@@ -123,7 +123,7 @@ pub fn remove(doc: &mut Value, path: &str) {
 /// # Errors
 /// Every problem, each with the path of its field.
 pub fn validate(doc: &Value) -> Result<(ScenarioFile, Scenario), Vec<FileError>> {
-    let file = read_file(&doc.to_string()).map_err(|e| vec![e])?;
+    let file = read_file(&doc.to_string())?;
     let scenario = file.to_scenario()?;
     Ok((file, scenario))
 }
@@ -136,7 +136,7 @@ pub fn validate(doc: &Value) -> Result<(ScenarioFile, Scenario), Vec<FileError>>
 /// As [`validate`].
 pub fn validate_shown(doc: &Value) -> Result<Rc<Scenario>, Vec<FileError>> {
     let text: Rc<str> = doc.to_string().into();
-    let scenario = Rc::new(read_file(&text).map_err(|e| vec![e])?.to_scenario()?);
+    let scenario = Rc::new(read_file(&text)?.to_scenario()?);
     SOURCES.with(|sources| {
         let mut sources = sources.borrow_mut();
         sources.retain(|(s, _)| s.strong_count() > 0);

@@ -45,6 +45,23 @@ pub fn item_form(props: &ItemFormProps) -> Html {
         html! { <FieldInput key={path.clone()} {def} path={AttrValue::from(path.clone())} state={state.clone()} /> }
     };
     let groups = item_groups();
+    // What runs but may not mean what was typed (core::notes), for the valid scenario shown.
+    let notes: Vec<(&'static str, String)> = if state.errors.is_empty() {
+        state.scenario.items().get(i).map_or_else(Vec::new, |item| {
+            crate::core::notes::notes(item)
+                .into_iter()
+                .map(|n| {
+                    let label = match n.field() {
+                        "lead_time" => "Lead time",
+                        _ => "Maximum order",
+                    };
+                    (label, n.to_string())
+                })
+                .collect()
+        })
+    } else {
+        Vec::new()
+    };
     let mut shown: Vec<String> = vec![format!("items[{i}].name")];
     let group_html: Vec<Html> = groups
         .iter()
@@ -64,6 +81,11 @@ pub fn item_form(props: &ItemFormProps) -> Html {
                             <summary data-testid={format!("more-{}", heading.to_lowercase())}>{ format!("More {} settings", heading.to_lowercase()) }</summary>
                             { for advanced.iter().map(|d| field(**d, format!("items[{i}].{}", d.path))) }
                         </details>
+                    }
+                    if *heading == "Supply" && !notes.is_empty() {
+                        <ul class="notes" data-testid="item-notes">
+                            { for notes.iter().map(|(label, text)| html! { <li>{ format!("{label}: {text}.") }</li> }) }
+                        </ul>
                     }
                     if let Some(kind) = history_for(heading) {
                         <details>

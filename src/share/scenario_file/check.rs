@@ -58,8 +58,29 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_scenario(&self) -> Result<Scenario, Vec<FileError>> {
-        let spec = self.to_spec()?;
-        Scenario::new(spec).map_err(|e| vec![core_error(e)])
+        let (spec, mut errors) = self.checked_spec();
+        if errors.is_empty() {
+            return Scenario::checked(spec)
+                .map_err(|problems| problems.into_iter().map(core_error).collect());
+        }
+        // The rules across fields are checked too, on the values as checked so far (out of
+        // range ones brought into range): each problem not already said of its field.
+        let said = |path: &str| {
+            errors.iter().any(|e: &FileError| {
+                e.path == path
+                    || e.path.starts_with(&format!("{path}."))
+                    || path.starts_with(&format!("{}.", e.path))
+            })
+        };
+        let more: Vec<FileError> = Scenario::checked(spec)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(core_error)
+            .filter(|e| !said(&e.path))
+            .collect();
+        errors.extend(more);
+        Err(errors)
     }
 
     /// Range-checks every field and fills in the defaults.
@@ -67,6 +88,17 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_spec(&self) -> Result<ScenarioSpec, Vec<FileError>> {
+        let (spec, errors) = self.checked_spec();
+        if errors.is_empty() {
+            Ok(spec)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The description with every value checked, and the problems found: a value out of
+    /// range is recorded and brought into range, so the rest can still be checked.
+    fn checked_spec(&self) -> (ScenarioSpec, Vec<FileError>) {
         let mut c = Check { errors: super::versions::newer_than_declared(self) };
         let s = &self.settings;
         let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
@@ -114,10 +146,7 @@ impl ScenarioFile {
             .enumerate()
             .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers))
             .collect();
-        if !c.errors.is_empty() {
-            return Err(c.errors);
-        }
-        Ok(ScenarioSpec {
+        let spec = ScenarioSpec {
             settings: SettingsSpec {
                 horizon_days: horizon as u32,
                 warm_up_days: warm_up.map(|w| w as u32),
@@ -129,7 +158,8 @@ impl ScenarioFile {
             },
             suppliers,
             items,
-        })
+        };
+        (spec, c.errors)
     }
 }
 

@@ -28,6 +28,7 @@ use crate::core::supply::{RandomOutages, SupplierSpec, Window, Yield};
 use crate::core::Scenario;
 
 mod check;
+mod pieces;
 mod versions;
 mod write;
 
@@ -594,20 +595,39 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for FileError {}
 
+/// The notes about a valid scenario (`core::notes`: what may not mean what its writer
+/// thought), each at the JSON path of its field.
+pub fn notes(scenario: &Scenario) -> Vec<(String, String)> {
+    scenario
+        .items()
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| {
+            crate::core::notes::notes(item)
+                .into_iter()
+                .map(move |n| (format!("items[{i}].{}", n.field()), n.to_string()))
+        })
+        .collect()
+}
+
 /// Reads a scenario file into a validated scenario.
 ///
 /// # Errors
 /// Every problem found, each with the JSON path of its field, the value and what is accepted.
 pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
-    read_file(json).map_err(|e| vec![e])?.to_scenario()
+    read_file(json)?.to_scenario()
 }
 
 /// Reads the document (version first), without range checks.
 ///
+/// A file that does not parse is read again piece by piece (the settings, each supplier,
+/// each item), and a piece's offending value taken out and the piece read again, so that
+/// every type or shape error is reported at once, not only the first.
+///
 /// # Errors
-/// When it is not JSON, of another version, or a field has the wrong type, is missing or is
-/// unknown.
-pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
+/// When it is not JSON, of another version, or fields have the wrong type, are missing or
+/// are unknown: every such problem found.
+pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
     #[derive(Deserialize)]
     struct VersionOnly {
         version: Option<serde_json::Value>,
@@ -616,9 +636,11 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
         path,
         problem: Problem::Syntax(e.to_string()),
     };
-    let head: VersionOnly = serde_json::from_str(json).map_err(|e| syntax(String::new(), &e))?;
-    let version_error =
-        |message: String| FileError { path: "version".into(), problem: Problem::Version(message) };
+    let head: VersionOnly =
+        serde_json::from_str(json).map_err(|e| vec![syntax(String::new(), &e)])?;
+    let version_error = |message: String| {
+        vec![FileError { path: "version".into(), problem: Problem::Version(message) }]
+    };
     match head.version {
         None => {
             return Err(version_error(format!(
@@ -641,9 +663,13 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, FileError> {
         }
     }
     let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        syntax(path, e.inner())
-    })
+    match serde_path_to_error::deserialize(de) {
+        Ok(file) => Ok(file),
+        Err(first) => {
+            let path = first.path().to_string();
+            let first = syntax(if path == "." { String::new() } else { path }, first.inner());
+            let errors = pieces::every_problem(json);
+            Err(if errors.is_empty() { vec![first] } else { errors })
+        }
+    }
 }

@@ -1,0 +1,115 @@
+//! Every type and shape problem of a file that does not parse, not only the first: the file
+//! is read piece by piece (its top level, the settings, each supplier, each item), and when
+//! a piece fails, the value at fault is taken out and the piece read again, until it reads
+//! or nothing more can be taken out.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::{FileError, ItemFile, Problem, SettingsFile, SupplierFile};
+
+/// The most problems one piece reports (each one read again costs a parse of the piece).
+const MOST_PER_PIECE: usize = 20;
+
+/// Every type and shape problem of the document `json` (already known to be JSON of a
+/// version this build reads), each at its JSON path.
+pub(super) fn every_problem(json: &str) -> Vec<FileError> {
+    let Ok(doc) = serde_json::from_str::<Value>(json) else { return Vec::new() };
+    let mut errors = Vec::new();
+    // The top level: its own keys, with the pieces taken as they are.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Top {
+        version: Value,
+        #[serde(default)]
+        settings: Value,
+        #[serde(default)]
+        suppliers: Option<Vec<Value>>,
+        items: Vec<Value>,
+    }
+    read::<Top>(doc.clone(), "", &mut errors);
+    if let Some(settings) = doc.get("settings") {
+        read::<SettingsFile>(settings.clone(), "settings", &mut errors);
+    }
+    for (name, one) in [("suppliers", true), ("items", false)] {
+        let Some(list) = doc.get(name).and_then(Value::as_array) else { continue };
+        for (k, piece) in list.iter().enumerate() {
+            let at = format!("{name}[{k}]");
+            if one {
+                read::<SupplierFile>(piece.clone(), &at, &mut errors);
+            } else {
+                read::<ItemFile>(piece.clone(), &at, &mut errors);
+            }
+        }
+    }
+    errors
+}
+
+/// Reads one piece, recording its problems under `at`.
+fn read<T: DeserializeOwned>(mut value: Value, at: &str, errors: &mut Vec<FileError>) {
+    let mut taken_out: Vec<String> = Vec::new();
+    for _ in 0..MOST_PER_PIECE {
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(&value) else { return };
+        let inner = e.inner().to_string();
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        // A field missing because it was taken out was reported as what was wrong with it.
+        if inner.starts_with("missing field")
+            && taken_out.iter().any(|t| inner.contains(&format!("`{}`", last_key(t))))
+        {
+            return;
+        }
+        let full = match (at.is_empty(), path.is_empty()) {
+            (true, _) => path.clone(),
+            (false, true) => at.to_owned(),
+            (false, false) => format!("{at}.{path}"),
+        };
+        errors.push(FileError { path: full, problem: Problem::Syntax(inner) });
+        if path.is_empty() || !take_out(&mut value, &path) {
+            return;
+        }
+        taken_out.push(path);
+    }
+}
+
+/// The last key of a path: `demand.sd` → `sd`, `policies[2]` → `policies`.
+fn last_key(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// Takes the value at `path` (keys and `[n]` indices) out of `doc`; false when there is none.
+fn take_out(doc: &mut Value, path: &str) -> bool {
+    let mut steps: Vec<Result<String, usize>> = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            steps.push(Ok(key.to_owned()));
+        }
+        for index in rest.split('[').filter(|i| !i.is_empty()) {
+            match index.trim_end_matches(']').parse() {
+                Ok(n) => steps.push(Err(n)),
+                Err(_) => return false,
+            }
+        }
+    }
+    let Some((last, parents)) = steps.split_last() else { return false };
+    let mut v = doc;
+    for step in parents {
+        let next = match step {
+            Ok(key) => v.get_mut(key.as_str()),
+            Err(i) => v.get_mut(*i),
+        };
+        let Some(next) = next else { return false };
+        v = next;
+    }
+    match (v, last) {
+        (Value::Object(o), Ok(key)) => o.remove(key.as_str()).is_some(),
+        (Value::Array(a), Err(i)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
