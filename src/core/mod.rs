@@ -9,6 +9,7 @@ pub mod demand;
 pub mod demand_shape;
 pub mod estimate;
 pub mod input;
+pub mod item;
 pub mod lead_time;
 pub mod notes;
 pub mod optimise;
