@@ -3,7 +3,9 @@
 //! days.
 
 use rand::Rng;
-use rand_distr::{Distribution, Gamma, Poisson, StandardNormal};
+use rand_distr::{Distribution, Poisson, StandardNormal};
+
+use crate::core::sampling::PortableGamma;
 
 use crate::core::closed_form::{normal_cdf, normal_pdf};
 
@@ -70,8 +72,8 @@ enum Sampler {
     Fixed(f64),
     Normal { mean: f64, sd: f64 },
     Poisson(Poisson<f64>),
-    Gamma(Gamma<f64>),
-    NegativeBinomial(Gamma<f64>),
+    Gamma(PortableGamma),
+    NegativeBinomial(PortableGamma),
     Intermittent { probability: f64, size: Box<Sampler> },
     CompoundPoisson { arrivals: Poisson<f64>, cumulative: Vec<f64>, sizes: Vec<f64> },
     Empirical(Vec<f64>),
@@ -86,8 +88,8 @@ fn finite_non_negative(what: &str, x: f64) -> Result<f64, String> {
 }
 
 /// Gamma from a mean and sd (both > 0): shape = mean²/sd², scale = sd²/mean.
-fn gamma(p: MeanSd) -> Result<Gamma<f64>, String> {
-    Gamma::new((p.mean / p.sd) * (p.mean / p.sd), p.sd * p.sd / p.mean).map_err(|e| e.to_string())
+fn gamma(p: MeanSd) -> Result<PortableGamma, String> {
+    PortableGamma::new((p.mean / p.sd) * (p.mean / p.sd), p.sd * p.sd / p.mean)
 }
 
 impl Demand {
@@ -144,7 +146,7 @@ impl Demand {
                 } else {
                     // Rate λ ~ Gamma(shape r, scale mean/r) with r = mean²/(sd² − mean).
                     let r = mean * mean / (sd * sd - mean);
-                    let rates = Gamma::new(r, mean / r).map_err(|e| e.to_string())?;
+                    let rates = PortableGamma::new(r, mean / r)?;
                     (Sampler::NegativeBinomial(rates), mean, sd)
                 }
             }

@@ -16,7 +16,9 @@
 //! mean typed by more than 1 %, `validate` and the page say so ([`LeadTimeSampler::typed_mean`]).
 
 use rand::Rng;
-use rand_distr::{Distribution, Gamma, LogNormal, Normal};
+use rand_distr::{Distribution, Normal, StandardNormal};
+
+use crate::core::sampling::PortableGamma;
 
 /// The longest lead time any draw may take, in days. Continuous distributions are rounded to
 /// whole days and capped here, so that an order always lands inside a bounded pipeline.
@@ -57,8 +59,13 @@ pub enum LeadTimeSampler {
     },
     /// With the moments of its whole-day draws, and the mean typed.
     Normal(Normal<f64>, Moments),
-    LogNormal(LogNormal<f64>, Moments),
-    Gamma(Gamma<f64>, Moments),
+    /// exp(μ + σ·z) of a standard normal z, with libm's `exp` (`core::sampling`).
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+        moments: Moments,
+    },
+    Gamma(PortableGamma, Moments),
     Empirical(Vec<u32>),
 }
 
@@ -151,20 +158,14 @@ impl LeadTime {
                     let moments = Moments::of(p.mean, |x| {
                         crate::core::closed_form::normal_cdf((libm::log(x) - mu) / sigma)
                     });
-                    LeadTimeSampler::LogNormal(
-                        LogNormal::new(mu, sigma).map_err(|e| e.to_string())?,
-                        moments,
-                    )
+                    LeadTimeSampler::LogNormal { mu, sigma, moments }
                 } else {
                     let shape = (p.mean / p.sd) * (p.mean / p.sd);
                     let scale = p.sd * p.sd / p.mean;
                     let moments = Moments::of(p.mean, |x| {
                         crate::core::closed_form::gamma_cdf(shape, x / scale)
                     });
-                    LeadTimeSampler::Gamma(
-                        Gamma::new(shape, scale).map_err(|e| e.to_string())?,
-                        moments,
-                    )
+                    LeadTimeSampler::Gamma(PortableGamma::new(shape, scale)?, moments)
                 }
             }
             LeadTime::Empirical(days) if days.is_empty() => {
@@ -199,7 +200,7 @@ impl LeadTimeSampler {
             LeadTimeSampler::Fixed(days) => f64::from(*days),
             LeadTimeSampler::Uniform { min, max } => 0.5 * (f64::from(*min) + f64::from(*max)),
             LeadTimeSampler::Normal(_, m)
-            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::LogNormal { moments: m, .. }
             | LeadTimeSampler::Gamma(_, m) => m.mean,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| f64::from(d)).sum::<f64>() / days.len() as f64
@@ -213,7 +214,7 @@ impl LeadTimeSampler {
     pub fn typed_mean(&self) -> Option<f64> {
         match self {
             LeadTimeSampler::Normal(_, m)
-            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::LogNormal { moments: m, .. }
             | LeadTimeSampler::Gamma(_, m)
                 if (m.mean - m.typed_mean).abs() > 0.01 * m.typed_mean.max(1e-9) =>
             {
@@ -234,7 +235,7 @@ impl LeadTimeSampler {
                 (n * n - 1.0) / 12.0
             }
             LeadTimeSampler::Normal(_, m)
-            | LeadTimeSampler::LogNormal(_, m)
+            | LeadTimeSampler::LogNormal { moments: m, .. }
             | LeadTimeSampler::Gamma(_, m) => m.sd * m.sd,
             LeadTimeSampler::Empirical(days) => {
                 days.iter().map(|&d| (f64::from(d) - mean).powi(2)).sum::<f64>() / days.len() as f64
@@ -270,7 +271,10 @@ impl LeadTimeSampler {
             LeadTimeSampler::Fixed(days) => *days,
             LeadTimeSampler::Uniform { min, max } => rng.random_range(*min..=*max),
             LeadTimeSampler::Normal(d, _) => round_days(d.sample(rng)),
-            LeadTimeSampler::LogNormal(d, _) => round_days(d.sample(rng)),
+            LeadTimeSampler::LogNormal { mu, sigma, .. } => {
+                let z: f64 = StandardNormal.sample(rng);
+                round_days(libm::exp(mu + sigma * z))
+            }
             LeadTimeSampler::Gamma(d, _) => round_days(d.sample(rng)),
             LeadTimeSampler::Empirical(days) => {
                 let n = days.len() as u32;

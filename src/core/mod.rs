@@ -17,6 +17,7 @@ pub mod payment;
 pub mod plan;
 pub mod policy;
 pub mod rng;
+pub mod sampling;
 pub mod scenario;
 pub mod sim;
 pub mod sizing;

@@ -211,7 +211,7 @@ pub struct YieldSampler {
 enum YieldKind {
     Fixed,
     Uniform { min: f64, width: f64 },
-    Beta(rand_distr::Beta<f64>),
+    Beta(crate::core::sampling::PortableBeta),
 }
 
 impl Yield {
@@ -262,8 +262,7 @@ impl Yield {
                         libm::sqrt(mean * (1.0 - mean))
                     ));
                 }
-                let beta =
-                    rand_distr::Beta::new(mean * k, (1.0 - mean) * k).map_err(|e| e.to_string())?;
+                let beta = crate::core::sampling::PortableBeta::new(mean * k, (1.0 - mean) * k)?;
                 YieldSampler { kind: YieldKind::Beta(beta), mean }
             }
         })
@@ -283,7 +282,6 @@ impl YieldSampler {
 
     /// One replication's yields, one per day (for an order placed that day).
     pub fn fill<R: Rng + ?Sized>(&self, rng: &mut R, days: usize, out: &mut Vec<f64>) {
-        use rand_distr::Distribution;
         out.clear();
         match &self.kind {
             YieldKind::Fixed => out.resize(days, self.mean),

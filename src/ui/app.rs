@@ -83,6 +83,9 @@ pub fn app() -> Html {
                         </button>
                     </div>
                 }
+                if let Some(note) = &state.link_note {
+                    <p class="note link-note" role="status" data-testid="link-note">{ note.clone() }</p>
+                }
                 <ShareBar state={state.clone()} />
                 <FilesBar state={state.clone()} />
             </header>

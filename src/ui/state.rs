@@ -11,7 +11,7 @@ use yew::Reducible;
 
 use crate::core::input::Num;
 use crate::core::Scenario;
-use crate::share::scenario_file::FileError;
+use crate::share::scenario_file::{moved_since, read_file, FileError};
 use crate::ui::document::{get, remove, set, validate_shown};
 use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
@@ -80,6 +80,9 @@ pub struct EditorState {
     /// Why the link or file last opened could not be used as it was, until a preset is
     /// loaded.
     pub link_problem: Option<String>,
+    /// What the link or file last opened now means otherwise than when it was written (an
+    /// older format version), until a preset is loaded.
+    pub link_note: Option<String>,
     /// How many actions have been applied: 0 while the page shows what it opened with.
     pub revision: u64,
 }
@@ -97,6 +100,7 @@ impl Default for EditorState {
             selected: 0,
             preset: Some(0),
             link_problem: None,
+            link_note: None,
             revision: 0,
         }
     }
@@ -135,7 +139,19 @@ impl EditorState {
         }
         let selected = item.min(items - 1);
         match validate_shown(&doc) {
-            Ok(scenario) => EditorState { doc, scenario, selected, preset: None, ..default },
+            Ok(scenario) => {
+                let file = read_file(&doc.to_string()).ok();
+                let moved = file.map_or_else(Vec::new, |f| moved_since(&f, &scenario));
+                let link_note = (!moved.is_empty()).then(|| {
+                    format!(
+                        "This {source} was written before jitjic's accounting was corrected \
+                         (format version 4), so its numbers differ from those it showed then: \
+                         {}. See docs/links.md.",
+                        moved.join("; ")
+                    )
+                });
+                EditorState { doc, scenario, selected, preset: None, link_note, ..default }
+            }
             Err(errors) => {
                 let n = errors.len();
                 EditorState {
@@ -240,6 +256,7 @@ impl EditorState {
         self.revision += 1;
         if matches!(action, Action::LoadPreset(_)) {
             self.link_problem = None;
+            self.link_note = None;
         }
         match action {
             Action::ImportItems(text) => match crate::share::items_csv::read_items(&text) {
@@ -920,6 +937,30 @@ mod tests {
             s = s.apply(Action::AddPolicy(0, kind));
             assert!(!s.is_stale(), "{kind}: {:?}", s.errors);
         }
+    }
+
+    #[test]
+    fn an_old_link_says_what_its_numbers_now_mean_otherwise() {
+        // The web shop as a version-2 link: lost sales, a fill-rate target, a weekly pattern
+        // and whole units all moved with version 4.
+        let s =
+            EditorState::from_link(include_str!("../../tests/fixtures/links/v1/ecommerce.link"));
+        assert!(s.link_problem.is_none());
+        let note = s.link_note.clone().unwrap();
+        for moved in [
+            "a lost sale now costs its purchase",
+            "service targets",
+            "per month and weekday",
+            "whole units",
+        ] {
+            assert!(note.contains(moved), "{note}");
+        }
+        // Today's presets are version 4: nothing moved.
+        let doc: Value = serde_json::from_str(PRESETS[0].json).unwrap();
+        let link = crate::share::link::encode(&doc, &crate::share::link::View { item: 0 });
+        assert!(EditorState::from_link(&link).link_note.is_none());
+        // Loading a preset clears the note.
+        assert!(s.apply(Action::LoadPreset(1)).link_note.is_none());
     }
 
     #[test]

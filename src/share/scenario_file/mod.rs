@@ -30,6 +30,7 @@ use crate::core::Scenario;
 mod check;
 mod pieces;
 mod versions;
+pub use versions::moved_since;
 mod write;
 
 /// The format version this build writes. It reads every version from 1 to this one: each

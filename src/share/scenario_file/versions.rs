@@ -57,3 +57,39 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         })
         .collect()
 }
+
+/// What a file written before version 4 now means otherwise, in words for the page's note on
+/// a link or file that holds one (docs/links.md, "What moved with version 4"): empty when
+/// nothing it holds moved. Its `scenario` is the file, validated.
+pub fn moved_since(file: &ScenarioFile, scenario: &crate::core::Scenario) -> Vec<&'static str> {
+    if file.version >= 4 {
+        return Vec::new();
+    }
+    let mut moved = Vec::new();
+    let items = scenario.items();
+    if items.iter().any(|i| i.lost_sales()) {
+        moved.push(
+            "a lost sale now costs its purchase as well as the lost margin and goodwill the file \
+             gives (a lost unit is never bought)",
+        );
+    }
+    let targets = file.items.iter().flat_map(|i| i.policies.iter().flatten()).any(|p| {
+        matches!(
+            p,
+            PolicyFile::Jic { cycle_service_level: Some(_), .. }
+                | PolicyFile::Jic { fill_rate: Some(_), .. }
+        )
+    });
+    if targets {
+        moved.push("JIC service targets are now sized on the simulation, so they are met");
+    }
+    if items.iter().any(|i| i.phasing().is_some()) {
+        moved.push(
+            "levels under a demand shape are now set per month and weekday, as an ERP holds them",
+        );
+    }
+    if items.iter().any(|i| i.whole_units()) {
+        moved.push("levels are now whole units where demand is");
+    }
+    moved
+}
