@@ -181,9 +181,16 @@ async fn the_advice_follows_the_first_results_with_the_frontier_and_erp_terms() 
     assert!(inked_pixels(&canvas) > 5_000, "the frontier is drawn");
     let label = canvas.get_attribute("aria-label").unwrap();
     assert!(label.starts_with("Frontier of ") && label.contains("the cheapest is"), "{label}");
-    // ERP terms are numbers of units: the order quantity is a day's demand (review daily).
-    let q: f64 = text(&root, "erp-order-quantity").replace(',', "").parse().unwrap();
-    assert!((q - 40.0).abs() < 1.0, "order quantity {q}");
+    // The web shop's weekly pattern moves its levels: the ERP terms point to the plan, a
+    // level per day of the week in each period, in whole units (demand is whole).
+    assert_eq!(text(&root, "erp-order-up-to"), "by period, below");
+    let plan = find(&root, "plan-table");
+    let first =
+        plan.query_selector("[data-testid='plan-period'] td:nth-of-type(2)").unwrap().unwrap();
+    let level: f64 = first.text_content().unwrap().replace(',', "").parse().unwrap();
+    assert!(level > 40.0 && level.fract() == 0.0, "a level of {level} units");
+    assert_eq!(plan.query_selector_all("thead th").unwrap().length(), 2 + 7);
+    find(&root, "download-plan-file");
 }
 
 #[wasm_bindgen_test]
