@@ -73,15 +73,39 @@ impl Phasing {
         }
         // A weekday a short period does not have takes the period's mean (never used by the
         // simulation; the plan still lists it).
-        let multipliers = sums
+        let by_period: Vec<Vec<f64>> = sums
             .chunks(width)
-            .flat_map(|period| {
+            .map(|period| {
                 let (sum, n) = period.iter().fold((0.0, 0), |(s, n), &(x, k)| (s + x, n + k));
                 let mean = if n > 0 { sum / f64::from(n) } else { 1.0 };
-                period.iter().map(move |&(s, n)| if n > 0 { s / f64::from(n) } else { mean })
+                period.iter().map(|&(s, n)| if n > 0 { s / f64::from(n) } else { mean }).collect()
             })
             .collect();
-        Phasing { period_starts: starts, weekly, multipliers, slot_of_day }
+        // A period whose multipliers are the last one's (a weekly pattern alone moves nothing
+        // from month to month; the running forecast differs only in its last bits) is the
+        // same period: merged, so the simulation and the plan hold one set of levels for it.
+        let same = |a: &[f64], b: &[f64]| {
+            a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 1e-12 * x.abs().max(y.abs()))
+        };
+        let mut kept: Vec<usize> = Vec::with_capacity(by_period.len());
+        let mut merged_into = Vec::with_capacity(by_period.len());
+        for k in 0..by_period.len() {
+            match kept.last() {
+                Some(&last) if same(&by_period[last], &by_period[k]) => {}
+                _ => kept.push(k),
+            }
+            merged_into.push(kept.len() - 1);
+        }
+        let period_starts = kept.iter().map(|&k| starts[k]).collect();
+        let multipliers = kept.iter().flat_map(|&k| by_period[k].iter().copied()).collect();
+        let slot_of_day = slot_of_day
+            .into_iter()
+            .map(|slot| {
+                let (period, within) = (slot as usize / width, slot as usize % width);
+                (merged_into[period] * width + within) as u32
+            })
+            .collect();
+        Phasing { period_starts, weekly, multipliers, slot_of_day }
     }
 
     /// The forecast multiplier in force on `day` (its slot's).
@@ -205,25 +229,33 @@ mod tests {
             (0..400).map(|d| if (95..110).contains(&d) { 2.0 } else { 1.0 }).collect();
         let p = Phasing::new(&forecast, false, &[(100, 110)], 5, 365.0);
         // Twelfths of 365 days start on days 0, 31, 61, 92, 122, …, 335, 365; the shock adds
-        // each day of its ramps, 95 to 100 and 105 to 110.
-        assert_eq!(
-            &p.period_starts()[..17],
-            &[0, 31, 61, 92, 95, 96, 97, 98, 99, 100, 105, 106, 107, 108, 109, 110, 122]
-        );
-        assert!(p.period_starts().contains(&365));
+        // each day of its ramps, 95 to 100 and 105 to 110. Periods with the same forecast
+        // as the one before are one: the flat months, and this shock's days at 2.
+        assert_eq!(p.period_starts(), &[0, 95, 110]);
         assert_eq!(p.multiplier(97), 2.0);
         assert_eq!(p.multiplier(93), 1.0);
         assert_eq!(p.multiplier(0), 1.0);
+        // A season moves every month.
+        let season: Vec<f64> = (0..400).map(|d| 1.0 + 0.3 * (f64::from(d) / 58.0).sin()).collect();
+        let p = Phasing::new(&season, false, &[], 5, 365.0);
+        assert_eq!(&p.period_starts()[..4], &[0, 31, 61, 92]);
+        assert_eq!(p.period_starts().len(), 14);
     }
 
     #[test]
     fn weekly_levels_average_each_weekday_over_its_period() {
-        let forecast: Vec<f64> = (0..60).map(|d| 1.0 + f64::from(d % 7) / 10.0).collect();
+        // A weekly rhythm that grows by a tenth in the second month.
+        let forecast: Vec<f64> = (0..60)
+            .map(|d| (1.0 + f64::from(d % 7) / 10.0) * if d < 31 { 1.0 } else { 1.1 })
+            .collect();
         let p = Phasing::new(&forecast, true, &[], 1, 365.0);
         assert_eq!(p.period_starts(), &[0, 31]);
         assert_eq!(p.multiplier(3), 1.3);
         assert_eq!(p.multiplier(45), forecast[45]);
         assert_eq!(p.period_multipliers(1).len(), 7);
+        // The same rhythm every month is one period.
+        let flat: Vec<f64> = (0..60).map(|d| 1.0 + f64::from(d % 7) / 10.0).collect();
+        assert_eq!(Phasing::new(&flat, true, &[], 1, 365.0).period_starts(), &[0]);
     }
 
     #[test]
@@ -338,13 +370,21 @@ pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPl
         None => vec![ErpPeriod { start_day: 0, end_day: horizon_days, levels: vec![levels(1.0)] }],
         Some(p) => {
             let starts = p.period_starts();
-            (0..starts.len())
-                .map(|k| ErpPeriod {
+            let mut periods: Vec<ErpPeriod> = Vec::with_capacity(starts.len());
+            for k in 0..starts.len() {
+                let period = ErpPeriod {
                     start_day: starts[k],
                     end_day: starts.get(k + 1).copied().unwrap_or(horizon_days),
                     levels: p.period_multipliers(k).iter().map(|&m| levels(m)).collect(),
-                })
-                .collect()
+                };
+                // A period whose levels are the last one's (rounded to the same whole units)
+                // is the same period to an ERP.
+                match periods.last_mut() {
+                    Some(last) if last.levels == period.levels => last.end_day = period.end_day,
+                    _ => periods.push(period),
+                }
+            }
+            periods
         }
     };
     ErpPlan {

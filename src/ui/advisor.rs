@@ -221,12 +221,16 @@ fn units(x: f64) -> String {
 
 fn erp_table(a: &Advice, currency: &str) -> Html {
     let p = money_prefix(currency);
-    let money = |m: f64, se: f64| format!("{p}{} ± {}", Num(m.round()), Num(se.round()));
+    let money = |m: f64, se: f64| {
+        let sign = if m.round() < 0.0 { "-" } else { "" };
+        format!("{sign}{p}{} ± {}", Num(m.abs().round()), Num(se.round()))
+    };
     let e = &a.erp;
     let first = e.first();
     let moving = e.time_phased();
     let level = |x: f64| if moving { "by period, below".to_owned() } else { units(x) };
     let mut rows: Vec<(&str, String, &str, &str)> = vec![
+        ("Buffer above the JIT level", units(a.buffer_days), "days of mean demand", "buffer"),
         ("Order-up-to level (S)", level(first.order_up_to_units), "units", "order-up-to"),
         (
             "Reorder point (s): order when the position is below",

@@ -56,47 +56,59 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
         })
     };
     let weekly = plan.periods.iter().any(|p| p.levels.len() > 1);
-    // Day-of-cycle columns: weekday names when day 0 has a date, else "day 0 of 7" …
-    let cycle: Vec<String> = (0..7u32)
-        .map(|w| match start {
-            Some(date) => date.plus_days(i64::from(w)).weekday().to_owned(),
-            None => format!("Day {w} mod 7"),
+    // A day of the 7-day cycle: its weekday when day 0 has a date, else its days.
+    let cycle = |w: u32| match start {
+        Some(date) => date.plus_days(i64::from(w)).weekday().to_owned(),
+        None => format!("days {w}, {}, {} …", w + 7, w + 14),
+    };
+    let span = |p: &crate::core::plan::ErpPeriod| {
+        format!("{} to {}", day(p.start_day), day(p.end_day.saturating_sub(1)))
+    };
+    let level_cells = |l: &crate::core::plan::ErpLevels| {
+        html! {
+            <>
+                <td data-testid="plan-level">{ units(l.order_up_to_units) }</td>
+                <td>{ units(l.safety_stock_units) }</td>
+                <td>{ units(l.order_quantity_units) }</td>
+            </>
+        }
+    };
+    // Under a weekly pattern, each period heads the rows of its seven days; otherwise one
+    // row per period.
+    let rows: Vec<Html> = plan
+        .periods
+        .iter()
+        .flat_map(|p| {
+            let head = weekly.then(|| {
+                html! { <tr class="plan-period"><th scope="rowgroup" colspan="4">{ span(p) }</th></tr> }
+            });
+            let levels = p.levels.iter().enumerate().map(move |(w, l)| {
+                let label = if weekly { cycle(w as u32) } else { span(p) };
+                html! {
+                    <tr data-testid="plan-row">
+                        <th scope="row">{ label }</th>
+                        { level_cells(l) }
+                    </tr>
+                }
+            });
+            head.into_iter().chain(levels).collect::<Vec<Html>>()
         })
         .collect();
     html! {
         <div class="plan" data-testid="plan">
             if plan.time_phased() {
+                <p class="note">{ "The plan period by period: order up to S (its reorder point is S: any review that finds the inventory position below S orders)." }</p>
                 <div class="table-scroll" tabindex="0">
                     <table class="plan-table" data-testid="plan-table">
-                        <caption>{ "The plan period by period: order up to S (the reorder point is S: any review that finds the position below it orders)" }</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{ "From" }</th>
-                                <th scope="col">{ "To" }</th>
-                                if weekly {
-                                    { for cycle.iter().map(|c| html! { <th scope="col">{ format!("S, {c}") }</th> }) }
-                                } else {
-                                    <th scope="col">{ "Order up to S" }</th>
-                                    <th scope="col">{ "Safety stock" }</th>
-                                    <th scope="col">{ "Typical order" }</th>
-                                }
+                                <th scope="col">{ if weekly { "On" } else { "Period" } }</th>
+                                <th scope="col">{ "Order up to S" }</th>
+                                <th scope="col">{ "Safety stock" }</th>
+                                <th scope="col">{ "Typical order" }</th>
                             </tr>
                         </thead>
-                        <tbody>
-                            { for plan.periods.iter().map(|p| html! {
-                                <tr data-testid="plan-period">
-                                    <th scope="row">{ day(p.start_day) }</th>
-                                    <td>{ day(p.end_day.saturating_sub(1)) }</td>
-                                    if weekly {
-                                        { for p.levels.iter().map(|l| html! { <td>{ units(l.order_up_to_units) }</td> }) }
-                                    } else {
-                                        <td>{ units(p.levels[0].order_up_to_units) }</td>
-                                        <td>{ units(p.levels[0].safety_stock_units) }</td>
-                                        <td>{ units(p.levels[0].order_quantity_units) }</td>
-                                    }
-                                </tr>
-                            }) }
-                        </tbody>
+                        <tbody>{ for rows }</tbody>
                     </table>
                 </div>
             }

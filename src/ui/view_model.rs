@@ -55,7 +55,10 @@ fn owing(c: &Comparison) -> bool {
 }
 
 fn money(mean: f64, se: f64, prefix: &str) -> String {
-    format!("{prefix}{} ± {}", Num(mean.round()), Num(se.round()))
+    // A credit (capital holding on cash a supplier finances, margin below zero) reads
+    // "-$1,200", the sign before the currency.
+    let sign = if mean.round() < 0.0 { "-" } else { "" };
+    format!("{sign}{prefix}{} ± {}", Num(mean.abs().round()), Num(se.round()))
 }
 
 fn units(mean: f64, se: f64, _: &str) -> String {

@@ -126,12 +126,15 @@ test('the advice, the frontier and the ERP terms follow the results and follow a
   assert.match(await sentence.textContent(), /^(Lean|Balanced|Buffered): /);
   const frontier = await canvasPixels(page, 'chart-frontier');
   assert.ok(frontier.inked > 5000, `frontier: only ${frontier.inked} pixels drawn`);
-  const safety = await text(page, 'erp-safety-stock');
+  const buffer = await text(page, 'erp-buffer');
+  // The web shop's weekly pattern: its plan holds a level per weekday in each period.
+  assert.equal(await text(page, 'erp-order-up-to'), 'by period, below');
+  assert.equal(await page.getByTestId('plan-row').count(), 7);
 
-  // A dearer lost sale calls for more buffer: the recommended safety stock rises.
-  await page.getByTestId('input-items-0-costs-lost-sale-per-unit').fill('60');
-  const newSafety = await changedText(page, 'erp-safety-stock', safety);
-  assert.ok(parseFloat(newSafety.replace(/,/g, '')) > parseFloat(safety.replace(/,/g, '')), `${safety} → ${newSafety}`);
+  // A dearer lost sale (goodwill on top of the price) calls for more buffer.
+  await page.getByTestId('input-items-0-costs-goodwill-per-unit').fill('60');
+  const newBuffer = await changedText(page, 'erp-buffer', buffer);
+  assert.ok(parseFloat(newBuffer) > parseFloat(buffer), `${buffer} → ${newBuffer}`);
   assert.notEqual((await canvasPixels(page, 'chart-frontier')).hash, frontier.hash);
 
   await page.getByTestId('rank-drivers').click();
@@ -160,7 +163,9 @@ test('the portfolio optimises every item, classifies them and exports the ERP te
   const href = await page.getByTestId('erp-csv').getAttribute('href');
   const csv = decodeURIComponent(href.replace(/^data:text\/csv;charset=utf-8,/, ''));
   assert.ok(csv.startsWith('item,stance,buffer_days,'), csv.slice(0, 80));
-  assert.equal(csv.trim().split('\n').length, 6);
+  // One row per period of each item's plan (and weekday where a weekly pattern moves it).
+  const named = new Set(csv.trim().split('\n').slice(1).map((line) => line.split('",')[0]));
+  assert.equal(named.size, 5, [...named].join(' | '));
   assert.deepEqual(problems, []);
   await page.close();
 });
