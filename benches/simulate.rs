@@ -60,7 +60,24 @@ mod bench {
         group.finish();
     }
 
-    criterion_group!(benches, base_stock, with_risks, frontier);
+    /// Sizing a JIC service target on its sizing run (core::sizing): the bearing's 95 % cycle
+    /// service level (lead time 5–9 days, crossing orders), 274 replications of 365 days per
+    /// evaluation; what each worker does once per scenario before its first part.
+    fn sizing(c: &mut Criterion) {
+        let scenario =
+            jitjic::share::parse_scenario(include_str!("../examples/bearing.json")).expect("valid");
+        let (item, settings) = (scenario.item(), scenario.settings());
+        let described = item.policies()[2].policy;
+        let target = jitjic::core::ServiceTarget::CycleServiceLevel(0.95);
+        let mut group = c.benchmark_group("sizing");
+        group.sample_size(10);
+        group.bench_function("bearing_95_percent_cycle_service_level", |b| {
+            b.iter(|| jitjic::core::sizing::size(item, settings, &described, target))
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, base_stock, with_risks, frontier, sizing);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -32,6 +32,9 @@ pub struct Phasing {
     multipliers: Vec<f64>,
     /// For each day of the horizon, its slot.
     slot_of_day: Vec<u32>,
+    /// For each day of the horizon, its slot's multiplier: what the day loop reads (one
+    /// load a review rather than two).
+    by_day: Vec<f64>,
 }
 
 impl Phasing {
@@ -97,26 +100,28 @@ impl Phasing {
             merged_into.push(kept.len() - 1);
         }
         let period_starts = kept.iter().map(|&k| starts[k]).collect();
-        let multipliers = kept.iter().flat_map(|&k| by_period[k].iter().copied()).collect();
-        let slot_of_day = slot_of_day
+        let multipliers: Vec<f64> =
+            kept.iter().flat_map(|&k| by_period[k].iter().copied()).collect();
+        let slot_of_day: Vec<u32> = slot_of_day
             .into_iter()
             .map(|slot| {
                 let (period, within) = (slot as usize / width, slot as usize % width);
                 (merged_into[period] * width + within) as u32
             })
             .collect();
-        Phasing { period_starts, weekly, multipliers, slot_of_day }
+        let by_day = slot_of_day.iter().map(|&s: &u32| multipliers[s as usize]).collect();
+        Phasing { period_starts, weekly, multipliers, slot_of_day, by_day }
     }
 
     /// The forecast multiplier in force on `day` (its slot's).
     #[inline(always)]
     pub fn multiplier(&self, day: usize) -> f64 {
-        self.multipliers[self.slot_of_day[day] as usize]
+        self.by_day[day]
     }
 
-    /// The slot of each day, and each slot's multiplier: what the day loop reads.
-    pub fn slots(&self) -> (&[u32], &[f64]) {
-        (&self.slot_of_day, &self.multipliers)
+    /// Each day's multiplier (its slot's): what the day loop reads.
+    pub fn by_day(&self) -> &[f64] {
+        &self.by_day
     }
 
     /// The first day of each period.

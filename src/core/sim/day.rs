@@ -38,7 +38,7 @@ struct Rules<'a> {
     next_up: Option<&'a [u32]>,
     /// For a demand-sized policy under a demand shape, the slot of each day and each slot's
     /// forecast multiplier (`core::plan`); `None` keeps the levels as they are.
-    phased: Option<(&'a [u32], &'a [f64])>,
+    phased: Option<&'a [f64]>,
     /// Levels are whole units (demand is).
     whole: bool,
     /// An adaptive policy's order-up-to level by day; `None` for a fixed policy.
@@ -104,6 +104,7 @@ impl Shelf for Lots {
         self.lots.clear();
     }
 
+    #[inline(always)]
     fn expiring_after(&self, day: usize) -> f64 {
         if !self.net_of_expiring {
             return 0.0;
@@ -390,8 +391,8 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let wanted = match (rules.levels, rules.phased) {
             (Some(levels), _) => Rule::OrderUpTo { level: levels[day] }.order_quantity(position),
             (None, None) => rules.policy.rule.order_quantity(position),
-            (None, Some((slots, multipliers))) => {
-                let k = multipliers[slots[day] as usize];
+            (None, Some(multipliers)) => {
+                let k = multipliers[day];
                 rules.policy.rule.planned(k, rules.whole).order_quantity(position)
             }
         };
@@ -474,6 +475,41 @@ pub fn run_policy_recording(
     on_hand_by_day: &mut [f64],
     stockout_by_day: &mut [bool],
 ) -> ReplicationMetrics {
+    run_policy_with(item, settings, policy, draws, on_hand_by_day, stockout_by_day, None)
+}
+
+/// The average order-up-to level a policy holds at the measured reviews, when it is the same
+/// in every replication (every policy but one re-estimated from what it observes): worked out
+/// once per run rather than once per replication.
+pub(crate) fn fixed_average_level(item: &Item, policy: &Policy) -> Option<f64> {
+    let horizon = item.horizon_days() as usize;
+    let warm_up = (item.warm_up_days() as usize).min(horizon);
+    match policy.adapt {
+        Adapt::Reestimate { .. } => None,
+        Adapt::Table { index } => {
+            Some(average_level(item, policy, Some(item.table(index as usize)), warm_up, horizon))
+        }
+        Adapt::Monthly { .. } => {
+            // Its levels depend on the day alone: any replication's are every one's.
+            let draws = Draws { demand: vec![0.0; horizon], ..Draws::default() };
+            let levels = adaptive_levels(item, &item.settings, policy, &draws);
+            Some(average_level(item, policy, levels.as_deref(), warm_up, horizon))
+        }
+        Adapt::Fixed => Some(average_level(item, policy, None, warm_up, horizon)),
+    }
+}
+
+/// [`run_policy_recording`], given the policy's average level when it is known already
+/// ([`fixed_average_level`]).
+pub(crate) fn run_policy_with(
+    item: &Item,
+    settings: &Settings,
+    policy: &Policy,
+    draws: &Draws,
+    on_hand_by_day: &mut [f64],
+    stockout_by_day: &mut [bool],
+    average_level: Option<f64>,
+) -> ReplicationMetrics {
     let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
     let record = &mut record;
     // One instance of the day loop per case, chosen once per run: bulk or perishable stock,
@@ -486,13 +522,21 @@ pub fn run_policy_recording(
         net_of_expiring: p.position == Position::NetOfExpiring,
     };
     match (item.perishability(), terms.tracked()) {
-        (None, false) => run(item, settings, policy, draws, record, Bulk, OnReceipt),
-        (None, true) => run(item, settings, policy, draws, record, Bulk, Tracked::new(terms)),
-        (Some(p), false) => run(item, settings, policy, draws, record, lots(p), OnReceipt),
-        (Some(p), true) => run(item, settings, policy, draws, record, lots(p), Tracked::new(terms)),
+        (None, false) => run(item, settings, policy, draws, record, Bulk, OnReceipt, average_level),
+        (None, true) => {
+            run(item, settings, policy, draws, record, Bulk, Tracked::new(terms), average_level)
+        }
+        (Some(p), false) => {
+            run(item, settings, policy, draws, record, lots(p), OnReceipt, average_level)
+        }
+        (Some(p), true) => {
+            let ledger = Tracked::new(terms);
+            run(item, settings, policy, draws, record, lots(p), ledger, average_level)
+        }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run<S: Shelf, P: Ledger + Default>(
     item: &Item,
     settings: &Settings,
@@ -501,6 +545,7 @@ fn run<S: Shelf, P: Ledger + Default>(
     record: &mut DayRecord<'_>,
     shelf: S,
     ledger: P,
+    known_average: Option<f64>,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
     // Orders in transit live in a ring indexed by arrival day modulo its length: no order
@@ -525,7 +570,7 @@ fn run<S: Shelf, P: Ledger + Default>(
         fixed_lead: item.lead_time().fixed().map(|l| l as usize),
         lead_times: &draws.lead_time,
         next_up: (!draws.next_up.is_empty()).then_some(draws.next_up.as_slice()),
-        phased: item.phasing().filter(|_| policy.follows_forecast()).map(|p| p.slots()),
+        phased: item.phasing().filter(|_| policy.follows_forecast()).map(|p| p.by_day()),
         whole: item.whole_units(),
         levels: levels.as_deref(),
         yield_mean: item.supply_yield().map_or(1.0, |y| y.mean()),
@@ -666,7 +711,9 @@ fn run<S: Shelf, P: Ledger + Default>(
         expired_units_per_year: b.expired * per_year,
         expiry_cost_per_year: b.expired * item.costs().disposal_per_unit * per_year,
         obsolete_units_per_year: b.obsolete * per_year,
-        avg_order_up_to: average_level(item, policy, levels.as_deref(), warm_up, demand.len()),
+        avg_order_up_to: known_average.unwrap_or_else(|| {
+            average_level(item, policy, levels.as_deref(), warm_up, demand.len())
+        }),
         obsolescence_cost_per_year: b.obsolete
             * (item.costs().disposal_per_unit
                 - item.obsolescence().map_or(0.0, |o| o.salvage_per_unit))

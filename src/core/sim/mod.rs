@@ -130,6 +130,10 @@ pub struct Part {
 struct PolicyPart {
     result: PolicyResult,
     trajectory: Option<TrajectoryAccumulator>,
+    /// The policy's average level at the measured reviews, when the same in every
+    /// replication (worked out once, not per replication).
+    #[serde(skip)]
+    average_level: Option<f64>,
 }
 
 /// Which results a run keeps beyond the metrics.
@@ -158,6 +162,7 @@ pub fn simulate_part(
     let mut parts: Vec<PolicyPart> = policies
         .iter()
         .map(|p| PolicyPart {
+            average_level: day::fixed_average_level(item, &p.policy),
             result: PolicyResult::new(p, years_measured),
             trajectory: with_paths.then(|| {
                 TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy))
@@ -185,13 +190,14 @@ pub fn simulate_part(
         }
         for part in parts.iter_mut() {
             let result = &mut part.result;
-            let metrics = run_policy_recording(
+            let metrics = day::run_policy_with(
                 item,
                 &settings,
                 &result.policy,
                 &draws,
                 &mut path,
                 &mut short,
+                part.average_level,
             );
             for (w, counts) in windows.iter().zip(result.window_stockout_days.iter_mut()) {
                 let count = |from: usize, to: usize| {
@@ -247,7 +253,7 @@ impl Part {
         let results = self
             .policies
             .into_iter()
-            .map(|PolicyPart { mut result, trajectory }| {
+            .map(|PolicyPart { mut result, trajectory, .. }| {
                 if let Some(trajectory) = trajectory {
                     (result.mean_on_hand_by_day, result.on_hand_band) = trajectory.finish(n);
                 }
