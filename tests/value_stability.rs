@@ -121,6 +121,10 @@ fn an_item_with_every_risk_is_stable() {
 // storage (DESIGN.md's definition); fill rate and stock on hand kept their bits.
 const PINNED_DEFAULT: [u64; 4] =
     [0x411236e89cb619a6, 0x3fe676112aef1132, 0x40590d744ed21a10, 0x41124ccd9383d932];
+// PINNED_GAMMA, PINNED_SECOND_ITEM, PINNED_RISKS and four frozen links re-pinned on
+// 2026-12-01 with format version 4's corrections (lost sales cost their purchase, targets
+// sized on the simulation, levels per period in whole units, exact lead-time moments, draws
+// with libm): docs/links.md lists each old and new value and why.
 const PINNED_GAMMA: [u64; 4] =
     [0x41127eb0b14489cb, 0x3fe390a8bbc2d7ea, 0x405904ee316213a1, 0x41126e2731942406];
 // Pinned on 2026-11-24 when scenario files arrived.
