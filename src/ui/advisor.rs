@@ -221,10 +221,7 @@ fn units(x: f64) -> String {
 
 fn erp_table(a: &Advice, currency: &str) -> Html {
     let p = money_prefix(currency);
-    let money = |m: f64, se: f64| {
-        let sign = if m.round() < 0.0 { "-" } else { "" };
-        format!("{sign}{p}{} ± {}", Num(m.abs().round()), Num(se.round()))
-    };
+    let money = |m: f64, se: f64| crate::ui::view_model::money(m, se, &p);
     let e = &a.erp;
     let first = e.first();
     let moving = e.time_phased();

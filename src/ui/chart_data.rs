@@ -19,7 +19,7 @@ pub struct ChartDataProps {
 /// Header and rows of a chart's data.
 fn table(chart: &Chart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let p = money_prefix(currency);
-    let money = |x: f64| format!("{p}{}", Num(x.round()));
+    let money = |x: f64| crate::ui::view_model::amount(x, &p);
     let one = |x: f64| format!("{:.1}", x);
     match chart {
         Chart::Frontier(f, _) => (
@@ -45,7 +45,7 @@ fn table(chart: &Chart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
                         money(r.total_cost_per_year.mean()),
                         one(r.stockout_days_per_year.mean()),
                         format!("{:.2}%", r.fill_rate.mean() * 100.0),
-                        money(r.avg_inventory_value.mean()),
+                        money(r.avg_cash_tied_up.mean()),
                     ]
                 })
                 .collect(),
@@ -145,7 +145,7 @@ fn date(c: &Comparison, day: usize) -> String {
 /// policies) on the cost chart, a yearly cost or a number of stockout days on the spread.
 pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<String> {
     let p = money_prefix(currency);
-    let money = |v: f64| format!("{p}{}", Num(v.round()));
+    let money = |v: f64| crate::ui::view_model::amount(v, &p);
     match chart {
         Chart::Frontier(f, _) => {
             let near = f

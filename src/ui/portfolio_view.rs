@@ -145,7 +145,7 @@ fn stance_counts(counts: &[usize; 3]) -> String {
 
 fn view(p: &Portfolio, currency: &str) -> Html {
     let prefix = money_prefix(currency);
-    let money = |x: f64| format!("{prefix}{}", Num(x.round()));
+    let money = |x: f64| crate::ui::view_model::amount(x, &prefix);
     let totals = [
         ("JIT everywhere", &p.jit, "jit"),
         ("JIC everywhere", &p.jic, "jic"),

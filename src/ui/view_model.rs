@@ -54,11 +54,16 @@ fn owing(c: &Comparison) -> bool {
     c.policies.iter().any(|p| p.avg_owed_to_suppliers.mean() != 0.0)
 }
 
-fn money(mean: f64, se: f64, prefix: &str) -> String {
-    // A credit (capital holding on cash a supplier finances, margin below zero) reads
-    // "-$1,200", the sign before the currency.
-    let sign = if mean.round() < 0.0 { "-" } else { "" };
-    format!("{sign}{prefix}{} ± {}", Num(mean.abs().round()), Num(se.round()))
+/// An amount in whole currency units: "$1,200", or "-$1,200" for a credit (capital holding
+/// on cash a supplier finances, a margin below zero), the sign before the currency.
+pub fn amount(x: f64, prefix: &str) -> String {
+    let sign = if x.round() < 0.0 { "-" } else { "" };
+    format!("{sign}{prefix}{}", Num(x.abs().round()))
+}
+
+/// An amount with its standard error: "$1,200 ± 30".
+pub fn money(mean: f64, se: f64, prefix: &str) -> String {
+    format!("{} ± {}", amount(mean, prefix), Num(se.round()))
 }
 
 fn units(mean: f64, se: f64, _: &str) -> String {
@@ -396,7 +401,7 @@ pub fn cost_spread(c: &Comparison, prefix: &str) -> Row {
 /// One sentence comparing JIC with JIT on the same draws (empty unless both are compared).
 pub fn summary(c: &Comparison, currency: &str) -> String {
     let prefix = money_prefix(currency);
-    let money = |v: f64| format!("{prefix}{}", Num(v.round()));
+    let money = |v: f64| amount(v, &prefix);
     let mut out = String::new();
     if let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) {
         let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
