@@ -335,41 +335,33 @@ pub const OUTAGE_SHAPES: &[Shape] = &[
     ),
 ];
 
+/// The terms a supplier can be paid on (after the "none" each list starts with).
+const AT_ORDER: Shape = shape(
+    "at_order",
+    "At order: stock in transit is paid for",
+    r#"{"paid": "at_order"}"#,
+    "paid=at_order",
+);
+const ON_RECEIPT: Shape =
+    shape("on_receipt", "On receipt", r#"{"paid": "on_receipt"}"#, "paid=on_receipt");
+const AFTER_RECEIPT: Shape = shape(
+    "after_receipt",
+    "Some days after receipt (supplier credit)",
+    r#"{"paid": "after_receipt", "days": 30}"#,
+    "paid=after_receipt",
+);
+
 /// When an item's supplier is paid: as the supplier says, or the item's own terms.
 pub const ITEM_PAYMENT_SHAPES: &[Shape] = &[
     shape("", "As its supplier's terms say (else on receipt)", "", ""),
-    shape(
-        "at_order",
-        "At order: stock in transit is paid for",
-        r#"{"paid": "at_order"}"#,
-        "paid=at_order",
-    ),
-    shape("on_receipt", "On receipt", r#"{"paid": "on_receipt"}"#, "paid=on_receipt"),
-    shape(
-        "after_receipt",
-        "Some days after receipt (supplier credit)",
-        r#"{"paid": "after_receipt", "days": 30}"#,
-        "paid=after_receipt",
-    ),
+    AT_ORDER,
+    ON_RECEIPT,
+    AFTER_RECEIPT,
 ];
 
 /// When a supplier is paid, for its items that do not say.
-pub const SUPPLIER_PAYMENT_SHAPES: &[Shape] = &[
-    shape("", "On receipt (the default)", "", ""),
-    shape(
-        "at_order",
-        "At order: stock in transit is paid for",
-        r#"{"paid": "at_order"}"#,
-        "paid=at_order",
-    ),
-    shape("on_receipt", "On receipt", r#"{"paid": "on_receipt"}"#, "paid=on_receipt"),
-    shape(
-        "after_receipt",
-        "Some days after receipt (supplier credit)",
-        r#"{"paid": "after_receipt", "days": 30}"#,
-        "paid=after_receipt",
-    ),
-];
+pub const SUPPLIER_PAYMENT_SHAPES: &[Shape] =
+    &[shape("", "On receipt (the default)", "", ""), AT_ORDER, ON_RECEIPT, AFTER_RECEIPT];
 
 /// The days of credit, under terms paid after receipt.
 fn payment_days() -> FieldDef {

@@ -43,11 +43,8 @@ use std::fmt;
 
 use crate::core::closed_form::safety_stock;
 use crate::core::policy::{NamedPolicy, Policy, PolicyKind, ServiceTarget};
-use crate::core::scenario::Shortage;
 use crate::core::scenario::{Item, Settings};
-use crate::core::sim::{
-    known_windows, simulate_policies, supplier_down_share, Comparison, PolicyResult,
-};
+use crate::core::sim::{simulate_policies, supplier_down_share, Comparison, PolicyResult};
 use crate::core::stats::{sorted_by_key, MeanSe};
 
 /// The largest buffer the optimiser tries, in days of mean demand (two years of cover).
@@ -183,16 +180,7 @@ impl Frontier {
                 r
             })
             .collect();
-        Comparison {
-            item_name: item.name().to_owned(),
-            shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
-            selling_price: item.selling_price(),
-            policies,
-            settings: *settings,
-            warm_up_days: item.warm_up_days(),
-            windows: known_windows(item),
-            supplier_down_share_by_day: supplier_down_share(item, settings),
-        }
+        crate::core::sim::comparison(item, settings, policies, supplier_down_share(item, settings))
     }
 }
 
