@@ -457,7 +457,7 @@ fn a_lost_sale_is_priced_one_way_only() {
     let got = messages(&costs(r#""selling_price_per_unit": 9, "lost_sale_per_unit": 3"#));
     assert!(
         got[0].starts_with(
-            "items[0].costs: selling_price_per_unit and lost_sale_per_unit are all given"
+            "items[0].costs: selling_price_per_unit and lost_sale_per_unit are both given"
         ),
         "{got:?}"
     );

@@ -454,6 +454,7 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("order_limits.multiple", "Order multiple", "units", "Pack or pallet size.", ranges::UNITS).empty("none").advanced(),
                 number("order_limits.maximum", "Maximum order", "units", "Orders are capped at it.", ranges::UNITS).empty("none").advanced(),
                 number("initial_on_hand", "Stock on day 0", "units", "The same for every policy.", ranges::UNITS).empty("each policy's own level").advanced(),
+                number("warm_up_days", "Warm-up for this item", "days", "Days left out of this item's statistics, over the settings' warm-up.", ranges::WARM_UP).empty("the settings'").advanced(),
                 number("perishability.shelf_life_days", "Shelf life", "days", "A lot received on day t serves days t to t+s−1.", ranges::SHELF_LIFE).empty("keeps forever").advanced(),
                 other("perishability.issuing", "Issued", "", "Which lots customers get first.", Kind::Choice(ISSUING)).advanced().when_present("perishability.shelf_life_days"),
                 other("perishability.position", "Reviews count", "", "Whether the inventory position a review orders against counts the units that are written off the next morning.", Kind::Choice(POSITION)).advanced().when_present("perishability.shelf_life_days"),

@@ -106,7 +106,11 @@ pub fn item_form(props: &ItemFormProps) -> Html {
             <ol class="policies">
                 { for list.iter().enumerate().map(|(j, p)| {
                     let kind = p.get("policy").and_then(|k| k.as_str()).unwrap_or("");
-                    let label = POLICY_KINDS.iter().find(|(k, _)| *k == kind).map_or(kind, |(_, l)| *l);
+                    let label = match kind {
+                        // Written by the optimiser's plan download, not added here.
+                        "plan" => "Plan: levels by period (from a plan file; edit the file to change them)",
+                        _ => POLICY_KINDS.iter().find(|(k, _)| *k == kind).map_or(kind, |(_, l)| *l),
+                    };
                     let defs = policy_fields(kind, p);
                     shown.extend(defs.iter().map(|d| format!("items[{i}].policies[{j}].{}", d.path)));
                     let remove = {

@@ -771,9 +771,11 @@ fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: f64) -> Sal
         c.invalid(
             at.into(),
             format!(
-                "{} are all given: give one of \"selling_price_per_unit\", \"lost_margin_per_unit\" \
-                 (price − unit cost) or \"lost_sale_per_unit\" (lost margin plus goodwill)",
-                given.join(" and ")
+                "{} are {} given: give one of \"selling_price_per_unit\", \
+                 \"lost_margin_per_unit\" (price − unit cost) or \"lost_sale_per_unit\" (lost \
+                 margin plus goodwill)",
+                given.join(" and "),
+                if given.len() == 2 { "both" } else { "all" }
             ),
         );
     }
