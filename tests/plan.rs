@@ -5,7 +5,7 @@
 use jitjic::core::optimise::{advise, optimise, Options};
 use jitjic::core::sim::simulate_item;
 use jitjic::share::parse_scenario;
-use jitjic::share::plan_file::plan_file;
+use jitjic::share::plan_file::{plan_document, Planned};
 use serde_json::Value;
 
 /// Every file a planner starts from.
@@ -50,8 +50,19 @@ fn every_items_plan_simulated_back_is_its_optimum() {
                 }
             }
         }
-        let refs: Vec<_> = plans.iter().map(|p| p.as_ref().map(|(n, e)| (n.clone(), e))).collect();
-        let text = plan_file(&scenario, &refs).to_json();
+        let planned: Vec<Option<Planned<'_>>> = plans
+            .iter()
+            .zip(scenario.items())
+            .map(|(p, item)| {
+                p.as_ref().map(|(name, erp)| Planned {
+                    name: name.clone(),
+                    plan: erp,
+                    warm_up_days: item.warm_up_days(),
+                })
+            })
+            .collect();
+        let doc: serde_json::Value = serde_json::from_str(&quicker(json)).unwrap();
+        let text = plan_document(&doc, &planned).to_string();
         let planned = parse_scenario(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         for (k, (item, f)) in planned.items().iter().zip(&frontiers).enumerate() {
             let Some(f) = f else { continue };
@@ -92,22 +103,22 @@ fn a_plan_is_refused_with_its_reason_when_it_does_not_fit_the_horizon() {
         let e = parse_scenario(&file(periods)).unwrap_err();
         e.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
     };
-    assert!(message(r#"[ { "start_day": 5, "order_up_to": 9 } ]"#).contains("day 0"));
+    assert!(message(r#"[ { "start_day": 5, "order_up_to": [9] } ]"#).contains("day 0"));
     assert!(message(r#"[ { "start_day": 0, "order_up_to": [1, 2] } ]"#).contains("2 levels"));
     assert!(message(
-        r#"[ { "start_day": 0, "order_up_to": 9 }, { "start_day": 120, "order_up_to": 9 } ]"#
+        r#"[ { "start_day": 0, "order_up_to": [9] }, { "start_day": 120, "order_up_to": [9] } ]"#
     )
     .contains("past the 100-day horizon"));
-    assert!(message(r#"[ { "start_day": 0, "order_up_to": -1 } ]"#)
-        .contains("items[0].policies[0].periods[0].order_up_to: -1 is out of range"));
+    assert!(message(r#"[ { "start_day": 0, "order_up_to": [-1] } ]"#)
+        .contains("items[0].policies[0].periods[0].order_up_to[0]: -1 is out of range"));
     // A version-3 file cannot hold one.
-    let v3 = file(r#"[ { "start_day": 0, "order_up_to": 9 } ]"#)
+    let v3 = file(r#"[ { "start_day": 0, "order_up_to": [9] } ]"#)
         .replace("\"version\": 4", "\"version\": 3");
     let e = parse_scenario(&v3).unwrap_err();
     assert!(e[0].to_string().contains("needs format version 4"), "{e:?}");
     // A good one: 9 units to day 49, then 12 on weekdays and 6 at the weekend (from day 0).
     let ok = parse_scenario(&file(
-        r#"[ { "start_day": 0, "order_up_to": 9 },
+        r#"[ { "start_day": 0, "order_up_to": [9] },
              { "start_day": 50, "order_up_to": [12, 12, 12, 12, 12, 6, 6] } ]"#,
     ))
     .unwrap();

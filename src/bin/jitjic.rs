@@ -18,12 +18,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::optimise::{
-    check_target, optimise as optimise_item, portfolio, sensitivity, Advice, Options,
+    check_target, optimise as optimise_item, portfolio, sensitivity, Options,
 };
 use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
 use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
-use jitjic::share::plan_file::plan_file;
+use jitjic::share::plan_file::{plan_document, Planned};
 use jitjic::share::results::ResultsFile;
 use jitjic::share::scenario_file::notes;
 use jitjic::share::{parse_scenario, FileError};
@@ -420,8 +420,8 @@ fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
 }
 
 fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
-    let scenario = match load(path) {
-        Ok((_, s)) => s,
+    let (text, scenario) = match load(path) {
+        Ok(loaded) => loaded,
         Err(status) => return status,
     };
     let options = Options { points: args.points, target: args.target };
@@ -455,27 +455,33 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
         }
     }
     if let Some(file) = &args.plan {
-        let mut plans: Vec<Option<(String, &Advice)>> = vec![None; items.len()];
+        let mut plans: Vec<Option<Planned<'_>>> = (0..items.len()).map(|_| None).collect();
         for p in &portfolio.items {
-            let name =
-                format!("Plan: optimum {} days", (p.advice.buffer_days * 100.0).round() / 100.0);
-            plans[p.index] = Some((name, &p.advice));
+            plans[p.index] = Some(Planned {
+                name: format!(
+                    "Plan: optimum {} days",
+                    (p.advice.buffer_days * 100.0).round() / 100.0
+                ),
+                plan: &p.advice.erp,
+                warm_up_days: items[p.index].warm_up_days(),
+            });
         }
-        let plans: Vec<_> = plans.into_iter().map(|p| p.map(|(name, a)| (name, &a.erp))).collect();
-        let json = plan_file(&scenario, &plans).to_json() + "\n";
-        if let Err(e) = std::fs::write(file, json) {
+        // The file as written (it parsed, so it is JSON), with the plans in it.
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let json = serde_json::to_string_pretty(&plan_document(&doc, &plans)).unwrap_or_default();
+        if let Err(e) = std::fs::write(file, json + "\n") {
             eprintln!("jitjic: --plan: cannot write {file}: {e}");
             return ExitCode::from(2);
         }
     }
-    let text = if args.csv {
+    let output = if args.csv {
         portfolio.erp_csv()
     } else {
         OptimiseFile::new(&scenario, &frontiers, &sensitivities, &portfolio, args.budget).to_json()
             + "\n"
     };
-    let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|()| out.flush()).is_err() {
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).is_err() {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS

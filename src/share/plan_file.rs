@@ -1,30 +1,55 @@
-//! The recommended plans as a scenario file: each planned item compares exactly one policy,
-//! its plan (`"policy": "plan"`, levels by period and day of the week), with the warm-up it
-//! was measured after written out, so that simulating the file gives the optimiser's numbers
-//! for those policies, bit for bit. `jitjic optimise --plan FILE` and the page's "Download
-//! the plan" write it.
+//! The recommended plans as a scenario file: the scenario as it was written, with each
+//! planned item comparing exactly one policy, its plan (`"policy": "plan"`, levels by period
+//! and day of the week), and the warm-up it was measured after, so that simulating the file
+//! gives the optimiser's numbers for those policies, bit for bit. `jitjic optimise --plan
+//! FILE` and the page's "Download the plan as a scenario" write it.
+//!
+//! It edits the scenario document rather than writing the scenario anew: everything else
+//! stays as its writer wrote it, and the page needs no second writer of scenario files.
+
+use serde_json::{json, Value};
 
 use crate::core::plan::ErpPlan;
-use crate::core::{PolicySpec, Scenario};
 
-use super::scenario_file::ScenarioFile;
+use super::scenario_file::VERSION;
 
-/// The scenario with each item that has a plan (`plans[i]`: the name to show it under, and
-/// the plan) comparing that plan alone; items without one keep their policies.
-pub fn plan_file(scenario: &Scenario, plans: &[Option<(String, &ErpPlan)>]) -> ScenarioFile {
-    let mut spec = scenario.spec().clone();
-    for ((item_spec, item), plan) in spec.items.iter_mut().zip(scenario.items()).zip(plans) {
-        let Some((name, plan)) = plan else { continue };
-        item_spec.policies = vec![(
-            Some(name.clone()),
-            PolicySpec::Plan {
-                table: plan.table(),
-                review_period_days: Some(plan.review_period_days),
-            },
-        )];
+/// One item's plan: the name it is shown under, the plan, and the warm-up it was measured
+/// after (`Item::warm_up_days`).
+pub struct Planned<'a> {
+    pub name: String,
+    pub plan: &'a ErpPlan,
+    pub warm_up_days: u32,
+}
+
+/// The scenario document `doc` with each item that has a plan (`plans[i]`) comparing that
+/// plan alone; items without one keep their policies. The version becomes the one that
+/// reads `plan` policies.
+pub fn plan_document(doc: &Value, plans: &[Option<Planned<'_>>]) -> Value {
+    let mut doc = doc.clone();
+    if doc.get("version").and_then(Value::as_u64).is_none_or(|v| v < u64::from(VERSION)) {
+        doc["version"] = json!(VERSION);
+    }
+    let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) else { return doc };
+    for (item, planned) in items.iter_mut().zip(plans) {
+        let Some(p) = planned else { continue };
+        let periods: Vec<Value> = p
+            .plan
+            .periods
+            .iter()
+            .map(|period| {
+                let levels: Vec<f64> = period.levels.iter().map(|l| l.order_up_to_units).collect();
+                json!({ "start_day": period.start_day, "order_up_to": levels })
+            })
+            .collect();
+        item["policies"] = json!([{
+            "policy": "plan",
+            "name": p.name,
+            "review_period_days": p.plan.review_period_days,
+            "periods": periods,
+        }]);
         // The warm-up follows the longest review period among an item's policies: keep the
         // one the plan was measured after.
-        item_spec.warm_up_days = Some(item.warm_up_days());
+        item["warm_up_days"] = json!(p.warm_up_days);
     }
-    ScenarioFile::from_spec(&spec)
+    doc
 }

@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use crate::core::input::Num;
 use crate::core::optimise::{Advice, ERP_CSV_HEADER};
-use crate::share::plan_file::plan_file;
+use crate::share::plan_file::{plan_document, Planned};
 use crate::ui::advisor::Shown;
+use crate::ui::document::source_of;
 use crate::ui::download::download_text;
 
 #[derive(Properties, PartialEq)]
@@ -48,10 +49,22 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
         let (advice, message, scenario, i) =
             (advice.clone(), message.setter(), scenario.clone(), *i);
         Callback::from(move |_: MouseEvent| {
-            let mut plans = vec![None; scenario.items().len()];
-            let name = format!("Plan: optimum {} days", units(advice.buffer_days));
-            plans[i] = Some((name, &advice.erp));
-            let text = plan_file(&scenario, &plans).to_json();
+            // The scenario as the page validated it, with this item's policies its plan.
+            let doc = source_of(&scenario)
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+            let Some(doc) = doc else {
+                message.set(Some("the scenario shown could not be written out".into()));
+                return;
+            };
+            let mut plans: Vec<Option<Planned<'_>>> =
+                (0..scenario.items().len()).map(|_| None).collect();
+            plans[i] = Some(Planned {
+                name: format!("Plan: optimum {} days", units(advice.buffer_days)),
+                plan: &advice.erp,
+                warm_up_days: scenario.items()[i].warm_up_days(),
+            });
+            let text =
+                serde_json::to_string_pretty(&plan_document(&doc, &plans)).unwrap_or_default();
             message.set(download_text("jitjic-plan.json", "application/json", &text).err());
         })
     };

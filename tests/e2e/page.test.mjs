@@ -242,7 +242,7 @@ test('pointing at any chart reads its values', async () => {
     return text(page, `chart-${key}-tooltip`);
   };
   // Both chart cells are narrow at this width, so each stacks its plots: the first above.
-  assert.match(await at('cost', 0.5, 0.35), /^(JIT|JIC[^:]*): \$[\d,]+ ± [\d,]+ a year excl\. purchases \(capital holding \$/);
+  assert.match(await at('cost', 0.5, 0.35), /^(JIT|JIC[^:]*): \$[\d,]+ ± [\d,]+ a year excl\. purchases \(capital holding -?\$/);
   assert.match(await at('cost', 0.5, 0.8), /^(JIT|JIC[^:]*): [\d.]+ ± [\d.]+ stockout days a year; fill rate [\d.]+%$/);
   // The spread's panels stack in a column this narrow: cost above, stockout days below.
   assert.match(await at('distribution', 0.5, 0.35), /^Yearly cost at most \$[\d,]+, share of runs: JIT \d+%; JIC 5 days \d+%/);

@@ -710,20 +710,18 @@ impl PolicyFile {
                     .enumerate()
                     .map(|(k, period)| {
                         let q = |field: &str| format!("{at}.periods[{k}].{field}");
-                        let levels = match &period.order_up_to {
-                            LevelsFile::One(x) => vec![c.num(q("order_up_to"), *x, ranges::UNITS)],
-                            LevelsFile::ByDayOfWeek(xs) => xs
-                                .iter()
-                                .enumerate()
-                                .map(|(w, &x)| {
-                                    c.num(
-                                        format!("{at}.periods[{k}].order_up_to[{w}]"),
-                                        x,
-                                        ranges::UNITS,
-                                    )
-                                })
-                                .collect(),
-                        };
+                        let levels = period
+                            .order_up_to
+                            .iter()
+                            .enumerate()
+                            .map(|(w, &x)| {
+                                c.num(
+                                    format!("{at}.periods[{k}].order_up_to[{w}]"),
+                                    x,
+                                    ranges::UNITS,
+                                )
+                            })
+                            .collect();
                         PlanPeriod {
                             start_day: c.num(q("start_day"), period.start_day, ranges::START_DAY)
                                 as u32,

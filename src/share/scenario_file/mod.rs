@@ -526,21 +526,13 @@ pub enum PolicyFile {
     },
 }
 
-/// One period of a plan: from `start_day` to the next period's, order up to one level, or
-/// one per day of the 7-day cycle from day 0 (day mod 7).
+/// One period of a plan: from `start_day` to the next period's, order up to `order_up_to`:
+/// one level, or seven (one per day of the 7-day cycle from day 0, day mod 7).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanPeriodFile {
     pub start_day: f64,
-    pub order_up_to: LevelsFile,
-}
-
-/// A level, or seven.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum LevelsFile {
-    One(f64),
-    ByDayOfWeek(Vec<f64>),
+    pub order_up_to: Vec<f64>,
 }
 
 /// Why a file is not a valid scenario: where (a JSON path such as `items[0].demand.sd`) and

@@ -50,7 +50,11 @@ pub(super) fn every_problem(json: &str) -> Vec<FileError> {
 fn read<T: DeserializeOwned>(mut value: Value, at: &str, errors: &mut Vec<FileError>) {
     let mut taken_out: Vec<String> = Vec::new();
     for _ in 0..MOST_PER_PIECE {
-        let Err(e) = serde_path_to_error::deserialize::<_, T>(&value) else { return };
+        // Read from text, as the whole file is: the reader's code is then the one the page
+        // already has, rather than a second one for JSON values.
+        let text = value.to_string();
+        let de = &mut serde_json::Deserializer::from_str(&text);
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(de) else { return };
         let inner = e.inner().to_string();
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };

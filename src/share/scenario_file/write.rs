@@ -203,10 +203,7 @@ impl PolicyFile {
                     .iter()
                     .map(|p| PlanPeriodFile {
                         start_day: f64::from(p.start_day),
-                        order_up_to: match p.order_up_to.as_slice() {
-                            [one] => LevelsFile::One(*one),
-                            all => LevelsFile::ByDayOfWeek(all.to_vec()),
-                        },
+                        order_up_to: p.order_up_to.clone(),
                     })
                     .collect(),
             },
