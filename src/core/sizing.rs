@@ -2,7 +2,8 @@
 //!
 //! The normal approximation of `Policy::service_target` ignores what a planner's item has:
 //! outages hold orders, orders cross, demand is lumpy, stock spoils. Sized by it, a 95 % cycle
-//! service level came out at 88.7 % under outages and 98.4 % with crossing. So a JIC policy
+//! service level came out at 90.3 % under a supplier's outages and 98.4 % with crossing lead times
+//! (the cases of `tests/targets.rs`). So a JIC policy
 //! with a target is sized on a **sizing run** of its own: the item simulated over
 //! [`sizing_replications`] replications of the horizon, drawn from random streams no run
 //! uses (replications from [`FIRST_SIZING_REPLICATION`]), fixed by the scenario alone — so a

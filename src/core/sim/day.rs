@@ -36,8 +36,8 @@ struct Rules<'a> {
     lead_times: &'a [u32],
     /// The first day the supplier is up on or after each day; `None` when it never fails.
     next_up: Option<&'a [u32]>,
-    /// For a demand-sized policy under a demand shape, the slot of each day and each slot's
-    /// forecast multiplier (`core::plan`); `None` keeps the levels as they are.
+    /// For a demand-sized policy under a demand shape, each day's forecast multiplier (its
+    /// period's, `core::plan`); `None` keeps the levels as they are.
     phased: Option<&'a [f64]>,
     /// Levels are whole units (demand is).
     whole: bool,

@@ -5,10 +5,12 @@
 //!    shelf life are written off; backorders are served first;
 //! 2. the day's demand is served from stock; the shortfall is backordered (or lost, in
 //!    lost-sales mode);
-//! 3. end-of-day figures accrue: capital holding and storage on the stock on hand, the
+//! 3. end-of-day figures accrue: capital holding on the cash tied up (`core::payment`: the
+//!    stock on hand unless the payment terms say otherwise), storage on the stock on hand, the
 //!    backorder penalty per unit waiting;
 //! 4. on a review day (days 0, R, 2R, …) the policy's rule looks at the inventory position
-//!    (on hand + on order − backorders) and may order, within the order limits; the order's
+//!    (on hand + on order − backorders; a perishable's may leave out what expires the next
+//!    morning) and may order, within the order limits; the order's
 //!    lead time is the one drawn for this day, and an order placed at the end of day t with
 //!    lead time L is on the shelf at the start of day t+L+1.
 //!
