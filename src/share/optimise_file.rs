@@ -212,6 +212,7 @@ pub struct OptimumOut {
 pub struct TotalOut {
     pub total_cost_per_year: Estimate,
     pub cash_tied_up: f64,
+    pub cash_in_transit: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -328,6 +329,7 @@ fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
     TotalOut {
         total_cost_per_year: est(&t.cost_per_year, &format!("{currency}/year")),
         cash_tied_up: t.cash,
+        cash_in_transit: t.cash_in_transit,
     }
 }
 

@@ -156,13 +156,14 @@ fn view(p: &Portfolio, currency: &str) -> Html {
         <>
             <table class="erp" data-testid="portfolio-totals">
                 <caption>{ "Totals over the optimised items (summed replication by replication)" }</caption>
-                <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Cost per year" }</th><th scope="col">{ "Cash tied up" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Cost per year" }</th><th scope="col">{ "Cash tied up" }</th><th scope="col">{ "… in transit" }</th></tr></thead>
                 <tbody>
                     { for totals.iter().map(|(label, t, key)| html! {
                         <tr>
                             <th scope="row">{ *label }</th>
                             <td data-testid={format!("portfolio-{key}-cost")}>{ format!("{} ± {}", money(t.cost_per_year.mean()), Num(t.cost_per_year.se().round())) }</td>
                             <td>{ money(t.cash) }</td>
+                            <td>{ money(t.cash_in_transit) }</td>
                         </tr>
                     }) }
                 </tbody>

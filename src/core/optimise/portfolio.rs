@@ -63,8 +63,11 @@ pub struct PortfolioItem {
 pub struct PortfolioTotal {
     /// Yearly total cost, summed replication by replication.
     pub cost_per_year: MeanSe,
-    /// Average inventory value (cash tied up), summed.
+    /// The items' average cash tied up (`core::payment`), summed.
     pub cash: f64,
+    /// The part of it in transit, paid at order, summed. (Peaks are each item's own: the
+    /// portfolio's peak would need the items' days side by side.)
+    pub cash_in_transit: f64,
 }
 
 /// A point of the exchange curve: one allocation of buffers.
@@ -173,15 +176,16 @@ pub fn portfolio(
     let total = |pick: fn(&Frontier) -> usize| {
         let n = kept.first().map_or(0, |f| f.points[0].costs().len());
         let mut sum = vec![0.0; n];
-        let mut cash = 0.0;
+        let (mut cash, mut cash_in_transit) = (0.0, 0.0);
         for f in &kept {
             let p = &f.points[pick(f)];
             sum.iter_mut().zip(p.costs()).for_each(|(s, c)| *s += c);
             cash += p.result.avg_cash_tied_up.mean();
+            cash_in_transit += p.result.avg_cash_in_transit.mean();
         }
         let mut cost = MeanSe::default();
         sum.into_iter().for_each(|x| cost.push(x));
-        PortfolioTotal { cost_per_year: cost, cash }
+        PortfolioTotal { cost_per_year: cost, cash, cash_in_transit }
     };
     let jit = total(|_| 0);
     let jic = total(|f| f.jic);
