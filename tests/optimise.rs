@@ -336,9 +336,9 @@ fn the_advice_names_the_stance_with_its_confidence() {
     assert!((erp.order_up_to_units - (8.0 * d + ss)).abs() < 1e-9);
     assert_eq!(erp.reorder_point_units, erp.order_up_to_units);
     assert!((erp.order_quantity_units - d).abs() < 1e-9);
-    let rows = a.erp_csv_rows(None);
+    let rows = jitjic::share::erp_csv::rows(&a, None);
     assert_eq!(rows.len(), 1);
-    let header = jitjic::core::optimise::ERP_CSV_HEADER.split(',').count();
+    let header = jitjic::share::erp_csv::HEADER.split(',').count();
     assert_eq!(rows[0].split(',').count(), header);
 }
 

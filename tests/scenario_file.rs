@@ -114,7 +114,10 @@ fn documents_that_are_not_scenarios_say_where() {
             "settings.start_date: \"2027-02-29\" is not a date; accepted: YYYY-MM-DD",
         ),
         (r#"{ "version": "1", "items": [] }"#, "version: \"1\" is not a version"),
-        (r#"{ "version": 1, "items": [ "#, "scenario: EOF while parsing"),
+        (
+            r#"{ "version": 1, "items": [ "#,
+            "items[0]: the JSON document ends early (EOF while parsing",
+        ),
         (r#"{ "version": 1, "items": [] }"#, "items: 0 items; accepted: 1 to 1,000"),
         (r#"{ "version": 1, "items": [], "extra": 1 }"#, "unknown field `extra`"),
     ];
@@ -316,7 +319,7 @@ fn bad_suppliers_are_named_with_their_path_and_range() {
         "suppliers[0].random_outages.availability: 0 is out of range; accepted: above 0, up to 1 (share of days up)",
         "suppliers[1].random_outages.availability: 1.5 is out of range; accepted: above 0, up to 1 (share of days up)",
         "suppliers[2].random_outages.mean_up_days: 0.5 is out of range; accepted: from 1 to 36,500 days",
-        "suppliers[2].name: \"A\" names two suppliers; names must differ",
+        "suppliers[2].name: \"A\" names two suppliers (suppliers[0] too); names must differ",
         "suppliers[3].random_outages: give \"mean_up_days\" and \"mean_down_days\", or \"availability\" and \"mean_repair_days\"",
         "suppliers[4].scheduled_outages[0].days: 0 is out of range; accepted: whole numbers from 1 to 3,650 days",
         "suppliers[4].scheduled_outages[1].start_day: -1 is out of range; accepted: whole numbers from 0 to 3,649 days",

@@ -475,7 +475,7 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
         }
     }
     let output = if args.csv {
-        portfolio.erp_csv()
+        jitjic::share::erp_csv::portfolio(&portfolio)
     } else {
         OptimiseFile::new(&scenario, &frontiers, &sensitivities, &portfolio, args.budget).to_json()
             + "\n"

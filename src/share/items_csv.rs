@@ -155,7 +155,8 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
                     }
                 }
             } else {
-                Value::String(cell.to_owned())
+                // A name this tool wrote made inert for spreadsheets reads back as it was.
+                Value::String(super::csv_text::read_cell(cell).to_owned())
             };
             set(&mut item, path, value);
         }

@@ -27,6 +27,8 @@ use miniz_oxide::inflate::{decompress_to_vec_with_limit, DecompressError, TINFLS
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::scenario_file::{MAX_ITEMS, MAX_SUPPLIERS};
+
 /// The link encoding this build writes.
 pub const LINK_VERSION: u32 = 1;
 
@@ -34,8 +36,9 @@ pub const LINK_VERSION: u32 = 1;
 /// catalogue is some 60,000), short enough that a tampered link cannot tie up the page.
 pub const MAX_LINK_CHARS: usize = 500_000;
 
-/// The most JSON a link may inflate to, in bytes: a guard against a compression bomb.
-pub const MAX_JSON_BYTES: usize = 8 << 20;
+/// The most JSON a link may inflate to, in bytes: a guard against a compression bomb (the
+/// same cap as a file's; [`super::gate`] then bounds what that JSON may hold).
+pub const MAX_JSON_BYTES: usize = super::gate::MAX_JSON_BYTES;
 
 /// What the page shows of the scenario.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,28 +150,39 @@ pub fn decode(link: &str) -> Result<Shared, LinkError> {
     }
     let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| LinkError::Text(e.to_string()))?;
     let json = decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES).map_err(inflate_error)?;
-    let payload: Payload =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&json))
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                LinkError::Json(if path == "." {
-                    inner.to_string()
-                } else {
-                    format!("{path}: {inner}")
-                })
-            })?;
+    let json = String::from_utf8(json).map_err(|e| {
+        LinkError::Json(format!(
+            "it is not UTF-8 text (a byte that is not, at {}); accepted: JSON text",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    // The one gate a file passes too: strict, and bounded before anything is built.
+    super::gate::check(&json, &["scenario"], MAX_ITEMS, MAX_SUPPLIERS)
+        .map_err(|e| LinkError::Json(e.to_string()))?;
+    // (The gate has seen that nothing follows the document.)
+    let payload: Payload = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(&json),
+    )
+    .map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        LinkError::Json(if path == "." { inner.to_string() } else { format!("{path}: {inner}") })
+    })?;
     Ok(Shared { scenario: payload.scenario, view: payload.view })
 }
 
 fn inflate_error(e: DecompressError) -> LinkError {
-    match e.status {
-        TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        TINFLStatus::FailedCannotMakeProgress => {
-            LinkError::Compressed("it ends before its data does".into())
+    let words = match e.status {
+        TINFLStatus::HasMoreOutput => return LinkError::TooLarge,
+        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+            "it ends before its data does (the link was cut short when copied?)"
         }
-        status => LinkError::Compressed(format!("{status:?}")),
-    }
+        TINFLStatus::Adler32Mismatch => "its checksum does not match its data",
+        TINFLStatus::BadParam | TINFLStatus::Failed | TINFLStatus::Done => {
+            "its compressed data is not valid DEFLATE (a character was changed or lost?)"
+        }
+    };
+    LinkError::Compressed(words.into())
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! scenario, and share links (`link`). Only this module knows what a file or a link looks
 //! like.
 
+pub mod csv_text;
+pub mod erp_csv;
+pub mod gate;
 pub mod items_csv;
 pub mod link;
 pub mod optimise_file;

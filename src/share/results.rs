@@ -337,8 +337,8 @@ impl ResultsFile {
                     header_done = true;
                 }
                 let mut row = vec![
-                    csv_text(&c.item_name),
-                    csv_text(&p.name),
+                    super::csv_text::cell(&c.item_name),
+                    super::csv_text::cell(&p.name),
                     kind_key(p.policy.kind).to_owned(),
                     p.policy.review_period_days.to_string(),
                     p.policy.order_up_to().to_string(),
@@ -367,15 +367,6 @@ impl ResultsFile {
             }
         }
         csv
-    }
-}
-
-/// A text cell, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_text(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
     }
 }
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::input::Num;
-use crate::core::optimise::{Advice, ERP_CSV_HEADER};
+use crate::core::optimise::Advice;
 use crate::share::plan_file::{plan_document, Planned};
 use crate::ui::advisor::Shown;
 use crate::ui::document::source_of;
@@ -37,11 +37,7 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
     let csv = {
         let (advice, message) = (advice.clone(), message.setter());
         Callback::from(move |_: MouseEvent| {
-            let mut csv = format!("{ERP_CSV_HEADER}\n");
-            for row in advice.erp_csv_rows(start) {
-                csv.push_str(&row);
-                csv.push('\n');
-            }
+            let csv = crate::share::erp_csv::item(&advice, start);
             message.set(download_text("jitjic-plan.csv", "text/csv", &csv).err());
         })
     };

@@ -151,7 +151,10 @@ fn view(p: &Portfolio, currency: &str) -> Html {
         ("JIC everywhere", &p.jic, "jic"),
         ("Each item at its optimum", &p.optimum, "optimum"),
     ];
-    let href = format!("data:text/csv;charset=utf-8,{}", percent_encode(&p.erp_csv()));
+    let href = format!(
+        "data:text/csv;charset=utf-8,{}",
+        percent_encode(&crate::share::erp_csv::portfolio(p))
+    );
     html! {
         <>
             <table class="erp" data-testid="portfolio-totals">

@@ -57,14 +57,6 @@ impl Stance {
     }
 }
 
-/// The CSV header of [`Advice::erp_csv_rows`]: one row per period of the plan (and day of
-/// the 7-day cycle, when the levels differ by weekday).
-pub const ERP_CSV_HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_to_days,\
-period_start_day,period_start_date,period_end_day,day_of_cycle,\
-safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
-review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
-total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se";
-
 /// One item's advice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Advice {
@@ -90,56 +82,6 @@ pub struct Advice {
     pub erp: ErpPlan,
     /// The advice in plain words.
     pub sentence: String,
-}
-
-impl Advice {
-    /// The CSV rows under [`ERP_CSV_HEADER`]: one per period of the plan, and per day of the
-    /// 7-day cycle when the levels differ by weekday (`day_of_cycle` 0 is day 0's). Dates
-    /// are written when `start` (the date of day 0) is known.
-    pub fn erp_csv_rows(&self, start: Option<crate::core::calendar::Date>) -> Vec<String> {
-        let quoted = format!("\"{}\"", self.item.replace('"', "\"\""));
-        let e = &self.erp;
-        let r = |x: f64| format!("{}", (x * 1000.0).round() / 1000.0);
-        let mut rows = Vec::new();
-        for period in &e.periods {
-            let weekly = period.levels.len() > 1;
-            for (w, l) in period.levels.iter().enumerate() {
-                rows.push(
-                    [
-                        quoted.clone(),
-                        self.stance.name().to_owned(),
-                        r(self.buffer_days),
-                        r(self.same_cost_days.0),
-                        r(self.same_cost_days.1),
-                        period.start_day.to_string(),
-                        start.map_or(String::new(), |d| {
-                            d.plus_days(i64::from(period.start_day)).to_string()
-                        }),
-                        period.end_day.to_string(),
-                        if weekly { w.to_string() } else { String::new() },
-                        r(l.safety_stock_units),
-                        r(l.reorder_point_units),
-                        r(l.order_up_to_units),
-                        r(l.order_quantity_units),
-                        e.review_period_days.to_string(),
-                        r(e.minimum_order_units),
-                        r(e.order_multiple_units),
-                        if e.maximum_order_units.is_finite() {
-                            r(e.maximum_order_units)
-                        } else {
-                            String::new()
-                        },
-                        r(self.total_cost_per_year.mean()),
-                        r(self.total_cost_per_year.se()),
-                        r(self.saving_vs_jit.mean()),
-                        r(self.saving_vs_jit.se()),
-                    ]
-                    .join(","),
-                );
-            }
-        }
-        rows
-    }
 }
 
 /// The advice for an item from its frontier; money in `currency`.

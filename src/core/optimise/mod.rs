@@ -32,7 +32,7 @@ mod advice;
 mod portfolio;
 mod sensitivity;
 
-pub use advice::{advise, Advice, Stance, ERP_CSV_HEADER};
+pub use advice::{advise, Advice, Stance};
 pub use portfolio::{
     portfolio, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem, PortfolioTotal,
     XyzClass,

@@ -108,20 +108,6 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
-    /// Every optimised item's recommended policy in ERP terms, as CSV (header first): one row
-    /// per period of its plan (and day of the week, when the levels differ by weekday).
-    pub fn erp_csv(&self) -> String {
-        let mut csv = String::from(super::ERP_CSV_HEADER);
-        csv.push('\n');
-        for i in &self.items {
-            for row in i.advice.erp_csv_rows(self.start_date) {
-                csv.push_str(&row);
-                csv.push('\n');
-            }
-        }
-        csv
-    }
-
     /// The allocation that saves the most within a cash budget (total average inventory
     /// value).
     ///

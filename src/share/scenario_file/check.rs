@@ -1,29 +1,55 @@
 //! Range-checking a scenario file field by field, collecting every problem with its JSON
 //! path, and building the core scenario description from it.
 
+use std::collections::HashMap;
+
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::share::gate::shorten;
 
-/// Collects problems while a file is walked.
+/// The suppliers' names a message offers: the first few, and how many more.
+fn names_listed(suppliers: &[SupplierSpec]) -> String {
+    const SHOWN: usize = 5;
+    if suppliers.is_empty() {
+        return "none are listed".into();
+    }
+    let mut text: Vec<String> =
+        suppliers.iter().take(SHOWN).map(|s| format!("\"{}\"", shorten(&s.name, 40))).collect();
+    if suppliers.len() > SHOWN {
+        text.push(format!("and {} more (under suppliers)", Num((suppliers.len() - SHOWN) as f64)));
+    }
+    text.join(", ")
+}
+
+/// Collects problems while a file is walked: the first [`MAX_PROBLEMS`], and how many more.
 #[derive(Default)]
 struct Check {
     errors: Vec<FileError>,
+    more: usize,
 }
 
 impl Check {
+    fn push(&mut self, error: FileError) {
+        if self.errors.len() < MAX_PROBLEMS {
+            self.errors.push(error);
+        } else {
+            self.more += 1;
+        }
+    }
+
     fn invalid(&mut self, path: String, message: String) {
-        self.errors.push(FileError { path, problem: Problem::Invalid(message) });
+        self.push(FileError { path, problem: Problem::Invalid(message) });
     }
 
     /// `value` if it is accepted; otherwise records why and returns it clamped into range, so
     /// that checking goes on.
     fn num(&mut self, path: String, value: f64, accepted: Accepted) -> f64 {
         if !accepted.contains(value) {
-            self.errors.push(FileError { path, problem: Problem::OutOfRange { value, accepted } });
+            self.push(FileError { path, problem: Problem::OutOfRange { value, accepted } });
             return value.clamp(accepted.min, accepted.max);
         }
         if accepted.whole && value.fract() != 0.0 {
-            self.errors.push(FileError { path, problem: Problem::NotWhole { value, accepted } });
+            self.push(FileError { path, problem: Problem::NotWhole { value, accepted } });
             return value.round();
         }
         value
@@ -47,7 +73,10 @@ impl Check {
     fn text(&mut self, path: String, text: &str, most: usize) {
         let n = text.chars().count();
         if n == 0 || n > most {
-            self.invalid(path, format!("\"{text}\" has {n} characters; accepted: 1 to {most}"));
+            self.invalid(
+                path,
+                format!("\"{}\" has {n} characters; accepted: 1 to {most}", shorten(text, 40)),
+            );
         }
     }
 }
@@ -58,10 +87,10 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_scenario(&self) -> Result<Scenario, Vec<FileError>> {
-        let (spec, mut errors) = self.checked_spec();
+        let (spec, mut errors, more) = self.checked_spec();
         if errors.is_empty() {
             return Scenario::checked(spec)
-                .map_err(|problems| problems.into_iter().map(core_error).collect());
+                .map_err(|problems| bounded(problems.into_iter().map(core_error).collect(), 0));
         }
         // The rules across fields are checked too, on the values as checked so far (out of
         // range ones brought into range): each problem not already said of its field.
@@ -72,15 +101,15 @@ impl ScenarioFile {
                     || path.starts_with(&format!("{}.", e.path))
             })
         };
-        let more: Vec<FileError> = Scenario::checked(spec)
+        let across: Vec<FileError> = Scenario::checked(spec)
             .err()
             .unwrap_or_default()
             .into_iter()
             .map(core_error)
             .filter(|e| !said(&e.path))
             .collect();
-        errors.extend(more);
-        Err(errors)
+        errors.extend(across);
+        Err(bounded(errors, more))
     }
 
     /// Range-checks every field and fills in the defaults.
@@ -88,18 +117,21 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_spec(&self) -> Result<ScenarioSpec, Vec<FileError>> {
-        let (spec, errors) = self.checked_spec();
+        let (spec, errors, more) = self.checked_spec();
         if errors.is_empty() {
             Ok(spec)
         } else {
-            Err(errors)
+            Err(bounded(errors, more))
         }
     }
 
     /// The description with every value checked, and the problems found: a value out of
     /// range is recorded and brought into range, so the rest can still be checked.
-    fn checked_spec(&self) -> (ScenarioSpec, Vec<FileError>) {
-        let mut c = Check { errors: super::versions::newer_than_declared(self) };
+    fn checked_spec(&self) -> (ScenarioSpec, Vec<FileError>, usize) {
+        let mut c = Check::default();
+        for error in super::versions::newer_than_declared(self) {
+            c.push(error);
+        }
         let s = &self.settings;
         let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
         let warm_up =
@@ -131,11 +163,16 @@ impl ScenarioFile {
             .enumerate()
             .map(|(k, supplier)| supplier.to_spec(&mut c, &format!("suppliers[{k}]")))
             .collect();
+        let mut named: HashMap<&str, usize> = HashMap::with_capacity(suppliers.len());
         for (k, supplier) in suppliers.iter().enumerate() {
-            if suppliers[..k].iter().any(|earlier| earlier.name == supplier.name) {
+            if let Some(first) = named.insert(&supplier.name, k) {
+                named.insert(&supplier.name, first);
                 c.invalid(
                     format!("suppliers[{k}].name"),
-                    format!("\"{}\" names two suppliers; names must differ", supplier.name),
+                    format!(
+                        "\"{}\" names two suppliers (suppliers[{first}] too); names must differ",
+                        shorten(&supplier.name, 40)
+                    ),
                 );
             }
         }
@@ -144,7 +181,9 @@ impl ScenarioFile {
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers))
+            .map(|(i, item)| {
+                item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers, &named)
+            })
             .collect();
         let spec = ScenarioSpec {
             settings: SettingsSpec {
@@ -159,7 +198,7 @@ impl ScenarioFile {
             suppliers,
             items,
         };
-        (spec, c.errors)
+        (spec, c.errors, c.more)
     }
 }
 
@@ -198,6 +237,7 @@ impl ItemFile {
         index: usize,
         shortage: ShortageFile,
         suppliers: &[SupplierSpec],
+        named: &HashMap<&str, usize>,
     ) -> ItemSpec {
         let p = |field: &str| format!("{at}.{field}");
         let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
@@ -209,15 +249,14 @@ impl ItemFile {
             .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
         let lead_time = self.lead_time.to_core(c, &p("lead_time"));
         let supplier = self.supplier.as_ref().and_then(|name| {
-            let found = suppliers.iter().position(|s| &s.name == name);
+            let found = named.get(name.as_str()).copied();
             if found.is_none() {
-                let known: Vec<String> =
-                    suppliers.iter().map(|s| format!("\"{}\"", s.name)).collect();
                 c.invalid(
                     p("supplier"),
                     format!(
-                        "\"{name}\" is not a supplier of this scenario; accepted: {}",
-                        if known.is_empty() { "none are listed".into() } else { known.join(", ") }
+                        "\"{}\" is not a supplier of this scenario; accepted: {}",
+                        shorten(name, 40),
+                        names_listed(suppliers)
                     ),
                 );
             }

@@ -59,6 +59,52 @@ pub const MAX_HISTORY: usize = 36_500;
 pub const MAX_PLAN_PERIODS: usize = 3_650;
 /// Most rows of a compound-Poisson size table.
 pub const MAX_SIZES: usize = 1_000;
+/// Most problems listed for one scenario; the rest are counted in a last line.
+pub const MAX_PROBLEMS: usize = 100;
+/// Longest message and path listed, in characters (a message can quote what was typed).
+const MAX_MESSAGE_CHARS: usize = 300;
+const MAX_PATH_CHARS: usize = 200;
+
+/// The problems as listed: the first [`MAX_PROBLEMS`] of them, each cut to a readable
+/// length, and a last line counting the rest (`more` were never kept).
+fn bounded(errors: Vec<FileError>, more: usize) -> Vec<FileError> {
+    bounded_read(errors, more, false)
+}
+
+/// [`bounded`], when reading stopped early (`unread`): the rest are not counted.
+fn bounded_read(mut errors: Vec<FileError>, more: usize, unread: bool) -> Vec<FileError> {
+    let more = more + errors.len().saturating_sub(MAX_PROBLEMS);
+    errors.truncate(MAX_PROBLEMS);
+    for e in &mut errors {
+        if e.path.chars().count() > MAX_PATH_CHARS {
+            e.path = crate::share::gate::shorten(&e.path, MAX_PATH_CHARS);
+        }
+        if let Problem::Syntax(m) | Problem::Version(m) | Problem::Invalid(m) = &mut e.problem {
+            if m.chars().count() > MAX_MESSAGE_CHARS {
+                *m = crate::share::gate::shorten(m, MAX_MESSAGE_CHARS);
+            }
+        }
+    }
+    if unread {
+        errors.push(FileError {
+            path: String::new(),
+            problem: Problem::Invalid(
+                "and more problems, not listed (reading stopped): fix these and check again".into(),
+            ),
+        });
+    } else if more > 0 {
+        errors.push(FileError {
+            path: String::new(),
+            problem: Problem::Invalid(format!(
+                "and {} more problem{}, not listed: fix these and check again",
+                Num(more as f64),
+                if more == 1 { "" } else { "s" }
+            )),
+        });
+    }
+    errors
+}
+
 /// Longest item name and currency, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_CURRENCY_CHARS: usize = 12;
@@ -621,6 +667,10 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
 /// When it is not JSON, of another version, or fields have the wrong type, are missing or
 /// are unknown: every such problem found.
 pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
+    // A byte-order mark (some editors write one) is not part of the document.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    crate::share::gate::check(json, &[], MAX_ITEMS, MAX_SUPPLIERS)
+        .map_err(|e| vec![FileError { path: e.path, problem: Problem::Syntax(e.message) }])?;
     #[derive(Deserialize)]
     struct VersionOnly {
         version: Option<serde_json::Value>,
@@ -661,8 +711,8 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
         Err(first) => {
             let path = first.path().to_string();
             let first = syntax(if path == "." { String::new() } else { path }, first.inner());
-            let errors = pieces::every_problem(json);
-            Err(if errors.is_empty() { vec![first] } else { errors })
+            let (errors, unread) = pieces::every_problem(json);
+            Err(bounded_read(if errors.is_empty() { vec![first] } else { errors }, 0, unread))
         }
     }
 }

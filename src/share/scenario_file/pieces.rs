@@ -12,9 +12,10 @@ use super::{FileError, ItemFile, Problem, SettingsFile, SupplierFile};
 const MOST_PER_PIECE: usize = 20;
 
 /// Every type and shape problem of the document `json` (already known to be JSON of a
-/// version this build reads), each at its JSON path.
-pub(super) fn every_problem(json: &str) -> Vec<FileError> {
-    let Ok(doc) = serde_json::from_str::<Value>(json) else { return Vec::new() };
+/// version this build reads), each at its JSON path; and whether reading stopped early, past
+/// [`super::MAX_PROBLEMS`] of them.
+pub(super) fn every_problem(json: &str) -> (Vec<FileError>, bool) {
+    let Ok(doc) = serde_json::from_str::<Value>(json) else { return (Vec::new(), false) };
     let mut errors = Vec::new();
     // The top level: its own keys, with the pieces taken as they are.
     #[derive(serde::Deserialize)]
@@ -35,6 +36,10 @@ pub(super) fn every_problem(json: &str) -> Vec<FileError> {
     for (name, one) in [("suppliers", true), ("items", false)] {
         let Some(list) = doc.get(name).and_then(Value::as_array) else { continue };
         for (k, piece) in list.iter().enumerate() {
+            if errors.len() > super::MAX_PROBLEMS {
+                // Enough to list; reading on would be work nobody reads.
+                return (errors, true);
+            }
             let at = format!("{name}[{k}]");
             if one {
                 read::<SupplierFile>(piece.clone(), &at, &mut errors);
@@ -43,7 +48,7 @@ pub(super) fn every_problem(json: &str) -> Vec<FileError> {
             }
         }
     }
-    errors
+    (errors, false)
 }
 
 /// Reads one piece, recording its problems under `at`.

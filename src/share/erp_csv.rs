@@ -1,0 +1,84 @@
+//! The recommended policies in ERP terms, as CSV: one row per period of an item's plan (and
+//! per day of the 7-day cycle when its levels differ by weekday). The numbers are the
+//! plan's (`core::plan::erp_plan`), which are the levels the simulation used.
+
+use crate::core::calendar::Date;
+use crate::core::optimise::{Advice, Portfolio};
+
+use super::csv_text::cell;
+
+/// The header of [`rows`].
+pub const HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_to_days,\
+period_start_day,period_start_date,period_end_day,day_of_cycle,\
+safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
+review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
+total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se";
+
+/// An item's rows under [`HEADER`] (`day_of_cycle` 0 is day 0's). Dates are written when
+/// `start` (the date of day 0) is known.
+pub fn rows(advice: &Advice, start: Option<Date>) -> Vec<String> {
+    let name = cell(&advice.item);
+    let e = &advice.erp;
+    let r = |x: f64| format!("{}", (x * 1000.0).round() / 1000.0);
+    let mut rows = Vec::new();
+    for period in &e.periods {
+        let weekly = period.levels.len() > 1;
+        for (w, l) in period.levels.iter().enumerate() {
+            rows.push(
+                [
+                    name.clone(),
+                    advice.stance.name().to_owned(),
+                    r(advice.buffer_days),
+                    r(advice.same_cost_days.0),
+                    r(advice.same_cost_days.1),
+                    period.start_day.to_string(),
+                    start.map_or(String::new(), |d| {
+                        d.plus_days(i64::from(period.start_day)).to_string()
+                    }),
+                    period.end_day.to_string(),
+                    if weekly { w.to_string() } else { String::new() },
+                    r(l.safety_stock_units),
+                    r(l.reorder_point_units),
+                    r(l.order_up_to_units),
+                    r(l.order_quantity_units),
+                    e.review_period_days.to_string(),
+                    r(e.minimum_order_units),
+                    r(e.order_multiple_units),
+                    if e.maximum_order_units.is_finite() {
+                        r(e.maximum_order_units)
+                    } else {
+                        String::new()
+                    },
+                    r(advice.total_cost_per_year.mean()),
+                    r(advice.total_cost_per_year.se()),
+                    r(advice.saving_vs_jit.mean()),
+                    r(advice.saving_vs_jit.se()),
+                ]
+                .join(","),
+            );
+        }
+    }
+    rows
+}
+
+/// One item's plan as a whole CSV file, header first.
+pub fn item(advice: &Advice, start: Option<Date>) -> String {
+    let mut csv = format!("{HEADER}\n");
+    for row in rows(advice, start) {
+        csv.push_str(&row);
+        csv.push('\n');
+    }
+    csv
+}
+
+/// Every optimised item's recommended policy, header first.
+pub fn portfolio(portfolio: &Portfolio) -> String {
+    let mut csv = format!("{HEADER}\n");
+    for i in &portfolio.items {
+        for row in rows(&i.advice, portfolio.start_date) {
+            csv.push_str(&row);
+            csv.push('\n');
+        }
+    }
+    csv
+}

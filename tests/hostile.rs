@@ -1,0 +1,236 @@
+//! Links and files made by someone hostile: each input the issue describes, rebuilt, must be
+//! refused (or read) with bounded work and memory, a message that names the path, the value
+//! and what is accepted, and never a panic. Memory is measured with a counting allocator:
+//! the peak of the bytes this thread holds while it reads.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use base64::Engine;
+use jitjic::share::link::{decode, encode, View};
+use jitjic::share::{parse_scenario, read_file};
+use serde_json::{json, Value};
+
+/// Counts the bytes each thread holds, and their peak since [`reset_peak`].
+struct Counting;
+
+thread_local! {
+    static HELD: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn note(delta: isize) {
+    // `try_with`: a thread being torn down has no counters left; nothing to count then.
+    let _ = HELD.try_with(|held| {
+        let now = held.get() + delta;
+        held.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+// SAFETY: every call goes straight to the system allocator; the counters are thread-local
+// cells that allocate nothing.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size() as isize);
+        // SAFETY: the caller's layout, passed on.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        note(-(layout.size() as isize));
+        // SAFETY: allocated by `alloc` above with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note(new_size as isize - layout.size() as isize);
+        // SAFETY: as the caller promises for `ptr` and `layout`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most a link or file of any content may make this thread hold while it is read and
+/// validated, beyond what the input itself takes.
+const PEAK_BOUND: usize = 192 << 20;
+
+/// Runs `f` and returns its result and the most bytes it held at once beyond what was held
+/// before.
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let before = HELD.with(Cell::get);
+    PEAK.with(|p| p.set(before));
+    let out = f();
+    let peak = PEAK.with(Cell::get) - before;
+    (out, peak.max(0) as usize)
+}
+
+/// A link holding exactly this JSON text (not necessarily a valid document).
+fn link_of_text(json: &str) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+    format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+}
+
+fn item(name: &str, supplier: Option<&str>) -> Value {
+    let mut item = json!({
+        "name": name,
+        "demand": { "distribution": "poisson", "mean": 3 },
+        "lead_time": { "distribution": "fixed", "days": 2 }
+    });
+    if let Some(s) = supplier {
+        item["supplier"] = json!(s);
+    }
+    item
+}
+
+/// Every problem as one text, as the CLI prints them.
+fn messages(json: &str) -> Vec<String> {
+    match read_file(json).and_then(|f| f.to_scenario()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn unknown_suppliers_against_many_suppliers_give_a_short_list_of_short_messages() {
+    // Every documented limit at once: 1,000 suppliers, 1,000 items each naming one that is
+    // not there (seen: a minute and tens of GB; a file within the limits: 100 MB printed).
+    let suppliers: Vec<Value> =
+        (0..1_000).map(|k| json!({ "name": format!("Supplier number {k:04} of many") })).collect();
+    let items: Vec<Value> =
+        (0..1_000).map(|i| item(&format!("Item {i}"), Some(&format!("Nobody {i}")))).collect();
+    let doc = json!({ "version": 4, "suppliers": suppliers, "items": items }).to_string();
+    let link = encode(&serde_json::from_str(&doc).unwrap(), &View::default());
+    let ((from_file, from_link), peak) = peak_of(|| {
+        let shared = decode(&link).unwrap();
+        (messages(&doc), messages(&shared.scenario.to_string()))
+    });
+    assert_eq!(from_file, from_link);
+    let total: usize = from_file.iter().map(String::len).sum();
+    assert_eq!(from_file.len(), 101, "{from_file:?}");
+    assert!(total < 40_000, "{total} bytes of messages");
+    assert!(
+        from_file[0].starts_with(
+            "items[0].supplier: \"Nobody 0\" is not a supplier of this scenario; accepted: \
+             \"Supplier number 0000 of many\", "
+        ) && from_file[0].ends_with("and 995 more (under suppliers)"),
+        "{}",
+        from_file[0]
+    );
+    assert_eq!(
+        from_file[100],
+        "scenario: and 900 more problems, not listed: fix these and check again"
+    );
+    assert!(peak < PEAK_BOUND, "peak {peak} bytes");
+}
+
+#[test]
+fn counts_over_the_limits_are_refused_before_anything_is_built() {
+    // 50,000 suppliers (seen: a quadratic duplicate check, 5 s) and 5,000 items.
+    let suppliers: Vec<Value> = (0..50_000).map(|k| json!({ "name": format!("S{k}") })).collect();
+    let doc = json!({ "version": 4, "suppliers": suppliers, "items": [item("A", None)] });
+    let text = doc.to_string();
+    let (got, peak) = peak_of(|| messages(&text));
+    assert_eq!(got, ["suppliers: more than 1,000 suppliers; accepted: 1 to 1,000"]);
+    assert!(peak < 1 << 20, "peak {peak} bytes: the suppliers were built");
+    let items: Vec<Value> = (0..5_000).map(|i| item(&format!("I{i}"), None)).collect();
+    let doc = json!({ "version": 4, "items": items });
+    let link = encode(&doc, &View::default());
+    let error = decode(&link).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "the link's scenario is not readable: scenario.items: more than 1,000 items; accepted: \
+         1 to 1,000"
+    );
+}
+
+#[test]
+fn a_link_of_a_million_tiny_objects_is_refused_in_bounded_memory() {
+    // 16 KB of link inflating to 8 MB of `{"":0},` (seen: 827 MB natively).
+    let body = vec![r#"{"":0}"#; 1_190_000].join(",");
+    let json = format!(r#"{{"scenario":{{"version":4,"items":[{body}]}}}}"#);
+    assert!(json.len() < jitjic::share::link::MAX_JSON_BYTES);
+    let link = link_of_text(&json);
+    assert!(link.len() < 20_000, "{}", link.len());
+    let (error, peak) = peak_of(|| decode(&link).unwrap_err().to_string());
+    assert!(error.contains("scenario.items: more than 1,000 items"), "{error}");
+    // Beyond the 8 MB the JSON itself takes.
+    assert!(peak < 12 << 20, "peak {peak} bytes");
+    // The same objects where no count stops them: the value and container caps do.
+    let json = format!(r#"{{"scenario":{{"version":4,"items":[{{"x":[{body}]}}]}}}}"#);
+    let (error, peak) = peak_of(|| decode(&link_of_text(&json)).unwrap_err().to_string());
+    assert!(error.contains("more than 100,000 objects and arrays"), "{error}");
+    assert!(peak < 24 << 20, "peak {peak} bytes");
+}
+
+#[test]
+fn a_link_and_a_file_read_by_the_same_rules() {
+    let doc = json!({ "version": 4, "items": [item("A", None)] }).to_string();
+    // Bytes after the document.
+    let trailing = format!(r#"{{"scenario":{doc},"view":{{"item":0}}}} trailing"#);
+    let error = decode(&link_of_text(&trailing)).unwrap_err().to_string();
+    assert!(error.contains("there is more after the end of the JSON document"), "{error}");
+    let file = messages(&format!("{doc} trailing"));
+    assert!(file[0].contains("there is more after the end of the JSON document"), "{file:?}");
+    // A key given twice: refused in both, with the path.
+    let twice = doc.replace(r#""mean":3"#, r#""mean":3,"mean":9"#);
+    assert_ne!(twice, doc);
+    let error = decode(&link_of_text(&format!(r#"{{"scenario":{twice}}}"#))).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the link's scenario is not readable: scenario.items[0].demand: \"mean\" is given \
+         twice; accepted: each key once"
+    );
+    assert_eq!(
+        messages(&twice),
+        ["items[0].demand: \"mean\" is given twice; accepted: each key once"]
+    );
+    // A byte-order mark is not an error.
+    assert!(parse_scenario(&format!("\u{feff}{doc}")).is_ok());
+}
+
+#[test]
+fn a_scenario_that_is_not_an_object_says_what_it_is() {
+    assert_eq!(
+        messages("[1, 2]"),
+        ["scenario: a scenario is a JSON object ({ \"version\": …, \"items\": [ … ] }); this is an array"]
+    );
+    let error = decode(&link_of_text(r#"{"scenario": "text"}"#)).unwrap_err().to_string();
+    assert!(
+        error.contains("scenario: a scenario is a JSON object") && error.contains("a string"),
+        "{error}"
+    );
+}
+
+#[test]
+fn damaged_compressed_data_is_said_in_words() {
+    let good = encode(&json!({ "version": 4, "items": [item("A", None)] }), &View::default());
+    let mut bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&good[2..]).unwrap();
+    for b in bytes.iter_mut().skip(3).step_by(5) {
+        *b ^= 0x5a;
+    }
+    let damaged = format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    let error = decode(&damaged).unwrap_err().to_string();
+    assert!(
+        !error.contains("Failed") && error.contains("(a character was changed or lost?)")
+            || error.contains("cut short"),
+        "{error}"
+    );
+}
+
+#[test]
+fn long_texts_are_quoted_short() {
+    let name = "N".repeat(5_000);
+    let doc = json!({ "version": 4, "items": [item(&name, Some(&"S".repeat(5_000)))] });
+    let got = messages(&doc.to_string());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|m| m.len() < 400), "{got:?}");
+    assert!(
+        got[0].starts_with(&format!("items[0].name: \"{}…\" has 5000 characters", "N".repeat(40))),
+        "{}",
+        got[0]
+    );
+}
