@@ -109,7 +109,11 @@ fn csv_has_one_row_per_item_and_policy_and_quotes_names() {
 fn validate_says_how_much_work_and_refuses_bad_files() {
     let out = jitjic(&["validate", "examples/bearing.json"], None);
     assert!(out.status.success());
-    assert!(text(&out.stdout).contains("valid: 1 item, 5 policies, 2000 replications of 365 days"));
+    let said = text(&out.stdout);
+    assert!(said.contains("valid: 1 item, 5 policies, 2000 replications of 365 days"), "{said}");
+    // The estimate of the work (core::work), for simulate and for optimise.
+    assert!(said.contains("\nwork: simulate: 3.7 million policy-days, about 0.1 s"), "{said}");
+    assert!(said.contains("\nwork: optimise: "), "{said}");
 
     let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
     for command in ["validate", "simulate"] {

@@ -17,9 +17,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use jitjic::core::budget::policy_days;
 use jitjic::core::optimise::{
     check_target, optimise as optimise_item, portfolio, sensitivity, Options,
 };
+use jitjic::core::work;
 use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
 use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
@@ -357,17 +359,26 @@ fn run(command: Command) -> ExitCode {
         let items = scenario.items();
         let policies: usize = items.iter().map(|i| i.policies().len()).sum();
         let s = scenario.settings();
-        let item_days =
-            policies as u64 * u64::from(s.n_replications()) * u64::from(s.horizon_days());
         println!(
-            "{path}: valid: {} item{}, {policies} polic{}, {} replications of {} days \
-             ({item_days} policy-item-days to simulate)",
+            "{path}: valid: {} item{}, {policies} polic{}, {} replications of {} days",
             items.len(),
             if items.len() == 1 { "" } else { "s" },
             if policies == 1 { "y" } else { "ies" },
             s.n_replications(),
             s.horizon_days(),
         );
+        let reps = s.n_replications();
+        let simulate = work::scenario_run(&scenario).total(reps);
+        let optimise = work::scenario_frontiers(&scenario, 25).total(reps);
+        for (what, days) in [("simulate", simulate), ("optimise", optimise)] {
+            println!(
+                "work: {what}: {} policy-days, about {} on one core of a 2-core machine \
+                 ({} per second)",
+                policy_days(days),
+                duration(work::native_seconds(days)),
+                policy_days(work::NATIVE_PER_SECOND),
+            );
+        }
         for (at, note) in notes(&scenario) {
             println!("note: {at}: {note}");
         }
@@ -558,5 +569,18 @@ mod tests {
             .unwrap_err()
             .contains("needs a value"));
         assert!(parse_args(&args(&["simulate", "a", "--csv", "--trajectory"])).is_err());
+    }
+}
+
+/// Seconds in words: "0.4 s", "12 s", "7 min", "3.2 h".
+fn duration(seconds: f64) -> String {
+    if seconds < 10.0 {
+        format!("{:.1} s", seconds)
+    } else if seconds < 600.0 {
+        format!("{:.0} s", seconds)
+    } else if seconds < 3.0 * 3600.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        format!("{:.1} h", seconds / 3600.0)
     }
 }

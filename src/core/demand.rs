@@ -75,7 +75,7 @@ enum Sampler {
     Gamma(PortableGamma),
     NegativeBinomial(PortableGamma),
     Intermittent { probability: f64, size: Box<Sampler> },
-    CompoundPoisson { arrivals: Poisson<f64>, cumulative: Vec<f64>, sizes: Vec<f64> },
+    CompoundPoisson { arrivals: Poisson<f64>, rate: f64, cumulative: Vec<f64>, sizes: Vec<f64> },
     Empirical(Vec<f64>),
 }
 
@@ -196,7 +196,7 @@ impl Demand {
                     let sizes = sizes.iter().map(|s| s.size).collect();
                     // Var = rate · E[size²]
                     (
-                        Sampler::CompoundPoisson { arrivals, cumulative, sizes },
+                        Sampler::CompoundPoisson { arrivals, rate, cumulative, sizes },
                         rate * mean_size,
                         libm::sqrt(rate * mean_square),
                     )
@@ -250,6 +250,19 @@ impl DemandSampler {
     /// One day's demand.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         self.finish(self.kind.sample(rng))
+    }
+
+    /// Random draws a day's demand takes on average beyond the first: a compound Poisson
+    /// draws each customer's size (`core::work` counts the time this costs).
+    pub fn extra_draws_per_day(&self) -> f64 {
+        fn extra(kind: &Sampler) -> f64 {
+            match kind {
+                Sampler::CompoundPoisson { rate, .. } => *rate,
+                Sampler::Intermittent { probability, size } => probability * extra(size),
+                _ => 0.0,
+            }
+        }
+        extra(&self.kind)
     }
 
     /// True when draws are rounded to whole units.
@@ -322,7 +335,7 @@ impl Sampler {
                     0.0
                 }
             }
-            Sampler::CompoundPoisson { arrivals, cumulative, sizes } => {
+            Sampler::CompoundPoisson { arrivals, cumulative, sizes, .. } => {
                 let n = arrivals.sample(rng) as u64;
                 (0..n)
                     .map(|_| {

@@ -4,6 +4,7 @@
 
 use crate::core::demand::DemandSampler;
 use crate::core::demand_shape::DemandShape;
+use crate::core::input::Num;
 use crate::core::lead_time::LeadTimeSampler;
 use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
 use crate::core::plan::Phasing;
@@ -378,6 +379,19 @@ pub(crate) fn resolve_item(
             return Err((
                 Part::Obsolescence,
                 format!("a salvage value of {} must be a number ≥ 0", o.salvage_per_unit),
+            ));
+        }
+        // Stock that can no longer be sold fetches at most what it cost: above that, holding
+        // more of it would earn money, and total costs would turn negative.
+        if o.salvage_per_unit > spec.costs.unit_cost {
+            return Err((
+                Part::Obsolescence,
+                format!(
+                    "a salvage value of {} per unit is above the unit cost of {}; accepted: up \
+                     to the unit cost",
+                    Num(o.salvage_per_unit),
+                    Num(spec.costs.unit_cost)
+                ),
             ));
         }
     }

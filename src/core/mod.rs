@@ -24,6 +24,7 @@ pub mod sizing;
 pub mod stats;
 pub mod supply;
 pub mod trajectory;
+pub mod work;
 
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
 pub use policy::{NamedPolicy, Policy, PolicyKind, PolicySpec, Rule, ServiceTarget};

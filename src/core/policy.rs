@@ -106,6 +106,10 @@ impl Rule {
     }
 }
 
+/// The smallest order multiple (other than 0, none): orders are counted in multiples, and a
+/// multiple near 0 overflows that count (1e-307 gave infinite orders and NaN costs).
+pub const MIN_ORDER_MULTIPLE: f64 = 0.001;
+
 /// What the supplier accepts: a minimum order quantity, an order multiple (pack or pallet
 /// size) and a maximum, in units. A rule's quantity is raised to the minimum, rounded up to
 /// the multiple and capped at the largest multiple within the maximum.
@@ -128,14 +132,21 @@ impl OrderLimits {
     /// none).
     ///
     /// # Errors
-    /// When a number is negative or NaN, the minimum or multiple is infinite, the maximum is
-    /// below the minimum, or no multiple fits within the maximum.
+    /// When a number is negative or NaN, the minimum or multiple is infinite, the multiple is
+    /// below [`MIN_ORDER_MULTIPLE`] (and not 0), the maximum is below the minimum, or no
+    /// multiple fits within the maximum.
     pub fn new(minimum: f64, multiple: f64, maximum: f64) -> Result<OrderLimits, String> {
         let finite_ok = |x: f64| x.is_finite() && x >= 0.0;
         if !finite_ok(minimum) || !finite_ok(multiple) || maximum.is_nan() || maximum <= 0.0 {
             return Err(format!(
                 "minimum {minimum} and multiple {multiple} must be numbers ≥ 0 and maximum \
                  {maximum} above 0"
+            ));
+        }
+        if multiple > 0.0 && multiple < MIN_ORDER_MULTIPLE {
+            return Err(format!(
+                "an order multiple of {multiple} units is out of range; accepted: 0 (none) or \
+                 from {MIN_ORDER_MULTIPLE} units"
             ));
         }
         let limits = OrderLimits { minimum, multiple, maximum };

@@ -187,14 +187,19 @@ pub fn fill_next_up(down: &[bool], next_up: &mut Vec<u32>) -> u32 {
     longest
 }
 
+/// The smallest share of an order a yield may deliver: policies order q ÷ E[Y] to get q, so
+/// a share near 0 would order without bound (1e-307 overflowed to infinity). Below 1 %, an
+/// order is a loss, not a yield.
+pub const MIN_YIELD_SHARE: f64 = 0.01;
+
 /// The share of an order that arrives usable (supply yield), drawn per order by the day it is
 /// placed. Policies plan on the mean: they order q ÷ E[Y] to get q, count what is on order at
 /// its expected yield, and learn the shortfall (or surplus) when the delivery lands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Yield {
-    /// Always this share, above 0 and at most 1.
+    /// Always this share, from [`MIN_YIELD_SHARE`] to 1.
     Fixed(f64),
-    /// Uniform between `min` and `max` (0 < min ≤ max ≤ 1).
+    /// Uniform between `min` and `max` ([`MIN_YIELD_SHARE`] ≤ min ≤ max ≤ 1).
     Uniform { min: f64, max: f64 },
     /// Beta with this mean and sd (sd² < mean·(1 − mean)).
     Beta { mean: f64, sd: f64 },
@@ -222,14 +227,14 @@ impl Yield {
     /// ```
     ///
     /// # Errors
-    /// When a share is not above 0 and at most 1, min > max, or a beta's sd is too large for
+    /// When a share is not from [`MIN_YIELD_SHARE`] to 1, min > max, or a beta's sd is too large for
     /// its mean.
     pub fn sampler(&self) -> Result<YieldSampler, String> {
         let share = |what: &str, x: f64| {
-            if x > 0.0 && x <= 1.0 {
+            if (MIN_YIELD_SHARE..=1.0).contains(&x) {
                 Ok(x)
             } else {
-                Err(format!("{what} {x} must be above 0 and at most 1"))
+                Err(format!("{what} {x} is out of range; accepted: from {MIN_YIELD_SHARE} to 1"))
             }
         };
         Ok(match *self {

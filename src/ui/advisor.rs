@@ -41,6 +41,7 @@ pub const POINTS: u32 = 25;
 pub fn advisor(props: &AdvisorProps) -> Html {
     let result = use_state(|| None::<(Shown, Rc<Outcome>)>);
     let drivers = use_state(|| None::<(Shown, Option<Rc<Sensitivity>>)>);
+    let drivers_refused = use_state(|| None::<(Shown, String)>);
     let ranking = use_state(|| false);
     let failed = use_state(|| None::<(Shown, String)>);
     let ticket = use_mut_ref(Ticket::new);
@@ -52,7 +53,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
             *ticket.borrow_mut() = mine.clone();
             let Shown(scenario, i) = shown.clone();
             let n = scenario.settings().n_replications();
-            let replications = match frontier_fit(&scenario).replications(n) {
+            let replications = match frontier_fit(&scenario, i).replications(n) {
                 Some(r) => r,
                 None => {
                     // Refused: the reason is shown from the render's own fit.
@@ -79,7 +80,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     }
     let Shown(scenario, i) = &props.shown;
     let currency = scenario.currency().to_owned();
-    let fit = frontier_fit(&props.shown.0);
+    let fit = frontier_fit(&props.shown.0, *i);
     if let Fit::Refused(why) = &fit {
         return html! {
             <section class="advice" data-testid="advice">
@@ -123,17 +124,32 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                 Shortage::Backorder
             };
             let rank = {
-                let (drivers, ranking, shown) =
-                    (drivers.clone(), ranking.clone(), props.shown.clone());
+                let (drivers, ranking, shown, refused) = (
+                    drivers.clone(),
+                    ranking.clone(),
+                    props.shown.clone(),
+                    drivers_refused.setter(),
+                );
                 Callback::from(move |_: MouseEvent| {
                     let (drivers, ranking, shown) =
                         (drivers.clone(), ranking.clone(), shown.clone());
                     ranking.set(true);
                     let Shown(scenario, i) = shown.clone();
                     let n = scenario.settings().n_replications();
-                    let per_run = budget::drivers(15, scenario.settings().horizon_days());
-                    let fit = budget::fit("Ranking the drivers", per_run, n, budget::DRIVERS);
-                    let replications = fit.replications(n).unwrap_or(budget::MIN_REPLICATIONS);
+                    let work = crate::core::work::drivers(
+                        &scenario.items()[i],
+                        15,
+                        scenario.settings().horizon_days(),
+                    );
+                    let fit = budget::fit("Ranking the drivers", work, n, budget::DRIVERS);
+                    let Some(replications) = fit.replications(n) else {
+                        // Not even the fewest runs fit: nothing is sent, the reason is shown.
+                        ranking.set(false);
+                        if let Fit::Refused(why) = fit {
+                            refused.set(Some((shown, why)));
+                        }
+                        return;
+                    };
                     let task = Task::Sensitivity { item: i as u32, points: 15, replications };
                     submit(&scenario, task, Priority::Requested, &Ticket::new(), move |answer| {
                         let s = match answer {
@@ -147,6 +163,10 @@ pub fn advisor(props: &AdvisorProps) -> Html {
             };
             let ranked =
                 drivers.as_ref().filter(|(s, _)| *s == props.shown).map(|(_, d)| d.clone());
+            let refused = drivers_refused
+                .as_ref()
+                .filter(|(s, _)| *s == props.shown)
+                .map(|(_, why)| html! { <p class="note" role="status" data-testid="drivers-refused">{ format!("{why}.") }</p> });
             html! {
                 <>
                     <p class={classes!("stance", format!("stance-{}", advice.stance.name()))} data-testid="advice-sentence">
@@ -173,6 +193,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                                 { if *ranking { "Ranking the drivers…" } else { "Why? Rank the drivers" } }
                             </button>
                             <p class="note">{ "Moves each driver by a step and re-optimises: a few seconds." }</p>
+                            { refused.unwrap_or_default() }
                         }
                     </div>
                 </>
@@ -194,10 +215,10 @@ pub fn advisor(props: &AdvisorProps) -> Html {
 }
 
 /// How many of the scenario's replications the item's frontier may use (see `core::budget`).
-pub fn frontier_fit(scenario: &Scenario) -> Fit {
+pub fn frontier_fit(scenario: &Scenario, i: usize) -> Fit {
     let settings = scenario.settings();
-    let per_run = budget::frontier(POINTS, settings.horizon_days());
-    budget::fit("The frontier", per_run, settings.n_replications(), budget::FRONTIER)
+    let work = crate::core::work::frontier(&scenario.items()[i], POINTS, settings.horizon_days());
+    budget::fit("The frontier", work, settings.n_replications(), budget::FRONTIER)
 }
 
 /// The chart's accessible name: what it shows, in one sentence.

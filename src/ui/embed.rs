@@ -86,8 +86,8 @@ pub fn embed(props: &EmbedProps) -> Html {
             if *wanted {
                 let Shown(s, i) = shown.clone();
                 let n = s.settings().n_replications();
-                let Some(replications) = frontier_fit(&s).replications(n) else {
-                    advised.set(Some(Err(match frontier_fit(&s) {
+                let Some(replications) = frontier_fit(&s, i).replications(n) else {
+                    advised.set(Some(Err(match frontier_fit(&s, i) {
                         Fit::Refused(why) => format!("{why}."),
                         _ => String::new(),
                     })));

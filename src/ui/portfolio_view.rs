@@ -130,8 +130,8 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
 /// How many of the scenario's replications the portfolio may use (see `core::budget`).
 fn portfolio_fit(scenario: &Scenario) -> Fit {
     let settings = scenario.settings();
-    let per_run = scenario.items().len() as f64 * budget::frontier(POINTS, settings.horizon_days());
-    budget::fit("The portfolio", per_run, settings.n_replications(), budget::PORTFOLIO)
+    let work = crate::core::work::scenario_frontiers(scenario, POINTS);
+    budget::fit("The portfolio", work, settings.n_replications(), budget::PORTFOLIO)
 }
 
 fn stance_counts(counts: &[usize; 3]) -> String {

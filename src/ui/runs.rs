@@ -160,15 +160,28 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
             let Shown(scenario, i) = shown;
             let item = &scenario.items()[*i];
             let settings = scenario.settings();
-            let per_run = budget::item_run(item.policies().len(), settings.horizon_days());
+            let work = crate::core::work::item_run(item, settings.horizon_days());
             let asked = settings.n_replications();
-            let fit = budget::fit("This item's run", per_run, asked, budget::ITEM_RUN);
-            // An item's run always fits at the fewest runs (20 policies, ten years).
-            let wanted = fit.replications(asked).unwrap_or(budget::MIN_REPLICATIONS).min(asked);
+            let fit = budget::fit("This item's run", work, asked, budget::ITEM_RUN);
             let scaled = match fit {
-                Fit::Scaled { why, .. } | Fit::Refused(why) => Some(why),
+                Fit::Scaled { ref why, .. } => Some(why.clone()),
                 Fit::Full => None,
+                Fit::Refused(why) => {
+                    // Not even the fewest runs fit: nothing is sent to the workers.
+                    *collector.borrow_mut() = None;
+                    set.set(Some(Shot {
+                        shown: shown.clone(),
+                        comparison: before,
+                        current: false,
+                        done: 0,
+                        wanted: asked,
+                        status: Status::Failed(why),
+                        scaled: None,
+                    }));
+                    return;
+                }
             };
+            let wanted = fit.replications(asked).unwrap_or(budget::MIN_REPLICATIONS).min(asked);
             let ranges: Vec<(u32, u32)> = parts(wanted).collect();
             let first = first_estimate_runs(settings.horizon_days(), item.policies().len(), wanted);
             let ticket = Ticket::new();
@@ -242,20 +255,16 @@ pub fn run_items(
         done: Option<Done>,
     }
     let settings = scenario.settings();
-    let per_run: f64 = scenario
-        .items()
-        .iter()
-        .map(|item| budget::item_run(item.policies().len(), settings.horizon_days()))
-        .sum();
+    let work = crate::core::work::scenario_run(scenario);
     // The file must be the full run, as the command-line tool's: never scaled down.
     let asked = settings.n_replications();
     if let Fit::Scaled { .. } | Fit::Refused(_) =
-        budget::fit("Every item's run", per_run, asked, budget::PORTFOLIO)
+        budget::fit("Every item's run", work, asked, budget::PORTFOLIO)
     {
         done(Err(format!(
             "every item's full run would simulate {} policy-days, over the page's budget of \
              {}; the command-line tool (jitjic simulate --csv) has no budget",
-            budget::policy_days(per_run * f64::from(asked)),
+            budget::policy_days(work.total(asked)),
             budget::policy_days(budget::PORTFOLIO)
         )));
         return;

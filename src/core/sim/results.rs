@@ -9,6 +9,8 @@ use crate::core::stats::{MeanSe, RatioSe};
 use crate::core::supply::Window;
 use crate::core::trajectory::BandPoint;
 
+/// Average stock on hand below this many units counts as none for turns.
+const EMPTY_SHELF_UNITS: f64 = 1e-6;
 /// Units moved over a whole run (warm-up included), for the inventory balance:
 /// start + received − shipped = end on hand, and demanded = shipped + lost + end backorders.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -379,7 +381,10 @@ impl PolicyResult {
         self.obsolete_units_per_year.push(m.obsolete_units_per_year);
         self.avg_order_up_to.push(m.avg_order_up_to);
         self.obsolescence_cost_per_year.push(m.obsolescence_cost_per_year);
-        self.turns.push(m.shipped_units_per_year, m.avg_on_hand);
+        // An average below a millionth of a unit is what subtracting fractions leaves of an
+        // empty shelf (9.4e-16 gave turns of 1.16e18): no stock held, no turns.
+        let on_hand = if m.avg_on_hand < EMPTY_SHELF_UNITS { 0.0 } else { m.avg_on_hand };
+        self.turns.push(m.shipped_units_per_year, on_hand);
         self.peak_on_hand.push(m.peak_on_hand);
         self.longest_stockout_days.push(m.longest_stockout_days);
         self.cycle_service_level.push(m.cycle_service_level);

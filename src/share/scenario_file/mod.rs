@@ -133,7 +133,8 @@ pub mod ranges {
     pub const AVAILABILITY: Accepted = Accepted::above(0.0, 1.0, "(share of days up)");
     pub const START_DAY: Accepted = Accepted::whole(0.0, 3_649.0, "days");
     pub const OUTAGE_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
-    pub const YIELD_SHARE: Accepted = Accepted::above(0.0, 1.0, "(share delivered)");
+    pub const YIELD_SHARE: Accepted =
+        Accepted::range(crate::core::supply::MIN_YIELD_SHARE, 1.0, "(share delivered)");
     pub const YIELD_SD: Accepted = Accepted::range(0.0, 0.5, "(share)");
     pub const MULTIPLIER: Accepted = Accepted::range(0.0, 100.0, "× demand");
     pub const AMPLITUDE: Accepted = Accepted::range(0.0, 100.0, "% of mean demand");
