@@ -112,7 +112,7 @@ fn validate_says_how_much_work_and_refuses_bad_files() {
     let said = text(&out.stdout);
     assert!(said.contains("valid: 1 item, 5 policies, 2000 replications of 365 days"), "{said}");
     // The estimate of the work (core::work), for simulate and for optimise.
-    assert!(said.contains("\nwork: simulate: 3.7 million policy-days, about 0.1 s"), "{said}");
+    assert!(said.contains("\nwork: simulate: 6.7 million policy-days, about 0.1 s"), "{said}");
     assert!(said.contains("\nwork: optimise: "), "{said}");
 
     let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
@@ -345,4 +345,71 @@ fn validate_notes_what_runs_but_may_not_mean_what_was_meant() {
     let said = text(&out.stdout);
     assert!(said.contains("note: items[0].lead_time: the lead time as simulated, in whole days (rounded to the nearest day, none below 0), averages 1.39 days, not the 1 typed"), "{said}");
     assert!(said.contains("note: items[0].order_limits.maximum: a maximum order of 100 units is below the 140 units a review period needs"), "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_text_is_a_message_not_an_abort() {
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"\xff\xfe.json");
+    for args in [vec![odd], vec![std::ffi::OsStr::new("validate"), odd]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_jitjic")).args(&args).output().unwrap();
+        // Exit status 2 (a usage or file problem), never a signal.
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn decode_reads_standard_input_and_link_refuses_what_decode_would() {
+    let link = jitjic(&["link", "-"], Some(CONSTANT));
+    assert!(link.status.success());
+    let fragment = text(&link.stdout);
+    let out = jitjic(&["decode", "-"], Some(&fragment));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"Constant, \\\"exact\\\"\""));
+    // A scenario whose link would be over the decoder's cap: 1,000 items with long
+    // histories of random numbers (incompressible).
+    let mut x: u64 = 7;
+    let mut item = |k: usize| {
+        let history: Vec<String> = (0..400)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                format!("{}", (x >> 33) % 100_000)
+            })
+            .collect();
+        format!(
+            r#"{{ "name": "I{k}", "demand": {{ "distribution": "empirical", "history": [{}] }},
+                 "lead_time": {{ "distribution": "fixed", "days": 2 }} }}"#,
+            history.join(",")
+        )
+    };
+    let items: Vec<String> = (0..1_000).map(&mut item).collect();
+    let big = format!(r#"{{ "version": 4, "items": [{}] }}"#, items.join(","));
+    let out = jitjic(&["link", "-"], Some(&big));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("a link holds up to 500000"), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn names_that_a_spreadsheet_would_run_are_written_inert_in_every_csv() {
+    let scenario = CONSTANT
+        .replace(r#""Constant, \"exact\"""#, r#""=HYPERLINK(\"http://x\",\"a\")""#)
+        .replace(r#"{ "policy": "jit" }"#, r#"{ "policy": "jit", "name": "@SUM(1)" }"#);
+    let out = jitjic(&["simulate", "-", "--csv"], Some(&scenario));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    for line in csv.lines().skip(1) {
+        assert!(line.starts_with(r#""'=HYPERLINK(""http://x"",""a"")""#), "{line}");
+        assert!(line.contains(",'@SUM(1),") || line.contains(",JIC 5 days,"), "{line}");
+        assert!(!line.contains(",=") && !line.contains(",@") && !line.contains(",+"), "{line}");
+    }
+    let out = jitjic(&["optimise", "-", "--csv", "--points", "7"], Some(&scenario));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.starts_with(r#""'=HYPERLINK("#), "{row}");
+    // Negative numbers stay numbers: nothing else in a row starts with an apostrophe.
+    assert_eq!(row.matches(",'").count(), 0, "{row}");
 }

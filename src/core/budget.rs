@@ -66,7 +66,8 @@ pub fn fit(what: &str, work: Work, asked: u32, budget: f64) -> Fit {
     }
     let millions = policy_days;
     let fits = ((budget - work.once) / work.per_replication).floor();
-    if !(fits >= f64::from(MIN_REPLICATIONS)) {
+    // (NaN, when nothing is left after the work done once, does not fit either.)
+    if fits.is_nan() || fits < f64::from(MIN_REPLICATIONS) {
         return Fit::Refused(format!(
             "{what} needs {} policy-days even at {MIN_REPLICATIONS} runs, over the page's \
              budget of {}: use fewer items, policies or days (or fewer customers a day, a \

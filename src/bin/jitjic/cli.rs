@@ -1,34 +1,23 @@
-//! `jitjic`: the page's engine on the command line, for batch runs over a catalogue.
-//!
-//! ```text
-//! jitjic simulate scenario.json [--csv] [--trajectory]   results as JSON (or CSV)
-//! jitjic validate scenario.json                          check a file, simulate nothing
-//! jitjic optimise scenario.json                          each item's JIT-to-JIC frontier
-//! jitjic link scenario.json [--base URL] [--item N]      the scenario as a share link
-//! jitjic decode LINK                                     a share link's scenario file
-//! ```
-//!
-//! `-` reads the scenario from standard input. Exit status: 0 done, 1 the scenario is not
-//! valid (every problem is printed to standard error with its JSON path), 2 the command line
-//! or a file could not be used.
+//! The commands: reading a scenario, running it, printing what was asked.
 
 use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::budget::policy_days;
-use jitjic::core::optimise::{
-    check_target, optimise as optimise_item, portfolio, sensitivity, Options,
-};
+use jitjic::core::optimise::{optimise as optimise_item, portfolio, sensitivity, Options};
 use jitjic::core::work;
-use jitjic::core::{simulate_item, Comparison, Scenario, ServiceTarget};
+use jitjic::core::{simulate_item, Comparison, Scenario};
 use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
 use jitjic::share::plan_file::{plan_document, Planned};
 use jitjic::share::results::ResultsFile;
 use jitjic::share::scenario_file::notes;
 use jitjic::share::{parse_scenario, FileError};
+
+use crate::args::{parse_args, Command, OptimiseArgs};
 
 const USAGE: &str = "\
 jitjic: just-in-time or just-in-case? Simulates each item's policies on the same random days.
@@ -44,7 +33,8 @@ Usage:
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
                 and standard error, yearly and over the horizon, with its unit.
-  validate      Check the scenario file and say how much work it describes.
+  validate      Check the scenario file and say how much work it describes: policy-days
+                for simulate and for optimise, and about how long each takes here.
   optimise      Sweep each item's buffer from 0 days (JIT) well past any sensible JIC level on
                 an adaptive grid, on the same random days, and print as JSON: the frontier
                 (cost and its parts, fill rate, cycle service level, stockout days, cash tied
@@ -54,7 +44,8 @@ Usage:
                 ERP terms; then the portfolio: totals, exchange curve, ABC/XYZ classes.
   link          Print the share link that opens the page on this scenario (validated first).
   decode        Print the scenario file a share link holds (a whole link, #… or the part
-                after the #); its problems, if any, go to standard error.
+                after the #; - reads it from standard input); its problems, if any, go to
+                standard error.
   --base URL    link: the page's address, e.g. https://wiki.example/tools/jitjic/ (default:
                 none; the link then starts at its #).
   --item N      link: the item the page shows first (1 is the first; default 1).
@@ -75,189 +66,8 @@ Usage:
 Exit status: 0 done; 1 the scenario is not valid; 2 bad command line or unreadable file.
 ";
 
-/// What the command line asked for.
-#[derive(Debug, PartialEq)]
-enum Command {
-    Help,
-    Version,
-    Validate { path: String },
-    Optimise { path: String, options: OptimiseArgs },
-    Simulate { path: String, csv: bool, trajectory: bool },
-    Link { path: String, base: String, item: usize },
-    Decode { link: String },
-}
-
-/// What `optimise` was asked for beyond the file.
-#[derive(Debug, PartialEq)]
-struct OptimiseArgs {
-    points: usize,
-    target: Option<ServiceTarget>,
-    sensitivity: bool,
-    budget: Option<f64>,
-    csv: bool,
-    /// Where to write the recommended plans as a scenario file.
-    plan: Option<String>,
-}
-
-impl Default for OptimiseArgs {
-    fn default() -> Self {
-        OptimiseArgs {
-            points: 25,
-            target: None,
-            sensitivity: false,
-            budget: None,
-            csv: false,
-            plan: None,
-        }
-    }
-}
-
-/// A number after a flag, in range.
-fn flag_value(
-    flag: &str,
-    value: Option<&str>,
-    accepted: (f64, f64),
-    what: &str,
-) -> Result<f64, String> {
-    let text = value.ok_or_else(|| format!("{flag} needs a value ({what})"))?;
-    let x: f64 = text
-        .trim()
-        .trim_end_matches('%')
-        .parse()
-        .map_err(|_| format!("{flag}: \"{text}\" is not a number ({what})"))?;
-    if !(x.is_finite() && x >= accepted.0 && x <= accepted.1) {
-        return Err(format!("{flag}: {text} is out of range ({what})"));
-    }
-    Ok(x)
-}
-
-fn parse_args(args: &[String]) -> Result<Command, String> {
-    let mut words = args.iter().map(String::as_str);
-    let command = match words.next() {
-        None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("-V" | "--version") => return Ok(Command::Version),
-        Some(c @ ("simulate" | "validate" | "optimise" | "optimize")) => c,
-        Some("link") => return parse_link(words),
-        Some("decode") => {
-            let link = words.next().ok_or("decode needs a link")?.to_owned();
-            if let Some(extra) = words.next() {
-                return Err(format!("one link at a time; \"{extra}\" is one too many"));
-            }
-            return Ok(Command::Decode { link });
-        }
-        Some(other) => {
-            return Err(format!(
-                "unknown command \"{other}\"; try simulate, validate, optimise, link or decode"
-            ))
-        }
-    };
-    let (mut path, mut csv, mut trajectory) = (None, false, false);
-    let mut opt = OptimiseArgs::default();
-    let optimising = matches!(command, "optimise" | "optimize");
-    while let Some(word) = words.next() {
-        match word {
-            "--csv" if command != "validate" => csv = true,
-            "--trajectory" if command == "simulate" => trajectory = true,
-            "--points" if optimising => {
-                let n = flag_value(
-                    word,
-                    words.next(),
-                    (7.0, 200.0),
-                    "accepted: whole numbers from 7 to 200",
-                )?;
-                if n.fract() != 0.0 {
-                    return Err(format!("--points: {n} is not a whole number (accepted: whole numbers from 7 to 200)"));
-                }
-                opt.points = n as usize;
-            }
-            "--sensitivity" if optimising => opt.sensitivity = true,
-            "--plan" if optimising => {
-                let file = words.next().ok_or("--plan needs a file to write the plans to")?;
-                opt.plan = Some(file.to_owned());
-            }
-            "--budget" if optimising => {
-                opt.budget = Some(flag_value(
-                    word,
-                    words.next(),
-                    (0.0, 1e15),
-                    "cash tied up in the scenario's currency; accepted: from 0",
-                )?);
-            }
-            flag @ ("--fill-rate" | "--cycle-service-level") if optimising => {
-                if opt.target.is_some() {
-                    return Err(
-                        "one service target at a time: --fill-rate or --cycle-service-level".into(),
-                    );
-                }
-                let pct = flag_value(
-                    flag,
-                    words.next(),
-                    (f64::MIN, f64::MAX),
-                    "percent; accepted: above 0 and below 100",
-                )?;
-                let target = if flag == "--fill-rate" {
-                    ServiceTarget::FillRate(pct / 100.0)
-                } else {
-                    ServiceTarget::CycleServiceLevel(pct / 100.0)
-                };
-                opt.target = Some(check_target(target).map_err(|m| format!("{flag}: {m}"))?);
-            }
-            "-h" | "--help" => return Ok(Command::Help),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option \"{flag}\" for {command}"))
-            }
-            file if path.is_none() => path = Some(file.to_owned()),
-            extra => {
-                return Err(format!("one scenario file at a time; \"{extra}\" is one too many"))
-            }
-        }
-    }
-    let path = path.ok_or_else(|| format!("{command} needs a scenario file (or - for stdin)"))?;
-    if csv && trajectory {
-        return Err("--trajectory is for JSON output; leave out --csv or --trajectory".into());
-    }
-    Ok(match command {
-        "validate" => Command::Validate { path },
-        "optimise" | "optimize" => {
-            if trajectory {
-                return Err("--trajectory is for simulate".into());
-            }
-            opt.csv = csv;
-            Command::Optimise { path, options: opt }
-        }
-        _ => Command::Simulate { path, csv, trajectory },
-    })
-}
-
-/// `link <scenario.json> [--base URL] [--item N]`.
-fn parse_link<'a>(mut words: impl Iterator<Item = &'a str>) -> Result<Command, String> {
-    let (mut path, mut base, mut item) = (None, String::new(), 0);
-    while let Some(word) = words.next() {
-        match word {
-            "--base" => base = words.next().ok_or("--base needs the page's address")?.to_owned(),
-            "--item" => {
-                let n = flag_value(word, words.next(), (1.0, 1e6), "accepted: 1 or more")?;
-                if n.fract() != 0.0 {
-                    return Err(format!("--item: {n} is not a whole number (accepted: 1 or more)"));
-                }
-                item = n as usize - 1;
-            }
-            "-h" | "--help" => return Ok(Command::Help),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option \"{flag}\" for link"))
-            }
-            file if path.is_none() => path = Some(file.to_owned()),
-            extra => {
-                return Err(format!("one scenario file at a time; \"{extra}\" is one too many"))
-            }
-        }
-    }
-    let path = path.ok_or("link needs a scenario file (or - for stdin)")?;
-    Ok(Command::Link { path, base, item })
-}
-
 /// Prints the share link of a valid scenario file.
-fn share(path: &str, base: &str, item: usize) -> ExitCode {
+fn share(path: &Path, base: &str, item: usize) -> ExitCode {
     let (text, scenario) = match load(path) {
         Ok(loaded) => loaded,
         Err(status) => return status,
@@ -272,13 +82,35 @@ fn share(path: &str, base: &str, item: usize) -> ExitCode {
     }
     // The file as written (it parsed, so it is JSON), not re-serialised with every default.
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    println!("{}", link::link(base, &doc, &View { item }));
+    let whole = link::link(base, &doc, &View { item });
+    // A link the page would refuse to open is not written.
+    let chars = whole.split_once('#').map_or(0, |(_, f)| f.chars().count());
+    if chars > link::MAX_LINK_CHARS {
+        eprintln!(
+            "jitjic: the link would be {chars} characters after its #; a link holds up to {}: \
+             share the scenario file instead",
+            link::MAX_LINK_CHARS
+        );
+        return ExitCode::from(2);
+    }
+    println!("{whole}");
     ExitCode::SUCCESS
 }
 
 /// Prints the scenario file a link holds.
 fn decode(text: &str) -> ExitCode {
-    let shared = match link::decode(text) {
+    let text = if text == "-" {
+        match read(Path::new("-")) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("jitjic: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        text.to_owned()
+    };
+    let shared = match link::decode(&text) {
         Ok(shared) => shared,
         Err(e) => {
             eprintln!("jitjic: {e}");
@@ -298,7 +130,7 @@ fn decode(text: &str) -> ExitCode {
 
 /// A scenario file's text and the scenario, or the exit status after saying what was wrong:
 /// 2 when it cannot be read, 1 when it is not valid (every problem printed).
-fn load(path: &str) -> Result<(String, Scenario), ExitCode> {
+fn load(path: &Path) -> Result<(String, Scenario), ExitCode> {
     let text = read(path).map_err(|message| {
         eprintln!("jitjic: {message}");
         ExitCode::from(2)
@@ -306,20 +138,36 @@ fn load(path: &str) -> Result<(String, Scenario), ExitCode> {
     match parse_scenario(&text) {
         Ok(s) => Ok((text, s)),
         Err(errors) => {
-            report(path, &errors);
+            report(&path.display().to_string(), &errors);
             Err(ExitCode::from(1))
         }
     }
 }
 
-fn read(path: &str) -> Result<String, String> {
-    let mut text = String::new();
-    let result = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+/// A file's text (`-`: standard input), read no further than the most a scenario may be.
+fn read(path: &Path) -> Result<String, String> {
+    let most = jitjic::share::gate::MAX_JSON_BYTES;
+    let mut bytes = Vec::new();
+    let stdin = path.as_os_str() == "-";
+    let result = if stdin {
+        std::io::stdin().lock().take(most as u64 + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text)).map(|_| ())
+        std::fs::File::open(path).and_then(|f| f.take(most as u64 + 1).read_to_end(&mut bytes))
     };
-    result.map(|()| text).map_err(|e| format!("cannot read {path}: {e}"))
+    let name = if stdin { "standard input".to_owned() } else { path.display().to_string() };
+    result.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() > most {
+        return Err(format!(
+            "{name} is over {} MB; accepted: a scenario of up to that",
+            most >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (a byte that is not, at byte {}); accepted: JSON text",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn report(path: &str, errors: &[FileError]) {
@@ -360,7 +208,8 @@ fn run(command: Command) -> ExitCode {
         let policies: usize = items.iter().map(|i| i.policies().len()).sum();
         let s = scenario.settings();
         println!(
-            "{path}: valid: {} item{}, {policies} polic{}, {} replications of {} days",
+            "{}: valid: {} item{}, {policies} polic{}, {} replications of {} days",
+            path.display(),
             items.len(),
             if items.len() == 1 { "" } else { "s" },
             if policies == 1 { "y" } else { "ies" },
@@ -430,7 +279,7 @@ fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
     in_parallel(items.len(), |i| simulate_item(&items[i], settings))
 }
 
-fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
+fn optimise(path: &Path, args: &OptimiseArgs) -> ExitCode {
     let (text, scenario) = match load(path) {
         Ok(loaded) => loaded,
         Err(status) => return status,
@@ -481,7 +330,7 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let json = serde_json::to_string_pretty(&plan_document(&doc, &plans)).unwrap_or_default();
         if let Err(e) = std::fs::write(file, json + "\n") {
-            eprintln!("jitjic: --plan: cannot write {file}: {e}");
+            eprintln!("jitjic: --plan: cannot write {}: {e}", file.display());
             return ExitCode::from(2);
         }
     }
@@ -498,77 +347,13 @@ fn optimise(path: &str, args: &OptimiseArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse_args(&args) {
+pub fn main() -> ExitCode {
+    match parse_args(std::env::args_os().skip(1)) {
         Ok(command) => run(command),
         Err(message) => {
             eprintln!("jitjic: {message}\n\n{USAGE}");
             ExitCode::from(2)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| (*w).to_owned()).collect()
-    }
-
-    #[test]
-    fn the_command_line_is_read_strictly() {
-        assert_eq!(parse_args(&args(&[])), Ok(Command::Help));
-        assert_eq!(
-            parse_args(&args(&["simulate", "a.json", "--csv"])),
-            Ok(Command::Simulate { path: "a.json".into(), csv: true, trajectory: false })
-        );
-        assert_eq!(
-            parse_args(&args(&["validate", "-"])),
-            Ok(Command::Validate { path: "-".into() })
-        );
-        assert!(parse_args(&args(&["simulate"])).unwrap_err().contains("needs a scenario"));
-        assert!(parse_args(&args(&["validate", "a", "--csv"])).unwrap_err().contains("--csv"));
-        assert!(parse_args(&args(&["simulate", "a", "b"])).unwrap_err().contains("\"b\""));
-        assert!(parse_args(&args(&["run", "a"])).unwrap_err().contains("unknown command"));
-        assert_eq!(
-            parse_args(&args(&["link", "a.json", "--base", "https://x/j/", "--item", "3"])),
-            Ok(Command::Link { path: "a.json".into(), base: "https://x/j/".into(), item: 2 })
-        );
-        assert!(parse_args(&args(&["link", "a", "--item", "0"]))
-            .unwrap_err()
-            .contains("1 or more"));
-        assert!(parse_args(&args(&["link"])).unwrap_err().contains("needs a scenario"));
-        assert_eq!(
-            parse_args(&args(&["decode", "#1.abc"])),
-            Ok(Command::Decode { link: "#1.abc".into() })
-        );
-        assert!(parse_args(&args(&["decode"])).unwrap_err().contains("needs a link"));
-        assert_eq!(
-            parse_args(&args(&["optimise", "a"])),
-            Ok(Command::Optimise { path: "a".into(), options: OptimiseArgs::default() })
-        );
-        assert_eq!(
-            parse_args(&args(&["optimise", "a", "--fill-rate", "98.5", "--points", "15"])),
-            Ok(Command::Optimise {
-                path: "a".into(),
-                options: OptimiseArgs {
-                    points: 15,
-                    target: Some(ServiceTarget::FillRate(0.985)),
-                    ..OptimiseArgs::default()
-                }
-            })
-        );
-        let full = parse_args(&args(&["optimise", "a", "--cycle-service-level", "100"]));
-        assert!(full.unwrap_err().contains("infinite buffer"), "100% is refused with the reason");
-        assert!(parse_args(&args(&["optimise", "a", "--points", "3"]))
-            .unwrap_err()
-            .contains("7 to 200"));
-        assert!(parse_args(&args(&["optimise", "a", "--budget"]))
-            .unwrap_err()
-            .contains("needs a value"));
-        assert!(parse_args(&args(&["simulate", "a", "--csv", "--trajectory"])).is_err());
     }
 }
 
