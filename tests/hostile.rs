@@ -234,3 +234,72 @@ fn long_texts_are_quoted_short() {
         got[0]
     );
 }
+
+#[test]
+fn a_wrong_type_inside_a_distribution_names_its_field() {
+    let doc = json!({ "version": 4, "items": [ {
+        "demand": { "distribution": "gamma", "mean": "5", "sd": 2 },
+        "lead_time": { "distribution": "fixed", "days": 2 } } ] });
+    let got = messages(&doc.to_string());
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("items[0].demand.mean: invalid type: string \"5\", expected f64"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn values_that_gave_nan_are_refused_with_their_range() {
+    let with = |extra: Value| {
+        let mut it = item("A", None);
+        for (k, v) in extra.as_object().unwrap() {
+            it[k] = v.clone();
+        }
+        messages(&json!({ "version": 4, "items": [it] }).to_string())
+    };
+    let got = with(json!({ "supply_yield": { "distribution": "fixed", "share": 1e-307 } }));
+    assert_eq!(
+        got,
+        ["items[0].supply_yield.share: 1e-307 is out of range; accepted: from 0.01 to 1 (share delivered)"]
+    );
+    let got = with(json!({ "order_limits": { "multiple": 1e-307 } }));
+    assert_eq!(
+        got,
+        ["items[0].order_limits: an order multiple of 1e-307 units is out of range; accepted: 0 (none) or from 0.001 units"]
+    );
+    // A gamma whose shape underflows: the field's values and what is accepted.
+    let got = with(json!({ "demand": { "distribution": "gamma", "mean": 1e-300, "sd": 1 } }));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("items[0].demand: a gamma with mean 1e-300 and sd 1 has a shape of 0e0")
+            && got[0].contains("accepted: a shape from 1e-6"),
+        "{got:?}"
+    );
+    let got =
+        with(json!({ "demand": { "distribution": "negative_binomial", "mean": 1e-300, "sd": 1 } }));
+    assert!(got[0].starts_with("items[0].demand: a negative binomial with mean 1e-300"), "{got:?}");
+    // Salvage above the unit cost (seen: negative total costs).
+    let got = with(json!({ "costs": { "unit_cost": 10 },
+                           "obsolescence": { "probability_per_year": 0.5, "salvage_per_unit": 12 } }));
+    assert_eq!(
+        got,
+        ["items[0].obsolescence: a salvage value of 12 per unit is above the unit cost of 10; accepted: up to the unit cost"]
+    );
+}
+
+#[test]
+fn an_empty_shelf_has_no_turns_not_a_quintillion() {
+    // JIT on 0.7 units a day exactly: what arrives is shipped, and subtracting fractions
+    // leaves 1.1e-16 units on the shelf on average (seen: turns of 1.16e18).
+    let s = parse_scenario(
+        r#"{ "version": 4, "settings": { "replications": 5, "horizon_days": 200 },
+             "items": [ { "demand": { "distribution": "normal", "mean": 0.7, "sd": 0 },
+                          "lead_time": { "distribution": "fixed", "days": 3 },
+                          "policies": [ { "policy": "jit" } ] } ] }"#,
+    )
+    .unwrap();
+    let c = jitjic::core::simulate(&s);
+    let jit = &c.policies[0];
+    assert!(jit.avg_on_hand.mean() < 1e-9, "{}", jit.avg_on_hand.mean());
+    assert_eq!(jit.turns.ratio(), None);
+}

@@ -130,7 +130,7 @@ fn documents_that_are_not_scenarios_say_where() {
         r#""demand": { "distribution": "normal", "mean": "twenty", "sd": 1 },
            "lead_time": { "distribution": "fixed", "days": 1 }"#,
     ));
-    assert!(got[0].starts_with("items[0].demand: invalid type: string \"twenty\""), "{got:?}");
+    assert!(got[0].starts_with("items[0].demand.mean: invalid type: string \"twenty\""), "{got:?}");
     let got = messages(&one_item(
         r#""demand": { "distribution": "weibull", "mean": 1 }, "lead_time": { "distribution": "fixed", "days": 1 }"#,
     ));

@@ -87,9 +87,28 @@ fn finite_non_negative(what: &str, x: f64) -> Result<f64, String> {
     }
 }
 
+/// The smallest gamma shape drawn from (sd ÷ mean up to 1,000): below it, the shape of a
+/// tiny mean underflows to 0 and draws are all 0 or overflow.
+pub const MIN_GAMMA_SHAPE: f64 = 1e-6;
+
+/// A gamma's shape, refused with the numbers when too small to draw from.
+fn gamma_shape(what: &str, shape: f64, mean: f64, sd: f64) -> Result<f64, String> {
+    if shape >= MIN_GAMMA_SHAPE && shape.is_finite() {
+        Ok(shape)
+    } else {
+        Err(format!(
+            "{what} with mean {} and sd {} has a shape of {shape:e}, too small to draw from; \
+             accepted: a shape from {MIN_GAMMA_SHAPE:e} (sd at most 1,000 × the mean)",
+            crate::core::input::Num(mean),
+            crate::core::input::Num(sd)
+        ))
+    }
+}
+
 /// Gamma from a mean and sd (both > 0): shape = mean²/sd², scale = sd²/mean.
 fn gamma(p: MeanSd) -> Result<PortableGamma, String> {
-    PortableGamma::new((p.mean / p.sd) * (p.mean / p.sd), p.sd * p.sd / p.mean)
+    let shape = gamma_shape("a gamma", (p.mean / p.sd) * (p.mean / p.sd), p.mean, p.sd)?;
+    PortableGamma::new(shape, p.sd * p.sd / p.mean)
 }
 
 impl Demand {
@@ -145,7 +164,12 @@ impl Demand {
                     ));
                 } else {
                     // Rate λ ~ Gamma(shape r, scale mean/r) with r = mean²/(sd² − mean).
-                    let r = mean * mean / (sd * sd - mean);
+                    let r = gamma_shape(
+                        "a negative binomial",
+                        mean * mean / (sd * sd - mean),
+                        mean,
+                        sd,
+                    )?;
                     let rates = PortableGamma::new(r, mean / r)?;
                     (Sampler::NegativeBinomial(rates), mean, sd)
                 }

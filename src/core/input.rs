@@ -328,8 +328,15 @@ pub struct Num(pub f64);
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let x = self.0;
-        if !x.is_finite() || x.abs() >= 1e16 {
+        if !x.is_finite() {
             return write!(f, "{x}");
+        }
+        if x.abs() >= 1e16 {
+            return write!(f, "{x:e}");
+        }
+        if x != 0.0 && x.abs() < 1e-4 {
+            // 1e-300, not three hundred zeros.
+            return write!(f, "{x:e}");
         }
         if x.fract() != 0.0 {
             return write!(f, "{x}");

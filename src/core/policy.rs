@@ -145,8 +145,9 @@ impl OrderLimits {
         }
         if multiple > 0.0 && multiple < MIN_ORDER_MULTIPLE {
             return Err(format!(
-                "an order multiple of {multiple} units is out of range; accepted: 0 (none) or \
-                 from {MIN_ORDER_MULTIPLE} units"
+                "an order multiple of {} units is out of range; accepted: 0 (none) or from \
+                 {MIN_ORDER_MULTIPLE} units",
+                crate::core::input::Num(multiple)
             ));
         }
         let limits = OrderLimits { minimum, multiple, maximum };

@@ -62,7 +62,12 @@ fn read<T: DeserializeOwned>(mut value: Value, at: &str, errors: &mut Vec<FileEr
         let Err(e) = serde_path_to_error::deserialize::<_, T>(de) else { return };
         let inner = e.inner().to_string();
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        let mut path = if path == "." { String::new() } else { path };
+        // A tagged part (a distribution, a policy) is read whole, so serde names the part,
+        // not its field: find the field that holds the value the message quotes.
+        if let Some(key) = field_quoted(&value, &path, &inner) {
+            path = if path.is_empty() { key } else { format!("{path}.{key}") };
+        }
         // A field missing because it was taken out was reported as what was wrong with it.
         if inner.starts_with("missing field")
             && taken_out.iter().any(|t| inner.contains(&format!("`{}`", last_key(t))))
@@ -121,4 +126,38 @@ fn take_out(doc: &mut Value, path: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// How serde words a JSON value in "invalid type: …, expected …".
+fn serde_words(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("string {s:?}"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Null => "null".into(),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
+    }
+}
+
+/// The one key of the object at `path` in `piece` whose value a type error's `message`
+/// quotes ("invalid type: string \"5\", expected f64"), when the error names the object.
+fn field_quoted(piece: &Value, path: &str, message: &str) -> Option<String> {
+    let quoted = message.strip_prefix("invalid type: ")?.split(", expected").next()?;
+    let mut at = piece;
+    if !path.is_empty() {
+        for part in path.split('.') {
+            let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+            if !key.is_empty() {
+                at = at.get(key)?;
+            }
+            for index in rest.split('[').filter(|i| !i.is_empty()) {
+                at = at.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+            }
+        }
+    }
+    let mut found = at.as_object()?.iter().filter(|(_, v)| serde_words(v) == quoted);
+    let (key, _) = found.next()?;
+    found.next().is_none().then(|| key.clone())
 }
