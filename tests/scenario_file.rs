@@ -416,7 +416,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
           "costz": {}, "initial_on_hand": [1] } ] }"#;
     let got = messages(json);
     let at = |path: &str| got.iter().any(|m| m.starts_with(&format!("{path}: ")));
-    assert!(at("items[0].demand"), "{got:#?}");
+    assert!(at("items[0].demand.mean"), "{got:#?}");
     assert!(at("items[1].review_period_days"), "{got:#?}");
     assert!(got.iter().any(|m| m.contains("unknown field `costz`")), "{got:#?}");
     assert!(at("items[2].initial_on_hand"), "{got:#?}");
