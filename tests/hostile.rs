@@ -265,19 +265,33 @@ fn values_that_gave_nan_are_refused_with_their_range() {
     let got = with(json!({ "order_limits": { "multiple": 1e-307 } }));
     assert_eq!(
         got,
-        ["items[0].order_limits: an order multiple of 1e-307 units is out of range; accepted: 0 (none) or from 0.001 units"]
+        ["items[0].order_limits.multiple: 1e-307 is too near 0 to count with; accepted: 0, or from 1e-9 to 1,000,000,000,000 units"]
     );
-    // A gamma whose shape underflows: the field's values and what is accepted.
-    let got = with(json!({ "demand": { "distribution": "gamma", "mean": 1e-300, "sd": 1 } }));
+    let got = with(json!({ "order_limits": { "multiple": 1e-6 } }));
+    assert_eq!(
+        got,
+        ["items[0].order_limits: an order multiple of 1e-6 units is out of range; accepted: 0 (none) or from 0.001 units"]
+    );
+    // Any number that near 0, wherever it is (seen: a mean demand of 1e-307 made buffers of
+    // infinite days).
+    let got = with(json!({ "demand": { "distribution": "poisson", "mean": 1e-307 } }));
+    assert_eq!(
+        got,
+        ["items[0].demand.mean: 1e-307 is too near 0 to count with; accepted: 0, or from 1e-9 to 1,000,000 units/day"]
+    );
+    // A gamma whose shape is too small to draw from: the field's values and what is
+    // accepted (seen: "shape is not positive").
+    let got = with(json!({ "demand": { "distribution": "gamma", "mean": 1e-8, "sd": 100 } }));
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(
-        got[0].starts_with("items[0].demand: a gamma with mean 1e-300 and sd 1 has a shape of 0e0")
-            && got[0].contains("accepted: a shape from 1e-6"),
+        got[0].starts_with(
+            "items[0].demand: a gamma with mean 1e-8 and sd 100 has a shape of 1.0e-20"
+        ) && got[0].contains("accepted: a shape from 1e-6"),
         "{got:?}"
     );
     let got =
-        with(json!({ "demand": { "distribution": "negative_binomial", "mean": 1e-300, "sd": 1 } }));
-    assert!(got[0].starts_with("items[0].demand: a negative binomial with mean 1e-300"), "{got:?}");
+        with(json!({ "demand": { "distribution": "negative_binomial", "mean": 1e-8, "sd": 100 } }));
+    assert!(got[0].starts_with("items[0].demand: a negative binomial with mean 1e-8"), "{got:?}");
     // Salvage above the unit cost (seen: negative total costs).
     let got = with(json!({ "costs": { "unit_cost": 10 },
                            "obsolescence": { "probability_per_year": 0.5, "salvage_per_unit": 12 } }));
@@ -302,4 +316,171 @@ fn an_empty_shelf_has_no_turns_not_a_quintillion() {
     let jit = &c.policies[0];
     assert!(jit.avg_on_hand.mean() < 1e-9, "{}", jit.avg_on_hand.mean());
     assert_eq!(jit.turns.ratio(), None);
+}
+
+// ---------------------------------------------------------------------------------------
+// Random valid scenarios at the edges of their ranges, and a fuzz run with bounds.
+
+use jitjic::core::budget::{self, Fit};
+use jitjic::core::work;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// A number from the environment, or `default`.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Values at and near the ends of the fields' ranges (and beyond, which validation refuses).
+const EDGES: [f64; 22] = [
+    0.0, 1e-307, 1e-12, 1e-6, 0.001, 0.01, 0.02, 0.5, 0.999, 1.0, 2.0, 7.0, 365.0, 366.0, 3_649.0,
+    3_650.0, 36_500.0, 1e6, 1e9, 1e12, 1e300, -1.0,
+];
+
+/// The paths of every number in a JSON document (`items[0].demand.mean`).
+fn number_paths(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Number(_) => out.push(at.to_owned()),
+        Value::Array(list) => {
+            for (i, x) in list.iter().enumerate() {
+                number_paths(x, &format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, x) in map {
+                let next = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                number_paths(x, &next, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value at a path of [`number_paths`].
+fn at_path<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    let mut v = v;
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            v = v.get_mut(key)?;
+        }
+        for index in rest.split('[').filter(|i| !i.is_empty()) {
+            v = v.get_mut(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(v)
+}
+
+/// Every number printed is finite (JSON writes NaN and infinity as null; only turns may be
+/// null, when no stock is held), and every cost that cannot be negative is not.
+fn check_printed(v: &Value, key: &str) {
+    // (Capital holding may be a credit under payment terms, and obsolescence's disposal
+    // less salvage may be a recovery: neither is here.)
+    const NEVER_NEGATIVE: [&str; 5] = [
+        "ordering_cost_per_year",
+        "storage_cost_per_year",
+        "backorder_cost_per_year",
+        "lost_sale_cost_per_year",
+        "expiry_cost_per_year",
+    ];
+    match v {
+        Value::Null => assert!(key.contains("turns"), "{key} is null (NaN or infinite)"),
+        Value::Number(n) => assert!(n.as_f64().is_some_and(f64::is_finite), "{key}: {n}"),
+        Value::Array(list) => list.iter().for_each(|x| check_printed(x, key)),
+        Value::Object(map) => {
+            for (k, x) in map {
+                if NEVER_NEGATIVE.contains(&k.as_str()) {
+                    let mean = x["mean"].as_f64().unwrap_or(0.0);
+                    assert!(mean >= -1e-6, "{k} is {mean}");
+                }
+                check_printed(x, k);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn valid_scenarios_at_the_edges_of_their_ranges_print_only_finite_numbers() {
+    // 2,500 cases in the test command; more by hand:
+    // JITJIC_EDGE_CASES=100000 JITJIC_EDGE_SEED=3 cargo test --test hostile valid_ -- --nocapture
+    let cases: usize = env_or("JITJIC_EDGE_CASES", 2_500);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(env_or("JITJIC_EDGE_SEED", 16));
+    let presets: Vec<Value> = jitjic::ui::presets::PRESETS
+        .iter()
+        .map(|p| serde_json::from_str(p.json).unwrap())
+        .collect();
+    let (mut valid, mut simulated) = (0, 0);
+    for case in 0..cases {
+        let mut doc = presets[case % presets.len()].clone();
+        // One item, so that each case is quick; its own numbers moved to the edges.
+        let items = doc["items"].as_array().unwrap().len();
+        let keep = doc["items"][rng.random_range(0..items)].clone();
+        doc["items"] = json!([keep]);
+        // Parts the presets may not have, with a number at an edge.
+        let mut edge = || EDGES[rng.random_range(0..EDGES.len())];
+        let parts = [
+            ("supply_yield", json!({ "distribution": "fixed", "share": edge() })),
+            ("supply_yield", json!({ "distribution": "beta", "mean": edge(), "sd": edge() })),
+            ("order_limits", json!({ "minimum": edge(), "multiple": edge(), "maximum": edge() })),
+            ("obsolescence", json!({ "probability_per_year": edge(), "salvage_per_unit": edge() })),
+            ("perishability", json!({ "shelf_life_days": edge() })),
+            ("demand", json!({ "distribution": "gamma", "mean": edge(), "sd": edge() })),
+            (
+                "demand",
+                json!({ "distribution": "negative_binomial", "mean": edge(), "sd": edge() }),
+            ),
+            (
+                "demand",
+                json!({ "distribution": "compound_poisson", "rate": edge(),
+                               "sizes": [ { "size": edge(), "weight": 1 } ] }),
+            ),
+            ("lead_time", json!({ "distribution": "lognormal", "mean": edge(), "sd": edge() })),
+            ("initial_on_hand", json!(edge())),
+            ("review_period_days", json!(edge())),
+        ];
+        let (key, part) = &parts[rng.random_range(0..parts.len())];
+        doc["items"][0][key] = part.clone();
+        let mut paths = Vec::new();
+        number_paths(&doc, "", &mut paths);
+        for _ in 0..rng.random_range(1..4) {
+            let path = &paths[rng.random_range(0..paths.len())];
+            if path.starts_with("settings.replications") || path == "version" {
+                continue;
+            }
+            let x = EDGES[rng.random_range(0..EDGES.len())];
+            if let Some(v) = at_path(&mut doc, path) {
+                *v = json!(x);
+            }
+        }
+        doc["settings"]["replications"] = json!(3);
+        let text = doc.to_string();
+        let Ok(scenario) = parse_scenario(&text) else { continue };
+        valid += 1;
+        // Bounded work: the page would run this within its budget or say why not.
+        let s = scenario.settings();
+        let w = work::scenario_run(&scenario);
+        match budget::fit("run", w, s.n_replications(), budget::ITEM_RUN) {
+            Fit::Full => assert!(w.total(s.n_replications()) <= budget::ITEM_RUN),
+            Fit::Scaled { replications, .. } => {
+                assert!(w.total(replications) <= budget::ITEM_RUN)
+            }
+            Fit::Refused(why) => {
+                assert!(w.total(budget::MIN_REPLICATIONS) > budget::ITEM_RUN, "{why}");
+                continue;
+            }
+        }
+        if w.total(3) > 20e6 {
+            continue;
+        }
+        simulated += 1;
+        let comparisons = jitjic::core::simulate_all(&scenario);
+        let printed = jitjic::share::results::ResultsFile::new(&scenario, &comparisons, false);
+        let printed: Value = serde_json::from_str(&printed.to_json()).unwrap();
+        if std::panic::catch_unwind(|| check_printed(&printed, "")).is_err() {
+            panic!("case {case}: {text}");
+        }
+    }
+    println!("{valid} valid of {cases} edge cases, {simulated} simulated");
+    assert!(simulated > cases / 10, "only {simulated} edge cases were simulated");
 }

@@ -97,7 +97,7 @@ fn gamma_shape(what: &str, shape: f64, mean: f64, sd: f64) -> Result<f64, String
         Ok(shape)
     } else {
         Err(format!(
-            "{what} with mean {} and sd {} has a shape of {shape:e}, too small to draw from; \
+            "{what} with mean {} and sd {} has a shape of {shape:.1e}, too small to draw from; \
              accepted: a shape from {MIN_GAMMA_SHAPE:e} (sd at most 1,000 × the mean)",
             crate::core::input::Num(mean),
             crate::core::input::Num(sd)

@@ -20,6 +20,10 @@ use rand_distr::{Distribution, Normal, StandardNormal};
 
 use crate::core::sampling::PortableGamma;
 
+/// The most a lognormal or gamma lead time's sd may be, as a multiple of its mean: beyond,
+/// the distribution's parameters overflow.
+pub const MAX_LEAD_TIME_CV: f64 = 100.0;
+
 /// The longest lead time any draw may take, in days. Continuous distributions are rounded to
 /// whole days and capped here, so that an order always lands inside a bounded pipeline.
 pub const MAX_LEAD_TIME_DAYS: u32 = 730;
@@ -150,6 +154,14 @@ impl LeadTime {
                     fixed_at(p.mean)
                 } else if p.mean == 0.0 {
                     return Err("a lognormal or gamma lead time needs a mean above 0".into());
+                } else if p.sd > MAX_LEAD_TIME_CV * p.mean {
+                    // (A mean of 1e-307 days with an sd of 0.001 gave NaN lead times.)
+                    return Err(format!(
+                        "a lognormal or gamma lead time with mean {} and sd {} days spreads \
+                         too far to draw from; accepted: an sd up to {MAX_LEAD_TIME_CV} × the mean",
+                        crate::core::input::Num(p.mean),
+                        crate::core::input::Num(p.sd)
+                    ));
                 } else if matches!(self, LeadTime::LogNormal(_)) {
                     let cv2 = (p.sd / p.mean) * (p.sd / p.mean);
                     let sigma2 = libm::log1p(cv2);

@@ -7,6 +7,10 @@ use std::collections::HashMap;
 use super::*;
 use crate::share::gate::shorten;
 
+/// The smallest size of a number other than 0 that a file may give: below it, numbers lose
+/// all precision when divided or multiplied (see [`Check::num`]).
+pub const MIN_MAGNITUDE: f64 = 1e-9;
+
 /// The suppliers' names a message offers: the first few, and how many more.
 fn names_listed(suppliers: &[SupplierSpec]) -> String {
     const SHOWN: usize = 5;
@@ -44,6 +48,23 @@ impl Check {
     /// `value` if it is accepted; otherwise records why and returns it clamped into range, so
     /// that checking goes on.
     fn num(&mut self, path: String, value: f64, accepted: Accepted) -> f64 {
+        if value != 0.0 && value.abs() < MIN_MAGNITUDE && accepted.contains(value) {
+            // In range, but so near 0 that dividing by it overflows (a mean demand of 1e-307
+            // made buffers of infinite days): say so, and check on as if it were 0.
+            self.invalid(
+                path,
+                format!(
+                    "{} is too near 0 to count with; accepted: 0, or from {MIN_MAGNITUDE:e} to \
+                     {} {}",
+                    Num(value),
+                    Num(accepted.max),
+                    accepted.unit
+                )
+                .trim_end()
+                .to_owned(),
+            );
+            return 0.0_f64.clamp(accepted.min, accepted.max);
+        }
         if !accepted.contains(value) {
             self.push(FileError { path, problem: Problem::OutOfRange { value, accepted } });
             return value.clamp(accepted.min, accepted.max);
