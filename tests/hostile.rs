@@ -484,3 +484,228 @@ fn valid_scenarios_at_the_edges_of_their_ranges_print_only_finite_numbers() {
     println!("{valid} valid of {cases} edge cases, {simulated} simulated");
     assert!(simulated > cases / 10, "only {simulated} edge cases were simulated");
 }
+
+/// The worst seen over a fuzz run, for one kind of input.
+#[derive(Default, Debug)]
+struct Worst {
+    inputs: u64,
+    read: u64,
+    seconds: f64,
+    peak_bytes: usize,
+    input_bytes: usize,
+}
+
+impl Worst {
+    fn note(&mut self, seconds: f64, peak: usize, input: usize, read: bool) {
+        self.inputs += 1;
+        self.read += u64::from(read);
+        self.seconds = self.seconds.max(seconds);
+        self.peak_bytes = self.peak_bytes.max(peak);
+        self.input_bytes = self.input_bytes.max(input);
+    }
+}
+
+/// The most one input may make the reader hold beyond the input itself: the gate's limits
+/// bound it (`share::gate`), whatever the input.
+const FUZZ_PEAK_BOUND: usize = 96 << 20;
+
+/// Inputs made to hurt: a valid document with one part repeated many times, a long string,
+/// deep nesting, many keys, many suppliers named by every item.
+fn crafted(rng: &mut Xoshiro256PlusPlus, base: &Value) -> String {
+    let n = 1usize << rng.random_range(4..18);
+    match rng.random_range(0..6) {
+        0 => {
+            let mut doc = base.clone();
+            let item = doc["items"][0].clone();
+            doc["items"] = Value::Array(vec![item; n.min(3_000)]);
+            doc.to_string()
+        }
+        1 => {
+            let mut doc = base.clone();
+            doc["items"][0]["name"] = json!("x".repeat(n * 8));
+            doc.to_string()
+        }
+        2 => format!(
+            "{{\"version\":4,\"items\":[{}{}]}}",
+            "[".repeat(n.min(100_000)),
+            "]".repeat(n.min(100_000))
+        ),
+        3 => {
+            let keys: Vec<String> = (0..n).map(|k| format!("\"k{k}\":{k}")).collect();
+            format!("{{\"version\":4,\"items\":[{{{}}}]}}", keys.join(","))
+        }
+        4 => {
+            let suppliers: Vec<Value> =
+                (0..n.min(1_000)).map(|k| json!({ "name": format!("S{k}") })).collect();
+            let items: Vec<Value> =
+                (0..n.min(1_000)).map(|i| item(&format!("I{i}"), Some("nobody"))).collect();
+            json!({ "version": 4, "suppliers": suppliers, "items": items }).to_string()
+        }
+        _ => format!("{{\"version\":4,\"items\":[{}]}}", vec!["{\"\":0}"; n].join(",")),
+    }
+}
+
+/// Feeds `cases` inputs of each kind (links, files, CSV item lists) to the readers, damaged
+/// at random or crafted to hurt, and checks the bounds: no panic (a panic fails the test),
+/// every message short and naming where (a JSON path, a CSV line, or the link's stage),
+/// at most 101 of them, and what the reader held at once under [`FUZZ_PEAK_BOUND`]; a
+/// scenario that reads is run by the page only within its budget. Returns the worst seen.
+fn fuzz_bounded(cases: u64, seed: u64) -> [Worst; 3] {
+    use std::time::Instant;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+    let files: Vec<String> =
+        jitjic::ui::presets::PRESETS.iter().map(|p| p.json.to_owned()).collect();
+    let docs: Vec<Value> = files.iter().map(|f| serde_json::from_str(f).unwrap()).collect();
+    let damage = |text: &str, rng: &mut Xoshiro256PlusPlus| -> String {
+        const ALPHABET: &[u8] = b"ABCxyz019-_.#=+/ %\",:{}[]eE'@\t\r\n";
+        let mut bytes = text.as_bytes().to_vec();
+        for _ in 0..rng.random_range(1..6) {
+            let at = rng.random_range(0..=bytes.len());
+            let c = ALPHABET[rng.random_range(0..ALPHABET.len())];
+            match rng.random_range(0..5) {
+                0 => bytes.truncate(at),
+                1 if at < bytes.len() => bytes[at] = c,
+                2 => bytes.insert(at, c),
+                3 if at < bytes.len() => {
+                    bytes.remove(at);
+                }
+                _ => {
+                    // A slice of the text repeated.
+                    let end = (at + rng.random_range(1..200)).min(bytes.len());
+                    let piece = bytes[at..end].to_vec();
+                    for _ in 0..rng.random_range(1..50) {
+                        bytes.splice(at..at, piece.iter().copied());
+                    }
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let check_file_errors = |errors: &[jitjic::share::FileError]| {
+        assert!(errors.len() <= 101, "{} messages", errors.len());
+        for e in errors {
+            let m = e.to_string();
+            assert!(m.len() < 700, "{} characters: {m}", m.len());
+            // A path, or "scenario" for the document as a whole.
+            assert!(m.contains(": "), "{m}");
+        }
+    };
+    let check_valid = |s: &jitjic::core::Scenario| {
+        let settings = s.settings();
+        for item in s.items() {
+            let w = work::item_run(item, settings.horizon_days());
+            if let Some(r) = budget::fit("run", w, settings.n_replications(), budget::ITEM_RUN)
+                .replications(settings.n_replications())
+            {
+                assert!(w.total(r) <= budget::ITEM_RUN * 1.000_001);
+            }
+        }
+    };
+    let mut worst: [Worst; 3] = Default::default();
+    for case in 0..cases {
+        let k = rng.random_range(0..files.len());
+        // A file: damaged, or crafted.
+        let file =
+            if case % 3 == 0 { crafted(&mut rng, &docs[k]) } else { damage(&files[k], &mut rng) };
+        let start = Instant::now();
+        let (result, peak) = peak_of(|| read_file(&file).and_then(|f| f.to_scenario()));
+        let read = result.is_ok();
+        match &result {
+            Ok(s) => check_valid(s),
+            Err(errors) => check_file_errors(errors),
+        }
+        drop(result);
+        if std::env::var("JITJIC_FUZZ_SLOW").is_ok() && start.elapsed().as_secs_f64() > 0.05 {
+            eprintln!(
+                "slow file {:?} {}: {}",
+                start.elapsed(),
+                file.len(),
+                &file[..file.len().min(200)]
+            );
+        }
+        worst[1].note(start.elapsed().as_secs_f64(), peak, file.len(), read);
+        assert!(
+            peak < FUZZ_PEAK_BOUND,
+            "a file held {peak} bytes: {}",
+            &file[..file.len().min(300)]
+        );
+        // A link: of that file's text (valid DEFLATE), or a link's text damaged.
+        let link = if case % 2 == 0 {
+            link_of_text(&format!("{{\"scenario\":{file},\"view\":{{\"item\":0}}}}"))
+        } else {
+            damage(&encode(&docs[k], &View::default()), &mut rng)
+        };
+        let start = Instant::now();
+        let (result, peak) = peak_of(|| {
+            decode(&link)
+                .map(|shared| read_file(&shared.scenario.to_string()).and_then(|f| f.to_scenario()))
+        });
+        let read = matches!(result, Ok(Ok(_)));
+        match &result {
+            Ok(Ok(s)) => check_valid(s),
+            Ok(Err(errors)) => check_file_errors(errors),
+            Err(e) => {
+                let m = e.to_string();
+                assert!(m.len() < 700 && m.starts_with("the link"), "{m}");
+            }
+        }
+        drop(result);
+        worst[0].note(start.elapsed().as_secs_f64(), peak, link.len(), read);
+        assert!(peak < FUZZ_PEAK_BOUND, "a link held {peak} bytes");
+        // A CSV item list: the template damaged.
+        let csv = damage(&jitjic::share::items_csv::template(), &mut rng);
+        let start = Instant::now();
+        let (result, peak) = peak_of(|| {
+            jitjic::share::items_csv::read_items(&csv).map(|items| {
+                let doc = json!({ "version": 4, "items": items });
+                read_file(&doc.to_string()).and_then(|f| f.to_scenario())
+            })
+        });
+        let read = matches!(result, Ok(Ok(_)));
+        match &result {
+            Ok(Ok(s)) => check_valid(s),
+            Ok(Err(errors)) => check_file_errors(errors),
+            Err(errors) => {
+                for e in errors {
+                    let m = e.to_string();
+                    assert!(m.starts_with("line ") && m.len() < 700, "{m}");
+                }
+            }
+        }
+        drop(result);
+        worst[2].note(start.elapsed().as_secs_f64(), peak, csv.len(), read);
+        assert!(peak < FUZZ_PEAK_BOUND, "a CSV held {peak} bytes");
+    }
+    worst
+}
+
+fn say(worst: &[Worst; 3], cases: u64, seed: u64) {
+    for (kind, w) in ["links", "files", "CSV item lists"].iter().zip(worst) {
+        println!(
+            "{kind}: {} inputs (seed {seed}, {cases} cases), {} read as valid; worst {:.1} ms, \
+             peak {:.1} MB beyond the input, largest input {:.1} KB",
+            w.inputs,
+            w.read,
+            w.seconds * 1e3,
+            w.peak_bytes as f64 / 1048576.0,
+            w.input_bytes as f64 / 1024.0
+        );
+    }
+}
+
+#[test]
+fn hostile_links_files_and_csv_stay_within_bounds() {
+    let worst = fuzz_bounded(600, 1);
+    say(&worst, 600, 1);
+    assert!(worst.iter().all(|w| w.read > 0), "{worst:?}");
+}
+
+/// The long run, by hand:
+/// `JITJIC_FUZZ_CASES=100000 cargo test --release --test hostile long -- --ignored --nocapture`
+#[test]
+#[ignore = "long: run by hand (see the comment)"]
+fn hostile_long_run() {
+    let cases = env_or("JITJIC_FUZZ_CASES", 100_000);
+    let seed = env_or("JITJIC_FUZZ_SEED", 2026);
+    say(&fuzz_bounded(cases, seed), cases, seed);
+}

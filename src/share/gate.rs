@@ -26,6 +26,9 @@ pub const MAX_VALUES: usize = 1_000_000;
 pub const MAX_CONTAINERS: usize = 100_000;
 /// Deepest nesting of objects and arrays (a scenario's deepest is 6).
 pub const MAX_DEPTH: usize = 16;
+/// Most keys in one object (a scenario's largest, an item, has some 25): a reader that
+/// names every unknown key would otherwise do work that grows with them.
+pub const MAX_KEYS: usize = 100;
 
 /// Where a problem is, and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -292,6 +295,11 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
         walk.count(true)?;
         let mut keys: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            if keys.len() == MAX_KEYS {
+                return Err(walk.fail(format!(
+                    "an object with more than {MAX_KEYS} keys; accepted: up to that"
+                )));
+            }
             if keys.contains(&key) {
                 return Err(walk.fail(format!(
                     "\"{}\" is given twice; accepted: each key once",

@@ -9,6 +9,10 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::gate::{shorten, MAX_JSON_BYTES as MAX_CSV_BYTES};
+use super::scenario_file::MAX_PROBLEMS;
+use crate::core::input::Num;
+
 /// Every column: (header, where it goes in the item, whether it is a number).
 pub const COLUMNS: [(&str, &str, bool); 24] = [
     ("name", "name", false),
@@ -94,9 +98,21 @@ impl fmt::Display for CsvError {
 pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
     let at = |line: u64, column: Option<&str>, problem: String| CsvError {
         line,
-        column: column.map(str::to_owned),
+        column: column.map(|c| shorten(c, 40)),
         problem,
     };
+    if text.len() > MAX_CSV_BYTES {
+        return Err(vec![at(
+            1,
+            None,
+            format!(
+                "the file is {} bytes; accepted: up to {} ({} MB)",
+                Num(text.len() as f64),
+                Num(MAX_CSV_BYTES as f64),
+                MAX_CSV_BYTES >> 20
+            ),
+        )]);
+    }
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_owned).collect(),
@@ -121,7 +137,7 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(listed(errors));
     }
     let mut items = Vec::new();
     for (k, record) in reader.records().enumerate() {
@@ -150,7 +166,11 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
                 match cell.parse::<f64>().ok().filter(|x| x.is_finite()) {
                     Some(x) => serde_json::json!(x),
                     None => {
-                        errors.push(at(line, Some(header), format!("\"{cell}\" is not a number")));
+                        errors.push(at(
+                            line,
+                            Some(header),
+                            format!("\"{}\" is not a number", shorten(cell, 40)),
+                        ));
                         continue;
                     }
                 }
@@ -168,8 +188,27 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
     if errors.is_empty() {
         Ok(items)
     } else {
-        Err(errors)
+        Err(listed(errors))
     }
+}
+
+/// The first [`MAX_PROBLEMS`] problems, and a last line counting the rest.
+fn listed(mut errors: Vec<CsvError>) -> Vec<CsvError> {
+    if errors.len() > MAX_PROBLEMS {
+        let more = errors.len() - MAX_PROBLEMS;
+        let line = errors[MAX_PROBLEMS].line;
+        errors.truncate(MAX_PROBLEMS);
+        errors.push(CsvError {
+            line,
+            column: None,
+            problem: format!(
+                "and {} more problem{} from here on, not listed: fix these and read it again",
+                Num(more as f64),
+                if more == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    errors
 }
 
 #[cfg(test)]

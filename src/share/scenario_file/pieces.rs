@@ -17,6 +17,9 @@ const MOST_PER_PIECE: usize = 20;
 pub(super) fn every_problem(json: &str) -> (Vec<FileError>, bool) {
     let Ok(doc) = serde_json::from_str::<Value>(json) else { return (Vec::new(), false) };
     let mut errors = Vec::new();
+    // Reading again is bounded by the document's size, not by its number of faults: a piece
+    // read again costs its length, and all of it together at most a few times the document.
+    let mut budget = 4 * json.len() + (64 << 10);
     // The top level: its own keys, with the pieces taken as they are.
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -29,35 +32,44 @@ pub(super) fn every_problem(json: &str) -> (Vec<FileError>, bool) {
         suppliers: Option<Vec<Value>>,
         items: Vec<Value>,
     }
-    read::<Top>(doc.clone(), "", &mut errors);
+    read::<Top>(doc.clone(), "", &mut errors, &mut budget);
     if let Some(settings) = doc.get("settings") {
-        read::<SettingsFile>(settings.clone(), "settings", &mut errors);
+        read::<SettingsFile>(settings.clone(), "settings", &mut errors, &mut budget);
     }
     for (name, one) in [("suppliers", true), ("items", false)] {
         let Some(list) = doc.get(name).and_then(Value::as_array) else { continue };
         for (k, piece) in list.iter().enumerate() {
-            if errors.len() > super::MAX_PROBLEMS {
-                // Enough to list; reading on would be work nobody reads.
+            if errors.len() > super::MAX_PROBLEMS || budget == 0 {
+                // Enough to list, or enough work: reading on would be work nobody reads.
                 return (errors, true);
             }
             let at = format!("{name}[{k}]");
             if one {
-                read::<SupplierFile>(piece.clone(), &at, &mut errors);
+                read::<SupplierFile>(piece.clone(), &at, &mut errors, &mut budget);
             } else {
-                read::<ItemFile>(piece.clone(), &at, &mut errors);
+                read::<ItemFile>(piece.clone(), &at, &mut errors, &mut budget);
             }
         }
     }
     (errors, false)
 }
 
-/// Reads one piece, recording its problems under `at`.
-fn read<T: DeserializeOwned>(mut value: Value, at: &str, errors: &mut Vec<FileError>) {
+/// Reads one piece, recording its problems under `at`, while `budget` (bytes read) lasts.
+fn read<T: DeserializeOwned>(
+    mut value: Value,
+    at: &str,
+    errors: &mut Vec<FileError>,
+    budget: &mut usize,
+) {
     let mut taken_out: Vec<String> = Vec::new();
     for _ in 0..MOST_PER_PIECE {
         // Read from text, as the whole file is: the reader's code is then the one the page
         // already has, rather than a second one for JSON values.
         let text = value.to_string();
+        if *budget == 0 {
+            return;
+        }
+        *budget = budget.saturating_sub(text.len());
         let de = &mut serde_json::Deserializer::from_str(&text);
         let Err(e) = serde_path_to_error::deserialize::<_, T>(de) else { return };
         let inner = e.inner().to_string();
