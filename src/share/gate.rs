@@ -88,6 +88,22 @@ pub fn check(
     }
 }
 
+/// A scenario document read as a JSON value, through the gate (a byte-order mark is
+/// skipped): what the page opens from a file.
+///
+/// # Errors
+/// The gate's first problem, with its path.
+pub fn read_document(
+    text: &str,
+    items: usize,
+    suppliers: usize,
+) -> Result<serde_json::Value, GateError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check(text, &[], items, suppliers)?;
+    serde_json::from_str(text)
+        .map_err(|e| GateError { path: String::new(), message: json_words(&e) })
+}
+
 /// serde_json's message in a planner's words where it has a terse one.
 fn json_words(e: &serde_json::Error) -> String {
     let text = e.to_string();

@@ -231,6 +231,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_made_inert_for_spreadsheets_reads_back_as_it_was() {
+        let name = "=HYPERLINK(\"http://x\",\"a\")";
+        let text = format!(
+            "name,demand_distribution,demand_mean,lead_time_distribution,lead_time_days\n\
+             {},poisson,3,fixed,2\n'Tis,poisson,3,fixed,2\n",
+            crate::share::csv_text::cell(name)
+        );
+        let items = read_items(&text).unwrap();
+        assert_eq!(items[0]["name"], name);
+        assert_eq!(items[1]["name"], "'Tis");
+    }
+
+    #[test]
     fn problems_name_their_line_and_column() {
         let errors = read_items("name,demand_distribution,colour\nA,normal,red\n").unwrap_err();
         assert_eq!(

@@ -135,14 +135,24 @@ pub fn validate(doc: &Value) -> Result<(ScenarioFile, Scenario), Vec<FileError>>
 /// # Errors
 /// As [`validate`].
 pub fn validate_shown(doc: &Value) -> Result<Rc<Scenario>, Vec<FileError>> {
+    validate_opened(doc).map(|(_, scenario)| scenario)
+}
+
+/// [`validate_shown`], with the file as read (a link or file opened looks at what it
+/// declares without reading it a second time).
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_opened(doc: &Value) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
     let text: Rc<str> = doc.to_string().into();
-    let scenario = Rc::new(read_file(&text)?.to_scenario()?);
+    let file = read_file(&text)?;
+    let scenario = Rc::new(file.to_scenario()?);
     SOURCES.with(|sources| {
         let mut sources = sources.borrow_mut();
         sources.retain(|(s, _)| s.strong_count() > 0);
         sources.push((Rc::downgrade(&scenario), text));
     });
-    Ok(scenario)
+    Ok((file, scenario))
 }
 
 /// The scenario file a scenario from [`validate_shown`] was read from.

@@ -11,8 +11,8 @@ use yew::Reducible;
 
 use crate::core::input::Num;
 use crate::core::Scenario;
-use crate::share::scenario_file::{moved_since, read_file, FileError};
-use crate::ui::document::{get, remove, set, validate_shown};
+use crate::share::scenario_file::{moved_since, FileError};
+use crate::ui::document::{get, remove, set, validate_opened, validate_shown};
 use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
 
@@ -138,10 +138,9 @@ impl EditorState {
             };
         }
         let selected = item.min(items - 1);
-        match validate_shown(&doc) {
-            Ok(scenario) => {
-                let file = read_file(&doc.to_string()).ok();
-                let moved = file.map_or_else(Vec::new, |f| moved_since(&f, &scenario));
+        match validate_opened(&doc) {
+            Ok((file, scenario)) => {
+                let moved = moved_since(&file, &scenario);
                 let link_note = (!moved.is_empty()).then(|| {
                     format!(
                         "This {source} was written before jitjic's accounting was corrected \
@@ -281,12 +280,13 @@ impl EditorState {
             },
             Action::OpenFile(text) => {
                 let revision = self.revision;
-                self = match serde_json::from_str::<Value>(&text) {
+                use crate::share::scenario_file::{MAX_ITEMS, MAX_SUPPLIERS};
+                self = match crate::share::gate::read_document(&text, MAX_ITEMS, MAX_SUPPLIERS) {
                     Ok(doc) => EditorState::from_document(doc, 0, "file"),
                     Err(e) => EditorState {
                         link_problem: Some(format!(
-                            "This file is not a scenario: it is not JSON ({e}). The scenario on \
-                             screen is unchanged."
+                            "This file is not a scenario: {e}. The scenario on screen is \
+                             unchanged."
                         )),
                         ..self
                     },
@@ -1012,7 +1012,7 @@ mod tests {
         let before = s.doc.clone();
         let s = s.apply(Action::OpenFile("{\n  \"items\": [ oops ]\n}".into()));
         let problem = s.link_problem.clone().unwrap();
-        assert!(problem.contains("not JSON") && problem.contains("line 2"), "{problem}");
+        assert!(problem.contains("not valid JSON") && problem.contains("line 2"), "{problem}");
         assert_eq!(s.doc, before, "the scenario on screen stays");
         assert!(s.revision > 0);
     }
@@ -1027,3 +1027,5 @@ mod tests {
         }
     }
 }
+
+

@@ -508,7 +508,7 @@ test('the scenario is downloaded and opened as a file; results and charts are sa
   const broken = join(tmpdir(), 'jitjic-broken.json');
   writeFileSync(broken, '{\n  "version": 3,\n  "items": [ oops ]\n}');
   await page.getByTestId('open-scenario').setInputFiles(broken);
-  assert.match(await text(page, 'link-problem'), /^This file is not a scenario: it is not JSON \(expected value at line 3 column 14\)/);
+  assert.match(await text(page, 'link-problem'), /^This file is not a scenario: items\[0\]: not valid JSON: expected value at line 3 column 14/);
   assert.equal(await app.shownItem(), 'Phone case, opened');
 
   // An item list from the CSV template, through the file input: its two items replace them.

@@ -1,0 +1,117 @@
+// Links made to hurt whoever clicks them, opened in the built page: each is refused (or
+// opened) with its message, the default scenario is offered and simulated, and the page stays
+// usable. The time from navigation to the message is printed for the issue's note (wall times
+// are not asserted: a shared machine's are noisy).
+import { deflateRawSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, text } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** How long the page took to read and check its link (its own performance measure). */
+async function linkMs(page) {
+  return page.evaluate(() => performance.getEntriesByName('jitjic: link read and checked')[0]?.duration);
+}
+
+/** The fragment of a link holding exactly this JSON text. */
+function fragment(json) {
+  return '1.' + deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url');
+}
+
+const item = (name, supplier) => ({
+  name,
+  ...(supplier ? { supplier } : {}),
+  demand: { distribution: 'poisson', mean: 3 },
+  lead_time: { distribution: 'fixed', days: 2 },
+});
+
+const range = (n) => [...Array(n).keys()];
+
+const CASES = [
+  {
+    name: 'a million tiny objects (16 KB of link, 8 MB of JSON)',
+    json: `{"scenario":{"version":4,"items":[{"x":[${Array(1_190_000).fill('{"":0}').join(',')}]}]}}`,
+    message: /^This link could not be opened: the link's scenario is not readable: scenario\.items\[0\]\.x\[\d+\]: the document holds more than 100,000 objects and arrays/,
+  },
+  {
+    name: '1,000 items naming unknown suppliers among 1,000 suppliers',
+    json: JSON.stringify({
+      scenario: {
+        version: 4,
+        suppliers: range(1000).map((k) => ({ name: `Supplier number ${k} of many` })),
+        items: range(1000).map((i) => item(`Item ${i}`, `Nobody ${i}`)),
+      },
+    }),
+    message: /^This link's scenario has 101 problems, marked below/,
+  },
+  {
+    name: 'an item with 50,000 keys',
+    json: `{"scenario":{"version":4,"items":[{${range(50000).map((k) => `"k${k}":${k}`).join(',')}}]}}`,
+    message: /^This link could not be opened: .*an object with more than 100 keys/,
+  },
+  {
+    name: 'nesting 100,000 deep',
+    json: `{"scenario":{"version":4,"items":[${'['.repeat(100000)}${']'.repeat(100000)}]}}`,
+    message: /^This link could not be opened: .*nested more than 16 deep/,
+  },
+  {
+    name: 'a key given twice and bytes after the document',
+    json: `{"scenario":{"version":4,"items":[{"name":"a","name":"b"}]}} trailing`,
+    message: /^This link could not be opened: .*"name" is given twice; accepted: each key once/,
+  },
+];
+
+for (const c of CASES) {
+  test(`a hostile link: ${c.name}`, async () => {
+    const link = env.url + '#' + fragment(c.json);
+    const started = Date.now();
+    const { page, problems } = await openApp(env.browser, link);
+    const message = await text(page, 'link-problem');
+    const ms = Date.now() - started;
+    const read = await linkMs(page);
+    console.log(`  ${c.name}: ${Math.round(link.length / 1024)} KB link; read and checked in ${read.toFixed(0)} ms; message and default results ${ms} ms after navigation`);
+    assert.match(message, c.message);
+    // The page stays usable: results on screen, and an edit still runs.
+    assert.match(await text(page, 'total-cost-0'), /^\$[\d,]+ ± [\d,]+$|^[^\d]*[\d,]+/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('a valid 1,000-item catalogue opens from its link', async () => {
+  const catalogue = JSON.parse(readFileSync(new URL('../../presets/catalogue.json', import.meta.url)));
+  const items = range(1000).map((i) => ({ ...catalogue.items[i % catalogue.items.length], name: `SKU ${i}` }));
+  const json = JSON.stringify({ scenario: { ...catalogue, items }, view: { item: 999 } });
+  const link = env.url + '#' + fragment(json);
+  const started = Date.now();
+  const { page, problems } = await openApp(env.browser, link);
+  const ms = Date.now() - started;
+  console.log(`  1,000 valid items: ${Math.round(link.length / 1024)} KB link; read and checked in ${(await linkMs(page)).toFixed(0)} ms; first results ${ms} ms after navigation`);
+  assert.equal(await text(page, 'results-item'), 'SKU 999');
+  assert.equal(await page.getByTestId('link-problem').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the largest link the reader accepts: 8 MB of valid JSON', async () => {
+  // A thousand items' worth of numbers in the fewest bytes per value: near the caps on
+  // bytes (8 MB) and values (1,000,000); valid, so it is read, checked and built.
+  const history = range(36_500).map((k) => 10 + (k % 90)).join(',');
+  const items = range(27).map((i) => `{"name":"I${i}","demand":{"distribution":"empirical","history":[${history}]},"lead_time":{"distribution":"fixed","days":2}}`);
+  const json = `{"scenario":{"version":4,"settings":{"replications":50},"items":[${items.join(',')}]}}`;
+  assert.ok(json.length > 2.5e6, `${json.length}`);
+  const { page, problems } = await openApp(env.browser, env.url + '#' + fragment(json));
+  const read = await linkMs(page);
+  console.log(`  ${(json.length / 1e6).toFixed(1)} MB of valid JSON: read and checked in ${read.toFixed(0)} ms`);
+  assert.equal(await text(page, 'results-item'), 'I0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
