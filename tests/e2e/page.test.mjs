@@ -164,7 +164,9 @@ test('the portfolio optimises every item, classifies them and exports the ERP te
   const csv = decodeURIComponent(href.replace(/^data:text\/csv;charset=utf-8,/, ''));
   assert.ok(csv.startsWith('item,stance,buffer_days,'), csv.slice(0, 80));
   // One row per period of each item's plan (and weekday where a weekly pattern moves it).
-  const named = new Set(csv.trim().split('\n').slice(1).map((line) => line.split('",')[0]));
+  // (A name is quoted only when it holds a comma or quote.)
+  const first = (line) => (line.startsWith('"') ? line.slice(1, line.indexOf('",')) : line.split(',')[0]);
+  const named = new Set(csv.trim().split('\n').slice(1).map(first));
   assert.equal(named.size, 5, [...named].join(' | '));
   assert.deepEqual(problems, []);
   await page.close();
