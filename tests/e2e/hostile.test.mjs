@@ -115,3 +115,29 @@ test('the largest link the reader accepts: 8 MB of valid JSON', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a scenario whose work is far over the budget is refused on the page, not run', async () => {
+  // 10⁶ customers a day: counted before as 365,000 policy-item-days, some 6 minutes of work;
+  // core::work counts its customers, and the page says why it does not run it.
+  const json = JSON.stringify({
+    scenario: {
+      version: 4,
+      items: [{
+        name: 'Million customers',
+        demand: { distribution: 'compound_poisson', rate: 1e6, sizes: [{ size: 1, weight: 1 }] },
+        lead_time: { distribution: 'fixed', days: 2 },
+      }],
+    },
+  });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const started = Date.now();
+  await page.goto(env.url + '#' + fragment(json));
+  const message = await text(page, 'run-failed');
+  assert.match(message, /^The simulation stopped: This item's run needs [\d.]+ billion policy-days even at 50 runs, over the page's budget of 60 million/);
+  assert.match(await text(page, 'advice-refused'), /^The frontier needs [\d.]+ billion policy-days even at 50 runs/);
+  console.log(`  10⁶ customers a day: refused ${Date.now() - started} ms after navigation`);
+  // Nothing was sent to the workers: the page is idle, and an edit to a small rate runs.
+  await page.getByTestId('input-items-0-demand-rate').fill('5');
+  await page.getByTestId('total-cost-0').waitFor();
+  await page.close();
+});
