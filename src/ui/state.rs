@@ -153,11 +153,19 @@ impl EditorState {
             }
             Err(errors) => {
                 let n = errors.len();
+                // Past the listed ones, the last line counts the rest (share::scenario_file).
+                let count = if n > crate::share::scenario_file::MAX_PROBLEMS {
+                    format!(
+                        "more than {} problems; the first {0} are marked below",
+                        crate::share::scenario_file::MAX_PROBLEMS
+                    )
+                } else {
+                    format!("{n} problem{}, marked below", if n == 1 { "" } else { "s" })
+                };
                 EditorState {
                     link_problem: Some(format!(
-                        "This {source}'s scenario has {n} problem{}, marked below; the results are \
-                         the default scenario's until they are fixed.",
-                        if n == 1 { "" } else { "s" }
+                        "This {source}'s scenario has {count}; the results are the default \
+                         scenario's until they are fixed."
                     )),
                     doc,
                     errors,
