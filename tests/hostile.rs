@@ -353,21 +353,6 @@ fn number_paths(v: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The value at a path of [`number_paths`].
-fn at_path<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
-    let mut v = v;
-    for part in path.split('.') {
-        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        if !key.is_empty() {
-            v = v.get_mut(key)?;
-        }
-        for index in rest.split('[').filter(|i| !i.is_empty()) {
-            v = v.get_mut(index.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    Some(v)
-}
-
 /// Every number printed is finite (JSON writes NaN and infinity as null; only turns may be
 /// null, when no stock is held), and every cost that cannot be negative is not.
 fn check_printed(v: &Value, key: &str) {
@@ -446,7 +431,7 @@ fn valid_scenarios_at_the_edges_of_their_ranges_print_only_finite_numbers() {
                 continue;
             }
             let x = EDGES[rng.random_range(0..EDGES.len())];
-            if let Some(v) = at_path(&mut doc, path) {
+            if let Some(v) = jitjic::share::json_path::get_mut(&mut doc, path) {
                 *v = json!(x);
             }
         }

@@ -7,6 +7,7 @@ pub mod csv_text;
 pub mod erp_csv;
 pub mod gate;
 pub mod items_csv;
+pub mod json_path;
 pub mod link;
 pub mod optimise_file;
 pub mod plan_file;

@@ -6,6 +6,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::share::json_path::{self, Step};
+
 use super::{FileError, ItemFile, Problem, SettingsFile, SupplierFile};
 
 /// The most problems one piece reports (each one read again costs a parse of the piece).
@@ -105,34 +107,14 @@ fn last_key(path: &str) -> &str {
     last.split('[').next().unwrap_or(last)
 }
 
-/// Takes the value at `path` (keys and `[n]` indices) out of `doc`; false when there is none.
+/// Takes the value at `path` (keys and `[n]` indices) out of `doc`, leaving its parent as
+/// it is; false when there is none.
 fn take_out(doc: &mut Value, path: &str) -> bool {
-    let mut steps: Vec<Result<String, usize>> = Vec::new();
-    for part in path.split('.') {
-        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        if !key.is_empty() {
-            steps.push(Ok(key.to_owned()));
-        }
-        for index in rest.split('[').filter(|i| !i.is_empty()) {
-            match index.trim_end_matches(']').parse() {
-                Ok(n) => steps.push(Err(n)),
-                Err(_) => return false,
-            }
-        }
-    }
+    let steps = json_path::steps(path);
     let Some((last, parents)) = steps.split_last() else { return false };
-    let mut v = doc;
-    for step in parents {
-        let next = match step {
-            Ok(key) => v.get_mut(key.as_str()),
-            Err(i) => v.get_mut(*i),
-        };
-        let Some(next) = next else { return false };
-        v = next;
-    }
-    match (v, last) {
-        (Value::Object(o), Ok(key)) => o.remove(key.as_str()).is_some(),
-        (Value::Array(a), Err(i)) if *i < a.len() => {
+    match (json_path::at_steps(doc, parents), last) {
+        (Some(Value::Object(o)), Step::Key(key)) => o.remove(key.as_str()).is_some(),
+        (Some(Value::Array(a)), Step::Index(i)) if *i < a.len() => {
             a.remove(*i);
             true
         }
@@ -157,18 +139,7 @@ fn serde_words(v: &Value) -> String {
 /// quotes ("invalid type: string \"5\", expected f64"), when the error names the object.
 fn field_quoted(piece: &Value, path: &str, message: &str) -> Option<String> {
     let quoted = message.strip_prefix("invalid type: ")?.split(", expected").next()?;
-    let mut at = piece;
-    if !path.is_empty() {
-        for part in path.split('.') {
-            let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-            if !key.is_empty() {
-                at = at.get(key)?;
-            }
-            for index in rest.split('[').filter(|i| !i.is_empty()) {
-                at = at.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
-            }
-        }
-    }
+    let at = json_path::get(piece, path)?;
     let mut found = at.as_object()?.iter().filter(|(_, v)| serde_words(v) == quoted);
     let (key, _) = found.next()?;
     found.next().is_none().then(|| key.clone())
