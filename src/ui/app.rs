@@ -174,6 +174,11 @@ fn run_status(shot: &Shot, cancel: Callback<()>, retry: Callback<MouseEvent>) ->
                 } }
             </p>
         },
+        Status::Refused(why) => html! {
+            <div class="link-problem" role="alert" data-testid="run-refused">
+                <p>{ format!("Not run: {why}. Your scenario is kept.") }</p>
+            </div>
+        },
         Status::Failed(message) => html! {
             <div class="link-problem" role="alert" data-testid="run-failed">
                 <p>{ format!("The simulation stopped: {message}. Your scenario is kept.") }</p>

@@ -40,6 +40,8 @@ pub enum Status {
     Cancelled,
     /// A worker failed; the message says how.
     Failed(String),
+    /// Not run: even the fewest runs are over the page's budget; the sentence says why.
+    Refused(String),
 }
 
 /// What the page shows of the item's run.
@@ -175,7 +177,7 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
                         current: false,
                         done: 0,
                         wanted: asked,
-                        status: Status::Failed(why),
+                        status: Status::Refused(why),
                         scaled: None,
                     }));
                     return;

@@ -156,7 +156,7 @@ impl EditorState {
                 // Past the listed ones, the last line counts the rest (share::scenario_file).
                 let count = if n > crate::share::scenario_file::MAX_PROBLEMS {
                     format!(
-                        "more than {} problems; the first {0} are marked below",
+                        "more than {} problems (the first {0} are marked below)",
                         crate::share::scenario_file::MAX_PROBLEMS
                     )
                 } else {
