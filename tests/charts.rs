@@ -40,9 +40,10 @@ fn inventory_chart_has_title_axes_and_both_policies() {
         "Inventory on hand over time",
         "Day",
         "On hand at end of day (units)",
-        "Warm-up, not measured (8 days)",
-        "JIT mean, P10–P90 shaded (order-up-to 160 units)",
-        "JIC 5 days mean, P10–P90 shaded (order-up-to 260 units)",
+        "Warm-up (8 days), not measured",
+        "P10–P90 of runs",
+        "JIT (order-up-to 160 units)",
+        "JIC 5 days (order-up-to 260 units)",
     ] {
         assert!(has_text(&svg, text), "missing {text:?}");
     }
@@ -126,15 +127,17 @@ fn frontier_chart_marks_jit_jic_and_the_optimum_and_draws_every_panel() {
         "Buffer (days of mean demand)",
         "EUR per year above the optimum",
         "JIT",
-        "JIC 5",
+        "JIC 5 days",
         "Same cost within the noise",
+        "Cost above the optimum, 95 % band",
         "Capital holding",
         "Backorder penalty",
     ] {
         assert!(has_text(&svg, wanted), "missing {wanted:?}");
     }
     let best = (f.optimum().buffer_days * 10.0).round() / 10.0;
-    assert!(has_text(&svg, &format!("Optimum {best}")), "optimum {best} not marked");
+    let unit = if best == 1.0 { "day" } else { "days" };
+    assert!(has_text(&svg, &format!("Optimum {best} {unit}")), "optimum {best} not marked");
     // The x axis covers the optimum and JIC with room to see the curve rise again.
     let x_max = shown_days(&f);
     assert!(x_max >= 2.0 * f.optimum().buffer_days && x_max >= 5.0);
@@ -181,8 +184,8 @@ fn inventory_chart_shades_outages_shocks_and_the_share_of_runs_with_the_supplier
     for wanted in [
         "Scheduled outage",
         "Demand shock",
-        "Supplier down: share of runs (right axis)",
-        "supplier down (share of runs)",
+        "Supplier down (right axis)",
+        "Supplier down (share of runs)",
     ] {
         assert!(has_text(&svg, wanted), "missing {wanted:?}");
     }
@@ -251,8 +254,19 @@ fn with_a_start_date_the_inventory_chart_reads_in_dates() {
     .unwrap();
     let svg = to_svg(ChartKind::InventoryOverTime, &jitjic::core::simulate(&s), "USD", (800, 480));
     assert!(has_text(&svg, "Date (day 0 = 2027-01-04)"));
-    // Day 0 is 4 Jan; ticks are dates, not day numbers.
-    assert!(has_text(&svg, "4 Jan"), "{:?}", texts(&svg));
+    // Day 0 is 4 Jan; ticks are dates, not day numbers, with the year: the last day is in
+    // 2028.
+    assert!(has_text(&svg, "4 Jan 2027"), "{:?}", texts(&svg));
+    // A horizon within one year needs no year on its ticks.
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 3, "settings": { "replications": 20, "start_date": "2027-01-01" },
+          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 5 },
+            "lead_time": { "distribution": "fixed", "days": 3 } } ] }"#,
+    )
+    .unwrap();
+    let svg = to_svg(ChartKind::InventoryOverTime, &jitjic::core::simulate(&s), "USD", (800, 480));
+    assert!(has_text(&svg, "1 Jan"), "{:?}", texts(&svg));
+    assert!(!texts(&svg).iter().any(|t| t.ends_with("2027")), "{:?}", texts(&svg));
 }
 
 /// A chart drawn in the dark scheme: the canvas filled with the dark panel colour, every

@@ -7,10 +7,8 @@ use plotters::prelude::*;
 use crate::core::input::Num;
 use crate::core::{Comparison, PolicyResult};
 
-use super::{
-    colors, font_px, legend_height, legend_row, money_prefix, stacks, two_panels, DrawnResult,
-    Theme, XAxis,
-};
+use super::frame::{self, Entry};
+use super::{colors, money_prefix, y_label_width, DrawnResult, Theme, XAxis};
 
 /// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
 fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
@@ -31,30 +29,45 @@ pub fn distributions<DB: DrawingBackend>(
     theme: Theme,
 ) -> DrawnResult<DB> {
     area.fill(&theme.background)?;
-    let (width, height) = area.dim_in_pixel();
-    let narrow = stacks(width);
-    let fs = font_px(if narrow { height / 2 } else { height });
+    let size = area.dim_in_pixel();
+    let narrow = frame::stacks(size);
+    let fs = frame::font_px(size);
     let palette = colors(c);
-    let entries: Vec<(&str, RGBColor)> =
-        c.policies.iter().zip(&palette).map(|(p, &color)| (p.name.as_str(), color)).collect();
-    let (legend, panels) = area.split_vertically(legend_height(width, entries.len(), fs));
-    legend_row(&legend, &entries, fs, theme)?;
-    let (left, right) = two_panels(&panels, narrow, (1, 2));
+    let entries: Vec<Entry> = c
+        .policies
+        .iter()
+        .zip(&palette)
+        .map(|(p, &color)| Entry::block(p.name.as_str(), color.mix(0.6)))
+        .collect();
+    let panels = frame::legend_above(area, &entries, fs, theme)?;
+    let (left, right) = frame::two_panels(&panels, narrow, (1, 2));
     let prefix = money_prefix(currency);
+    let compact = !narrow && size.0 < 900;
+    let per_year = format!("{currency} per year");
     let cost = panel(
         &left,
         c,
         fs,
-        ("Yearly cost across runs (line: P95)", &format!("{currency} per year")),
+        (
+            &["Yearly cost across runs (line: P95)", "Yearly cost (line: P95)", "Yearly cost"],
+            &[&per_year, currency],
+        ),
         |p| &p.cost_by_replication,
-        &|v| format!("{prefix}{}", Num(v.round())),
+        &|v| format!("{prefix}{}", frame::tick_number(*v, compact)),
         theme,
     )?;
     let stockouts = panel(
         &right,
         c,
         fs,
-        ("Stockout days per year across runs (line: P95)", "days per year"),
+        (
+            &[
+                "Stockout days per year across runs (line: P95)",
+                "Stockout days (line: P95)",
+                "Stockout days",
+            ],
+            &["days per year", "days"],
+        ),
         |p| &p.stockout_days_by_replication,
         &|v| Num((v * 10.0).round() / 10.0).to_string(),
         theme,
@@ -66,7 +79,7 @@ fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     fs: u32,
-    (caption, x_desc): (&str, &str),
+    (captions, x_descs): (&[&str], &[&str]),
     values: fn(&PolicyResult) -> &Vec<f64>,
     x_label: &dyn Fn(&f64) -> String,
     theme: Theme,
@@ -80,22 +93,31 @@ fn panel<DB: DrawingBackend>(
     let hists: Vec<Vec<f64>> =
         c.policies.iter().map(|p| shares(values(p), lo, width, BINS)).collect();
     let y_max = hists.iter().flatten().copied().fold(0.0f64, f64::max).max(0.01) * 1.15;
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, theme.font(fs * 11 / 10))
-        .margin(fs / 2 + 4)
-        // Room for the last x label, centred on the plot's right edge.
-        .margin_right(fs * 5 / 2)
+    let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
+    let label = theme.font(fs);
+    let (w, h) = area.dim_in_pixel();
+    let y_area = y_label_width(&area, fs, "100%", theme);
+    let widest = [lo, hi].iter().map(|v| frame::text_width(&area, &x_label(v), &label)).max();
+    let widest = widest.unwrap_or(fs);
+    // Room for the last x label, centred on the plot's right edge.
+    let right = widest / 2 + fs / 2;
+    let (plot_width, plot_height) = (w.saturating_sub(y_area + right), h.saturating_sub(fs * 3));
+    let x_desc = frame::fitting(&area, x_descs, &label, plot_width).unwrap_or_default();
+    let y_desc = frame::fitting(&area, &["share of runs", "runs"], &label, plot_height);
+    let mut chart = ChartBuilder::on(&area)
+        .margin(fs / 2)
+        .margin_right(right)
         .x_label_area_size(fs * 3)
-        .y_label_area_size(fs * 4)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(lo..hi, 0.0..y_max)?;
     theme
         .mesh(
             chart
                 .configure_mesh()
                 .x_desc(x_desc)
-                .y_desc("share of runs")
-                .x_labels(4)
-                .y_labels(5)
+                .y_desc(y_desc.unwrap_or_default())
+                .x_labels(frame::ticks(plot_width, widest, fs).min(6))
+                .y_labels(frame::ticks(plot_height, fs, fs).min(5))
                 .x_label_formatter(x_label)
                 .y_label_formatter(&|v| format!("{}%", Num((v * 100.0).round()))),
             fs,

@@ -5,16 +5,19 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::input::Num;
 use crate::core::optimise::{Frontier, FrontierPoint};
 use crate::core::Shortage;
 
+use super::frame::{self, Entry};
 use super::{
-    cost_parts, font_px, legend_height, legend_row, money_prefix, stacks, two_panels,
-    y_label_width, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
+    cost_parts, money_prefix, y_label_width, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
 };
+
+/// Below this height (CSS pixels) the chart is the frontier alone: a small embed has no room
+/// for the cost parts and stockouts under it.
+const PANELS_FROM_HEIGHT: u32 = 300;
 
 /// The buffers the chart shows: up to the first grid buffer past 2.5 × the largest of the
 /// optimum, the JIC buffer and the far end of the same-cost range (at least 10 days).
@@ -35,131 +38,172 @@ pub fn frontier<DB: DrawingBackend>(
     theme: Theme,
 ) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&theme.background)?;
-    let (width, height) = area.dim_in_pixel();
-    // On a phone the panels stack; on a wide screen the lower two sit side by side.
-    let narrow = stacks(width);
-    let fs = if narrow { font_px(height / 2) } else { font_px(height * 5 / 8) };
+    let size = area.dim_in_pixel();
+    let (width, height) = size;
+    // On a phone the panels stack; on a wide screen the lower two sit side by side; in a small
+    // embed only the frontier is drawn.
+    let narrow = frame::stacks(size);
+    let panels = height >= PANELS_FROM_HEIGHT;
+    let fs = frame::font_px(if panels && !narrow { (width, height * 5 / 8) } else { size });
     let x_max = shown_days(f);
     let shown: Vec<&FrontierPoint> =
         f.points.iter().filter(|p| p.buffer_days <= x_max + 1e-9).collect();
-    let (top, bottom) = area.split_vertically(height * if narrow { 8 } else { 11 } / 20);
-    let (legend, lower) = bottom.split_vertically(legend_height(width, 5, fs));
-    let (parts_area, stockout_area) = two_panels(&lower, narrow, (11, 20));
+    let (top, bottom) = if panels {
+        area.split_vertically(height * if narrow { 9 } else { 11 } / 20)
+    } else {
+        area.split_vertically(height)
+    };
     let prefix = money_prefix(currency);
     let days_label = |v: &f64| Num((v * 10.0).round() / 10.0).to_string();
+    let days_text = |v: f64| {
+        let d = (v * 10.0).round() / 10.0;
+        format!("{} day{}", Num(d), if d == 1.0 { "" } else { "s" })
+    };
+    let label = theme.font(fs);
 
-    // Top: cost above the optimum, paired, with its band.
+    // Top: cost above the optimum, paired, with its band; JIT, JIC and the optimum as lines
+    // in their colours, named in the legend above.
+    let jic = f.jic();
+    let best = f.optimum();
+    let markers = [
+        (0.0, JIT_COLOR, "JIT".to_owned()),
+        (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_text(jic.buffer_days))),
+        (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_text(best.buffer_days))),
+    ];
+    let top = frame::caption(
+        &top,
+        &["Yearly cost above the optimum, by buffer", "Cost above the optimum"],
+        fs * 6 / 5,
+        theme,
+    )?;
+    let mut entries: Vec<Entry> = markers
+        .iter()
+        .filter(|m| m.0 <= x_max)
+        .map(|(_, color, name)| Entry::line(name.clone(), *color))
+        .collect();
+    entries.push(Entry::line("Cost above the optimum, 95 % band", theme.ink));
+    entries.push(Entry::block("Same cost within the noise", OPTIMUM_COLOR.mix(0.25)));
+    let top = frame::legend_above(&top, &entries, fs, theme)?;
     let above = |p: &FrontierPoint| p.cost_above_best.mean();
     let band = |p: &FrontierPoint| 1.96 * p.cost_above_best.se();
-    let y_max = shown.iter().map(|p| above(p) + band(p)).fold(0.0f64, f64::max).max(1.0) * 1.1;
+    let y_max = shown.iter().map(|p| above(p) + band(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
     let y_min = shown.iter().map(|p| above(p) - band(p)).fold(0.0f64, f64::min);
+    let (tw, th) = top.dim_in_pixel();
+    let compact = tw < 900;
+    let money = move |v: &f64| format!("{prefix}{}", frame::tick_number(*v, compact));
+    let y_area = y_label_width(&top, fs, &money(&y_max), theme).max(y_label_width(
+        &top,
+        fs,
+        &money(&y_min),
+        theme,
+    ));
+    let x_area = fs * 3;
+    let (plot_width, plot_height) =
+        (tw.saturating_sub(y_area + fs * 2), th.saturating_sub(x_area + fs));
+    let x_desc = frame::fitting(
+        &top,
+        &["Buffer (days of mean demand)", "Buffer (days)"],
+        &label,
+        plot_width,
+    );
+    let per_year = format!("{currency} per year above the optimum");
+    let y_desc = frame::fitting(
+        &top,
+        &[per_year.as_str(), "above the optimum", currency],
+        &label,
+        plot_height,
+    );
+    let widest_x = frame::text_width(&top, &days_label(&x_max), &label);
     let mut chart = ChartBuilder::on(&top)
-        .caption("Yearly cost above the optimum, by buffer", theme.font(fs * 13 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 3)
-        .y_label_area_size(y_label_width(fs, &format!("{prefix}{}", Num(y_max.round()))))
+        .margin(fs / 2)
+        .margin_right(fs * 3 / 2)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(0.0..x_max, y_min..y_max)?;
     theme
         .mesh(
             chart
                 .configure_mesh()
-                .x_desc("Buffer (days of mean demand)")
-                .y_desc(format!("{currency} per year above the optimum"))
+                .x_desc(x_desc.unwrap_or_default())
+                .y_desc(y_desc.unwrap_or_default())
+                .x_labels(frame::ticks(plot_width, widest_x, fs))
+                .y_labels(frame::ticks(plot_height, fs, fs))
                 .x_label_formatter(&days_label)
-                .y_label_formatter(&|v| format!("{prefix}{}", Num(v.round()))),
+                .y_label_formatter(&money),
             fs,
         )
         .draw()?;
     let axis = XAxis::of(&chart, (0.0, x_max), 0);
     let (lo, hi) = f.same_cost_days;
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [(lo, y_min), (hi.max(lo + x_max / 200.0), y_max)],
-            OPTIMUM_COLOR.mix(0.12).filled(),
-        )))?
-        .label("Same cost within the noise")
-        .legend(|(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 18, y + 5)], OPTIMUM_COLOR.mix(0.12).filled())
-        });
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(lo, y_min), (hi.max(lo + x_max / 200.0), y_max)],
+        OPTIMUM_COLOR.mix(0.25).filled(),
+    )))?;
     let upper = shown.iter().map(|p| (p.buffer_days, above(p) + band(p)));
     let lower_band = shown.iter().rev().map(|p| (p.buffer_days, above(p) - band(p)));
     chart.draw_series(std::iter::once(Polygon::new(
         upper.chain(lower_band).collect::<Vec<_>>(),
         theme.ink.mix(0.12).filled(),
     )))?;
-    chart
-        .draw_series(LineSeries::new(
-            shown.iter().map(|p| (p.buffer_days, above(p))),
-            theme.ink.stroke_width(2),
-        ))?
-        .label("Cost above the optimum (paired), 95 % band")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], theme.ink.stroke_width(2)));
+    for (x, color, _) in &markers {
+        if *x <= x_max {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(*x, y_min), (*x, y_max)],
+                color.stroke_width(2),
+            )))?;
+        }
+    }
+    chart.draw_series(LineSeries::new(
+        shown.iter().map(|p| (p.buffer_days, above(p))),
+        theme.ink.stroke_width(2),
+    ))?;
     chart.draw_series(
         shown.iter().map(|p| Circle::new((p.buffer_days, above(p)), 2, theme.ink.filled())),
     )?;
-    let jic = f.jic();
-    let best = f.optimum();
-    for (row, (x, color, name)) in [
-        (0.0, JIT_COLOR, "JIT".to_owned()),
-        (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_label(&jic.buffer_days))),
-        (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_label(&best.buffer_days))),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        // Each label on its own row, so labels of close buffers do not overprint.
-        let y = y_max - (y_max - y_min) * 0.09 * row as f64;
-        if x <= x_max {
-            let style = theme.font(fs).color(&color).pos(Pos::new(HPos::Left, VPos::Top));
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x, y_min), (x, y_max)],
-                color.stroke_width(2),
-            )))?;
-            chart.draw_series(std::iter::once(Text::new(name, (x + x_max / 100.0, y), style)))?;
-        }
-    }
-    // The legend needs room; on a phone the caption and the shading say enough.
-    if !narrow {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::MiddleRight)
-            .label_font(theme.font(fs))
-            .background_style(theme.background.mix(0.9))
-            .border_style(theme.ink.mix(0.3))
-            .draw()?;
+    if !panels {
+        return Ok(axis);
     }
 
     // Bottom left: the parts of cost (excluding purchases) stacked.
     let parts = |p: &FrontierPoint| cost_parts(&p.result, shortage);
     let writes_off = shown.iter().any(|p| parts(p)[4].1 != 0.0);
-    let entries: Vec<(&str, RGBColor)> = parts(shown[0])
+    let entries: Vec<Entry> = parts(shown[0])
         .iter()
         .filter(|(label, _, _)| writes_off || *label != "Write-offs")
-        .map(|&(label, _, color)| (label, color))
+        .map(|&(label, _, color)| Entry::block(label, color.mix(0.85)))
         .collect();
-    legend_row(&legend, &entries, fs, theme)?;
+    let lower = frame::legend_above(&bottom, &entries, fs, theme)?;
+    let (parts_area, stockout_area) = frame::two_panels(&lower, narrow, (11, 20));
     let total = |p: &FrontierPoint| parts(p).iter().map(|x| x.1.max(0.0)).sum::<f64>();
     let y_max = shown.iter().map(|p| total(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
     // The two lower panels: buffer days across, their own quantity up.
     let lower_panel = |area: &DrawingArea<DB, Shift>,
-                       caption: &str,
-                       y_desc: &str,
+                       captions: &[&str],
+                       y_descs: &[&str],
                        y_max: f64,
                        y_label: &dyn Fn(&f64) -> String|
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
-        let mut chart = ChartBuilder::on(area)
-            .caption(caption, theme.font(fs * 11 / 10))
-            .margin(fs / 2 + 4)
+        let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
+        let (w, h) = area.dim_in_pixel();
+        let y_area = y_label_width(&area, fs, &y_label(&y_max), theme);
+        let (plot_width, plot_height) =
+            (w.saturating_sub(y_area + fs * 2), h.saturating_sub(fs * 4));
+        let y_desc = frame::fitting(&area, y_descs, &label, plot_height).unwrap_or_default();
+        let x_desc = frame::fitting(&area, &["Buffer (days)", "days"], &label, plot_width);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(fs / 2)
+            .margin_right(fs * 3 / 2)
             .x_label_area_size(fs * 3)
-            .y_label_area_size(y_label_width(fs, &y_label(&y_max)))
+            .y_label_area_size(y_area)
             .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
         theme
             .mesh(
                 chart
                     .configure_mesh()
-                    .x_desc("Buffer (days)")
+                    .x_desc(x_desc.unwrap_or_default())
                     .y_desc(y_desc)
-                    .y_labels(if narrow { 3 } else { 6 })
+                    .x_labels(frame::ticks(plot_width, widest_x, fs))
+                    .y_labels(frame::ticks(plot_height, fs, fs))
                     .x_label_formatter(&days_label)
                     .y_label_formatter(y_label),
                 fs,
@@ -167,12 +211,13 @@ pub fn frontier<DB: DrawingBackend>(
             .draw()?;
         Ok(chart)
     };
+    let per_year = format!("{currency} per year");
     let mut chart = lower_panel(
         &parts_area,
-        "Cost parts, excl. purchases",
-        &format!("{currency} per year"),
+        &["Cost parts, excl. purchases", "Cost parts"],
+        &[&per_year, currency],
         y_max,
-        &|v| format!("{prefix}{}", Num(v.round())),
+        &money,
     )?;
     for part in (0..5).rev() {
         let color = parts(shown[0])[part].2;
@@ -193,10 +238,13 @@ pub fn frontier<DB: DrawingBackend>(
         .fold(0.0f64, f64::max)
         .max(0.1)
         * 1.1;
-    let mut chart =
-        lower_panel(&stockout_area, "Stockout days per year", "days per year", y_max, &|v| {
-            Num((v * 10.0).round() / 10.0).to_string()
-        })?;
+    let mut chart = lower_panel(
+        &stockout_area,
+        &["Stockout days per year", "Stockout days"],
+        &["days per year", "days"],
+        y_max,
+        &|v| Num((v * 10.0).round() / 10.0).to_string(),
+    )?;
     let upper =
         shown.iter().map(|p| (p.buffer_days, stockouts(p).mean() + 1.96 * stockouts(p).se()));
     let lower_band = shown

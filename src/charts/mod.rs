@@ -1,10 +1,15 @@
 //! One function per chart, generic over the plotters backend: the page passes a canvas, tests
 //! and downloads pass an SVG string. Charts draw what core computed; they compute nothing.
 
+mod density;
 mod distribution;
+mod frame;
 mod frontier;
+mod overlap;
 
+pub use density::Scaled;
 pub use frontier::{frontier, frontier_svg, shown_days};
+pub use overlap::{Log, Recorded};
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
@@ -12,8 +17,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::core::input::Num;
-use crate::core::sim::{KnownWindow, WindowKind};
+use crate::core::sim::WindowKind;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
+use frame::{Entry, Legend};
 
 /// What drawing a chart returns.
 pub type ChartResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -138,34 +144,14 @@ pub fn money_prefix(currency: &str) -> String {
 
 const FONT: &str = "sans-serif";
 
-/// Charts narrower than this many pixels stack their panels one above the other (the page's
-/// container queries in www/style.css give such charts the height, at the same width).
-pub const STACK_BELOW_PX: u32 = 560;
-
-/// Whether a chart `width` pixels wide stacks its panels.
-fn stacks(width: u32) -> bool {
-    width < STACK_BELOW_PX
-}
-
-/// Two panels: side by side, the first taking `first` (numerator, denominator) of the width,
-/// or, when the chart stacks, one above the other in halves.
-fn two_panels<DB: DrawingBackend>(
+/// The width a y axis needs: its widest tick label, then its turned description.
+fn y_label_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    stacked: bool,
-    first: (u32, u32),
-) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
-    let (width, height) = area.dim_in_pixel();
-    if stacked {
-        area.split_vertically(height / 2)
-    } else {
-        area.split_horizontally(width * first.0 / first.1)
-    }
-}
-
-/// The width a y axis needs for tick labels as wide as `widest` beside its rotated
-/// description, at `fs` pixels a character's height.
-fn y_label_width(fs: u32, widest: &str) -> u32 {
-    (widest.chars().count() as u32 * fs * 3 / 5 + fs * 2).max(fs * 4)
+    fs: u32,
+    widest: &str,
+    theme: Theme,
+) -> u32 {
+    frame::text_width(area, widest, &theme.font(fs)) + fs * 2 + 4
 }
 
 /// The colours a chart's frame is drawn in, to match the page's light or dark scheme; the
@@ -233,14 +219,34 @@ pub const OPTIMUM_PREFIX: &str = crate::core::optimise::OPTIMUM_NAME;
 /// Bluish green (Okabe–Ito), apart from JIT's blue and JIC's orange.
 const OPTIMUM_COLOR: RGBColor = RGBColor(0x00, 0x9e, 0x73);
 
+/// Every colour data is drawn in (the layout check, [`overlap`], tells data from the frame
+/// by it).
+const DATA_COLORS: [RGBColor; 13] = [
+    JIT_COLOR,
+    JIC_COLOR,
+    CUSTOM_COLOR,
+    MTO_COLOR,
+    STORAGE_COLOR,
+    HOLDING_COLOR,
+    ORDERING_COLOR,
+    EXPIRY_COLOR,
+    SHORTAGE_COLOR,
+    DOWN_SHARE_COLOR,
+    SHOCK_COLOR,
+    OPTIMUM_COLOR,
+    WINE_COLOR,
+];
+
+/// A third custom policy's colour.
+const WINE_COLOR: RGBColor = RGBColor(0x88, 0x22, 0x55);
+
 /// Each policy's colour in a comparison: its kind's (JIT blue, JIC orange, custom purple,
 /// make-to-order grey), the optimum's green, and for a second or third policy of the same
 /// kind the next colour of that kind's list, so no two policies of a chart share one.
 pub fn colors(c: &Comparison) -> Vec<RGBColor> {
     const JIT: [RGBColor; 2] = [JIT_COLOR, STORAGE_COLOR];
-    const JIC: [RGBColor; 4] =
-        [JIC_COLOR, CUSTOM_COLOR, SHORTAGE_COLOR, RGBColor(0x9a, 0x7b, 0x00)];
-    const CUSTOM: [RGBColor; 3] = [CUSTOM_COLOR, RGBColor(0x88, 0x22, 0x55), SHOCK_COLOR];
+    const JIC: [RGBColor; 4] = [JIC_COLOR, CUSTOM_COLOR, SHORTAGE_COLOR, EXPIRY_COLOR];
+    const CUSTOM: [RGBColor; 3] = [CUSTOM_COLOR, WINE_COLOR, SHOCK_COLOR];
     let mut seen = [0usize; 4];
     c.policies
         .iter()
@@ -270,19 +276,17 @@ pub fn policy_color(kind: PolicyKind) -> RGBColor {
     }
 }
 
-/// Label text size for an area, so charts stay readable from phone width to a wide screen.
-fn font_px(area_height: u32) -> u32 {
-    (area_height / 26).clamp(11, 26)
-}
-
-/// Mean on-hand stock per day for each policy, the warm-up shaded.
+/// Mean on-hand stock per day for each policy with its P10–P90 band, the warm-up, scheduled
+/// outages and demand shocks shaded, and the share of runs with the supplier down on a right
+/// axis. The legend sits above the plot, as long as the chart has room for.
 pub fn inventory_over_time<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     c: &Comparison,
     theme: Theme,
 ) -> Result<XAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&theme.background)?;
-    let fs = font_px(area.dim_in_pixel().1);
+    let size = area.dim_in_pixel();
+    let fs = frame::font_px(size);
     let days = c.settings.horizon_days();
     let peak = c
         .policies
@@ -291,89 +295,148 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             p.mean_on_hand_by_day.iter().copied().chain(p.on_hand_band.iter().map(|b| b.p90))
         })
         .fold(0.0f64, f64::max);
-    let y_max = if peak > 0.0 { peak * 1.15 } else { 1.0 };
+    let y_max = if peak > 0.0 { peak * 1.1 } else { 1.0 };
     let last_day = f64::from(days.saturating_sub(1).max(1));
-
     let down = &c.supplier_down_share_by_day;
-    let mut chart = ChartBuilder::on(area)
-        .caption(ChartKind::InventoryOverTime.title(), theme.font(fs * 13 / 10))
-        .margin(fs / 2 + 4)
-        .x_label_area_size(fs * 3)
-        .y_label_area_size(y_label_width(fs, &Num(y_max.round()).to_string()))
-        .right_y_label_area_size(if down.is_empty() { 0 } else { fs * 4 })
-        .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
-        .set_secondary_coord(0.0..last_day, 0.0..1.0);
+    let palette = colors(c);
+    let windows = |kind: WindowKind| c.windows.iter().filter(move |w| w.kind == kind);
+
+    let rest = frame::caption(
+        area,
+        &[ChartKind::InventoryOverTime.title(), "On hand over time"],
+        fs * 6 / 5,
+        theme,
+    )?;
+    // The legend, as full as fits in a quarter of the chart's height: each policy's line
+    // (with its order-up-to level, when there is room), then what is shaded.
+    let levels: Vec<String> =
+        c.policies.iter().map(|p| Num(p.policy.order_up_to().round()).to_string()).collect();
+    let shading = {
+        let mut e = vec![Entry::block("P10–P90 of runs", theme.ink.mix(0.18))];
+        if !down.is_empty() {
+            e.push(Entry::block("Supplier down (right axis)", DOWN_SHARE_COLOR.mix(0.25)));
+        }
+        if windows(WindowKind::Outage).next().is_some() {
+            e.push(Entry::block("Scheduled outage", OUTAGE_COLOR.mix(0.15)));
+        }
+        if windows(WindowKind::Shock).next().is_some() {
+            e.push(Entry::block("Demand shock", SHOCK_COLOR.mix(0.15)));
+        }
+        e.push(Entry::block(
+            format!("Warm-up ({}), not measured", days_text(c.warm_up_days)),
+            theme.ink.mix(0.07),
+        ));
+        e
+    };
+    let lines = |label: &dyn Fn(usize) -> String| -> Vec<Entry> {
+        (0..c.policies.len()).map(|i| Entry::line(label(i), palette[i])).collect()
+    };
+    let full = [
+        lines(&|i| format!("{} (order-up-to {} units)", c.policies[i].name, levels[i])),
+        shading.clone(),
+    ]
+    .concat();
+    let medium =
+        [lines(&|i| format!("{} (up to {})", c.policies[i].name, levels[i])), shading].concat();
+    let bare = lines(&|i| c.policies[i].name.clone());
+    let room = rest.dim_in_pixel().1 / 4;
+    let entries = [full, medium]
+        .into_iter()
+        .find(|e| Legend::new(&rest, e, fs, theme).height() <= room)
+        .unwrap_or(bare);
+    let rest = frame::legend_above(&rest, &entries, fs, theme)?;
+
+    let (width, height) = rest.dim_in_pixel();
+    let compact = width < 500;
+    let label = theme.font(fs);
+    let y_tick = |v: &f64| frame::tick_number(*v, compact);
+    let y_area = frame::text_width(&rest, &y_tick(&y_max), &label) + fs * 2 + 4;
+    let right_area =
+        if down.is_empty() { 0 } else { frame::text_width(&rest, "100%", &label) + fs * 2 + 4 };
     let start = c.settings.start_date();
-    let x_desc = start.map_or("Day".to_owned(), |d| format!("Date (day 0 = {d})"));
-    let x_label = |v: &f64| match start {
+    // Dates with their year when the horizon runs into another year.
+    let with_year =
+        start.is_some_and(|d| d.plus_days(i64::from(days.saturating_sub(1))).year != d.year);
+    let x_tick = |v: &f64| match start {
+        Some(d) if with_year => d.plus_days(v.round() as i64).short(),
         Some(d) => d.plus_days(v.round() as i64).tick(),
         None => Num(v.round()).to_string(),
     };
+    let plot_width = width.saturating_sub(y_area + right_area + fs);
+    let plot_height = height.saturating_sub(fs * 3 + fs);
+    let x_desc = frame::fitting(
+        &rest,
+        &match start {
+            Some(d) => vec![format!("Date (day 0 = {d})"), "Date".to_owned()],
+            None => vec!["Day".to_owned()],
+        },
+        &label,
+        plot_width,
+    );
+    let y_desc = frame::fitting(
+        &rest,
+        &["On hand at end of day (units)", "On hand (units)", "Units"],
+        &label,
+        plot_height,
+    );
+    let mut chart = ChartBuilder::on(&rest)
+        .margin(fs / 2)
+        .margin_right(fs / 2 + if down.is_empty() { fs } else { 0 })
+        .x_label_area_size(fs * 3)
+        .y_label_area_size(y_area)
+        .right_y_label_area_size(right_area)
+        .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
+        .set_secondary_coord(0.0..last_day, 0.0..1.0);
+    let widest_date = frame::text_width(&rest, &x_tick(&last_day), &label);
     theme
         .mesh(
             chart
                 .configure_mesh()
-                .x_desc(x_desc)
-                .y_desc("On hand at end of day (units)")
-                .x_label_formatter(&x_label)
-                .y_label_formatter(&|v| Num(v.round()).to_string()),
+                .x_desc(x_desc.unwrap_or_default())
+                .y_desc(y_desc.unwrap_or_default())
+                .x_labels(frame::ticks(plot_width, widest_date, fs))
+                .y_labels(frame::ticks(plot_height, fs, fs))
+                .x_label_formatter(&x_tick)
+                .y_label_formatter(&y_tick),
             fs,
         )
         .draw()?;
 
     if !down.is_empty() {
+        let desc = frame::fitting(
+            &rest,
+            &["Supplier down (share of runs)", "Supplier down"],
+            &label,
+            plot_height,
+        );
         chart
             .configure_secondary_axes()
-            .y_desc("supplier down (share of runs)")
+            .y_desc(desc.unwrap_or_default())
             .y_labels(3)
             .y_label_formatter(&|v: &f64| format!("{}%", Num((v * 100.0).round())))
             .label_style(theme.font(fs))
             .axis_desc_style(theme.font(fs))
             .draw()?;
-        chart
-            .draw_secondary_series(AreaSeries::new(
-                down.iter().enumerate().map(|(day, &share)| (day as f64, share)),
-                0.0,
-                DOWN_SHARE_COLOR.mix(0.25).filled(),
-            ))?
-            .label("Supplier down: share of runs (right axis)")
-            .legend(|(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 18, y + 5)], DOWN_SHARE_COLOR.mix(0.25).filled())
-            });
+        chart.draw_secondary_series(AreaSeries::new(
+            down.iter().enumerate().map(|(day, &share)| (day as f64, share)),
+            0.0,
+            DOWN_SHARE_COLOR.mix(0.25).filled(),
+        ))?;
     }
     // Known windows: scheduled outages and demand shocks.
-    for (kind, color, label) in [
-        (WindowKind::Outage, OUTAGE_COLOR, "Scheduled outage"),
-        (WindowKind::Shock, SHOCK_COLOR, "Demand shock"),
-    ] {
-        let windows: Vec<&KnownWindow> = c.windows.iter().filter(|w| w.kind == kind).collect();
-        if windows.is_empty() {
-            continue;
-        }
-        chart
-            .draw_series(windows.iter().map(|w| {
-                let start = f64::from(w.window.start_day).min(last_day);
-                let end = f64::from(w.window.end_day()).min(last_day);
-                Rectangle::new([(start, 0.0), (end, y_max)], color.mix(0.15).filled())
-            }))?
-            .label(label)
-            .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.15).filled())
-            });
+    for (kind, color) in [(WindowKind::Outage, OUTAGE_COLOR), (WindowKind::Shock, SHOCK_COLOR)] {
+        chart.draw_series(windows(kind).map(|w| {
+            let start = f64::from(w.window.start_day).min(last_day);
+            let end = f64::from(w.window.end_day()).min(last_day);
+            Rectangle::new([(start, 0.0), (end, y_max)], color.mix(0.15).filled())
+        }))?;
     }
     let warm_up = f64::from(c.warm_up_days).min(last_day);
-    chart
-        .draw_series(std::iter::once(Rectangle::new(
-            [(0.0, 0.0), (warm_up, y_max)],
-            theme.ink.mix(0.07).filled(),
-        )))?
-        .label(format!("Warm-up, not measured ({} days)", c.warm_up_days))
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - 5), (x + 18, y + 5)], theme.ink.mix(0.07).filled())
-        });
-
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(0.0, 0.0), (warm_up, y_max)],
+        theme.ink.mix(0.07).filled(),
+    )))?;
     // Bands first, so every mean line stays on top of them.
-    let palette = colors(c);
     for (p, &color) in c.policies.iter().zip(&palette) {
         let upper = p.on_hand_band.iter().map(|b| (f64::from(b.day), b.p90));
         let lower = p.on_hand_band.iter().rev().map(|b| (f64::from(b.day), b.p10));
@@ -383,28 +446,21 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         )))?;
     }
     for (p, &color) in c.policies.iter().zip(&palette) {
-        chart
-            .draw_series(LineSeries::new(
-                p.mean_on_hand_by_day.iter().enumerate().map(|(day, &v)| (day as f64, v)),
-                color.stroke_width(2),
-            ))?
-            .label(format!(
-                "{} mean, P10–P90 shaded (order-up-to {} units)",
-                p.name.as_str(),
-                Num(p.policy.order_up_to().round())
-            ))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
-            });
+        chart.draw_series(LineSeries::new(
+            p.mean_on_hand_by_day.iter().enumerate().map(|(day, &v)| (day as f64, v)),
+            color.stroke_width(2),
+        ))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(theme.font(fs))
-        .background_style(theme.background.mix(0.9))
-        .border_style(theme.ink.mix(0.3))
-        .draw()?;
     Ok(XAxis::of(&chart, (0.0, last_day), 0))
+}
+
+/// "1 day", "8 days".
+pub fn days_text(days: u32) -> String {
+    if days == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{} days", Num(f64::from(days)))
+    }
 }
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
@@ -429,43 +485,6 @@ pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, 
     ]
 }
 
-/// The height a legend of `n` entries needs across `width` pixels: [`legend_row`] wraps it
-/// into as many rows as its columns need.
-fn legend_height(width: u32, n: usize, fs: u32) -> u32 {
-    let columns = (width / (fs * 9)).clamp(1, n.max(1) as u32);
-    let rows = (n as u32).div_ceil(columns);
-    (fs * 2).max(rows * fs * 8 / 5)
-}
-
-/// Draws a legend of coloured swatches across an area, wrapped into rows when it must be.
-fn legend_row<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    entries: &[(&str, RGBColor)],
-    fs: u32,
-    theme: Theme,
-) -> ChartResult<DB> {
-    let (width, height) = area.dim_in_pixel();
-    // As many columns as fit (about nine characters each), then as many rows as needed.
-    let n = entries.len().max(1) as i32;
-    let columns = (width as i32 / (fs as i32 * 9)).clamp(1, n);
-    let rows = (n + columns - 1) / columns;
-    let slot = width as i32 / columns;
-    let row_height = height as i32 / rows;
-    let swatch = fs as i32 * 3 / 4;
-    let style = theme.font(fs).pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, (label, color)) in entries.iter().enumerate() {
-        let (column, row) = (i as i32 % columns, i as i32 / columns);
-        let x = slot * column + fs as i32 / 2;
-        let y = row_height * row + row_height / 2;
-        area.draw(&Rectangle::new(
-            [(x, y - swatch / 2), (x + swatch, y + swatch / 2)],
-            color.filled(),
-        ))?;
-        area.draw(&Text::new(label.to_string(), (x + swatch + fs as i32 / 3, y), style.clone()))?;
-    }
-    Ok(())
-}
-
 /// Stacked yearly cost per policy beside stockout days per year; each bar's whisker is its
 /// 95 % confidence interval (mean ± 1.96 standard errors). Reports both plots' axes (0: cost,
 /// 1: stockout days), one unit a policy.
@@ -477,50 +496,76 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
 ) -> DrawnResult<DB> {
     area.fill(&theme.background)?;
     // On a phone (or a narrow column) the two plots stack, each as wide as the chart.
-    let (width, height) = area.dim_in_pixel();
-    let narrow = stacks(width);
-    let fs = font_px(if narrow { height / 2 } else { height });
+    let size = area.dim_in_pixel();
+    let narrow = frame::stacks(size);
+    let fs = frame::font_px(size);
     let parts = cost_parts(&c.policies[0], c.shortage);
     // Write-offs (expired or obsolete stock) only when there are any: most items have none.
     let writes_off = c.policies.iter().any(|p| {
         p.expiry_cost_per_year.mean() != 0.0 || p.obsolescence_cost_per_year.mean() != 0.0
     });
-    let entries: Vec<(&str, RGBColor)> = parts
+    let entries: Vec<Entry> = parts
         .iter()
         .filter(|(label, _, _)| writes_off || *label != "Write-offs")
-        .map(|&(label, _, color)| (label, color))
+        .map(|&(label, _, color)| Entry::block(label, color))
         .collect();
-    let (legend, panels) =
-        area.split_vertically(legend_height(area.dim_in_pixel().0, entries.len(), fs));
-    legend_row(&legend, &entries, fs, theme)?;
-    let (left, right) = two_panels(&panels, narrow, (3, 5));
     let n = c.policies.len() as u32;
-    let name = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) => {
-            c.policies.get(*i as usize).map_or(String::new(), |p| p.name.clone())
-        }
-        _ => String::new(),
-    };
+    let label = theme.font(fs);
+    // Each bar's name under it, or its number (1, 2, …) where names do not fit a bar's slot
+    // of the narrower panel; then the legend says which number is which policy, in the
+    // policy's colour (its stockout bar's).
+    let narrowest = if narrow { size.0 } else { size.0 * 2 / 5 };
+    let slot = narrowest.saturating_sub(fs * 7) / n.max(1);
+    let names_fit =
+        c.policies.iter().all(|p| frame::text_width(area, &p.name, &label) + fs / 2 <= slot);
+    let mut entries = entries;
+    if !names_fit {
+        let palette = colors(c);
+        entries.extend(
+            c.policies
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Entry::block(format!("{} {}", i + 1, p.name), palette[i])),
+        );
+    }
+    let panels = frame::legend_above(area, &entries, fs, theme)?;
+    let (left, right) = frame::two_panels(&panels, narrow, (3, 5));
     // Headroom above the tallest whisker for its value label.
-    let top = |values: &mut dyn Iterator<Item = MeanSe>| {
-        let m = values.map(|v| v.mean() + 1.96 * v.se()).fold(0.0f64, f64::max);
+    let top = |values: &mut dyn Iterator<Item = f64>| {
+        let m = values.fold(0.0f64, f64::max);
         if m > 0.0 {
-            m * 1.15
+            m * 1.2
         } else {
             1.0
         }
     };
-    let value_style = theme.font(fs).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let prefix = money_prefix(currency);
+    let value_style = label.pos(Pos::new(HPos::Center, VPos::Bottom));
     let panel = |area: &DrawingArea<DB, Shift>,
-                 caption: &str,
-                 y_desc: &str,
-                 y_max: f64|
+                 captions: &[&str],
+                 y_descs: &[&str],
+                 y_max: f64,
+                 y_tick: &dyn Fn(&f64) -> String|
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
-        let mut chart = ChartBuilder::on(area)
-            .caption(caption, theme.font(fs * 13 / 10))
-            .margin(fs / 2 + 4)
+        let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
+        let (width, height) = area.dim_in_pixel();
+        let y_area = y_label_width(&area, fs, &y_tick(&y_max), theme);
+        let plot_width = width.saturating_sub(y_area + fs);
+        let plot_height = height.saturating_sub(fs * 3);
+        let slot = plot_width / n.max(1);
+        let name = move |v: &SegmentValue<u32>| match v {
+            SegmentValue::CenterOf(i) if names_fit => {
+                c.policies.get(*i as usize).map_or(String::new(), |p| p.name.clone())
+            }
+            SegmentValue::CenterOf(i) if (*i as usize) < c.policies.len() => (i + 1).to_string(),
+            _ => String::new(),
+        };
+        let y_desc = frame::fitting(&area, y_descs, &label, plot_height).unwrap_or_default();
+        let mut chart = ChartBuilder::on(&area)
+            .margin(fs / 2)
+            .margin_right(fs)
             .x_label_area_size(fs * 2)
-            .y_label_area_size(y_label_width(fs, &Num(y_max.round()).to_string()))
+            .y_label_area_size(y_area)
             .build_cartesian_2d((0u32..n - 1).into_segmented(), 0.0..y_max)?;
         theme
             .mesh(
@@ -529,23 +574,28 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
                     .disable_x_mesh()
                     .x_label_formatter(&name)
                     .y_desc(y_desc)
-                    .y_label_formatter(&|v| Num(v.round()).to_string()),
+                    .y_labels(frame::ticks(plot_height, fs, fs))
+                    .y_label_formatter(y_tick),
                 fs,
             )
             .draw()?;
-        Ok(chart)
+        Ok((chart, slot))
     };
-    let bar = |i: usize, y0: f64, y1: f64, style: ShapeStyle| {
+    let bar = |i: usize, y0: f64, y1: f64, style: ShapeStyle, slot: u32| {
         let i = i as u32;
         let mut r =
             Rectangle::new([(SegmentValue::Exact(i), y0), (SegmentValue::Exact(i + 1), y1)], style);
-        r.set_margin(0, 0, fs, fs);
+        let margin = (slot / 6).min(fs);
+        r.set_margin(0, 0, margin, margin);
         r
     };
-    // Each bar's 95 % whisker, and its mean written above it.
+    // Each bar's 95 % whisker, and its mean written above it (and above the bar, whose parts
+    // can reach past the total when one of them is a credit) where it fits the bar's slot.
     let totals = |chart: &mut ChartContext<'_, DB, _>,
                   values: &[MeanSe],
-                  text: &dyn Fn(f64) -> String|
+                  bar_tops: &[f64],
+                  text: &dyn Fn(f64) -> String,
+                  slot: u32|
      -> ChartResult<DB> {
         let tip = |v: &MeanSe| v.mean() + 1.96 * v.se();
         chart.draw_series(values.iter().enumerate().map(|(i, v)| {
@@ -555,49 +605,76 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
                 theme.ink.stroke_width(2),
             )
         }))?;
-        chart.draw_series(values.iter().enumerate().map(|(i, v)| {
-            Text::new(
-                text(v.mean()),
-                (SegmentValue::CenterOf(i as u32), tip(v)),
-                value_style.clone(),
-            )
-        }))?;
+        let area = chart.plotting_area().strip_coord_spec();
+        let fits =
+            values.iter().all(|v| frame::text_width(&area, &text(v.mean()), &label) + 2 <= slot);
+        if fits {
+            chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+                Text::new(
+                    text(v.mean()),
+                    (SegmentValue::CenterOf(i as u32), tip(v).max(bar_tops[i])),
+                    value_style.clone(),
+                )
+            }))?;
+        }
         Ok(())
     };
+    let compact = !narrow && size.0 < 700;
 
     // Left: yearly cost, stacked by part.
-    let mut chart = panel(
+    let y_tick = |v: &f64| format!("{prefix}{}", frame::tick_number(*v, compact));
+    let per_year = format!("{currency} per year");
+    let (mut chart, slot) = panel(
         &left,
-        "Cost per year, excl. purchases",
-        &format!("{currency} per year"),
-        top(&mut c.policies.iter().map(|p| p.operating_cost_per_year)),
+        &["Cost per year, excl. purchases", "Cost per year"],
+        &[&per_year, currency],
+        top(&mut c.policies.iter().map(|p| {
+            let stacked: f64 = cost_parts(p, c.shortage).iter().map(|x| x.1.max(0.0)).sum();
+            let v = p.operating_cost_per_year;
+            (v.mean() + 1.96 * v.se()).max(stacked)
+        })),
+        &y_tick,
     )?;
     for part in 0..parts.len() {
         chart.draw_series(c.policies.iter().enumerate().map(|(i, p)| {
             let parts = cost_parts(p, c.shortage);
             let below: f64 = parts[..part].iter().map(|x| x.1).sum();
-            bar(i, below, below + parts[part].1, parts[part].2.filled())
+            bar(i, below, below + parts[part].1, parts[part].2.filled(), slot)
         }))?;
     }
     let operating: Vec<MeanSe> = c.policies.iter().map(|p| p.operating_cost_per_year).collect();
-    let prefix = money_prefix(currency);
-    totals(&mut chart, &operating, &|mean| format!("{prefix}{}", Num(mean.round())))?;
+    let stack_tops: Vec<f64> = c
+        .policies
+        .iter()
+        .map(|p| cost_parts(p, c.shortage).iter().map(|x| x.1.max(0.0)).sum())
+        .collect();
+    totals(
+        &mut chart,
+        &operating,
+        &stack_tops,
+        &|mean| format!("{prefix}{}", frame::tick_number(mean, compact)),
+        slot,
+    )?;
     let cost_axis = XAxis::of(&chart, (0.0, f64::from(n)), 0);
 
     // Right: stockout days per year.
-    let mut chart = panel(
+    let (mut chart, slot) = panel(
         &right,
-        "Stockout days per year",
-        "days per year",
-        top(&mut c.policies.iter().map(|p| p.stockout_days_per_year)),
+        &["Stockout days per year", "Stockout days"],
+        &["days per year", "days"],
+        top(&mut c.policies.iter().map(|p| {
+            let v = p.stockout_days_per_year;
+            v.mean() + 1.96 * v.se()
+        })),
+        &|v| Num((v * 10.0).round() / 10.0).to_string(),
     )?;
     chart.draw_series(
-        c.policies
-            .iter()
-            .enumerate()
-            .map(|(i, p)| bar(i, 0.0, p.stockout_days_per_year.mean(), colors(c)[i].filled())),
+        c.policies.iter().enumerate().map(|(i, p)| {
+            bar(i, 0.0, p.stockout_days_per_year.mean(), colors(c)[i].filled(), slot)
+        }),
     )?;
     let stockouts: Vec<MeanSe> = c.policies.iter().map(|p| p.stockout_days_per_year).collect();
-    totals(&mut chart, &stockouts, &|mean| format!("{mean:.1}"))?;
+    let bar_tops: Vec<f64> = stockouts.iter().map(MeanSe::mean).collect();
+    totals(&mut chart, &stockouts, &bar_tops, &|mean| format!("{mean:.1}"), slot)?;
     Ok(vec![cost_axis, XAxis::of(&chart, (0.0, f64::from(n)), 1)])
 }

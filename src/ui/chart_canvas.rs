@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{frontier, frontier_svg, read_at, to_svg, ChartKind, Theme, XAxis};
+use crate::charts::{
+    frontier, frontier_svg, read_at, to_svg, ChartKind, Recorded, Scaled, Theme, XAxis,
+};
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
 use crate::ui::chart_data::{hover_text, ChartData};
@@ -58,8 +60,8 @@ pub struct ChartCanvasProps {
 pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let resized = use_window_resizes();
-    // The plots' x axes as drawn (backend pixels) and the pixel ratio, to read a pointer's value.
-    let axis = use_mut_ref(|| (Vec::<XAxis>::new(), 1.0));
+    // The plots' x axes as drawn (CSS pixels), to read a pointer's value.
+    let axis = use_mut_ref(Vec::<XAxis>::new);
     // The pointer's x and the canvas's width (CSS pixels), and what it reads.
     let tip = use_state(|| None::<(f64, f64, String)>);
     // Placed through its style object rather than a style attribute, which the page's
@@ -102,8 +104,7 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
             let width = f64::from(e.target_unchecked_into::<HtmlCanvasElement>().client_width());
-            let (axes, ratio) = &*axis.borrow();
-            let text = read_at(axes, x * ratio, y * ratio)
+            let text = read_at(&axis.borrow(), x, y)
                 .and_then(|(plot, value)| hover_text(&chart, plot, value, &currency));
             tip.set(text.map(|t| (x, width, t)));
         })
@@ -225,12 +226,12 @@ fn use_window_resizes() -> u32 {
     *shown
 }
 
-/// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws.
-fn draw(
-    canvas: &HtmlCanvasElement,
-    chart: &Chart,
-    currency: &str,
-) -> Result<(Vec<XAxis>, f64), String> {
+/// Sizes the canvas's backing store to its displayed size × device pixel ratio, then draws:
+/// laid out in CSS pixels (`charts::Scaled`), so the chart is the same at every pixel
+/// density, only sharper. What collides in the drawing (`charts::Recorded`: text over text,
+/// over the data, or cut off) is written on the canvas as `data-layout`, one problem a line,
+/// empty when the chart reads; the browser tests check it at every size and density.
+fn draw(canvas: &HtmlCanvasElement, chart: &Chart, currency: &str) -> Result<Vec<XAxis>, String> {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     let css_width = f64::from(canvas.client_width().max(1));
     let css_height = f64::from(canvas.client_height().max(1));
@@ -240,6 +241,7 @@ fn draw(
     let theme = theme();
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| format!("{title}: the canvas has no 2D context"))?;
+    let (backend, log) = Recorded::new(Scaled::new(backend, ratio));
     let area = backend.into_drawing_area();
     let drawn = match chart {
         Chart::Comparison(kind, c) => kind.draw(&area, c, currency, theme),
@@ -249,5 +251,6 @@ fn draw(
     };
     let axis = drawn.map_err(|e| format!("{title}: {e}"))?;
     area.present().map_err(|e| format!("{title}: {e}"))?;
-    Ok((axis, ratio))
+    let _ = canvas.set_attribute("data-layout", &log.problems().join("\n"));
+    Ok(axis)
 }

@@ -147,7 +147,7 @@ pub fn embed(props: &EmbedProps) -> Html {
     };
     html! {
         <main class="embed" data-testid="embed" data-workers={crate::ui::pool::workers().to_string()}>
-            <p class="embed-summary" data-testid="embed-summary">
+            <p class="embed-summary" data-testid="embed-summary" title={format!("{item_name}: {line}")}>
                 <strong>{ item_name }</strong>{ ": " }{ line.clone() }
                 if first_estimate {
                     { " (first estimate)" }

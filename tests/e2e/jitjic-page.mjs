@@ -16,8 +16,8 @@ export class JitjicPage {
   }
 
   /** Opens the built page and waits for the first results. */
-  static async open(browser, url, viewport) {
-    const { page, problems } = await openApp(browser, url, viewport);
+  static async open(browser, url, viewport, options) {
+    const { page, problems } = await openApp(browser, url, viewport, options);
     return new JitjicPage(page, problems);
   }
 
