@@ -326,7 +326,7 @@ fn the_advice_names_the_stance_with_its_confidence() {
     assert!(a.saving_vs_jit.mean() > 1.96 * a.saving_vs_jit.se());
     let expected = if a.buffer_days >= 5.0 { Stance::Buffered } else { Stance::Balanced };
     assert_eq!(a.stance, expected);
-    assert!(a.sentence.contains("clearly cheaper than JIT (−USD "), "{}", a.sentence);
+    assert!(a.sentence.contains("clearly cheaper than JIT (−$"), "{}", a.sentence);
     // ERP terms: S = d·(7 + 1) + SS, s = S (any shortfall is ordered), Q = d a day.
     // (d is a little above 20: the normal is censored at 0; its demand is not whole.)
     let d = s.item().demand().expected();

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::core::input::Num;
-use crate::core::optimise::{Frontier, FrontierPoint};
+use crate::core::optimise::{days_of, Frontier, FrontierPoint};
 use crate::core::Shortage;
 
 use super::frame::{self, Entry};
@@ -55,10 +55,6 @@ pub fn frontier<DB: DrawingBackend>(
     };
     let prefix = money_prefix(currency);
     let days_label = |v: &f64| Num((v * 10.0).round() / 10.0).to_string();
-    let days_text = |v: f64| {
-        let d = (v * 10.0).round() / 10.0;
-        format!("{} day{}", Num(d), if d == 1.0 { "" } else { "s" })
-    };
     let label = theme.font(fs);
 
     // Top: cost above the optimum, paired, with its band; JIT, JIC and the optimum as lines
@@ -67,8 +63,8 @@ pub fn frontier<DB: DrawingBackend>(
     let best = f.optimum();
     let markers = [
         (0.0, JIT_COLOR, "JIT".to_owned()),
-        (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_text(jic.buffer_days))),
-        (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_text(best.buffer_days))),
+        (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_of(jic.buffer_days))),
+        (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_of(best.buffer_days))),
     ];
     let top = frame::caption(
         &top,

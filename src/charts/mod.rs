@@ -16,7 +16,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use crate::core::input::money_prefix;
 use crate::core::input::Num;
+use crate::core::optimise::days_of;
 use crate::core::sim::WindowKind;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 use frame::{Entry, Legend};
@@ -126,20 +128,6 @@ pub fn to_svg(kind: ChartKind, c: &Comparison, currency: &str, size: (u32, u32))
         }
     }
     svg
-}
-
-/// What goes before an amount: "$" for USD, "€" for EUR, "£" for GBP, "¥" for JPY and CNY,
-/// a symbol as given, otherwise the code and a space ("CHF 1,200").
-pub fn money_prefix(currency: &str) -> String {
-    match currency {
-        "USD" => "$".into(),
-        "EUR" => "€".into(),
-        "GBP" => "£".into(),
-        "JPY" | "CNY" => "¥".into(),
-        "INR" => "₹".into(),
-        c if !c.chars().any(char::is_alphabetic) => c.into(),
-        c => format!("{c} "),
-    }
 }
 
 const FONT: &str = "sans-serif";
@@ -323,7 +311,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             e.push(Entry::block("Demand shock", SHOCK_COLOR.mix(0.15)));
         }
         e.push(Entry::block(
-            format!("Warm-up ({}), not measured", days_text(c.warm_up_days)),
+            format!("Warm-up ({}), not measured", days_of(f64::from(c.warm_up_days))),
             theme.ink.mix(0.07),
         ));
         e
@@ -452,15 +440,6 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         ))?;
     }
     Ok(XAxis::of(&chart, (0.0, last_day), 0))
-}
-
-/// "1 day", "8 days".
-pub fn days_text(days: u32) -> String {
-    if days == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{} days", Num(f64::from(days)))
-    }
 }
 
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the

@@ -322,6 +322,21 @@ impl fmt::Display for Accepted {
     }
 }
 
+/// What goes before an amount: "$" for USD, "€" for EUR, "£" for GBP, "¥" for JPY and CNY,
+/// a symbol as given, otherwise the code and a space ("CHF 1,200"). The one money format of
+/// the page, the charts and the CLI's sentences.
+pub fn money_prefix(currency: &str) -> String {
+    match currency {
+        "USD" => "$".into(),
+        "EUR" => "€".into(),
+        "GBP" => "£".into(),
+        "JPY" | "CNY" => "¥".into(),
+        "INR" => "₹".into(),
+        c if !c.chars().any(char::is_alphabetic) => c.into(),
+        c => format!("{c} "),
+    }
+}
+
 /// A number as a person reads it: thousands separated, no trailing zeros.
 pub struct Num(pub f64);
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::charts::{money_prefix, ChartKind};
 use crate::core::budget::{self, Fit};
 use crate::core::input::Num;
-use crate::core::optimise::{advise, Advice, Frontier, NothingToChoose, Sensitivity};
+use crate::core::optimise::{advise, days_of, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::plan_table::PlanTable;
@@ -83,7 +83,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     let fit = frontier_fit(&props.shown.0, *i);
     if let Fit::Refused(why) = &fit {
         return html! {
-            <section class="advice" data-testid="advice">
+            <section class="advice computed" data-testid="advice">
                 <h2>{ "Advice" }</h2>
                 <p class="note" role="status" data-testid="advice-refused">{ format!("{why}.") }</p>
             </section>
@@ -97,7 +97,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     let working = current.is_none();
     if let Some((_, message)) = failed.as_ref().filter(|(s, _)| *s == props.shown) {
         return html! {
-            <section class="advice" data-testid="advice">
+            <section class="advice computed" data-testid="advice">
                 <h2>{ "Advice" }</h2>
                 <p class="link-problem" role="alert" data-testid="advice-failed">
                     { format!("The frontier could not be swept: {message}. Your scenario is kept; try fewer runs.") }
@@ -107,7 +107,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
     }
     let Some((_, outcome)) = result.as_ref() else {
         return html! {
-            <section class="advice" data-testid="advice" aria-busy="true">
+            <section class="advice computed" data-testid="advice" aria-busy="true">
                 <h2>{ "Advice" }</h2>
                 <p class="note" data-testid="advice-working">{ "Sweeping the buffer from JIT to JIC…" }</p>
             </section>
@@ -201,7 +201,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("advice", working.then_some("stale"))} data-testid="advice" aria-busy={working.to_string()}>
+        <section class={classes!("advice", "computed", working.then_some("stale"))} data-testid="advice" aria-busy={working.to_string()}>
             <h2>{ "Advice" }</h2>
             if working {
                 <p class="note" data-testid="advice-working">{ "Updating the frontier…" }</p>
@@ -303,7 +303,7 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
     ));
     html! {
         <table class="erp" data-testid="erp">
-            <caption>{ format!("Recommended policy in ERP terms: {} days of cover{}", units(a.buffer_days), if e.whole_units { ", in whole units" } else { "" }) }</caption>
+            <caption>{ format!("Recommended policy in ERP terms: {} of cover{}", days_of(a.buffer_days), if e.whole_units { ", in whole units" } else { "" }) }</caption>
             <tbody>
                 { for rows.iter().map(|(label, value, unit, key)| html! {
                     <tr>
@@ -341,8 +341,8 @@ fn drivers_view(s: Option<&Sensitivity>) -> Html {
                             <th scope="row">{ e.driver.name() }</th>
                             <td>{ e.level.clone() }</td>
                             <td>{ e.driver.step() }</td>
-                            <td>{ format!("{} days", units(e.stepped_buffer_days)) }</td>
-                            <td>{ e.without.map_or("—".to_owned(), |w| format!("{} days", units(w.buffer_days))) }</td>
+                            <td>{ days_of(e.stepped_buffer_days) }</td>
+                            <td>{ e.without.map_or("—".to_owned(), |w| days_of(w.buffer_days)) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -121,11 +121,11 @@ pub fn app() -> Html {
                 { run_status(&run.shot, run.cancel.clone(), retry) }
                 if let Some(comparison) = run.shot.comparison.clone() {
                     <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
-                    <p class="summary" data-testid="summary">{ summary(&comparison, &currency) }</p>
+                    <p class="summary computed" data-testid="summary">{ summary(&comparison, &currency) }</p>
                 }
                 <Advisor shown={Shown(state.scenario.clone(), index)} />
                 if let Some(comparison) = run.shot.comparison.clone() {
-                    <div class={classes!("charts", (!run.shot.current).then_some("stale"))}>
+                    <div class={classes!("charts", "computed", (!run.shot.current).then_some("stale"))}>
                         { for ChartKind::ALL.iter().map(|&kind| html! {
                             <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
                         }) }

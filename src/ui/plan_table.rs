@@ -55,7 +55,10 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
             let mut plans: Vec<Option<Planned<'_>>> =
                 (0..scenario.items().len()).map(|_| None).collect();
             plans[i] = Some(Planned {
-                name: format!("Plan: optimum {} days", units(advice.buffer_days)),
+                name: format!(
+                    "Plan: optimum {}",
+                    crate::core::optimise::days_of(advice.buffer_days)
+                ),
                 plan: &advice.erp,
                 warm_up_days: scenario.items()[i].warm_up_days(),
             });

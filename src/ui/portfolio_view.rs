@@ -96,7 +96,7 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
     };
     let busy = progress.is_some();
     html! {
-        <section class="portfolio" data-testid="portfolio" aria-busy={busy.to_string()}>
+        <section class="portfolio computed" data-testid="portfolio" aria-busy={busy.to_string()}>
             <h2>{ "Portfolio" }</h2>
             if let Some(p) = current {
                 { view(&p, scenario.currency()) }

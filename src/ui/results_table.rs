@@ -19,7 +19,7 @@ pub fn results_table(props: &ResultsTableProps) -> Html {
     let c = &props.comparison;
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Results per policy">
-        <table class="results" data-testid="results">
+        <table class="results computed" data-testid="results">
             <caption>{ "Per policy: mean ± standard error over the replications, after the warm-up" }</caption>
             <thead>
                 <tr>

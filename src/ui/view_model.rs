@@ -3,6 +3,7 @@
 
 use crate::charts::money_prefix;
 use crate::core::input::Num;
+use crate::core::optimise::days_of;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
 /// One metric row of the results table.
@@ -406,11 +407,18 @@ pub fn summary(c: &Comparison, currency: &str) -> String {
     if let (Some(jit), Some(jic)) = (c.policy(PolicyKind::Jit), c.policy(PolicyKind::Jic)) {
         let cost_gap = jic.total_cost_per_year.mean() - jit.total_cost_per_year.mean();
         let stockout_gap = jit.stockout_days_per_year.mean() - jic.stockout_days_per_year.mean();
+        let units = jic.policy.buffer_units.round();
+        let days = days_of(jic.policy.buffer_days);
+        // A buffer of days of no demand is no units: say the days, not "0 units".
+        let buffer = if jic.policy.buffer_units == 0.0 {
+            format!("JIC's buffer of {days} of demand (no units: the item has no demand)")
+        } else if units == 0.0 {
+            format!("JIC's buffer of {days} of demand (under one unit)")
+        } else {
+            format!("JIC's buffer of {} units ({days} of demand)", Num(units))
+        };
         out = format!(
-            "JIC's buffer of {} units ({} days of demand) costs {} {} per year than JIT, \
-             with {:.1} {} stockout days per year. ",
-            Num(jic.policy.buffer_units.round()),
-            jic.policy.buffer_days,
+            "{buffer} costs {} {} per year than JIT, with {:.1} {} stockout days per year. ",
             money(cost_gap.abs()),
             if cost_gap <= 0.0 { "less" } else { "more" },
             stockout_gap.abs(),

@@ -159,8 +159,8 @@ pub(crate) fn days(x: f64) -> String {
     format!("{}", Num(rounded))
 }
 
-/// Days with their noun: "1 day", "2.5 days".
-pub(crate) fn days_of(x: f64) -> String {
+/// Days with their noun, to one decimal: "1 day", "2.5 days", "0 days".
+pub fn days_of(x: f64) -> String {
     let d = days(x);
     if d == "1" {
         "1 day".into()
@@ -170,13 +170,14 @@ pub(crate) fn days_of(x: f64) -> String {
 }
 
 /// `mean ± se` in a currency, both rounded to the standard error's leading digit (so the
-/// figure claims no more precision than it has): "USD 4,100 ± 300".
+/// figure claims no more precision than it has): "$4,100 ± 300", "CHF 4,100 ± 300".
 pub(crate) fn money(mean: f64, se: f64, currency: &str) -> String {
+    let currency = crate::core::input::money_prefix(currency);
     let step = if se >= 1.0 { 10f64.powi(libm::floor(libm::log10(se)) as i32) } else { 1.0 };
     let round = |x: f64| (x / step).round() * step;
     let sign = if mean < 0.0 { "-" } else { "" };
     if se == 0.0 {
-        return format!("{sign}{currency} {}", Num(round(mean.abs())));
+        return format!("{sign}{currency}{}", Num(round(mean.abs())));
     }
-    format!("{sign}{currency} {} ± {}", Num(round(mean.abs())), Num(round(se)))
+    format!("{sign}{currency}{} ± {}", Num(round(mean.abs())), Num(round(se)))
 }

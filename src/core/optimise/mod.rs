@@ -32,7 +32,7 @@ mod advice;
 mod portfolio;
 mod sensitivity;
 
-pub use advice::{advise, Advice, Stance};
+pub use advice::{advise, days_of, Advice, Stance};
 pub use portfolio::{
     portfolio, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem, PortfolioTotal,
     XyzClass,
@@ -157,12 +157,11 @@ impl Frontier {
     /// buffer. The point at 0 days is JIT's own rule (the JIT level plus nothing) and is
     /// marked as JIT.
     pub fn ends_and_optimum(&self, item: &Item, settings: &Settings) -> Comparison {
-        let days = |b: f64| crate::core::input::Num((b * 10.0).round() / 10.0).to_string();
         let mut chosen: Vec<(usize, String)> = Vec::new();
         for (i, name) in [
-            (self.best, format!("{OPTIMUM_NAME} {} days", days(self.optimum().buffer_days))),
+            (self.best, format!("{OPTIMUM_NAME} {}", days_of(self.optimum().buffer_days))),
             (0, "JIT".to_owned()),
-            (self.jic, format!("JIC {} days", days(self.jic().buffer_days))),
+            (self.jic, format!("JIC {}", days_of(self.jic().buffer_days))),
         ] {
             if !chosen.iter().any(|(j, _)| *j == i) {
                 chosen.push((i, name));

@@ -1,0 +1,68 @@
+// The page as a planner reads it: on a phone the answer comes before the form, and results
+// that no longer match the inputs are marked as such everywhere, with the note in view.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './browser.mjs';
+import { JitjicPage } from './jitjic-page.mjs';
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The top of an element by its test id, in page (document) pixels. */
+async function top(page, testId) {
+  return page.getByTestId(testId).first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+}
+
+test('on a phone the advice, the plan and the first chart come right after the item picker, before the form', async () => {
+  const app = await JitjicPage.open(env.browser, env.url, { width: 360, height: 780 }, { deviceScaleFactor: 3 });
+  const { page } = app;
+  await page.getByTestId('advice-sentence').waitFor();
+  const items = await top(page, 'item-list');
+  const advice = await top(page, 'advice-sentence');
+  const erp = await top(page, 'erp');
+  const chart = await top(page, 'chart-frontier');
+  const form = await top(page, 'item-form');
+  console.log(`  360 px: item picker at ${Math.round(items)} px, advice ${Math.round(advice)}, ERP terms ${Math.round(erp)}, first chart ${Math.round(chart)}, form ${Math.round(form)}`);
+  assert.ok(items < advice && advice < erp && erp < form && chart < form, `${items} ${advice} ${erp} ${chart} ${form}`);
+  // The item picker still picks the item whose answer follows it.
+  await page.getByTestId('add-item').click();
+  await page.getByTestId('select-item-0').click();
+  assert.ok((await top(page, 'advice-sentence')) < (await top(page, 'item-form')));
+  // On a laptop the form keeps its column beside the results.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const formBox = await page.getByTestId('item-form').boundingBox();
+  const resultsBox = await page.getByTestId('results-area').boundingBox();
+  assert.ok(formBox.x + formBox.width <= resultsBox.x, 'form beside the results');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+test('with an invalid input every computed part is marked stale and the note stays in view', async () => {
+  const app = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 700 });
+  const { page } = app;
+  await page.getByTestId('advice-sentence').waitFor();
+  const computed = page.locator('[data-testid="results-area"] .computed');
+  const marked = () => computed.evaluateAll((all) => all.map((e) => [e.dataset.testid ?? e.className, getComputedStyle(e).outlineStyle]));
+  assert.ok((await marked()).every(([, style]) => style !== 'dashed'), 'nothing marked while current');
+  await app.setField('items[0].demand.mean', 'abc');
+  await app.waitForStaleNote('visible');
+  const parts = await marked();
+  const names = parts.map(([name]) => name).join(', ');
+  for (const wanted of ['summary', 'advice', 'results', 'charts']) {
+    assert.ok(names.includes(wanted), `${wanted} is among the computed parts: ${names}`);
+  }
+  assert.ok(parts.every(([, style]) => style === 'dashed'), JSON.stringify(parts));
+  // Scrolled down to the table, the note is still on screen.
+  await page.getByTestId('results').scrollIntoViewIfNeeded();
+  const note = await page.getByTestId('stale-note').boundingBox();
+  assert.ok(note.y >= 0 && note.y + note.height <= 700, `note at ${note.y}`);
+  await app.setField('items[0].demand.mean', '20');
+  await app.waitForStaleNote('gone');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
