@@ -75,6 +75,8 @@ pub enum Condition {
     Is(&'static str, &'static [&'static str]),
     /// There is something at this path (a [`Kind::Part`] that is on).
     Present(&'static str),
+    /// The field at this path holds none of these values (or nothing).
+    IsNot(&'static str, &'static [&'static str]),
 }
 
 /// The lists the editor edits row by row.
@@ -242,6 +244,11 @@ impl FieldDef {
 
     const fn when(mut self, path: &'static str, values: &'static [&'static str]) -> Self {
         self.when = Some(Condition::Is(path, values));
+        self
+    }
+
+    const fn when_not(mut self, path: &'static str, values: &'static [&'static str]) -> Self {
+        self.when = Some(Condition::IsNot(path, values));
         self
     }
 
@@ -478,7 +485,7 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("costs.storage_per_unit_day", "Storage cost", "currency/unit/day", "Space: per unit on the shelf per day.", Field::StorageCost.spec().accepted()).empty("0.01"),
                 number("costs.order_cost", "Order cost", "currency/order", "Fixed cost of placing one order.", Field::OrderCost.spec().accepted()).empty("5"),
                 other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
-                number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day.", Field::BackorderCost.spec().accepted()).empty("2"),
+                number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day (backorders only: a lost sale does not wait).", Field::BackorderCost.spec().accepted()).empty("2").when_not("shortage", &["lost_sale"]),
                 number("costs.selling_price_per_unit", "Selling price", "currency/unit", "What a unit sells for. A lost sale then costs the price plus goodwill (it was never bought, so cost and margin agree), and margin is shown.", ranges::PRICE).empty("not given").unless("costs.lost_margin_per_unit"),
                 number("costs.lost_margin_per_unit", "Margin per unit", "currency/unit", "Price − unit cost, when you know the margin rather than the price.", ranges::PRICE).empty("not given").when_present("costs.lost_margin_per_unit"),
                 number("costs.goodwill_per_unit", "Goodwill per lost unit", "currency/unit", "Future business lost with a customer turned away, beyond the sale itself.", ranges::LOST_SALE).empty("0").unless("costs.lost_sale_per_unit"),
@@ -639,6 +646,9 @@ pub fn applies(def: &FieldDef, value: &serde_json::Value) -> bool {
                 .and_then(serde_json::Value::as_str)
                 .is_some_and(|v| values.contains(&v)),
             Some(Condition::Present(path)) => super::document::get(value, path).is_some(),
+            Some(Condition::IsNot(path, values)) => !super::document::get(value, path)
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|v| values.contains(&v)),
         }
 }
 

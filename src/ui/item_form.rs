@@ -41,6 +41,16 @@ pub fn item_form(props: &ItemFormProps) -> Html {
     let state = &props.state;
     let i = state.selected;
     let Some(item) = state.items().get(i).cloned() else { return html! {} };
+    // The item as it runs: its shortage mode is the scenario's unless it says its own, and
+    // which fields apply depends on it.
+    let mut effective = item.clone();
+    if effective.get("shortage").is_none() {
+        if let (Some(mode), Some(o)) =
+            (state.doc.pointer("/settings/shortage").cloned(), effective.as_object_mut())
+        {
+            o.insert("shortage".into(), mode);
+        }
+    }
     let field = |def: FieldDef, path: String| {
         html! { <FieldInput key={path.clone()} {def} path={AttrValue::from(path.clone())} state={state.clone()} /> }
     };
@@ -66,7 +76,7 @@ pub fn item_form(props: &ItemFormProps) -> Html {
     let group_html: Vec<Html> = groups
         .iter()
         .map(|(heading, defs)| {
-            let visible: Vec<&FieldDef> = defs.iter().filter(|d| applies(d, &item)).collect();
+            let visible: Vec<&FieldDef> = defs.iter().filter(|d| applies(d, &effective)).collect();
             for d in &visible {
                 shown.extend(paths_shown(d, &format!("items[{i}].{}", d.path), &state.doc));
             }

@@ -66,3 +66,35 @@ test('with an invalid input every computed part is marked stale and the note sta
   assert.deepEqual(app.problems, []);
   await app.close();
 });
+
+test('printed, the page keeps the advice, the plan, the numbers and the charts, and drops the form and the buttons', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  await page.getByTestId('advice-sentence').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  const shown = (id) => page.getByTestId(id).first().isVisible();
+  for (const id of ['advice-sentence', 'erp', 'summary', 'results', 'chart-frontier', 'chart-inventory']) {
+    assert.ok(await shown(id), `${id} printed`);
+  }
+  for (const id of ['inputs', 'presets', 'item-form']) assert.ok(!(await shown(id)), `${id} not printed`);
+  const buttons = await page.locator('button').evaluateAll((all) => all.filter((b) => b.offsetParent !== null).length);
+  assert.equal(buttons, 0, 'no button printed');
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(await shown('item-form'));
+  await app.close();
+});
+
+test('the backorder penalty is asked for only where shortages wait: not for a lost-sale item, nor under a lost-sale default', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const penalty = app.field('items[0].costs.backorder_per_unit_day');
+  // The first preset loses sales when stock runs out (its settings say so for every item).
+  assert.equal(await penalty.count(), 0, 'not under a lost-sale default');
+  await app.loadPreset('overseas', 'Housing casting');
+  assert.ok(await penalty.isVisible(), 'a backordered item asks for it');
+  await app.page.getByTestId('input-items-0-shortage').selectOption('lost_sale');
+  await penalty.waitFor({ state: 'detached' });
+  await app.page.getByTestId('input-items-0-shortage').selectOption('backorder');
+  await penalty.waitFor();
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
