@@ -1,6 +1,7 @@
 //! The app: presets, the items and their editor, the run settings and suppliers, and the
 //! selected item's results.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
@@ -17,7 +18,7 @@ use crate::ui::results_table::ResultsTable;
 use crate::ui::runs::{use_item_run, Shot, Status};
 use crate::ui::settings_form::SettingsForm;
 use crate::ui::share_bar::ShareBar;
-use crate::ui::state::EditorState;
+use crate::ui::state::{Action, EditorState};
 use crate::ui::view_model::summary;
 
 /// The name of the performance measure of reading the page's link.
@@ -44,27 +45,81 @@ pub(crate) fn opening_state() -> EditorState {
     }
 }
 
-/// Keeps the address's fragment the link of what is on the page, after every change (replaced,
-/// not pushed, so Back leaves the page rather than stepping through edits).
+/// Keeps the address's fragment the link of what is on the page, after every change: an edit
+/// replaces the address (Back does not step through keystrokes; Undo does), a scenario opened
+/// in place of another (a preset, a file, an item list) is a new entry, so Back returns to
+/// the scenario before it and Forward comes back.
 #[hook]
 fn use_fragment_follows(state: &UseReducerHandle<EditorState>) {
+    let pushed = use_mut_ref(|| state.opened);
     let state = state.clone();
     use_effect_with(state.revision, move |&revision| {
         if revision > 0 {
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let url = format!("#{}", state.fragment());
+                let null = wasm_bindgen::JsValue::NULL;
                 // Failing to update the address loses nothing on the page.
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                let _ = if state.opened > *pushed.borrow() {
+                    history.push_state_with_url(&null, "", Some(&url))
+                } else {
+                    history.replace_state_with_url(&null, "", Some(&url))
+                };
+                *pushed.borrow_mut() = state.opened;
             }
         }
     });
+}
+
+/// Back and Forward between the scenarios the person opened: the address's link is opened.
+#[hook]
+fn use_back_and_forward(state: &UseReducerHandle<EditorState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |()| {
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            dispatcher.dispatch(Action::OpenLink(hash));
+        });
+        let window = web_sys::window();
+        let callback = listener.as_ref().unchecked_ref();
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("popstate", callback);
+        }
+        move || {
+            let callback = listener.as_ref().unchecked_ref();
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback("popstate", callback);
+            }
+        }
+    });
+}
+
+/// Undo and Redo of the scenario's changes, and after a scenario replaced the one on screen,
+/// how to get it back.
+fn edit_bar(state: &UseReducerHandle<EditorState>) -> Html {
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(action()))
+    };
+    html! {
+        <div class="edit-bar" data-testid="edit-bar">
+            <button type="button" data-testid="undo" disabled={!state.history.can_undo()}
+                onclick={dispatch(|| Action::Undo)}>{ "↶ Undo" }</button>
+            <button type="button" data-testid="redo" disabled={!state.history.can_redo()}
+                onclick={dispatch(|| Action::Redo)}>{ "↷ Redo" }</button>
+            if state.replaced {
+                <span class="note" role="status" data-testid="replaced-note">
+                    { "The scenario you had is replaced: Undo (or the browser's Back) brings it back." }
+                </span>
+            }
+        </div>
+    }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(opening_state);
     use_fragment_follows(&state);
+    use_back_and_forward(&state);
     // The results of the item shown, from the last valid scenario.
     let index = state.selected.min(state.scenario.items().len() - 1);
     let run = use_item_run(Shown(state.scenario.clone(), index));
@@ -101,6 +156,7 @@ pub fn app() -> Html {
                 }
                 <ShareBar state={state.clone()} />
                 <FilesBar state={state.clone()} />
+                { edit_bar(&state) }
             </header>
             <PresetPicker state={state.clone()} />
             <form class="inputs" data-testid="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

@@ -98,3 +98,30 @@ test('the backorder penalty is asked for only where shortages wait: not for a lo
   assert.deepEqual(app.problems, []);
   await app.close();
 });
+
+test('work is never lost: a preset over edited work can be undone, and Back and Forward step between opened scenarios', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  await app.setField('items[0].demand.mean', '57');
+  await page.waitForFunction(() => location.hash.startsWith('#1.'));
+  const edited = page.url();
+  await app.loadPreset('overseas', 'Housing casting');
+  await page.getByTestId('replaced-note').waitFor();
+  // Undo brings the edited scenario back, with its edit; Redo the preset again.
+  await page.getByTestId('undo').click();
+  await app.waitForShownItem('Phone case (web shop)');
+  assert.equal(await app.field('items[0].demand.mean').inputValue(), '57');
+  await page.getByTestId('redo').click();
+  await app.waitForShownItem('Housing casting');
+  // Back: the scenario before the preset (the edits were not steps of their own), then
+  // Forward to the preset again; the page never leaves.
+  await page.goBack();
+  await app.waitForShownItem('Phone case (web shop)');
+  assert.equal(await app.field('items[0].demand.mean').inputValue(), '57');
+  assert.equal(page.url(), edited);
+  await page.goForward();
+  await app.waitForShownItem('Housing casting');
+  assert.ok(page.url().includes('/tools/jitjic/'));
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
