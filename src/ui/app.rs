@@ -14,6 +14,7 @@ use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
 use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
+use crate::ui::problems::ProblemList;
 use crate::ui::results_table::ResultsTable;
 use crate::ui::runs::{use_item_run, Shot, Status};
 use crate::ui::settings_form::SettingsForm;
@@ -166,29 +167,40 @@ pub fn app() -> Html {
             </form>
             <section class={classes!("results-area", stale.then_some("stale"))} data-testid="results-area" aria-live="polite"
                 data-settled={settled.to_string()} data-workers={crate::ui::pool::workers().to_string()}>
-                if stale {
-                    <p class="stale-note" data-testid="stale-note">
-                        { "Showing the results of the last valid inputs: fix the field marked in red to update them." }
-                    </p>
+                if state.no_results {
+                    <div class="stale-note" data-testid="no-results">
+                        <p>{ "No results yet: this scenario has problems. Fix them to see its results:" }</p>
+                        <ProblemList state={state.clone()} />
+                    </div>
+                } else if stale {
+                    <div class="stale-note" data-testid="stale-note">
+                        <p>{ "Showing the results of the last valid inputs; fix these to update them:" }</p>
+                        <ProblemList state={state.clone()} />
+                    </div>
                 }
                 if let Some(why) = &run.shot.scaled {
                     <p class="note" role="status" data-testid="run-scaled">{ format!("{why}.") }</p>
                 }
-                { run_status(&run.shot, run.cancel.clone(), retry) }
-                if let Some(comparison) = run.shot.comparison.clone() {
-                    <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
-                    <p class="summary computed" data-testid="summary">{ summary(&comparison, &currency) }</p>
+                // Results only ever of the scenario on screen.
+                if !state.no_results {
+                    <>
+                    { run_status(&run.shot, run.cancel.clone(), retry) }
+                    if let Some(comparison) = run.shot.comparison.clone() {
+                        <h2 data-testid="results-item">{ comparison.item_name.clone() }</h2>
+                        <p class="summary computed" data-testid="summary">{ summary(&comparison, &currency) }</p>
+                    }
+                    <Advisor shown={Shown(state.scenario.clone(), index)} />
+                    if let Some(comparison) = run.shot.comparison.clone() {
+                        <div class={classes!("charts", "computed", (!run.shot.current).then_some("stale"))}>
+                            { for ChartKind::ALL.iter().map(|&kind| html! {
+                                <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
+                            }) }
+                        </div>
+                        <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
+                    }
+                    <PortfolioView shown={Shown(state.scenario.clone(), index)} />
+                    </>
                 }
-                <Advisor shown={Shown(state.scenario.clone(), index)} />
-                if let Some(comparison) = run.shot.comparison.clone() {
-                    <div class={classes!("charts", "computed", (!run.shot.current).then_some("stale"))}>
-                        { for ChartKind::ALL.iter().map(|&kind| html! {
-                            <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
-                        }) }
-                    </div>
-                    <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
-                }
-                <PortfolioView shown={Shown(state.scenario.clone(), index)} />
                 <Glossary />
             </section>
         </main>

@@ -21,6 +21,7 @@ pub mod pool;
 mod portfolio_view;
 mod preset_picker;
 pub mod presets;
+mod problems;
 mod results_table;
 mod row_list;
 pub mod runs;

@@ -2,6 +2,8 @@
 // that no longer match the inputs are marked as such everywhere, with the note in view.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { launch } from './browser.mjs';
 import { JitjicPage } from './jitjic-page.mjs';
 
@@ -122,6 +124,60 @@ test('work is never lost: a preset over edited work can be undone, and Back and 
   await page.goForward();
   await app.waitForShownItem('Housing casting');
   assert.ok(page.url().includes('/tools/jitjic/'));
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
+/** A share link's fragment for a scenario and the item it shows. */
+function fragment(scenario, item) {
+  return '1.' + deflateRawSync(Buffer.from(JSON.stringify({ scenario, view: { item } })), { level: 9 }).toString('base64url');
+}
+
+test('a link with a damaged key shows no results of another scenario, names the key in the form\'s words, and goes to it', async () => {
+  const catalogue = JSON.parse(readFileSync(new URL('../../presets/catalogue.json', import.meta.url)));
+  catalogue.items[3].demand.meen = 5;
+  const name = catalogue.items[3].name;
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${env.url}#${fragment(catalogue, 3)}`);
+  await page.getByTestId('link-problem').waitFor();
+  await page.getByTestId('no-results').waitFor();
+  // Nothing computed is on screen: not the default scenario's item, summary or advice.
+  assert.equal(await page.getByTestId('results-item').count(), 0);
+  assert.equal(await page.getByTestId('advice').count(), 0);
+  const problem = (await page.getByTestId('problem-0').textContent()).trim();
+  assert.ok(problem.startsWith(`Item “${name}” — `), problem);
+  assert.match(problem, /“meen” is not a field here/);
+  assert.doesNotMatch(problem, /line \d+ column|items\[3\]/);
+  // The form shows the item the problem is in; "Remove it" takes the key out and the results
+  // are then the scenario's own.
+  await page.getByTestId('problem-0').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="input-items-3-name"]')?.value === n, name);
+  await page.getByTestId('problem-0-remove').click();
+  await page.getByTestId('no-results').waitFor({ state: 'detached' });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="results-item"]')?.textContent === n, name);
+  await page.close();
+});
+
+test('a rule across fields is marked on each of its fields in the form\'s words, and the list jumps to them', async () => {
+  const app = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 700 });
+  const { page } = app;
+  await app.loadPreset('overseas', 'Housing casting');
+  await page.getByTestId('input-items-0-lead-time-distribution').selectOption('uniform');
+  await app.setField('items[0].lead_time.min', '9');
+  await app.setField('items[0].lead_time.max', '6');
+  await app.waitForStaleNote('visible');
+  for (const key of ['min', 'max']) {
+    const error = (await page.getByTestId(`error-items-0-lead-time-${key}`).textContent()).trim();
+    assert.match(error, /: min 9 is above max 6 days\.$/, key);
+    assert.doesNotMatch(error, /items\[0\]/);
+  }
+  const listed = (await page.getByTestId('problem-0').textContent()).trim();
+  assert.match(listed, /^Item “Housing casting” — Shortest lead time: min 9 is above max 6 days\.$/);
+  // The field is far down the form; the list's entry moves there and focuses it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('problem-0').click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'input-items-0-lead-time-min');
+  assert.equal(await page.getByTestId('item-problems').count(), 0, 'not said again at the foot of the form');
   assert.deepEqual(app.problems, []);
   await app.close();
 });

@@ -63,6 +63,8 @@ pub enum Action {
         path: String,
         value: Value,
     },
+    /// Removes the value at a path (a key the format does not know, from a link or file).
+    Remove(String),
     /// Replaces the whole scenario with a link's (Back or Forward to another scenario).
     OpenLink(String),
     /// Takes back the last change (up to [`history::DEPTH`]).
@@ -102,6 +104,9 @@ pub struct EditorState {
     pub opened: u64,
     /// The last action replaced the scenario on screen (the page says how to get it back).
     pub replaced: bool,
+    /// The scenario on screen has never been valid (a link or file opened with problems):
+    /// `scenario` is another's, whose results are not shown.
+    pub no_results: bool,
 }
 
 impl Default for EditorState {
@@ -122,6 +127,7 @@ impl Default for EditorState {
             history: History::default(),
             opened: 0,
             replaced: false,
+            no_results: false,
         }
     }
 }
@@ -184,13 +190,14 @@ impl EditorState {
                 };
                 EditorState {
                     link_problem: Some(format!(
-                        "This {source}'s scenario has {count}; the results are the default \
-                         scenario's until they are fixed."
+                        "This {source}'s scenario has {count}; its results appear when they \
+                         are fixed."
                     )),
                     doc,
                     errors,
                     selected,
                     preset: None,
+                    no_results: true,
                     ..default
                 }
             }
@@ -233,7 +240,25 @@ impl EditorState {
         if let Some((_, Some(problem))) = self.typed.get(path) {
             return Some(format!("{label}: {problem}."));
         }
-        self.errors.iter().find(|e| e.path == path).map(|e| format!("{label}: {}.", e.problem))
+        self.errors
+            .iter()
+            .find(|e| e.path == path)
+            // A rule across fields (a lead time's min above its max) is said on each of them.
+            .or_else(|| self.errors.iter().find(|e| across(&e.path, path)))
+            .map(|e| format!("{label}: {}.", crate::ui::problems::plain(&e.problem.to_string())))
+    }
+
+    /// Every problem of the document, text typed that is not valid yet first.
+    pub fn problems(&self) -> Vec<FileError> {
+        let typed = self.typed.iter().filter_map(|(path, (_, problem))| {
+            problem.as_ref().map(|p| FileError {
+                path: path.clone(),
+                problem: crate::share::scenario_file::Problem::Invalid(p.clone()),
+            })
+        });
+        let typed: Vec<FileError> = typed.collect();
+        let rest = self.errors.iter().filter(|e| !typed.iter().any(|t| t.path == e.path)).cloned();
+        typed.iter().cloned().chain(rest).collect()
     }
 
     /// True when the results on screen are from an earlier, valid scenario.
@@ -275,7 +300,9 @@ impl EditorState {
         &'a self,
         shown: &'a [String],
     ) -> impl Iterator<Item = &'a FileError> {
-        self.errors.iter().filter(move |e| !shown.contains(&e.path))
+        self.errors
+            .iter()
+            .filter(move |e| !shown.iter().any(|s| *s == e.path || across(&e.path, s)))
     }
 
     /// Applies one action.
@@ -449,6 +476,7 @@ impl EditorState {
                 });
             }
             Action::Replace { path, value } => self.structural(|doc| set(doc, &path, value)),
+            Action::Remove(path) => self.structural(|doc| remove(doc, &path)),
             Action::OpenLink(link) => {
                 let revision = self.revision;
                 // Back to the page as first opened, without a link: the default scenario.
@@ -509,6 +537,7 @@ impl EditorState {
                 self.errors.clear();
                 if self.typed.values().all(|(_, p)| p.is_none()) {
                     self.scenario = scenario;
+                    self.no_results = false;
                 }
             }
             Err(errors) => self.errors = errors,
@@ -812,3 +841,11 @@ impl Reducible for EditorState {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a problem at `parent` (a part of an item, a supplier or the settings, such as
+/// `items[0].lead_time`) is one the field at `field` (`items[0].lead_time.min`) shows: a rule
+/// across that part's fields. A whole item's or supplier's problem is not said on each field.
+fn across(parent: &str, field: &str) -> bool {
+    let part = parent.rsplit_once(']').map_or(parent, |(_, rest)| rest);
+    part.contains('.') && field.starts_with(parent) && field[parent.len()..].starts_with('.')
+}
