@@ -20,6 +20,7 @@ fn main() {
             yew::Renderer::<jitjic::ui::Embed>::with_props(props).render();
         }
         None => {
+            jitjic::ui::locale::detect();
             yew::Renderer::<jitjic::ui::App>::new().render();
         }
     }

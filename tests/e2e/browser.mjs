@@ -58,10 +58,11 @@ function watch(page) {
 
 /** Opens the page and waits for the first results; `problems` collects what must not happen.
  * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script). */
-export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}) {
+export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}, { results = true } = {}) {
   const page = await browser.newPage({ viewport, ...options });
   const problems = watch(page);
   await page.goto(url);
+  if (!results) return { page, problems };
   await page.getByTestId('total-cost-0').waitFor();
   await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
   return { page, problems };

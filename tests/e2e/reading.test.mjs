@@ -181,3 +181,23 @@ test('a rule across fields is marked on each of its fields in the form\'s words,
   assert.deepEqual(app.problems, []);
   await app.close();
 });
+
+test('where the browser writes decimals with a comma, a number field takes one; elsewhere it says it is not a number', async () => {
+  const de = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 900 }, { locale: 'de-DE' });
+  const demand = () => de.page.getByTestId('results').textContent();
+  const before = await demand();
+  await de.setField('items[0].demand.mean', '12,5');
+  await de.page.waitForFunction((t) => document.querySelector('[data-testid="results"]')?.textContent !== t, before);
+  await de.waitForStaleNote('gone');
+  assert.equal(await de.page.getByTestId('error-items-0-demand-mean').count(), 0);
+  await de.setField('items[0].demand.mean', '1.234,5');
+  await de.waitForStaleNote('gone');
+  assert.equal(await de.page.getByTestId('error-items-0-demand-mean').count(), 0);
+  assert.deepEqual(de.problems, []);
+  await de.close();
+  const en = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 900 }, { locale: 'en-US' });
+  await en.setField('items[0].demand.mean', '12,5');
+  await en.page.getByTestId('error-items-0-demand-mean').waitFor();
+  assert.match(await en.page.getByTestId('error-items-0-demand-mean').textContent(), /"12,5" is not a number/);
+  await en.close();
+});

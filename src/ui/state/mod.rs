@@ -556,7 +556,7 @@ impl EditorState {
                         remove(&mut self.doc, &path);
                     }
                 } else {
-                    match trimmed.parse::<f64>().ok().filter(|x| x.is_finite()) {
+                    match crate::ui::locale::parse_number(trimmed) {
                         Some(x) => set(&mut self.doc, &path, json!(x)),
                         None => {
                             problem = Some(format!("\"{trimmed}\" is not a number; {accepted}"))
