@@ -16,8 +16,8 @@ export class JitjicPage {
   }
 
   /** Opens the built page and waits for the first results. */
-  static async open(browser, url, viewport, options) {
-    const { page, problems } = await openApp(browser, url, viewport, options);
+  static async open(browser, url, viewport, options, wait) {
+    const { page, problems } = await openApp(browser, url, viewport, options, wait);
     return new JitjicPage(page, problems);
   }
 

@@ -370,9 +370,12 @@ test('a copied link opens the same scenario, item and numbers in a new page', as
   });
   const page = await context.newPage();
   await page.goto(env.url);
-  const entries = await page.evaluate(() => history.length);
   const app = new JitjicPage(page, []);
+  const first = await page.evaluate(() => history.length);
   await app.loadPreset('catalogue', 'Fresh basil (restaurant)');
+  // A preset is a scenario opened in place of another: a step Back returns to.
+  const entries = await page.evaluate(() => history.length);
+  assert.equal(entries, first + 1);
   await page.getByTestId('select-item-2').click();
   const name = await app.shownItem();
   const before = await app.cell('total-cost', 0);
@@ -417,10 +420,14 @@ test('a damaged or invalid link says what was wrong and offers the default scena
   // Readable but with a bad number: its scenario opens with the field marked.
   await app.setField('items[0].demand.mean', '-3');
   await app.page.waitForFunction(() => location.hash.length > 10);
-  const invalid = await JitjicPage.open(env.browser, app.page.url());
+  const invalid = await JitjicPage.open(env.browser, app.page.url(), undefined, {}, { results: false });
   assert.match(await text(invalid.page, 'link-problem'), /has 1 problem, marked below/);
   assert.match(await invalid.error('items[0].demand.mean'), /^Mean daily demand: -3 is out of range/);
+  // No results of another scenario meanwhile; fixed, the scenario's own.
+  await invalid.page.getByTestId('no-results').waitFor();
   await invalid.setField('items[0].demand.mean', '30');
+  await invalid.page.getByTestId('no-results').waitFor({ state: 'detached' });
+  await invalid.page.getByTestId('total-cost-0').waitFor();
   await invalid.waitForStaleNote('gone');
   assert.deepEqual(invalid.problems, []);
   await invalid.close();
