@@ -31,6 +31,9 @@ test('on a phone the advice, the plan and the first chart come right after the i
   const form = await top(page, 'item-form');
   console.log(`  360 px: item picker at ${Math.round(items)} px, advice ${Math.round(advice)}, ERP terms ${Math.round(erp)}, first chart ${Math.round(chart)}, form ${Math.round(form)}`);
   assert.ok(items < advice && advice < erp && erp < form && chart < form, `${items} ${advice} ${erp} ${chart} ${form}`);
+  // The cases take one row that scrolls sideways; each is still a button that loads.
+  const rows = await page.locator('.preset-buttons button').evaluateAll((all) => new Set(all.map((b) => Math.round(b.getBoundingClientRect().top))).size);
+  assert.equal(rows, 1, 'presets in one row');
   // The item picker still picks the item whose answer follows it.
   await page.getByTestId('add-item').click();
   await page.getByTestId('select-item-0').click();
