@@ -8,7 +8,7 @@ use crate::core::input::Num;
 use crate::core::{Comparison, PolicyResult};
 
 use super::frame::{self, Entry};
-use super::{colors, money_prefix, y_label_width, DrawnResult, Theme, XAxis};
+use super::{colors, money_prefix, DrawnResult, Theme, XAxis};
 
 /// Histogram bins over [lo, hi]: counts per policy, as shares of its replications.
 fn shares(values: &[f64], lo: f64, width: f64, bins: usize) -> Vec<f64> {
@@ -96,7 +96,7 @@ fn panel<DB: DrawingBackend>(
     let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
     let label = theme.font(fs);
     let (w, h) = area.dim_in_pixel();
-    let y_area = y_label_width(&area, fs, "100%", theme);
+    let y_area = frame::y_label_width(&area, fs, "100%", theme);
     let widest = [lo, hi].iter().map(|v| frame::text_width(&area, &x_label(v), &label)).max();
     let widest = widest.unwrap_or(fs);
     // Room for the last x label, centred on the plot's right edge.

@@ -56,6 +56,16 @@ fn font_size(style: &TextStyle<'_>) -> u32 {
     style.font.get_size().round() as u32
 }
 
+/// The width a y axis needs: its widest tick label, then its turned description.
+pub fn y_label_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    fs: u32,
+    widest: &str,
+    theme: Theme,
+) -> u32 {
+    text_width(area, widest, &theme.font(fs)) + fs * 2 + 4
+}
+
 /// The first of `choices` that fits in `room` pixels, if any.
 pub fn fitting<DB: DrawingBackend, S: AsRef<str>>(
     area: &DrawingArea<DB, Shift>,
@@ -80,12 +90,24 @@ pub fn shortened<DB: DrawingBackend>(
     if text_width(area, text, style) <= room {
         return text.to_owned();
     }
+    // The longest cut that fits, found by halving: on the page each measurement is a laid-out
+    // element, so a long label in a narrow chart costs a few, not one per character.
     let chars: Vec<char> = text.chars().collect();
-    (1..chars.len())
-        .rev()
-        .map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end()))
-        .find(|t| text_width(area, t, style) <= room)
-        .unwrap_or_default()
+    let cut = |n: usize| format!("{}…", chars[..n].iter().collect::<String>().trim_end());
+    let (mut fits, mut too_long) = (0, chars.len());
+    while too_long - fits > 1 {
+        let n = (fits + too_long) / 2;
+        if text_width(area, &cut(n), style) <= room {
+            fits = n;
+        } else {
+            too_long = n;
+        }
+    }
+    if fits == 0 {
+        String::new()
+    } else {
+        cut(fits)
+    }
 }
 
 /// How many tick labels fit along `length` pixels when each needs `each` pixels plus a gap.
@@ -259,6 +281,28 @@ mod tests {
         assert_eq!(tick_number(5_000.0, true), "5k");
         assert_eq!(tick_number(950.0, true), "950");
         assert_eq!(tick_number(12_345.0, false), "12,345");
+    }
+
+    #[test]
+    fn a_label_too_long_is_cut_to_the_longest_start_that_fits() {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (400, 100)).into_drawing_area();
+        let style = Theme::LIGHT.font(12);
+        let text = "JIC 98% fill rate (order-up-to 1,485 units)";
+        let room = text_width(&area, text, &style) / 2;
+        let cut = shortened(&area, text, &style, room);
+        assert!(cut.ends_with('…') && text_width(&area, &cut, &style) <= room, "{cut}");
+        let start = cut.trim_end_matches('…');
+        assert!(text.starts_with(start), "{cut}");
+        // The next longer cut (spaces at its end dropped, as the cut drops them) would not fit.
+        let chars: Vec<char> = text.chars().collect();
+        let longer = (start.chars().count() + 1..chars.len())
+            .map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end()))
+            .find(|c| *c != cut)
+            .expect("a longer cut");
+        assert!(text_width(&area, &longer, &style) > room, "{longer}");
+        assert_eq!(shortened(&area, text, &style, 10_000), text);
+        assert_eq!(shortened(&area, text, &style, 1), "");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::core::Shortage;
 
 use super::frame::{self, Entry};
 use super::{
-    cost_parts, money_prefix, y_label_width, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
+    cost_parts, money_prefix, stacked_height, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
 };
 
 /// Below this height (CSS pixels) the chart is the frontier alone: a small embed has no room
@@ -87,7 +87,7 @@ pub fn frontier<DB: DrawingBackend>(
     let (tw, th) = top.dim_in_pixel();
     let compact = tw < 900;
     let money = move |v: &f64| format!("{prefix}{}", frame::tick_number(*v, compact));
-    let y_area = y_label_width(&top, fs, &money(&y_max), theme).max(y_label_width(
+    let y_area = frame::y_label_width(&top, fs, &money(&y_max), theme).max(frame::y_label_width(
         &top,
         fs,
         &money(&y_min),
@@ -170,7 +170,7 @@ pub fn frontier<DB: DrawingBackend>(
         .collect();
     let lower = frame::legend_above(&bottom, &entries, fs, theme)?;
     let (parts_area, stockout_area) = frame::two_panels(&lower, narrow, (11, 20));
-    let total = |p: &FrontierPoint| parts(p).iter().map(|x| x.1.max(0.0)).sum::<f64>();
+    let total = |p: &FrontierPoint| stacked_height(&parts(p));
     let y_max = shown.iter().map(|p| total(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
     // The two lower panels: buffer days across, their own quantity up.
     let lower_panel = |area: &DrawingArea<DB, Shift>,
@@ -181,7 +181,7 @@ pub fn frontier<DB: DrawingBackend>(
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
         let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
         let (w, h) = area.dim_in_pixel();
-        let y_area = y_label_width(&area, fs, &y_label(&y_max), theme);
+        let y_area = frame::y_label_width(&area, fs, &y_label(&y_max), theme);
         let (plot_width, plot_height) =
             (w.saturating_sub(y_area + fs * 2), h.saturating_sub(fs * 4));
         let y_desc = frame::fitting(&area, y_descs, &label, plot_height).unwrap_or_default();
@@ -217,8 +217,7 @@ pub fn frontier<DB: DrawingBackend>(
     )?;
     for part in (0..5).rev() {
         let color = parts(shown[0])[part].2;
-        let top_of =
-            |p: &FrontierPoint| parts(p)[..=part].iter().map(|x| x.1.max(0.0)).sum::<f64>();
+        let top_of = |p: &FrontierPoint| stacked_height(&parts(p)[..=part]);
         chart.draw_series(AreaSeries::new(
             shown.iter().map(|p| (p.buffer_days, top_of(p))),
             0.0,

@@ -132,16 +132,6 @@ pub fn to_svg(kind: ChartKind, c: &Comparison, currency: &str, size: (u32, u32))
 
 const FONT: &str = "sans-serif";
 
-/// The width a y axis needs: its widest tick label, then its turned description.
-fn y_label_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    fs: u32,
-    widest: &str,
-    theme: Theme,
-) -> u32 {
-    frame::text_width(area, widest, &theme.font(fs)) + fs * 2 + 4
-}
-
 /// The colours a chart's frame is drawn in, to match the page's light or dark scheme; the
 /// policies keep their colours in both.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -442,6 +432,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     Ok(XAxis::of(&chart, (0.0, last_day), 0))
 }
 
+/// How high a stack of cost parts reaches: its positive parts (a credit, such as salvage
+/// above disposal, is drawn below the top, not subtracted from it).
+pub fn stacked_height(parts: &[(&'static str, f64, RGBColor)]) -> f64 {
+    parts.iter().map(|x| x.1.max(0.0)).sum()
+}
+
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
 /// up to the operating cost (write-offs are 0 for items that keep and never die; salvage above
@@ -528,7 +524,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
      -> Result<_, DrawingAreaErrorKind<DB::ErrorType>> {
         let area = frame::caption(area, captions, fs * 11 / 10, theme)?;
         let (width, height) = area.dim_in_pixel();
-        let y_area = y_label_width(&area, fs, &y_tick(&y_max), theme);
+        let y_area = frame::y_label_width(&area, fs, &y_tick(&y_max), theme);
         let plot_width = width.saturating_sub(y_area + fs);
         let plot_height = height.saturating_sub(fs * 3);
         let slot = plot_width / n.max(1);
@@ -608,9 +604,8 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         &["Cost per year, excl. purchases", "Cost per year"],
         &[&per_year, currency],
         top(&mut c.policies.iter().map(|p| {
-            let stacked: f64 = cost_parts(p, c.shortage).iter().map(|x| x.1.max(0.0)).sum();
             let v = p.operating_cost_per_year;
-            (v.mean() + 1.96 * v.se()).max(stacked)
+            (v.mean() + 1.96 * v.se()).max(stacked_height(&cost_parts(p, c.shortage)))
         })),
         &y_tick,
     )?;
@@ -622,11 +617,8 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
         }))?;
     }
     let operating: Vec<MeanSe> = c.policies.iter().map(|p| p.operating_cost_per_year).collect();
-    let stack_tops: Vec<f64> = c
-        .policies
-        .iter()
-        .map(|p| cost_parts(p, c.shortage).iter().map(|x| x.1.max(0.0)).sum())
-        .collect();
+    let stack_tops: Vec<f64> =
+        c.policies.iter().map(|p| stacked_height(&cost_parts(p, c.shortage))).collect();
     totals(
         &mut chart,
         &operating,

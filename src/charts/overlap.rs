@@ -85,7 +85,7 @@ enum Mark {
 #[derive(Clone, Debug, Default)]
 pub struct Log {
     marks: Rc<RefCell<Vec<Mark>>>,
-    size: Rc<RefCell<(u32, u32)>>,
+    size: (u32, u32),
 }
 
 /// A backend that records text and data marks as it draws them (see the module's comment).
@@ -101,8 +101,7 @@ pub struct Recorded<B> {
 impl<B: DrawingBackend> Recorded<B> {
     /// `inner`, recording into the log returned beside it.
     pub fn new(inner: B) -> (Recorded<B>, Log) {
-        let log = Log::default();
-        *log.size.borrow_mut() = inner.get_size();
+        let log = Log { marks: Rc::default(), size: inner.get_size() };
         (Recorded { inner, log: log.clone(), widen: 1.0 }, log)
     }
 
@@ -281,7 +280,7 @@ impl Log {
     /// text over data. Empty when the chart reads.
     pub fn problems(&self) -> Vec<String> {
         let marks = self.marks.borrow();
-        let (w, h) = *self.size.borrow();
+        let (w, h) = self.size;
         let canvas = Rect { x0: 0.0, y0: 0.0, x1: f64::from(w), y1: f64::from(h) };
         let texts: Vec<(&str, Rect)> = marks
             .iter()

@@ -1,7 +1,6 @@
 //! The app: presets, the items and their editor, the run settings and suppliers, and the
 //! selected item's results.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::charts::ChartKind;
@@ -12,6 +11,7 @@ use crate::ui::files_bar::FilesBar;
 use crate::ui::glossary::Glossary;
 use crate::ui::item_form::ItemForm;
 use crate::ui::item_list::ItemList;
+use crate::ui::listen::Listening;
 use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
 use crate::ui::problems::ProblemList;
@@ -76,21 +76,12 @@ fn use_fragment_follows(state: &UseReducerHandle<EditorState>) {
 fn use_back_and_forward(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |()| {
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let listening = Listening::new(move || {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
             dispatcher.dispatch(Action::OpenLink(hash));
-        });
-        let window = web_sys::window();
-        let callback = listener.as_ref().unchecked_ref();
-        if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback("popstate", callback);
-        }
-        move || {
-            let callback = listener.as_ref().unchecked_ref();
-            if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback("popstate", callback);
-            }
-        }
+        })
+        .on(web_sys::window(), "popstate");
+        move || drop(listening)
     });
 }
 

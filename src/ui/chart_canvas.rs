@@ -5,8 +5,6 @@ use std::rc::Rc;
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -17,6 +15,7 @@ use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
 use crate::ui::chart_data::{hover_text, ChartData};
 use crate::ui::download::{download_text, download_url};
+use crate::ui::listen::Listening;
 
 /// What a canvas shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -198,29 +197,15 @@ fn use_window_resizes() -> u32 {
     {
         let setter = shown.setter();
         use_effect_with((), move |()| {
-            let listener = Closure::<dyn Fn()>::new(move || {
-                *count.borrow_mut() += 1;
-                setter.set(*count.borrow());
-            });
             let window = web_sys::window();
             let scheme = window.as_ref().and_then(|w| w.match_media(DARK).ok().flatten());
-            let callback = listener.as_ref().unchecked_ref();
-            // Failing to listen only costs a redraw; the chart still draws.
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("resize", callback);
-            }
-            if let Some(m) = &scheme {
-                let _ = m.add_event_listener_with_callback("change", callback);
-            }
-            move || {
-                let callback = listener.as_ref().unchecked_ref();
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback("resize", callback);
-                }
-                if let Some(m) = &scheme {
-                    let _ = m.remove_event_listener_with_callback("change", callback);
-                }
-            }
+            let listening = Listening::new(move || {
+                *count.borrow_mut() += 1;
+                setter.set(*count.borrow());
+            })
+            .on(window, "resize")
+            .on(scheme, "change");
+            move || drop(listening)
         });
     }
     *shown

@@ -16,6 +16,7 @@ mod glossary;
 mod history_estimator;
 mod item_form;
 mod item_list;
+mod listen;
 pub mod locale;
 mod plan_table;
 pub mod pool;
