@@ -170,6 +170,10 @@ fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     assert!(same[1].as_f64().unwrap() * CONSTANT_DEMAND < 0.5, "{same:?}");
     assert_eq!(optimum["stance"], "lean");
     assert!(optimum["advice"].as_str().unwrap().starts_with("Lean:"));
+    // "Practically the same" by default: 5 % of JIT's operating cost, which is its ordering
+    // alone (an order of 20 a day at 20 each, nothing held): 0.05 × 20 × 365 = 365 a year.
+    let practical = optimum["practically_same_per_year"].as_f64().unwrap();
+    assert!((practical - 365.0).abs() < 1e-9, "{practical}");
     assert_eq!(optimum["jit"]["cost_above_optimum_per_year"]["mean"], 0.0);
     let points = item["points"].as_array().unwrap();
     // A straight cost line has no bends to refine: fewer points than asked for.
@@ -186,6 +190,17 @@ fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     let portfolio = &json["portfolio"];
     assert_eq!(portfolio["classes"][0]["abc"], "A");
     assert_eq!(portfolio["exchange_curve"].as_array().unwrap().len(), 1, "JIT is the optimum");
+    // Set as an amount, it is that amount.
+    let amount = CONSTANT.replace(
+        r#""version": 1,
+  "settings": {"#,
+        r#""version": 5,
+  "settings": { "practically_same": { "per_year": 250 },"#,
+    );
+    let out = jitjic(&["optimise", "-"], Some(&amount));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"][0]["optimum"]["practically_same_per_year"], 250.0);
     let bad = CONSTANT.replace(r#""sd": 0"#, r#""sd": -4"#);
     assert_eq!(jitjic(&["optimise", "-"], Some(&bad)).status.code(), Some(1));
 }

@@ -2,7 +2,7 @@
 //! independently from the simulated units, and cash tied up under each payment term against
 //! hand computation.
 
-use jitjic::core::optimise::{advise, frontier, optimise, Options, Stance};
+use jitjic::core::optimise::{advise, frontier, optimise, Options, Stance, Wording};
 use jitjic::core::sim::{simulate_item, PolicyResult};
 use jitjic::share::parse_scenario;
 
@@ -83,7 +83,7 @@ fn an_item_losing_seven_percent_of_demand_is_not_advised_lean() {
     let lost_share = 1.0 - c.policies[0].fill_rate.mean();
     assert!((0.06..0.09).contains(&lost_share), "JIT loses {lost_share}");
     let f = optimise(item, scenario.settings(), &Options::default()).unwrap();
-    let advice = advise(item, &f, "USD");
+    let advice = advise(item, &f, Wording::new("USD"));
     assert_ne!(advice.stance, Stance::Lean, "{}", advice.sentence);
     assert!(advice.saving_vs_jit.mean() > 10.0 * advice.saving_vs_jit.se(), "{advice:?}");
 }

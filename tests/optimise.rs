@@ -7,7 +7,7 @@ mod common;
 use jitjic::core::closed_form::base_stock_under_outages;
 use jitjic::core::optimise::{
     advise, check_target, frontier, optimise, portfolio, sensitivity, Driver, NothingToChoose,
-    Options, Stance, TargetBuffer,
+    Options, Stance, TargetBuffer, Wording,
 };
 use jitjic::core::{Scenario, ServiceTarget};
 use jitjic::share::parse_scenario;
@@ -55,7 +55,7 @@ fn without_uncertainty_jit_wins_and_the_advice_is_lean() {
     // The adaptive grid finds the same, and says so.
     let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
     assert_eq!(f.optimum().buffer_days, 0.0);
-    let advice = advise(s.item(), &f, "USD");
+    let advice = advise(s.item(), &f, Wording::new("USD"));
     assert_eq!(advice.stance, Stance::Lean);
     assert!(advice.sentence.starts_with("Lean:"), "{}", advice.sentence);
     // ERP terms by hand: L = 5, R = 1, d = 20: S = 120, and a review orders whenever the
@@ -321,7 +321,7 @@ fn an_item_without_demand_gets_a_statement_not_a_number() {
 fn the_advice_names_the_stance_with_its_confidence() {
     let s = item(NOISY.0, NOISY.1, 10.0, 300);
     let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
-    let a = advise(s.item(), &f, "USD");
+    let a = advise(s.item(), &f, Wording::new("USD"));
     // Clearly cheaper than JIT; the stance follows the documented thresholds.
     assert!(a.saving_vs_jit.mean() > 1.96 * a.saving_vs_jit.se());
     let expected = if a.buffer_days >= 5.0 { Stance::Buffered } else { Stance::Balanced };
@@ -340,6 +340,43 @@ fn the_advice_names_the_stance_with_its_confidence() {
     assert_eq!(rows.len(), 1);
     let header = jitjic::share::erp_csv::HEADER.split(',').count();
     assert_eq!(rows[0].split(',').count(), header);
+}
+
+#[test]
+fn a_clear_but_small_saving_is_worded_practically_the_same_and_nothing_else_moves() {
+    use jitjic::core::optimise::PracticallySame;
+    let s = item(NOISY.0, NOISY.1, 10.0, 300);
+    let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
+    let default = advise(s.item(), &f, Wording::new("USD"));
+    // The default threshold: 5 % of the optimum's operating cost, counted here as its total
+    // cost less its purchases.
+    let best = &f.optimum().result;
+    let operating = best.total_cost_per_year.mean() - best.purchase_cost_per_year.mean();
+    assert!((default.practically_same_per_year - 0.05 * operating).abs() < 1e-6 * operating);
+    let saving = default.saving_vs_jit;
+    assert!(saving.mean() > 1.96 * saving.se(), "the saving is clear of the noise");
+    let with =
+        |p: PracticallySame| advise(s.item(), &f, Wording { currency: "USD", practically_same: p });
+    // A threshold above the saving: "practically the same as JIT", with the threshold named.
+    let above = with(PracticallySame::PerYear(saving.mean() * 1.5));
+    assert!(above.sentence.contains("practically the same as JIT (−$"), "{}", above.sentence);
+    assert!(!above.sentence.contains("clearly cheaper than JIT"), "{}", above.sentence);
+    assert!(above.sentence.contains("set in the scenario"), "{}", above.sentence);
+    // As a share: the same saving is negligible against a share that makes more than it.
+    let share = 2.0 * saving.mean() / operating;
+    let as_share = with(PracticallySame::ShareOfOperatingCost(share));
+    assert!(as_share.sentence.contains("practically the same as JIT"), "{}", as_share.sentence);
+    // No threshold: clear of the noise is enough.
+    let none = with(PracticallySame::PerYear(0.0));
+    assert!(none.sentence.contains("clearly cheaper than JIT (−$"), "{}", none.sentence);
+    // Only the words move: the stance, the optimum, the savings and the ERP plan do not.
+    for a in [&above, &as_share, &none] {
+        assert_eq!(a.stance, default.stance);
+        assert_eq!(a.buffer_days, default.buffer_days);
+        assert_eq!(a.saving_vs_jit, default.saving_vs_jit);
+        assert_eq!(a.saving_vs_jic, default.saving_vs_jic);
+        assert_eq!(a.erp, default.erp);
+    }
 }
 
 #[test]
@@ -394,7 +431,7 @@ fn the_portfolio_sums_classifies_and_spends_a_budget_where_it_saves_most() {
     .unwrap();
     let options = Options { points: 15, target: None };
     let frontiers: Vec<_> = s.items().iter().map(|i| optimise(i, s.settings(), &options)).collect();
-    let p = portfolio(&s, frontiers.clone(), "USD");
+    let p = portfolio(&s, frontiers.clone());
     assert_eq!(p.items.len(), 3);
     assert_eq!(p.skipped.len(), 1);
     assert_eq!(p.skipped[0].item, "Nothing");

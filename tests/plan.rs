@@ -40,7 +40,7 @@ fn every_items_plan_simulated_back_is_its_optimum() {
         for item in scenario.items() {
             match optimise(item, settings, &options) {
                 Ok(f) => {
-                    let advice = advise(item, &f, scenario.currency());
+                    let advice = advise(item, &f, scenario.wording());
                     plans.push(Some((format!("Plan of {}", item.name()), advice.erp)));
                     frontiers.push(Some(f));
                 }

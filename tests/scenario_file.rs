@@ -38,6 +38,22 @@ fn files_round_trip_through_the_core_description() {
         let again = read_file(&written).unwrap().to_spec().unwrap();
         assert_eq!(spec, again, "{name}:\n{written}");
     }
+    // Both kinds of "practically the same" come back; the default is not written.
+    for (setting, kept) in [
+        (r#"{ "pct_of_operating_cost": 2.5 }"#, true),
+        (r#"{ "per_year": 500 }"#, true),
+        (r#"{ "pct_of_operating_cost": 5 }"#, false),
+    ] {
+        let json = one_item(NORMAL_FIXED).replacen(
+            "\"version\": 1,",
+            &format!("\"version\": 5, \"settings\": {{ \"practically_same\": {setting} }},"),
+            1,
+        );
+        let spec = read_file(&json).unwrap().to_spec().unwrap();
+        let written = ScenarioFile::from_spec(&spec).to_json();
+        assert_eq!(written.contains("practically_same"), kept, "{written}");
+        assert_eq!(read_file(&written).unwrap().to_spec().unwrap(), spec, "{written}");
+    }
 }
 
 #[test]
@@ -103,11 +119,23 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 4"),
-        (r#"{ "version": 5, "items": [] }"#, "version: 5 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 5"),
+        (r#"{ "version": 6, "items": [] }"#, "version: 6 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 4",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 5",
+        ),
+        (
+            r#"{ "version": 4, "settings": { "practically_same": { "per_year": 100 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
+            "settings.practically_same: needs format version 5; this file declares version 4",
+        ),
+        (
+            r#"{ "version": 5, "settings": { "practically_same": { "per_year": 100, "pct_of_operating_cost": 2 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
+            "settings.practically_same: give \"pct_of_operating_cost\" or \"per_year\", not both",
+        ),
+        (
+            r#"{ "version": 5, "settings": { "practically_same": { "pct_of_operating_cost": 120 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
+            "settings.practically_same.pct_of_operating_cost: 120 is out of range; accepted: from 0 to 100",
         ),
         (
             r#"{ "version": 3, "settings": { "start_date": "2027-02-29" }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,

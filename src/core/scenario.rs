@@ -15,6 +15,7 @@ use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::item::resolve_item;
 pub use crate::core::item::Item;
 use crate::core::lead_time::LeadTime;
+use crate::core::optimise::{PracticallySame, Wording};
 use crate::core::payment::PaymentTerms;
 use crate::core::policy::{OrderLimits, PolicySpec};
 use crate::core::supply::{Supplier, SupplierSpec, Yield};
@@ -133,6 +134,8 @@ pub struct SettingsSpec {
     pub currency: String,
     /// The calendar date of day 0, if any: results can then be read as dates.
     pub start_date: Option<Date>,
+    /// The smallest saving the advice calls a difference (its words only).
+    pub practically_same: PracticallySame,
 }
 
 /// A whole scenario as described: settings, suppliers and items.
@@ -354,6 +357,14 @@ impl Scenario {
         &self.spec.settings.currency
     }
 
+    /// What the advice's words depend on: the currency and the saving that counts.
+    pub fn wording(&self) -> Wording<'_> {
+        Wording {
+            currency: &self.spec.settings.currency,
+            practically_same: self.spec.settings.practically_same,
+        }
+    }
+
     /// The same scenario with every item changed by `edit`, checked again.
     fn edited(mut self, edit: impl Fn(&mut ItemSpec)) -> Result<Self, ScenarioError> {
         self.spec.items.iter_mut().for_each(edit);
@@ -536,6 +547,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             days_per_year: DAYS_PER_YEAR,
             currency: "USD".into(),
             start_date: None,
+            practically_same: PracticallySame::default(),
         };
         // The checks above cover everything `new` checks; should they ever drift apart, the
         // message still lands under the field it is about rather than being lost.

@@ -188,6 +188,9 @@ pub struct OptimisedItemOut {
 pub struct OptimumOut {
     pub stance: &'static str,
     pub advice: String,
+    /// The smallest yearly saving the advice calls a difference for this item (the
+    /// scenario's "practically the same", in money).
+    pub practically_same_per_year: f64,
     /// The cheapest buffer, in days of mean demand.
     pub buffer_days: f64,
     /// The buffers that cost the same as the best within 1.96 paired standard errors.
@@ -374,6 +377,7 @@ impl OptimiseFile {
                 let optimum = OptimumOut {
                     stance: a.stance.name(),
                     advice: a.sentence.clone(),
+                    practically_same_per_year: a.practically_same_per_year,
                     buffer_days: a.buffer_days,
                     same_cost_buffer_days: [a.same_cost_days.0, a.same_cost_days.1],
                     total_cost_per_year: est(&a.total_cost_per_year, &money),

@@ -66,7 +66,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                 Ok(WorkerOutcome::Frontier(outcome)) => {
                     let item = &scenario.items()[i];
                     let outcome = outcome.map(|(f, sides)| {
-                        let advice = advise(item, &f, scenario.currency());
+                        let advice = advise(item, &f, scenario.wording());
                         let sides =
                             sides.unwrap_or_else(|| f.ends_and_optimum(item, scenario.settings()));
                         (Rc::new(f), Rc::new(advice), Rc::new(sides))

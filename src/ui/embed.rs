@@ -99,7 +99,7 @@ pub fn embed(props: &EmbedProps) -> Html {
                 submit(&of, task, Priority::Advice, &Ticket::new(), move |answer| {
                     let outcome = match answer {
                         Ok(Outcome::Frontier(Ok((f, _)))) => {
-                            let advice = advise(&s.items()[i], &f, s.currency());
+                            let advice = advise(&s.items()[i], &f, s.wording());
                             Ok((Rc::new(f), advice.sentence))
                         }
                         Ok(Outcome::Frontier(Err(nothing))) => {

@@ -326,6 +326,18 @@ pub const YIELD_SHAPES: &[Shape] = &[
 ];
 
 /// A supplier's random outages: none, as spells up and down, or as a machine's availability.
+/// How the advice's "practically the same" is set.
+pub const PRACTICAL_SHAPES: &[Shape] = &[
+    shape("", "5 % of each item's operating cost (default)", "", ""),
+    shape(
+        "share",
+        "A share of each item's operating cost",
+        r#"{"pct_of_operating_cost": 5}"#,
+        "pct_of_operating_cost",
+    ),
+    shape("amount", "An amount a year per item", r#"{"per_year": 100}"#, "per_year"),
+];
+
 pub const OUTAGE_SHAPES: &[Shape] = &[
     shape("", "None: never down at random", "", ""),
     shape(
@@ -555,6 +567,29 @@ pub fn settings_fields() -> Vec<FieldDef> {
             ranges::DAYS_PER_YEAR,
         )
         .empty("365"),
+        other(
+            "practically_same",
+            "Practically the same",
+            "",
+            "The smallest yearly saving the advice calls a difference: a saving clear of the noise but under it reads \"practically the same\". Only the advice's words use it.",
+            Kind::Shapes(PRACTICAL_SHAPES),
+        ),
+        number(
+            "practically_same.pct_of_operating_cost",
+            "Share of operating cost",
+            "% of the item's operating cost/year",
+            "Operating cost: the item's yearly total less purchases, at the optimum.",
+            ranges::PRACTICAL_PCT,
+        )
+        .when_present("practically_same.pct_of_operating_cost"),
+        number(
+            "practically_same.per_year",
+            "Amount",
+            "currency/year per item",
+            "Savings under this amount a year are practically the same as none (0: any clear saving counts).",
+            ranges::PRACTICAL_AMOUNT,
+        )
+        .when_present("practically_same.per_year"),
         other(
             "shortage",
             "When stock runs out",

@@ -80,7 +80,7 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                         return;
                     }
                     let frontiers = c.drain(..).flatten().collect();
-                    let p = portfolio(&scenario, frontiers, scenario.currency());
+                    let p = portfolio(&scenario, frontiers);
                     progress.set(None);
                     result.set(Some((scenario, Rc::new(p))));
                 });

@@ -204,3 +204,29 @@ test('where the browser writes decimals with a comma, a number field takes one; 
   assert.match(await en.page.getByTestId('error-items-0-demand-mean').textContent(), /"12,5" is not a number/);
   await en.close();
 });
+
+test('a saving clear of the noise but too small to matter is "practically the same", and the threshold is a setting', async () => {
+  const app = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 900 });
+  const { page } = app;
+  // The first case (the web shop): JIC at 5 days costs a few dollars a year more than the
+  // optimum on operating costs of thousands, clear of the noise.
+  const advice = await app.advice();
+  console.log(`  default: ${advice}`);
+  assert.match(advice, /practically the same as JIC at 5 days \(−\$[\d,]+ ± [\d,]+ per year: clear of the noise, but under the \$[\d,]+ a year that counts as a difference, 5 % of the item's operating cost\)/);
+  // Set to nothing, the same saving is clearly cheaper; the numbers do not move.
+  const cost = await app.cell('total-cost', 0);
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('input-settings-practically-same').selectOption('amount');
+  await app.setField('settings.practically_same.per_year', '0');
+  await page.waitForFunction(() => /clearly cheaper than JIC/.test(document.querySelector('[data-testid="advice-sentence"]')?.textContent ?? ''));
+  const plain = await app.advice();
+  assert.match(plain, /clearly cheaper than JIC at 5 days \(−\$/);
+  assert.equal(await app.cell('total-cost', 0), cost);
+  // The link carries the setting: opened again, the words are the same.
+  const reopened = await JitjicPage.open(env.browser, page.url(), { width: 1280, height: 900 });
+  assert.equal(await reopened.advice(), plain);
+  assert.deepEqual(app.problems, []);
+  assert.deepEqual(reopened.problems, []);
+  await reopened.close();
+  await app.close();
+});

@@ -307,7 +307,7 @@ fn optimise(path: &Path, args: &OptimiseArgs) -> ExitCode {
     } else {
         Vec::new()
     };
-    let portfolio = portfolio(&scenario, frontiers.clone(), scenario.currency());
+    let portfolio = portfolio(&scenario, frontiers.clone());
     if let Some(budget) = args.budget {
         if let Err(message) = portfolio.allocate(budget) {
             eprintln!("jitjic: --budget: {message}");

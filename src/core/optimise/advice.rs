@@ -9,6 +9,10 @@
 //!   fixed JIC policy, or [`DEFAULT_JIC_DAYS`](super::DEFAULT_JIC_DAYS)).
 //! - Otherwise **balanced**: a buffer between the two ends, sized by the optimiser.
 //!
+//! The stance is statistical. The sentence also says when a saving that is clear of the noise
+//! is too small to matter: under the scenario's "practically the same" threshold
+//! ([`super::practical`]) it reads "practically the same as JIT", not "clearly cheaper".
+//!
 //! # ERP terms
 //!
 //! The recommended policy is the optimum's order-up-to rule, reviewed every R days, and its
@@ -32,6 +36,7 @@ use crate::core::plan::{erp_plan, ErpPlan};
 use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
 
+use super::practical::{versus, Wording};
 use super::{jic_buffer_days, Frontier};
 
 /// Which way an item leans.
@@ -78,14 +83,19 @@ pub struct Advice {
     pub margin_per_year: Option<MeanSe>,
     /// The optimum's average cash tied up.
     pub cash_tied_up: MeanSe,
+    /// The smallest yearly saving the sentence calls a difference (the scenario's
+    /// "practically the same" threshold for this item), in the scenario's currency.
+    pub practically_same_per_year: f64,
     /// The recommended policy as an ERP runs it: the optimum's plan.
     pub erp: ErpPlan,
     /// The advice in plain words.
     pub sentence: String,
 }
 
-/// The advice for an item from its frontier; money in `currency`.
-pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
+/// The advice for an item from its frontier, in words `wording` sets (the currency, and the
+/// saving that is practically the same as none).
+pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice {
+    let currency = wording.currency;
     let best = frontier.optimum();
     let jic_days = jic_buffer_days(item);
     let saving_vs_jit = frontier.paired_difference(0, frontier.best);
@@ -105,14 +115,9 @@ pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
     } else {
         format!("{}–{} days cost the same within the noise", days(lo), days(hi))
     };
-    let versus = |what: &str, diff: &MeanSe| {
-        let amount = money(diff.mean(), diff.se(), currency);
-        if diff.mean() > 1.96 * diff.se() {
-            format!("clearly cheaper than {what} (−{amount} per year)")
-        } else {
-            format!("no clearer than the noise against {what} (−{amount} per year)")
-        }
-    };
+    let threshold = wording.practically_same.per_year(best.result.operating_cost_per_year.mean());
+    let versus =
+        |what: &str, diff: &MeanSe| versus(what, diff.mean(), diff.se(), threshold, wording);
     let sentence = match stance {
         Stance::Lean if frontier.best == 0 => {
             format!("Lean: JIT (no buffer) is the cheapest; {range}.")
@@ -148,6 +153,7 @@ pub fn advise(item: &Item, frontier: &Frontier, currency: &str) -> Advice {
         total_cost_per_year: best.result.total_cost_per_year,
         margin_per_year: item.selling_price().map(|_| best.result.margin_per_year),
         cash_tied_up: best.result.avg_cash_tied_up,
+        practically_same_per_year: threshold,
         erp,
         sentence,
     }

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 mod advice;
 mod portfolio;
+pub mod practical;
 mod sensitivity;
 
 pub use advice::{advise, days_of, Advice, Stance};
@@ -37,6 +38,7 @@ pub use portfolio::{
     portfolio, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem, PortfolioTotal,
     XyzClass,
 };
+pub use practical::{PracticallySame, Wording};
 pub use sensitivity::{sensitivity, Driver, DriverEffect, Sensitivity, Without};
 
 use std::fmt;

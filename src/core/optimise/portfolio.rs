@@ -129,11 +129,10 @@ impl Portfolio {
 }
 
 /// The portfolio of a scenario's items from their frontiers (in item order; an item with
-/// nothing to optimise carries its reason), money in `currency`.
+/// nothing to optimise carries its reason), worded as the scenario says.
 pub fn portfolio(
     scenario: &Scenario,
     frontiers: Vec<Result<Frontier, NothingToChoose>>,
-    currency: &str,
 ) -> Portfolio {
     let days_per_year = scenario.settings().days_per_year();
     let mut items = Vec::new();
@@ -147,7 +146,7 @@ pub fn portfolio(
                 let cv = if d > 0.0 { item.demand().sd() / d } else { 0.0 };
                 items.push(PortfolioItem {
                     index,
-                    advice: advise(item, &f, currency),
+                    advice: advise(item, &f, scenario.wording()),
                     yearly_value: d * days_per_year * item.unit_cost(),
                     cv,
                     abc: AbcClass::C,

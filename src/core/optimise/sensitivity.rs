@@ -201,7 +201,7 @@ pub fn sensitivity(
 }
 
 fn summary(item: &crate::core::Item, f: &Frontier) -> Without {
-    let advice = super::advise(item, f, "");
+    let advice = super::advise(item, f, super::Wording::new(""));
     Without {
         buffer_days: advice.buffer_days,
         gap: advice.saving_vs_jit.mean(),

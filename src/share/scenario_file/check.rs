@@ -174,6 +174,26 @@ impl ScenarioFile {
                 None
             }
         });
+        let practically_same = s.practically_same.map_or_else(PracticallySame::default, |p| {
+            let at = |field: &str| format!("settings.practically_same.{field}");
+            match (p.pct_of_operating_cost, p.per_year) {
+                (Some(pct), None) => PracticallySame::ShareOfOperatingCost(
+                    c.num(at("pct_of_operating_cost"), pct, ranges::PRACTICAL_PCT) / 100.0,
+                ),
+                (None, Some(amount)) => PracticallySame::PerYear(c.num(
+                    at("per_year"),
+                    amount,
+                    ranges::PRACTICAL_AMOUNT,
+                )),
+                _ => {
+                    c.invalid(
+                        "settings.practically_same".into(),
+                        "give \"pct_of_operating_cost\" or \"per_year\", not both".into(),
+                    );
+                    PracticallySame::default()
+                }
+            }
+        });
         let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
         if self.suppliers.len() > MAX_SUPPLIERS {
             c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
@@ -215,6 +235,7 @@ impl ScenarioFile {
                 days_per_year,
                 currency,
                 start_date,
+                practically_same,
             },
             suppliers,
             items,

@@ -16,6 +16,7 @@ use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::demand_shape::{DemandShape, RandomShocks, ScheduledShock, Seasonality};
 use crate::core::input::{Accepted, Field, Num};
 use crate::core::lead_time::{LeadTime, NormalLike};
+use crate::core::optimise::PracticallySame;
 use crate::core::payment::PaymentTerms;
 use crate::core::plan::{PlanPeriod, PlanTable};
 use crate::core::policy::{OrderLimits, PolicySpec, Rule, ServiceTarget};
@@ -44,7 +45,8 @@ mod write;
 ///    demand shape, perishability and obsolescence; the seasonal and re-estimated JIC.
 /// 3. `settings.start_date`: the calendar date of day 0.
 /// 4. Selling price (or lost margin) and goodwill; payment terms for items and suppliers.
-pub const VERSION: u32 = 4;
+/// 5. `settings.practically_same`: the saving the advice calls a difference.
+pub const VERSION: u32 = 5;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -146,6 +148,8 @@ pub mod ranges {
     pub const SHELF_LIFE: Accepted = Accepted::whole(1.0, 3_650.0, "days");
     pub const WINDOW: Accepted = Accepted::whole(2.0, 3_650.0, "days");
     pub const PRICE: Accepted = Accepted::range(0.0, 1e9, "currency/unit");
+    pub const PRACTICAL_PCT: Accepted = Accepted::range(0.0, 100.0, "% of operating cost/year");
+    pub const PRACTICAL_AMOUNT: Accepted = Accepted::range(0.0, 1e12, "currency/year");
     pub const PAYMENT_DAYS: Accepted = Accepted::whole(0.0, 365.0, "days after receipt");
 }
 
@@ -322,6 +326,20 @@ pub struct SettingsFile {
     /// The calendar date of day 0, `YYYY-MM-DD` (version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
+    /// The smallest yearly saving the advice calls a difference (version 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practically_same: Option<PracticallySameFile>,
+}
+
+/// "Practically the same": either `pct_of_operating_cost` (a share of the item's operating
+/// cost a year, in %) or `per_year` (an amount a year per item).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticallySameFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct_of_operating_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_year: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ impl ScenarioFile {
                 currency: Some(s.currency.clone()),
                 shortage: None,
                 start_date: s.start_date.map(|d| d.to_string()),
+                practically_same: PracticallySameFile::from_spec(s.practically_same),
             },
             suppliers: spec.suppliers.iter().map(SupplierFile::from_spec).collect(),
             items: spec
@@ -31,6 +32,20 @@ impl ScenarioFile {
     /// Pretty-printed JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl PracticallySameFile {
+    /// Written only when it is not the default, so a file that never set it stays as it was.
+    fn from_spec(p: PracticallySame) -> Option<PracticallySameFile> {
+        (p != PracticallySame::default()).then_some(match p {
+            PracticallySame::ShareOfOperatingCost(share) => {
+                PracticallySameFile { pct_of_operating_cost: Some(share * 100.0), per_year: None }
+            }
+            PracticallySame::PerYear(amount) => {
+                PracticallySameFile { pct_of_operating_cost: None, per_year: Some(amount) }
+            }
+        })
     }
 }
 
