@@ -13,6 +13,7 @@ fn main() {
     let Some(window) = web_sys::window() else {
         return; // a worker: see worker_main
     };
+    jitjic::ui::locale::detect();
     let search = window.location().search().unwrap_or_default();
     match jitjic::ui::requested_embed(&search) {
         Some(view) => {
@@ -20,7 +21,6 @@ fn main() {
             yew::Renderer::<jitjic::ui::Embed>::with_props(props).render();
         }
         None => {
-            jitjic::ui::locale::detect();
             yew::Renderer::<jitjic::ui::App>::new().render();
         }
     }
@@ -31,6 +31,7 @@ fn main() {
 #[wasm_bindgen]
 pub fn worker_main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    jitjic::ui::locale::detect();
     let worker = RefCell::new(jitjic::worker::Worker::default());
     let reply = scope.clone();
     let on_message =

@@ -17,7 +17,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use crate::core::input::money_prefix;
-use crate::core::input::Num;
+use crate::core::numbers::{Dec, Num};
 use crate::core::optimise::days_of;
 use crate::core::sim::WindowKind;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
@@ -646,6 +646,6 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     )?;
     let stockouts: Vec<MeanSe> = c.policies.iter().map(|p| p.stockout_days_per_year).collect();
     let bar_tops: Vec<f64> = stockouts.iter().map(MeanSe::mean).collect();
-    totals(&mut chart, &stockouts, &bar_tops, &|mean| format!("{mean:.1}"), slot)?;
+    totals(&mut chart, &stockouts, &bar_tops, &|mean| Dec(mean, 1).to_string(), slot)?;
     Ok(vec![cost_axis, XAxis::of(&chart, (0.0, f64::from(n)), 1)])
 }

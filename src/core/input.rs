@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::core::numbers::{money_prefix, Num};
+
 use crate::core::scenario::{
     warm_up_for, Scenario, MAX_HORIZON_DAYS, MAX_REPLICATIONS, REVIEW_PERIOD_DAYS,
 };
@@ -319,55 +321,6 @@ impl fmt::Display for Accepted {
             write!(f, " {}", self.unit)?;
         }
         Ok(())
-    }
-}
-
-/// What goes before an amount: "$" for USD, "€" for EUR, "£" for GBP, "¥" for JPY and CNY,
-/// a symbol as given, otherwise the code and a space ("CHF 1,200"). The one money format of
-/// the page, the charts and the CLI's sentences.
-pub fn money_prefix(currency: &str) -> String {
-    match currency {
-        "USD" => "$".into(),
-        "EUR" => "€".into(),
-        "GBP" => "£".into(),
-        "JPY" | "CNY" => "¥".into(),
-        "INR" => "₹".into(),
-        c if !c.chars().any(char::is_alphabetic) => c.into(),
-        c => format!("{c} "),
-    }
-}
-
-/// A number as a person reads it: thousands separated, no trailing zeros.
-pub struct Num(pub f64);
-
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = self.0;
-        if !x.is_finite() {
-            return write!(f, "{x}");
-        }
-        if x.abs() >= 1e16 {
-            return write!(f, "{x:e}");
-        }
-        if x != 0.0 && x.abs() < 1e-4 {
-            // 1e-300, not three hundred zeros.
-            return write!(f, "{x:e}");
-        }
-        if x.fract() != 0.0 {
-            return write!(f, "{x}");
-        }
-        let digits = format!("{}", x.abs() as u64);
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if x < 0.0 {
-            write!(f, "-")?;
-        }
-        write!(f, "{grouped}")
     }
 }
 

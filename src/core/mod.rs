@@ -12,6 +12,7 @@ pub mod input;
 pub mod item;
 pub mod lead_time;
 pub mod notes;
+pub mod numbers;
 pub mod optimise;
 pub mod payment;
 pub mod plan;

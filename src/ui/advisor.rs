@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::charts::{money_prefix, ChartKind};
 use crate::core::budget::{self, Fit};
-use crate::core::input::Num;
+use crate::core::numbers::{Dec, Num};
 use crate::core::optimise::{advise, days_of, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
@@ -225,14 +225,14 @@ pub fn frontier_fit(scenario: &Scenario, i: usize) -> Fit {
 fn frontier_description(f: &Frontier, a: &Advice) -> String {
     format!(
         "Frontier of {} buffers from 0 to {} days: the cheapest is {} days (the same within the \
-         noise from {} to {} days); stockout days fall from {:.1} a year at JIT to {:.1} at the optimum.",
+         noise from {} to {} days); stockout days fall from {} a year at JIT to {} at the optimum.",
         f.points.len(),
         Num((f.points.last().map_or(0.0, |p| p.buffer_days) * 10.0).round() / 10.0),
         Num((a.buffer_days * 10.0).round() / 10.0),
         Num((a.same_cost_days.0 * 10.0).round() / 10.0),
         Num((a.same_cost_days.1 * 10.0).round() / 10.0),
-        f.jit().result.stockout_days_per_year.mean(),
-        f.optimum().result.stockout_days_per_year.mean(),
+        Dec(f.jit().result.stockout_days_per_year.mean(), 1),
+        Dec(f.optimum().result.stockout_days_per_year.mean(), 1),
     )
 }
 

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::charts::{cost_parts, money_prefix, ChartKind};
-use crate::core::input::Num;
+use crate::core::numbers::{Dec, Num};
 use crate::core::Comparison;
 use crate::ui::chart_canvas::Chart;
 
@@ -20,7 +20,7 @@ pub struct ChartDataProps {
 fn table(chart: &Chart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let p = money_prefix(currency);
     let money = |x: f64| crate::ui::view_model::amount(x, &p);
-    let one = |x: f64| format!("{:.1}", x);
+    let one = |x: f64| Dec(x, 1).to_string();
     match chart {
         Chart::Frontier(f, _) => (
             vec![
@@ -44,7 +44,7 @@ fn table(chart: &Chart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
                         ),
                         money(r.total_cost_per_year.mean()),
                         one(r.stockout_days_per_year.mean()),
-                        format!("{:.2}%", r.fill_rate.mean() * 100.0),
+                        format!("{}%", Dec(r.fill_rate.mean() * 100.0, 2)),
                         money(r.avg_cash_tied_up.mean()),
                     ]
                 })
@@ -122,10 +122,10 @@ fn inventory(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
             .map(|d| {
                 let mut row = vec![d.to_string()];
                 row.extend(c.policies.iter().map(|p| {
-                    format!("{:.1}", p.mean_on_hand_by_day.get(d).copied().unwrap_or(0.0))
+                    Dec(p.mean_on_hand_by_day.get(d).copied().unwrap_or(0.0), 1).to_string()
                 }));
                 if let Some(s) = c.supplier_down_share_by_day.get(d) {
-                    row.push(format!("{:.0}%", s * 100.0));
+                    row.push(format!("{}%", Dec(s * 100.0, 0)));
                 }
                 row
             })
@@ -154,12 +154,12 @@ pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<
                 .min_by(|a, b| (a.buffer_days - x).abs().total_cmp(&(b.buffer_days - x).abs()))?;
             let r = &near.result;
             Some(format!(
-                "Buffer {} days: {p}{} ± {} a year above the optimum; {:.1} stockout days a year; fill rate {:.2}%",
+                "Buffer {} days: {p}{} ± {} a year above the optimum; {} stockout days a year; fill rate {}%",
                 Num((near.buffer_days * 100.0).round() / 100.0),
                 Num(near.cost_above_best.mean().round()),
                 Num(near.cost_above_best.se().round()),
-                r.stockout_days_per_year.mean(),
-                r.fill_rate.mean() * 100.0
+                Dec(r.stockout_days_per_year.mean(), 1),
+                Dec(r.fill_rate.mean() * 100.0, 2)
             ))
         }
         Chart::Comparison(ChartKind::InventoryOverTime, c) => {
@@ -168,7 +168,7 @@ pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<
                 .policies
                 .iter()
                 .filter_map(|r| {
-                    r.mean_on_hand_by_day.get(day).map(|v| format!("{} {:.0}", r.name, v))
+                    r.mean_on_hand_by_day.get(day).map(|v| format!("{} {}", r.name, Dec(*v, 0)))
                 })
                 .collect();
             (!parts.is_empty()).then(|| {
@@ -192,11 +192,11 @@ pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<
                 )
             } else {
                 format!(
-                    "{}: {:.1} ± {:.1} stockout days a year; fill rate {:.2}%",
+                    "{}: {} ± {} stockout days a year; fill rate {}%",
                     r.name,
-                    r.stockout_days_per_year.mean(),
-                    r.stockout_days_per_year.se(),
-                    r.fill_rate.mean() * 100.0
+                    Dec(r.stockout_days_per_year.mean(), 1),
+                    Dec(r.stockout_days_per_year.se(), 1),
+                    Dec(r.fill_rate.mean() * 100.0, 2)
                 )
             })
         }
@@ -215,13 +215,13 @@ pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<
                     } else {
                         &r.stockout_days_by_replication
                     };
-                    format!("{} {:.0}%", r.name, share(values))
+                    format!("{} {}%", r.name, Dec(share(values), 0))
                 })
                 .collect();
             let what = if plot == 0 {
                 format!("Yearly cost at most {}", money(x))
             } else {
-                format!("At most {:.1} stockout days a year", x.max(0.0))
+                format!("At most {} stockout days a year", Dec(x.max(0.0), 1))
             };
             Some(format!("{what}, share of runs: {}", parts.join("; ")))
         }

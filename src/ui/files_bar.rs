@@ -4,6 +4,7 @@
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+use crate::core::numbers::Dec;
 use crate::share::results::ResultsFile;
 use crate::ui::download::download_text;
 use crate::ui::pool::Ticket;
@@ -68,10 +69,10 @@ pub fn files_bar(props: &FilesBarProps) -> Html {
             input.set_value(""); // the same file can be opened again
             if file.size() > MAX_FILE_BYTES {
                 message.set(Some(format!(
-                    "{} is {:.1} MB; accepted: up to {:.0} MB.",
+                    "{} is {} MB; accepted: up to {} MB.",
                     file.name(),
-                    file.size() / 1e6,
-                    MAX_FILE_BYTES / 1e6
+                    Dec(file.size() / 1e6, 1),
+                    Dec(MAX_FILE_BYTES / 1e6, 0)
                 )));
                 return;
             }

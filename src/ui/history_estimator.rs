@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::demand::Demand;
 use crate::core::estimate::{demand_from_history, lead_time_from_history};
 use crate::core::lead_time::LeadTime;
+use crate::core::numbers::Dec;
 use crate::share::scenario_file::{DemandFile, LeadTimeFile};
 use crate::ui::state::{Action, EditorState};
 
@@ -40,17 +41,21 @@ fn numbers(text: &str) -> Result<Vec<f64>, String> {
 
 fn describe_demand(d: &Demand) -> String {
     match d {
-        Demand::Normal(p) => format!("normal, mean {:.2}, sd {:.2} units/day", p.mean, p.sd),
-        Demand::Poisson { mean } => format!("Poisson, mean {mean:.2} units/day"),
-        Demand::Gamma(p) => format!("gamma, mean {:.2}, sd {:.2} units/day", p.mean, p.sd),
+        Demand::Normal(p) => {
+            format!("normal, mean {}, sd {} units/day", Dec(p.mean, 2), Dec(p.sd, 2))
+        }
+        Demand::Poisson { mean } => format!("Poisson, mean {} units/day", Dec(*mean, 2)),
+        Demand::Gamma(p) => {
+            format!("gamma, mean {}, sd {} units/day", Dec(p.mean, 2), Dec(p.sd, 2))
+        }
         Demand::NegativeBinomial(p) => {
-            format!("negative binomial, mean {:.2}, sd {:.2} units/day", p.mean, p.sd)
+            format!("negative binomial, mean {}, sd {} units/day", Dec(p.mean, 2), Dec(p.sd, 2))
         }
         Demand::Intermittent { probability, size } => format!(
-            "intermittent: demand on {:.0}% of days, size mean {:.2}, sd {:.2} units",
-            probability * 100.0,
-            size.mean,
-            size.sd
+            "intermittent: demand on {}% of days, size mean {}, sd {} units",
+            Dec(probability * 100.0, 0),
+            Dec(size.mean, 2),
+            Dec(size.sd, 2)
         ),
         Demand::CompoundPoisson { .. } | Demand::Empirical(_) => "as observed".into(),
     }
@@ -59,8 +64,10 @@ fn describe_demand(d: &Demand) -> String {
 fn describe_lead_time(l: &LeadTime) -> String {
     match l {
         LeadTime::Fixed(d) => format!("fixed, {d} days"),
-        LeadTime::Normal(p) => format!("normal, mean {:.2}, sd {:.2} days", p.mean, p.sd),
-        LeadTime::LogNormal(p) => format!("lognormal, mean {:.2}, sd {:.2} days", p.mean, p.sd),
+        LeadTime::Normal(p) => format!("normal, mean {}, sd {} days", Dec(p.mean, 2), Dec(p.sd, 2)),
+        LeadTime::LogNormal(p) => {
+            format!("lognormal, mean {}, sd {} days", Dec(p.mean, 2), Dec(p.sd, 2))
+        }
         _ => "as observed".into(),
     }
 }
@@ -108,9 +115,12 @@ pub fn history_estimator(props: &HistoryEstimatorProps) -> Html {
                 let e = demand_from_history(&values)?;
                 let stats = vec![
                     ("Days".to_owned(), e.days.to_string()),
-                    ("Mean".to_owned(), format!("{:.2} units/day", e.mean)),
-                    ("Standard deviation".to_owned(), format!("{:.2} units/day", e.sd)),
-                    ("Days without demand".to_owned(), format!("{:.0}%", e.zero_share * 100.0)),
+                    ("Mean".to_owned(), format!("{} units/day", Dec(e.mean, 2))),
+                    ("Standard deviation".to_owned(), format!("{} units/day", Dec(e.sd, 2))),
+                    (
+                        "Days without demand".to_owned(),
+                        format!("{}%", Dec(e.zero_share * 100.0, 0)),
+                    ),
                 ];
                 let fitted = serde_json::to_value(DemandFile::from_core(&e.fitted))
                     .map_err(|e| e.to_string())?;
@@ -127,8 +137,8 @@ pub fn history_estimator(props: &HistoryEstimatorProps) -> Html {
                 let e = lead_time_from_history(&values)?;
                 let stats = vec![
                     ("Receipts".to_owned(), e.receipts.to_string()),
-                    ("Mean".to_owned(), format!("{:.2} days", e.mean)),
-                    ("Standard deviation".to_owned(), format!("{:.2} days", e.sd)),
+                    ("Mean".to_owned(), format!("{} days", Dec(e.mean, 2))),
+                    ("Standard deviation".to_owned(), format!("{} days", Dec(e.sd, 2))),
                     ("Shortest – longest".to_owned(), format!("{} – {} days", e.min, e.max)),
                 ];
                 let fitted = serde_json::to_value(LeadTimeFile::from_core(&e.fitted))

@@ -1,37 +1,38 @@
-//! Numbers as the person's locale types them. Where the browser's language writes decimals
-//! with a comma (de, fr, es, …), a number field also takes "12,5" and "1.234,5" or
-//! "1 234,5"; a point always works ("12.5"). Lists of numbers (past demand or lead times)
-//! are separated by commas, so they keep the point.
+//! Numbers as the person's locale writes them. The page asks the browser once, at start, how
+//! its language writes 1234567.5 and sets that style for every number it shows
+//! ([`crate::core::numbers`]: "1.234.567,5" in German). Where the locale writes decimals with
+//! a comma (de, fr, es, …), a number field also takes "12,5" and "1.234,5" or "1 234,5"; a
+//! point always works ("12.5"). Lists of numbers (past demand or lead times) are separated by
+//! commas, so they keep the point.
 
-use std::cell::Cell;
-
-thread_local! {
-    static DECIMAL_COMMA: Cell<bool> = const { Cell::new(false) };
-}
+use crate::core::numbers::number_style;
 
 /// Whether the page's locale writes decimals with a comma.
 pub fn decimal_comma() -> bool {
-    DECIMAL_COMMA.with(Cell::get)
+    number_style().decimal == ','
 }
 
-/// Sets it (the page asks the browser once, at start; tests set it directly).
-pub fn set_decimal_comma(on: bool) {
-    DECIMAL_COMMA.with(|c| c.set(on));
-}
-
-/// Natively there is no browser to ask: decimals keep the point.
+/// Natively there is no browser to ask: numbers keep the plain style.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn detect() {}
 
-/// Asks the browser how its language writes one and a half.
+/// Asks the browser how its language writes 1234567.5: on the page and in a worker alike
+/// (both have a `navigator`), so the sentences a worker writes read as the page's do.
 #[cfg(target_arch = "wasm32")]
 pub fn detect() {
-    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let global = js_sys::global();
+    let language = js_sys::Reflect::get(&global, &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"language".into()))
+        .ok()
+        .and_then(|l| l.as_string())
+        .unwrap_or_default();
     if language.is_empty() {
         return;
     }
-    let written: String = js_sys::Number::from(1.5).to_locale_string(&language).into();
-    set_decimal_comma(written.contains(','));
+    let written: String = js_sys::Number::from(1_234_567.5).to_locale_string(&language).into();
+    if let Some(style) = crate::core::numbers::NumberStyle::from_sample(&written) {
+        crate::core::numbers::set_number_style(style);
+    }
 }
 
 /// A number as typed: with a point always; with the locale's decimal comma where it has one
@@ -56,19 +57,20 @@ pub fn parse_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::numbers::{set_number_style, NumberStyle};
 
     #[test]
     fn a_decimal_comma_is_read_only_where_the_locale_writes_one() {
-        set_decimal_comma(false);
+        set_number_style(NumberStyle::PLAIN);
         assert_eq!(parse_number("12.5"), Some(12.5));
         assert_eq!(parse_number("12,5"), None);
-        set_decimal_comma(true);
+        set_number_style(NumberStyle { decimal: ',', group: Some('.') });
         assert_eq!(parse_number("12,5"), Some(12.5));
         assert_eq!(parse_number("12.5"), Some(12.5));
         assert_eq!(parse_number("1.234,5"), Some(1234.5));
         assert_eq!(parse_number("1 234,5"), Some(1234.5));
         assert_eq!(parse_number("1,2,3"), None);
         assert_eq!(parse_number("abc"), None);
-        set_decimal_comma(false);
+        set_number_style(NumberStyle::PLAIN);
     }
 }

@@ -2,7 +2,7 @@
 //! table, the summary and the charts agree.
 
 use crate::charts::money_prefix;
-use crate::core::input::Num;
+use crate::core::numbers::{Dec, Num};
 use crate::core::optimise::days_of;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
@@ -68,11 +68,11 @@ pub fn money(mean: f64, se: f64, prefix: &str) -> String {
 }
 
 fn units(mean: f64, se: f64, _: &str) -> String {
-    format!("{:.1} ± {:.1}", mean, se)
+    format!("{} ± {}", Dec(mean, 1), Dec(se, 1))
 }
 
 fn percent(mean: f64, se: f64, _: &str) -> String {
-    format!("{:.2}% ± {:.2}", mean * 100.0, se * 100.0)
+    format!("{}% ± {}", Dec(mean * 100.0, 2), Dec(se * 100.0, 2))
 }
 
 const METRICS: [Metric; 25] = [
@@ -418,10 +418,10 @@ pub fn summary(c: &Comparison, currency: &str) -> String {
             format!("JIC's buffer of {} units ({days} of demand)", Num(units))
         };
         out = format!(
-            "{buffer} costs {} {} per year than JIT, with {:.1} {} stockout days per year. ",
+            "{buffer} costs {} {} per year than JIT, with {} {} stockout days per year. ",
             money(cost_gap.abs()),
             if cost_gap <= 0.0 { "less" } else { "more" },
-            stockout_gap.abs(),
+            Dec(stockout_gap.abs(), 1),
             if stockout_gap >= 0.0 { "fewer" } else { "more" },
         );
     }
@@ -443,11 +443,11 @@ pub fn summary(c: &Comparison, currency: &str) -> String {
                 )
             };
             out.push_str(&format!(
-                "Cheapest of the {} policies: {}, {} per year with {:.1} stockout days; {versus}. ",
+                "Cheapest of the {} policies: {}, {} per year with {} stockout days; {versus}. ",
                 c.policies.len(),
                 b.name,
                 money(b.total_cost_per_year.mean()),
-                b.stockout_days_per_year.mean(),
+                Dec(b.stockout_days_per_year.mean(), 1),
             ));
         }
     }

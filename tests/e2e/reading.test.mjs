@@ -185,8 +185,17 @@ test('a rule across fields is marked on each of its fields in the form\'s words,
   await app.close();
 });
 
-test('where the browser writes decimals with a comma, a number field takes one; elsewhere it says it is not a number', async () => {
+test('where the browser writes decimals with a comma, a number field takes one and the page writes numbers its way; elsewhere it says it is not a number', async () => {
   const de = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 900 }, { locale: 'de-DE' });
+  // The page's own numbers follow the locale: thousands with a point, decimals with a comma,
+  // in the table, the summary and the advice alike.
+  const cost = await de.cell('total-cost', 0);
+  assert.match(cost, /^\$\d{1,3}(\.\d{3})+ ± \d/, cost);
+  const stockouts = await de.cell('stockout-days', 0);
+  assert.match(stockouts, /^\d+,\d ± \d+,\d$/, stockouts);
+  const advice = await de.advice();
+  assert.match(advice, /\$\d{1,3}\.\d{3} ± /, advice);
+  assert.doesNotMatch(advice, /\d,\d{3}\b/, advice);
   const demand = () => de.page.getByTestId('results').textContent();
   const before = await demand();
   await de.setField('items[0].demand.mean', '12,5');
@@ -199,6 +208,8 @@ test('where the browser writes decimals with a comma, a number field takes one; 
   assert.deepEqual(de.problems, []);
   await de.close();
   const en = await JitjicPage.open(env.browser, env.url, { width: 1280, height: 900 }, { locale: 'en-US' });
+  assert.match(await en.cell('total-cost', 0), /^\$\d{1,3}(,\d{3})+ ± \d/);
+  assert.match(await en.cell('stockout-days', 0), /^\d+\.\d ± \d+\.\d$/);
   await en.setField('items[0].demand.mean', '12,5');
   await en.page.getByTestId('error-items-0-demand-mean').waitFor();
   assert.match(await en.page.getByTestId('error-items-0-demand-mean').textContent(), /"12,5" is not a number/);

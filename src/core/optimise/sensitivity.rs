@@ -305,7 +305,7 @@ fn level(scenario: &Scenario, index: usize, driver: Driver) -> Option<String> {
         }
         Driver::DemandVariability => {
             let (d, sd) = (item.demand().expected(), item.demand().sd());
-            (sd > 0.0 && d > 0.0).then(|| format!("CV {:.2}", sd / d))
+            (sd > 0.0 && d > 0.0).then(|| format!("CV {}", crate::core::numbers::Dec(sd / d, 2)))
         }
         Driver::StockoutCost => {
             let c = item.costs();
