@@ -187,7 +187,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                     />
                     <div class="drivers" data-testid="drivers">
                         if let Some(ranked) = ranked {
-                            { drivers_view(ranked.as_deref()) }
+                            { drivers_view(ranked.as_deref(), &currency) }
                         } else {
                             <button type="button" onclick={rank} disabled={*ranking} data-testid="rank-drivers">
                                 { if *ranking { "Ranking the drivers…" } else { "Why? Rank the drivers" } }
@@ -317,21 +317,28 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
     }
 }
 
-fn drivers_view(s: Option<&Sensitivity>) -> Html {
+fn drivers_view(s: Option<&Sensitivity>, currency: &str) -> Html {
     let Some(s) = s else {
         return html! { <p class="note">{ "This item has nothing to optimise, so nothing drives its buffer." }</p> };
     };
+    let prefix = money_prefix(currency);
+    let saving = |gap: f64| crate::ui::view_model::amount(gap, &prefix);
     html! {
         <>
             <p data-testid="drivers-sentence">{ s.sentence.clone() }</p>
-            <table class="drivers-table" tabindex="0">
-                <caption>{ format!("Drivers, one at a time (optimum {} days on this grid)", units(s.base_buffer_days)) }</caption>
+            <table class="drivers-table" tabindex="0" data-testid="drivers-table">
+                <caption>{ format!(
+                    "Drivers, one at a time, ranked by how far the step moves the optimum and its saving over JIT (now {} and {} a year on this grid)",
+                    days_of(s.base_buffer_days),
+                    saving(s.base_gap),
+                ) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Driver" }</th>
                         <th scope="col">{ "Now" }</th>
                         <th scope="col">{ "Step" }</th>
                         <th scope="col">{ "Optimum after the step" }</th>
+                        <th scope="col">{ "Saving over JIT after the step" }</th>
                         <th scope="col">{ "Optimum without it" }</th>
                     </tr>
                 </thead>
@@ -342,6 +349,7 @@ fn drivers_view(s: Option<&Sensitivity>) -> Html {
                             <td>{ e.level.clone() }</td>
                             <td>{ e.driver.step() }</td>
                             <td>{ days_of(e.stepped_buffer_days) }</td>
+                            <td>{ format!("{} a year", saving(e.stepped_gap)) }</td>
                             <td>{ e.without.map_or("—".to_owned(), |w| days_of(w.buffer_days)) }</td>
                         </tr>
                     }) }

@@ -140,7 +140,12 @@ test('the advice, the frontier and the ERP terms follow the results and follow a
   await page.getByTestId('rank-drivers').click();
   const drivers = page.getByTestId('drivers-sentence');
   await drivers.waitFor({ timeout: 60_000 });
-  assert.match(await drivers.textContent(), /demand variability|lead-time spread|Demand variability|Lead-time spread/);
+  const said = await drivers.textContent();
+  assert.match(said, /demand variability|lead-time spread|Demand variability|Lead-time spread/);
+  // The driver the sentence calls most sensitive is the table's first row.
+  const first = await page.getByTestId('drivers-table').locator('tbody tr th').first().textContent();
+  const top = said.match(/Most sensitive to ([^:]+):/);
+  if (top) assert.equal(top[1], first, said);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -270,14 +270,28 @@ fn sentence(
             out.push_str(&format!("No single risk accounts for the {cover} of cover; they add up."))
         }
     }
+    // The table's first row, by the ranking it is sorted by (the buffer's move and the
+    // saving's, both said), so the sentence never names a driver the table ranks lower.
     if let Some(top) = effects.first() {
-        if top.moves_buffer_by(base.buffer_days).abs() >= 0.05 {
-            out.push_str(&format!(
-                " The buffer is most sensitive to {}: with {}, it moves from {} to {}.",
-                top.driver.name(),
-                top.driver.step(),
+        let moves = top.moves_buffer_by(base.buffer_days).abs() >= 0.05;
+        let saving = |gap: f64| money(gap, 0.0, currency);
+        let buffer = if moves {
+            format!(
+                "the optimum moves from {} to {}",
                 days_of(base.buffer_days),
                 days_of(top.stepped_buffer_days)
+            )
+        } else {
+            format!("the optimum stays at {}", days_of(base.buffer_days))
+        };
+        if moves || (top.stepped_gap - base.gap).abs() >= 0.05 * base.gap.abs().max(1.0) {
+            out.push_str(&format!(
+                " Most sensitive to {}: with {}, {buffer} and its saving over JIT from {} to {} \
+                 a year.",
+                top.driver.name(),
+                top.driver.step(),
+                saving(base.gap),
+                saving(top.stepped_gap),
             ));
         }
     }
@@ -446,5 +460,58 @@ fn stretch_demand(d: &Demand, k: f64) -> Demand {
             }
         }
         Demand::Empirical(v) => Demand::Empirical(stretch(v, k)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::stats::sorted_by_key;
+
+    fn effect(driver: Driver, stepped_buffer_days: f64, stepped_gap: f64) -> DriverEffect {
+        DriverEffect {
+            driver,
+            level: String::new(),
+            stepped_buffer_days,
+            stepped_gap,
+            without: None,
+        }
+    }
+
+    #[test]
+    fn the_sentence_names_the_tables_first_driver_with_both_its_moves() {
+        // Base: 4 days, saving 1,000 a year. Stockout cost moves the buffer by 1 day but
+        // doubles the saving (score 1/4 + 1 = 1.25); demand variability moves it by 2 days and
+        // the saving by a tenth (score 2/4 + 0.1 = 0.6). Stockout cost ranks first, so the
+        // sentence names it, and says the saving moved, which is why it is first.
+        let base = Without { buffer_days: 4.0, gap: 1_000.0, stance: Stance::Balanced };
+        let effects = sorted_by_key(
+            vec![
+                effect(Driver::DemandVariability, 6.0, 1_100.0),
+                effect(Driver::StockoutCost, 5.0, 2_000.0),
+            ],
+            |e| -e.score(4.0, 1_000.0),
+        );
+        assert_eq!(effects[0].driver, Driver::StockoutCost);
+        let text = sentence(base, &effects, &[], None, "USD");
+        assert!(
+            text.ends_with(
+                " Most sensitive to stockout cost: with twice the cost, the optimum moves from \
+                 4 days to 5 days and its saving over JIT from $1,000 to $2,000 a year."
+            ),
+            "{text}"
+        );
+        // A driver that leaves the buffer where it is but moves the saving is said so.
+        let still = [effect(Driver::HoldingRate, 4.0, 600.0)];
+        let text = sentence(base, &still, &[], None, "USD");
+        assert!(
+            text.contains(
+                "the optimum stays at 4 days and its saving over JIT from $1,000 to $600"
+            ),
+            "{text}"
+        );
+        // Nothing moves: no claim.
+        let nothing = [effect(Driver::HoldingRate, 4.0, 1_001.0)];
+        assert!(!sentence(base, &nothing, &[], None, "USD").contains("Most sensitive"));
     }
 }
