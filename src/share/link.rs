@@ -148,7 +148,7 @@ pub fn decode(link: &str) -> Result<Shared, LinkError> {
     if version != LINK_VERSION.to_string() {
         return Err(LinkError::Version(version.chars().take(12).collect()));
     }
-    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| LinkError::Text(e.to_string()))?;
+    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| text_error(&e, version.len() + 1))?;
     let json = decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES).map_err(inflate_error)?;
     let json = String::from_utf8(json).map_err(|e| {
         LinkError::Json(format!(
@@ -169,6 +169,37 @@ pub fn decode(link: &str) -> Result<Shared, LinkError> {
         LinkError::Json(if path == "." { inner.to_string() } else { format!("{path}: {inner}") })
     })?;
     Ok(Shared { scenario: payload.scenario, view: payload.view })
+}
+
+/// The base64 decoder's complaint in a planner's words: which character after the `#` (the
+/// version and its point come first, `before` characters), and what probably happened.
+fn text_error(e: &base64::DecodeError, before: usize) -> LinkError {
+    use base64::DecodeError;
+    let at = |offset: usize| offset + before + 1;
+    let shown = |byte: u8| match char::from(byte) {
+        c if c.is_ascii_graphic() => format!("\"{c}\""),
+        ' ' => "a space".to_owned(),
+        _ => format!("a character that cannot be in a link (byte {byte})"),
+    };
+    LinkError::Text(match *e {
+        DecodeError::InvalidByte(offset, byte) => format!(
+            "character {} after the # is {}, which a jitjic link never holds (was the link \
+             changed when it was copied?)",
+            at(offset),
+            shown(byte)
+        ),
+        DecodeError::InvalidLastSymbol(offset, byte) => format!(
+            "its last character ({} at {}) does not end a link (was the link cut short or \
+             changed when it was copied?)",
+            shown(byte),
+            at(offset)
+        ),
+        DecodeError::InvalidLength(_) | DecodeError::InvalidPadding => {
+            "it has a character too many or too few (was the link cut short when it was \
+             copied?)"
+                .to_owned()
+        }
+    })
 }
 
 fn inflate_error(e: DecompressError) -> LinkError {
@@ -194,6 +225,33 @@ mod tests {
         json!({ "version": 3, "settings": { "seed": 7 },
                 "items": [ { "name": "Bolt", "demand": { "distribution": "poisson", "mean": 4 },
                              "lead_time": { "distribution": "fixed", "days": 3 } } ] })
+    }
+
+    #[test]
+    fn damaged_text_is_said_in_words_with_where() {
+        let fragment = encode(&scenario(), &View::default());
+        let changed = format!("{}!{}", &fragment[..5], &fragment[6..]);
+        let message = decode(&changed).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "the link's text is damaged: character 6 after the # is \"!\", which a jitjic link \
+             never holds (was the link changed when it was copied?)"
+        );
+        // Cut after a character that cannot end the text, or leaving one character too many.
+        // (Some cuts still read as base64; the data then says it ends early.)
+        let mut said = 0;
+        for cut in 1..=4 {
+            match decode(&fragment[..fragment.len() - cut]) {
+                Err(LinkError::Text(words)) => {
+                    assert!(words.contains("cut short"), "{words}");
+                    assert!(!words.contains("Invalid"), "{words}");
+                    said += 1;
+                }
+                Err(e) => assert!(e.to_string().contains("cut short"), "{e}"),
+                Ok(_) => panic!("a cut link decoded"),
+            }
+        }
+        assert!(said > 0, "no cut damaged the text");
     }
 
     #[test]
