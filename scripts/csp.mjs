@@ -4,7 +4,7 @@
 // WebAssembly needs 'wasm-unsafe-eval'; plotters needs style attributes (below). Charts are
 // drawn on canvases; downloads use blob: and data: URLs; nothing is fetched from elsewhere.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -29,36 +29,60 @@ const policy = [
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
-  // The simulation's workers: worker.js (written below), from the page's own folder.
+  // The simulation's workers: worker-<hash>.js (written below), from the page's own folder.
   "worker-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
 ].join('; ');
-// The workers' script: loads the page's own module (its name carries the build's hash) in a
-// module worker, runs its worker entry, and reports a failure to load as an error the page
-// hears (src/ui/pool.rs).
-const module = html.match(/from '\.\/(jitjic-page-[0-9a-f]+\.js)'/);
-const wasm = html.match(/module_or_path: '\.\/(jitjic-page-[0-9a-f]+_bg\.wasm)'/);
-if (!module || !wasm) {
-  console.error('csp.mjs: no jitjic-page-<hash>.js and _bg.wasm in index.html; has trunk changed its loader?');
+// The simulation's module (src/worker_main.rs, trunk's worker binary) is written without a
+// hash in its name: give it one (its content's), so a browser never pairs a cached old
+// module with a new page. Then two small classic scripts load it: worker-<hash>.js in each
+// worker, worker-page-<hash>.js on the page's own thread when there are no workers (it
+// leaves a promise of the module's `answer` in `jitjicWorker`). The page finds them by the
+// hash in <meta name="jitjic-worker"> (src/ui/worker_bridge.rs).
+const glue = join(dir, 'jitjic-worker.js');
+const wasmFile = join(dir, 'jitjic-worker_bg.wasm');
+let glueText;
+let wasmBytes;
+try {
+  glueText = readFileSync(glue, 'utf8');
+  wasmBytes = readFileSync(wasmFile);
+} catch {
+  console.error('csp.mjs: no jitjic-worker.js and jitjic-worker_bg.wasm; has trunk changed its worker output?');
   process.exit(1);
 }
+const hash = createHash('sha256').update(glueText).update(wasmBytes).digest('hex').slice(0, 16);
+const moduleJs = `jitjic-worker-${hash}.js`;
+const moduleWasm = `jitjic-worker-${hash}_bg.wasm`;
+renameSync(glue, join(dir, moduleJs));
+renameSync(wasmFile, join(dir, moduleWasm));
 writeFileSync(
-  join(dir, 'worker.js'),
-  `// Written by scripts/csp.mjs at build time: the simulation worker (see src/ui/pool.rs).
-import init, { worker_main } from './${module[1]}';
-await init({ module_or_path: './${wasm[1]}' });
-worker_main();
+  join(dir, `worker-${hash}.js`),
+  `// Written by scripts/csp.mjs at build time: a simulation worker (see src/ui/pool.rs).
+importScripts('./${moduleJs}');
+// A module that cannot load is reported as the worker's error, which the page hears.
+wasm_bindgen({ module_or_path: './${moduleWasm}' }).catch((e) => setTimeout(() => { throw e; }));
+`,
+);
+writeFileSync(
+  join(dir, `worker-page-${hash}.js`),
+  `${glueText}
+// Written by scripts/csp.mjs at build time: the simulation on the page's own thread (see
+// src/ui/worker_bridge.rs).
+globalThis.jitjicWorker = wasm_bindgen({ module_or_path: './${moduleWasm}' }).then(() => wasm_bindgen.answer);
 `,
 );
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 const withoutOld = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-const out = withoutOld.replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}`);
+const workerMeta = `<meta name="jitjic-worker" content="${hash}" />`;
+const out = withoutOld
+  .replace(/\s*<meta name="jitjic-worker"[^>]*>/, '')
+  .replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}\n    ${workerMeta}`);
 if (out === withoutOld) {
   console.error('csp.mjs: no <meta charset="utf-8" /> to put the policy after');
   process.exit(1);
 }
 writeFileSync(file, out);
-console.log(`csp.mjs: Content-Security-Policy with ${hashes.length} script hash(es); worker.js loads ${module[1]}`);
+console.log(`csp.mjs: Content-Security-Policy with ${hashes.length} script hash(es); the simulation's module is ${moduleWasm}`);

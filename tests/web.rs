@@ -30,6 +30,13 @@ async fn mount() -> Element {
     let root = document.create_element("div").unwrap();
     root.set_attribute("style", "width: 1000px").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    // No workers start here (no built page), and no simulation module to load on the page's
+    // thread either: the engine answers the same request bytes directly.
+    let engine = std::cell::RefCell::new(jitjic::worker::Worker::default());
+    jitjic::ui::pool::answer_in_page_with(std::rc::Rc::new(move |bytes: &[u8]| {
+        let request = jitjic::worker::decode(bytes)?;
+        Ok(jitjic::worker::encode(&engine.borrow_mut().handle(request)))
+    }));
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     settled(&root).await;

@@ -65,12 +65,21 @@ pub fn advisor(props: &AdvisorProps) -> Html {
             submit(&of, task, Priority::Advice, &mine, move |answer| match answer {
                 Ok(WorkerOutcome::Frontier(outcome)) => {
                     let item = &scenario.items()[i];
-                    let outcome = outcome.map(|(f, sides)| {
-                        let advice = advise(item, &f, scenario.wording());
-                        let sides =
-                            sides.unwrap_or_else(|| f.ends_and_optimum(item, scenario.settings()));
-                        (Rc::new(f), Rc::new(advice), Rc::new(sides))
-                    });
+                    // The sides come with the frontier (asked for): the page simulates nothing.
+                    let outcome = match outcome {
+                        Ok((f, Some(sides))) => {
+                            let advice = advise(item, &f, scenario.wording());
+                            Ok((Rc::new(f), Rc::new(advice), Rc::new(sides)))
+                        }
+                        Ok((_, None)) => {
+                            failed.set(Some((
+                                shown,
+                                "a worker answered without the policies side by side".into(),
+                            )));
+                            return;
+                        }
+                        Err(nothing) => Err(nothing),
+                    };
                     result.set(Some((shown, Rc::new(outcome))));
                 }
                 Ok(_) => failed.set(Some((shown, "a worker answered with something else".into()))),

@@ -31,6 +31,7 @@ mod settings_form;
 mod share_bar;
 pub mod state;
 pub mod view_model;
+mod worker_bridge;
 
 pub use app::App;
 pub use embed::{requested as requested_embed, Embed, EmbedProps, EMBED_VIEWS};

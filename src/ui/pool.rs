@@ -1,8 +1,8 @@
 //! The page's simulation workers: a small pool of Web Workers (one per core the browser
-//! reports, at most [`MAX_WORKERS`]; one in an embed) running the same module as the page
-//! (`worker.js`, written by `scripts/csp.mjs`, loads it and calls `worker_main`). They start
-//! one after another (each once the one before is ready), so that on a first load the page
-//! and its workers do not all compile the module at once.
+//! reports, at most [`MAX_WORKERS`]; one in an embed) running the simulation's own module
+//! (`worker-<hash>.js`, written by `scripts/csp.mjs`, loads `src/worker_main.rs`'s build; the page's
+//! module holds no simulation). They start one after another (each once the one before is
+//! ready), so that on a first load the workers do not all compile the module at once.
 //!
 //! Components submit [`Task`]s with a [`Ticket`] and get each answer through a callback on the
 //! page's thread. Tasks wait in a queue by priority (an item's run first, then its frontier,
@@ -13,8 +13,10 @@
 //!
 //! A worker that fails (a crash, out of memory) reports its task failed, with the message,
 //! and is replaced. When workers cannot start at all (or the address says `?workers=0`), the
-//! tasks run on the page's thread instead, one per turn of the event loop, with the same code
-//! and so the same numbers.
+//! tasks run on the page's thread instead, one per turn of the event loop: the page then loads
+//! the same module on its own thread (`worker_bridge`), so the numbers are the same bits. Tests
+//! that mount the app without a built module give the engine directly
+//! ([`answer_in_page_with`]).
 //!
 //! Hand-written on `web_sys::Worker` rather than gloo-worker: the pool must terminate a busy
 //! worker and hear its errors, which gloo-worker's bridges do not expose.
@@ -28,13 +30,11 @@ use wasm_bindgen::JsCast;
 
 use crate::core::Scenario;
 use crate::ui::document::source_of;
-use crate::worker::{decode, encode, Outcome, Request, Response, Task, Worker};
+use crate::ui::worker_bridge;
+use crate::worker::{decode, encode, Outcome, Request, Response, Task};
 
 /// The most workers a page starts, whatever the browser reports.
 pub const MAX_WORKERS: usize = 4;
-
-/// The script that loads the module in a worker, next to index.html.
-const WORKER_SCRIPT: &str = "./worker.js";
 
 /// Why a task has no result.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +127,8 @@ pub struct Pool {
     next_key: u64,
     /// Workers that failed to start in a row: when every one has, tasks run on the page.
     failed_starts: usize,
-    in_page: Option<Worker>,
+    /// The scenarios the page's own thread holds (as a worker's `holds`).
+    in_page_holds: Vec<u64>,
     in_page_running: bool,
 }
 
@@ -204,7 +205,7 @@ impl Pool {
             keys: Vec::new(),
             next_key: 1,
             failed_starts: 0,
-            in_page: None,
+            in_page_holds: Vec::new(),
             in_page_running: false,
         };
         // One worker at first; each next one once the last is ready, so that the page and
@@ -221,9 +222,8 @@ impl Pool {
 
     /// Starts worker `index`; `None` when the browser refuses.
     fn spawn(&mut self, index: usize) -> Option<Slot> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options).ok()?;
+        // A classic worker: trunk builds the simulation's module for `importScripts`.
+        let worker = web_sys::Worker::new(&worker_bridge::worker_script()?).ok()?;
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 answered(index, &e.data())
@@ -292,19 +292,25 @@ impl Pool {
         let job = self.next_job;
         self.next_job += 1;
         let slot = self.slots[index].as_mut()?;
-        let file = if slot.holds.contains(&key) {
-            None
-        } else {
-            if slot.holds.len() == crate::worker::KEPT {
-                slot.holds.remove(0);
-            }
-            slot.holds.push(key);
-            Some(source(&queued.scenario))
-        };
+        let file = file_unless_held(&mut slot.holds, key, &queued.scenario);
         let bytes = encode(&Request { job, scenario: key, file, task: queued.task });
         slot.busy = Some((job, queued));
         Some(js_sys::Uint8Array::from(bytes.as_slice()))
     }
+}
+
+/// The scenario's file when whoever computes (a worker, or the page's thread) does not hold
+/// it yet, noting that it then does (the worker keeps the last [`crate::worker::KEPT`], as
+/// `holds` does).
+fn file_unless_held(holds: &mut Vec<u64>, key: u64, scenario: &Rc<Scenario>) -> Option<String> {
+    if holds.contains(&key) {
+        return None;
+    }
+    if holds.len() == crate::worker::KEPT {
+        holds.remove(0);
+    }
+    holds.push(key);
+    Some(source(scenario))
 }
 
 /// The scenario file a worker is sent: the text the page validated (every scenario the page
@@ -407,6 +413,33 @@ fn crashed(index: usize, message: String) {
     dispatch();
 }
 
+/// What answers a request's bytes on the page's own thread, as a worker would.
+pub type InPage = Rc<dyn Fn(&[u8]) -> Result<Vec<u8>, String>>;
+
+thread_local! {
+    /// The page-thread engine: loaded on first need (`worker_bridge`), or given by a test;
+    /// a load that failed is kept, with its reason, so it is not tried for every task.
+    static IN_PAGE: RefCell<Option<Result<InPage, String>>> = const { RefCell::new(None) };
+}
+
+/// Answers tasks on the page's thread with `engine` instead of loading the simulation's
+/// module (the wasm tests, which mount the app without a built page, call the engine
+/// directly: `worker::Worker::handle` on the request's bytes).
+pub fn answer_in_page_with(engine: InPage) {
+    IN_PAGE.with(|e| *e.borrow_mut() = Some(Ok(engine)));
+}
+
+/// The page-thread engine, loading the simulation's module the first time.
+async fn in_page_engine() -> Result<InPage, String> {
+    if let Some(known) = IN_PAGE.with(|e| e.borrow().clone()) {
+        return known;
+    }
+    let loaded = worker_bridge::load().await.map(|answer| -> InPage {
+        Rc::new(move |bytes: &[u8]| worker_bridge::call(&answer, bytes))
+    });
+    IN_PAGE.with(|e| e.borrow_mut().get_or_insert(loaded).clone())
+}
+
 /// Without workers: runs the first waiting task on the page's thread, then yields to the
 /// event loop before the next, so the page paints and hears clicks between tasks.
 fn run_in_page() {
@@ -422,6 +455,7 @@ fn run_in_page() {
     }
     yew::platform::spawn_local(async {
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let engine = in_page_engine().await;
         let next = with_pool(|pool| {
             pool.in_page_running = false;
             let q = loop {
@@ -431,14 +465,23 @@ fn run_in_page() {
                 }
             };
             let key = pool.key(&q.scenario);
-            let worker = pool.in_page.get_or_insert_with(Worker::default);
-            let file = (!worker.holds(key)).then(|| source(&q.scenario));
-            let response = worker.handle(Request { job: 0, scenario: key, file, task: q.task });
-            Some((q, response))
+            let file = match &engine {
+                Ok(_) => file_unless_held(&mut pool.in_page_holds, key, &q.scenario),
+                Err(_) => None,
+            };
+            let request = encode(&Request { job: 0, scenario: key, file, task: q.task });
+            Some((q, request))
         });
-        if let Some((q, response)) = next {
+        if let Some((q, request)) = next {
+            let result = match &engine {
+                Ok(answer) => match answer(&request).and_then(|bytes| decode::<Response>(&bytes)) {
+                    Ok(response) => response.outcome.map_err(Failure::Refused),
+                    Err(reason) => Err(Failure::Crashed(reason)),
+                },
+                Err(reason) => Err(Failure::Crashed(reason.clone())),
+            };
             if !q.ticket.cancelled() {
-                (q.reply)(response.outcome.map_err(Failure::Refused));
+                (q.reply)(result);
             }
         }
         run_in_page();

@@ -11,7 +11,7 @@
 //   - portfolio: the optimiser issue's 50 items (500 replications, 15 buffers each) opened
 //     as a file and optimised: the time, and every main-thread task over 50 ms meanwhile
 //     (PerformanceObserver 'longtask');
-//   - size: the wasm and JavaScript the page loads, gzipped.
+//   - size: what a first paint loads, and the simulation's module beside it, gzipped.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,13 +121,21 @@ const portfolio = await page.evaluate(async () => {
 console.log(`50-item portfolio (500 replications, 15 buffers each): ${portfolio.took.toFixed(0)} ms`);
 console.log(`  main-thread tasks over 50 ms meanwhile: ${portfolio.long.length}${portfolio.long.length ? ` (${portfolio.long.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`);
 
-// What the page loads, gzipped.
-const loaded = readdirSync(DIST).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
-let total = 0;
-for (const f of loaded) {
-  const size = gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
-  total += size;
-  console.log(`  ${f}: ${size} bytes gzipped`);
+// What the page loads, gzipped: what a first paint waits for (the page's module, its
+// JavaScript, the stylesheet and index.html), and the simulation's module the workers load
+// beside it (and the page, when it has no workers).
+const gz = (f) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+const files = readdirSync(DIST);
+const groups = {
+  'first paint': files.filter((f) => f.startsWith('jitjic-page-') || f.startsWith('style-') || f === 'index.html'),
+  'simulation module': files.filter((f) => f.startsWith('jitjic-worker-') || /^worker-[0-9a-f]+\.js$/.test(f)),
+};
+for (const [what, group] of Object.entries(groups)) {
+  let total = 0;
+  for (const f of group) {
+    total += gz(f);
+    console.log(`  ${f}: ${gz(f)} bytes gzipped`);
+  }
+  console.log(`${what}, gzipped (zlib level 9): ${total} bytes = ${(total / 1024).toFixed(1)} KiB`);
 }
-console.log(`wasm + JS, gzipped (zlib level 9): ${total} bytes = ${(total / 1024).toFixed(1)} KiB`);
 await env.close();

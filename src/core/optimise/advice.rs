@@ -37,7 +37,7 @@ use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
 
 use super::practical::{versus, Wording};
-use super::{jic_buffer_days, Frontier};
+use super::Frontier;
 
 /// Which way an item leans.
 #[derive(
@@ -97,7 +97,7 @@ pub struct Advice {
 pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice {
     let currency = wording.currency;
     let best = frontier.optimum();
-    let jic_days = jic_buffer_days(item);
+    let jic_days = frontier.jic_days;
     let saving_vs_jit = frontier.paired_difference(0, frontier.best);
     let saving_vs_jic = frontier.paired_difference(frontier.jic, frontier.best);
     let jit_same = saving_vs_jit.mean() <= 1.96 * saving_vs_jit.se();

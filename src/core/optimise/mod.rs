@@ -114,6 +114,9 @@ pub struct Frontier {
     pub same_cost_days: (f64, f64),
     /// The point at the item's JIC buffer (the buffered end).
     pub jic: usize,
+    /// The item's JIC buffer, in days ([`jic_buffer_days`], kept so that reading the frontier
+    /// never sizes a service target again: the page's module does not simulate).
+    pub jic_days: f64,
     /// The service target asked for and the buffer it needs.
     pub target: Option<(ServiceTarget, TargetBuffer)>,
 }
@@ -553,7 +556,8 @@ impl Grid {
             same.iter().copied().fold(f64::INFINITY, f64::min),
             same.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         );
-        let jic = self.index_of(jic_buffer_days(item));
-        Ok(Frontier { points: self.points, best, same_cost_days, jic, target })
+        let jic_days = jic_buffer_days(item);
+        let jic = self.index_of(jic_days);
+        Ok(Frontier { points: self.points, best, same_cost_days, jic, jic_days, target })
     }
 }
