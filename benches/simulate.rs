@@ -2,10 +2,15 @@
 //!
 //! Workloads: `workload/mod.rs` (the engine issue's, shared with `simulate_wasm.rs`, and the
 //! risks issue's: outages, seasonality and perishability on top), and the optimiser's
-//! frontier of the engine workload's item.
+//! frontier of the engine workload's item. The engine workload is also run as a hand-written
+//! single-purpose loop (`baseline.rs`), checked to give the engine's numbers, and the ratio of
+//! the two times is printed (`engine / baseline`, the median of interleaved rounds).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod workload;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod baseline;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod bench {
@@ -77,7 +82,92 @@ mod bench {
         group.finish();
     }
 
-    criterion_group!(benches, base_stock, with_risks, frontier, sizing);
+    /// The engine workload as the hand-written loop sees it.
+    fn baseline_case() -> (Scenario, NamedPolicy, crate::baseline::Case) {
+        let (scenario, policy) = workload();
+        let (item, settings) = (scenario.item(), scenario.settings());
+        let case = crate::baseline::Case {
+            seed: settings.seed(),
+            replications: settings.n_replications(),
+            horizon: settings.horizon_days() as usize,
+            warm_up: item.warm_up_days() as usize,
+            level: policy.policy.order_up_to(),
+            mean: 20.0,
+            sd: 6.0,
+            lead_min: 5,
+            lead_max: 9,
+            unit_cost: item.unit_cost(),
+            holding_per_unit_day: item.unit_cost() * item.holding_rate_per_year()
+                / settings.days_per_year(),
+            storage_per_unit_day: item.storage_cost_per_unit_day(),
+            order_cost: item.order_cost(),
+            backorder_per_unit_day: item.backorder_cost_per_unit_day(),
+            days_per_year: settings.days_per_year(),
+        };
+        (scenario, policy, case)
+    }
+
+    /// The hand-written loop: first checked to report the engine's numbers, then timed with
+    /// criterion, then against the engine in interleaved rounds (the ratio printed).
+    fn baseline(c: &mut Criterion) {
+        let (scenario, policy, case) = baseline_case();
+        let engine = || {
+            simulate_policies(scenario.item(), scenario.settings(), std::slice::from_ref(&policy))
+        };
+        let (e, b) = (&engine()[0], crate::baseline::run(&case));
+        let same = |what: &str, engine: f64, baseline: f64| {
+            let gap = (engine - baseline).abs() / engine.abs().max(1e-12);
+            assert!(gap < 1e-9, "{what}: engine {engine}, baseline {baseline}");
+        };
+        same("fill rate", e.fill_rate.mean(), b.fill_rate);
+        same("stock on hand", e.avg_on_hand.mean(), b.avg_on_hand);
+        same("stockout days", e.stockout_days_per_year.mean(), b.stockout_days_per_year);
+        same("total cost", e.total_cost_per_year.mean(), b.total_cost_per_year);
+        same("cycle service level", e.cycle_service_level.mean(), b.cycle_service_level);
+        same("mean wait", e.mean_wait_days.mean(), b.mean_wait_days);
+        let item_days = u64::from(case.replications) * case.horizon as u64;
+        let mut group = c.benchmark_group("simulate");
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(item_days));
+        group.bench_function("baseline_hand_written_loop", |bench| {
+            bench.iter(|| crate::baseline::run(&case))
+        });
+        group.finish();
+        // The ratio in one run: rounds alternate, so the machine's load falls on both.
+        let time = |f: &dyn Fn()| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        };
+        let mut ratios = Vec::new();
+        let (mut engine_s, mut baseline_s) = (Vec::new(), Vec::new());
+        for _ in 0..9 {
+            let e = time(&|| {
+                std::hint::black_box(engine());
+            });
+            let b = time(&|| {
+                std::hint::black_box(crate::baseline::run(&case));
+            });
+            ratios.push(e / b);
+            engine_s.push(e);
+            baseline_s.push(b);
+        }
+        let median = |xs: &mut Vec<f64>| {
+            xs.sort_by(f64::total_cmp);
+            xs[xs.len() / 2]
+        };
+        let rate = |s: f64| item_days as f64 / s / 1e6;
+        let (e, b) = (median(&mut engine_s), median(&mut baseline_s));
+        println!(
+            "engine workload: engine {:.1} M item-days/s, hand-written loop {:.1} M item-days/s; \
+             engine / baseline time: {:.2} (median of 9 interleaved rounds)",
+            rate(e),
+            rate(b),
+            median(&mut ratios)
+        );
+    }
+
+    criterion_group!(benches, base_stock, baseline, with_risks, frontier, sizing);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

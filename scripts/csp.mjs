@@ -76,9 +76,12 @@ globalThis.jitjicWorker = wasm_bindgen({ module_or_path: './${moduleWasm}' }).th
 );
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 const withoutOld = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+// The hash, for the page to find the module. (No preload: a worker does not use what the
+// page preloaded, and Chromium warns that it went unused.)
 const workerMeta = `<meta name="jitjic-worker" content="${hash}" />`;
 const out = withoutOld
   .replace(/\s*<meta name="jitjic-worker"[^>]*>/, '')
+
   .replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}\n    ${workerMeta}`);
 if (out === withoutOld) {
   console.error('csp.mjs: no <meta charset="utf-8" /> to put the policy after');

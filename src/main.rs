@@ -8,6 +8,7 @@ fn main() {
         return;
     };
     jitjic::ui::locale::detect();
+    jitjic::ui::pool::start();
     let search = window.location().search().unwrap_or_default();
     match jitjic::ui::requested_embed(&search) {
         Some(view) => {

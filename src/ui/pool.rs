@@ -145,6 +145,12 @@ fn with_pool<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
     })
 }
 
+/// Starts the first worker now, so the simulation's module loads while the page renders
+/// (the page calls this before mounting; the first task would start it otherwise).
+pub fn start() {
+    with_pool(|_| ());
+}
+
 /// Submits a task: `reply` gets its result on the page's thread, unless the ticket is cancelled
 /// first.
 pub fn submit(
