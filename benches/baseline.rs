@@ -6,8 +6,8 @@
 //! It draws from the engine's own streams (`core::rng`, the same samplers in the same order)
 //! and keeps the engine's day (deliveries, backorders served first, the day's demand,
 //! end-of-day figures, the review), so it reports the same numbers: `simulate.rs` checks fill
-//! rate, stock on hand, stockout days and total cost against the engine's before it times
-//! either. It keeps no per-day trajectory and no quantiles (the engine does, for the page's
+//! rate, stock on hand, stockout days, total cost and every other figure it keeps against the
+//! engine's before it times either. It keeps no per-day trajectory and no quantiles (the engine does, for the page's
 //! charts): that is part of what the engine's time is measured against.
 
 use jitjic::core::rng::{stream, StreamKind};
@@ -42,6 +42,11 @@ pub struct Means {
     pub total_cost_per_year: f64,
     pub cycle_service_level: f64,
     pub mean_wait_days: f64,
+    pub peak_on_hand: f64,
+    pub longest_stockout_days: f64,
+    pub orders_per_year: f64,
+    pub units_ordered_per_year: f64,
+    pub shipped_units_per_year: f64,
 }
 
 /// Runs every replication of the case.
@@ -58,6 +63,8 @@ pub fn run(case: &Case) -> Means {
         let (mut demanded, mut served_on_day, mut on_hand_sum, mut backorder_days) =
             (0.0, 0.0, 0.0, 0.0);
         let (mut ordered, mut stockouts, mut orders) = (0.0, 0u32, 0u32);
+        let (mut peak, mut run, mut longest) = (0.0_f64, 0u32, 0u32);
+        let mut backorders_at_start = 0.0;
         let (mut cycle_open, mut cycle_short, mut cycles, mut clean) = (false, false, 0u32, 0u32);
         let mut position_at_start = 0.0;
         for day in 0..case.horizon {
@@ -67,6 +74,7 @@ pub fn run(case: &Case) -> Means {
             let lead = lead_rng.random_range(case.lead_min..=case.lead_max) as usize;
             if day == case.warm_up {
                 position_at_start = on_hand + on_order - backorders;
+                backorders_at_start = backorders;
             }
             // 1. Deliveries, then the backorders.
             let due = std::mem::take(&mut pipeline[day & (RING - 1)]);
@@ -90,6 +98,9 @@ pub fn run(case: &Case) -> Means {
                 backorder_days += backorders;
                 stockouts += u32::from(stockout);
                 cycle_short |= stockout;
+                peak = if on_hand > peak { on_hand } else { peak };
+                run = if stockout { run + 1 } else { 0 };
+                longest = longest.max(run);
             }
             // 4. The daily review: order up to the level.
             let quantity = case.level - (on_hand + on_order - backorders);
@@ -126,6 +137,11 @@ pub fn run(case: &Case) -> Means {
             1.0
         };
         sums.mean_wait_days += if demanded > 0.0 { backorder_days / demanded } else { 0.0 };
+        sums.peak_on_hand += peak;
+        sums.longest_stockout_days += f64::from(longest);
+        sums.orders_per_year += f64::from(orders) * per_year;
+        sums.units_ordered_per_year += ordered * per_year;
+        sums.shipped_units_per_year += (demanded + backorders_at_start - backorders) * per_year;
     }
     let n = f64::from(case.replications);
     Means {
@@ -135,5 +151,10 @@ pub fn run(case: &Case) -> Means {
         total_cost_per_year: sums.total_cost_per_year / n,
         cycle_service_level: sums.cycle_service_level / n,
         mean_wait_days: sums.mean_wait_days / n,
+        peak_on_hand: sums.peak_on_hand / n,
+        longest_stockout_days: sums.longest_stockout_days / n,
+        orders_per_year: sums.orders_per_year / n,
+        units_ordered_per_year: sums.units_ordered_per_year / n,
+        shipped_units_per_year: sums.shipped_units_per_year / n,
     }
 }

@@ -125,6 +125,11 @@ mod bench {
         same("total cost", e.total_cost_per_year.mean(), b.total_cost_per_year);
         same("cycle service level", e.cycle_service_level.mean(), b.cycle_service_level);
         same("mean wait", e.mean_wait_days.mean(), b.mean_wait_days);
+        same("peak on hand", e.peak_on_hand.mean(), b.peak_on_hand);
+        same("longest stockout", e.longest_stockout_days.mean(), b.longest_stockout_days);
+        same("orders", e.orders_per_year.mean(), b.orders_per_year);
+        same("units ordered", e.units_ordered_per_year.mean(), b.units_ordered_per_year);
+        same("units shipped", e.shipped_units_per_year.mean(), b.shipped_units_per_year);
         let item_days = u64::from(case.replications) * case.horizon as u64;
         let mut group = c.benchmark_group("simulate");
         group.sample_size(10);
