@@ -819,3 +819,32 @@ fn every_policy_reports_its_buffer_above_the_jit_level() {
     let units: Vec<f64> = s.item().policies().iter().map(|p| p.policy.buffer_units).collect();
     assert_eq!(units, [800.0, 40.0, 20.0, -40.0, 20.0, -160.0]);
 }
+
+#[test]
+fn keeping_stock_over_time_or_not_gives_the_same_metrics_bit_for_bit() {
+    use jitjic::core::sim::{simulate_run, Keep};
+    // A supplier that fails (its down days are kept with the trajectory), a demand shape and
+    // a service target: the cases where keeping more could have touched the metrics.
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 2, "settings": { "replications": 300, "seed": 5 },
+          "suppliers": [ { "name": "S", "random_outages": { "mean_up_days": 40, "mean_down_days": 3 } } ],
+          "items": [ { "supplier": "S",
+            "demand": { "distribution": "gamma", "mean": 12, "sd": 5 },
+            "demand_shape": { "weekly": [1, 1, 1, 1, 1.3, 0.8, 0.6] },
+            "lead_time": { "distribution": "uniform", "min": 2, "max": 6 },
+            "policies": [ { "policy": "jit" }, { "policy": "jic", "buffer_days": 3 },
+                          { "policy": "jic", "fill_rate": 0.97 } ] } ] }"#,
+    )
+    .unwrap();
+    let (item, settings) = (s.item(), s.settings());
+    let (charted, down) = simulate_run(item, settings, item.sized_policies(), Keep::Trajectories);
+    let (plain, no_down) = simulate_run(item, settings, item.sized_policies(), Keep::Metrics);
+    assert!(!down.is_empty() && no_down.is_empty());
+    assert!(charted.iter().all(|p| p.mean_on_hand_by_day.len() == 365));
+    for (mut a, b) in charted.into_iter().zip(plain) {
+        assert!(b.mean_on_hand_by_day.is_empty() && b.on_hand_band.is_empty());
+        a.mean_on_hand_by_day.clear();
+        a.on_hand_band.clear();
+        assert_eq!(a, b);
+    }
+}

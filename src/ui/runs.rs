@@ -280,7 +280,8 @@ pub fn run_items(
     }));
     for i in 0..n_items {
         for (k, &(from, to)) in ranges.iter().enumerate() {
-            let task = Task::Part { item: i as u32, from, to, keep: Keep::Trajectories };
+            // The CSV holds no stock over time: the workers keep only the metrics.
+            let task = Task::Part { item: i as u32, from, to, keep: Keep::Metrics };
             let (items, scenario, ticket2) = (items.clone(), scenario.clone(), ticket.clone());
             submit(&scenario.clone(), task, Priority::Requested, ticket, move |answer| {
                 let mut all = items.borrow_mut();

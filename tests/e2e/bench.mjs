@@ -12,7 +12,7 @@
 //     as a file and optimised: the time, and every main-thread task over 50 ms meanwhile
 //     (PerformanceObserver 'longtask');
 //   - one worker on the engine workload: item-days per second in Chromium (the page's own
-//     full run of it, for the results CSV);
+//     full run of it, metrics only, for the results CSV);
 //   - size: what a first paint loads, and the simulation's module beside it, gzipped.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,8 +98,8 @@ await measure('first preset, 10,000 replications');
 // N(20, 6), lead time uniform on 5–9 days, 365 days × 10,000 replications = 3.65 M
 // item-days): the page opened with ?workers=1 on it, and once its advice is in (so nothing
 // else is queued), "Download results (CSV)" timed to the download: the item's full run in
-// parts of 250 replications on the one worker, stock on hand kept for the charts, sent and
-// merged as the page does.
+// parts of 250 replications on the one worker, its metrics (the CSV keeps no stock over
+// time), sent and merged as the page does.
 {
   const scenario = {
     version: 5,

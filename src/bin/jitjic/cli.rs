@@ -8,8 +8,9 @@ use std::sync::Mutex;
 
 use jitjic::core::budget::policy_days;
 use jitjic::core::optimise::{optimise as optimise_item, portfolio, sensitivity, Options};
+use jitjic::core::sim::{simulate_item_keeping, Keep};
 use jitjic::core::work;
-use jitjic::core::{simulate_item, Comparison, Scenario};
+use jitjic::core::{Comparison, Scenario};
 use jitjic::share::link::{self, View};
 use jitjic::share::optimise_file::OptimiseFile;
 use jitjic::share::plan_file::{plan_document, Planned};
@@ -233,7 +234,9 @@ fn run(command: Command) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     };
-    let comparisons = simulate_in_parallel(&scenario);
+    // Stock on hand over time is kept only when it is printed.
+    let keep = if trajectory { Keep::Trajectories } else { Keep::Metrics };
+    let comparisons = simulate_in_parallel(&scenario, keep);
     let results = ResultsFile::new(&scenario, &comparisons, trajectory);
     let text = if csv { results.to_csv(&scenario, &comparisons) } else { results.to_json() + "\n" };
     let mut out = std::io::stdout().lock();
@@ -274,9 +277,9 @@ fn in_parallel<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
         .collect()
 }
 
-fn simulate_in_parallel(scenario: &Scenario) -> Vec<Comparison> {
+fn simulate_in_parallel(scenario: &Scenario, keep: Keep) -> Vec<Comparison> {
     let (items, settings) = (scenario.items(), scenario.settings());
-    in_parallel(items.len(), |i| simulate_item(&items[i], settings))
+    in_parallel(items.len(), |i| simulate_item_keeping(&items[i], settings, keep))
 }
 
 fn optimise(path: &Path, args: &OptimiseArgs) -> ExitCode {

@@ -53,10 +53,17 @@ pub fn simulate_all(scenario: &Scenario) -> Vec<Comparison> {
     scenario.items().iter().map(|item| simulate_item(item, scenario.settings())).collect()
 }
 
-/// Simulates one item's policies over every replication on common random numbers.
+/// Simulates one item's policies over every replication on common random numbers, with stock
+/// on hand over time for the charts.
 pub fn simulate_item(item: &Item, settings: &Settings) -> Comparison {
+    simulate_item_keeping(item, settings, Keep::Trajectories)
+}
+
+/// [`simulate_item`], keeping stock on hand over time only when asked: the metrics are the
+/// same bits either way, and a run without the trajectory takes about a tenth less time.
+pub fn simulate_item_keeping(item: &Item, settings: &Settings, keep: Keep) -> Comparison {
     let (policies, supplier_down_share_by_day) =
-        simulate_run(item, settings, item.sized_policies(), Keep::Trajectories);
+        simulate_run(item, settings, item.sized_policies(), keep);
     comparison(item, settings, policies, supplier_down_share_by_day)
 }
 
@@ -175,7 +182,8 @@ pub fn simulate_part(
     let count_down = with_paths && item.supplier().is_some_and(|s| s.random().is_some());
     let mut supplier_down = vec![0u32; if count_down { horizon } else { 0 }];
     let mut draws = Draws::default();
-    let mut path = vec![0.0; horizon];
+    // Stock on hand by day, only when it is kept (the day loop writes as far as it reaches).
+    let mut path = vec![0.0; if with_paths { horizon } else { 0 }];
     // Stockout days by day, only when there are known windows to count them in.
     let windows = known_windows(item);
     let mut short = vec![false; if windows.is_empty() { 0 } else { horizon }];
