@@ -81,7 +81,6 @@ const withoutOld = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^
 const workerMeta = `<meta name="jitjic-worker" content="${hash}" />`;
 const out = withoutOld
   .replace(/\s*<meta name="jitjic-worker"[^>]*>/, '')
-
   .replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}\n    ${workerMeta}`);
 if (out === withoutOld) {
   console.error('csp.mjs: no <meta charset="utf-8" /> to put the policy after');

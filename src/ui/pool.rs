@@ -1,8 +1,9 @@
 //! The page's simulation workers: a small pool of Web Workers (one per core the browser
 //! reports, at most [`MAX_WORKERS`]; one in an embed) running the simulation's own module
-//! (`worker-<hash>.js`, written by `scripts/csp.mjs`, loads `src/worker_main.rs`'s build; the page's
-//! module holds no simulation). They start one after another (each once the one before is
-//! ready), so that on a first load the workers do not all compile the module at once.
+//! (`worker-<hash>.js`, written by `scripts/csp.mjs`, loads `src/worker_main.rs`'s build;
+//! the page's module holds no simulation). They start one after another (each once the one
+//! before is ready), so that on a first load the workers do not all compile the module at
+//! once.
 //!
 //! Components submit [`Task`]s with a [`Ticket`] and get each answer through a callback on the
 //! page's thread. Tasks wait in a queue by priority (an item's run first, then its frontier,
