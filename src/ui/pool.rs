@@ -101,7 +101,9 @@ struct Slot {
     ready: bool,
     /// The scenarios this worker holds (mirroring its own cache), newest last.
     holds: Vec<u64>,
-    busy: Option<(u64, Queued)>,
+    /// The tasks sent and not answered, oldest first: one, or two short ones (a part of a
+    /// run queued behind another, so the worker never waits for the page between parts).
+    busy: VecDeque<(u64, Queued)>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -246,7 +248,7 @@ impl Pool {
             worker,
             ready: false,
             holds: Vec::new(),
-            busy: None,
+            busy: VecDeque::new(),
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -270,38 +272,49 @@ impl Pool {
         self.queue.retain(|q| !q.ticket.cancelled());
         for i in 0..self.slots.len() {
             let stop = self.slots[i].as_ref().is_some_and(|slot| {
-                slot.busy.as_ref().is_some_and(|(_, q)| {
-                    q.ticket.cancelled() && !matches!(q.task, Task::Part { .. })
-                })
+                slot.busy.iter().any(|(_, q)| q.ticket.cancelled() && !is_short(&q.task))
             });
             if stop {
-                // Dropping the slot stops its worker.
-                self.slots[i] = None;
+                // Dropping the slot stops its worker; what else it was sent goes back first.
+                let slot = self.slots[i].take();
+                for (_, q) in slot.into_iter().flat_map(|mut s| std::mem::take(&mut s.busy)).rev() {
+                    if !q.ticket.cancelled() {
+                        self.queue.push_front(q);
+                    }
+                }
                 self.slots[i] = self.spawn(i);
             }
         }
     }
 
-    /// The next task for an idle, ready worker, as the worker's message; cancelled tasks
-    /// are dropped on the way.
+    /// The next task for a ready worker, as the worker's message: when it is idle, or when it
+    /// has one part of a run in hand and the next waiting is a part too (so it starts on that
+    /// one as it finishes, instead of waiting for the page to answer and send it). Cancelled
+    /// tasks are dropped on the way.
     fn next_for(&mut self, index: usize) -> Option<js_sys::Uint8Array> {
+        while self.queue.front().is_some_and(|q| q.ticket.cancelled()) {
+            self.queue.pop_front();
+        }
         let slot = self.slots.get(index)?.as_ref()?;
-        if !slot.ready || slot.busy.is_some() {
+        let room = match slot.busy.len() {
+            0 => true,
+            1 => {
+                is_short(&slot.busy[0].1.task)
+                    && self.queue.front().is_some_and(|q| is_short(&q.task))
+            }
+            _ => false,
+        };
+        if !slot.ready || !room {
             return None;
         }
-        let queued = loop {
-            let q = self.queue.pop_front()?;
-            if !q.ticket.cancelled() {
-                break q;
-            }
-        };
+        let queued = self.queue.pop_front()?;
         let key = self.key(&queued.scenario);
         let job = self.next_job;
         self.next_job += 1;
         let slot = self.slots[index].as_mut()?;
         let file = file_unless_held(&mut slot.holds, key, &queued.scenario);
         let bytes = encode(&Request { job, scenario: key, file, task: queued.task });
-        slot.busy = Some((job, queued));
+        slot.busy.push_back((job, queued));
         Some(js_sys::Uint8Array::from(bytes.as_slice()))
     }
 }
@@ -327,6 +340,13 @@ fn source(scenario: &Rc<Scenario>) -> String {
     source_of(scenario).map(|t| t.to_string()).unwrap_or_default()
 }
 
+/// A task a worker can have queued behind another: a part of a run (a few hundred
+/// replications). A long one (a frontier, the drivers) is never sent behind anything, so a
+/// new run waits at most a part for a worker.
+fn is_short(task: &Task) -> bool {
+    matches!(task, Task::Part { .. })
+}
+
 /// Hands waiting tasks to idle workers (or, without workers, runs the next on the page).
 fn dispatch() {
     let in_page = with_pool(|pool| {
@@ -342,13 +362,16 @@ fn dispatch() {
     }
     let n = with_pool(|pool| pool.slots.len());
     for i in 0..n {
-        let message = with_pool(|pool| {
-            pool.next_for(i).zip(pool.slots[i].as_ref().map(|s| s.worker.clone()))
-        });
-        if let Some((bytes, worker)) = message {
+        // Up to two messages: a part, and the next part queued behind it.
+        for _ in 0..2 {
+            let message = with_pool(|pool| {
+                pool.next_for(i).zip(pool.slots[i].as_ref().map(|s| s.worker.clone()))
+            });
+            let Some((bytes, worker)) = message else { break };
             let transfer = js_sys::Array::of1(&bytes.buffer());
             if let Err(e) = worker.post_message_with_transfer(&bytes, &transfer) {
                 crashed(i, format!("{e:?}"));
+                break;
             }
         }
     }
@@ -375,7 +398,7 @@ fn answered(index: usize, data: &JsValue) {
     let response: Result<Response, String> = decode(&bytes);
     let done = with_pool(|pool| {
         let slot = pool.slots.get_mut(index)?.as_mut()?;
-        let (job, queued) = slot.busy.take()?;
+        let (job, queued) = slot.busy.pop_front()?;
         Some((job, queued))
     });
     if let Some((job, queued)) = done {
@@ -393,12 +416,17 @@ fn answered(index: usize, data: &JsValue) {
     dispatch();
 }
 
-/// A worker stopped with an error: its task fails with the message, and a new worker takes
-/// its place (unless none has ever started: then the page runs the tasks itself).
+/// A worker stopped with an error: the task it was on fails with the message (one sent after
+/// it goes back to the front of the queue), and a new worker takes its place (unless none has
+/// ever started: then the page runs the tasks itself).
 fn crashed(index: usize, message: String) {
     let lost = with_pool(|pool| {
         let mut slot = pool.slots.get_mut(index)?.take()?;
-        let busy = slot.busy.take();
+        let mut sent = std::mem::take(&mut slot.busy);
+        let busy = sent.pop_front();
+        for (_, q) in sent.into_iter().rev() {
+            pool.queue.push_front(q);
+        }
         if !slot.ready {
             pool.failed_starts += 1;
         }
