@@ -98,6 +98,16 @@ impl Worker {
         Response { job: request.job, outcome }
     }
 
+    /// A request's answer, both as the bytes that cross to and from the page (an unreadable
+    /// request is answered with why, as job 0).
+    pub fn answer(&mut self, request: &[u8]) -> Vec<u8> {
+        let response = match decode(request) {
+            Ok(request) => self.handle(request),
+            Err(reason) => Response { job: 0, outcome: Err(reason) },
+        };
+        encode(&response)
+    }
+
     /// Whether it holds the scenario of a key.
     pub fn holds(&self, key: u64) -> bool {
         self.scenarios.iter().any(|(k, _)| *k == key)

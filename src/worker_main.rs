@@ -22,11 +22,7 @@ mod web {
     /// A request's answer, both as bytes (see `jitjic::worker`).
     #[wasm_bindgen]
     pub fn answer(request: &[u8]) -> Vec<u8> {
-        let response = match jitjic::worker::decode(request) {
-            Ok(request) => WORKER.with(|w| w.borrow_mut().handle(request)),
-            Err(reason) => jitjic::worker::Response { job: 0, outcome: Err(reason) },
-        };
-        jitjic::worker::encode(&response)
+        WORKER.with(|w| w.borrow_mut().answer(request))
     }
 
     pub fn start() {

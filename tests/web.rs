@@ -34,8 +34,7 @@ async fn mount() -> Element {
     // thread either: the engine answers the same request bytes directly.
     let engine = std::cell::RefCell::new(jitjic::worker::Worker::default());
     jitjic::ui::pool::answer_in_page_with(std::rc::Rc::new(move |bytes: &[u8]| {
-        let request = jitjic::worker::decode(bytes)?;
-        Ok(jitjic::worker::encode(&engine.borrow_mut().handle(request)))
+        Ok(engine.borrow_mut().answer(bytes))
     }));
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::core::input::Num;
+use crate::core::numbers::{tenths, Num};
 use crate::core::{Comparison, PolicyResult};
 
 use super::frame::{self, Entry};
@@ -69,7 +69,7 @@ pub fn distributions<DB: DrawingBackend>(
             &["days per year", "days"],
         ),
         |p| &p.stockout_days_by_replication,
-        &|v| Num((v * 10.0).round() / 10.0).to_string(),
+        &|v| tenths(*v).to_string(),
         theme,
     )?;
     Ok(vec![XAxis { plot: 0, ..cost }, XAxis { plot: 1, ..stockouts }])

@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::core::input::Num;
+use crate::core::numbers::tenths;
 use crate::core::optimise::{days_of, Frontier, FrontierPoint};
 use crate::core::Shortage;
 
@@ -54,7 +54,7 @@ pub fn frontier<DB: DrawingBackend>(
         area.split_vertically(height)
     };
     let prefix = money_prefix(currency);
-    let days_label = |v: &f64| Num((v * 10.0).round() / 10.0).to_string();
+    let days_label = |v: &f64| tenths(*v).to_string();
     let label = theme.font(fs);
 
     // Top: cost above the optimum, paired, with its band; JIT, JIC and the optimum as lines
@@ -238,7 +238,7 @@ pub fn frontier<DB: DrawingBackend>(
         &["Stockout days per year", "Stockout days"],
         &["days per year", "days"],
         y_max,
-        &|v| Num((v * 10.0).round() / 10.0).to_string(),
+        &|v| tenths(*v).to_string(),
     )?;
     let upper =
         shown.iter().map(|p| (p.buffer_days, stockouts(p).mean() + 1.96 * stockouts(p).se()));

@@ -17,7 +17,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use crate::core::input::money_prefix;
-use crate::core::numbers::{Dec, Num};
+use crate::core::numbers::{tenths, Dec, Num};
 use crate::core::optimise::days_of;
 use crate::core::sim::WindowKind;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
@@ -637,7 +637,7 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
             let v = p.stockout_days_per_year;
             v.mean() + 1.96 * v.se()
         })),
-        &|v| Num((v * 10.0).round() / 10.0).to_string(),
+        &|v| tenths(*v).to_string(),
     )?;
     chart.draw_series(
         c.policies.iter().enumerate().map(|(i, p)| {

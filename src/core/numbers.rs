@@ -124,6 +124,19 @@ impl fmt::Display for Dec {
     }
 }
 
+/// A number to one decimal, without a trailing ".0": 2.5, 14, 0.1 (days of cover, units of
+/// a plan, axis ticks of days).
+pub fn tenths(x: f64) -> Num {
+    Num((x * 10.0).round() / 10.0)
+}
+
+/// An amount in whole currency units after `prefix` (see [`money_prefix`]): "$1,200", or
+/// "-$1,200" for a credit, the sign before the currency.
+pub fn amount(x: f64, prefix: &str) -> String {
+    let sign = if x.round() < 0.0 { "-" } else { "" };
+    format!("{sign}{prefix}{}", Num(x.abs().round()))
+}
+
 /// What goes before an amount: "$" for USD, "€" for EUR, "£" for GBP, "¥" for JPY and CNY,
 /// a symbol as given, otherwise the code and a space ("CHF 1,200"). The one money format of
 /// the page, the charts and the CLI's sentences.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::charts::{money_prefix, ChartKind};
 use crate::core::budget::{self, Fit};
-use crate::core::numbers::{Dec, Num};
+use crate::core::numbers::{tenths, Dec};
 use crate::core::optimise::{advise, days_of, Advice, Frontier, NothingToChoose, Sensitivity};
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
@@ -236,17 +236,13 @@ fn frontier_description(f: &Frontier, a: &Advice) -> String {
         "Frontier of {} buffers from 0 to {} days: the cheapest is {} days (the same within the \
          noise from {} to {} days); stockout days fall from {} a year at JIT to {} at the optimum.",
         f.points.len(),
-        Num((f.points.last().map_or(0.0, |p| p.buffer_days) * 10.0).round() / 10.0),
-        Num((a.buffer_days * 10.0).round() / 10.0),
-        Num((a.same_cost_days.0 * 10.0).round() / 10.0),
-        Num((a.same_cost_days.1 * 10.0).round() / 10.0),
+        tenths(f.points.last().map_or(0.0, |p| p.buffer_days)),
+        tenths(a.buffer_days),
+        tenths(a.same_cost_days.0),
+        tenths(a.same_cost_days.1),
         Dec(f.jit().result.stockout_days_per_year.mean(), 1),
         Dec(f.optimum().result.stockout_days_per_year.mean(), 1),
     )
-}
-
-fn units(x: f64) -> String {
-    Num((x * 10.0).round() / 10.0).to_string()
 }
 
 fn erp_table(a: &Advice, currency: &str) -> Html {
@@ -255,9 +251,14 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
     let e = &a.erp;
     let first = e.first();
     let moving = e.time_phased();
-    let level = |x: f64| if moving { "by period, below".to_owned() } else { units(x) };
+    let level = |x: f64| if moving { "by period, below".to_owned() } else { tenths(x).to_string() };
     let mut rows: Vec<(&str, String, &str, &str)> = vec![
-        ("Buffer above the JIT level", units(a.buffer_days), "days of mean demand", "buffer"),
+        (
+            "Buffer above the JIT level",
+            tenths(a.buffer_days).to_string(),
+            "days of mean demand",
+            "buffer",
+        ),
         ("Order-up-to level (S)", level(first.order_up_to_units), "units", "order-up-to"),
         (
             "Reorder point (s): order when the position is below",
@@ -270,13 +271,28 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
         ("Review period", e.review_period_days.to_string(), "days", "review-period"),
     ];
     if e.minimum_order_units > 0.0 {
-        rows.push(("Minimum order", units(e.minimum_order_units), "units", "minimum-order"));
+        rows.push((
+            "Minimum order",
+            tenths(e.minimum_order_units).to_string(),
+            "units",
+            "minimum-order",
+        ));
     }
     if e.order_multiple_units > 0.0 {
-        rows.push(("Order multiple", units(e.order_multiple_units), "units", "order-multiple"));
+        rows.push((
+            "Order multiple",
+            tenths(e.order_multiple_units).to_string(),
+            "units",
+            "order-multiple",
+        ));
     }
     if e.maximum_order_units.is_finite() {
-        rows.push(("Maximum order", units(e.maximum_order_units), "units", "maximum-order"));
+        rows.push((
+            "Maximum order",
+            tenths(e.maximum_order_units).to_string(),
+            "units",
+            "maximum-order",
+        ));
     }
     rows.push((
         "Cost per year at the optimum",

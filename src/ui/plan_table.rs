@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::input::Num;
+use crate::core::numbers::tenths;
 use crate::core::optimise::Advice;
 use crate::share::plan_file::{plan_document, Planned};
 use crate::ui::advisor::Shown;
@@ -17,10 +17,6 @@ use crate::ui::download::download_text;
 pub struct PlanTableProps {
     pub advice: Rc<Advice>,
     pub shown: Shown,
-}
-
-fn units(x: f64) -> String {
-    Num((x * 10.0).round() / 10.0).to_string()
 }
 
 #[function_component(PlanTable)]
@@ -79,9 +75,9 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
     let level_cells = |l: &crate::core::plan::ErpLevels| {
         html! {
             <>
-                <td data-testid="plan-level">{ units(l.order_up_to_units) }</td>
-                <td>{ units(l.safety_stock_units) }</td>
-                <td>{ units(l.order_quantity_units) }</td>
+                <td data-testid="plan-level">{ tenths(l.order_up_to_units).to_string() }</td>
+                <td>{ tenths(l.safety_stock_units).to_string() }</td>
+                <td>{ tenths(l.order_quantity_units).to_string() }</td>
             </>
         }
     };

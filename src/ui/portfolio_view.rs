@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::charts::money_prefix;
 use crate::core::budget::{self, Fit};
-use crate::core::input::Num;
+use crate::core::numbers::{tenths, Num};
 use crate::core::optimise::{portfolio, AbcClass, Portfolio, XyzClass};
 use crate::core::Scenario;
 use crate::ui::advisor::Shown;
@@ -184,7 +184,7 @@ fn view(p: &Portfolio, currency: &str) -> Html {
                             <td>{ format!("{:?}", i.abc) }</td>
                             <td>{ format!("{:?}", i.xyz) }</td>
                             <td class={format!("stance-cell stance-{}", i.advice.stance.name())}>{ i.advice.stance.name() }</td>
-                            <td>{ Num((i.advice.buffer_days * 10.0).round() / 10.0).to_string() }</td>
+                            <td>{ tenths(i.advice.buffer_days).to_string() }</td>
                             <td>{
                                 if i.advice.erp.time_phased() {
                                     "by period (see the plan CSV)".to_owned()

@@ -2,7 +2,7 @@
 //! table, the summary and the charts agree.
 
 use crate::charts::money_prefix;
-use crate::core::numbers::{Dec, Num};
+use crate::core::numbers::{tenths, Dec, Num};
 use crate::core::optimise::days_of;
 use crate::core::{Comparison, MeanSe, PolicyKind, PolicyResult, Shortage};
 
@@ -57,10 +57,7 @@ fn owing(c: &Comparison) -> bool {
 
 /// An amount in whole currency units: "$1,200", or "-$1,200" for a credit (capital holding
 /// on cash a supplier finances, a margin below zero), the sign before the currency.
-pub fn amount(x: f64, prefix: &str) -> String {
-    let sign = if x.round() < 0.0 { "-" } else { "" };
-    format!("{sign}{prefix}{}", Num(x.abs().round()))
-}
+pub use crate::core::numbers::amount;
 
 /// An amount with its standard error: "$1,200 ± 30".
 pub fn money(mean: f64, se: f64, prefix: &str) -> String {
@@ -352,7 +349,7 @@ pub fn buffers(c: &Comparison) -> Row {
             .map(|p| {
                 format!(
                     "{} days ({} units)",
-                    Num((p.policy.buffer_days * 10.0).round() / 10.0),
+                    tenths(p.policy.buffer_days),
                     Num(p.policy.buffer_units.round())
                 )
             })

@@ -31,7 +31,7 @@
 //! `jitjic optimise --plan` writes this plan as a scenario file's `plan` policy: simulated,
 //! it gives the optimum's own numbers.
 
-use crate::core::input::Num;
+use crate::core::numbers::{amount, tenths, Num};
 use crate::core::plan::{erp_plan, ErpPlan};
 use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
@@ -161,8 +161,7 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
 
 /// Days to one decimal, without a trailing ".0".
 pub(crate) fn days(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    format!("{}", Num(rounded))
+    tenths(x).to_string()
 }
 
 /// Days with their noun, to one decimal: "1 day", "2.5 days", "0 days".
@@ -179,11 +178,11 @@ pub fn days_of(x: f64) -> String {
 /// figure claims no more precision than it has): "$4,100 ± 300", "CHF 4,100 ± 300".
 pub(crate) fn money(mean: f64, se: f64, currency: &str) -> String {
     let currency = crate::core::input::money_prefix(currency);
+    if se == 0.0 {
+        return amount(mean, &currency);
+    }
     let step = if se >= 1.0 { 10f64.powi(libm::floor(libm::log10(se)) as i32) } else { 1.0 };
     let round = |x: f64| (x / step).round() * step;
     let sign = if mean < 0.0 { "-" } else { "" };
-    if se == 0.0 {
-        return format!("{sign}{currency}{}", Num(round(mean.abs())));
-    }
     format!("{sign}{currency}{} ± {}", Num(round(mean.abs())), Num(round(se)))
 }
