@@ -49,7 +49,8 @@ pub enum Task {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Outcome {
     Part(Part),
-    Frontier(Result<(Frontier, Option<Comparison>), NothingToChoose>),
+    /// Boxed: a frontier (with JIT, JIC and every rule's cheapest point) is large.
+    Frontier(Result<(Box<Frontier>, Option<Comparison>), NothingToChoose>),
     Sensitivity(Option<Sensitivity>),
 }
 
@@ -152,7 +153,7 @@ fn run(scenario: &Scenario, task: Task) -> Result<Outcome, String> {
             let options = Options { points: points as usize, target: None };
             Outcome::Frontier(optimise(item, &settings, &options).map(|f| {
                 let sides = sides.then(|| f.ends_and_optimum(item, &settings));
-                (f, sides)
+                (Box::new(f), sides)
             }))
         }
         Task::Sensitivity { item: i, points, replications } => {

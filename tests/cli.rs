@@ -44,6 +44,14 @@ const CONSTANT: &str = r#"{
   } ]
 }"#;
 
+/// `CONSTANT` with its daily rule fixed, so the optimiser sweeps the buffer alone (with the
+/// rule free, an order cost of 20 makes bigger, rarer orders pay: `tests/rules.rs`).
+fn constant_fixed() -> String {
+    CONSTANT
+        .replace(r#""version": 1"#, r#""version": 6"#)
+        .replace(r#""lead_time": {"#, r#""rule_fixed": true, "lead_time": {"#)
+}
+
 #[test]
 fn simulate_prints_json_that_matches_hand_computation() {
     let out = jitjic(&["simulate", "-"], Some(CONSTANT));
@@ -159,12 +167,14 @@ fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     // Constant demand and lead time: every buffer is stock never used, so JIT (0 days) is
     // the cheapest and the item runs lean. Demand is whole units, so levels are: a buffer
     // under half a unit (0.02 days of 20 a day) is JIT's level, and only those cost the same.
-    let out = jitjic(&["optimise", "-"], Some(CONSTANT));
+    let out = jitjic(&["optimise", "-"], Some(&constant_fixed()));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let item = &json["items"][0];
     let optimum = &item["optimum"];
     assert_eq!(optimum["buffer_days"], 0.0);
+    assert_eq!(optimum["rules"].as_array().unwrap().len(), 1);
+    assert_eq!(optimum["rule"]["family"], "order-up-to");
     let same = optimum["same_cost_buffer_days"].as_array().unwrap();
     assert_eq!(same[0], 0.0);
     assert!(same[1].as_f64().unwrap() * CONSTANT_DEMAND < 0.5, "{same:?}");
@@ -178,7 +188,9 @@ fn optimise_prints_each_items_frontier_advice_and_portfolio() {
     let points = item["points"].as_array().unwrap();
     // A straight cost line has no bends to refine: fewer points than asked for.
     assert!((10..=30).contains(&points.len()), "{} points", points.len());
-    assert_eq!(points[0]["buffer_days"], 0.0);
+    // From below JIT (halfway to a level of 0: the protection period is 6 days) upwards.
+    assert_eq!(points[0]["buffer_days"], -3.0);
+    assert!(points.iter().any(|p| p["buffer_days"] == 0.0));
     // A buffer of b days is b days of the mean demand.
     let last = points.last().unwrap();
     let (days, units) =
@@ -246,15 +258,17 @@ fn optimise_writes_the_plan_that_simulate_reproduces() {
 #[test]
 fn optimise_finds_a_service_target_exports_erp_terms_and_refuses_100_percent() {
     let args = ["optimise", "-", "--fill-rate", "99", "--points", "15"];
-    let out = jitjic(&args, Some(CONSTANT));
+    let out = jitjic(&args, Some(&constant_fixed()));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let target = &json["items"][0]["optimum"]["service_target"];
     assert_eq!(target["kind"], "fill_rate");
     assert_eq!(target["reached"], true);
-    // Nothing is uncertain: JIT already fills every unit.
-    assert_eq!(target["buffer_days"], 0.0);
-    let out = jitjic(&["optimise", "-", "--csv", "--points", "9"], Some(CONSTANT));
+    // Nothing is uncertain: JIT fills every unit, and a level 1 % under it (−0.01 days) still
+    // fills 99 % of them: the smallest buffer that reaches the target.
+    let b = target["buffer_days"].as_f64().unwrap();
+    assert!((-0.0105..=0.0).contains(&b), "{b}");
+    let out = jitjic(&["optimise", "-", "--csv", "--points", "9"], Some(&constant_fixed()));
     let csv = text(&out.stdout);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 2, "{csv}");

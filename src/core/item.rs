@@ -54,6 +54,7 @@ pub struct Item {
     pub(crate) perishability: Option<Perishability>,
     pub(crate) obsolescence: Option<Obsolescence>,
     pub(crate) review_period_days: u32,
+    pub(crate) rule_fixed: bool,
     pub(crate) initial_on_hand: Option<f64>,
     pub(crate) costs: Costs,
     /// The item's own terms, else its supplier's, else payment on receipt.
@@ -175,6 +176,12 @@ impl Item {
     /// Days between reviews for JIT, JIC and make-to-order.
     pub fn review_period_days(&self) -> u32 {
         self.review_period_days
+    }
+
+    /// Whether the review period and order limits are fixed, so the optimiser sweeps only the
+    /// buffer on the item's own rule.
+    pub fn rule_fixed(&self) -> bool {
+        self.rule_fixed
     }
 
     /// The protection period `E[L] + R` an order must cover, in days.
@@ -462,6 +469,7 @@ pub(crate) fn resolve_item(
         perishability: spec.perishability,
         obsolescence: spec.obsolescence.filter(|o| o.probability_per_year > 0.0),
         review_period_days: spec.review_period_days,
+        rule_fixed: spec.rule_fixed,
         initial_on_hand: spec.initial_on_hand,
         costs: spec.costs,
         payment_terms,

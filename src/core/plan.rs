@@ -282,10 +282,24 @@ mod tests {
     }
 }
 
-/// The plan an ERP needs to run an item's order-up-to policy as the simulation runs it,
-/// period by period ([`erp_plan`]).
+/// Which rule an ERP plan runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErpRule {
+    /// Order up to S at every review that finds the position below it.
+    OrderUpTo,
+    /// (s, S): order up to S when the position is at or below s.
+    MinMax,
+    /// (r, Q): order Q (or a multiple of it, to lift the position above r) when the position
+    /// is at or below r.
+    ReorderQuantity,
+}
+
+/// The plan an ERP needs to run an item's policy as the simulation runs it, period by period
+/// ([`erp_plan`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErpPlan {
+    /// The rule: order-up-to, (s, S) or (r, Q).
+    pub rule: ErpRule,
     /// R: how often the inventory position is reviewed.
     pub review_period_days: u32,
     /// The supplier's lot-size limits every order keeps to (0, 0, infinite for none).
@@ -309,15 +323,20 @@ pub struct ErpPeriod {
 /// A period's (or a day of the cycle's) levels, in units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ErpLevels {
-    /// S: order up to this inventory position.
+    /// S: order up to this inventory position (r + Q for (r, Q)).
     pub order_up_to_units: f64,
-    /// s: a review orders when the inventory position is below this. For an order-up-to
-    /// rule it is S itself: any shortfall below S is ordered (at least the minimum, in
-    /// multiples, at most the maximum), which is what the simulation does.
+    /// s or r: a review orders when the inventory position is at or below this. For an
+    /// order-up-to rule it is S itself: any shortfall below S is ordered (at least the
+    /// minimum, in multiples, at most the maximum), which is what the simulation does.
     pub reorder_point_units: f64,
-    /// S less the expected demand over the protection period in that period (its forecast).
+    /// The stock expected just before an order arrives: S less the expected demand over the
+    /// protection period (E[L] + R) for an order-up-to rule, s or r less the expected demand
+    /// over the lead time (and the review period when longer than a day) for the others, in
+    /// that period (its forecast).
     pub safety_stock_units: f64,
-    /// A typical order: the expected demand of a review period, within the lot-size limits.
+    /// A typical order: the expected demand of a review period for an order-up-to rule, Q for
+    /// (r, Q), S − s for (s, S) (the least it orders), within the lot-size limits (Q is the
+    /// rule's own; the optimiser's are within them).
     pub order_quantity_units: f64,
 }
 
@@ -348,27 +367,44 @@ impl ErpPlan {
     }
 }
 
-/// The ERP plan of a demand-sized order-up-to policy (JIT, JIC, the optimiser's points) of
-/// `item` over its horizon: its level in each period and day of the week as
-/// the simulation uses it ([`crate::core::Item::planned_level`]), the safety stock against
-/// the period's expected demand, and a typical order within the lot-size limits.
+/// The ERP plan of a demand-sized policy (JIT, JIC, the optimiser's points: order-up-to
+/// every R days, (r, Q) or (s, S)) of `item` over its horizon: its levels in each period and
+/// day of the week as the simulation uses them ([`crate::core::Item::planned_level`],
+/// `Rule::planned`), the safety stock against the period's expected demand, and a typical
+/// order within the lot-size limits.
 pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPlan {
+    use crate::core::policy::Rule;
     let horizon_days = item.horizon_days();
     let d = item.demand().expected();
-    let jit = crate::core::policy::jit_level(item);
+    let lead = item.lead_time().mean_days();
     let r = policy.review_period_days;
     let limits = item.order_limits();
-    let base = policy.order_up_to();
+    let periodic = if r > 1 { f64::from(r) } else { 0.0 };
     let levels = |m: f64| {
-        let order_up_to = match item.phasing() {
-            Some(_) => item.units(base * m),
-            None => base,
+        let rule = match item.phasing() {
+            Some(_) => policy.rule.planned(m, item.whole_units()),
+            None => policy.rule,
         };
-        ErpLevels {
-            order_up_to_units: order_up_to,
-            reorder_point_units: order_up_to,
-            safety_stock_units: order_up_to - jit * m,
-            order_quantity_units: limits.apply(item.units(d * m * f64::from(r))),
+        match rule {
+            Rule::OrderUpTo { level } => ErpLevels {
+                order_up_to_units: level,
+                reorder_point_units: level,
+                safety_stock_units: level - d * (lead + f64::from(r)) * m,
+                order_quantity_units: limits.apply(item.units(d * m * f64::from(r))),
+            },
+            Rule::MinMax { reorder_point, level } => ErpLevels {
+                order_up_to_units: level,
+                reorder_point_units: reorder_point,
+                safety_stock_units: reorder_point - d * (lead + periodic) * m,
+                order_quantity_units: limits.apply(level - reorder_point),
+            },
+            Rule::ReorderQuantity { reorder_point, quantity } => ErpLevels {
+                order_up_to_units: reorder_point + quantity,
+                reorder_point_units: reorder_point,
+                safety_stock_units: reorder_point - d * (lead + periodic) * m,
+                // Q is the rule's own, kept to the limits when the rule was made.
+                order_quantity_units: quantity,
+            },
         }
     };
     let periods = match item.phasing() {
@@ -393,6 +429,11 @@ pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPl
         }
     };
     ErpPlan {
+        rule: match policy.rule {
+            crate::core::policy::Rule::OrderUpTo { .. } => ErpRule::OrderUpTo,
+            crate::core::policy::Rule::MinMax { .. } => ErpRule::MinMax,
+            crate::core::policy::Rule::ReorderQuantity { .. } => ErpRule::ReorderQuantity,
+        },
         review_period_days: r,
         minimum_order_units: limits.minimum(),
         order_multiple_units: limits.multiple(),

@@ -105,6 +105,9 @@ pub struct ItemSpec {
     pub obsolescence: Option<Obsolescence>,
     /// Days between reviews for JIT, JIC and make-to-order, and for rules that give none.
     pub review_period_days: u32,
+    /// The review period and order limits are fixed (delivery slots, a contract): the
+    /// optimiser sweeps the buffer on the item's own rule only.
+    pub rule_fixed: bool,
     /// Stock on hand on day 0; `None` starts each policy at its own level (S, or r + Q).
     pub initial_on_hand: Option<f64>,
     /// Days left out of this item's statistics; `None` takes the settings' (else the
@@ -521,6 +524,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             perishability: None,
             obsolescence: None,
             review_period_days: REVIEW_PERIOD_DAYS,
+            rule_fixed: false,
             initial_on_hand: None,
             warm_up_days: None,
             order_limits: OrderLimits::default(),

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::core::calendar::Date;
 use crate::core::optimise::{
-    Frontier, NothingToChoose, Portfolio, PortfolioTotal, Sensitivity, TargetBuffer,
+    rule_words, Frontier, FrontierPoint, NothingToChoose, Portfolio, PortfolioTotal, RuleOption,
+    RuleShape, Sensitivity, TargetBuffer,
 };
 use crate::core::plan::ErpPlan;
 use crate::core::{MeanSe, Scenario, ServiceTarget};
@@ -45,6 +46,29 @@ pub struct FrontierPointOut {
     /// Margin per year, when the item's selling price is known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub margin_per_year: Option<Estimate>,
+}
+
+/// A replenishment rule the optimiser compared, at its cheapest buffer tried.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleOut {
+    /// "order-up-to", "(r, Q)" or "(s, S)".
+    pub family: &'static str,
+    /// Days between reviews.
+    pub review_period_days: u32,
+    /// Q of (r, Q), or S − s of (s, S).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_quantity_units: Option<f64>,
+    /// The rule in a planner's words, at this buffer.
+    pub words: String,
+    pub buffer_days: f64,
+    pub total_cost_per_year: Estimate,
+    /// Its yearly cost minus the optimum's, paired replication by replication.
+    pub cost_above_optimum_per_year: Estimate,
+    /// Within 1.96 paired standard errors of the optimum.
+    pub same_cost_within_noise: bool,
+    pub orders_per_year: f64,
+    /// Units ordered a year over orders a year.
+    pub typical_order_units: f64,
 }
 
 /// A paired difference: how much more `of` costs than the optimum, per year.
@@ -188,6 +212,10 @@ pub struct OptimisedItemOut {
 pub struct OptimumOut {
     pub stance: &'static str,
     pub advice: String,
+    /// The optimal rule: how often and how much to order.
+    pub rule: RuleOut,
+    /// Every rule compared (the item's own first), each at its cheapest buffer tried.
+    pub rules: Vec<RuleOut>,
     /// The smallest yearly saving the advice calls a difference for this item (the
     /// scenario's "practically the same", in money).
     pub practically_same_per_year: f64,
@@ -238,6 +266,7 @@ pub struct ClassOut {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellOut {
     pub cell: String,
+    pub leaner: usize,
     pub lean: usize,
     pub balanced: usize,
     pub buffered: usize,
@@ -328,6 +357,32 @@ fn target_out(f: &Frontier, currency: &str) -> Option<TargetOut> {
     })
 }
 
+fn rule_out(item: &crate::core::Item, o: &RuleOption, money: &str) -> RuleOut {
+    let r = &o.point.result;
+    let orders = r.orders_per_year.mean();
+    RuleOut {
+        family: o.shape.family(),
+        review_period_days: o.shape.review_days(item),
+        order_quantity_units: match o.shape {
+            RuleShape::Periodic { .. } => None,
+            RuleShape::ReorderQuantity { quantity } => Some(quantity),
+            RuleShape::MinMax { gap } => Some(gap),
+        },
+        words: rule_words(item, &o.point),
+        buffer_days: o.point.buffer_days,
+        total_cost_per_year: est(&r.total_cost_per_year, money),
+        cost_above_optimum_per_year: est(&o.point.cost_above_best, money),
+        same_cost_within_noise: o.point.cost_above_best.mean()
+            <= 1.96 * o.point.cost_above_best.se(),
+        orders_per_year: orders,
+        typical_order_units: if orders > 0.0 {
+            r.units_ordered_per_year.mean() / orders
+        } else {
+            0.0
+        },
+    }
+}
+
 fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
     TotalOut {
         total_cost_per_year: est(&t.cost_per_year, &format!("{currency}/year")),
@@ -370,13 +425,16 @@ impl OptimiseFile {
                     Ok(f) => f,
                 };
                 let a = &advice.next().expect("one advice per optimised item").advice;
-                let diff = |j: usize| DifferenceOut {
-                    buffer_days: f.points[j].buffer_days,
-                    cost_above_optimum_per_year: est(&f.paired_difference(j, f.best), &money),
+                let diff = |p: &FrontierPoint| DifferenceOut {
+                    buffer_days: p.buffer_days,
+                    cost_above_optimum_per_year: est(&p.cost_above_best, &money),
                 };
+                let rule = |o: &RuleOption| rule_out(item, o, &money);
                 let optimum = OptimumOut {
                     stance: a.stance.name(),
                     advice: a.sentence.clone(),
+                    rule: rule(&RuleOption { shape: f.rule, point: f.optimum().clone() }),
+                    rules: f.rules.iter().map(rule).collect(),
                     practically_same_per_year: a.practically_same_per_year,
                     buffer_days: a.buffer_days,
                     same_cost_buffer_days: [a.same_cost_days.0, a.same_cost_days.1],
@@ -385,10 +443,10 @@ impl OptimiseFile {
                         .selling_price()
                         .map(|_| est(&f.optimum().result.margin_per_year, &money)),
                     avg_cash_tied_up: est(&f.optimum().result.avg_cash_tied_up, currency),
-                    jit: diff(0),
-                    jic: diff(f.jic),
-                    lower_neighbour: f.best.checked_sub(1).map(diff),
-                    upper_neighbour: (f.best + 1 < f.points.len()).then(|| diff(f.best + 1)),
+                    jit: diff(f.jit()),
+                    jic: diff(f.jic()),
+                    lower_neighbour: f.neighbours().0.map(diff),
+                    upper_neighbour: f.neighbours().1.map(diff),
                     erp: ErpOut::new(&a.erp, scenario.settings().start_date()),
                     service_target: target_out(f, currency),
                 };
@@ -450,9 +508,10 @@ impl OptimiseFile {
                 .iter()
                 .map(|c| CellOut {
                     cell: format!("{:?}{:?}", c.abc, c.xyz),
-                    lean: c.counts[0],
-                    balanced: c.counts[1],
-                    buffered: c.counts[2],
+                    leaner: c.counts[0],
+                    lean: c.counts[1],
+                    balanced: c.counts[2],
+                    buffered: c.counts[3],
                     stance: c.stance.name(),
                 })
                 .collect(),

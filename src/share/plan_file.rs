@@ -9,7 +9,7 @@
 
 use serde_json::{json, Value};
 
-use crate::core::plan::ErpPlan;
+use crate::core::plan::{ErpPlan, ErpRule};
 
 use super::scenario_file::VERSION;
 
@@ -41,12 +41,31 @@ pub fn plan_document(doc: &Value, plans: &[Option<Planned<'_>>]) -> Value {
                 json!({ "start_day": period.start_day, "order_up_to": levels })
             })
             .collect();
-        item["policies"] = json!([{
-            "policy": "plan",
-            "name": p.name,
-            "review_period_days": p.plan.review_period_days,
-            "periods": periods,
-        }]);
+        // (s, S) and (r, Q) are planned for items without a demand shape only (one period, one
+        // set of levels: `core::optimise::rules`), so their own policies say it exactly.
+        let first = p.plan.first();
+        item["policies"] = match p.plan.rule {
+            ErpRule::OrderUpTo => json!([{
+                "policy": "plan",
+                "name": p.name,
+                "review_period_days": p.plan.review_period_days,
+                "periods": periods,
+            }]),
+            ErpRule::MinMax => json!([{
+                "policy": "s_S",
+                "name": p.name,
+                "reorder_point": first.reorder_point_units,
+                "order_up_to": first.order_up_to_units,
+                "review_period_days": p.plan.review_period_days,
+            }]),
+            ErpRule::ReorderQuantity => json!([{
+                "policy": "r_Q",
+                "name": p.name,
+                "reorder_point": first.reorder_point_units,
+                "quantity": first.order_quantity_units,
+                "review_period_days": p.plan.review_period_days,
+            }]),
+        };
         // The warm-up follows the longest review period among an item's policies: keep the
         // one the plan was measured after.
         item["warm_up_days"] = json!(p.warm_up_days);

@@ -69,7 +69,7 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                     let outcome = match outcome {
                         Ok((f, Some(sides))) => {
                             let advice = advise(item, &f, scenario.wording());
-                            Ok((Rc::new(f), Rc::new(advice), Rc::new(sides)))
+                            Ok((Rc::new(*f), Rc::new(advice), Rc::new(sides)))
                         }
                         Ok((_, None)) => {
                             failed.set(Some((

@@ -100,7 +100,7 @@ pub fn embed(props: &EmbedProps) -> Html {
                     let outcome = match answer {
                         Ok(Outcome::Frontier(Ok((f, _)))) => {
                             let advice = advise(&s.items()[i], &f, s.wording());
-                            Ok((Rc::new(f), advice.sentence))
+                            Ok((Rc::new(*f), advice.sentence))
                         }
                         Ok(Outcome::Frontier(Err(nothing))) => {
                             Err(format!("Nothing to optimise: {}.", nothing.reason))

@@ -61,7 +61,7 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                 );
                 submit(&scenario.clone(), task, Priority::Requested, &mine, move |answer| {
                     let frontier = match answer {
-                        Ok(Outcome::Frontier(f)) => f.map(|(f, _)| f),
+                        Ok(Outcome::Frontier(f)) => f.map(|(f, _)| *f),
                         other => {
                             mine2.cancel();
                             progress.set(None);
@@ -134,8 +134,8 @@ fn portfolio_fit(scenario: &Scenario) -> Fit {
     budget::fit("The portfolio", work, settings.n_replications(), budget::PORTFOLIO)
 }
 
-fn stance_counts(counts: &[usize; 3]) -> String {
-    [("lean", counts[0]), ("balanced", counts[1]), ("buffered", counts[2])]
+fn stance_counts(counts: &[usize; 4]) -> String {
+    [("leaner", counts[0]), ("lean", counts[1]), ("balanced", counts[2]), ("buffered", counts[3])]
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {s}"))

@@ -1,35 +1,35 @@
-//! The advice for one item: which way it leans, how sure that is, and the recommended policy
+//! The advice for one item: which way it leans, how sure that is, and the recommended rule
 //! in the terms an ERP needs.
 //!
 //! # Stance (the thresholds)
 //!
 //! - **Lean** when JIT costs the same as the optimum within the noise: its paired cost above
-//!   the optimum is at most 1.96 standard errors (JIT is inside the optimum's same-cost range).
-//! - Otherwise **buffered** when the optimum is at or past the item's JIC buffer (its first
-//!   fixed JIC policy, or [`DEFAULT_JIC_DAYS`](super::DEFAULT_JIC_DAYS)).
-//! - Otherwise **balanced**: a buffer between the two ends, sized by the optimiser.
+//!   the optimum is at most 1.96 standard errors.
+//! - Otherwise **leaner** when the optimum's buffer is below its rule's base (a level under
+//!   the JIT level) and it holds less stock on hand on average than JIT: leaner pays.
+//! - Otherwise **buffered** when the optimum's buffer is at or past the item's JIC buffer (its
+//!   first fixed JIC policy, or [`DEFAULT_JIC_DAYS`](super::DEFAULT_JIC_DAYS)).
+//! - Otherwise **balanced**: a rule and buffer between the two ends, sized by the optimiser
+//!   (this includes bigger, rarer orders with little or no buffer).
 //!
 //! The stance is statistical. The sentence also says when a saving that is clear of the noise
 //! is too small to matter: under the scenario's "practically the same" threshold
 //! ([`super::practical`]) it reads "practically the same as JIT", not "clearly cheaper".
 //!
+//! # The sentence
+//!
+//! The optimal rule in a planner's words first ("Order every 7 days up to 640 units (about
+//! 540 a time) with a buffer of 2.1 days"), then the buffers and rules that cost the same
+//! within the noise, then the saving against JIT and JIC. The typical order is the simulated
+//! one: units ordered a year over orders a year.
+//!
 //! # ERP terms
 //!
-//! The recommended policy is the optimum's order-up-to rule, reviewed every R days, and its
-//! ERP plan ([`crate::core::plan::erp_plan`]) is exactly what was simulated: per period
-//! (and day of the week) where a demand shape moves the levels, in whole units where demand
-//! is whole:
-//!
-//! ```text
-//! order-up-to     S  = E[d]·(E[L] + R + buffer days) × the period's forecast (rounded)
-//! reorder point   s  = S: every review that finds the inventory position below S orders
-//! safety stock    SS = S − E[d]·(E[L] + R) × the period's forecast
-//! order quantity  S − position, at least the minimum, rounded up to the multiple, at most
-//!                 the maximum (a typical order: E[d]·R × the forecast, within those limits)
-//! ```
-//!
-//! `jitjic optimise --plan` writes this plan as a scenario file's `plan` policy: simulated,
-//! it gives the optimum's own numbers.
+//! The recommended rule's ERP plan ([`crate::core::plan::erp_plan`]) is exactly what was
+//! simulated: per period (and day of the week) where a demand shape moves the levels, in
+//! whole units where demand is whole (see `core::plan` for each rule's levels).
+//! `jitjic optimise --plan` writes this plan as a scenario file's policy: simulated, it gives
+//! the optimum's own numbers.
 
 use crate::core::numbers::{amount, tenths, Num};
 use crate::core::plan::{erp_plan, ErpPlan};
@@ -37,13 +37,17 @@ use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
 
 use super::practical::{versus, Wording};
-use super::Frontier;
+use super::{Frontier, FrontierPoint};
+use crate::core::policy::Rule;
 
 /// Which way an item leans.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum Stance {
+    /// Below the JIT end: levels under the JIT level pay (perishables, lost sales, dear
+    /// space).
+    Leaner,
     /// The JIT end: no buffer pays for itself.
     Lean,
     /// In between: a buffer sized by the optimiser, short of the JIC level.
@@ -55,6 +59,7 @@ pub enum Stance {
 impl Stance {
     pub fn name(self) -> &'static str {
         match self {
+            Stance::Leaner => "leaner",
             Stance::Lean => "lean",
             Stance::Balanced => "balanced",
             Stance::Buffered => "buffered",
@@ -67,6 +72,8 @@ impl Stance {
 pub struct Advice {
     pub item: String,
     pub stance: Stance,
+    /// The optimal rule (how often and how much to order), in a planner's words.
+    pub rule: String,
     /// The cost-minimising buffer, in days of mean demand.
     pub buffer_days: f64,
     /// The buffers that cost the same within the noise.
@@ -98,46 +105,59 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
     let currency = wording.currency;
     let best = frontier.optimum();
     let jic_days = frontier.jic_days;
-    let saving_vs_jit = frontier.paired_difference(0, frontier.best);
-    let saving_vs_jic = frontier.paired_difference(frontier.jic, frontier.best);
+    let saving_vs_jit = frontier.jit().cost_above_best;
+    let saving_vs_jic = frontier.jic().cost_above_best;
     let jit_same = saving_vs_jit.mean() <= 1.96 * saving_vs_jit.se();
+    let holds_less = best.result.avg_on_hand.mean() < frontier.jit().result.avg_on_hand.mean();
     let stance = if jit_same {
         Stance::Lean
+    } else if best.buffer_days < 0.0 && holds_less {
+        Stance::Leaner
     } else if best.buffer_days >= jic_days - 1e-9 {
         Stance::Buffered
     } else {
         Stance::Balanced
     };
     let erp = erp_plan(item, &best.result.policy);
+    let rule = rule_words(item, best);
     let (lo, hi) = frontier.same_cost_days;
-    let range = if lo == hi {
+    let mut range = if days(lo) == days(hi) {
         "no other buffer tried costs the same within the noise".to_owned()
     } else {
         format!("{}–{} days cost the same within the noise", days(lo), days(hi))
     };
+    let same_rules = frontier.same_cost_rules().len().saturating_sub(1);
+    if same_rules > 0 {
+        let rules = if same_rules == 1 { "rule" } else { "rules" };
+        range.push_str(&format!(", as do {same_rules} other {rules} compared"));
+    }
     let threshold = wording.practically_same.per_year(best.result.operating_cost_per_year.mean());
     let versus =
         |what: &str, diff: &MeanSe| versus(what, diff.mean(), diff.se(), threshold, wording);
+    let jic = format!("JIC at {}", days_of(jic_days));
+    let with_buffer = format!("; buffer {}", days_of(best.buffer_days));
     let sentence = match stance {
-        Stance::Lean if frontier.best == 0 => {
-            format!("Lean: JIT (no buffer) is the cheapest; {range}.")
+        Stance::Lean if frontier.on_own_rule() && best.buffer_days == 0.0 => {
+            format!("Lean: JIT ({rule}, no buffer) is the cheapest; {range}.")
         }
         Stance::Lean => format!(
-            "Lean: JIT costs the same as the cheapest buffer within the noise (+{} per year \
-             against {} of cover), so a buffer does not pay for itself; {range}.",
+            "Lean: JIT costs the same as the cheapest rule within the noise (+{} per year \
+             against: {rule}{with_buffer}), so neither a buffer nor another rule pays for \
+             itself; {range}.",
             money(saving_vs_jit.mean(), saving_vs_jit.se(), currency),
-            days_of(best.buffer_days),
+        ),
+        Stance::Leaner => format!(
+            "Leaner than JIT: {rule}{with_buffer}, below the JIT level ({range}); {}, and {}.",
+            versus("JIT", &saving_vs_jit),
+            versus(&jic, &saving_vs_jic),
         ),
         Stance::Balanced => format!(
-            "Balanced: the optimum is {} of cover ({range}), {}, and {}.",
-            days_of(best.buffer_days),
+            "Balanced: {rule}{with_buffer} ({range}); {}, and {}.",
             versus("JIT", &saving_vs_jit),
-            versus(&format!("JIC at {}", days_of(jic_days)), &saving_vs_jic),
+            versus(&jic, &saving_vs_jic),
         ),
         Stance::Buffered => format!(
-            "Buffered: the optimum is {} of cover, at or past the JIC level of {} ({range}), \
-             {}.",
-            days_of(best.buffer_days),
+            "Buffered: {rule}{with_buffer}, at or past the JIC level of {} ({range}); {}.",
             days_of(jic_days),
             versus("JIT", &saving_vs_jit),
         ),
@@ -145,6 +165,7 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
     Advice {
         item: item.name().to_owned(),
         stance,
+        rule,
         buffer_days: best.buffer_days,
         same_cost_days: frontier.same_cost_days,
         jic_days,
@@ -156,6 +177,52 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
         practically_same_per_year: threshold,
         erp,
         sentence,
+    }
+}
+
+/// The rule of a point in a planner's words, its typical order the simulated one (units
+/// ordered over orders): "order every 7 days up to 640 units (about 540 a time)", "order 240
+/// units when the inventory position falls to 150 or below", "order up to 390 units when the
+/// inventory position falls to 150 or below (about 250 a time)". A level that moves with a
+/// demand shape is given as its average.
+pub fn rule_words(item: &Item, point: &FrontierPoint) -> String {
+    let r = &point.result;
+    let p = &r.policy;
+    let orders = r.orders_per_year.mean();
+    let typical = if orders > 0.0 { r.units_ordered_per_year.mean() / orders } else { 0.0 };
+    let units =
+        |x: f64| Num(if item.whole_units() || x >= 100.0 { libm::round(x) } else { tenths(x).0 });
+    let about = format!("about {} a time", units(typical));
+    let average = if item.phasing().is_some() { " on average" } else { "" };
+    let every = match p.review_period_days {
+        1 => "every day".to_owned(),
+        n => format!("every {n} days"),
+    };
+    let reviewed =
+        if p.review_period_days == 1 { String::new() } else { format!(", reviewed {every}") };
+    if p.rule.start_stock() <= 0.0 {
+        return if item.lost_sales() {
+            "keep no stock (every sale is lost)".to_owned()
+        } else {
+            format!("keep no stock: order {every} what customers wait for")
+        };
+    }
+    match p.rule {
+        Rule::OrderUpTo { .. } => format!(
+            "order {every} up to {} units{average} ({about})",
+            units(r.avg_order_up_to.mean())
+        ),
+        Rule::ReorderQuantity { reorder_point, quantity } => format!(
+            "order {} units when the inventory position falls to {} or below{reviewed}",
+            units(quantity),
+            units(reorder_point)
+        ),
+        Rule::MinMax { reorder_point, level } => format!(
+            "order up to {} units when the inventory position falls to {} or below{reviewed} \
+             ({about})",
+            units(level),
+            units(reorder_point)
+        ),
     }
 }
 

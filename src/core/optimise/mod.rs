@@ -1,53 +1,75 @@
-//! The JIT-to-JIC frontier: an item's policy with a buffer swept from 0 days (JIT) upwards,
-//! every point simulated on the same draws, the buffer that costs least with the range of
-//! buffers that cost the same within the noise, and the buffer a service target needs.
+//! The whole replenishment rule and its buffer: for each item, the rules worth comparing
+//! ([`rules`]: order up to a level every R days, (r, Q) and (s, S), from the EOQ) are swept
+//! over their buffer on common random numbers, and the cheapest rule's JIT-to-JIC frontier
+//! is traced: every point on the same draws, the buffer that costs least with the range of
+//! buffers (and the rules) that cost the same within the noise, and the buffer a service
+//! target needs.
 //!
-//! The buffer (safety stock in days of mean demand) is added to the item's order-up-to level
-//! with its review period and order limits (minimum, multiple, maximum) held fixed: the point
-//! at b days is `Policy::jic(item, b)`.
+//! The buffer is in days of mean demand above the rule's own base (the JIT level for an
+//! order-up-to rule), negative when below it ("leaner than JIT"), down to a level of 0. JIT
+//! and JIC keep their meaning whatever rule wins: JIT is the item's review period,
+//! lot-for-lot, no buffer; JIC is JIT's rule plus the item's days of cover. Both are simulated
+//! on the same draws and kept beside the frontier ([`Frontier::jit`], [`Frontier::jic`]), on
+//! it when the item's own rule is the cheapest.
 //!
-//! # The adaptive grid
+//! # The search
 //!
-//! [`optimise`] builds the grid in rounds, each simulated on the same random numbers:
+//! [`optimise`] works in rounds, each simulated in one pass over the same random numbers:
 //!
-//! 1. **Coarse**: about 40 % of the points, from 0 to an upper end well past any sensible
-//!    JIC level ([`upper_buffer_days`]), spaced as the square of a uniform grid so that they
-//!    are densest near JIT, where cost and stockout risk change fastest. The item's JIC
-//!    buffer is always a point.
-//! 2. **Past the end**: while the cheapest point is the last one, the grid is extended to
-//!    twice its end (up to [`MAX_BUFFER_DAYS`]).
-//! 3. **Bends**: two rounds add the midpoints of the intervals where the curves bend most:
-//!    a point's bend is how far its cost and its fill rate are from the chord between its
-//!    neighbours, each as a share of that curve's range.
-//! 4. **Refinement**: a local fine grid of evenly spaced points between the cheapest point's
+//! 1. **Coarse**, every rule: the item's own rule at about 40 % of the points asked, from 0 to
+//!    an upper end well past any sensible JIC level ([`upper_buffer_days`]), spaced as the
+//!    square of a uniform grid so that they are densest near JIT, plus the item's JIC buffer
+//!    and one point halfway from JIT to a level of 0; every other rule at five buffers on the
+//!    same square spacing (0, 1/16, 1/4, 9/16 and all of the upper end).
+//! 2. **Past the ends**, up to three rounds: a rule whose cheapest point is its highest is
+//!    extended to 1.5 and 2 times it (up to [`MAX_BUFFER_DAYS`]); one whose cheapest is its
+//!    lowest, towards a level of 0.
+//! 3. **The cheapest rules refined**: the three rules with the cheapest points get the
+//!    midpoints between their cheapest point and its neighbours. Then the cheapest rule's size
+//!    is refined: the rules halfway (geometrically) between it and its neighbours in order
+//!    size or review period ([`rules::between`]) are simulated at its three best buffers.
+//!    The rule with the cheapest point of all is the optimal rule (the item's own on a tie);
+//!    the rest stay as the comparison of rules ([`Frontier::rules`]).
+//! 4. **Bends**, on the optimal rule: two rounds add the midpoints of the intervals where the
+//!    curves bend most: a point's bend is how far its cost and its fill rate are from the
+//!    chord between its neighbours, each as a share of that curve's range.
+//! 5. **Refinement**: a local fine grid of evenly spaced points between the cheapest point's
 //!    neighbours, so the optimum is within a fraction of a grid step.
-//! 5. **Service target**, when asked: the smallest buffer whose mean cycle service level or
+//! 6. **Service target**, when asked: the smallest buffer whose mean cycle service level or
 //!    fill rate reaches the target is bracketed on the grid, refined with a local fine grid,
 //!    interpolated linearly and simulated itself, so its premium over the optimum is a
 //!    paired difference like every other.
+//!
+//! An item with no order cost (and no minimum order) has one rule, its own, and the search is
+//! the buffer's alone.
 
 use serde::{Deserialize, Serialize};
 
 mod advice;
+mod grid;
 mod portfolio;
 pub mod practical;
+pub mod rules;
 mod sensitivity;
 
-pub use advice::{advise, days_of, Advice, Stance};
+pub use advice::{advise, days_of, rule_words, Advice, Stance};
 pub use portfolio::{
     portfolio, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem, PortfolioTotal,
     XyzClass,
 };
 pub use practical::{PracticallySame, Wording};
+pub use rules::RuleShape;
 pub use sensitivity::{sensitivity, Driver, DriverEffect, Sensitivity, Without};
 
 use std::fmt;
 
 use crate::core::closed_form::safety_stock;
-use crate::core::policy::{NamedPolicy, Policy, PolicyKind, ServiceTarget};
+use crate::core::policy::{PolicyKind, ServiceTarget};
 use crate::core::scenario::{Item, Settings};
-use crate::core::sim::{simulate_policies, supplier_down_share, Comparison, PolicyResult};
+use crate::core::sim::{supplier_down_share, Comparison, PolicyResult};
 use crate::core::stats::{sorted_by_key, MeanSe};
+
+use grid::{add_all, round_days, Grid};
 
 /// The largest buffer the optimiser tries, in days of mean demand (two years of cover).
 pub const MAX_BUFFER_DAYS: f64 = 730.0;
@@ -102,22 +124,37 @@ pub enum TargetBuffer {
     Unreachable { largest_buffer_days: f64, achieved: MeanSe },
 }
 
-/// An item's frontier.
+/// One rule compared: its cheapest buffer tried.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleOption {
+    pub shape: RuleShape,
+    /// Its cheapest point; `cost_above_best` is paired against the optimum.
+    pub point: FrontierPoint,
+}
+
+/// An item's frontier, on the optimal rule, with JIT and JIC beside it and every rule
+/// compared.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Frontier {
-    /// In increasing buffer; the first is JIT (0 days).
+    /// The optimal rule: how often and how much the frontier's points order.
+    pub rule: RuleShape,
+    /// The optimal rule's points in increasing buffer (negative below its base).
     pub points: Vec<FrontierPoint>,
     /// The cheapest point (by mean yearly total cost).
     pub best: usize,
     /// The buffers, in days, that cost the same as the best within the noise: every point
     /// whose paired difference from it is within 1.96 standard errors.
     pub same_cost_days: (f64, f64),
-    /// The point at the item's JIC buffer (the buffered end).
-    pub jic: usize,
+    /// JIT: the item's review period, lot-for-lot, no buffer.
+    pub jit_point: FrontierPoint,
+    /// JIC: JIT's rule plus the item's JIC buffer.
+    pub jic_point: FrontierPoint,
     /// The item's JIC buffer, in days ([`jic_buffer_days`], kept so that reading the frontier
     /// never sizes a service target again: the page's module does not simulate).
     pub jic_days: f64,
-    /// The service target asked for and the buffer it needs.
+    /// Every rule compared, the item's own first, each at its cheapest buffer tried.
+    pub rules: Vec<RuleOption>,
+    /// The service target asked for and the buffer it needs (a point of `points`).
     pub target: Option<(ServiceTarget, TargetBuffer)>,
 }
 
@@ -127,14 +164,20 @@ impl Frontier {
         &self.points[self.best]
     }
 
-    /// JIT: the point at 0 days.
+    /// JIT: the item's own rule at 0 days.
     pub fn jit(&self) -> &FrontierPoint {
-        &self.points[0]
+        &self.jit_point
     }
 
-    /// The point at the item's JIC buffer.
+    /// JIC: the item's own rule at its JIC buffer.
     pub fn jic(&self) -> &FrontierPoint {
-        &self.points[self.jic]
+        &self.jic_point
+    }
+
+    /// True when the optimal rule is the item's own, so JIT and JIC lie on the frontier.
+    pub fn on_own_rule(&self) -> bool {
+        self.rule
+            == RuleShape::Periodic { review_days: self.jit_point.result.policy.review_period_days }
     }
 
     /// The optimum's paired cost difference from its neighbours on the grid (lower buffer,
@@ -146,10 +189,28 @@ impl Frontier {
     /// The paired difference, replication by replication, of point `a`'s yearly cost minus
     /// point `b`'s.
     pub fn paired_difference(&self, a: usize, b: usize) -> MeanSe {
-        let mut d = MeanSe::default();
-        self.points[a].costs().iter().zip(self.points[b].costs()).for_each(|(x, y)| d.push(x - y));
-        d
+        paired(self.points[a].costs(), self.points[b].costs())
     }
+
+    /// The rules that cost the same as the optimal one within the noise (their cheapest
+    /// point's paired difference from the optimum within 1.96 standard errors), the optimal
+    /// rule first.
+    pub fn same_cost_rules(&self) -> Vec<&RuleOption> {
+        let mut same: Vec<&RuleOption> = self
+            .rules
+            .iter()
+            .filter(|r| r.point.cost_above_best.mean() <= 1.96 * r.point.cost_above_best.se())
+            .collect();
+        same.sort_by_key(|r| r.shape != self.rule);
+        same
+    }
+}
+
+/// The paired difference, replication by replication, of `a − b`.
+fn paired(a: &[f64], b: &[f64]) -> MeanSe {
+    let mut d = MeanSe::default();
+    a.iter().zip(b).for_each(|(x, y)| d.push(x - y));
+    d
 }
 
 /// The name the optimum goes by beside the item's policies ("Optimum 3.5 days"); charts give
@@ -157,33 +218,30 @@ impl Frontier {
 pub const OPTIMUM_NAME: &str = "Optimum";
 
 impl Frontier {
-    /// JIT, the item's JIC buffer and the optimum, from the frontier's own points (the same
-    /// draws), as a comparison of three policies (fewer when they coincide), in increasing
-    /// buffer. The point at 0 days is JIT's own rule (the JIT level plus nothing) and is
-    /// marked as JIT.
+    /// JIT, the item's JIC buffer and the optimum, on the same draws, as a comparison of
+    /// three policies (fewer when they coincide), in increasing buffer.
     pub fn ends_and_optimum(&self, item: &Item, settings: &Settings) -> Comparison {
-        let mut chosen: Vec<(usize, String)> = Vec::new();
-        for (i, name) in [
-            (self.best, format!("{OPTIMUM_NAME} {}", days_of(self.optimum().buffer_days))),
-            (0, "JIT".to_owned()),
-            (self.jic, format!("JIC {}", days_of(self.jic().buffer_days))),
-        ] {
-            if !chosen.iter().any(|(j, _)| *j == i) {
-                chosen.push((i, name));
-            }
+        let optimum = self.optimum();
+        let same = |p: &FrontierPoint| {
+            self.on_own_rule() && (p.buffer_days - optimum.buffer_days).abs() < 0.005
+        };
+        let named = |p: &FrontierPoint, name: String| {
+            let mut r = p.result.clone();
+            r.name = name;
+            r
+        };
+        let mut chosen =
+            vec![named(optimum, format!("{OPTIMUM_NAME} {}", days_of(optimum.buffer_days)))];
+        if same(&self.jit_point) {
+            chosen[0].policy.kind = PolicyKind::Jit;
+        } else {
+            chosen.push(named(&self.jit_point, "JIT".to_owned()));
         }
-        let chosen = sorted_by_key(chosen, |(i, _)| *i as f64);
-        let policies = chosen
-            .into_iter()
-            .map(|(i, name)| {
-                let mut r = self.points[i].result.clone();
-                r.name = name;
-                if i == 0 {
-                    r.policy.kind = PolicyKind::Jit;
-                }
-                r
-            })
-            .collect();
+        // A JIC of 0 days is JIT itself.
+        if !same(&self.jic_point) && self.jic_days > 0.0 {
+            chosen.push(named(&self.jic_point, format!("JIC {}", days_of(self.jic_days))));
+        }
+        let policies = sorted_by_key(chosen, |r| r.policy.buffer_days);
         crate::core::sim::comparison(item, settings, policies, supplier_down_share(item, settings))
     }
 }
@@ -277,9 +335,10 @@ pub fn upper_buffer_days(item: &Item) -> f64 {
     (libm::ceil(upper / 5.0) * 5.0).min(MAX_BUFFER_DAYS)
 }
 
-/// Simulates the item at every buffer of `grid_days` (sorted, deduplicated, negative ones
-/// dropped; 0 and the item's JIC buffer added) on common random numbers and finds the
-/// cheapest. The fixed-grid form of [`optimise`], for comparing scenarios on the same buffers.
+/// Simulates the item's own rule at every buffer of `grid_days` (sorted, deduplicated,
+/// those below a level of 0 dropped; 0 and the item's JIC buffer added) on common random
+/// numbers and finds the cheapest. The fixed-grid, buffer-only form of [`optimise`], for
+/// comparing scenarios on the same buffers.
 ///
 /// # Errors
 /// When every buffer is the same stock (see [`optimise`]).
@@ -289,14 +348,24 @@ pub fn frontier(
     grid_days: &[f64],
 ) -> Result<Frontier, NothingToChoose> {
     check_something_to_choose(item)?;
-    let mut grid = Grid::default();
+    let mut grid = Grid::new(item, RuleShape::own(item));
     let mut buffers: Vec<f64> = grid_days.to_vec();
     buffers.extend([0.0, jic_buffer_days(item)]);
     grid.add(item, settings, &buffers);
-    grid.finish(item, None)
+    finish(item, grid, Vec::new(), None)
 }
 
-/// The item's frontier on an adaptive grid (see the module's documentation), its optimum
+/// Buffers on the square of a uniform grid from 0 to `upper`: densest near JIT.
+fn square_grid(upper: f64, n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            let x = i as f64 / (n - 1) as f64;
+            round_days(upper * x * x)
+        })
+        .collect()
+}
+
+/// The item's optimal rule and its frontier (see the module's documentation), the optimum
 /// refined, and the buffer for `options.target` if one is given.
 ///
 /// # Errors
@@ -310,23 +379,73 @@ pub fn optimise(
     check_something_to_choose(item)?;
     let points = options.points.max(7);
     let jic = jic_buffer_days(item);
-    let mut upper = upper_buffer_days(item).max(jic);
+    let upper = upper_buffer_days(item).max(jic);
     let coarse = (points * 2 / 5).max(5);
-    let mut grid = Grid::default();
-    let mut buffers: Vec<f64> = (0..coarse)
-        .map(|i| {
-            let x = i as f64 / (coarse - 1) as f64;
-            round_days(upper * x * x)
-        })
-        .collect();
-    buffers.push(jic);
-    grid.add(item, settings, &buffers);
-    // Past the end while the cheapest is the last point.
-    while grid.best() == grid.len() - 1 && upper < MAX_BUFFER_DAYS {
-        let next = (upper * 2.0).min(MAX_BUFFER_DAYS);
-        grid.add(item, settings, &[round_days(upper * 1.5), round_days(next)]);
-        upper = next;
+    let mut grids: Vec<Grid> =
+        rules::candidates(item, settings).into_iter().map(|shape| Grid::new(item, shape)).collect();
+    // 1. Coarse: the item's own rule (first) densely, the others at five buffers.
+    let mut wanted: Vec<(&mut Grid, Vec<f64>)> = Vec::with_capacity(grids.len());
+    for (k, grid) in grids.iter_mut().enumerate() {
+        let buffers = if k == 0 {
+            let mut b = square_grid(upper, coarse);
+            b.extend([jic, grid.lowest * 0.5]);
+            b
+        } else {
+            square_grid(upper, 5)
+        };
+        wanted.push((grid, buffers));
     }
+    add_all(item, settings, &mut wanted);
+    // 2. Past the ends, while a rule's cheapest point is at one.
+    for _ in 0..10 {
+        let mut wanted: Vec<(&mut Grid, Vec<f64>)> =
+            grids.iter_mut().map(|g| (g.extension(), g)).map(|(e, g)| (g, e)).collect();
+        if wanted.iter().all(|(_, e)| e.is_empty()) {
+            break;
+        }
+        add_all(item, settings, &mut wanted);
+    }
+    // 3. The three cheapest rules refined around their cheapest point.
+    let cheapest = |g: &Grid| g.points[g.best()].result.total_cost_per_year.mean();
+    if grids.len() > 1 {
+        let order = sorted_by_key((0..grids.len()).collect(), |&k| cheapest(&grids[k]));
+        let mut wanted: Vec<(&mut Grid, Vec<f64>)> = Vec::new();
+        for (k, grid) in grids.iter_mut().enumerate() {
+            if order.iter().take(3).any(|&j| j == k) {
+                let b = grid.best();
+                let at = grid.points[b].buffer_days;
+                let mids = [b.checked_sub(1), Some(b + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| grid.points.get(j))
+                    .map(|p| 0.5 * (p.buffer_days + at))
+                    .collect();
+                wanted.push((grid, mids));
+            }
+        }
+        add_all(item, settings, &mut wanted);
+    }
+    // 3b. The cheapest rule's size refined: rules between it and its neighbours in size, at
+    // its three best buffers.
+    let k = cheapest_grid(&grids);
+    let finer =
+        rules::between(item, grids[k].shape, &grids.iter().map(|g| g.shape).collect::<Vec<_>>());
+    if !finer.is_empty() {
+        let g = &grids[k];
+        let b = g.best();
+        let near: Vec<f64> = [b.checked_sub(1), Some(b), Some(b + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| g.points.get(j).map(|p| p.buffer_days))
+            .collect();
+        let mut new: Vec<Grid> = finer.into_iter().map(|shape| Grid::new(item, shape)).collect();
+        let mut wanted: Vec<(&mut Grid, Vec<f64>)> =
+            new.iter_mut().map(|g| (g, near.clone())).collect();
+        add_all(item, settings, &mut wanted);
+        grids.extend(new);
+    }
+    let mut grid = grids.remove(cheapest_grid(&grids));
+    // 4. Bends.
     let reserve_target = if options.target.is_some() { 4 } else { 0 };
     let refine = ((points - coarse) / 3).max(3);
     let budget = points.saturating_sub(grid.len() + refine + reserve_target);
@@ -335,15 +454,108 @@ pub fn optimise(
         let mids = grid.bend_midpoints(want);
         grid.add(item, settings, &mids);
     }
-    // A local fine grid between the cheapest point's neighbours.
+    // 5. A local fine grid between the cheapest point's neighbours.
     let b = grid.best();
     let lo = grid.points[b.saturating_sub(1)].buffer_days;
     let hi = grid.points[(b + 1).min(grid.len() - 1)].buffer_days;
     let fine: Vec<f64> =
         (1..=refine).map(|k| round_days(lo + (hi - lo) * k as f64 / (refine + 1) as f64)).collect();
     grid.add(item, settings, &fine);
+    // 6. The service target.
     let target = options.target.map(|t| (t, grid.find_target(item, settings, t, reserve_target)));
-    grid.finish(item, target)
+    finish(item, grid, grids, target)
+}
+
+/// The grid with the cheapest point of all (the first, so the item's own rule, on a tie).
+fn cheapest_grid(grids: &[Grid]) -> usize {
+    let cheapest = |g: &Grid| g.points[g.best()].result.total_cost_per_year.mean();
+    let mut k = 0;
+    for (j, g) in grids.iter().enumerate() {
+        if cheapest(g) < cheapest(&grids[k]) {
+            k = j;
+        }
+    }
+    k
+}
+
+/// The frontier of `grid` (the optimal rule): paired differences against its cheapest point,
+/// the same-cost range, JIT and JIC (from `grid` when it is the item's own rule, else from
+/// the own rule among `others`), and every rule's cheapest point.
+fn finish(
+    item: &Item,
+    mut grid: Grid,
+    others: Vec<Grid>,
+    target: Option<(ServiceTarget, TargetBuffer)>,
+) -> Result<Frontier, NothingToChoose> {
+    let best = grid.best();
+    let best_costs = grid.points[best].costs().to_vec();
+    let mut all_equal = true;
+    for p in &mut grid.points {
+        p.cost_above_best = paired(p.costs(), &best_costs);
+        all_equal &= p.costs() == best_costs.as_slice();
+    }
+    if all_equal && grid.len() > 1 {
+        return Err(NothingToChoose {
+            item: item.name().to_owned(),
+            reason: format!(
+                "every buffer from {} to {} days cost the same in every replication: the \
+                 stock it adds is never held or never paid for, so there is nothing to optimise",
+                grid.points[0].buffer_days,
+                grid.points[grid.len() - 1].buffer_days
+            ),
+        });
+    }
+    let same: Vec<f64> = grid
+        .points
+        .iter()
+        .filter(|p| p.cost_above_best.mean() <= 1.96 * p.cost_above_best.se())
+        .map(|p| p.buffer_days)
+        .collect();
+    let same_cost_days = (
+        same.iter().copied().fold(f64::INFINITY, f64::min),
+        same.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let against_best = |p: &FrontierPoint| FrontierPoint {
+        cost_above_best: paired(p.costs(), &best_costs),
+        ..p.clone()
+    };
+    let jic_days = jic_buffer_days(item);
+    let own = if grid.shape.is_own(item) {
+        &grid
+    } else {
+        others.iter().find(|g| g.shape.is_own(item)).unwrap_or(&grid)
+    };
+    let mut jit_point = against_best(&own.points[own.index_of(0.0)]);
+    jit_point.result.policy.kind = PolicyKind::Jit;
+    jit_point.result.name = "JIT".into();
+    let jic_point = against_best(&own.points[own.index_of(jic_days)]);
+    let mut rules: Vec<RuleOption> = others
+        .iter()
+        .chain(std::iter::once(&grid))
+        .map(|g| RuleOption { shape: g.shape, point: against_best(&g.points[g.best()]) })
+        .collect();
+    // The item's own rule first, then by family and size.
+    let key = |r: &RuleOption| match r.shape {
+        _ if r.shape.is_own(item) => (0, 0.0),
+        RuleShape::Periodic { review_days } => (1, f64::from(review_days)),
+        RuleShape::ReorderQuantity { quantity } => (2, quantity),
+        RuleShape::MinMax { gap } => (3, gap),
+    };
+    rules.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    Ok(Frontier {
+        rule: grid.shape,
+        points: grid.points,
+        best,
+        same_cost_days,
+        jit_point,
+        jic_point,
+        jic_days,
+        rules,
+        target,
+    })
 }
 
 fn check_something_to_choose(item: &Item) -> Result<(), NothingToChoose> {
@@ -357,207 +569,4 @@ fn check_something_to_choose(item: &Item) -> Result<(), NothingToChoose> {
                  to optimise"
             .into(),
     })
-}
-
-/// Buffers are kept to 1/100 of a day: finer steps are noise.
-fn round_days(b: f64) -> f64 {
-    (b * 100.0).round() / 100.0
-}
-
-/// The points simulated so far, in increasing buffer.
-#[derive(Default)]
-struct Grid {
-    points: Vec<FrontierPoint>,
-}
-
-impl Grid {
-    fn len(&self) -> usize {
-        self.points.len()
-    }
-
-    /// Simulates the buffers not yet on the grid, on the same random numbers as the rest.
-    fn add(&mut self, item: &Item, settings: &Settings, buffers: &[f64]) {
-        let mut new: Vec<f64> = buffers
-            .iter()
-            .map(|&b| round_days(b))
-            .filter(|b| b.is_finite() && *b >= 0.0 && *b <= MAX_BUFFER_DAYS)
-            .filter(|b| !self.points.iter().any(|p| (p.buffer_days - b).abs() < 0.005))
-            .collect();
-        new.sort_by(f64::total_cmp);
-        new.dedup();
-        if new.is_empty() {
-            return;
-        }
-        let policies: Vec<NamedPolicy> = new
-            .iter()
-            .map(|&b| {
-                let policy = Policy::jic(item, b).unwrap_or_else(|_| Policy::jit(item));
-                NamedPolicy { name: format!("{b} days"), policy }
-            })
-            .collect();
-        let results = simulate_policies(item, settings, &policies);
-        for (buffer_days, result) in new.into_iter().zip(results) {
-            self.points.push(FrontierPoint {
-                buffer_days,
-                result,
-                cost_above_best: MeanSe::default(),
-            });
-        }
-        self.points = sorted_by_key(std::mem::take(&mut self.points), |p| p.buffer_days);
-    }
-
-    /// The point nearest to `buffer_days`.
-    fn index_of(&self, buffer_days: f64) -> usize {
-        let gap = |i: usize| (self.points[i].buffer_days - buffer_days).abs();
-        (0..self.len()).min_by(|&a, &b| gap(a).total_cmp(&gap(b))).unwrap_or(0)
-    }
-
-    /// The cheapest point by mean yearly total cost (the lower buffer on a tie).
-    fn best(&self) -> usize {
-        let mut best = 0;
-        for (i, p) in self.points.iter().enumerate() {
-            if p.result.total_cost_per_year.mean()
-                < self.points[best].result.total_cost_per_year.mean()
-            {
-                best = i;
-            }
-        }
-        best
-    }
-
-    /// Up to `n` midpoints of the intervals next to the points where cost or fill rate bends
-    /// most (distance from the chord of its neighbours, as a share of the curve's range).
-    fn bend_midpoints(&self, n: usize) -> Vec<f64> {
-        if n == 0 || self.len() < 3 {
-            return Vec::new();
-        }
-        let curves: [fn(&FrontierPoint) -> f64; 2] =
-            [|p| p.result.total_cost_per_year.mean(), |p| p.result.fill_rate.mean()];
-        let mut bend = vec![0.0; self.len()];
-        for curve in curves {
-            let ys: Vec<f64> = self.points.iter().map(curve).collect();
-            let range = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-                - ys.iter().copied().fold(f64::INFINITY, f64::min);
-            if range <= 0.0 || !range.is_finite() {
-                continue;
-            }
-            for i in 1..self.len() - 1 {
-                let (x0, x1, x2) = (
-                    self.points[i - 1].buffer_days,
-                    self.points[i].buffer_days,
-                    self.points[i + 1].buffer_days,
-                );
-                let chord = ys[i - 1] + (ys[i + 1] - ys[i - 1]) * (x1 - x0) / (x2 - x0);
-                bend[i] += (ys[i] - chord).abs() / range;
-            }
-        }
-        // An interval scores the bends at its two ends; intervals under 0.1 day are left.
-        let intervals: Vec<(f64, f64)> = (0..self.len() - 1)
-            .filter(|&i| self.points[i + 1].buffer_days - self.points[i].buffer_days >= 0.1)
-            .map(|i| {
-                let mid = 0.5 * (self.points[i].buffer_days + self.points[i + 1].buffer_days);
-                (bend[i] + bend[i + 1], mid)
-            })
-            .collect();
-        // Decreasing score: negation reverses `total_cmp`'s order exactly.
-        sorted_by_key(intervals, |iv| -iv.0)
-            .into_iter()
-            .filter(|(score, _)| *score > 0.0)
-            .take(n)
-            .map(|(_, m)| m)
-            .collect()
-    }
-
-    /// The smallest buffer whose mean service (by `target`) reaches it.
-    fn find_target(
-        &mut self,
-        item: &Item,
-        settings: &Settings,
-        target: ServiceTarget,
-        fine: usize,
-    ) -> TargetBuffer {
-        let (goal, service): (f64, fn(&FrontierPoint) -> MeanSe) = match target {
-            ServiceTarget::CycleServiceLevel(a) => (a, |p| p.result.cycle_service_level),
-            ServiceTarget::FillRate(b) => (b, |p| p.result.fill_rate),
-        };
-        let reached = |g: &Grid| g.points.iter().position(|p| service(p).mean() >= goal);
-        // Past the end while the target is not reached.
-        let mut top = self.points[self.len() - 1].buffer_days;
-        while reached(self).is_none() && top < MAX_BUFFER_DAYS {
-            let next = (top * 2.0).min(MAX_BUFFER_DAYS);
-            self.add(item, settings, &[round_days(top * 1.5), round_days(next)]);
-            top = next;
-        }
-        let Some(first) = reached(self) else {
-            let last = &self.points[self.len() - 1];
-            return TargetBuffer::Unreachable {
-                largest_buffer_days: last.buffer_days,
-                achieved: service(last),
-            };
-        };
-        if first == 0 {
-            return TargetBuffer::Reached { point: 0 };
-        }
-        let (lo, hi) = (self.points[first - 1].buffer_days, self.points[first].buffer_days);
-        let steps: Vec<f64> = (1..fine).map(|k| lo + (hi - lo) * k as f64 / fine as f64).collect();
-        self.add(item, settings, &steps);
-        // Interpolate between the last point below the target and the first at or above it.
-        let first = reached(self).unwrap_or(self.len() - 1);
-        if first == 0 {
-            return TargetBuffer::Reached { point: 0 };
-        }
-        let (a, b) = (&self.points[first - 1], &self.points[first]);
-        let (ya, yb) = (service(a).mean(), service(b).mean());
-        let t = if yb > ya { (goal - ya) / (yb - ya) } else { 1.0 };
-        let buffer =
-            round_days(a.buffer_days + t.clamp(0.0, 1.0) * (b.buffer_days - a.buffer_days));
-        self.add(item, settings, &[buffer]);
-        // The interpolated point may fall a hair short on its own draws: take the first
-        // point that reaches the target.
-        let point = reached(self).unwrap_or(self.index_of(buffer));
-        TargetBuffer::Reached { point }
-    }
-
-    /// Paired differences against the cheapest, the same-cost range, the JIC point.
-    fn finish(
-        mut self,
-        item: &Item,
-        target: Option<(ServiceTarget, TargetBuffer)>,
-    ) -> Result<Frontier, NothingToChoose> {
-        let best = self.best();
-        let best_costs = self.points[best].costs().to_vec();
-        let mut all_equal = true;
-        for p in &mut self.points {
-            let mut diff = MeanSe::default();
-            for (c, b) in p.result.cost_by_replication.iter().zip(&best_costs) {
-                diff.push(c - b);
-                all_equal &= c == b;
-            }
-            p.cost_above_best = diff;
-        }
-        if all_equal && self.len() > 1 {
-            return Err(NothingToChoose {
-                item: item.name().to_owned(),
-                reason: format!(
-                    "every buffer from 0 to {} days cost the same in every replication: the \
-                     stock it adds is never held or never paid for, so there is nothing to \
-                     optimise",
-                    self.points[self.len() - 1].buffer_days
-                ),
-            });
-        }
-        let same: Vec<f64> = self
-            .points
-            .iter()
-            .filter(|p| p.cost_above_best.mean() <= 1.96 * p.cost_above_best.se())
-            .map(|p| p.buffer_days)
-            .collect();
-        let same_cost_days = (
-            same.iter().copied().fold(f64::INFINITY, f64::min),
-            same.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        );
-        let jic_days = jic_buffer_days(item);
-        let jic = self.index_of(jic_days);
-        Ok(Frontier { points: self.points, best, same_cost_days, jic, jic_days, target })
-    }
 }

@@ -5,8 +5,11 @@
 //!   days down) are added with their correlation, and its standard error is the total's own.
 //! - **Exchange curve**: total cost against cash tied up (`core::payment`: the stock on hand,
 //!   plus what is paid for in transit, less what is owed) as a cash
-//!   budget for buffers grows from JIT everywhere to every item at its optimum. Each item's
-//!   frontier points up to its optimum are reduced to their lower convex hull in (cash, cost);
+//!   budget for buffers grows from JIT everywhere to every item at its optimum. Each item
+//!   starts at JIT, or at the cheapest point of its optimal rule's frontier that holds no more
+//!   cash than JIT (a leaner or otherwise cheaper-and-smaller point dominates JIT); its
+//!   frontier points from there up to its optimum are reduced to their lower convex hull in
+//!   (cash, cost);
 //!   the hull's segments, across items, are taken in order of cost saved per unit of cash
 //!   (marginal analysis, as in Silver, Pyke and Thomas, *Inventory and Production Management
 //!   in Supply Chains*, §7.7 on exchange curves). For a budget, the best allocation is the
@@ -17,15 +20,16 @@
 //! - **XYZ** by the coefficient of variation of daily demand (sd ÷ mean, of the demand
 //!   distribution; weekly pattern, seasonality and shocks aside): X under 0.5, Y under 1,
 //!   Z from 1.
-//! - **Class cells**: for each ABC × XYZ cell with items, how many lean, balance or buffer,
-//!   and the stance most of them take (a tie goes to balanced, then to buffered).
+//! - **Class cells**: for each ABC × XYZ cell with items, how many are leaner than JIT, lean,
+//!   balanced or buffered, and the stance most of them take (a tie goes to balanced, then to
+//!   buffered, then to lean).
 
 use std::collections::BTreeMap;
 
 use crate::core::scenario::Scenario;
 use crate::core::stats::MeanSe;
 
-use super::{advise, Advice, Frontier, NothingToChoose, Stance};
+use super::{advise, Advice, Frontier, FrontierPoint, NothingToChoose, Stance};
 
 /// Share of yearly value: A up to 80 %, B to 95 %, C the rest.
 pub const ABC_THRESHOLDS: (f64, f64) = (0.80, 0.95);
@@ -86,8 +90,8 @@ pub struct ExchangePoint {
 pub struct ClassCell {
     pub abc: AbcClass,
     pub xyz: XyzClass,
-    /// Items leaning, balancing, buffering.
-    pub counts: [usize; 3],
+    /// Items leaner than JIT, lean, balanced, buffered.
+    pub counts: [usize; 4],
     pub stance: Stance,
 }
 
@@ -158,12 +162,12 @@ pub fn portfolio(
         }
     }
     classify_abc(&mut items);
-    let total = |pick: fn(&Frontier) -> usize| {
+    let total = |pick: fn(&Frontier) -> &FrontierPoint| {
         let n = kept.first().map_or(0, |f| f.points[0].costs().len());
         let mut sum = vec![0.0; n];
         let (mut cash, mut cash_in_transit) = (0.0, 0.0);
         for f in &kept {
-            let p = &f.points[pick(f)];
+            let p = pick(f);
             sum.iter_mut().zip(p.costs()).for_each(|(s, c)| *s += c);
             cash += p.result.avg_cash_tied_up.mean();
             cash_in_transit += p.result.avg_cash_in_transit.mean();
@@ -172,9 +176,9 @@ pub fn portfolio(
         sum.into_iter().for_each(|x| cost.push(x));
         PortfolioTotal { cost_per_year: cost, cash, cash_in_transit }
     };
-    let jit = total(|_| 0);
-    let jic = total(|f| f.jic);
-    let optimum = total(|f| f.best);
+    let jit = total(Frontier::jit);
+    let jic = total(Frontier::jic);
+    let optimum = total(Frontier::optimum);
     let exchange = exchange_curve(&kept);
     let cells = class_cells(&items);
     let start_date = scenario.settings().start_date();
@@ -211,23 +215,25 @@ fn classify_abc(items: &mut [PortfolioItem]) {
 }
 
 fn class_cells(items: &[PortfolioItem]) -> Vec<ClassCell> {
-    let mut cells: BTreeMap<(AbcClass, XyzClass), [usize; 3]> = BTreeMap::new();
+    let mut cells: BTreeMap<(AbcClass, XyzClass), [usize; 4]> = BTreeMap::new();
     for i in items {
         let slot = match i.advice.stance {
-            Stance::Lean => 0,
-            Stance::Balanced => 1,
-            Stance::Buffered => 2,
+            Stance::Leaner => 0,
+            Stance::Lean => 1,
+            Stance::Balanced => 2,
+            Stance::Buffered => 3,
         };
         cells.entry((i.abc, i.xyz)).or_default()[slot] += 1;
     }
     cells
         .into_iter()
         .map(|((abc, xyz), counts)| {
-            // Most items; a tie goes to balanced, then buffered.
+            // Most items; a tie goes to balanced, then buffered, then lean.
             let stance = [
-                (counts[1], 2, Stance::Balanced),
-                (counts[2], 1, Stance::Buffered),
-                (counts[0], 0, Stance::Lean),
+                (counts[2], 3, Stance::Balanced),
+                (counts[3], 2, Stance::Buffered),
+                (counts[1], 1, Stance::Lean),
+                (counts[0], 0, Stance::Leaner),
             ]
             .into_iter()
             .max_by_key(|&(n, preference, _)| (n, preference))
@@ -237,26 +243,30 @@ fn class_cells(items: &[PortfolioItem]) -> Vec<ClassCell> {
         .collect()
 }
 
-/// The lower convex hull, in (cash, cost), of an item's points from JIT to its optimum: the
-/// point indices, cash increasing, cost decreasing.
-fn hull(f: &Frontier) -> Vec<usize> {
-    let xy = |i: usize| {
-        let r = &f.points[i].result;
-        (r.avg_cash_tied_up.mean(), r.total_cost_per_year.mean())
-    };
-    let (jit_cash, jit_cost) = xy(0);
-    let mut candidates: Vec<usize> = (0..=f.best)
-        .filter(|&i| {
-            let (c, y) = xy(i);
-            i == 0 || (c > jit_cash && y < jit_cost)
-        })
+/// The lower convex hull, in (cash, cost), of an item's points from its start (JIT, or a
+/// point that dominates it) to its optimum: cash increasing, cost decreasing.
+fn hull(f: &Frontier) -> Vec<&FrontierPoint> {
+    let xy =
+        |p: &FrontierPoint| (p.result.avg_cash_tied_up.mean(), p.result.total_cost_per_year.mean());
+    let reach = &f.points[..=f.best];
+    let jit_cash = xy(f.jit()).0;
+    let start = std::iter::once(f.jit())
+        .chain(reach.iter().filter(|p| xy(p).0 <= jit_cash))
+        .min_by(|a, b| xy(a).1.total_cmp(&xy(b).1))
+        .unwrap_or(f.jit());
+    let (start_cash, start_cost) = xy(start);
+    let mut candidates: Vec<&FrontierPoint> = std::iter::once(start)
+        .chain(reach.iter().filter(|p| {
+            let (c, y) = xy(p);
+            c > start_cash && y < start_cost
+        }))
         .collect();
-    crate::core::stats::sort_indices(&mut candidates, &|i| xy(i).0);
-    let mut h: Vec<usize> = Vec::new();
-    for i in candidates {
+    candidates.sort_by(|a, b| xy(a).0.total_cmp(&xy(b).0));
+    let mut h: Vec<&FrontierPoint> = Vec::new();
+    for p in candidates {
         while h.len() >= 2 {
             let (o, a) = (xy(h[h.len() - 2]), xy(h[h.len() - 1]));
-            let b = xy(i);
+            let b = xy(p);
             let cross = (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
             if cross <= 0.0 {
                 h.pop();
@@ -264,13 +274,13 @@ fn hull(f: &Frontier) -> Vec<usize> {
                 break;
             }
         }
-        h.push(i);
+        h.push(p);
     }
     // Keep the part where cost still falls.
     let mut out = vec![h[0]];
-    for &i in &h[1..] {
-        if xy(i).1 < xy(*out.last().unwrap_or(&0)).1 {
-            out.push(i);
+    for &p in &h[1..] {
+        if xy(p).1 < out.last().map_or(f64::INFINITY, |q| xy(q).1) {
+            out.push(p);
         }
     }
     out
@@ -280,16 +290,14 @@ fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
     if frontiers.is_empty() {
         return Vec::new();
     }
-    let hulls: Vec<Vec<usize>> = frontiers.iter().map(hull).collect();
-    let xy = |f: &Frontier, i: usize| {
-        let r = &f.points[i].result;
-        (r.avg_cash_tied_up.mean(), r.total_cost_per_year.mean())
-    };
+    let hulls: Vec<Vec<&FrontierPoint>> = frontiers.iter().map(hull).collect();
+    let xy =
+        |p: &FrontierPoint| (p.result.avg_cash_tied_up.mean(), p.result.total_cost_per_year.mean());
     // Every hull segment: (saving per unit cash, item, step).
     let mut segments: Vec<(f64, usize, usize)> = Vec::new();
-    for (k, (f, h)) in frontiers.iter().zip(&hulls).enumerate() {
+    for (k, h) in hulls.iter().enumerate() {
         for s in 1..h.len() {
-            let (a, b) = (xy(f, h[s - 1]), xy(f, h[s]));
+            let (a, b) = (xy(h[s - 1]), xy(h[s]));
             segments.push(((a.1 - b.1) / (b.0 - a.0), k, s));
         }
     }
@@ -299,11 +307,11 @@ fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
     let point = |at: &[usize]| {
         let (mut cash, mut cost) = (0.0, 0.0);
         let mut buffer_days = Vec::with_capacity(at.len());
-        for ((f, h), &s) in frontiers.iter().zip(&hulls).zip(at) {
-            let (c, y) = xy(f, h[s]);
+        for (h, &s) in hulls.iter().zip(at) {
+            let (c, y) = xy(h[s]);
             cash += c;
             cost += y;
-            buffer_days.push(f.points[h[s]].buffer_days);
+            buffer_days.push(h[s].buffer_days);
         }
         ExchangePoint { cash, cost_per_year: cost, buffer_days }
     };

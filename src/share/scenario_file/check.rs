@@ -438,6 +438,7 @@ impl ItemFile {
                 }
             }),
             review_period_days,
+            rule_fixed: self.rule_fixed.unwrap_or(false),
             initial_on_hand,
             warm_up_days,
             order_limits,

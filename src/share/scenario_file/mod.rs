@@ -46,7 +46,7 @@ mod write;
 /// 3. `settings.start_date`: the calendar date of day 0.
 /// 4. Selling price (or lost margin) and goodwill; payment terms for items and suppliers.
 /// 5. `settings.practically_same`: the saving the advice calls a difference.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -363,6 +363,10 @@ pub struct ItemFile {
     pub lead_time: LeadTimeFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliveries_in_order: Option<bool>,
+    /// The review period and order limits cannot change (version 6): the optimiser sweeps
+    /// the buffer on the item's own rule only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_fixed: Option<bool>,
     /// The name of a supplier in the scenario's list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,

@@ -32,6 +32,7 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         uses(p("obsolescence"), item.obsolescence.is_some(), 2);
         uses(p("payment_terms"), item.payment_terms.is_some(), 4);
         uses(p("warm_up_days"), item.warm_up_days.is_some(), 4);
+        uses(p("rule_fixed"), item.rule_fixed.is_some(), 6);
         if let Some(costs) = &item.costs {
             uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
             uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);

@@ -61,6 +61,7 @@ impl ItemFile {
                 .then(|| DemandShapeFile::from_core(&spec.demand_shape)),
             lead_time: LeadTimeFile::from_core(&spec.lead_time),
             deliveries_in_order: Some(spec.deliveries_in_order),
+            rule_fixed: spec.rule_fixed.then_some(true),
             supplier: spec.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
             supply_yield: spec.supply_yield.map(|y| match y {
                 Yield::Fixed(share) => YieldFile::Fixed { share },
