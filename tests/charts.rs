@@ -110,39 +110,46 @@ fn lost_sales_items_stack_their_lost_sales_not_a_backorder_penalty() {
 fn frontier_chart_marks_jit_jic_and_the_optimum_and_draws_every_panel() {
     use jitjic::charts::{frontier_svg, shown_days};
     use jitjic::core::optimise::{optimise, Options};
-    let s = jitjic::share::parse_scenario(
-        r#"{ "version": 2, "settings": { "replications": 200, "seed": 1, "currency": "EUR" },
-          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
-            "lead_time": { "distribution": "uniform", "min": 5, "max": 9 },
-            "costs": { "backorder_per_unit_day": 10 } } ] }"#,
-    )
-    .unwrap();
-    let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
-    let svg = frontier_svg(&f, jitjic::core::Shortage::Backorder, "EUR", (900, 700));
-    assert!(!svg.is_empty(), "the chart drew");
-    for wanted in [
-        "Yearly cost above the optimum, by buffer",
-        "Cost parts, excl. purchases",
-        "Stockout days per year",
-        "Buffer (days of mean demand)",
-        "EUR per year above the optimum",
-        "JIT",
-        "JIC 5 days",
-        "Same cost within the noise",
-        "Cost above the optimum, 95 % band",
-        "Capital holding",
-        "Backorder penalty",
-    ] {
-        assert!(has_text(&svg, wanted), "missing {wanted:?}");
+    // With its rule fixed, JIT and JIC lie on the frontier (lines); with it free, an order cost
+    // makes bigger orders pay, and JIT and JIC are points of their own beside it.
+    for (fixed, jit, jic) in
+        [(true, "JIT", "JIC 5 days"), (false, "JIT (its own rule)", "JIC 5 days (its own rule)")]
+    {
+        let s = jitjic::share::parse_scenario(&format!(
+            r#"{{ "version": 6, "settings": {{ "replications": 200, "seed": 1, "currency": "EUR" }},
+              "items": [ {{ "demand": {{ "distribution": "normal", "mean": 20, "sd": 6 }},
+                "lead_time": {{ "distribution": "uniform", "min": 5, "max": 9 }},
+                "rule_fixed": {fixed}, "costs": {{ "backorder_per_unit_day": 10 }} }} ] }}"#
+        ))
+        .unwrap();
+        let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
+        assert_eq!(f.on_own_rule(), fixed);
+        let svg = frontier_svg(&f, jitjic::core::Shortage::Backorder, "EUR", (900, 700));
+        assert!(!svg.is_empty(), "the chart drew");
+        for wanted in [
+            "Yearly cost above the optimum, by buffer",
+            "Cost parts, excl. purchases",
+            "Stockout days per year",
+            "Buffer (days of mean demand)",
+            "EUR per year above the optimum",
+            jit,
+            jic,
+            "Same cost within the noise",
+            "Cost above the optimum, 95 % band",
+            "Capital holding",
+            "Backorder penalty",
+        ] {
+            assert!(has_text(&svg, wanted), "missing {wanted:?}");
+        }
+        let best = (f.optimum().buffer_days * 10.0).round() / 10.0;
+        let unit = if best == 1.0 { "day" } else { "days" };
+        assert!(has_text(&svg, &format!("Optimum {best} {unit}")), "optimum {best} not marked");
+        // The x axis covers the optimum and JIC with room to see the curve rise again.
+        let x_max = shown_days(&f);
+        assert!(x_max >= 2.0 * f.optimum().buffer_days && x_max >= 5.0);
+        // Money in euros on the axis.
+        assert!(texts(&svg).iter().any(|t| t.starts_with('€')), "no € labels");
     }
-    let best = (f.optimum().buffer_days * 10.0).round() / 10.0;
-    let unit = if best == 1.0 { "day" } else { "days" };
-    assert!(has_text(&svg, &format!("Optimum {best} {unit}")), "optimum {best} not marked");
-    // The x axis covers the optimum and JIC with room to see the curve rise again.
-    let x_max = shown_days(&f);
-    assert!(x_max >= 2.0 * f.optimum().buffer_days && x_max >= 5.0);
-    // Money in euros on the axis.
-    assert!(texts(&svg).iter().any(|t| t.starts_with('€')), "no € labels");
 }
 
 #[test]

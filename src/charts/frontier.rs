@@ -1,7 +1,9 @@
-//! The JIT-to-JIC frontier of one item: what each buffer costs above the optimum (paired, with
-//! its 95 % band), the parts of cost that trade against each other, and the stockout days,
-//! against the buffer in days. JIT, JIC, the optimum and the buffers that cost the same
-//! within the noise are marked.
+//! The JIT-to-JIC frontier of one item, on its optimal rule: what each buffer costs above the
+//! optimum (paired, with its 95 % band), the parts of cost that trade against each other, and
+//! the stockout days, against the buffer in days (below 0 where the frontier goes leaner than
+//! JIT). The optimum and the buffers that cost the same within the noise are marked; JIT and
+//! JIC as lines when they lie on the frontier (the optimal rule is the item's own), else as
+//! points of their own beside it, at their cost above the optimum.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -29,6 +31,14 @@ pub fn shown_days(f: &Frontier) -> f64 {
     f.points.iter().map(|p| p.buffer_days).find(|&b| b >= wanted).unwrap_or(top)
 }
 
+/// The lowest buffer the chart shows: 0, or below it down to the frontier's lowest point, by at
+/// most a quarter of the buffers above 0 unless the optimum or the same-cost range lies there.
+pub fn shown_from(f: &Frontier, x_max: f64) -> f64 {
+    let lowest = f.points.first().map_or(0.0, |p| p.buffer_days).min(0.0);
+    let wanted = (-0.25 * x_max).min(f.same_cost_days.0 * 1.5).min(f.optimum().buffer_days * 1.5);
+    lowest.max(wanted).min(0.0)
+}
+
 /// Draws the frontier (see the module's documentation).
 pub fn frontier<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -46,8 +56,12 @@ pub fn frontier<DB: DrawingBackend>(
     let panels = height >= PANELS_FROM_HEIGHT;
     let fs = frame::font_px(if panels && !narrow { (width, height * 5 / 8) } else { size });
     let x_max = shown_days(f);
-    let shown: Vec<&FrontierPoint> =
-        f.points.iter().filter(|p| p.buffer_days <= x_max + 1e-9).collect();
+    let x_min = shown_from(f, x_max);
+    let shown: Vec<&FrontierPoint> = f
+        .points
+        .iter()
+        .filter(|p| p.buffer_days <= x_max + 1e-9 && p.buffer_days >= x_min - 1e-9)
+        .collect();
     let (top, bottom) = if panels {
         area.split_vertically(height * if narrow { 9 } else { 11 } / 20)
     } else {
@@ -61,11 +75,21 @@ pub fn frontier<DB: DrawingBackend>(
     // in their colours, named in the legend above.
     let jic = f.jic();
     let best = f.optimum();
+    let on_rule = f.on_own_rule();
     let markers = [
         (0.0, JIT_COLOR, "JIT".to_owned()),
         (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_of(jic.buffer_days))),
         (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_of(best.buffer_days))),
     ];
+    // Off the optimal rule, JIT and JIC are points of their own (their rule orders daily).
+    let off_rule: Vec<(&FrontierPoint, RGBColor, String)> = if on_rule {
+        Vec::new()
+    } else {
+        vec![
+            (f.jit(), JIT_COLOR, "JIT (its own rule)".to_owned()),
+            (jic, JIC_COLOR, format!("JIC {} (its own rule)", days_of(jic.buffer_days))),
+        ]
+    };
     let top = frame::caption(
         &top,
         &["Yearly cost above the optimum, by buffer", "Cost above the optimum"],
@@ -74,16 +98,32 @@ pub fn frontier<DB: DrawingBackend>(
     )?;
     let mut entries: Vec<Entry> = markers
         .iter()
-        .filter(|m| m.0 <= x_max)
+        .skip(if on_rule { 0 } else { 2 })
+        .filter(|m| m.0 <= x_max && m.0 >= x_min)
         .map(|(_, color, name)| Entry::line(name.clone(), *color))
         .collect();
+    entries.extend(
+        off_rule
+            .iter()
+            .filter(|(p, ..)| p.buffer_days <= x_max)
+            .map(|(_, color, name)| Entry::block(name.clone(), *color)),
+    );
     entries.push(Entry::line("Cost above the optimum, 95 % band", theme.ink));
     entries.push(Entry::block("Same cost within the noise", OPTIMUM_COLOR.mix(0.25)));
     let top = frame::legend_above(&top, &entries, fs, theme)?;
     let above = |p: &FrontierPoint| p.cost_above_best.mean();
     let band = |p: &FrontierPoint| 1.96 * p.cost_above_best.se();
-    let y_max = shown.iter().map(|p| above(p) + band(p)).fold(0.0f64, f64::max).max(1.0) * 1.05;
-    let y_min = shown.iter().map(|p| above(p) - band(p)).fold(0.0f64, f64::min);
+    let marked = off_rule.iter().map(|(p, ..)| *p).filter(|p| p.buffer_days <= x_max);
+    let y_max = shown
+        .iter()
+        .copied()
+        .chain(marked.clone())
+        .map(|p| above(p) + band(p))
+        .fold(0.0f64, f64::max)
+        .max(1.0)
+        * 1.05;
+    let y_min =
+        shown.iter().copied().chain(marked).map(|p| above(p) - band(p)).fold(0.0f64, f64::min);
     let (tw, th) = top.dim_in_pixel();
     let compact = tw < 900;
     let money = move |v: &f64| format!("{prefix}{}", frame::tick_number(*v, compact));
@@ -115,7 +155,7 @@ pub fn frontier<DB: DrawingBackend>(
         .margin_right(fs * 3 / 2)
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
-        .build_cartesian_2d(0.0..x_max, y_min..y_max)?;
+        .build_cartesian_2d(x_min..x_max, y_min..y_max)?;
     theme
         .mesh(
             chart
@@ -129,7 +169,7 @@ pub fn frontier<DB: DrawingBackend>(
             fs,
         )
         .draw()?;
-    let axis = XAxis::of(&chart, (0.0, x_max), 0);
+    let axis = XAxis::of(&chart, (x_min, x_max), 0);
     let (lo, hi) = f.same_cost_days;
     chart.draw_series(std::iter::once(Rectangle::new(
         [(lo, y_min), (hi.max(lo + x_max / 200.0), y_max)],
@@ -141,8 +181,8 @@ pub fn frontier<DB: DrawingBackend>(
         upper.chain(lower_band).collect::<Vec<_>>(),
         theme.ink.mix(0.12).filled(),
     )))?;
-    for (x, color, _) in &markers {
-        if *x <= x_max {
+    for (x, color, _) in markers.iter().skip(if on_rule { 0 } else { 2 }) {
+        if *x <= x_max && *x >= x_min {
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(*x, y_min), (*x, y_max)],
                 color.stroke_width(2),
@@ -156,6 +196,14 @@ pub fn frontier<DB: DrawingBackend>(
     chart.draw_series(
         shown.iter().map(|p| Circle::new((p.buffer_days, above(p)), 2, theme.ink.filled())),
     )?;
+    for (p, color, _) in off_rule.iter().filter(|(p, ..)| p.buffer_days <= x_max) {
+        let radius = (fs / 3).max(3);
+        chart.draw_series(std::iter::once(Circle::new(
+            (p.buffer_days, above(p)),
+            radius,
+            color.filled(),
+        )))?;
+    }
     if !panels {
         return Ok(axis);
     }
@@ -191,7 +239,7 @@ pub fn frontier<DB: DrawingBackend>(
             .margin_right(fs * 3 / 2)
             .x_label_area_size(fs * 3)
             .y_label_area_size(y_area)
-            .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+            .build_cartesian_2d(x_min..x_max, 0.0..y_max)?;
         theme
             .mesh(
                 chart

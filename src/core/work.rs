@@ -34,8 +34,16 @@ pub const REESTIMATE_DAY: f64 = 0.065;
 pub const SIZING_EVALUATIONS: f64 = 15.0;
 /// Policy-days per second natively, on one core (release build; see the module's docs).
 pub const NATIVE_PER_SECOND: f64 = 50e6;
-/// Buffers a frontier simulates beyond the points asked (extensions past the end).
-const FRONTIER_EXTRA_POINTS: f64 = 6.0;
+/// Buffers a frontier simulates beyond the points asked (extensions past the ends).
+const FRONTIER_EXTRA_POINTS: f64 = 7.0;
+/// Buffers each rule other than the item's own is simulated at, on average: five coarse, one
+/// past an end, one refined (two for each of the three cheapest, none for the rest).
+pub const RULE_POINTS: f64 = 7.0;
+/// A policy-day of the optimiser's points, which keep the metrics without the stock on hand
+/// over time: 0.8 of one that keeps it (measured on the engine benchmark's workload).
+const METRICS_ONLY: f64 = 0.8;
+/// The cheapest rule's size refined: two rules at three buffers.
+const RULE_REFINE_POINTS: f64 = 6.0;
 /// Times a frontier draws each replication's days: its grid is simulated in rounds (coarse,
 /// up to three extensions past the end, the bends, the fine grid), each on the same draws
 /// made again, then the ends and the optimum side by side.
@@ -109,14 +117,21 @@ pub fn item_run(item: &Item, horizon_days: u32) -> Work {
     Work { per_replication: h * (policies + draws_per_day(item)), once: sizing(item, horizon_days) }
 }
 
-/// An item's frontier of about `points` buffers (fixed JIC levels).
+/// An item's optimal rule and its frontier of about `points` buffers: the item's own rule's
+/// points, and each other rule the optimiser compares (`optimise::rules::candidates`) at
+/// [`RULE_POINTS`] buffers, plus the size refinement.
 pub fn frontier(item: &Item, points: u32, horizon_days: u32) -> Work {
     let h = f64::from(horizon_days);
+    let others = crate::core::optimise::rules::candidates(item, &item.settings).len() - 1;
+    let (rules, rounds) = if others == 0 {
+        (0.0, FRONTIER_DRAW_ROUNDS)
+    } else {
+        (others as f64 * RULE_POINTS + RULE_REFINE_POINTS, FRONTIER_DRAW_ROUNDS + 2.0)
+    };
     Work {
         per_replication: h
-            * (f64::from(points)
-                + FRONTIER_EXTRA_POINTS
-                + FRONTIER_DRAW_ROUNDS * draws_per_day(item)),
+            * (METRICS_ONLY * (f64::from(points) + FRONTIER_EXTRA_POINTS + rules)
+                + rounds * draws_per_day(item)),
         once: sizing(item, horizon_days),
     }
 }
