@@ -6,13 +6,25 @@ use crate::core::calendar::Date;
 use crate::core::optimise::{Advice, Portfolio};
 
 use super::csv_text::cell;
+use crate::core::plan::ErpRule;
 
 /// The header of [`rows`].
 pub const HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_to_days,\
 period_start_day,period_start_date,period_end_day,day_of_cycle,\
 safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
 review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
-total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se";
+total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se,rule";
+
+/// The rule an ERP runs, by the scenario file's policy names: `order_up_to` (order up to S at
+/// every review that finds the position below it), `s_S` (order up to S when the position is at
+/// or below s), `r_Q` (order Q, in multiples, when it is at or below r).
+fn rule_name(rule: ErpRule) -> &'static str {
+    match rule {
+        ErpRule::OrderUpTo => "order_up_to",
+        ErpRule::MinMax => "s_S",
+        ErpRule::ReorderQuantity => "r_Q",
+    }
+}
 
 /// An item's rows under [`HEADER`] (`day_of_cycle` 0 is day 0's). Dates are written when
 /// `start` (the date of day 0) is known.
@@ -53,6 +65,7 @@ pub fn rows(advice: &Advice, start: Option<Date>) -> Vec<String> {
                     r(advice.total_cost_per_year.se()),
                     r(advice.saving_vs_jit.mean()),
                     r(advice.saving_vs_jit.se()),
+                    rule_name(e.rule).to_owned(),
                 ]
                 .join(","),
             );

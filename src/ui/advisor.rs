@@ -10,6 +10,7 @@ use crate::charts::{money_prefix, ChartKind};
 use crate::core::budget::{self, Fit};
 use crate::core::numbers::{tenths, Dec};
 use crate::core::optimise::{advise, days_of, Advice, Frontier, NothingToChoose, Sensitivity};
+use crate::core::plan::ErpRule;
 use crate::core::{Comparison, Scenario, Shortage};
 use crate::ui::chart_canvas::{Chart, ChartCanvas};
 use crate::ui::plan_table::PlanTable;
@@ -252,22 +253,29 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
     let first = e.first();
     let moving = e.time_phased();
     let level = |x: f64| if moving { "by period, below".to_owned() } else { tenths(x).to_string() };
+    let reorder = match e.rule {
+        ErpRule::OrderUpTo => "Reorder point (s = S): order when the position is below",
+        ErpRule::MinMax | ErpRule::ReorderQuantity => {
+            "Reorder point (s or r): order when the position is at or below"
+        }
+    };
+    let quantity = match e.rule {
+        ErpRule::OrderUpTo => "Order quantity (typical)",
+        ErpRule::MinMax => "Order quantity (at least S − s)",
+        ErpRule::ReorderQuantity => "Order quantity (Q)",
+    };
     let mut rows: Vec<(&str, String, &str, &str)> = vec![
+        ("Rule", a.rule.clone(), "", "rule"),
         (
-            "Buffer above the JIT level",
+            "Buffer above the rule's base level",
             tenths(a.buffer_days).to_string(),
             "days of mean demand",
             "buffer",
         ),
         ("Order-up-to level (S)", level(first.order_up_to_units), "units", "order-up-to"),
-        (
-            "Reorder point (s): order when the position is below",
-            level(first.reorder_point_units),
-            "units",
-            "reorder-point",
-        ),
+        (reorder, level(first.reorder_point_units), "units", "reorder-point"),
         ("Safety stock", level(first.safety_stock_units), "units", "safety-stock"),
-        ("Order quantity (typical)", level(first.order_quantity_units), "units", "order-quantity"),
+        (quantity, level(first.order_quantity_units), "units", "order-quantity"),
         ("Review period", e.review_period_days.to_string(), "days", "review-period"),
     ];
     if e.minimum_order_units > 0.0 {
