@@ -3,7 +3,7 @@
 //! negative controls). Drawn natively to SVG in CSS pixels; the browser tests run the same
 //! check on the page's canvases at pixel ratios 1, 2 and 3.
 
-use jitjic::charts::{frontier, ChartKind, Recorded, Theme};
+use jitjic::charts::{frontier, rules, ChartKind, Recorded, Theme};
 use jitjic::core::optimise::{optimise, Options};
 use jitjic::core::{simulate_item, Comparison};
 use plotters::prelude::*;
@@ -17,7 +17,7 @@ const NATIVE_TEXT_WIDTH: f64 = 1.2;
 fn page_size(chart: &str, width: u32) -> (u32, u32) {
     let narrow = width < 560;
     let (w, h) = match chart {
-        "inventory" => (5, 3),
+        "inventory" | "rules" => (5, 3),
         "frontier" if narrow => (1, 2),
         "frontier" => (9, 7),
         _ if narrow => (4, 5),
@@ -66,7 +66,7 @@ fn every_chart_of_every_preset_reads_at_every_size() {
             let f = optimise(item, s.settings(), &Options::default()).unwrap();
             let ends: Comparison = f.ends_and_optimum(item, s.settings());
             let mut sizes: Vec<(&str, (u32, u32))> = Vec::new();
-            for key in ["inventory", "cost", "distribution", "frontier"] {
+            for key in ["inventory", "cost", "distribution", "frontier", "rules"] {
                 sizes.extend(WIDTHS.iter().map(|&w| (key, page_size(key, w))));
                 sizes.extend(EMBEDS.iter().map(|&s| (key, s)));
             }
@@ -94,6 +94,10 @@ fn every_chart_of_every_preset_reads_at_every_size() {
                             );
                         }
                     }
+                    None if key == "rules" => check(
+                        key,
+                        problems_of(|a| drop(rules(a, &f, &currency, Theme::LIGHT)), size),
+                    ),
                     None => check(
                         key,
                         problems_of(

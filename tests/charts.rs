@@ -315,3 +315,35 @@ fn in_the_dark_scheme_every_chart_is_drawn_dark_with_light_text() {
         .to_lowercase()
         .contains(r##"fill="#ffffff""##));
 }
+
+#[test]
+fn rules_chart_names_the_families_the_optimal_rule_and_the_items_own() {
+    use jitjic::charts::{rules_svg, typical_order};
+    use jitjic::core::optimise::{optimise, Options};
+    // An order cost makes bigger orders worth comparing: every family is drawn.
+    let s = jitjic::share::parse_scenario(
+        r#"{ "version": 6, "settings": { "replications": 100, "seed": 1, "currency": "EUR" },
+          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+            "lead_time": { "distribution": "fixed", "days": 5 },
+            "costs": { "unit_cost": 40, "order_cost": 50, "backorder_per_unit_day": 2 } } ] }"#,
+    )
+    .unwrap();
+    let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
+    assert!(f.rules.len() > 10, "{}", f.rules.len());
+    let svg = rules_svg(&f, "EUR", (800, 480));
+    for wanted in [
+        "Yearly cost above the optimum, by rule and order size",
+        "Order up to a level every R days",
+        "(r, Q)",
+        "(s, S)",
+        "Optimal rule",
+        "The rule JIT uses",
+        "Typical order (units: ordered ÷ orders)",
+        "EUR per year above the optimum",
+    ] {
+        assert!(has_text(&svg, wanted), "missing {wanted:?}");
+    }
+    // The x axis reaches the largest typical order: bigger orders are further right.
+    let largest = f.rules.iter().map(typical_order).fold(0.0, f64::max);
+    assert!(largest > 300.0, "{largest}");
+}

@@ -6,10 +6,12 @@ mod distribution;
 mod frame;
 mod frontier;
 mod overlap;
+mod rules;
 
 pub use density::Scaled;
 pub use frontier::{frontier, frontier_svg, shown_days};
 pub use overlap::{Log, Recorded};
+pub use rules::{rules, rules_svg, typical_order};
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;

@@ -187,6 +187,13 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                         currency={AttrValue::from(currency.clone())}
                         description={AttrValue::from(frontier_description(frontier, advice))}
                     />
+                    if frontier.rules.len() > 1 {
+                        <ChartCanvas
+                            chart={Chart::Rules(frontier.clone())}
+                            currency={AttrValue::from(currency.clone())}
+                            description={AttrValue::from(rules_description(frontier))}
+                        />
+                    }
                     { erp_table(advice, &currency) }
                     <PlanTable advice={advice.clone()} shown={props.shown.clone()} />
                     <ChartCanvas
@@ -229,6 +236,16 @@ pub fn frontier_fit(scenario: &Scenario, i: usize) -> Fit {
     let settings = scenario.settings();
     let work = crate::core::work::frontier(&scenario.items()[i], POINTS, settings.horizon_days());
     budget::fit("The frontier", work, settings.n_replications(), budget::FRONTIER)
+}
+
+/// The rules chart's accessible name.
+fn rules_description(f: &Frontier) -> String {
+    format!(
+        "{} replenishment rules compared, each at its cheapest buffer: cost above the optimum \
+         against the typical order; {} cost the same as the optimal rule within the noise.",
+        f.rules.len(),
+        f.same_cost_rules().len()
+    )
 }
 
 /// The chart's accessible name: what it shows, in one sentence.

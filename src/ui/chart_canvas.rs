@@ -9,7 +9,8 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::charts::{
-    frontier, frontier_svg, read_at, to_svg, ChartKind, Recorded, Scaled, Theme, XAxis,
+    frontier, frontier_svg, read_at, rules, rules_svg, to_svg, ChartKind, Recorded, Scaled, Theme,
+    XAxis,
 };
 use crate::core::optimise::Frontier;
 use crate::core::{Comparison, Shortage};
@@ -24,6 +25,8 @@ pub enum Chart {
     Comparison(ChartKind, Rc<Comparison>),
     /// The item's JIT-to-JIC frontier.
     Frontier(Rc<Frontier>, Shortage),
+    /// The rules the optimiser compared: cost by order size.
+    Rules(Rc<Frontier>),
 }
 
 impl Chart {
@@ -31,6 +34,7 @@ impl Chart {
         match self {
             Chart::Comparison(kind, _) => kind.key(),
             Chart::Frontier(..) => "frontier",
+            Chart::Rules(..) => "rules",
         }
     }
 
@@ -38,6 +42,7 @@ impl Chart {
         match self {
             Chart::Comparison(kind, _) => kind.title(),
             Chart::Frontier(..) => "The JIT-to-JIC frontier: cost and stockouts by buffer",
+            Chart::Rules(..) => "The rules compared: cost by order size",
         }
     }
 }
@@ -136,6 +141,7 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                     let svg = match &chart {
                         Chart::Comparison(kind, c) => to_svg(*kind, c, &currency, size),
                         Chart::Frontier(f, shortage) => frontier_svg(f, *shortage, &currency, size),
+                        Chart::Rules(f) => rules_svg(f, &currency, size),
                     };
                     download_text(&format!("{name}.svg"), "image/svg+xml", &svg)
                 };
@@ -233,6 +239,7 @@ fn draw(canvas: &HtmlCanvasElement, chart: &Chart, currency: &str) -> Result<Vec
         Chart::Frontier(f, shortage) => {
             frontier(&area, f, *shortage, currency, theme).map(|a| vec![a])
         }
+        Chart::Rules(f) => rules(&area, f, currency, theme).map(|a| vec![a]),
     };
     let axis = drawn.map_err(|e| format!("{title}: {e}"))?;
     area.present().map_err(|e| format!("{title}: {e}"))?;

@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::charts::{cost_parts, money_prefix, ChartKind};
+use crate::charts::{cost_parts, money_prefix, typical_order, ChartKind};
 use crate::core::numbers::{Dec, Num};
+use crate::core::optimise::{RuleOption, RuleShape};
 use crate::core::Comparison;
 use crate::ui::chart_canvas::Chart;
 
@@ -14,6 +15,16 @@ pub struct ChartDataProps {
     pub currency: AttrValue,
     /// The test hook's stem, e.g. `chart-frontier`.
     pub key_stem: AttrValue,
+}
+
+/// A rule's short name: "every 7 days", "(r, Q), Q = 240", "(s, S), S − s = 240".
+fn rule_name(o: &RuleOption) -> String {
+    match o.shape {
+        RuleShape::Periodic { review_days: 1 } => "order-up-to, every day".into(),
+        RuleShape::Periodic { review_days } => format!("order-up-to, every {review_days} days"),
+        RuleShape::ReorderQuantity { quantity } => format!("(r, Q), Q = {}", Num(quantity)),
+        RuleShape::MinMax { gap } => format!("(s, S), S − s = {}", Num(gap)),
+    }
 }
 
 /// Header and rows of a chart's data.
@@ -46,6 +57,34 @@ fn table(chart: &Chart, currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
                         one(r.stockout_days_per_year.mean()),
                         format!("{}%", Dec(r.fill_rate.mean() * 100.0, 2)),
                         money(r.avg_cash_tied_up.mean()),
+                    ]
+                })
+                .collect(),
+        ),
+        Chart::Rules(f) => (
+            vec![
+                "Rule".into(),
+                "Typical order (units)".into(),
+                "Orders per year".into(),
+                "Buffer (days)".into(),
+                "Cost above the optimum per year (± SE, paired)".into(),
+                "Total cost per year".into(),
+            ],
+            f.rules
+                .iter()
+                .map(|o| {
+                    let r = &o.point.result;
+                    vec![
+                        rule_name(o),
+                        one(typical_order(o)),
+                        one(r.orders_per_year.mean()),
+                        Num((o.point.buffer_days * 100.0).round() / 100.0).to_string(),
+                        format!(
+                            "{} ± {}",
+                            money(o.point.cost_above_best.mean()),
+                            Num(o.point.cost_above_best.se().round())
+                        ),
+                        money(r.total_cost_per_year.mean()),
                     ]
                 })
                 .collect(),
@@ -160,6 +199,19 @@ pub fn hover_text(chart: &Chart, plot: usize, x: f64, currency: &str) -> Option<
                 Num(near.cost_above_best.se().round()),
                 Dec(r.stockout_days_per_year.mean(), 1),
                 Dec(r.fill_rate.mean() * 100.0, 2)
+            ))
+        }
+        Chart::Rules(f) => {
+            let near = f.rules.iter().min_by(|a, b| {
+                (typical_order(a) - x).abs().total_cmp(&(typical_order(b) - x).abs())
+            })?;
+            Some(format!(
+                "{}: about {} units an order; buffer {} days; {p}{} ± {} a year above the optimum",
+                rule_name(near),
+                Num(typical_order(near).round()),
+                Num((near.point.buffer_days * 100.0).round() / 100.0),
+                Num(near.point.cost_above_best.mean().round()),
+                Num(near.point.cost_above_best.se().round()),
             ))
         }
         Chart::Comparison(ChartKind::InventoryOverTime, c) => {
