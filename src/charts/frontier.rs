@@ -81,13 +81,21 @@ pub fn frontier<DB: DrawingBackend>(
         (jic.buffer_days, JIC_COLOR, format!("JIC {}", days_of(jic.buffer_days))),
         (best.buffer_days, OPTIMUM_COLOR, format!("Optimum {}", days_of(best.buffer_days))),
     ];
-    // Off the optimal rule, JIT and JIC are points of their own (their rule orders daily).
+    // Off the optimal rule, JIT and JIC are points of their own, named with their cost above
+    // the optimum (a point far above the curve is drawn at the plot's top edge).
+    let plus = |p: &FrontierPoint| {
+        format!("+{}{}", money_prefix(currency), frame::tick_number(p.cost_above_best.mean(), true))
+    };
     let off_rule: Vec<(&FrontierPoint, RGBColor, String)> = if on_rule {
         Vec::new()
     } else {
         vec![
-            (f.jit(), JIT_COLOR, "JIT (its own rule)".to_owned()),
-            (jic, JIC_COLOR, format!("JIC {} (its own rule)", days_of(jic.buffer_days))),
+            (f.jit(), JIT_COLOR, format!("JIT (its own rule, {})", plus(f.jit()))),
+            (
+                jic,
+                JIC_COLOR,
+                format!("JIC {} (its own rule, {})", days_of(jic.buffer_days), plus(jic)),
+            ),
         ]
     };
     let top = frame::caption(
@@ -113,14 +121,19 @@ pub fn frontier<DB: DrawingBackend>(
     let top = frame::legend_above(&top, &entries, fs, theme)?;
     let above = |p: &FrontierPoint| p.cost_above_best.mean();
     let band = |p: &FrontierPoint| 1.96 * p.cost_above_best.se();
-    let marked = off_rule.iter().map(|(p, ..)| *p).filter(|p| p.buffer_days <= x_max);
+    let curve_max = shown.iter().map(|p| above(p) + band(p)).fold(0.0f64, f64::max).max(1.0);
+    // JIT and JIC off the rule widen the axis up to three times the curve's height, no more:
+    // the curve near the optimum stays readable.
+    let marked = off_rule
+        .iter()
+        .map(|(p, ..)| *p)
+        .filter(|p| p.buffer_days <= x_max && above(p) <= 3.0 * curve_max);
     let y_max = shown
         .iter()
         .copied()
         .chain(marked.clone())
         .map(|p| above(p) + band(p))
-        .fold(0.0f64, f64::max)
-        .max(1.0)
+        .fold(curve_max, f64::max)
         * 1.05;
     let y_min =
         shown.iter().copied().chain(marked).map(|p| above(p) - band(p)).fold(0.0f64, f64::min);
@@ -199,7 +212,7 @@ pub fn frontier<DB: DrawingBackend>(
     for (p, color, _) in off_rule.iter().filter(|(p, ..)| p.buffer_days <= x_max) {
         let radius = (fs / 3).max(3);
         chart.draw_series(std::iter::once(Circle::new(
-            (p.buffer_days, above(p)),
+            (p.buffer_days, above(p).min(y_max)),
             radius,
             color.filled(),
         )))?;

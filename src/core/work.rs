@@ -42,8 +42,9 @@ pub const RULE_POINTS: f64 = 7.0;
 /// A policy-day of the optimiser's points, which keep the metrics without the stock on hand
 /// over time: 0.8 of one that keeps it (measured on the engine benchmark's workload).
 const METRICS_ONLY: f64 = 0.8;
-/// The cheapest rule's size refined: two rules at three buffers.
-const RULE_REFINE_POINTS: f64 = 6.0;
+/// The cheapest rule's size refined (two rules at three buffers) and the optimal rule's
+/// span filled to the own rule's coarse grid (about six more buffers).
+const RULE_REFINE_POINTS: f64 = 12.0;
 /// Times a frontier draws each replication's days: its grid is simulated in rounds (coarse,
 /// up to three extensions past the end, the bends, the fine grid), each on the same draws
 /// made again, then the ends and the optimum side by side.

@@ -76,7 +76,7 @@ test('every chart is saved as a screenshot at 360 px and 1280 px, light and dark
     const { page, problems } = await openApp(env.browser, env.url, { width, height: 900 }, { bypassCSP: true });
     await page.emulateMedia({ colorScheme: scheme });
     await page.getByTestId('advice-sentence').waitFor();
-    for (const key of ['frontier', 'inventory', 'cost', 'distribution']) {
+    for (const key of ['frontier', 'rules', 'inventory', 'cost', 'distribution']) {
       const chart = page.getByTestId(`chart-${key}`);
       await chart.scrollIntoViewIfNeeded();
       const box = await chart.boundingBox();

@@ -126,6 +126,13 @@ test('the advice, the frontier and the ERP terms follow the results and follow a
   assert.match(await sentence.textContent(), /^(Lean|Balanced|Buffered): /);
   const frontier = await canvasPixels(page, 'chart-frontier');
   assert.ok(frontier.inked > 5000, `frontier: only ${frontier.inked} pixels drawn`);
+  // The web shop has an order cost: the rules compared are drawn, and the ERP terms name the
+  // optimal rule (its own words, as the sentence gives them).
+  const rules = await canvasPixels(page, 'chart-rules');
+  assert.ok(rules.inked > 3000, `rules: only ${rules.inked} pixels drawn`);
+  const rule = await text(page, 'erp-rule');
+  assert.match(rule, /^order every \d+ days up to [\d,]+ units on average \(about [\d,]+ a time\)$/);
+  assert.ok((await sentence.textContent()).includes(rule), rule);
   const buffer = await text(page, 'erp-buffer');
   // The web shop's weekly pattern: its plan holds a level per weekday in each period.
   assert.equal(await text(page, 'erp-order-up-to'), 'by period, below');

@@ -30,7 +30,9 @@
 //!    size or review period ([`rules::between`]) are simulated at its three best buffers.
 //!    The rule with the cheapest point of all is the optimal rule (the item's own on a tie);
 //!    the rest stay as the comparison of rules ([`Frontier::rules`]).
-//! 4. **Bends**, on the optimal rule: two rounds add the midpoints of the intervals where the
+//! 4. **The optimal rule's span**: its grid filled to the own rule's coarse grid (and
+//!    extended past an end again), so its frontier runs from below JIT past JIC whichever
+//!    round found it. Then **bends**, on the optimal rule: two rounds add the midpoints of the intervals where the
 //!    curves bend most: a point's bend is how far its cost and its fill rate are from the
 //!    chord between its neighbours, each as a share of that curve's range.
 //! 5. **Refinement**: a local fine grid of evenly spaced points between the cheapest point's
@@ -445,6 +447,18 @@ pub fn optimise(
         grids.extend(new);
     }
     let mut grid = grids.remove(cheapest_grid(&grids));
+    // The optimal rule's frontier spans the item's own coarse grid (a rule found by refining
+    // a size has only been tried near its cheapest buffer), and past its ends.
+    let mut coarse_grid = square_grid(upper, coarse);
+    coarse_grid.push(grid.lowest * 0.5);
+    grid.add(item, settings, &coarse_grid);
+    for _ in 0..10 {
+        let more = grid.extension();
+        if more.is_empty() {
+            break;
+        }
+        grid.add(item, settings, &more);
+    }
     // 4. Bends.
     let reserve_target = if options.target.is_some() { 4 } else { 0 };
     let refine = ((points - coarse) / 3).max(3);
