@@ -20,7 +20,7 @@ mod bench {
 
     use jitjic::core::optimise;
 
-    use crate::workload::{frontier_workload, risky_workload, workload};
+    use crate::workload::{frontier_workload, risky_workload, rule_workload, workload};
 
     /// Times one policy of a workload over all its replications, in item-days per second.
     fn bench(c: &mut Criterion, name: &str, (scenario, policy): (Scenario, NamedPolicy)) {
@@ -62,6 +62,13 @@ mod bench {
         });
         group.bench_function("optimise_adaptive_25_points_1k_reps_365_days", |b| {
             b.iter(|| optimise::optimise(item, settings, &optimise::Options::default()))
+        });
+        // The whole rule: 16 rules compared (order-up-to every R days, (r, Q), (s, S)).
+        let rules = rule_workload();
+        group.bench_function("optimise_whole_rule_16_rules_1k_reps_365_days", |b| {
+            b.iter(|| {
+                optimise::optimise(rules.item(), rules.settings(), &optimise::Options::default())
+            })
         });
         group.finish();
     }

@@ -47,6 +47,21 @@ pub fn frontier_workload() -> Scenario {
     w1(1_000)
 }
 
+/// The rule issue's item: demand N(20, 6) a day, a fixed 5-day lead time, unit cost 40,
+/// holding 25 % a year, backorders at 2 a unit-day, an order cost of 50 (so every rule
+/// family is compared), 1,000 replications of 365 days.
+#[allow(dead_code)]
+pub fn rule_workload() -> Scenario {
+    jitjic::share::parse_scenario(
+        r#"{ "version": 6, "settings": { "horizon_days": 365, "replications": 1000, "seed": 7 },
+          "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+            "lead_time": { "distribution": "fixed", "days": 5 },
+            "costs": { "unit_cost": 40, "holding_rate_pct_per_year": 25, "storage_per_unit_day": 0,
+                       "order_cost": 50, "backorder_per_unit_day": 2 } } ] }"#,
+    )
+    .expect("valid")
+}
+
 fn w1(replications: u32) -> Scenario {
     let input = ScenarioInput {
         mean_demand_per_day: 20.0,
