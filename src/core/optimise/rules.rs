@@ -201,7 +201,7 @@ pub fn start_quantity(item: &Item, settings: &Settings) -> f64 {
 }
 
 /// An order size as a planner would write it: whole units from 10 up, two significant
-/// digits below.
+/// digits below (whole units always where demand is whole: see [`candidates`]).
 fn round_quantity(q: f64) -> f64 {
     if q >= 10.0 {
         libm::round(q)
@@ -235,7 +235,13 @@ pub fn candidates(item: &Item, settings: &Settings) -> Vec<RuleShape> {
     if item.phasing().is_none() {
         let mut sizes: Vec<f64> = Vec::new();
         for f in FACTORS {
-            let size = item.order_limits().apply(round_quantity(q * f).max(d));
+            // Whole units where demand is whole: a quantity under one unit is no order.
+            let size = if item.whole_units() {
+                libm::round(q * f).max(libm::ceil(d)).max(1.0)
+            } else {
+                round_quantity(q * f).max(d)
+            };
+            let size = item.order_limits().apply(size);
             if size > 0.0 && !sizes.iter().any(|s| (s - size).abs() <= 0.01 * size) {
                 sizes.push(size);
             }
@@ -262,6 +268,8 @@ pub fn between(item: &Item, shape: RuleShape, tried: &[RuleShape]) -> Vec<RuleSh
     let below = sizes.iter().copied().filter(|&x| x < at).fold(f64::NEG_INFINITY, f64::max);
     let above = sizes.iter().copied().filter(|&x| x > at).fold(f64::INFINITY, f64::min);
     let r0 = f64::from(item.review_period_days());
+    let sized =
+        |q: f64| if item.whole_units() { libm::round(q).max(1.0) } else { round_quantity(q) };
     let mut out = Vec::new();
     for other in [below, above] {
         if !other.is_finite() {
@@ -273,11 +281,11 @@ pub fn between(item: &Item, shape: RuleShape, tried: &[RuleShape]) -> Vec<RuleSh
                 let r = (libm::round(mid / r0).max(1.0) * r0) as u32;
                 RuleShape::Periodic { review_days: r }
             }
-            RuleShape::ReorderQuantity { .. } => RuleShape::ReorderQuantity {
-                quantity: item.order_limits().apply(round_quantity(mid)),
-            },
+            RuleShape::ReorderQuantity { .. } => {
+                RuleShape::ReorderQuantity { quantity: item.order_limits().apply(sized(mid)) }
+            }
             RuleShape::MinMax { .. } => {
-                RuleShape::MinMax { gap: item.order_limits().apply(round_quantity(mid)) }
+                RuleShape::MinMax { gap: item.order_limits().apply(sized(mid)) }
             }
         };
         let x = size(&candidate);
