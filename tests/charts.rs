@@ -350,3 +350,23 @@ fn rules_chart_names_the_families_the_optimal_rule_and_the_items_own() {
     let largest = f.rules.iter().map(typical_order).fold(0.0, f64::max);
     assert!(largest > 300.0, "{largest}");
 }
+
+#[test]
+fn the_frontier_is_shown_from_its_lowest_point_near_jit_never_from_an_empty_stretch() {
+    use jitjic::charts::{shown_days, shown_from};
+    use jitjic::core::optimise::{optimise, Options};
+    for fixed in [true, false] {
+        let s = jitjic::share::parse_scenario(&format!(
+            r#"{{ "version": 6, "settings": {{ "replications": 100, "seed": 1 }},
+              "items": [ {{ "demand": {{ "distribution": "normal", "mean": 20, "sd": 6 }},
+                "lead_time": {{ "distribution": "uniform", "min": 5, "max": 9 }},
+                "rule_fixed": {fixed}, "costs": {{ "backorder_per_unit_day": 10 }} }} ] }}"#
+        ))
+        .unwrap();
+        let f = optimise(s.item(), s.settings(), &Options::default()).unwrap();
+        let from = shown_from(&f, shown_days(&f));
+        // The axis starts at 0 or at a point of the frontier: no stretch without a curve.
+        assert!(from == 0.0 || f.points.iter().any(|p| p.buffer_days == from), "{from}");
+        assert!(from <= 0.0);
+    }
+}

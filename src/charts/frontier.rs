@@ -31,12 +31,16 @@ pub fn shown_days(f: &Frontier) -> f64 {
     f.points.iter().map(|p| p.buffer_days).find(|&b| b >= wanted).unwrap_or(top)
 }
 
-/// The lowest buffer the chart shows: 0, or below it down to the frontier's lowest point, by at
-/// most a quarter of the buffers above 0 unless the optimum or the same-cost range lies there.
+/// The lowest buffer the chart shows: the frontier's lowest point below 0 within a quarter of
+/// the buffers shown above 0 (further when the optimum or the same-cost range lies there), so
+/// the curve starts at the axis's left end; 0 when no point lies that close.
 pub fn shown_from(f: &Frontier, x_max: f64) -> f64 {
-    let lowest = f.points.first().map_or(0.0, |p| p.buffer_days).min(0.0);
     let wanted = (-0.25 * x_max).min(f.same_cost_days.0 * 1.5).min(f.optimum().buffer_days * 1.5);
-    lowest.max(wanted).min(0.0)
+    f.points
+        .iter()
+        .map(|p| p.buffer_days)
+        .filter(|&b| b < 0.0 && b >= wanted - 1e-9)
+        .fold(0.0, f64::min)
 }
 
 /// Draws the frontier (see the module's documentation).

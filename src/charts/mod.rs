@@ -9,7 +9,7 @@ mod overlap;
 mod rules;
 
 pub use density::Scaled;
-pub use frontier::{frontier, frontier_svg, shown_days};
+pub use frontier::{frontier, frontier_svg, shown_days, shown_from};
 pub use overlap::{Log, Recorded};
 pub use rules::{rules, rules_svg, typical_order};
 
