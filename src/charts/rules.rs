@@ -16,13 +16,7 @@ use super::{
 
 /// The typical order of a rule's cheapest point: units ordered a year over orders a year.
 pub fn typical_order(o: &RuleOption) -> f64 {
-    let r = &o.point.result;
-    let orders = r.orders_per_year.mean();
-    if orders > 0.0 {
-        r.units_ordered_per_year.mean() / orders
-    } else {
-        0.0
-    }
+    o.point.result.typical_order_units()
 }
 
 /// A family of rules on the chart: its legend name, colour, and which shapes belong to it.

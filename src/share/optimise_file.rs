@@ -375,11 +375,7 @@ fn rule_out(item: &crate::core::Item, o: &RuleOption, money: &str) -> RuleOut {
         same_cost_within_noise: o.point.cost_above_best.mean()
             <= 1.96 * o.point.cost_above_best.se(),
         orders_per_year: orders,
-        typical_order_units: if orders > 0.0 {
-            r.units_ordered_per_year.mean() / orders
-        } else {
-            0.0
-        },
+        typical_order_units: r.typical_order_units(),
     }
 }
 

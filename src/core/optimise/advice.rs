@@ -188,8 +188,7 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
 pub fn rule_words(item: &Item, point: &FrontierPoint) -> String {
     let r = &point.result;
     let p = &r.policy;
-    let orders = r.orders_per_year.mean();
-    let typical = if orders > 0.0 { r.units_ordered_per_year.mean() / orders } else { 0.0 };
+    let typical = r.typical_order_units();
     let units =
         |x: f64| Num(if item.whole_units() || x >= 100.0 { libm::round(x) } else { tenths(x).0 });
     let about = format!("about {} a time", units(typical));

@@ -249,6 +249,17 @@ pub fn known_windows(item: &Item) -> Vec<KnownWindow> {
 }
 
 impl PolicyResult {
+    /// The typical order: units ordered a year over orders a year, as simulated (0 when it
+    /// never ordered).
+    pub fn typical_order_units(&self) -> f64 {
+        let orders = self.orders_per_year.mean();
+        if orders > 0.0 {
+            self.units_ordered_per_year.mean() / orders
+        } else {
+            0.0
+        }
+    }
+
     pub(super) fn new(named: &NamedPolicy, years_measured: f64) -> Self {
         PolicyResult {
             name: named.name.clone(),
