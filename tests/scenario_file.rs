@@ -119,11 +119,11 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 6"),
-        (r#"{ "version": 7, "items": [] }"#, "version: 7 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 7"),
+        (r#"{ "version": 8, "items": [] }"#, "version: 8 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 6",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 7",
         ),
         (
             r#"{ "version": 4, "settings": { "practically_same": { "per_year": 100 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,

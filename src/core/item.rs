@@ -6,6 +6,7 @@ use crate::core::demand::DemandSampler;
 use crate::core::demand_shape::DemandShape;
 use crate::core::input::Num;
 use crate::core::lead_time::LeadTimeSampler;
+use crate::core::order_charges::OrderCharges;
 use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
 use crate::core::plan::Phasing;
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec, ServiceTarget};
@@ -61,6 +62,7 @@ pub struct Item {
     pub(crate) payment_terms: PaymentTerms,
     pub(crate) shortage: Shortage,
     pub(crate) order_limits: OrderLimits,
+    pub(crate) order_charges: OrderCharges,
     pub(crate) warm_up_days: u32,
     pub(crate) policies: Vec<NamedPolicy>,
 }
@@ -223,6 +225,11 @@ impl Item {
     /// What the supplier accepts as an order quantity.
     pub fn order_limits(&self) -> &OrderLimits {
         &self.order_limits
+    }
+
+    /// Price breaks and freight per shipment.
+    pub fn order_charges(&self) -> &OrderCharges {
+        &self.order_charges
     }
 
     /// True when unmet demand is lost rather than backordered.
@@ -388,16 +395,22 @@ pub(crate) fn resolve_item(
                 format!("a salvage value of {} must be a number ≥ 0", o.salvage_per_unit),
             ));
         }
-        // Stock that can no longer be sold fetches at most what it cost: above that, holding
-        // more of it would earn money, and total costs would turn negative.
-        if o.salvage_per_unit > spec.costs.unit_cost {
+        // Stock that can no longer be sold fetches at most what it cost (at the lowest price
+        // a break offers): above that, holding more of it would earn money, and total costs
+        // would turn negative.
+        let lowest = spec.order_charges.lowest_price(spec.costs.unit_cost);
+        if o.salvage_per_unit > lowest {
+            let what = if lowest < spec.costs.unit_cost {
+                "the lowest break price"
+            } else {
+                "the unit cost"
+            };
             return Err((
                 Part::Obsolescence,
                 format!(
-                    "a salvage value of {} per unit is above the unit cost of {}; accepted: up \
-                     to the unit cost",
+                    "a salvage value of {} per unit is above {what} of {}; accepted: up to {what}",
                     Num(o.salvage_per_unit),
-                    Num(spec.costs.unit_cost)
+                    Num(lowest)
                 ),
             ));
         }
@@ -427,6 +440,7 @@ pub(crate) fn resolve_item(
             return Err((Part::Costs, format!("{what} {x} must be a number ≥ 0")));
         }
     }
+    spec.order_charges.check(spec.costs.unit_cost).map_err(|m| (Part::OrderCharges, m))?;
     let payment_terms = spec
         .payment_terms
         .or_else(|| spec.supplier.and_then(|k| suppliers_terms.get(k).copied().flatten()))
@@ -475,6 +489,7 @@ pub(crate) fn resolve_item(
         payment_terms,
         shortage: spec.shortage,
         order_limits: spec.order_limits,
+        order_charges: spec.order_charges.clone(),
         warm_up_days: 0,
         policies: Vec::new(),
     };

@@ -14,6 +14,7 @@ pub mod lead_time;
 pub mod notes;
 pub mod numbers;
 pub mod optimise;
+pub mod order_charges;
 pub mod payment;
 pub mod plan;
 pub mod policy;

@@ -16,6 +16,7 @@ use crate::core::item::resolve_item;
 pub use crate::core::item::Item;
 use crate::core::lead_time::LeadTime;
 use crate::core::optimise::{PracticallySame, Wording};
+use crate::core::order_charges::OrderCharges;
 use crate::core::payment::PaymentTerms;
 use crate::core::policy::{OrderLimits, PolicySpec};
 use crate::core::supply::{Supplier, SupplierSpec, Yield};
@@ -115,6 +116,8 @@ pub struct ItemSpec {
     pub warm_up_days: Option<u32>,
     pub order_limits: OrderLimits,
     pub costs: Costs,
+    /// All-units price breaks and freight per shipment (none by default).
+    pub order_charges: OrderCharges,
     /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
     pub payment_terms: Option<PaymentTerms>,
     pub shortage: Shortage,
@@ -170,6 +173,8 @@ pub enum Part {
     ReviewPeriod,
     InitialOnHand,
     Costs,
+    /// Price breaks or freight.
+    OrderCharges,
     Policies,
     /// The item's `n`-th policy.
     Policy(usize),
@@ -528,6 +533,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             initial_on_hand: None,
             warm_up_days: None,
             order_limits: OrderLimits::default(),
+            order_charges: OrderCharges::default(),
             costs: Costs {
                 unit_cost: input.unit_cost,
                 holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
@@ -562,6 +568,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
                     Part::Costs
+                    | Part::OrderCharges
                     | Part::InitialOnHand
                     | Part::Perishability
                     | Part::Obsolescence => Field::UnitCost,

@@ -88,6 +88,8 @@ pub enum RowList {
     Shocks,
     /// A compound-Poisson demand's order sizes.
     Sizes,
+    /// An item's all-units price breaks.
+    PriceBreaks,
 }
 
 impl RowList {
@@ -143,6 +145,22 @@ impl RowList {
                     ranges::WEIGHT,
                 ),
             ],
+            RowList::PriceBreaks => vec![
+                number(
+                    "from_units",
+                    "Orders from",
+                    "units",
+                    "An order this big or bigger pays this price for every unit.",
+                    ranges::BREAK_UNITS,
+                ),
+                number(
+                    "unit_cost",
+                    "Unit cost",
+                    "currency/unit",
+                    "At most the price below it.",
+                    ranges::PRICE,
+                ),
+            ],
         }
     }
 
@@ -152,6 +170,15 @@ impl RowList {
             RowList::Outages => "outage",
             RowList::Shocks => "shock",
             RowList::Sizes => "size",
+            RowList::PriceBreaks => "price break",
+        }
+    }
+
+    /// The most rows the list may have.
+    pub fn max_rows(self) -> usize {
+        match self {
+            RowList::PriceBreaks => crate::core::order_charges::MAX_PRICE_BREAKS,
+            _ => crate::share::scenario_file::MAX_WINDOWS,
         }
     }
 
@@ -161,8 +188,9 @@ impl RowList {
     }
 
     /// A row to add after `rows`: a window starts a month after the last one ends (so they
-    /// do not overlap); a size doubles the last.
-    pub fn new_row(self, rows: &[serde_json::Value]) -> serde_json::Value {
+    /// do not overlap); a size doubles the last; a price break doubles the last quantity
+    /// (from 500 units) at 5 % off the last price (or `unit_cost`, the item's list price).
+    pub fn new_row(self, rows: &[serde_json::Value], unit_cost: f64) -> serde_json::Value {
         let num =
             |row: &serde_json::Value, key: &str| row.get(key).and_then(serde_json::Value::as_f64);
         let after = rows
@@ -178,6 +206,14 @@ impl RowList {
             RowList::Sizes => {
                 let last = rows.last().and_then(|r| num(r, "size")).unwrap_or(0.5);
                 serde_json::json!({ "size": (2.0 * last).max(1.0), "weight": 1 })
+            }
+            RowList::PriceBreaks => {
+                let last = rows.last();
+                let from = last.and_then(|r| num(r, "from_units")).map_or(500.0, |q| 2.0 * q);
+                let price = last.and_then(|r| num(r, "unit_cost")).unwrap_or(unit_cost);
+                // Two decimals: a price as a price list writes it.
+                let price = (price * 95.0).round() / 100.0;
+                serde_json::json!({ "from_units": from, "unit_cost": price })
             }
         }
     }
@@ -497,6 +533,10 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("costs.holding_rate_pct_per_year", "Holding rate", "% of cash tied up/year", "Cost of capital, insurance and shrinkage, on the cash tied up in the item.", Field::HoldingRate.spec().accepted()).empty("25"),
                 number("costs.storage_per_unit_day", "Storage cost", "currency/unit/day", "Space: per unit on the shelf per day.", Field::StorageCost.spec().accepted()).empty("0.01"),
                 number("costs.order_cost", "Order cost", "currency/order", "Fixed cost of placing one order.", Field::OrderCost.spec().accepted()).empty("5"),
+                other("price_breaks", "Price breaks", "", "All-units quantity discounts: an order of at least so many units pays a lower price for every unit. The optimiser tries ordering at each break.", Kind::Rows(RowList::PriceBreaks)).advanced(),
+                other("freight", "Freight per shipment", "", "A truck or container paid in full however full it is: the optimiser tries full loads.", Kind::Part { default: r#"{"per_shipment": 400, "units_per_shipment": 1000}"# }).advanced(),
+                number("freight.per_shipment", "Freight", "currency/shipment", "What one shipment costs, full or not (part of the ordering cost).", ranges::FREIGHT).advanced().when_present("freight"),
+                number("freight.units_per_shipment", "Shipment holds", "units", "An order of q units takes q ÷ this shipments, rounded up.", ranges::SHIPMENT_UNITS).advanced().when_present("freight"),
                 other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
                 number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day (backorders only: a lost sale does not wait).", Field::BackorderCost.spec().accepted()).empty("2").when_not("shortage", &["lost_sale"]),
                 number("costs.selling_price_per_unit", "Selling price", "currency/unit", "What a unit sells for. A lost sale then costs the price plus goodwill (it was never bought, so cost and margin agree), and margin is shown.", ranges::PRICE).empty("not given").unless("costs.lost_margin_per_unit"),

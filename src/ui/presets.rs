@@ -46,12 +46,14 @@ pub const PRESETS: [Preset; 7] = [
         key: "overseas",
         name: "Single overseas supplier",
         summary: "A casting from one foundry abroad: a long and uncertain lead time, random \
-                  disruptions and a two-week shutdown every year, reviewed weekly.",
+                  disruptions and a two-week shutdown every year, reviewed weekly, shipped by \
+                  the container.",
         sources: "Illustrative numbers: 50 a day (sd 15), a lognormal lead time of 45 days \
                   (sd 12) covering production and sea freight, the foundry down about 6 % of \
-                  days at random plus a 14-day holiday shutdown, $35 a unit, orders in \
-                  multiples of 100, $3 per unit-day of backorder, and the foundry paid when an order \
-                  is placed, so stock at sea is cash tied up.",
+                  days at random plus a 14-day holiday shutdown, $35 a unit ($34 in orders of \
+                  1,500 or more), orders in multiples of 100, a container of 1,500 castings at \
+                  $1,200 however full, $3 per unit-day of backorder, and the foundry paid when \
+                  an order is placed, so stock at sea is cash tied up.",
         json: include_str!("../../presets/overseas.json"),
     },
     Preset {

@@ -62,7 +62,7 @@ pub fn row_list(props: &RowListProps) -> Html {
                     }
                 }) }
             </ol>
-            <button type="button" class="row-button add" onclick={add} data-testid={format!("add-{key}")}>
+            <button type="button" class="row-button add" onclick={add} disabled={rows >= list.max_rows()} data-testid={format!("add-{key}")}>
                 { format!("+ Add {noun}") }
             </button>
             if let Some(error) = error {

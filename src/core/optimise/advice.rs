@@ -211,11 +211,19 @@ pub fn rule_words(item: &Item, point: &FrontierPoint) -> String {
             "order {every} up to {} units{average} ({about})",
             units(r.avg_order_up_to.mean())
         ),
-        Rule::ReorderQuantity { reorder_point, quantity } => format!(
-            "order {} units when the inventory position falls to {} or below{reviewed}",
-            units(quantity),
-            units(reorder_point)
-        ),
+        Rule::ReorderQuantity { reorder_point, quantity } => {
+            // Every order is Q or a multiple of it: at least Q's price break, when it has one.
+            let reached =
+                item.order_charges().price_breaks.iter().rfind(|b| b.from_units <= quantity);
+            let at_break = reached.map_or_else(String::new, |b| {
+                format!(" (at the price break from {} units)", units(b.from_units))
+            });
+            format!(
+                "order {} units when the inventory position falls to {} or below{reviewed}{at_break}",
+                units(quantity),
+                units(reorder_point)
+            )
+        }
         Rule::MinMax { reorder_point, level } => format!(
             "order up to {} units when the inventory position falls to {} or below{reviewed} \
              ({about})",

@@ -36,6 +36,17 @@
 //! takes as order-up-to levels) — (r, Q) and (s, S) with Q (or S − s) = Q* × the same factors,
 //! kept to the order limits. A planner who cannot change the rhythm (delivery slots, a
 //! contract) marks the item's rule fixed: its own shape is then the only one.
+//!
+//! # Order sizes the item's economics single out
+//!
+//! Price breaks and freight (`core::order_charges`) make some sizes cheaper than the EOQ's
+//! smooth curve says, so each family also tries them, whenever they are larger than what the
+//! item's own rule orders (d × R₀): each break's quantity; the EOQ at each break's price,
+//! H_i = price_i × holding rate + storage × days a year, where it lies inside that break's
+//! range (the textbook price-break procedure's candidates); and one and two full shipments.
+//! Freight's first shipment is paid by every order, so the EOQ above takes K + freight per
+//! shipment as its order cost. An order-up-to rule tries the review period that brings about
+//! each size, ⌈size ÷ (d·R₀)⌉ × R₀. Without breaks and freight nothing here is added.
 
 use serde::{Deserialize, Serialize};
 
@@ -183,21 +194,63 @@ impl RuleShape {
 /// limits (see the module's documentation); 0 when ordering costs nothing or holding costs
 /// nothing and there is no minimum.
 pub fn start_quantity(item: &Item, settings: &Settings) -> f64 {
-    let d = item.demand().expected();
-    let c = item.costs();
-    let holding =
-        c.unit_cost * c.holding_rate_per_year + c.storage_per_unit_day * settings.days_per_year();
-    let raw = if c.order_cost > 0.0 && holding > 0.0 && d > 0.0 {
-        eoq(d * settings.days_per_year(), c.order_cost, holding).quantity
-    } else {
-        0.0
-    };
+    let raw = eoq_at_price(item, settings, item.unit_cost());
     let limits = item.order_limits();
     let floor = limits.minimum().max(limits.multiple());
     if raw <= 0.0 && floor <= 0.0 {
         return 0.0;
     }
     limits.apply(raw.max(floor))
+}
+
+/// The EOQ on mean demand with every unit at `price`, the order cost plus one shipment's
+/// freight as K; 0 when ordering or holding costs nothing.
+fn eoq_at_price(item: &Item, settings: &Settings, price: f64) -> f64 {
+    let d = item.demand().expected();
+    let c = item.costs();
+    let holding =
+        price * c.holding_rate_per_year + c.storage_per_unit_day * settings.days_per_year();
+    let order_cost = c.order_cost + item.order_charges().freight.map_or(0.0, |f| f.per_shipment);
+    if order_cost > 0.0 && holding > 0.0 && d > 0.0 {
+        eoq(d * settings.days_per_year(), order_cost, holding).quantity
+    } else {
+        0.0
+    }
+}
+
+/// The order sizes price breaks and freight single out (see the module's documentation),
+/// larger than the item's own rule orders, within the order limits, in whole units where
+/// demand is whole; rising, each once. Empty without breaks and freight.
+pub fn economic_sizes(item: &Item, settings: &Settings) -> Vec<f64> {
+    let charges = item.order_charges();
+    let d = item.demand().expected();
+    let mut raw = Vec::new();
+    let breaks = &charges.price_breaks;
+    for (k, b) in breaks.iter().enumerate() {
+        raw.push(b.from_units);
+        let q = eoq_at_price(item, settings, b.unit_cost);
+        let below_next = breaks.get(k + 1).is_none_or(|next| q < next.from_units);
+        if q > b.from_units && below_next {
+            raw.push(q);
+        }
+    }
+    if let Some(f) = charges.freight {
+        raw.extend([f.units_per_shipment, 2.0 * f.units_per_shipment]);
+    }
+    let own = d * f64::from(item.review_period_days());
+    let mut sizes: Vec<f64> = raw
+        .into_iter()
+        .filter(|&q| q > own)
+        .map(|q| {
+            // A break's quantity is reached, not rounded below.
+            let q = if item.whole_units() { libm::ceil(q - 1e-9) } else { q };
+            item.order_limits().apply(q)
+        })
+        .filter(|&q| q > own)
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.dedup();
+    sizes
 }
 
 /// An order size as a planner would write it: whole units from 10 up, two significant
@@ -220,7 +273,14 @@ pub fn candidates(item: &Item, settings: &Settings) -> Vec<RuleShape> {
     let d = item.demand().expected();
     let q = start_quantity(item, settings);
     let r0 = item.review_period_days();
-    if item.rule_fixed() || d <= 0.0 || q <= 0.0 || q / d < 1.5 * f64::from(r0) {
+    if item.rule_fixed() || d <= 0.0 {
+        return shapes;
+    }
+    let economic = economic_sizes(item, settings);
+    if q <= 0.0 || q / d < 1.5 * f64::from(r0) {
+        if !economic.is_empty() {
+            push_sizes(item, &mut shapes, &economic);
+        }
         return shapes;
     }
     let t = q / d;
@@ -249,7 +309,33 @@ pub fn candidates(item: &Item, settings: &Settings) -> Vec<RuleShape> {
         shapes.extend(sizes.iter().map(|&quantity| RuleShape::ReorderQuantity { quantity }));
         shapes.extend(sizes.iter().map(|&gap| RuleShape::MinMax { gap }));
     }
+    push_sizes(item, &mut shapes, &economic);
     shapes
+}
+
+/// Adds, for each of `sizes`, the review period that brings about that much and — for an
+/// item whose demand has no known shape — (r, Q) and (s, S) of that size, each once.
+fn push_sizes(item: &Item, shapes: &mut Vec<RuleShape>, sizes: &[f64]) {
+    let d = item.demand().expected();
+    let r0 = f64::from(item.review_period_days());
+    let mut add = |shape: RuleShape| {
+        if !shapes.contains(&shape) {
+            shapes.push(shape);
+        }
+    };
+    for &size in sizes {
+        let k = libm::ceil(size / (d * r0) - 1e-9).max(1.0);
+        let r = (k * r0).min(f64::from(MAX_REVIEW_PERIOD_DAYS)) as u32;
+        add(RuleShape::Periodic { review_days: r });
+    }
+    if item.phasing().is_none() {
+        for &quantity in sizes {
+            add(RuleShape::ReorderQuantity { quantity });
+        }
+        for &gap in sizes {
+            add(RuleShape::MinMax { gap });
+        }
+    }
 }
 
 /// The rules of `shape`'s family halfway (geometrically) between it and its nearest

@@ -2,6 +2,7 @@
 //! documentation of `sim` gives, generic over how stock is kept.
 
 use crate::core::costs::margin_per_year;
+use crate::core::order_charges::{Charges, Flat, Tally};
 use crate::core::payment::{Ledger, OnReceipt, Tracked};
 use crate::core::policy::{Adapt, Policy, Rule};
 use crate::core::scenario::{Issuing, Item, Position, Settings};
@@ -281,11 +282,12 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
     #[inline(always)]
     // Each buffer is an argument of its own, so that the compiler knows none aliases the books.
     #[allow(clippy::too_many_arguments)]
-    fn days<const MEASURED: bool, const YIELD: bool>(
+    fn days<const MEASURED: bool, const YIELD: bool, C: Charges>(
         &mut self,
         rules: &Rules<'_>,
         demand: &[f64],
         days: std::ops::Range<usize>,
+        charges: &mut C,
         // Slices rather than structs holding them: as arguments the compiler knows they do
         // not alias the books, which keeps the books in registers.
         expected: &mut [f64],
@@ -296,7 +298,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let first = days.start;
         for (i, &d) in demand[days].iter().enumerate() {
             let day = first + i;
-            let short = self.day::<MEASURED, YIELD>(rules, expected, good, day, d);
+            let short = self.day::<MEASURED, YIELD, C>(rules, expected, good, charges, day, d);
             if let Some(slot) = on_hand.get_mut(day) {
                 *slot = self.on_hand;
             }
@@ -308,11 +310,12 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
 
     /// One day, in the order the module documentation gives.
     #[inline(always)]
-    fn day<const MEASURED: bool, const YIELD: bool>(
+    fn day<const MEASURED: bool, const YIELD: bool, C: Charges>(
         &mut self,
         rules: &Rules<'_>,
         expected: &mut [f64],
         good: &mut [f64],
+        charges: &mut C,
         day: usize,
         d: f64,
     ) -> f64 {
@@ -424,6 +427,10 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             self.ordered_units += quantity;
             self.placed_units += placed;
             self.orders += 1;
+            if !C::FLAT {
+                // Priced by the quantity on the purchase order (`order_charges`).
+                charges.order(placed);
+            }
             if self.cycle_open {
                 self.cycles += 1;
                 self.clean_cycles += u32::from(!self.cycle_short);
@@ -511,33 +518,65 @@ pub(crate) fn run_policy_with(
     average_level: Option<f64>,
 ) -> ReplicationMetrics {
     let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
-    let record = &mut record;
+    let run =
+        Run { item, settings, policy, draws, record: &mut record, known_average: average_level };
     // One instance of the day loop per case, chosen once per run: bulk or perishable stock,
-    // and payment on receipt (nothing to track) or terms that make cash differ from stock.
-    let terms = item.payment_terms();
-    let lots = |p: crate::core::scenario::Perishability| Lots {
-        lots: std::collections::VecDeque::new(),
-        shelf_life: p.shelf_life_days as usize,
-        lifo: p.issuing == Issuing::Lifo,
-        net_of_expiring: p.position == Position::NetOfExpiring,
-    };
-    match (item.perishability(), terms.tracked()) {
-        (None, false) => run(item, settings, policy, draws, record, Bulk, OnReceipt, average_level),
-        (None, true) => {
-            run(item, settings, policy, draws, record, Bulk, Tracked::new(terms), average_level)
+    // payment on receipt (nothing to track) or terms that make cash differ from stock, and
+    // orders at the unit cost or priced by their size (breaks, freight).
+    match item.perishability() {
+        None => run.with_shelf(Bulk),
+        Some(p) => run.with_shelf(Lots {
+            lots: std::collections::VecDeque::new(),
+            shelf_life: p.shelf_life_days as usize,
+            lifo: p.issuing == Issuing::Lifo,
+            net_of_expiring: p.position == Position::NetOfExpiring,
+        }),
+    }
+}
+
+/// One policy's run over one replication, before the day loop's instance is chosen.
+struct Run<'a, 'r> {
+    item: &'a Item,
+    settings: &'a Settings,
+    policy: &'a Policy,
+    draws: &'a Draws,
+    record: &'a mut DayRecord<'r>,
+    known_average: Option<f64>,
+}
+
+impl Run<'_, '_> {
+    fn with_shelf<S: Shelf>(self, shelf: S) -> ReplicationMetrics {
+        let terms = self.item.payment_terms();
+        if terms.tracked() {
+            self.with_ledger(shelf, Tracked::new(terms))
+        } else {
+            self.with_ledger(shelf, OnReceipt)
         }
-        (Some(p), false) => {
-            run(item, settings, policy, draws, record, lots(p), OnReceipt, average_level)
+    }
+
+    fn with_ledger<S: Shelf, P: Ledger + Default>(self, shelf: S, ledger: P) -> ReplicationMetrics {
+        let charges = self.item.order_charges();
+        if charges.is_flat() {
+            self.days(shelf, ledger, Flat)
+        } else {
+            let tally = Tally::new(charges, self.item.unit_cost());
+            self.days(shelf, ledger, tally)
         }
-        (Some(p), true) => {
-            let ledger = Tracked::new(terms);
-            run(item, settings, policy, draws, record, lots(p), ledger, average_level)
-        }
+    }
+
+    fn days<S: Shelf, P: Ledger + Default, C: Charges>(
+        self,
+        shelf: S,
+        ledger: P,
+        charges: C,
+    ) -> ReplicationMetrics {
+        let Run { item, settings, policy, draws, record, known_average } = self;
+        run(item, settings, policy, draws, record, shelf, ledger, charges, known_average)
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run<S: Shelf, P: Ledger + Default>(
+fn run<S: Shelf, P: Ledger + Default, C: Charges>(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
@@ -545,6 +584,7 @@ fn run<S: Shelf, P: Ledger + Default>(
     record: &mut DayRecord<'_>,
     shelf: S,
     ledger: P,
+    mut charges: C,
     known_average: Option<f64>,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
@@ -599,37 +639,41 @@ fn run<S: Shelf, P: Ledger + Default>(
         // One loop per case, so that the common one carries none of the others' bookkeeping.
         let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
         match (measured, with_yield) {
-            (false, false) => books.days::<false, false>(
+            (false, false) => books.days::<false, false, C>(
                 &rules,
                 demand,
                 alive,
+                &mut charges,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (false, true) => books.days::<false, true>(
+            (false, true) => books.days::<false, true, C>(
                 &rules,
                 demand,
                 alive,
+                &mut charges,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (true, false) => books.days::<true, false>(
+            (true, false) => books.days::<true, false, C>(
                 &rules,
                 demand,
                 alive,
+                &mut charges,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (true, true) => books.days::<true, true>(
+            (true, true) => books.days::<true, true, C>(
                 &rules,
                 demand,
                 alive,
+                &mut charges,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
@@ -673,15 +717,21 @@ fn run<S: Shelf, P: Ledger + Default>(
 
     let days = f64::from(settings.horizon_days() - item.warm_up_days());
     let per_year = settings.days_per_year() / days;
-    let holding_per_unit_day =
-        item.unit_cost() * item.holding_rate_per_year() / settings.days_per_year();
+    // Stock is valued at the unit cost, or with price breaks at the average price paid over
+    // the measured days (`order_charges`); freight is part of ordering.
+    let (order_value, freight) = charges.totals();
+    let c = if C::FLAT || b.placed_units <= 0.0 {
+        item.unit_cost()
+    } else {
+        order_value / b.placed_units
+    };
+    let holding_per_unit_day = c * item.holding_rate_per_year() / settings.days_per_year();
     // Shipped over the measured days, from the balance: demanded − lost + the customers
     // waiting at the start − those still waiting at the end.
     let shipped = b.demanded - b.lost + backorders_at_start - b.backorders;
     // Cash tied up, in units: on hand, plus what is paid for in transit, less what is owed.
     let cash_unit_days = b.on_hand_sum + b.in_transit_sum - b.owed_sum;
     let peak_cash_units = if P::TRACKED { b.peak_cash_units } else { b.peak_on_hand };
-    let c = item.unit_cost();
     let purchase_cost_per_year =
         (b.ordered_units + position_at_start - b.position()) * c * per_year;
     let revenue_per_year =
@@ -703,7 +753,11 @@ fn run<S: Shelf, P: Ledger + Default>(
         demanded_units_per_year: b.demanded * per_year,
         revenue_per_year,
         margin_per_year: 0.0,
-        ordering_cost_per_year: f64::from(b.orders) * item.order_cost() * per_year,
+        ordering_cost_per_year: if C::FLAT {
+            f64::from(b.orders) * item.order_cost() * per_year
+        } else {
+            (f64::from(b.orders) * item.order_cost() + freight) * per_year
+        },
         backorder_cost_per_year: b.backorder_unit_days
             * item.backorder_cost_per_unit_day()
             * per_year,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::core::order_charges::{Freight, OrderCharges, PriceBreak, MAX_PRICE_BREAKS};
 use crate::share::gate::shorten;
 
 /// The smallest size of a number other than 0 that a file may give: below it, numbers lose
@@ -265,6 +266,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::ReviewPeriod) => item(i, "review_period_days"),
         (Some(i), Part::InitialOnHand) => item(i, "initial_on_hand"),
         (Some(i), Part::Costs) => item(i, "costs"),
+        (Some(i), Part::OrderCharges) => item(i, "price_breaks"),
         (Some(i), Part::Policies) => item(i, "policies"),
         (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
     };
@@ -361,6 +363,7 @@ impl ItemFile {
             ),
         };
         let costs = Costs { sale: sale_value(c, &at_costs, &costs_file, costs.unit_cost), ..costs };
+        let order_charges = self.order_charges(c, at);
         let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
         let shortage = match self.shortage.unwrap_or(shortage) {
             ShortageFile::Backorder => Shortage::Backorder,
@@ -442,11 +445,51 @@ impl ItemFile {
             initial_on_hand,
             warm_up_days,
             order_limits,
+            order_charges,
             costs,
             payment_terms,
             shortage,
             policies,
         }
+    }
+
+    /// Price breaks and freight, each number range-checked at its path; the rules across
+    /// breaks (rising quantities, falling prices) are core's, reported at `price_breaks`.
+    fn order_charges(&self, c: &mut Check, at: &str) -> OrderCharges {
+        let price_breaks = match &self.price_breaks {
+            None => Vec::new(),
+            Some(list) => {
+                if list.len() > MAX_PRICE_BREAKS {
+                    c.invalid(
+                        format!("{at}.price_breaks"),
+                        format!("{} price breaks; accepted: 0 to {MAX_PRICE_BREAKS}", list.len()),
+                    );
+                }
+                list.iter()
+                    .take(MAX_PRICE_BREAKS)
+                    .enumerate()
+                    .map(|(k, b)| {
+                        let q = |field: &str| format!("{at}.price_breaks[{k}].{field}");
+                        PriceBreak {
+                            from_units: c.num(q("from_units"), b.from_units, ranges::BREAK_UNITS),
+                            unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
+                        }
+                    })
+                    .collect()
+            }
+        };
+        let freight = self.freight.map(|f| {
+            let q = |field: &str| format!("{at}.freight.{field}");
+            Freight {
+                per_shipment: c.num(q("per_shipment"), f.per_shipment, ranges::FREIGHT),
+                units_per_shipment: c.num(
+                    q("units_per_shipment"),
+                    f.units_per_shipment,
+                    ranges::SHIPMENT_UNITS,
+                ),
+            }
+        });
+        OrderCharges { price_breaks, freight }
     }
 }
 

@@ -46,7 +46,7 @@ mod write;
 /// 3. `settings.start_date`: the calendar date of day 0.
 /// 4. Selling price (or lost margin) and goodwill; payment terms for items and suppliers.
 /// 5. `settings.practically_same`: the saving the advice calls a difference.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -151,6 +151,9 @@ pub mod ranges {
     pub const PRACTICAL_PCT: Accepted = Accepted::range(0.0, 100.0, "% of operating cost/year");
     pub const PRACTICAL_AMOUNT: Accepted = Accepted::range(0.0, 1e12, "currency/year");
     pub const PAYMENT_DAYS: Accepted = Accepted::whole(0.0, 365.0, "days after receipt");
+    pub const BREAK_UNITS: Accepted = Accepted::above(0.0, 1e12, "units per order");
+    pub const FREIGHT: Accepted = Accepted::range(0.0, 1e9, "currency/shipment");
+    pub const SHIPMENT_UNITS: Accepted = Accepted::above(0.0, 1e12, "units per shipment");
 }
 
 /// A scenario file.
@@ -387,6 +390,12 @@ pub struct ItemFile {
     pub order_limits: Option<OrderLimitsFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub costs: Option<CostsFile>,
+    /// All-units quantity discounts (version 7), in rising quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_breaks: Option<Vec<PriceBreakFile>>,
+    /// Freight per shipment (version 7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freight: Option<FreightFile>,
     /// When the supplier is paid for this item (version 4); else the supplier's terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<PaymentTermsFile>,
@@ -468,6 +477,22 @@ pub struct OrderLimitsFile {
     pub multiple: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
+}
+
+/// An all-units price break: orders of `from_units` or more pay `unit_cost` for every unit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBreakFile {
+    pub from_units: f64,
+    pub unit_cost: f64,
+}
+
+/// Freight: each shipment carries up to `units_per_shipment` and costs `per_shipment`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreightFile {
+    pub per_shipment: f64,
+    pub units_per_shipment: f64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

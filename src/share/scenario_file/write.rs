@@ -105,6 +105,17 @@ impl ItemFile {
                 position: (p.position == Position::NetOfExpiring)
                     .then_some(PositionFile::NetOfExpiring),
             }),
+            price_breaks: (!spec.order_charges.price_breaks.is_empty()).then(|| {
+                spec.order_charges
+                    .price_breaks
+                    .iter()
+                    .map(|b| PriceBreakFile { from_units: b.from_units, unit_cost: b.unit_cost })
+                    .collect()
+            }),
+            freight: spec.order_charges.freight.map(|f| FreightFile {
+                per_shipment: f.per_shipment,
+                units_per_shipment: f.units_per_shipment,
+            }),
             payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {
                 Shortage::Backorder => ShortageFile::Backorder,

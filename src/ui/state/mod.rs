@@ -13,7 +13,7 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 use yew::Reducible;
 
-use crate::core::input::Num;
+use crate::core::input::{Field, Num};
 use crate::core::Scenario;
 use crate::share::scenario_file::{moved_since, FileError};
 use crate::ui::document::{get, remove, set, validate_opened, validate_shown};
@@ -429,8 +429,14 @@ impl EditorState {
             }
             Action::AddRow { path, list } => {
                 let mut rows = self.rows(&path).to_vec();
-                if rows.len() < crate::share::scenario_file::MAX_WINDOWS {
-                    rows.push(list.new_row(&rows));
+                if rows.len() < list.max_rows() {
+                    // A price break starts below the item's list price.
+                    let unit_cost = path
+                        .rsplit_once('.')
+                        .and_then(|(owner, _)| get(&self.doc, &format!("{owner}.costs.unit_cost")))
+                        .and_then(Value::as_f64)
+                        .unwrap_or(Field::UnitCost.spec().default);
+                    rows.push(list.new_row(&rows, unit_cost));
                     self.structural(|doc| set(doc, &path, Value::Array(rows)));
                 }
             }
