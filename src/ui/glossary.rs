@@ -22,6 +22,8 @@ pub const TERMS: &[(&str, &str)] = &[
     ("Lost sale", "Demand gone unserved: it costs its selling price plus goodwill, since a unit never sold is never bought; so the policy with the least total cost is the one with the most margin."),
     ("Margin", "Selling price × units demanded − total cost: revenue less every cost, goodwill included."),
     ("Cash tied up", "What is paid for and not yet sold: stock on hand, plus stock in transit already paid for (paid at order), less what is still owed (paid after receipt). Capital holding is charged on it; it can be negative when suppliers finance more than is on the shelf."),
+    ("Price break", "An all-units quantity discount: an order of at least so many units pays a lower price for every unit of it. Stock is then valued at the average price the policy paid."),
+    ("Freight per shipment", "A cost per truck or container carrying up to so many units, paid in full however full it is; part of the ordering cost."),
     ("Payment terms", "When the supplier is paid: at order, on receipt (the default), or some days after receipt."),
     ("Frontier", "Expected cost and stockout risk against the buffer, from below 0 days (leaner than JIT) to past any sensible JIC level, for the cost-optimal replenishment rule; JIT and JIC are marked on it, or beside it when their rule is not the optimal one."),
     ("Same cost within the noise", "Buffers whose paired cost difference from the optimum is within 1.96 standard errors."),

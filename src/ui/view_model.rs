@@ -124,7 +124,7 @@ const METRICS: [Metric; 25] = [
     Metric {
         key: "ordering-cost",
         label: "Ordering per year",
-        definition: "Fixed cost per order × orders placed.",
+        definition: "Fixed cost per order × orders placed, plus freight per shipment where the item has it.",
         value: |p| p.ordering_cost_per_year,
         format: money,
         shown: always,

@@ -120,3 +120,41 @@ test('an old link opens with a note on what its numbers now mean otherwise', asy
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The overseas casting: $35 a unit, $34 from 1,500 units, a container of 1,500 at $1,200
+// however full; weekly JIT orders of about 350 units pay a whole container each.
+test('price breaks and freight are edited on the page and reach the costs and the advice', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  await app.loadPreset('overseas', 'Housing casting');
+  // The optimum ships full containers at the break, and says so.
+  const advice = await app.advice();
+  assert.match(advice, /order 1,500 units when the inventory position falls to [\d,]+ or below, reviewed every 7 days \(at the price break from 1,500 units\)/);
+  assert.ok(advice.includes(await text(page, 'erp-rule')));
+  await page.getByTestId('more-costs').click();
+  assert.equal(await app.field('items[0].price_breaks[0].from_units').inputValue(), '1500');
+  assert.equal(await app.field('items[0].freight.units_per_shipment').inputValue(), '1500');
+
+  // A break dearer than the list price is refused where it was typed, by value and range.
+  await app.setField('items[0].price_breaks[0].unit_cost', '36');
+  assert.match(await app.error('items[0].price_breaks'), /price break 1 costs 36 a unit; accepted: from 0 to 35/);
+  await app.setField('items[0].price_breaks[0].unit_cost', '34');
+  await app.waitForStaleNote('gone');
+
+  // Without freight JIT's weekly part-loads stop paying a container each: its ordering falls
+  // from 52 containers and orders a year to 52 orders.
+  const ordering = await app.cell('ordering-cost', 0);
+  await app.field('items[0].freight').uncheck();
+  const without = await app.cellChanged('ordering-cost', 0, ordering);
+  assert.ok(money(without) < money(ordering) / 3, `${ordering} → ${without}`);
+  await app.field('items[0].freight').check();
+  await app.cellChanged('ordering-cost', 0, without);
+
+  // A second break starts at twice the first's quantity, 5 % cheaper.
+  await page.getByTestId('add-items-0-price-breaks').click();
+  assert.equal(await app.field('items[0].price_breaks[1].from_units').inputValue(), '3000');
+  assert.equal(await app.field('items[0].price_breaks[1].unit_cost').inputValue(), '32.3');
+  await app.waitForStaleNote('gone');
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
