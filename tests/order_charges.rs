@@ -202,3 +202,23 @@ fn bad_breaks_and_freight_are_refused_with_the_field_the_value_and_the_range() {
     .unwrap_err();
     assert!(format!("{old:?}").contains("needs format version 7"), "{old:?}");
 }
+
+#[test]
+fn breaks_and_freight_travel_in_links_and_written_files() {
+    use jitjic::share::link::{decode, encode, View};
+    use jitjic::share::scenario_file::ScenarioFile;
+    let extra = r#", "price_breaks": [ { "from_units": 500, "unit_cost": 9.6 } ],
+                   "freight": { "per_shipment": 150, "units_per_shipment": 400 }"#;
+    let s = scenario(&deterministic(20.0, 10.0, 10.0, extra), 365, 8);
+    // Written back out from the validated scenario, then shared as a link and read again.
+    let written = serde_json::to_value(ScenarioFile::from_spec(s.spec())).unwrap();
+    assert_eq!(written["items"][0]["price_breaks"][0]["unit_cost"], 9.6);
+    assert_eq!(written["items"][0]["freight"]["units_per_shipment"], 400.0);
+    let shared = decode(&encode(&written, &View::default())).expect("its own link");
+    let again = parse_scenario(&shared.scenario.to_string()).unwrap();
+    let (a, b) = (simulate(&s), simulate(&again));
+    for (x, y) in a.policies.iter().zip(&b.policies) {
+        assert_eq!(x.total_cost_per_year, y.total_cost_per_year);
+        assert_eq!(x.ordering_cost_per_year, y.ordering_cost_per_year);
+    }
+}
