@@ -119,11 +119,11 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 7"),
-        (r#"{ "version": 8, "items": [] }"#, "version: 8 is newer than this jitjic"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 8"),
+        (r#"{ "version": 9, "items": [] }"#, "version: 9 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 7",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 8",
         ),
         (
             r#"{ "version": 4, "settings": { "practically_same": { "per_year": 100 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,
@@ -303,7 +303,11 @@ fn the_documentation_names_every_field_and_metric() {
     let model = include_str!("../docs/model.md");
     let s = parse_scenario(include_str!("../examples/bearing.json")).unwrap();
     let c = simulate(&s);
-    for (key, _, _) in jitjic::share::results::metrics(&c.policies[0], "USD", true) {
+    for (key, _, _) in jitjic::share::results::metrics(
+        &c.policies[0],
+        "USD",
+        jitjic::share::results::Shown { priced: true, expedite: true, storage: true },
+    ) {
         let (stem, _) =
             key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));
         assert!(model.contains(key) || model.contains(stem), "docs/model.md does not define {key}");

@@ -4,6 +4,7 @@
 
 use crate::core::demand::DemandSampler;
 use crate::core::demand_shape::DemandShape;
+use crate::core::expedite::Expedite;
 use crate::core::input::Num;
 use crate::core::lead_time::LeadTimeSampler;
 use crate::core::order_charges::OrderCharges;
@@ -14,6 +15,7 @@ use crate::core::scenario::{
     warm_up_for, Costs, ItemSpec, Obsolescence, Part, Perishability, SaleValue, Settings,
     SettingsSpec, Shortage, MAX_REVIEW_PERIOD_DAYS,
 };
+use crate::core::storage::Storage;
 use crate::core::supply::{Supplier, YieldSampler};
 
 /// One item, resolved: distributions ready to draw from and policies with their numbers.
@@ -63,6 +65,8 @@ pub struct Item {
     pub(crate) shortage: Shortage,
     pub(crate) order_limits: OrderLimits,
     pub(crate) order_charges: OrderCharges,
+    pub(crate) expedite: Option<Expedite>,
+    pub(crate) storage: Option<Storage>,
     pub(crate) warm_up_days: u32,
     pub(crate) policies: Vec<NamedPolicy>,
 }
@@ -230,6 +234,24 @@ impl Item {
     /// Price breaks and freight per shipment.
     pub fn order_charges(&self) -> &OrderCharges {
         &self.order_charges
+    }
+
+    /// The item's expediting, if any (`core::expedite`).
+    pub fn expedite(&self) -> Option<Expedite> {
+        self.expedite
+    }
+
+    /// The item's storage space, if limited (`core::storage`).
+    pub fn storage(&self) -> Option<Storage> {
+        self.storage
+    }
+
+    /// Which levers the item uses.
+    pub fn levers_used(&self) -> crate::core::levers::LeversUsed {
+        crate::core::levers::LeversUsed {
+            expedite: self.expedite.is_some(),
+            storage: self.storage.is_some(),
+        }
     }
 
     /// True when unmet demand is lost rather than backordered.
@@ -441,6 +463,12 @@ pub(crate) fn resolve_item(
         }
     }
     spec.order_charges.check(spec.costs.unit_cost).map_err(|m| (Part::OrderCharges, m))?;
+    if let Some(e) = spec.expedite {
+        e.check().map_err(|m| (Part::Expedite, m))?;
+    }
+    if let Some(s) = spec.storage {
+        s.check().map_err(|m| (Part::Storage, m))?;
+    }
     let payment_terms = spec
         .payment_terms
         .or_else(|| spec.supplier.and_then(|k| suppliers_terms.get(k).copied().flatten()))
@@ -490,6 +518,8 @@ pub(crate) fn resolve_item(
         shortage: spec.shortage,
         order_limits: spec.order_limits,
         order_charges: spec.order_charges.clone(),
+        expedite: spec.expedite,
+        storage: spec.storage,
         warm_up_days: 0,
         policies: Vec::new(),
     };

@@ -11,6 +11,7 @@ use crate::core::calendar::Date;
 pub use crate::core::costs::{Costs, SaleValue};
 use crate::core::demand::{Demand, MeanSd};
 use crate::core::demand_shape::DemandShape;
+use crate::core::expedite::Expedite;
 use crate::core::input::{Field, InputError, ScenarioInput};
 use crate::core::item::resolve_item;
 pub use crate::core::item::Item;
@@ -19,6 +20,7 @@ use crate::core::optimise::{PracticallySame, Wording};
 use crate::core::order_charges::OrderCharges;
 use crate::core::payment::PaymentTerms;
 use crate::core::policy::{OrderLimits, PolicySpec};
+use crate::core::storage::Storage;
 use crate::core::supply::{Supplier, SupplierSpec, Yield};
 
 /// Days between reviews unless an item says otherwise: every day (continuous review).
@@ -118,6 +120,10 @@ pub struct ItemSpec {
     pub costs: Costs,
     /// All-units price breaks and freight per shipment (none by default).
     pub order_charges: OrderCharges,
+    /// An emergency order at a premium when stock runs low; `None` never expedites.
+    pub expedite: Option<Expedite>,
+    /// The item's storage space; `None` has room for anything.
+    pub storage: Option<Storage>,
     /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
     pub payment_terms: Option<PaymentTerms>,
     pub shortage: Shortage,
@@ -175,6 +181,10 @@ pub enum Part {
     Costs,
     /// Price breaks or freight.
     OrderCharges,
+    /// Expediting.
+    Expedite,
+    /// Storage space.
+    Storage,
     Policies,
     /// The item's `n`-th policy.
     Policy(usize),
@@ -534,6 +544,8 @@ impl TryFrom<ScenarioInput> for Scenario {
             warm_up_days: None,
             order_limits: OrderLimits::default(),
             order_charges: OrderCharges::default(),
+            expedite: None,
+            storage: None,
             costs: Costs {
                 unit_cost: input.unit_cost,
                 holding_rate_per_year: input.holding_rate_pct_per_year / 100.0,
@@ -569,6 +581,8 @@ impl TryFrom<ScenarioInput> for Scenario {
                     Part::Policies | Part::Policy(_) => Field::JicBufferDays,
                     Part::Costs
                     | Part::OrderCharges
+                    | Part::Expedite
+                    | Part::Storage
                     | Part::InitialOnHand
                     | Part::Perishability
                     | Part::Obsolescence => Field::UnitCost,

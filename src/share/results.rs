@@ -158,12 +158,51 @@ fn kind_key(kind: PolicyKind) -> &'static str {
 const PRICED_KEYS: [&str; 4] =
     ["revenue_per_year", "revenue_over_horizon", "margin_per_year", "margin_over_horizon"];
 
+/// What a policy's metrics include beyond those every item has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Revenue and margin (the selling price is known).
+    pub priced: bool,
+    /// Expedites, their units and cost.
+    pub expedite: bool,
+    /// Refused deliveries, overflow days and rented overflow space.
+    pub storage: bool,
+}
+
+impl Shown {
+    /// What one item's results show.
+    pub fn of(c: &Comparison) -> Shown {
+        Shown {
+            priced: c.selling_price.is_some(),
+            expedite: c.levers.expedite,
+            storage: c.levers.storage,
+        }
+    }
+
+    /// What a table of several items shows: anything one of them does.
+    fn any(self, other: Shown) -> Shown {
+        Shown {
+            priced: self.priced || other.priced,
+            expedite: self.expedite || other.expedite,
+            storage: self.storage || other.storage,
+        }
+    }
+
+    /// Whether `key` is one of this item's metrics (a table's row leaves the rest empty).
+    fn has(self, key: &str) -> bool {
+        (self.priced || !PRICED_KEYS.contains(&key))
+            && (self.expedite || !key.starts_with("expedite"))
+            && (self.storage || !(key.starts_with("refused") || key.starts_with("overflow")))
+    }
+}
+
 /// Every metric of a policy as (key, unit, estimate): the one list JSON and CSV share.
-/// Revenue and margin are in it when the item's selling price is known (`priced`).
+/// Revenue and margin are in it when the item's selling price is known, the levers' figures
+/// when it uses them (`shown`).
 pub fn metrics(
     p: &PolicyResult,
     currency: &str,
-    priced: bool,
+    shown: Shown,
 ) -> Vec<(&'static str, String, MeanSe)> {
     let money_per_year = format!("{currency}/year");
     let money = currency.to_owned();
@@ -188,8 +227,16 @@ pub fn metrics(
         ("revenue_per_year", "revenue_over_horizon", &p.revenue_per_year),
         ("margin_per_year", "margin_over_horizon", &p.margin_per_year),
     ];
-    let priced = revenue.into_iter().filter(|_| priced);
-    for (yearly, horizon, stat) in costs.into_iter().chain(priced) {
+    let priced = revenue.into_iter().filter(|_| shown.priced);
+    let expedite: [(&'static str, &'static str, &MeanSe); 1] =
+        [("expedite_cost_per_year", "expedite_cost_over_horizon", &p.expedite_cost_per_year)];
+    let overflow: [(&'static str, &'static str, &MeanSe); 1] =
+        [("overflow_cost_per_year", "overflow_cost_over_horizon", &p.overflow_cost_per_year)];
+    let levers = expedite
+        .into_iter()
+        .filter(|_| shown.expedite)
+        .chain(overflow.into_iter().filter(|_| shown.storage));
+    for (yearly, horizon, stat) in costs.into_iter().chain(levers).chain(priced) {
         out.push((yearly, money_per_year.clone(), *stat));
         out.push((horizon, money.clone(), p.over_horizon(stat)));
     }
@@ -222,6 +269,34 @@ pub fn metrics(
             &p.obsolete_units_per_year,
         ),
     ];
+    let expedites: [(&'static str, &'static str, &'static str, &MeanSe); 2] = [
+        ("expedites_per_year", "expedites_over_horizon", "expedites", &p.expedites_per_year),
+        (
+            "expedited_units_per_year",
+            "expedited_units_over_horizon",
+            "units",
+            &p.expedited_units_per_year,
+        ),
+    ];
+    let space: [(&'static str, &'static str, &'static str, &MeanSe); 3] = [
+        (
+            "refused_deliveries_per_year",
+            "refused_deliveries_over_horizon",
+            "deliveries",
+            &p.refused_deliveries_per_year,
+        ),
+        (
+            "refused_units_per_year",
+            "refused_units_over_horizon",
+            "units",
+            &p.refused_units_per_year,
+        ),
+        ("overflow_days_per_year", "overflow_days_over_horizon", "days", &p.overflow_days_per_year),
+    ];
+    let counts = counts
+        .into_iter()
+        .chain(expedites.into_iter().filter(|_| shown.expedite))
+        .chain(space.into_iter().filter(|_| shown.storage));
     for (yearly, horizon, unit, stat) in counts {
         out.push((yearly, format!("{unit}/year"), *stat));
         out.push((horizon, unit.to_owned(), p.over_horizon(stat)));
@@ -296,10 +371,11 @@ impl ResultsFile {
         let mut header_done = false;
         // One set of columns for every row: revenue and margin when any item has a price,
         // left empty for items without one.
-        let priced = comparisons.iter().any(|c| c.selling_price.is_some());
+        let shown = comparisons.iter().map(Shown::of).fold(Shown::default(), Shown::any);
         for c in comparisons {
+            let own = Shown::of(c);
             for p in &c.policies {
-                let list = metrics(p, currency, priced);
+                let list = metrics(p, currency, shown);
                 if !header_done {
                     let mut cols: Vec<String> = [
                         "item",
@@ -352,7 +428,7 @@ impl ResultsFile {
                 });
                 row.push(c.measured_days().to_string());
                 for (key, _, stat) in &list {
-                    if c.selling_price.is_none() && PRICED_KEYS.contains(key) {
+                    if !own.has(key) {
                         row.extend([String::new(), String::new()]);
                     } else {
                         row.push(stat.mean().to_string());
@@ -387,7 +463,7 @@ fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool
         buffer_days: p.policy.buffer_days,
         buffer_units: p.policy.buffer_units,
         service_target: p.policy.target.map(TargetOut::new),
-        metrics: metrics(p, currency, c.selling_price.is_some())
+        metrics: metrics(p, currency, Shown::of(c))
             .into_iter()
             .map(|(key, unit, stat)| (key, estimate(&stat, unit)))
             .collect(),

@@ -2,6 +2,7 @@
 //! documentation of `sim` gives, generic over how stock is kept.
 
 use crate::core::costs::margin_per_year;
+use crate::core::levers::{Active, Levers, Plain};
 use crate::core::order_charges::{Charges, Flat, Tally};
 use crate::core::payment::{Ledger, OnReceipt, Tracked};
 use crate::core::policy::{Adapt, Policy, Rule};
@@ -282,12 +283,13 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
     #[inline(always)]
     // Each buffer is an argument of its own, so that the compiler knows none aliases the books.
     #[allow(clippy::too_many_arguments)]
-    fn days<const MEASURED: bool, const YIELD: bool, C: Charges>(
+    fn days<const MEASURED: bool, const YIELD: bool, C: Charges, L: Levers>(
         &mut self,
         rules: &Rules<'_>,
         demand: &[f64],
         days: std::ops::Range<usize>,
         charges: &mut C,
+        levers: &mut L,
         // Slices rather than structs holding them: as arguments the compiler knows they do
         // not alias the books, which keeps the books in registers.
         expected: &mut [f64],
@@ -298,7 +300,8 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let first = days.start;
         for (i, &d) in demand[days].iter().enumerate() {
             let day = first + i;
-            let short = self.day::<MEASURED, YIELD, C>(rules, expected, good, charges, day, d);
+            let short =
+                self.day::<MEASURED, YIELD, C, L>(rules, expected, good, charges, levers, day, d);
             if let Some(slot) = on_hand.get_mut(day) {
                 *slot = self.on_hand;
             }
@@ -308,14 +311,46 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         }
     }
 
+    /// The evening's expedite, before the review (`core::expedite`): when stock on hand less
+    /// backorders plus what lands within the expedite lead time is below the trigger, an
+    /// emergency order lands on the morning after that lead time, in full.
+    #[inline(always)]
+    fn expedite<const MEASURED: bool, const YIELD: bool, L: Levers>(
+        &mut self,
+        rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
+        levers: &mut L,
+        day: usize,
+    ) {
+        let Some(lead) = levers.expedite_lead() else { return };
+        let due_within: f64 = (day + 1..=day + lead + 1).map(|d| expected[d & rules.mask]).sum();
+        let position = self.on_hand - self.backorders + due_within;
+        let supplier_up = rules.next_up.is_none_or(|next_up| next_up[day + 1] as usize == day + 1);
+        let Some(units) = levers.expedite::<MEASURED>(position, supplier_up, rules.whole) else {
+            return;
+        };
+        let slot = (day + lead + 1) & rules.mask;
+        expected[slot] += units;
+        if YIELD {
+            good[slot] += units;
+        }
+        self.on_order += units;
+        if MEASURED {
+            self.ordered_units += units;
+        }
+    }
+
     /// One day, in the order the module documentation gives.
     #[inline(always)]
-    fn day<const MEASURED: bool, const YIELD: bool, C: Charges>(
+    #[allow(clippy::too_many_arguments)]
+    fn day<const MEASURED: bool, const YIELD: bool, C: Charges, L: Levers>(
         &mut self,
         rules: &Rules<'_>,
         expected: &mut [f64],
         good: &mut [f64],
         charges: &mut C,
+        levers: &mut L,
         day: usize,
         d: f64,
     ) -> f64 {
@@ -324,6 +359,12 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let slot = day & rules.mask;
         let due = std::mem::take(&mut expected[slot]);
         let arriving = if YIELD { std::mem::take(&mut good[slot]) } else { due };
+        // Storage space may refuse part of it (`core::storage`).
+        let arriving = if L::NONE {
+            arriving
+        } else {
+            levers.accept::<MEASURED>(self.on_hand, self.backorders, arriving)
+        };
         self.flows.received += arriving;
         self.on_hand += arriving;
         self.shelf.receive(day, arriving);
@@ -331,8 +372,9 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             self.ledger.receive(day, arriving);
         }
         self.on_order -= due;
-        if YIELD && MEASURED {
-            // Paid for what arrives: the order was counted at its expected yield.
+        if (YIELD || !L::NONE) && MEASURED {
+            // Paid for what arrives: the order was counted at its expected yield, and a
+            // refused part is sent back unbought.
             self.ordered_units -= due - arriving;
         }
         // Expired lots are written off before anyone is served (perishables only).
@@ -381,6 +423,10 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             self.longest_run = self.longest_run.max(self.run);
             self.cycle_short |= stockout;
             self.count_cash();
+        }
+        if !L::NONE {
+            levers.evening::<MEASURED>(self.on_hand);
+            self.expedite::<MEASURED, YIELD, L>(rules, expected, good, levers, day);
         }
 
         // 4. Review on days 0, R, 2R, …; a countdown, since a division per day costs more
@@ -557,26 +603,39 @@ impl Run<'_, '_> {
     fn with_ledger<S: Shelf, P: Ledger + Default>(self, shelf: S, ledger: P) -> ReplicationMetrics {
         let charges = self.item.order_charges();
         if charges.is_flat() {
-            self.days(shelf, ledger, Flat)
+            self.with_charges(shelf, ledger, Flat)
         } else {
             let tally = Tally::new(charges, self.item.unit_cost());
-            self.days(shelf, ledger, tally)
+            self.with_charges(shelf, ledger, tally)
         }
     }
 
-    fn days<S: Shelf, P: Ledger + Default, C: Charges>(
+    fn with_charges<S: Shelf, P: Ledger + Default, C: Charges>(
         self,
         shelf: S,
         ledger: P,
         charges: C,
     ) -> ReplicationMetrics {
+        match Active::new(self.item.expedite(), self.item.storage()) {
+            None => self.days(shelf, ledger, charges, Plain),
+            Some(levers) => self.days(shelf, ledger, charges, levers),
+        }
+    }
+
+    fn days<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
+        self,
+        shelf: S,
+        ledger: P,
+        charges: C,
+        levers: L,
+    ) -> ReplicationMetrics {
         let Run { item, settings, policy, draws, record, known_average } = self;
-        run(item, settings, policy, draws, record, shelf, ledger, charges, known_average)
+        run(item, settings, policy, draws, record, shelf, ledger, charges, levers, known_average)
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run<S: Shelf, P: Ledger + Default, C: Charges>(
+fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
     item: &Item,
     settings: &Settings,
     policy: &Policy,
@@ -585,6 +644,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges>(
     shelf: S,
     ledger: P,
     mut charges: C,
+    mut levers: L,
     known_average: Option<f64>,
 ) -> ReplicationMetrics {
     let demand = &draws.demand;
@@ -595,7 +655,9 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges>(
     // read. A few slots instead of one
     // per day: nothing to zero per run, and it stays in cache. An order landing after the
     // horizon is never read and stays on order.
-    let reach = item.max_lead_days as usize + draws.longest_wait as usize + 2;
+    // An expedite lands after its own lead time, never waiting for the supplier.
+    let expedite_reach = levers.expedite_lead().unwrap_or(0);
+    let reach = (item.max_lead_days as usize + draws.longest_wait as usize).max(expedite_reach) + 2;
     let ring = reach.next_power_of_two();
     let levels: Option<std::borrow::Cow<'_, [f64]>> = match policy.adapt {
         Adapt::Table { index } => Some(item.table(index as usize).into()),
@@ -639,41 +701,45 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges>(
         // One loop per case, so that the common one carries none of the others' bookkeeping.
         let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
         match (measured, with_yield) {
-            (false, false) => books.days::<false, false, C>(
+            (false, false) => books.days::<false, false, C, L>(
                 &rules,
                 demand,
                 alive,
                 &mut charges,
+                &mut levers,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (false, true) => books.days::<false, true, C>(
+            (false, true) => books.days::<false, true, C, L>(
                 &rules,
                 demand,
                 alive,
                 &mut charges,
+                &mut levers,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (true, false) => books.days::<true, false, C>(
+            (true, false) => books.days::<true, false, C, L>(
                 &rules,
                 demand,
                 alive,
                 &mut charges,
+                &mut levers,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
                 stockout,
             ),
-            (true, true) => books.days::<true, true, C>(
+            (true, true) => books.days::<true, true, C, L>(
                 &rules,
                 demand,
                 alive,
                 &mut charges,
+                &mut levers,
                 &mut pipeline.expected,
                 &mut pipeline.good,
                 on_hand,
@@ -720,6 +786,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges>(
     // Stock is valued at the unit cost, or with price breaks at the average price paid over
     // the measured days (`order_charges`); freight is part of ordering.
     let (order_value, freight) = charges.totals();
+    let levered = levers.totals();
     let c = if C::FLAT || b.placed_units <= 0.0 {
         item.unit_cost()
     } else {
@@ -749,7 +816,18 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges>(
         holding_cost_per_year: cash_unit_days * holding_per_unit_day * per_year,
         storage_cost_per_year: b.on_hand_sum * item.storage_cost_per_unit_day() * per_year,
         purchase_cost_per_year,
-        units_ordered_per_year: b.placed_units * per_year,
+        units_ordered_per_year: if L::NONE {
+            b.placed_units * per_year
+        } else {
+            (b.placed_units + levered.expedited_units) * per_year
+        },
+        expedites_per_year: levered.expedites * per_year,
+        expedited_units_per_year: levered.expedited_units * per_year,
+        expedite_cost_per_year: levered.expedite_cost * per_year,
+        refused_units_per_year: levered.refused_units * per_year,
+        refused_deliveries_per_year: levered.refused_deliveries * per_year,
+        overflow_days_per_year: levered.overflow_days * per_year,
+        overflow_cost_per_year: levered.overflow_cost * per_year,
         demanded_units_per_year: b.demanded * per_year,
         revenue_per_year,
         margin_per_year: 0.0,

@@ -78,6 +78,7 @@ pub fn comparison(
         item_name: item.name().to_owned(),
         shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
         selling_price: item.selling_price(),
+        levers: item.levers_used(),
         policies,
         settings: *settings,
         warm_up_days: item.warm_up_days(),

@@ -101,6 +101,20 @@ pub struct ReplicationMetrics {
     pub avg_order_up_to: f64,
     /// Their disposal cost less their salvage value, scaled to a year.
     pub obsolescence_cost_per_year: f64,
+    /// Emergency orders placed (`core::expedite`), scaled to a year.
+    pub expedites_per_year: f64,
+    /// Units they brought (part of the units ordered), scaled to a year.
+    pub expedited_units_per_year: f64,
+    /// Their premium per unit and fixed charges (their units are purchases), scaled to a year.
+    pub expedite_cost_per_year: f64,
+    /// Units of deliveries refused for want of space (`core::storage`), scaled to a year.
+    pub refused_units_per_year: f64,
+    /// Deliveries with a part refused, scaled to a year.
+    pub refused_deliveries_per_year: f64,
+    /// Days ending with more on hand than the item's space, scaled to a year.
+    pub overflow_days_per_year: f64,
+    /// Rented overflow space, scaled to a year.
+    pub overflow_cost_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -118,7 +132,7 @@ pub struct ReplicationMetrics {
 impl ReplicationMetrics {
     /// Everything but purchases: ordering + capital holding + storage + shortage (backorder
     /// penalty or lost sales) + disposal of expired stock + the write-off of obsolete stock
-    /// (disposal less salvage), per year.
+    /// (disposal less salvage) + expediting + rented overflow space, per year.
     pub fn operating_cost_per_year(&self) -> f64 {
         self.ordering_cost_per_year
             + self.holding_cost_per_year
@@ -127,6 +141,8 @@ impl ReplicationMetrics {
             + self.lost_sale_cost_per_year
             + self.expiry_cost_per_year
             + self.obsolescence_cost_per_year
+            + self.expedite_cost_per_year
+            + self.overflow_cost_per_year
     }
 
     /// Total cost per year: purchases + operating cost.
@@ -178,6 +194,17 @@ pub struct PolicyResult {
     pub expiry_cost_per_year: MeanSe,
     pub obsolete_units_per_year: MeanSe,
     pub obsolescence_cost_per_year: MeanSe,
+    /// Expediting (`core::expedite`): emergency orders, their units and their premium and
+    /// charges.
+    pub expedites_per_year: MeanSe,
+    pub expedited_units_per_year: MeanSe,
+    pub expedite_cost_per_year: MeanSe,
+    /// Storage space (`core::storage`): refused units and deliveries, overflow days and the
+    /// rented overflow space.
+    pub refused_units_per_year: MeanSe,
+    pub refused_deliveries_per_year: MeanSe,
+    pub overflow_days_per_year: MeanSe,
+    pub overflow_cost_per_year: MeanSe,
     pub avg_order_up_to: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
@@ -294,6 +321,13 @@ impl PolicyResult {
             obsolete_units_per_year: MeanSe::default(),
             avg_order_up_to: MeanSe::default(),
             obsolescence_cost_per_year: MeanSe::default(),
+            expedites_per_year: MeanSe::default(),
+            expedited_units_per_year: MeanSe::default(),
+            expedite_cost_per_year: MeanSe::default(),
+            refused_units_per_year: MeanSe::default(),
+            refused_deliveries_per_year: MeanSe::default(),
+            overflow_days_per_year: MeanSe::default(),
+            overflow_cost_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -348,6 +382,13 @@ impl PolicyResult {
             obsolete_units_per_year,
             avg_order_up_to,
             obsolescence_cost_per_year,
+            expedites_per_year,
+            expedited_units_per_year,
+            expedite_cost_per_year,
+            refused_units_per_year,
+            refused_deliveries_per_year,
+            overflow_days_per_year,
+            overflow_cost_per_year,
             peak_on_hand,
             longest_stockout_days,
             cycle_service_level,
@@ -392,6 +433,13 @@ impl PolicyResult {
         self.obsolete_units_per_year.push(m.obsolete_units_per_year);
         self.avg_order_up_to.push(m.avg_order_up_to);
         self.obsolescence_cost_per_year.push(m.obsolescence_cost_per_year);
+        self.expedites_per_year.push(m.expedites_per_year);
+        self.expedited_units_per_year.push(m.expedited_units_per_year);
+        self.expedite_cost_per_year.push(m.expedite_cost_per_year);
+        self.refused_units_per_year.push(m.refused_units_per_year);
+        self.refused_deliveries_per_year.push(m.refused_deliveries_per_year);
+        self.overflow_days_per_year.push(m.overflow_days_per_year);
+        self.overflow_cost_per_year.push(m.overflow_cost_per_year);
         // An average below a millionth of a unit is what subtracting fractions leaves of an
         // empty shelf (9.4e-16 gave turns of 1.16e18): no stock held, no turns.
         let on_hand = if m.avg_on_hand < EMPTY_SHELF_UNITS { 0.0 } else { m.avg_on_hand };
@@ -440,6 +488,8 @@ pub struct Comparison {
     pub shortage: Shortage,
     /// The selling price per unit, when the scenario gives one (margin is then reported).
     pub selling_price: Option<f64>,
+    /// The levers the item uses (expediting, storage space), whose figures are reported.
+    pub levers: crate::core::levers::LeversUsed,
     /// In the order the item lists them.
     pub policies: Vec<PolicyResult>,
     pub settings: Settings,

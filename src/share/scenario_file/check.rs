@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::core::expedite::Expedite;
 use crate::core::order_charges::{Freight, OrderCharges, PriceBreak, MAX_PRICE_BREAKS};
+use crate::core::storage::{Capacity, Storage, WhenFull};
 use crate::share::gate::shorten;
 
 /// The smallest size of a number other than 0 that a file may give: below it, numbers lose
@@ -267,6 +269,8 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::InitialOnHand) => item(i, "initial_on_hand"),
         (Some(i), Part::Costs) => item(i, "costs"),
         (Some(i), Part::OrderCharges) => item(i, "price_breaks"),
+        (Some(i), Part::Expedite) => item(i, "expedite"),
+        (Some(i), Part::Storage) => item(i, "storage"),
         (Some(i), Part::Policies) => item(i, "policies"),
         (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
     };
@@ -446,6 +450,8 @@ impl ItemFile {
             warm_up_days,
             order_limits,
             order_charges,
+            expedite: self.expedite.map(|e| expedite(c, &p("expedite"), e)),
+            storage: self.storage.map(|s| storage(c, &p("storage"), s)),
             costs,
             payment_terms,
             shortage,
@@ -491,6 +497,88 @@ impl ItemFile {
         });
         OrderCharges { price_breaks, freight }
     }
+}
+
+/// Expediting, each number range-checked at its path.
+fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
+    let q = |field: &str| format!("{at}.{field}");
+    Expedite {
+        trigger_units: c.num(q("trigger_units"), e.trigger_units, ranges::UNITS),
+        order_units: c.opt(q("order_units"), e.order_units, 0.0, ranges::UNITS),
+        lead_time_days: c.num(q("lead_time_days"), e.lead_time_days, ranges::EXPEDITE_LEAD) as u32,
+        premium_per_unit: c.num(q("premium_per_unit"), e.premium_per_unit, ranges::PRICE),
+        fixed_cost: c.opt(q("fixed_cost"), e.fixed_cost, 0.0, ranges::EXPEDITE_CHARGE),
+        fails_while_down: e.fails_while_down.unwrap_or(false),
+    }
+}
+
+/// Storage space: a capacity in units, or in m³ with a volume per unit (one or the other);
+/// an overflow cost only when overflow space is rented, and then needed.
+fn storage(c: &mut Check, at: &str, s: StorageFile) -> Storage {
+    let q = |field: &str| format!("{at}.{field}");
+    let capacity = match (s.capacity_units, s.capacity_m3, s.m3_per_unit) {
+        (Some(units), None, _) => {
+            Capacity::Units(c.num(q("capacity_units"), units, ranges::CAPACITY_UNITS))
+        }
+        (None, Some(m3), Some(per_unit)) => Capacity::Volume {
+            m3: c.num(q("capacity_m3"), m3, ranges::CAPACITY_M3),
+            m3_per_unit: c.num(q("m3_per_unit"), per_unit, ranges::M3_PER_UNIT),
+        },
+        (None, Some(_), None) => {
+            c.invalid(
+                q("m3_per_unit"),
+                "missing: a capacity in m³ needs the m³ one unit takes".into(),
+            );
+            Capacity::Units(1.0)
+        }
+        (Some(_), Some(_), _) => {
+            c.invalid(
+                q("capacity_m3"),
+                "given with capacity_units; accepted: capacity_units, or capacity_m3 with \
+                 m3_per_unit"
+                    .into(),
+            );
+            Capacity::Units(1.0)
+        }
+        (None, None, _) => {
+            c.invalid(
+                q("capacity_units"),
+                "missing; accepted: capacity_units, or capacity_m3 with m3_per_unit".into(),
+            );
+            Capacity::Units(1.0)
+        }
+    };
+    if let (Some(_), Some(per_unit)) = (s.capacity_units, s.m3_per_unit) {
+        c.invalid(
+            q("m3_per_unit"),
+            format!(
+                "{} m³ a unit given with a capacity in units; accepted: m3_per_unit only with \
+                 capacity_m3",
+                Num(per_unit)
+            ),
+        );
+    }
+    let when_full = match (s.when_full.unwrap_or(WhenFullFile::Refuse), s.overflow_per_unit_day) {
+        (WhenFullFile::Refuse, None) => WhenFull::Refuse,
+        (WhenFullFile::Refuse, Some(_)) => {
+            c.invalid(
+                q("overflow_per_unit_day"),
+                "applies only when overflow space is rented (\"when_full\": \"rent\")".into(),
+            );
+            WhenFull::Refuse
+        }
+        (WhenFullFile::Rent, None) => {
+            c.invalid(
+                q("overflow_per_unit_day"),
+                "missing: renting overflow space needs its cost per unit per day".into(),
+            );
+            WhenFull::Rent { per_unit_day: 0.0 }
+        }
+        (WhenFullFile::Rent, Some(cost)) => WhenFull::Rent {
+            per_unit_day: c.num(q("overflow_per_unit_day"), cost, ranges::OVERFLOW_COST),
+        },
+    };
+    Storage { capacity, when_full }
 }
 
 impl DemandShapeFile {

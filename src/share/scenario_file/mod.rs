@@ -46,7 +46,10 @@ mod write;
 /// 3. `settings.start_date`: the calendar date of day 0.
 /// 4. Selling price (or lost margin) and goodwill; payment terms for items and suppliers.
 /// 5. `settings.practically_same`: the saving the advice calls a difference.
-pub const VERSION: u32 = 7;
+/// 6. `items[].rule_fixed`.
+/// 7. `items[].price_breaks` and `items[].freight`.
+/// 8. `items[].expedite` and `items[].storage`.
+pub const VERSION: u32 = 8;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -154,6 +157,12 @@ pub mod ranges {
     pub const BREAK_UNITS: Accepted = Accepted::above(0.0, 1e12, "units per order");
     pub const FREIGHT: Accepted = Accepted::range(0.0, 1e9, "currency/shipment");
     pub const SHIPMENT_UNITS: Accepted = Accepted::above(0.0, 1e12, "units per shipment");
+    pub const EXPEDITE_LEAD: Accepted = Accepted::whole(0.0, 365.0, "days");
+    pub const CAPACITY_UNITS: Accepted = Accepted::above(0.0, 1e12, "units");
+    pub const CAPACITY_M3: Accepted = Accepted::above(0.0, 1e12, "m³");
+    pub const M3_PER_UNIT: Accepted = Accepted::above(0.0, 1e6, "m³/unit");
+    pub const OVERFLOW_COST: Accepted = Accepted::range(0.0, 1e9, "currency/unit/day");
+    pub const EXPEDITE_CHARGE: Accepted = Accepted::range(0.0, 1e9, "currency/expedite");
 }
 
 /// A scenario file.
@@ -396,6 +405,12 @@ pub struct ItemFile {
     /// Freight per shipment (version 7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub freight: Option<FreightFile>,
+    /// Emergency orders at a premium when stock runs low (version 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expedite: Option<ExpediteFile>,
+    /// The item's storage space (version 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<StorageFile>,
     /// When the supplier is paid for this item (version 4); else the supplier's terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<PaymentTermsFile>,
@@ -493,6 +508,51 @@ pub struct PriceBreakFile {
 pub struct FreightFile {
     pub per_shipment: f64,
     pub units_per_shipment: f64,
+}
+
+/// Expediting (`core::expedite`): below `trigger_units` of stock on hand − backorders + what
+/// arrives within `lead_time_days`, an emergency order of at least `order_units` (default 0:
+/// just enough to reach the trigger) at `premium_per_unit` on top of the price and
+/// `fixed_cost` (default 0) per expedite.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpediteFile {
+    pub trigger_units: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_units: Option<f64>,
+    pub lead_time_days: f64,
+    pub premium_per_unit: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_cost: Option<f64>,
+    /// Not placed while the supplier is down (default false: it goes through).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fails_while_down: Option<bool>,
+}
+
+/// Storage space (`core::storage`): `capacity_units`, or `capacity_m3` with `m3_per_unit`;
+/// beyond it deliveries are refused (the default) or overflow space is rented at
+/// `overflow_per_unit_day`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_units: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_m3: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub m3_per_unit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_full: Option<WhenFullFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow_per_unit_day: Option<f64>,
+}
+
+/// What happens to stock beyond the space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenFullFile {
+    Refuse,
+    Rent,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -35,6 +35,8 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         uses(p("rule_fixed"), item.rule_fixed.is_some(), 6);
         uses(p("price_breaks"), item.price_breaks.is_some(), 7);
         uses(p("freight"), item.freight.is_some(), 7);
+        uses(p("expedite"), item.expedite.is_some(), 8);
+        uses(p("storage"), item.storage.is_some(), 8);
         if let Some(costs) = &item.costs {
             uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
             uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);

@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::core::storage::{Capacity, WhenFull};
 
 impl ScenarioFile {
     /// The file that describes a scenario, every field written out.
@@ -115,6 +116,31 @@ impl ItemFile {
             freight: spec.order_charges.freight.map(|f| FreightFile {
                 per_shipment: f.per_shipment,
                 units_per_shipment: f.units_per_shipment,
+            }),
+            expedite: spec.expedite.map(|e| ExpediteFile {
+                trigger_units: e.trigger_units,
+                order_units: (e.order_units != 0.0).then_some(e.order_units),
+                lead_time_days: f64::from(e.lead_time_days),
+                premium_per_unit: e.premium_per_unit,
+                fixed_cost: (e.fixed_cost != 0.0).then_some(e.fixed_cost),
+                fails_while_down: e.fails_while_down.then_some(true),
+            }),
+            storage: spec.storage.map(|s| {
+                let (capacity_units, capacity_m3, m3_per_unit) = match s.capacity {
+                    Capacity::Units(units) => (Some(units), None, None),
+                    Capacity::Volume { m3, m3_per_unit } => (None, Some(m3), Some(m3_per_unit)),
+                };
+                let (when_full, overflow_per_unit_day) = match s.when_full {
+                    WhenFull::Refuse => (WhenFullFile::Refuse, None),
+                    WhenFull::Rent { per_unit_day } => (WhenFullFile::Rent, Some(per_unit_day)),
+                };
+                StorageFile {
+                    capacity_units,
+                    capacity_m3,
+                    m3_per_unit,
+                    when_full: Some(when_full),
+                    overflow_per_unit_day,
+                }
             }),
             payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {

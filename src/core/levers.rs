@@ -1,0 +1,182 @@
+//! The day loop's view of the other answers to supply risk an item may use besides a buffer:
+//! expediting (`core::expedite`) and storage space (`core::storage`). Each is described and
+//! documented in its own file; this one is only how the day loop meets them.
+//!
+//! The loop is generic over [`Levers`], chosen once per run: [`Plain`] (an item using none
+//! of them, as every item did before they existed) is a constant `NONE` that compiles every
+//! call away, so unused levers cost nothing; [`Active`] holds whichever the item uses and
+//! counts what they do in the measured days.
+
+use crate::core::expedite::Expedite;
+use crate::core::storage::Storage;
+
+/// Which levers an item uses: what its results report beyond the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LeversUsed {
+    pub expedite: bool,
+    pub storage: bool,
+}
+
+/// What the levers did over a run's measured days.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct LeverTotals {
+    pub expedites: f64,
+    pub expedited_units: f64,
+    /// Premium and fixed charges of the expedites.
+    pub expedite_cost: f64,
+    pub refused_units: f64,
+    pub refused_deliveries: f64,
+    pub overflow_days: f64,
+    /// Rented overflow space.
+    pub overflow_cost: f64,
+}
+
+/// The levers as the day loop calls them.
+pub(crate) trait Levers {
+    /// True for [`Plain`]: the loop skips every call.
+    const NONE: bool;
+    /// The units of a delivery of `arriving` taken in, given the stock on hand and the
+    /// customers waiting before it lands.
+    fn accept<const MEASURED: bool>(&mut self, on_hand: f64, backorders: f64, arriving: f64)
+        -> f64;
+    /// The evening's stock on hand (after the day's demand).
+    fn evening<const MEASURED: bool>(&mut self, on_hand: f64);
+    /// The expedite lead time, when the item expedites.
+    fn expedite_lead(&self) -> Option<usize>;
+    /// The emergency order for an expedite position of `position` units this evening, when
+    /// one is placed (`supplier_up`: whether the supplier is up the next day).
+    fn expedite<const MEASURED: bool>(
+        &mut self,
+        position: f64,
+        supplier_up: bool,
+        whole: bool,
+    ) -> Option<f64>;
+    fn totals(&self) -> LeverTotals;
+}
+
+/// No levers: nothing to do.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Plain;
+
+impl Levers for Plain {
+    const NONE: bool = true;
+    #[inline(always)]
+    fn accept<const MEASURED: bool>(&mut self, _: f64, _: f64, arriving: f64) -> f64 {
+        arriving
+    }
+    #[inline(always)]
+    fn evening<const MEASURED: bool>(&mut self, _: f64) {}
+    #[inline(always)]
+    fn expedite_lead(&self) -> Option<usize> {
+        None
+    }
+    #[inline(always)]
+    fn expedite<const MEASURED: bool>(&mut self, _: f64, _: bool, _: bool) -> Option<f64> {
+        None
+    }
+    fn totals(&self) -> LeverTotals {
+        LeverTotals::default()
+    }
+}
+
+/// The levers an item uses, and what they did in the measured days.
+#[derive(Clone, Debug)]
+pub(crate) struct Active {
+    expedite: Option<Expedite>,
+    storage: Option<Storage>,
+    /// The capacity in units (infinite without storage space).
+    capacity: f64,
+    expedites: u32,
+    expedited_units: f64,
+    refused_units: f64,
+    refused_deliveries: u32,
+    overflow_unit_days: f64,
+    overflow_days: u32,
+}
+
+impl Active {
+    /// The levers of an item, or `None` when it uses none (then run [`Plain`]).
+    pub(crate) fn new(expedite: Option<Expedite>, storage: Option<Storage>) -> Option<Active> {
+        if expedite.is_none() && storage.is_none() {
+            return None;
+        }
+        Some(Active {
+            expedite,
+            storage,
+            capacity: storage.map_or(f64::INFINITY, |s| s.capacity.units()),
+            expedites: 0,
+            expedited_units: 0.0,
+            refused_units: 0.0,
+            refused_deliveries: 0,
+            overflow_unit_days: 0.0,
+            overflow_days: 0,
+        })
+    }
+}
+
+impl Levers for Active {
+    const NONE: bool = false;
+
+    #[inline]
+    fn accept<const MEASURED: bool>(
+        &mut self,
+        on_hand: f64,
+        backorders: f64,
+        arriving: f64,
+    ) -> f64 {
+        let Some(storage) = self.storage else { return arriving };
+        let accepted = storage.accepted(self.capacity, on_hand, backorders, arriving);
+        if MEASURED && accepted < arriving {
+            self.refused_units += arriving - accepted;
+            self.refused_deliveries += 1;
+        }
+        accepted
+    }
+
+    #[inline]
+    fn evening<const MEASURED: bool>(&mut self, on_hand: f64) {
+        if MEASURED && on_hand > self.capacity {
+            self.overflow_unit_days += on_hand - self.capacity;
+            self.overflow_days += 1;
+        }
+    }
+
+    #[inline]
+    fn expedite_lead(&self) -> Option<usize> {
+        self.expedite.map(|e| e.lead_time_days as usize)
+    }
+
+    #[inline]
+    fn expedite<const MEASURED: bool>(
+        &mut self,
+        position: f64,
+        supplier_up: bool,
+        whole: bool,
+    ) -> Option<f64> {
+        let e = self.expedite?;
+        if e.fails_while_down && !supplier_up {
+            return None;
+        }
+        let q = e.quantity(position, whole)?;
+        if MEASURED {
+            self.expedites += 1;
+            self.expedited_units += q;
+        }
+        Some(q)
+    }
+
+    fn totals(&self) -> LeverTotals {
+        let expedites = f64::from(self.expedites);
+        LeverTotals {
+            expedites,
+            expedited_units: self.expedited_units,
+            expedite_cost: self.expedite.map_or(0.0, |e| e.cost(expedites, self.expedited_units)),
+            refused_units: self.refused_units,
+            refused_deliveries: f64::from(self.refused_deliveries),
+            overflow_days: f64::from(self.overflow_days),
+            overflow_cost: self
+                .storage
+                .map_or(0.0, |s| s.overflow_per_unit_day() * self.overflow_unit_days),
+        }
+    }
+}
