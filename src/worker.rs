@@ -13,9 +13,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::optimise::{
-    optimise, sensitivity, Frontier, NothingToChoose, Options, Sensitivity,
-};
+use crate::core::optimise::levers::optimise_with_levers;
+use crate::core::optimise::{sensitivity, Frontier, NothingToChoose, Options, Sensitivity};
 use crate::core::{simulate_part, Comparison, Keep, Part, Scenario};
 use crate::share::scenario_file::{parse_scenario, ScenarioFile};
 
@@ -151,7 +150,7 @@ fn run(scenario: &Scenario, task: Task) -> Result<Outcome, String> {
             let item = item(i)?;
             let settings = settings.with_replications(replications);
             let options = Options { points: points as usize, target: None };
-            Outcome::Frontier(optimise(item, &settings, &options).map(|f| {
+            Outcome::Frontier(optimise_with_levers(item, &settings, &options).map(|f| {
                 let sides = sides.then(|| f.ends_and_optimum(item, &settings));
                 (Box::new(f), sides)
             }))

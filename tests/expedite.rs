@@ -3,9 +3,12 @@
 //! demand removes every stockout day, the identities between its figures, and an item
 //! without it simulated exactly as before.
 
+use jitjic::core::optimise::levers::{optimise_with_levers, LeverChoice};
+use jitjic::core::optimise::{advise, Advice, Frontier, Options};
 use jitjic::core::sim::{simulate, PolicyResult};
 use jitjic::core::{PolicyKind, Scenario};
 use jitjic::share::parse_scenario;
+use jitjic::share::plan_file::{plan_document, Planned};
 
 fn scenario(json: &str) -> Scenario {
     parse_scenario(json).unwrap_or_else(|e| panic!("{e:?}"))
@@ -181,4 +184,88 @@ fn bad_expediting_is_named_with_its_value_and_range() {
     )
     .unwrap_err();
     assert!(format!("{old:?}").contains("needs format version 8"), "{old:?}");
+}
+
+/// A part whose supplier is down about a seventh of the time for about 10 days, a 10-day lead
+/// time, with `costs` and `expedite`; one year, 200 replications.
+fn outage_prone(costs: &str, shortage: &str, expedite: &str) -> Scenario {
+    scenario(&format!(
+        r#"{{ "version": 8,
+          "settings": {{ "horizon_days": 400, "replications": 200, "seed": 5 }},
+          "suppliers": [ {{ "name": "Far", "random_outages": {{ "mean_up_days": 60, "mean_down_days": 10 }} }} ],
+          "items": [ {{ "supplier": "Far", "shortage": "{shortage}",
+            "demand": {{ "distribution": "normal", "mean": 20, "sd": 6 }},
+            "lead_time": {{ "distribution": "fixed", "days": 10 }},
+            "costs": {costs}, "expedite": {expedite} }} ] }}"#
+    ))
+}
+
+fn weighed(s: &Scenario) -> (Frontier, LeverChoice) {
+    let f = optimise_with_levers(s.item(), s.settings(), &Options { points: 11, target: None })
+        .expect("something to optimise");
+    let choice = f.levers.first().cloned().expect("expediting was weighed");
+    (f, choice)
+}
+
+#[test]
+fn a_cheap_expedite_replaces_most_of_an_outage_buffer_and_the_plan_keeps_it() {
+    // Waiting customers cost 5 a unit-day and an outage lasts about 10 days: the buffer alone
+    // must cover outages; an expedite a day away at 1 a unit above the price covers them
+    // for far less.
+    let s = outage_prone(
+        r#"{ "unit_cost": 10, "holding_rate_pct_per_year": 25, "order_cost": 0,
+             "backorder_per_unit_day": 5 }"#,
+        "backorder",
+        r#"{ "trigger_units": 20, "lead_time_days": 1, "premium_per_unit": 1, "fixed_cost": 20 }"#,
+    );
+    let (f, choice) = weighed(&s);
+    let saving = choice.saving_per_year;
+    assert!(choice.used, "{choice:?}");
+    assert!(saving.mean() > 3.0 * saving.se(), "a clear saving: {saving:?}");
+    assert!(choice.buffer_days_with < choice.buffer_days_without, "{choice:?}");
+    assert!(f.optimum().result.expedites_per_year.mean() > 0.0);
+    let advice = advise(s.item(), &f, s.wording());
+    assert!(advice.sentence.contains("Expediting (below 20 units) saves"), "{}", advice.sentence);
+    assert!(advice.sentence.contains("the buffer falls from"), "{}", advice.sentence);
+    assert!(advice.erp.expedite.is_some());
+    // What the planner is told to set up, simulated back: the plan keeps the expedite, and
+    // gives the optimum's own numbers replication by replication.
+    assert_eq!(plan_back(&s, &advice), f.optimum().result.cost_by_replication);
+}
+
+#[test]
+fn an_expedite_dearer_than_the_lost_sale_is_never_used() {
+    // Lost sales: a lost unit costs its price 12 + goodwill 2 = 14 (it is never bought); an
+    // expedited unit costs 8 + 10 premium = 18. Every expedite costs more than the sale it
+    // saves, so the optimiser leaves it out, and the plan does too.
+    let s = outage_prone(
+        r#"{ "unit_cost": 8, "holding_rate_pct_per_year": 25, "order_cost": 0,
+             "selling_price_per_unit": 12, "goodwill_per_unit": 2 }"#,
+        "lost_sale",
+        r#"{ "trigger_units": 40, "lead_time_days": 0, "premium_per_unit": 10 }"#,
+    );
+    let (f, choice) = weighed(&s);
+    assert!(!choice.used, "{choice:?}");
+    assert!(choice.saving_per_year.mean() < 0.0);
+    assert_eq!(f.optimum().result.expedites_per_year.mean(), 0.0, "the recommendation expedites");
+    let advice = advise(s.item(), &f, s.wording());
+    assert!(advice.sentence.contains("does not pay"), "{}", advice.sentence);
+    assert!(advice.erp.expedite.is_none());
+    assert_eq!(plan_back(&s, &advice), f.optimum().result.cost_by_replication);
+}
+
+/// The advice's ERP plan written as a scenario file and simulated back: each replication's
+/// yearly cost.
+fn plan_back(s: &Scenario, advice: &Advice) -> Vec<f64> {
+    let doc = serde_json::to_value(jitjic::share::scenario_file::ScenarioFile::from_spec(s.spec()))
+        .unwrap();
+    let planned = [Some(Planned {
+        name: "Plan".into(),
+        plan: &advice.erp,
+        warm_up_days: s.item().warm_up_days(),
+    })];
+    let text = plan_document(&doc, &planned).to_string();
+    let back = parse_scenario(&text).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(back.item().expedite().is_some(), advice.erp.expedite.is_some());
+    simulate(&back).policies[0].cost_by_replication.clone()
 }

@@ -2,7 +2,8 @@
 //! preset, the optimum's ERP plan written as a scenario file (`plan` policies) and simulated
 //! back gives the optimum's own numbers, replication by replication.
 
-use jitjic::core::optimise::{advise, optimise, Options};
+use jitjic::core::optimise::levers::optimise_with_levers as optimise;
+use jitjic::core::optimise::{advise, Options};
 use jitjic::core::sim::simulate_item;
 use jitjic::share::parse_scenario;
 use jitjic::share::plan_file::{plan_document, Planned};

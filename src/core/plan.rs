@@ -309,6 +309,9 @@ pub struct ErpPlan {
     /// Levels are whole units (demand is).
     pub whole_units: bool,
     pub periods: Vec<ErpPeriod>,
+    /// The expediting the plan keeps (`core::expedite`), when the optimiser found it pays
+    /// (`core::optimise::levers`); `None` when the item has none or it does not pay.
+    pub expedite: Option<crate::core::expedite::Expedite>,
 }
 
 /// One period of an ERP plan: from `start_day` to the day before `end_day`.
@@ -440,5 +443,6 @@ pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPl
         maximum_order_units: limits.maximum(),
         whole_units: item.whole_units(),
         periods,
+        expedite: None,
     }
 }

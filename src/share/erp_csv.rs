@@ -13,7 +13,8 @@ pub const HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_
 period_start_day,period_start_date,period_end_day,day_of_cycle,\
 safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
 review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
-total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se,rule";
+total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se,rule,\
+expedite_trigger_units,expedite_order_units,expedite_lead_time_days";
 
 /// The rule an ERP runs, by the scenario file's policy names: `order_up_to` (order up to S at
 /// every review that finds the position below it), `s_S` (order up to S when the position is at
@@ -66,6 +67,9 @@ pub fn rows(advice: &Advice, start: Option<Date>) -> Vec<String> {
                     r(advice.saving_vs_jit.mean()),
                     r(advice.saving_vs_jit.se()),
                     rule_name(e.rule).to_owned(),
+                    e.expedite.map_or(String::new(), |x| r(x.trigger_units)),
+                    e.expedite.map_or(String::new(), |x| r(x.order_units)),
+                    e.expedite.map_or(String::new(), |x| x.lead_time_days.to_string()),
                 ]
                 .join(","),
             );

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::core::calendar::Date;
+use crate::core::optimise::levers::Lever;
 use crate::core::optimise::{
     rule_words, Frontier, FrontierPoint, NothingToChoose, Portfolio, PortfolioTotal, RuleOption,
     RuleShape, Sensitivity, TargetBuffer,
@@ -108,6 +109,31 @@ pub struct ErpOut {
     /// The levels move: more than one period, or levels by day of the week.
     pub time_phased: bool,
     pub periods: Vec<ErpPeriodOut>,
+    /// The expediting the plan keeps, when it pays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expedite: Option<ExpediteOut>,
+}
+
+/// An expedite rule as an ERP (or a planner's checklist) holds it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExpediteOut {
+    pub trigger_units: f64,
+    pub order_units: f64,
+    pub lead_time_days: u32,
+}
+
+/// A lever weighed against the buffer alone (`core::optimise::levers`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeverOut {
+    /// "expedite".
+    pub lever: &'static str,
+    /// Whether the recommendation uses it.
+    pub used: bool,
+    /// The buffer alone's optimum cost minus the lever's, paired (positive: it saves).
+    pub saving_per_year: Estimate,
+    pub buffer_days_with: f64,
+    pub buffer_days_without: f64,
+    pub sentence: String,
 }
 
 /// One period of the plan, from `start_day` to the day before `end_day`.
@@ -149,6 +175,11 @@ impl ErpOut {
                 .then_some(plan.maximum_order_units),
             whole_units: plan.whole_units,
             time_phased: plan.time_phased(),
+            expedite: plan.expedite.map(|e| ExpediteOut {
+                trigger_units: e.trigger_units,
+                order_units: e.order_units,
+                lead_time_days: e.lead_time_days,
+            }),
             periods: plan
                 .periods
                 .iter()
@@ -237,6 +268,10 @@ pub struct OptimumOut {
     pub erp: ErpOut,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_target: Option<TargetOut>,
+    /// The other answers to supply risk the item offers, each weighed against the buffer
+    /// alone.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<LeverOut>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -445,6 +480,20 @@ impl OptimiseFile {
                     upper_neighbour: f.neighbours().1.map(diff),
                     erp: ErpOut::new(&a.erp, scenario.settings().start_date()),
                     service_target: target_out(f, currency),
+                    levers: f
+                        .levers
+                        .iter()
+                        .map(|l| LeverOut {
+                            lever: match l.lever {
+                                Lever::Expedite => "expedite",
+                            },
+                            used: l.used,
+                            saving_per_year: est(&l.saving_per_year, &money),
+                            buffer_days_with: l.buffer_days_with,
+                            buffer_days_without: l.buffer_days_without,
+                            sentence: l.sentence(item, currency),
+                        })
+                        .collect(),
                 };
                 let sensitivity =
                     sensitivities.get(i).and_then(Option::as_ref).map(|s| SensitivityOut {

@@ -66,6 +66,13 @@ pub fn plan_document(doc: &Value, plans: &[Option<Planned<'_>>]) -> Value {
                 "review_period_days": p.plan.review_period_days,
             }]),
         };
+        // Expediting stays only where the plan keeps it (the optimiser found it pays): the
+        // file then simulates what the advice recommends.
+        if p.plan.expedite.is_none() {
+            if let Some(fields) = item.as_object_mut() {
+                fields.remove("expedite");
+            }
+        }
         // The warm-up follows the longest review period among an item's policies: keep the
         // one the plan was measured after.
         item["warm_up_days"] = json!(p.warm_up_days);

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::budget::policy_days;
-use jitjic::core::optimise::{optimise as optimise_item, portfolio, sensitivity, Options};
+use jitjic::core::optimise::levers::optimise_with_levers as optimise_item;
+use jitjic::core::optimise::{portfolio, sensitivity, Options};
 use jitjic::core::sim::{simulate_item_keeping, Keep};
 use jitjic::core::work;
 use jitjic::core::{Comparison, Scenario};

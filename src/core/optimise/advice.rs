@@ -36,6 +36,7 @@ use crate::core::plan::{erp_plan, ErpPlan};
 use crate::core::scenario::Item;
 use crate::core::stats::MeanSe;
 
+use super::levers::Lever;
 use super::practical::{versus, Wording};
 use super::{Frontier, FrontierPoint};
 use crate::core::policy::Rule;
@@ -118,7 +119,9 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
     } else {
         Stance::Balanced
     };
-    let erp = erp_plan(item, &best.result.policy);
+    let mut erp = erp_plan(item, &best.result.policy);
+    let expedites = frontier.levers.iter().any(|l| l.lever == Lever::Expedite && l.used);
+    erp.expedite = item.expedite().filter(|_| expedites);
     let rule = rule_words(item, best);
     let (lo, hi) = frontier.same_cost_days;
     let mut range = if days(lo) == days(hi) {
@@ -136,7 +139,7 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
         |what: &str, diff: &MeanSe| versus(what, diff.mean(), diff.se(), threshold, wording);
     let jic = format!("JIC at {}", days_of(jic_days));
     let with_buffer = format!("; buffer {}", days_of(best.buffer_days));
-    let sentence = match stance {
+    let mut sentence = match stance {
         Stance::Lean if frontier.on_own_rule() && best.buffer_days == 0.0 => {
             format!("Lean: JIT ({rule}, no buffer) is the cheapest; {range}.")
         }
@@ -162,6 +165,10 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
             versus("JIT", &saving_vs_jit),
         ),
     };
+    for lever in &frontier.levers {
+        sentence.push(' ');
+        sentence.push_str(&lever.sentence(item, currency));
+    }
     Advice {
         item: item.name().to_owned(),
         stance,

@@ -49,6 +49,7 @@ use serde::{Deserialize, Serialize};
 
 mod advice;
 mod grid;
+pub mod levers;
 mod portfolio;
 pub mod practical;
 pub mod rules;
@@ -158,6 +159,9 @@ pub struct Frontier {
     pub rules: Vec<RuleOption>,
     /// The service target asked for and the buffer it needs (a point of `points`).
     pub target: Option<(ServiceTarget, TargetBuffer)>,
+    /// The levers the item offers weighed against the buffer alone
+    /// ([`levers::optimise_with_levers`]); empty when none was weighed.
+    pub levers: Vec<levers::LeverChoice>,
 }
 
 impl Frontier {
@@ -569,6 +573,7 @@ fn finish(
         jic_days,
         rules,
         target,
+        levers: Vec::new(),
     })
 }
 

@@ -168,6 +168,9 @@ struct Books<S: Shelf, P: Ledger + Default> {
     ledger: P,
     on_order: f64,
     backorders: f64,
+    /// With expediting: the units due on the mornings the expedite lead time covers
+    /// (`core::expedite`), kept as orders are placed and days pass.
+    due_soon: f64,
     last_arrival: usize,
     days_to_review: u32,
     flows: Flows,
@@ -324,8 +327,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         day: usize,
     ) {
         let Some(lead) = levers.expedite_lead() else { return };
-        let due_within: f64 = (day + 1..=day + lead + 1).map(|d| expected[d & rules.mask]).sum();
-        let position = self.on_hand - self.backorders + due_within;
+        let position = self.on_hand - self.backorders + self.due_soon;
         let supplier_up = rules.next_up.is_none_or(|next_up| next_up[day + 1] as usize == day + 1);
         let Some(units) = levers.expedite::<MEASURED>(position, supplier_up, rules.whole) else {
             return;
@@ -336,6 +338,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             good[slot] += units;
         }
         self.on_order += units;
+        self.due_soon += units;
         if MEASURED {
             self.ordered_units += units;
         }
@@ -363,6 +366,11 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let arriving = if L::NONE {
             arriving
         } else {
+            if let Some(lead) = levers.expedite_lead() {
+                // The expedite's window moves on by a day: this morning's delivery leaves it,
+                // the morning at its far end joins it.
+                self.due_soon += expected[(day + lead + 1) & rules.mask] - due;
+            }
             levers.accept::<MEASURED>(self.on_hand, self.backorders, arriving)
         };
         self.flows.received += arriving;
@@ -467,6 +475,13 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         expected[arrival & rules.mask] += quantity;
         if YIELD {
             good[arrival & rules.mask] += arriving;
+        }
+        if !L::NONE {
+            if let Some(lead) = levers.expedite_lead() {
+                if arrival <= day + lead + 1 {
+                    self.due_soon += quantity;
+                }
+            }
         }
         self.on_order += quantity;
         if MEASURED {
