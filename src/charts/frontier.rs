@@ -14,7 +14,8 @@ use crate::core::Shortage;
 
 use super::frame::{self, Entry};
 use super::{
-    cost_parts, money_prefix, stacked_height, Theme, XAxis, JIC_COLOR, JIT_COLOR, OPTIMUM_COLOR,
+    cost_parts, money_prefix, parts_shown, stacked_height, Theme, XAxis, JIC_COLOR, JIT_COLOR,
+    OPTIMUM_COLOR,
 };
 
 /// Below this height (CSS pixels) the chart is the frontier alone: a small embed has no room
@@ -227,10 +228,10 @@ pub fn frontier<DB: DrawingBackend>(
 
     // Bottom left: the parts of cost (excluding purchases) stacked.
     let parts = |p: &FrontierPoint| cost_parts(&p.result, shortage);
-    let writes_off = shown.iter().any(|p| parts(p)[4].1 != 0.0);
+    let drawn = parts_shown(shown.iter().map(|p| &p.result), shortage);
     let entries: Vec<Entry> = parts(shown[0])
         .iter()
-        .filter(|(label, _, _)| writes_off || *label != "Write-offs")
+        .filter(|(label, _, _)| drawn(label))
         .map(|&(label, _, color)| Entry::block(label, color.mix(0.85)))
         .collect();
     let lower = frame::legend_above(&bottom, &entries, fs, theme)?;

@@ -440,18 +440,45 @@ pub fn stacked_height(parts: &[(&'static str, f64, RGBColor)]) -> f64 {
     parts.iter().map(|x| x.1.max(0.0)).sum()
 }
 
+/// Whether a cost part is drawn only when some policy shown has it: most items write nothing
+/// off and never expedite.
+pub fn optional_part(label: &str) -> bool {
+    label == "Write-offs" || label == "Expediting"
+}
+
+/// The cost parts to draw for `policies`: every part but an optional one no policy has.
+pub fn parts_shown<'a>(
+    policies: impl Iterator<Item = &'a PolicyResult> + Clone,
+    shortage: Shortage,
+) -> impl Fn(&str) -> bool {
+    let mut has: Vec<&'static str> = Vec::new();
+    for p in policies {
+        for (label, v, _) in cost_parts(p, shortage) {
+            if v != 0.0 && !has.contains(&label) {
+                has.push(label);
+            }
+        }
+    }
+    move |label: &str| !optional_part(label) || has.contains(&label)
+}
+
 /// The parts of yearly cost excluding purchases, in stacking order, with their colours; the
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
 /// up to the operating cost (write-offs are 0 for items that keep and never die; salvage above
-/// disposal makes them a credit, drawn below the stack's top).
-pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 5] {
+/// disposal makes them a credit, drawn below the stack's top). Storage includes rented
+/// overflow space; expediting is its premium and charges (`core::expedite`).
+pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 6] {
     let shortage = match shortage {
         Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
         Shortage::LostSale => ("Lost sales", p.lost_sale_cost_per_year.mean()),
     };
     [
         ("Capital holding", p.holding_cost_per_year.mean(), HOLDING_COLOR),
-        ("Storage", p.storage_cost_per_year.mean(), STORAGE_COLOR),
+        (
+            "Storage",
+            p.storage_cost_per_year.mean() + p.overflow_cost_per_year.mean(),
+            STORAGE_COLOR,
+        ),
         ("Ordering", p.ordering_cost_per_year.mean(), ORDERING_COLOR),
         (shortage.0, shortage.1, SHORTAGE_COLOR),
         (
@@ -459,6 +486,7 @@ pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, 
             p.expiry_cost_per_year.mean() + p.obsolescence_cost_per_year.mean(),
             EXPIRY_COLOR,
         ),
+        ("Expediting", p.expedite_cost_per_year.mean(), WINE_COLOR),
     ]
 }
 
@@ -477,13 +505,11 @@ pub fn cost_and_stockouts<DB: DrawingBackend>(
     let narrow = frame::stacks(size);
     let fs = frame::font_px(size);
     let parts = cost_parts(&c.policies[0], c.shortage);
-    // Write-offs (expired or obsolete stock) only when there are any: most items have none.
-    let writes_off = c.policies.iter().any(|p| {
-        p.expiry_cost_per_year.mean() != 0.0 || p.obsolescence_cost_per_year.mean() != 0.0
-    });
+    // Write-offs and expediting only when there are any: most items have neither.
+    let shown = parts_shown(c.policies.iter(), c.shortage);
     let entries: Vec<Entry> = parts
         .iter()
-        .filter(|(label, _, _)| writes_off || *label != "Write-offs")
+        .filter(|(label, _, _)| shown(label))
         .map(|&(label, _, color)| Entry::block(label, color))
         .collect();
     let n = c.policies.len() as u32;

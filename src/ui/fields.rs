@@ -414,6 +414,30 @@ pub const ITEM_PAYMENT_SHAPES: &[Shape] = &[
     AFTER_RECEIPT,
 ];
 
+/// An item's storage space: none, a capacity with overflow rented, or one that refuses what
+/// does not fit (in units, or in m³).
+pub const STORAGE_SHAPES: &[Shape] = &[
+    shape("", "None: room for anything", "", ""),
+    shape(
+        "rent",
+        "Limited: overflow space rented beyond it",
+        r#"{"capacity_units": 1000, "when_full": "rent", "overflow_per_unit_day": 0.05}"#,
+        "when_full=rent",
+    ),
+    shape(
+        "refuse",
+        "Limited: what does not fit is refused",
+        r#"{"capacity_units": 1000, "when_full": "refuse"}"#,
+        "capacity_units",
+    ),
+    shape(
+        "volume",
+        "Limited in m³: what does not fit is refused",
+        r#"{"capacity_m3": 50, "m3_per_unit": 0.05, "when_full": "refuse"}"#,
+        "capacity_m3",
+    ),
+];
+
 /// When a supplier is paid, for its items that do not say.
 pub const SUPPLIER_PAYMENT_SHAPES: &[Shape] =
     &[shape("", "On receipt (the default)", "", ""), AT_ORDER, ON_RECEIPT, AFTER_RECEIPT];
@@ -522,6 +546,13 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("supply_yield.max", "Highest share", "0 to 1", "", ranges::YIELD_SHARE).when("supply_yield.distribution", &["uniform"]).advanced(),
                 number("supply_yield.mean", "Mean share", "0 to 1", "Each order's share is beta-distributed.", ranges::YIELD_SHARE).when("supply_yield.distribution", &["beta"]).advanced(),
                 number("supply_yield.sd", "Share standard deviation", "0 to 0.5", "", ranges::YIELD_SD).when("supply_yield.distribution", &["beta"]).advanced(),
+                other("expedite", "Expedite when stock runs low", "", "An emergency order at a premium, checked every evening: the optimiser weighs it against a bigger buffer and keeps it only where it pays.", Kind::Part { default: r#"{"trigger_units": 20, "lead_time_days": 1, "premium_per_unit": 5}"# }).advanced(),
+                number("expedite.trigger_units", "Expedite below", "units", "Stock on hand − customers waiting + what arrives within the expedite lead time.", ranges::UNITS).advanced().when_present("expedite"),
+                number("expedite.order_units", "Smallest expedite", "units", "An expedite brings the stock back to the trigger, and is at least this.", ranges::UNITS).empty("just enough to reach the trigger").advanced().when_present("expedite"),
+                number("expedite.lead_time_days", "Expedite lead time", "days", "Ordered in the evening of day t, on the shelf the morning of day t + this + 1 (0: overnight).", ranges::EXPEDITE_LEAD).advanced().when_present("expedite"),
+                number("expedite.premium_per_unit", "Expedite premium", "currency/unit", "Paid per expedited unit on top of its price.", ranges::PRICE).advanced().when_present("expedite"),
+                number("expedite.fixed_cost", "Charge per expedite", "currency/expedite", "A courier's or air freight's fixed charge.", ranges::EXPEDITE_CHARGE).empty("0").advanced().when_present("expedite"),
+                other("expedite.fails_while_down", "Not while the supplier is down", "", "On: an expedite needs the supplier up (the next evening tries again). Off: it goes through (a distributor, another plant).", Kind::Toggle).advanced().when_present("expedite"),
             ],
         ),
         (
@@ -537,6 +568,11 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 other("freight", "Freight per shipment", "", "A truck or container paid in full however full it is: the optimiser tries full loads.", Kind::Part { default: r#"{"per_shipment": 400, "units_per_shipment": 1000}"# }).advanced(),
                 number("freight.per_shipment", "Freight", "currency/shipment", "What one shipment costs, full or not (part of the ordering cost).", ranges::FREIGHT).advanced().when_present("freight"),
                 number("freight.units_per_shipment", "Shipment holds", "units", "An order of q units takes q ÷ this shipments, rounded up.", ranges::SHIPMENT_UNITS).advanced().when_present("freight"),
+                other("storage", "Storage space", "", "The room the item has, and what happens to stock beyond it.", Kind::Shapes(STORAGE_SHAPES)).advanced(),
+                number("storage.capacity_units", "Space", "units", "The most units the item's space holds.", ranges::CAPACITY_UNITS).advanced().when_present("storage.capacity_units"),
+                number("storage.capacity_m3", "Space", "m³", "The item's space in cubic metres.", ranges::CAPACITY_M3).advanced().when_present("storage.capacity_m3"),
+                number("storage.m3_per_unit", "Volume of a unit", "m³/unit", "The capacity in units is the space ÷ this.", ranges::M3_PER_UNIT).advanced().when_present("storage.capacity_m3"),
+                number("storage.overflow_per_unit_day", "Overflow rent", "currency/unit/day", "Per unit above the space at the end of a day.", ranges::OVERFLOW_COST).advanced().when("storage.when_full", &["rent"]),
                 other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
                 number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day (backorders only: a lost sale does not wait).", Field::BackorderCost.spec().accepted()).empty("2").when_not("shortage", &["lost_sale"]),
                 number("costs.selling_price_per_unit", "Selling price", "currency/unit", "What a unit sells for. A lost sale then costs the price plus goodwill (it was never bought, so cost and margin agree), and margin is shown.", ranges::PRICE).empty("not given").unless("costs.lost_margin_per_unit"),

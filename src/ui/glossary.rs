@@ -24,6 +24,8 @@ pub const TERMS: &[(&str, &str)] = &[
     ("Cash tied up", "What is paid for and not yet sold: stock on hand, plus stock in transit already paid for (paid at order), less what is still owed (paid after receipt). Capital holding is charged on it; it can be negative when suppliers finance more than is on the shelf."),
     ("Price break", "An all-units quantity discount: an order of at least so many units pays a lower price for every unit of it. Stock is then valued at the average price the policy paid."),
     ("Freight per shipment", "A cost per truck or container carrying up to so many units, paid in full however full it is; part of the ordering cost."),
+    ("Expedite", "An emergency order at a premium, placed in the evening when stock on hand − customers waiting + what arrives within the expedite lead time falls below a trigger. The optimiser weighs it against a bigger buffer and keeps it only where it pays."),
+    ("Storage space", "The room an item has: beyond it a delivery is partly refused (sent back, not bought) or the excess is kept in rented overflow space. An overflow day ends with more on hand than the space holds."),
     ("Payment terms", "When the supplier is paid: at order, on receipt (the default), or some days after receipt."),
     ("Frontier", "Expected cost and stockout risk against the buffer, from below 0 days (leaner than JIT) to past any sensible JIC level, for the cost-optimal replenishment rule; JIT and JIC are marked on it, or beside it when their rule is not the optimal one."),
     ("Same cost within the noise", "Buffers whose paired cost difference from the optimum is within 1.96 standard errors."),

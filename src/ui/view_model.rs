@@ -51,6 +51,14 @@ fn paid_in_transit(c: &Comparison) -> bool {
     c.policies.iter().any(|p| p.avg_cash_in_transit.mean() != 0.0)
 }
 
+fn expediting(c: &Comparison) -> bool {
+    c.levers.expedite
+}
+
+fn limited_space(c: &Comparison) -> bool {
+    c.levers.storage
+}
+
 fn owing(c: &Comparison) -> bool {
     c.policies.iter().any(|p| p.avg_owed_to_suppliers.mean() != 0.0)
 }
@@ -72,11 +80,11 @@ fn percent(mean: f64, se: f64, _: &str) -> String {
     format!("{}% ± {}", Dec(mean * 100.0, 2), Dec(se * 100.0, 2))
 }
 
-const METRICS: [Metric; 25] = [
+const METRICS: [Metric; 30] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
-        definition: "Purchases + ordering + capital holding + storage + shortage (backorder penalty, or lost sales at price plus goodwill) + write-offs, per year.",
+        definition: "Purchases + ordering + capital holding + storage + shortage (backorder penalty, or lost sales at price plus goodwill) + write-offs + expediting and overflow space where the item has them, per year.",
         value: |p| p.total_cost_per_year,
         format: money,
         shown: always,
@@ -100,7 +108,7 @@ const METRICS: [Metric; 25] = [
     Metric {
         key: "operating-cost",
         label: "Cost excl. purchases per year",
-        definition: "Ordering + capital holding + storage + shortage + write-offs, per year: what the choice of buffer changes besides purchases.",
+        definition: "Ordering + capital holding + storage + shortage + write-offs + expediting and overflow space where the item has them, per year: what the choice of buffer changes besides purchases.",
         value: |p| p.operating_cost_per_year,
         format: money,
         shown: always,
@@ -128,6 +136,46 @@ const METRICS: [Metric; 25] = [
         value: |p| p.ordering_cost_per_year,
         format: money,
         shown: always,
+    },
+    Metric {
+        key: "expedite-cost",
+        label: "Expediting per year",
+        definition: "Premium per expedited unit × units expedited + the charge per expedite (the units themselves are purchases).",
+        value: |p| p.expedite_cost_per_year,
+        format: money,
+        shown: expediting,
+    },
+    Metric {
+        key: "expedites",
+        label: "Expedites per year",
+        definition: "Emergency orders placed when stock on hand − customers waiting + what arrives within the expedite lead time fell below the trigger.",
+        value: |p| p.expedites_per_year,
+        format: units,
+        shown: expediting,
+    },
+    Metric {
+        key: "overflow-cost",
+        label: "Overflow space per year",
+        definition: "Rent per unit per day × units on hand above the item's space at the end of each day (when overflow space is rented).",
+        value: |p| p.overflow_cost_per_year,
+        format: money,
+        shown: limited_space,
+    },
+    Metric {
+        key: "overflow-days",
+        label: "Days over the space per year",
+        definition: "Days ending with more on hand than the item's space holds.",
+        value: |p| p.overflow_days_per_year,
+        format: units,
+        shown: limited_space,
+    },
+    Metric {
+        key: "refused-units",
+        label: "Units refused per year",
+        definition: "Units of deliveries sent back for want of space (not bought); the next review orders them again.",
+        value: |p| p.refused_units_per_year,
+        format: units,
+        shown: limited_space,
     },
     Metric {
         key: "backorder-cost",
