@@ -502,6 +502,17 @@ fn jit_jic_and_the_optimum_side_by_side_are_the_frontiers_own_points() {
     assert_eq!(c.policies[0].policy.kind, jitjic::core::PolicyKind::Jit);
     assert!(names.contains(&"JIC 5 days"), "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("Optimum ")), "{names:?}");
-    // The same numbers as the frontier's points.
-    assert_eq!(c.policies[0].cost_by_replication, f.jit().result.cost_by_replication);
+    // The same numbers as the frontier's points, each of them; and stock on hand over time,
+    // which the frontier's points do not keep, for the inventory chart.
+    for p in &c.policies {
+        let point = [f.jit(), f.jic(), f.optimum()]
+            .into_iter()
+            .find(|q| q.result.policy == p.policy)
+            .expect("one of the three");
+        assert_eq!(p.cost_by_replication, point.result.cost_by_replication, "{}", p.name);
+        assert_eq!(p.fill_rate, point.result.fill_rate, "{}", p.name);
+        assert!(point.result.mean_on_hand_by_day.is_empty());
+        assert_eq!(p.mean_on_hand_by_day.len(), s.settings().horizon_days() as usize, "{}", p.name);
+        assert!(p.mean_on_hand_by_day.iter().any(|&x| x > 0.0), "{}", p.name);
+    }
 }

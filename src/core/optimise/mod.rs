@@ -67,9 +67,10 @@ pub use sensitivity::{sensitivity, Driver, DriverEffect, Sensitivity, Without};
 use std::fmt;
 
 use crate::core::closed_form::safety_stock;
+use crate::core::policy::NamedPolicy;
 use crate::core::policy::{PolicyKind, ServiceTarget};
 use crate::core::scenario::{Item, Settings};
-use crate::core::sim::{supplier_down_share, Comparison, PolicyResult};
+use crate::core::sim::{simulate_run, Comparison, Keep, PolicyResult};
 use crate::core::stats::{sorted_by_key, MeanSe};
 
 use grid::{add_all, round_days, Grid};
@@ -224,9 +225,23 @@ fn paired(a: &[f64], b: &[f64]) -> MeanSe {
 pub const OPTIMUM_NAME: &str = "Optimum";
 
 impl Frontier {
+    /// The item as this frontier was computed: without the levers the recommendation leaves
+    /// out ([`levers::optimise_with_levers`]).
+    pub fn item_as_planned<'a>(&self, item: &'a Item) -> std::borrow::Cow<'a, Item> {
+        let mut planned = std::borrow::Cow::Borrowed(item);
+        for choice in self.levers.iter().filter(|l| !l.used) {
+            planned = std::borrow::Cow::Owned(levers::without(&planned, choice.lever));
+        }
+        planned
+    }
+
     /// JIT, the item's JIC buffer and the optimum, on the same draws, as a comparison of
-    /// three policies (fewer when they coincide), in increasing buffer.
+    /// three policies (fewer when they coincide), in increasing buffer, simulated again with
+    /// stock on hand over time (the frontier's points keep only their metrics; the metrics
+    /// come out the same bits).
     pub fn ends_and_optimum(&self, item: &Item, settings: &Settings) -> Comparison {
+        let item = self.item_as_planned(item);
+        let item = item.as_ref();
         let optimum = self.optimum();
         let same = |p: &FrontierPoint| {
             self.on_own_rule() && (p.buffer_days - optimum.buffer_days).abs() < 0.005
@@ -247,8 +262,11 @@ impl Frontier {
         if !same(&self.jic_point) && self.jic_days > 0.0 {
             chosen.push(named(&self.jic_point, format!("JIC {}", days_of(self.jic_days))));
         }
-        let policies = sorted_by_key(chosen, |r| r.policy.buffer_days);
-        crate::core::sim::comparison(item, settings, policies, supplier_down_share(item, settings))
+        let chosen = sorted_by_key(chosen, |r| r.policy.buffer_days);
+        let named: Vec<NamedPolicy> =
+            chosen.iter().map(|r| NamedPolicy { name: r.name.clone(), policy: r.policy }).collect();
+        let (policies, down) = simulate_run(item, settings, &named, Keep::Trajectories);
+        crate::core::sim::comparison(item, settings, policies, down)
     }
 }
 
