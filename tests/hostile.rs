@@ -358,7 +358,9 @@ fn number_paths(v: &Value, at: &str, out: &mut Vec<String>) {
 fn check_printed(v: &Value, key: &str) {
     // (Capital holding may be a credit under payment terms, and obsolescence's disposal
     // less salvage may be a recovery: neither is here.)
-    const NEVER_NEGATIVE: [&str; 5] = [
+    const NEVER_NEGATIVE: [&str; 7] = [
+        "expedite_cost_per_year",
+        "overflow_cost_per_year",
         "ordering_cost_per_year",
         "storage_cost_per_year",
         "backorder_cost_per_year",
@@ -420,7 +422,19 @@ fn valid_scenarios_at_the_edges_of_their_ranges_print_only_finite_numbers() {
             ("lead_time", json!({ "distribution": "lognormal", "mean": edge(), "sd": edge() })),
             ("initial_on_hand", json!(edge())),
             ("review_period_days", json!(edge())),
+            (
+                "expedite",
+                json!({ "trigger_units": edge(), "order_units": edge(), "lead_time_days": edge(),
+                        "premium_per_unit": edge(), "fixed_cost": edge() }),
+            ),
+            (
+                "storage",
+                json!({ "capacity_units": edge(), "when_full": "rent",
+                        "overflow_per_unit_day": edge() }),
+            ),
+            ("storage", json!({ "capacity_m3": edge(), "m3_per_unit": edge() })),
         ];
+        doc["version"] = json!(jitjic::share::VERSION);
         let (key, part) = &parts[rng.random_range(0..parts.len())];
         doc["items"][0][key] = part.clone();
         let mut paths = Vec::new();

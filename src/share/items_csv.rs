@@ -14,7 +14,7 @@ use super::scenario_file::MAX_PROBLEMS;
 use crate::core::input::Num;
 
 /// Every column: (header, where it goes in the item, whether it is a number).
-pub const COLUMNS: [(&str, &str, bool); 24] = [
+pub const COLUMNS: [(&str, &str, bool); 32] = [
     ("name", "name", false),
     ("demand_distribution", "demand.distribution", false),
     ("demand_mean", "demand.mean", true),
@@ -39,6 +39,14 @@ pub const COLUMNS: [(&str, &str, bool); 24] = [
     ("goodwill_per_unit", "costs.goodwill_per_unit", true),
     ("payment_paid", "payment_terms.paid", false),
     ("payment_days", "payment_terms.days", true),
+    ("expedite_trigger_units", "expedite.trigger_units", true),
+    ("expedite_order_units", "expedite.order_units", true),
+    ("expedite_lead_time_days", "expedite.lead_time_days", true),
+    ("expedite_premium_per_unit", "expedite.premium_per_unit", true),
+    ("expedite_fixed_cost", "expedite.fixed_cost", true),
+    ("storage_capacity_units", "storage.capacity_units", true),
+    ("storage_when_full", "storage.when_full", false),
+    ("storage_overflow_per_unit_day", "storage.overflow_per_unit_day", true),
 ];
 
 /// The most rows read (the scenario file's item limit).
@@ -49,8 +57,8 @@ pub fn template() -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
     format!(
         "{}\n\
-         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30\n\
-         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,\n",
+         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30,,,,,,2000,rent,0.004\n\
+         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,,5,,0,1.5,10,,,\n",
         header.join(",")
     )
 }
@@ -225,7 +233,10 @@ mod tests {
             serde_json::json!({ "distribution": "uniform", "min": 3.0, "max": 6.0 })
         );
         assert_eq!(items[1]["perishability"]["shelf_life_days"], 4.0);
-        let doc = serde_json::json!({ "version": 4, "items": items });
+        assert_eq!(items[0]["storage"]["when_full"], "rent");
+        assert_eq!(items[1]["expedite"]["premium_per_unit"], 1.5);
+        let doc =
+            serde_json::json!({ "version": crate::share::scenario_file::VERSION, "items": items });
         let file = crate::share::read_file(&doc.to_string()).unwrap();
         assert!(file.to_scenario().is_ok(), "{:?}", file.to_scenario().err());
     }

@@ -319,6 +319,29 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
             "maximum-order",
         ));
     }
+    if let Some(x) = e.expedite {
+        // What the planner sets up besides the replenishment rule: the optimiser found it pays.
+        rows.push((
+            "Expedite below (on hand − waiting + due within its lead time)",
+            tenths(x.trigger_units).to_string(),
+            "units",
+            "expedite-trigger",
+        ));
+        if x.order_units > 0.0 {
+            rows.push((
+                "Smallest expedite",
+                tenths(x.order_units).to_string(),
+                "units",
+                "expedite-order",
+            ));
+        }
+        rows.push((
+            "Expedite lead time",
+            x.lead_time_days.to_string(),
+            "days",
+            "expedite-lead-time",
+        ));
+    }
     rows.push((
         "Cost per year at the optimum",
         money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),

@@ -53,6 +53,11 @@ test('expediting is switched on, weighed against the buffer alone and carried by
     /Expediting \(below 100 units\) (saves \$[\d,]+ ± [\d,]+ a year against the cost-optimal buffer alone|does not pay)/,
   );
 
+  // Where it pays, the ERP terms say what to set up besides the rule; where not, nothing.
+  const saves = /saves/.test(advice);
+  assert.equal(await page.getByTestId('erp-expedite-trigger').count(), saves ? 1 : 0);
+  if (saves) assert.equal(await text(page, 'erp-expedite-trigger'), '100');
+
   // A bad trigger is named where it was typed, with its range.
   await app.setField('items[0].expedite.trigger_units', '-5');
   assert.match(await app.error('items[0].expedite.trigger_units'), /-5.*accepted: from 0/);
