@@ -145,3 +145,36 @@ fn bad_storage_is_named_with_its_value_and_range() {
     let t = text(r#"{ "capacity_units": 10, "capacity_m3": 3, "m3_per_unit": 1 }"#);
     assert!(t.contains("items[0].storage.capacity_m3"), "{t}");
 }
+
+#[test]
+fn expediting_and_storage_travel_in_links_and_written_files() {
+    use jitjic::share::link::{decode, encode, View};
+    use jitjic::share::scenario_file::ScenarioFile;
+    for storage in [
+        r#"{ "capacity_units": 65, "when_full": "rent", "overflow_per_unit_day": 0.1 }"#,
+        r#"{ "capacity_m3": 13, "m3_per_unit": 0.2 }"#,
+    ] {
+        let mut spec = cycle(storage, NO_OUTAGE).spec().clone();
+        spec.items[0].expedite = Some(jitjic::core::expedite::Expedite {
+            trigger_units: 15.0,
+            order_units: 5.0,
+            lead_time_days: 1,
+            premium_per_unit: 2.0,
+            fixed_cost: 30.0,
+            fails_while_down: true,
+        });
+        let s = Scenario::new(spec).unwrap();
+        // Written back out from the validated scenario, then shared as a link and read again.
+        let written = serde_json::to_value(ScenarioFile::from_spec(s.spec())).unwrap();
+        let shared = decode(&encode(&written, &View::default())).expect("its own link");
+        let again = jitjic::share::parse_scenario(&shared.scenario.to_string()).unwrap();
+        assert_eq!(again.spec().items[0].expedite, s.spec().items[0].expedite);
+        assert_eq!(again.spec().items[0].storage, s.spec().items[0].storage);
+        let (a, b) = (simulate(&s), simulate(&again));
+        for (x, y) in a.policies.iter().zip(&b.policies) {
+            assert_eq!(x.cost_by_replication, y.cost_by_replication);
+            assert_eq!(x.refused_units_per_year, y.refused_units_per_year);
+            assert_eq!(x.expedites_per_year, y.expedites_per_year);
+        }
+    }
+}
