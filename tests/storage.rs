@@ -178,3 +178,27 @@ fn expediting_and_storage_travel_in_links_and_written_files() {
         }
     }
 }
+
+#[test]
+fn the_drivers_move_and_remove_the_storage_space() {
+    use jitjic::core::optimise::{sensitivity, Driver, Options};
+    // Noisy demand on a small shelf that refuses what does not fit: halving the space and
+    // taking it away are both tried, on the same seeds.
+    let s = parse_scenario(
+        r#"{ "version": 8, "settings": { "horizon_days": 200, "replications": 40 },
+             "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 8 },
+               "lead_time": { "distribution": "uniform", "min": 3, "max": 9 },
+               "storage": { "capacity_units": 180 } } ] }"#,
+    )
+    .unwrap();
+    let sens = sensitivity(&s, 0, &Options { points: 9, target: None }, "USD").unwrap();
+    let effect = sens.effects.iter().find(|e| e.driver == Driver::StorageSpace).expect("ranked");
+    assert_eq!(effect.level, "room for 180 units");
+    let without = effect.without.expect("removed as a risk");
+    // With room for anything the optimum holds about as much as on the shelf of 180, or more.
+    assert!(
+        without.buffer_days + 0.5 >= sens.base_buffer_days,
+        "{without:?} vs {}",
+        sens.base_buffer_days
+    );
+}

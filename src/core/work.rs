@@ -51,8 +51,9 @@ const RULE_REFINE_POINTS: f64 = 12.0;
 /// up to three extensions past the end, the bends, the fine grid), each on the same draws
 /// made again, then the ends and the optimum side by side.
 const FRONTIER_DRAW_ROUNDS: f64 = 7.0;
-/// Frontiers the drivers need: the item's own, and one per driver moved or risk removed.
-const DRIVER_FRONTIERS: f64 = 13.0;
+/// Frontiers the drivers need at most: the item's own, one per driver moved (7), one per risk
+/// removed (5) and the item without every risk that pushes its buffer.
+const DRIVER_FRONTIERS: f64 = 14.0;
 /// A policy-day of an item with expediting or storage space, which runs the day loop with
 /// its levers (measured: 1.4–1.6 times a plain item's run on the engine benchmark's item
 /// over 3,650 days, an expedite that never fires or a capacity never reached).

@@ -12,6 +12,7 @@
 //! | stockout cost | backorder penalty and lost-sale cost × 2 | — |
 //! | holding rate | capital holding rate × 2 | — |
 //! | shelf life | halved | keeps forever |
+//! | storage space | halved (the capacity in units or m³) | room for anything |
 //!
 //! Every run uses the same [`Options`] (points, no target), so the base and the moved runs
 //! sit on grids of the same density.
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::demand::{Demand, MeanSd, SizeWeight};
 use crate::core::lead_time::{LeadTime, NormalLike};
 use crate::core::scenario::{ItemSpec, Scenario, ScenarioSpec};
+use crate::core::storage::Capacity;
 
 use super::advice::{days, days_of, money, Stance};
 use super::{optimise, Frontier, Options};
@@ -34,16 +36,18 @@ pub enum Driver {
     StockoutCost,
     HoldingRate,
     ShelfLife,
+    StorageSpace,
 }
 
 impl Driver {
-    pub const ALL: [Driver; 6] = [
+    pub const ALL: [Driver; 7] = [
         Driver::LeadTimeSpread,
         Driver::Disruptions,
         Driver::DemandVariability,
         Driver::StockoutCost,
         Driver::HoldingRate,
         Driver::ShelfLife,
+        Driver::StorageSpace,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Driver {
             Driver::StockoutCost => "stockout cost",
             Driver::HoldingRate => "holding rate",
             Driver::ShelfLife => "shelf life",
+            Driver::StorageSpace => "storage space",
         }
     }
 
@@ -66,6 +71,7 @@ impl Driver {
             Driver::StockoutCost => "twice the cost",
             Driver::HoldingRate => "twice the rate",
             Driver::ShelfLife => "half the shelf life",
+            Driver::StorageSpace => "half the space",
         }
     }
 
@@ -336,6 +342,9 @@ fn level(scenario: &Scenario, index: usize, driver: Driver) -> Option<String> {
             (h > 0.0).then(|| format!("{} a year", pct(h)))
         }
         Driver::ShelfLife => spec.perishability.map(|p| format!("{} days", p.shelf_life_days)),
+        Driver::StorageSpace => spec.storage.map(|s| {
+            format!("room for {} units", crate::core::numbers::Num(libm::round(s.capacity.units())))
+        }),
     }
 }
 
@@ -379,6 +388,16 @@ fn step(spec: &mut ScenarioSpec, index: usize, driver: Driver) {
                 p.shelf_life_days = (p.shelf_life_days / 2).max(1);
             }
         }
+        Driver::StorageSpace => {
+            if let Some(s) = item.storage.as_mut() {
+                s.capacity = match s.capacity {
+                    Capacity::Units(units) => Capacity::Units(units / 2.0),
+                    Capacity::Volume { m3, m3_per_unit } => {
+                        Capacity::Volume { m3: m3 / 2.0, m3_per_unit }
+                    }
+                };
+            }
+        }
     }
 }
 
@@ -397,6 +416,7 @@ fn remove(item: &mut ItemSpec, driver: Driver) {
             }
         }
         Driver::ShelfLife => item.perishability = None,
+        Driver::StorageSpace => item.storage = None,
         Driver::StockoutCost | Driver::HoldingRate => {}
     }
 }
