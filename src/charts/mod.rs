@@ -276,6 +276,10 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         })
         .fold(0.0f64, f64::max);
     let y_max = if peak > 0.0 { peak * 1.1 } else { 1.0 };
+    // The item's storage space as a line, when it is within reach of the stock (a space far
+    // above every level would only flatten the curves).
+    let space = c.capacity_units.filter(|&cap| cap <= 2.0 * y_max);
+    let y_max = space.map_or(y_max, |cap| y_max.max(cap * 1.08));
     let last_day = f64::from(days.saturating_sub(1).max(1));
     let down = &c.supplier_down_share_by_day;
     let palette = colors(c);
@@ -293,6 +297,9 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         c.policies.iter().map(|p| Num(p.policy.order_up_to().round()).to_string()).collect();
     let shading = {
         let mut e = vec![Entry::block("P10–P90 of runs", theme.ink.mix(0.18))];
+        if let Some(cap) = space {
+            e.push(Entry::line(format!("Storage space ({} units)", Num(cap.round())), theme.ink));
+        }
         if !down.is_empty() {
             e.push(Entry::block("Supplier down (right axis)", DOWN_SHARE_COLOR.mix(0.25)));
         }
@@ -429,6 +436,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new(
             p.mean_on_hand_by_day.iter().enumerate().map(|(day, &v)| (day as f64, v)),
             color.stroke_width(2),
+        ))?;
+    }
+    if let Some(cap) = space {
+        chart.draw_series(LineSeries::new(
+            [(0.0, cap), (last_day, cap)],
+            theme.ink.stroke_width(1),
         ))?;
     }
     Ok(XAxis::of(&chart, (0.0, last_day), 0))

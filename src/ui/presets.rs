@@ -70,10 +70,14 @@ pub const PRESETS: [Preset; 7] = [
         key: "hospital",
         name: "Hospital critical supply",
         summary: "IV fluid bags from a sole-source manufacturer that occasionally stops \
-                  shipping for weeks: a stockout is near-catastrophic.",
+                  shipping for weeks: a stockout is near-catastrophic. Buffer them, or pay a \
+                  distributor to deliver overnight when stock runs low?",
         sources: "Illustrative numbers: 30 bags a day (Poisson), lead time 2–5 days, the \
                   manufacturer down about 5 % of days in spells of three weeks on average, $2 \
-                  a bag, and $500 per bag-day short standing for the cost of delayed care.",
+                  a bag, and $500 per bag-day short standing for the cost of delayed care; a \
+                  distributor that delivers overnight, outage or not, at $1.50 a bag over the \
+                  price and $120 a delivery, below one day's use; a storeroom with room for \
+                  3,000 bags (100 days), deliveries beyond it refused.",
         json: include_str!("../../presets/hospital.json"),
     },
     Preset {

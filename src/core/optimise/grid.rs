@@ -8,7 +8,7 @@ use crate::core::sim::{simulate_run, Keep};
 use crate::core::stats::{sorted_by_key, MeanSe};
 
 use super::rules::RuleShape;
-use super::{FrontierPoint, TargetBuffer, MAX_BUFFER_DAYS};
+use super::{FrontierPoint, TargetBuffer};
 
 /// Buffers are kept to 1/100 of a day: finer steps are noise.
 pub(super) fn round_days(b: f64) -> f64 {
@@ -20,6 +20,8 @@ pub(super) struct Grid {
     pub(super) shape: RuleShape,
     /// Its lowest buffer (a level of 0), in days.
     pub(super) lowest: f64,
+    /// Its highest buffer worth trying ([`super::max_buffer_days`]).
+    pub(super) highest: f64,
     pub(super) points: Vec<FrontierPoint>,
 }
 
@@ -54,7 +56,12 @@ pub(super) fn add_all(item: &Item, settings: &Settings, wanted: &mut [(&mut Grid
 
 impl Grid {
     pub(super) fn new(item: &Item, shape: RuleShape) -> Grid {
-        Grid { shape, lowest: round_days(shape.lowest_buffer_days(item)), points: Vec::new() }
+        Grid {
+            shape,
+            lowest: round_days(shape.lowest_buffer_days(item)),
+            highest: super::max_buffer_days(item),
+            points: Vec::new(),
+        }
     }
 
     pub(super) fn len(&self) -> usize {
@@ -66,7 +73,7 @@ impl Grid {
         let mut new: Vec<f64> = buffers
             .iter()
             .map(|&b| round_days(b))
-            .filter(|b| b.is_finite() && *b >= self.lowest && *b <= MAX_BUFFER_DAYS)
+            .filter(|b| b.is_finite() && *b >= self.lowest && *b <= self.highest)
             .filter(|b| !self.points.iter().any(|p| (p.buffer_days - b).abs() < 0.005))
             .collect();
         new.sort_by(f64::total_cmp);
@@ -84,8 +91,8 @@ impl Grid {
     pub(super) fn extension(&self) -> Vec<f64> {
         let b = self.best();
         let (low, top) = (self.points[0].buffer_days, self.points[self.len() - 1].buffer_days);
-        if b == self.len() - 1 && top < MAX_BUFFER_DAYS && top > 0.0 {
-            vec![top * 1.5, (top * 2.0).min(MAX_BUFFER_DAYS)]
+        if b == self.len() - 1 && top < self.highest && top > 0.0 {
+            vec![top * 1.5, (top * 2.0).min(self.highest)]
         } else if b == 0 && low > self.lowest {
             // Halfway and all the way to the lowest level from the lowest point (from 0:
             // a quarter and half of the way).
@@ -176,8 +183,8 @@ impl Grid {
         let reached = |g: &Grid| g.points.iter().position(|p| service(p).mean() >= goal);
         // Past the end while the target is not reached.
         let mut top = self.points[self.len() - 1].buffer_days;
-        while reached(self).is_none() && top < MAX_BUFFER_DAYS {
-            let next = (top * 2.0).min(MAX_BUFFER_DAYS);
+        while reached(self).is_none() && top < self.highest {
+            let next = (top * 2.0).min(self.highest);
             self.add(item, settings, &[round_days(top * 1.5), round_days(next)]);
             top = next;
         }

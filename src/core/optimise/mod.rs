@@ -22,7 +22,7 @@
 //!    and one point halfway from JIT to a level of 0; every other rule at five buffers on the
 //!    same square spacing (0, 1/16, 1/4, 9/16 and all of the upper end).
 //! 2. **Past the ends**, up to three rounds: a rule whose cheapest point is its highest is
-//!    extended to 1.5 and 2 times it (up to [`MAX_BUFFER_DAYS`]); one whose cheapest is its
+//!    extended to 1.5 and 2 times it (up to [`max_buffer_days`]: two years, or less when storage space refuses what does not fit); one whose cheapest is its
 //!    lowest, towards a level of 0.
 //! 3. **The cheapest rules refined**: the three rules with the cheapest points get the
 //!    midpoints between their cheapest point and its neighbours. Then the cheapest rule's size
@@ -72,6 +72,7 @@ use crate::core::policy::{PolicyKind, ServiceTarget};
 use crate::core::scenario::{Item, Settings};
 use crate::core::sim::{simulate_run, Comparison, Keep, PolicyResult};
 use crate::core::stats::{sorted_by_key, MeanSe};
+use crate::core::storage::WhenFull;
 
 use grid::{add_all, round_days, Grid};
 
@@ -356,7 +357,20 @@ pub fn upper_buffer_days(item: &Item) -> f64 {
         random.max(scheduled)
     });
     let upper = (2.0 * jic_buffer_days(item)).max(1.5 * (variability + outage)).max(10.0);
-    (libm::ceil(upper / 5.0) * 5.0).min(MAX_BUFFER_DAYS)
+    (libm::ceil(upper / 5.0) * 5.0).min(max_buffer_days(item))
+}
+
+/// The largest buffer worth trying for the item, in days: [`MAX_BUFFER_DAYS`], or less when
+/// its storage space refuses what does not fit. A level past the space plus a protection
+/// period's demand can only have more refused — the same stock at the same cost — so trying
+/// it would let the noise choose among equals (the item's JIC buffer is always tried).
+pub fn max_buffer_days(item: &Item) -> f64 {
+    let d = item.demand().expected();
+    let refused = item.storage().filter(|s| s.when_full == WhenFull::Refuse && d > 0.0);
+    let space = refused.map_or(f64::INFINITY, |s| {
+        libm::ceil(s.capacity.units() / d + item.protection_period_days())
+    });
+    MAX_BUFFER_DAYS.min(space.max(jic_buffer_days(item)))
 }
 
 /// Simulates the item's own rule at every buffer of `grid_days` (sorted, deduplicated,

@@ -79,6 +79,7 @@ pub fn comparison(
         shortage: if item.lost_sales() { Shortage::LostSale } else { Shortage::Backorder },
         selling_price: item.selling_price(),
         levers: item.levers_used(),
+        capacity_units: item.storage().map(|s| s.capacity.units()),
         policies,
         settings: *settings,
         warm_up_days: item.warm_up_days(),

@@ -490,6 +490,8 @@ pub struct Comparison {
     pub selling_price: Option<f64>,
     /// The levers the item uses (expediting, storage space), whose figures are reported.
     pub levers: crate::core::levers::LeversUsed,
+    /// The item's storage space in units, when limited (the inventory chart draws it).
+    pub capacity_units: Option<f64>,
     /// In the order the item lists them.
     pub policies: Vec<PolicyResult>,
     pub settings: Settings,
