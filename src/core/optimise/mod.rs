@@ -362,8 +362,10 @@ pub fn upper_buffer_days(item: &Item) -> f64 {
 
 /// The largest buffer worth trying for the item, in days: [`MAX_BUFFER_DAYS`], or less when
 /// its storage space refuses what does not fit. A level past the space plus a protection
-/// period's demand can only have more refused — the same stock at the same cost — so trying
-/// it would let the noise choose among equals (the item's JIC buffer is always tried).
+/// period's demand keeps the shelf full only by ordering, day after day, what will be sent
+/// back (refused units cost nothing in the model but the order): a churn no planner would
+/// run, which the search would otherwise drift into (700 days of cover for a shelf of 100).
+/// The item's JIC buffer is always tried.
 pub fn max_buffer_days(item: &Item) -> f64 {
     let d = item.demand().expected();
     let refused = item.storage().filter(|s| s.when_full == WhenFull::Refuse && d > 0.0);
