@@ -668,7 +668,7 @@ fn fuzz_bounded(cases: u64, seed: u64) -> [Worst; 3] {
         let start = Instant::now();
         let (result, peak) = peak_of(|| {
             jitjic::share::items_csv::read_items(&csv).map(|items| {
-                let doc = json!({ "version": 4, "items": items });
+                let doc = json!({ "version": jitjic::share::VERSION, "items": items });
                 read_file(&doc.to_string()).and_then(|f| f.to_scenario())
             })
         });

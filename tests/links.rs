@@ -34,7 +34,7 @@ fn ten_items() -> Value {
     charger["costs"]["unit_cost"] = json!(9.4);
     items.push(charger);
     assert_eq!(items.len(), 10);
-    json!({ "version": 7, "settings": { "seed": 7 }, "suppliers": suppliers, "items": items })
+    json!({ "version": 8, "settings": { "seed": 7 }, "suppliers": suppliers, "items": items })
 }
 
 #[test]

@@ -518,9 +518,12 @@ mod tests {
         })
         .unwrap();
         let rows = rows(&simulate(&s), "USD");
-        // Backorders, no price, paid on receipt: no margin, lost-sale, in-transit or owed rows.
-        assert_eq!(rows.len(), METRICS.len() - 5 + 3);
-        assert!(rows.iter().all(|r| !["margin", "lost-units", "owed"].contains(&r.key)));
+        // Backorders, no price, paid on receipt, no expediting and room for anything: no
+        // margin, lost-sale, in-transit, owed, expediting or storage-space rows.
+        assert_eq!(rows.len(), METRICS.len() - 5 - 5 + 3);
+        let absent =
+            ["margin", "lost-units", "owed", "expedites", "overflow-days", "refused-units"];
+        assert!(rows.iter().all(|r| !absent.contains(&r.key)));
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).
         assert_eq!(row("fill-rate").cells, ["100.00% ± 0.00", "100.00% ± 0.00"]);
