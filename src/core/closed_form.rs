@@ -291,6 +291,44 @@ pub fn base_stock_under_outages(
     (cost, stockout)
 }
 
+/// The special order ahead of a one-off price rise: with the price v rising by k per unit,
+/// yearly demand D, holding rate r per year on the price paid and a fixed cost A per order,
+/// the quantity bought at the old price just before the rise (stock down to zero then) that
+/// saves the most against buying at the new price in EOQ lots afterwards:
+///
+/// ```text
+/// Q* = k·D / (v·r) + (v + k)/v · EOQ(v + k),    EOQ(v + k) = √(2·A·D / ((v + k)·r))
+/// ```
+///
+/// Silver, Pyke and Thomas, *Inventory and Production Management in Supply Chains*, 4th ed.
+/// (2017), ch. 5, on a special opportunity to procure (after Naddor, 1966); derived here: the
+/// special order of Q costs A + vQ + vrQ²/(2D) over its life; the same Q units bought later
+/// cost Q·(v + k + √(2A(v+k)r/D)) at EOQ; the difference is greatest where its derivative
+/// k + √(2A(v+k)r/D) − vrQ/D is zero.
+pub fn special_order_quantity(
+    price: f64,
+    rise: f64,
+    yearly_demand: f64,
+    holding_rate_per_year: f64,
+    order_cost: f64,
+) -> f64 {
+    let (v, k, d, r) = (price, rise, yearly_demand, holding_rate_per_year);
+    let lots = if order_cost > 0.0 { eoq(d, order_cost, (v + k) * r).quantity } else { 0.0 };
+    k * d / (v * r) + (v + k) / v * lots
+}
+
+/// The days of demand worth buying ahead of a rise of `rise` per unit when a unit held one
+/// more day costs `holding_per_unit_day` (capital on its price plus storage): the special
+/// order with no order cost (`special_order_quantity` with A = 0, over D) is k / h days, since
+/// the unit used x days later saves k and costs h·x. Infinite when holding is free.
+pub fn forward_buy_days(rise: f64, holding_per_unit_day: f64) -> f64 {
+    if holding_per_unit_day > 0.0 {
+        rise / holding_per_unit_day
+    } else {
+        f64::INFINITY
+    }
+}
+
 #[cfg(test)]
 // Expected values keep the digits they were published with, even past f64's precision.
 #[allow(clippy::excessive_precision)]

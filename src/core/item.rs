@@ -11,6 +11,7 @@ use crate::core::order_charges::OrderCharges;
 use crate::core::payment::{PaymentTerms, MAX_PAYMENT_DAYS};
 use crate::core::plan::Phasing;
 use crate::core::policy::{NamedPolicy, OrderLimits, PolicySpec, ServiceTarget};
+use crate::core::prices::Prices;
 use crate::core::scenario::{
     warm_up_for, Costs, ItemSpec, Obsolescence, Part, Perishability, SaleValue, Settings,
     SettingsSpec, Shortage, MAX_REVIEW_PERIOD_DAYS,
@@ -67,6 +68,7 @@ pub struct Item {
     pub(crate) order_charges: OrderCharges,
     pub(crate) expedite: Option<Expedite>,
     pub(crate) storage: Option<Storage>,
+    pub(crate) prices: Option<Prices>,
     pub(crate) warm_up_days: u32,
     pub(crate) policies: Vec<NamedPolicy>,
 }
@@ -236,6 +238,12 @@ impl Item {
         &self.order_charges
     }
 
+    /// The item's prices over time, if its price moves, it has a supply agreement or it buys
+    /// ahead (`core::prices`).
+    pub fn prices(&self) -> Option<&Prices> {
+        self.prices.as_ref()
+    }
+
     /// The item's expediting, if any (`core::expedite`).
     pub fn expedite(&self) -> Option<Expedite> {
         self.expedite
@@ -251,6 +259,8 @@ impl Item {
         crate::core::levers::LeversUsed {
             expedite: self.expedite.is_some(),
             storage: self.storage.is_some(),
+            prices: self.prices.is_some(),
+            forward_buy: self.prices.as_ref().is_some_and(|p| p.forward_buy.is_some()),
         }
     }
 
@@ -469,6 +479,15 @@ pub(crate) fn resolve_item(
     if let Some(s) = spec.storage {
         s.check().map_err(|m| (Part::Storage, m))?;
     }
+    let prices = match &spec.prices {
+        Some(p) => {
+            p.check(s.horizon_days).map_err(|m| (Part::Prices, m))?;
+            let mut p = p.clone();
+            p.sort();
+            (p.moves() || p.agreement.is_some()).then_some(p)
+        }
+        None => None,
+    };
     let payment_terms = spec
         .payment_terms
         .or_else(|| spec.supplier.and_then(|k| suppliers_terms.get(k).copied().flatten()))
@@ -520,6 +539,7 @@ pub(crate) fn resolve_item(
         order_charges: spec.order_charges.clone(),
         expedite: spec.expedite,
         storage: spec.storage,
+        prices,
         warm_up_days: 0,
         policies: Vec::new(),
     };

@@ -1,6 +1,7 @@
 //! The day loop's view of the other answers to supply risk an item may use besides a buffer:
-//! expediting (`core::expedite`) and storage space (`core::storage`). Each is described and
-//! documented in its own file; this one is only how the day loop meets them.
+//! expediting (`core::expedite`), storage space (`core::storage`), and prices over time with
+//! a supply agreement and forward buying (`core::prices`). Each is described and documented
+//! in its own file; this one is only how the day loop meets them.
 //!
 //! The loop is generic over [`Levers`], chosen once per run: [`Plain`] (an item using none
 //! of them, as every item did before they existed) is a constant `NONE` that compiles every
@@ -8,6 +9,7 @@
 //! counts what they do in the measured days.
 
 use crate::core::expedite::Expedite;
+use crate::core::prices::PriceBook;
 use crate::core::storage::Storage;
 
 /// Which levers an item uses: what its results report beyond the rest.
@@ -15,6 +17,11 @@ use crate::core::storage::Storage;
 pub struct LeversUsed {
     pub expedite: bool,
     pub storage: bool,
+    /// Prices over time or a supply agreement: the price paid is reported.
+    #[serde(default)]
+    pub prices: bool,
+    #[serde(default)]
+    pub forward_buy: bool,
 }
 
 /// What the levers did over a run's measured days.
@@ -29,6 +36,24 @@ pub(crate) struct LeverTotals {
     pub overflow_days: f64,
     /// Rented overflow space.
     pub overflow_cost: f64,
+    /// With prices over time, the money side valued at the price paid.
+    pub priced: Option<Priced>,
+}
+
+/// What prices over time change in a run's money (`core::prices`): purchases paid at the
+/// price of the day, and cash valued at the book price (sums over the measured days).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Priced {
+    /// What the measured days' orders paid, less what was not delivered.
+    pub paid: f64,
+    pub bought_units: f64,
+    pub forward_units: f64,
+    /// Σ over the measured days of cash tied up, paid-for stock in transit and what is owed,
+    /// each valued at the day's book price; and the most cash on one of them.
+    pub cash_value_days: f64,
+    pub in_transit_value_days: f64,
+    pub owed_value_days: f64,
+    pub peak_cash_value: f64,
 }
 
 /// The levers as the day loop calls them.
@@ -39,8 +64,18 @@ pub(crate) trait Levers {
     /// customers waiting before it lands.
     fn accept<const MEASURED: bool>(&mut self, on_hand: f64, backorders: f64, arriving: f64)
         -> f64;
-    /// The evening's stock on hand (after the day's demand).
-    fn evening<const MEASURED: bool>(&mut self, on_hand: f64);
+    /// The evening's stock on hand (after the day's demand), and the units paid for in
+    /// transit and owed (0 when paid on receipt).
+    fn evening<const MEASURED: bool>(&mut self, on_hand: f64, in_transit: f64, owed: f64);
+    /// An order of `units` (`placed` on the purchase order) placed on `day` with the
+    /// inventory position at `position` before it.
+    fn bought<const MEASURED: bool>(&mut self, day: usize, position: f64, placed: f64, units: f64);
+    /// Units ordered that left the position without arriving (short delivered, refused).
+    fn unbought<const MEASURED: bool>(&mut self, units: f64);
+    /// The extra units a review on `day` buys ahead of an announced rise.
+    fn forward<const MEASURED: bool>(&mut self, day: usize, review: u32) -> f64;
+    /// The book price, when prices move (`core::prices`); `None` values stock at unit cost.
+    fn book_price(&self) -> Option<f64>;
     /// The expedite lead time, when the item expedites.
     fn expedite_lead(&self) -> Option<usize>;
     /// The emergency order for an expedite position of `position` units this evening, when
@@ -65,7 +100,19 @@ impl Levers for Plain {
         arriving
     }
     #[inline(always)]
-    fn evening<const MEASURED: bool>(&mut self, _: f64) {}
+    fn evening<const MEASURED: bool>(&mut self, _: f64, _: f64, _: f64) {}
+    #[inline(always)]
+    fn bought<const MEASURED: bool>(&mut self, _: usize, _: f64, _: f64, _: f64) {}
+    #[inline(always)]
+    fn unbought<const MEASURED: bool>(&mut self, _: f64) {}
+    #[inline(always)]
+    fn forward<const MEASURED: bool>(&mut self, _: usize, _: u32) -> f64 {
+        0.0
+    }
+    #[inline(always)]
+    fn book_price(&self) -> Option<f64> {
+        None
+    }
     #[inline(always)]
     fn expedite_lead(&self) -> Option<usize> {
         None
@@ -81,9 +128,10 @@ impl Levers for Plain {
 
 /// The levers an item uses, and what they did in the measured days.
 #[derive(Clone, Debug)]
-pub(crate) struct Active {
+pub(crate) struct Active<'a> {
     expedite: Option<Expedite>,
     storage: Option<Storage>,
+    prices: Option<PriceBook<'a>>,
     /// The capacity in units (infinite without storage space).
     capacity: f64,
     expedites: u32,
@@ -94,15 +142,22 @@ pub(crate) struct Active {
     overflow_days: u32,
 }
 
-impl Active {
-    /// The levers of an item, or `None` when it uses none (then run [`Plain`]).
-    pub(crate) fn new(expedite: Option<Expedite>, storage: Option<Storage>) -> Option<Active> {
-        if expedite.is_none() && storage.is_none() {
+impl<'a> Active<'a> {
+    /// The levers of an item, or `None` when it uses none (then run [`Plain`]); `price_path`
+    /// is the replication's market price by day (`Draws::price`).
+    pub(crate) fn new(
+        item: &'a crate::core::scenario::Item,
+        price_path: &'a [f64],
+    ) -> Option<Active<'a>> {
+        let (expedite, storage) = (item.expedite(), item.storage());
+        let prices = item.prices().map(|p| PriceBook::new(item, p, price_path));
+        if expedite.is_none() && storage.is_none() && prices.is_none() {
             return None;
         }
         Some(Active {
             expedite,
             storage,
+            prices,
             capacity: storage.map_or(f64::INFINITY, |s| s.capacity.units()),
             expedites: 0,
             expedited_units: 0.0,
@@ -114,7 +169,7 @@ impl Active {
     }
 }
 
-impl Levers for Active {
+impl Levers for Active<'_> {
     const NONE: bool = false;
 
     #[inline]
@@ -134,11 +189,41 @@ impl Levers for Active {
     }
 
     #[inline]
-    fn evening<const MEASURED: bool>(&mut self, on_hand: f64) {
+    fn evening<const MEASURED: bool>(&mut self, on_hand: f64, in_transit: f64, owed: f64) {
         if MEASURED && on_hand > self.capacity {
             self.overflow_unit_days += on_hand - self.capacity;
             self.overflow_days += 1;
         }
+        if let Some(book) = &mut self.prices {
+            book.evening::<MEASURED>(on_hand, in_transit, owed);
+        }
+    }
+
+    #[inline]
+    fn bought<const MEASURED: bool>(&mut self, day: usize, position: f64, placed: f64, units: f64) {
+        if let Some(book) = &mut self.prices {
+            book.bought::<MEASURED>(day, position, placed, units);
+        }
+    }
+
+    #[inline]
+    fn unbought<const MEASURED: bool>(&mut self, units: f64) {
+        if let Some(book) = &mut self.prices {
+            book.unbought::<MEASURED>(units);
+        }
+    }
+
+    #[inline]
+    fn forward<const MEASURED: bool>(&mut self, day: usize, review: u32) -> f64 {
+        match &mut self.prices {
+            Some(book) => book.forward::<MEASURED>(day, review),
+            None => 0.0,
+        }
+    }
+
+    #[inline]
+    fn book_price(&self) -> Option<f64> {
+        self.prices.as_ref().map(PriceBook::book)
     }
 
     #[inline]
@@ -177,6 +262,15 @@ impl Levers for Active {
             overflow_cost: self
                 .storage
                 .map_or(0.0, |s| s.overflow_per_unit_day() * self.overflow_unit_days),
+            priced: self.prices.as_ref().map(|b| Priced {
+                paid: b.paid,
+                bought_units: b.bought_units,
+                forward_units: b.forward_units,
+                cash_value_days: b.cash_value,
+                in_transit_value_days: b.in_transit_value,
+                owed_value_days: b.owed_value,
+                peak_cash_value: b.peak_cash_value,
+            }),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod order_charges;
 pub mod payment;
 pub mod plan;
 pub mod policy;
+pub mod prices;
 pub mod rng;
 pub mod sampling;
 pub mod scenario;

@@ -25,6 +25,8 @@ pub enum StreamKind {
     Shock = 5,
     /// The day the item stops selling (obsolescence), one draw per replication.
     Obsolescence = 6,
+    /// Random price jumps: whether one starts each day, and its size (`core::prices`).
+    Price = 7,
 }
 
 /// The stream for one item, replication and kind.

@@ -124,6 +124,9 @@ pub struct ItemSpec {
     pub expedite: Option<Expedite>,
     /// The item's storage space; `None` has room for anything.
     pub storage: Option<Storage>,
+    /// Prices over time, a supply agreement and forward buying; `None` pays the unit cost
+    /// every day.
+    pub prices: Option<crate::core::prices::Prices>,
     /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
     pub payment_terms: Option<PaymentTerms>,
     pub shortage: Shortage,
@@ -185,6 +188,8 @@ pub enum Part {
     Expedite,
     /// Storage space.
     Storage,
+    /// Prices over time.
+    Prices,
     Policies,
     /// The item's `n`-th policy.
     Policy(usize),
@@ -545,6 +550,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             order_limits: OrderLimits::default(),
             order_charges: OrderCharges::default(),
             expedite: None,
+            prices: None,
             storage: None,
             costs: Costs {
                 unit_cost: input.unit_cost,
@@ -583,6 +589,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     | Part::OrderCharges
                     | Part::Expedite
                     | Part::Storage
+                    | Part::Prices
                     | Part::InitialOnHand
                     | Part::Perishability
                     | Part::Obsolescence => Field::UnitCost,

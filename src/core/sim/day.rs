@@ -231,10 +231,11 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
 
     /// Days after the item died: deliveries still land, and are written off as they do.
     #[inline(always)]
-    fn dead_days<const MEASURED: bool>(
+    fn dead_days<const MEASURED: bool, L: Levers>(
         &mut self,
         rules: &Rules<'_>,
         pipeline: &mut Pipeline,
+        levers: &mut L,
         days: std::ops::Range<usize>,
         record: &mut DayRecord<'_>,
     ) {
@@ -257,12 +258,28 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
                 self.obsolete += arriving;
                 self.count_cash();
             }
+            if !L::NONE {
+                levers.unbought::<MEASURED>(expected - arriving);
+                let (in_transit, owed) = self.unpaid(rules);
+                levers.evening::<MEASURED>(0.0, in_transit, owed);
+            }
             if let Some(slot) = record.on_hand.get_mut(day) {
                 *slot = 0.0;
             }
             if let Some(flag) = record.stockout.get_mut(day) {
                 *flag = false;
             }
+        }
+    }
+
+    /// The units paid for in transit and the units owed, this evening (0 and 0 when paid on
+    /// receipt).
+    #[inline(always)]
+    fn unpaid(&self, _: &Rules<'_>) -> (f64, f64) {
+        if P::TRACKED {
+            (self.ledger.in_transit(self.on_order), self.ledger.owed())
+        } else {
+            (0.0, 0.0)
         }
     }
 
@@ -332,6 +349,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let Some(units) = levers.expedite::<MEASURED>(position, supplier_up, rules.whole) else {
             return;
         };
+        levers.bought::<MEASURED>(day, self.position(), units, units);
         let slot = (day + lead + 1) & rules.mask;
         expected[slot] += units;
         if YIELD {
@@ -385,6 +403,9 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             // refused part is sent back unbought.
             self.ordered_units -= due - arriving;
         }
+        if !L::NONE {
+            levers.unbought::<MEASURED>(due - arriving);
+        }
         // Expired lots are written off before anyone is served (perishables only).
         let expired = self.shelf.expire(day);
         if expired > 0.0 {
@@ -433,7 +454,8 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             self.count_cash();
         }
         if !L::NONE {
-            levers.evening::<MEASURED>(self.on_hand);
+            let (in_transit, owed) = self.unpaid(rules);
+            levers.evening::<MEASURED>(self.on_hand, in_transit, owed);
             self.expedite::<MEASURED, YIELD, L>(rules, expected, good, levers, day);
         }
 
@@ -451,6 +473,15 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             (None, Some(multipliers)) => {
                 let k = multipliers[day];
                 rules.policy.rule.planned(k, rules.whole).order_quantity(position)
+            }
+        };
+        // Forward buying tops up the rule's order ahead of an announced rise (`core::prices`).
+        let wanted = if L::NONE {
+            wanted
+        } else {
+            match levers.forward::<MEASURED>(day, rules.review) {
+                extra if extra > 0.0 => Some(wanted.unwrap_or(0.0) + extra),
+                _ => wanted,
             }
         };
         let Some(wanted) = wanted else { return short };
@@ -471,6 +502,9 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         if rules.in_order {
             arrival = arrival.max(self.last_arrival);
             self.last_arrival = arrival;
+        }
+        if !L::NONE {
+            levers.bought::<MEASURED>(day, self.position(), placed, quantity);
         }
         expected[arrival & rules.mask] += quantity;
         if YIELD {
@@ -631,7 +665,7 @@ impl Run<'_, '_> {
         ledger: P,
         charges: C,
     ) -> ReplicationMetrics {
-        match Active::new(self.item.expedite(), self.item.storage()) {
+        match Active::new(self.item, &self.draws.price) {
             None => self.days(shelf, ledger, charges, Plain),
             Some(levers) => self.days(shelf, ledger, charges, levers),
         }
@@ -772,19 +806,21 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
         let dead = days.start.max(death)..days.end;
         if !dead.is_empty() {
             if measured {
-                books.dead_days::<true>(&rules, &mut pipeline, dead, path);
+                books.dead_days::<true, L>(&rules, &mut pipeline, &mut levers, dead, path);
             } else {
-                books.dead_days::<false>(&rules, &mut pipeline, dead, path);
+                books.dead_days::<false, L>(&rules, &mut pipeline, &mut levers, dead, path);
             }
         }
+        // The book price at the end (prices over time only).
+        levers.book_price()
     };
-    run(&mut books, 0..warm_up, false);
+    let book_at_start = run(&mut books, 0..warm_up, false);
     // Purchases over the measured days: the stock position at their start counts as bought
     // then, and the position at the end is credited back at unit cost, so policies that start
     // or end with different stock compare fairly.
     let position_at_start = books.position();
     let backorders_at_start = books.backorders;
-    run(&mut books, warm_up..demand.len(), true);
+    let book_at_end = run(&mut books, warm_up..demand.len(), true);
     if death < demand.len() {
         // What is still in transit when the horizon ends will land on a dead item.
         books.obsolete += books.on_order;
@@ -843,6 +879,8 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
         refused_deliveries_per_year: levered.refused_deliveries * per_year,
         overflow_days_per_year: levered.overflow_days * per_year,
         overflow_cost_per_year: levered.overflow_cost * per_year,
+        price_paid_per_unit: c,
+        forward_bought_units_per_year: 0.0,
         demanded_units_per_year: b.demanded * per_year,
         revenue_per_year,
         margin_per_year: 0.0,
@@ -887,6 +925,22 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
         mean_wait_days: if b.demanded > 0.0 { b.backorder_unit_days / b.demanded } else { 0.0 },
         flows,
     };
+    if let (Some(p), Some(start), Some(end)) = (levered.priced, book_at_start, book_at_end) {
+        // Prices over time (`core::prices`): orders paid the price of their day, and stock
+        // is valued at the book price (moving average cost), at the start and end of the
+        // measured days as on each of them.
+        let holding_rate_per_day = item.holding_rate_per_year() / settings.days_per_year();
+        metrics.purchase_cost_per_year =
+            (p.paid + position_at_start * start - b.position() * end) * per_year;
+        metrics.avg_cash_tied_up = p.cash_value_days / days;
+        metrics.peak_cash_tied_up = p.peak_cash_value;
+        metrics.avg_cash_in_transit = p.in_transit_value_days / days;
+        metrics.avg_owed_to_suppliers = p.owed_value_days / days;
+        metrics.holding_cost_per_year = p.cash_value_days * holding_rate_per_day * per_year;
+        metrics.price_paid_per_unit =
+            if p.bought_units > 0.0 { p.paid / p.bought_units } else { end };
+        metrics.forward_bought_units_per_year = p.forward_units * per_year;
+    }
     if let Some(price) = item.selling_price() {
         metrics.margin_per_year =
             margin_per_year(price, metrics.demanded_units_per_year, metrics.total_cost_per_year());

@@ -24,6 +24,9 @@ pub struct Draws {
     /// The day the item stops selling, if it does within the horizon (obsolescence); the
     /// demand from then on is 0.
     pub death_day: Option<usize>,
+    /// The market price each day, when the item's prices move or it has an agreement
+    /// (`core::prices`); empty otherwise.
+    pub price: Vec<f64>,
 }
 
 impl Draws {
@@ -57,6 +60,13 @@ impl Draws {
             let horizon = settings.horizon_days() as usize;
             supplier.fill_down(settings.seed(), replication, horizon, &mut self.supplier_down);
             self.longest_wait = fill_next_up(&self.supplier_down, &mut self.next_up);
+        }
+        self.price.clear();
+        if let Some(prices) = item.prices() {
+            let mut rng = stream(settings.seed(), item.index(), replication, StreamKind::Price);
+            let horizon = settings.horizon_days() as usize;
+            let days_per_year = settings.days_per_year();
+            prices.fill(item.unit_cost(), days_per_year, horizon, &mut rng, &mut self.price);
         }
     }
 }

@@ -115,6 +115,11 @@ pub struct ReplicationMetrics {
     pub overflow_days_per_year: f64,
     /// Rented overflow space, scaled to a year.
     pub overflow_cost_per_year: f64,
+    /// What a unit bought in the measured days cost on average (`core::prices`): the unit
+    /// cost unless prices move, there is an agreement or there are price breaks.
+    pub price_paid_per_unit: f64,
+    /// Units bought ahead of announced rises, scaled to a year.
+    pub forward_bought_units_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -205,6 +210,9 @@ pub struct PolicyResult {
     pub refused_deliveries_per_year: MeanSe,
     pub overflow_days_per_year: MeanSe,
     pub overflow_cost_per_year: MeanSe,
+    /// Prices over time (`core::prices`): the average price paid, and units bought ahead.
+    pub price_paid_per_unit: MeanSe,
+    pub forward_bought_units_per_year: MeanSe,
     pub avg_order_up_to: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
@@ -328,6 +336,8 @@ impl PolicyResult {
             refused_deliveries_per_year: MeanSe::default(),
             overflow_days_per_year: MeanSe::default(),
             overflow_cost_per_year: MeanSe::default(),
+            price_paid_per_unit: MeanSe::default(),
+            forward_bought_units_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -389,6 +399,8 @@ impl PolicyResult {
             refused_deliveries_per_year,
             overflow_days_per_year,
             overflow_cost_per_year,
+            price_paid_per_unit,
+            forward_bought_units_per_year,
             peak_on_hand,
             longest_stockout_days,
             cycle_service_level,
@@ -440,6 +452,8 @@ impl PolicyResult {
         self.refused_deliveries_per_year.push(m.refused_deliveries_per_year);
         self.overflow_days_per_year.push(m.overflow_days_per_year);
         self.overflow_cost_per_year.push(m.overflow_cost_per_year);
+        self.price_paid_per_unit.push(m.price_paid_per_unit);
+        self.forward_bought_units_per_year.push(m.forward_bought_units_per_year);
         // An average below a millionth of a unit is what subtracting fractions leaves of an
         // empty shelf (9.4e-16 gave turns of 1.16e18): no stock held, no turns.
         let on_hand = if m.avg_on_hand < EMPTY_SHELF_UNITS { 0.0 } else { m.avg_on_hand };

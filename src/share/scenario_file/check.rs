@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use super::*;
 use crate::core::expedite::Expedite;
 use crate::core::order_charges::{Freight, OrderCharges, PriceBreak, MAX_PRICE_BREAKS};
+use crate::core::prices::{
+    Agreement, Change, ForwardBuy, PriceChange, PriceJumps, Prices, MAX_PRICE_CHANGES,
+};
 use crate::core::storage::{Capacity, Storage, WhenFull};
 use crate::share::gate::shorten;
 
@@ -271,6 +274,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::OrderCharges) => item(i, "price_breaks"),
         (Some(i), Part::Expedite) => item(i, "expedite"),
         (Some(i), Part::Storage) => item(i, "storage"),
+        (Some(i), Part::Prices) => item(i, "prices"),
         (Some(i), Part::Policies) => item(i, "policies"),
         (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
     };
@@ -452,6 +456,7 @@ impl ItemFile {
             order_charges,
             expedite: self.expedite.map(|e| expedite(c, &p("expedite"), e)),
             storage: self.storage.map(|s| storage(c, &p("storage"), s)),
+            prices: self.prices.as_ref().map(|x| prices(c, &p("prices"), x)),
             costs,
             payment_terms,
             shortage,
@@ -509,6 +514,78 @@ fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
         premium_per_unit: c.num(q("premium_per_unit"), e.premium_per_unit, ranges::PRICE),
         fixed_cost: c.opt(q("fixed_cost"), e.fixed_cost, 0.0, ranges::EXPEDITE_CHARGE),
         fails_while_down: e.fails_while_down.unwrap_or(false),
+    }
+}
+
+/// Prices over time, each number range-checked at its path; a change needs exactly one of
+/// `to_price` and `pct`. The days against the horizon are core's, reported at `prices`.
+fn prices(c: &mut Check, at: &str, x: &PricesFile) -> Prices {
+    let q = |field: &str| format!("{at}.{field}");
+    if x.changes.len() > MAX_PRICE_CHANGES {
+        c.count(q("changes"), x.changes.len(), MAX_PRICE_CHANGES, "price changes");
+    }
+    let changes = x
+        .changes
+        .iter()
+        .take(MAX_PRICE_CHANGES)
+        .enumerate()
+        .map(|(k, ch)| {
+            let r = |field: &str| format!("{at}.changes[{k}].{field}");
+            let change = match (ch.to_price, ch.pct) {
+                (Some(price), None) => Change::To(c.num(r("to_price"), price, ranges::PRICE)),
+                (None, Some(pct)) => Change::Pct(c.num(r("pct"), pct, ranges::PRICE_PCT)),
+                _ => {
+                    c.invalid(
+                        format!("{at}.changes[{k}]"),
+                        "needs exactly one of to_price (the new price per unit) and pct (the \
+                         change in %)"
+                            .into(),
+                    );
+                    Change::Pct(0.0)
+                }
+            };
+            PriceChange {
+                day: c.num(r("day"), ch.day, ranges::PRICE_DAY) as u32,
+                change,
+                announced_days_ahead: ch
+                    .announced_days_ahead
+                    .map(|d| c.num(r("announced_days_ahead"), d, ranges::NOTICE) as u32),
+            }
+        })
+        .collect();
+    Prices {
+        inflation_pct_per_year: c.opt(
+            q("inflation_pct_per_year"),
+            x.inflation_pct_per_year,
+            0.0,
+            ranges::INFLATION,
+        ),
+        changes,
+        jumps: x.jumps.map(|j| PriceJumps {
+            per_year: c.num(q("jumps.per_year"), j.per_year, ranges::JUMP_RATE),
+            mean_pct: c.num(q("jumps.mean_pct"), j.mean_pct, ranges::JUMP_MEAN),
+            sd_pct: c.opt(q("jumps.sd_pct"), j.sd_pct, 0.0, ranges::JUMP_SD),
+        }),
+        agreement: x.agreement.map(|a| Agreement {
+            price: c.num(q("agreement.price"), a.price, ranges::PRICE),
+            units_per_period: c.num(
+                q("agreement.units_per_period"),
+                a.units_per_period,
+                ranges::UNITS,
+            ),
+            period_days: c.num(q("agreement.period_days"), a.period_days, ranges::AGREEMENT_DAYS)
+                as u32,
+            start_day: c.opt(q("agreement.start_day"), a.start_day, 0.0, ranges::START_DAY) as u32,
+            days: c.opt(q("agreement.days"), a.days, 3_650.0, ranges::AGREEMENT_DAYS) as u32,
+        }),
+        forward_buy: x.forward_buy.map(|f| match f {
+            ForwardBuyFile::CoverDays { cover_days } => ForwardBuy::CoverDays(c.num(
+                q("forward_buy.cover_days"),
+                cover_days,
+                ranges::FORWARD_DAYS,
+            )),
+            ForwardBuyFile::Rule(ForwardRuleFile::AsMuchAsPays) => ForwardBuy::AsMuchAsPays,
+        }),
     }
 }
 

@@ -49,7 +49,8 @@ mod write;
 /// 6. `items[].rule_fixed`.
 /// 7. `items[].price_breaks` and `items[].freight`.
 /// 8. `items[].expedite` and `items[].storage`.
-pub const VERSION: u32 = 8;
+/// 9. `items[].prices`: inflation, price changes, jumps, a supply agreement, forward buying.
+pub const VERSION: u32 = 9;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -163,6 +164,15 @@ pub mod ranges {
     pub const M3_PER_UNIT: Accepted = Accepted::above(0.0, 1e6, "m³/unit");
     pub const OVERFLOW_COST: Accepted = Accepted::range(0.0, 1e9, "currency/unit/day");
     pub const EXPEDITE_CHARGE: Accepted = Accepted::range(0.0, 1e9, "currency/expedite");
+    pub const INFLATION: Accepted = Accepted::range(-50.0, 200.0, "% per year");
+    pub const PRICE_DAY: Accepted = Accepted::whole(1.0, 3_649.0, "(day of the run)");
+    pub const PRICE_PCT: Accepted = Accepted::range(-99.0, 1_000.0, "%");
+    pub const NOTICE: Accepted = Accepted::whole(0.0, 3_650.0, "days ahead");
+    pub const JUMP_RATE: Accepted = Accepted::range(0.0, 365.0, "jumps per year");
+    pub const JUMP_MEAN: Accepted = Accepted::range(-90.0, 1_000.0, "%");
+    pub const JUMP_SD: Accepted = Accepted::range(0.0, 1_000.0, "%");
+    pub const AGREEMENT_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const FORWARD_DAYS: Accepted = Accepted::range(0.0, 3_650.0, "days of mean demand");
 }
 
 /// A scenario file.
@@ -411,6 +421,9 @@ pub struct ItemFile {
     /// The item's storage space (version 8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<StorageFile>,
+    /// Prices over time, a supply agreement and forward buying (version 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<PricesFile>,
     /// When the supplier is paid for this item (version 4); else the supplier's terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<PaymentTermsFile>,
@@ -545,6 +558,77 @@ pub struct StorageFile {
     pub when_full: Option<WhenFullFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overflow_per_unit_day: Option<f64>,
+}
+
+/// Prices over time (`core::prices`): yearly inflation in %, scheduled changes, random jumps,
+/// a supply agreement and forward buying ahead of announced rises; each part optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricesFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inflation_pct_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<PriceChangeFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jumps: Option<PriceJumpsFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<AgreementFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_buy: Option<ForwardBuyFile>,
+}
+
+/// A scheduled price change on `day`: `to_price` (the new price per unit) or `pct` (up or
+/// down by this many %), known `announced_days_ahead` days before (absent: a surprise).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceChangeFile {
+    pub day: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_price: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced_days_ahead: Option<f64>,
+}
+
+/// Random price jumps: `per_year` on average, each `mean_pct` ± `sd_pct` (default 0).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceJumpsFile {
+    pub per_year: f64,
+    pub mean_pct: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd_pct: Option<f64>,
+}
+
+/// A supply agreement: up to `units_per_period` per `period_days` at `price`, from
+/// `start_day` (default 0) for `days` (default: to the end of the run).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementFile {
+    pub price: f64,
+    pub units_per_period: f64,
+    pub period_days: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<f64>,
+}
+
+/// Forward buying ahead of an announced rise: `cover_days` of mean demand, or
+/// `"as_much_as_pays"`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ForwardBuyFile {
+    CoverDays { cover_days: f64 },
+    Rule(ForwardRuleFile),
+}
+
+/// The forward-buying rule that sizes itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForwardRuleFile {
+    AsMuchAsPays,
 }
 
 /// What happens to stock beyond the space.

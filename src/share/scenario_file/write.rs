@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::core::prices::{Change, ForwardBuy, Prices};
 use crate::core::storage::{Capacity, WhenFull};
 
 impl ScenarioFile {
@@ -142,6 +143,7 @@ impl ItemFile {
                     overflow_per_unit_day,
                 }
             }),
+            prices: spec.prices.as_ref().map(PricesFile::from_core),
             payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {
                 Shortage::Backorder => ShortageFile::Backorder,
@@ -150,6 +152,47 @@ impl ItemFile {
             policies: Some(
                 spec.policies.iter().map(|(name, p)| PolicyFile::from_core(name, p)).collect(),
             ),
+        }
+    }
+}
+
+impl PricesFile {
+    fn from_core(p: &Prices) -> PricesFile {
+        PricesFile {
+            inflation_pct_per_year: (p.inflation_pct_per_year != 0.0)
+                .then_some(p.inflation_pct_per_year),
+            changes: p
+                .changes
+                .iter()
+                .map(|c| {
+                    let (to_price, pct) = match c.change {
+                        Change::To(price) => (Some(price), None),
+                        Change::Pct(x) => (None, Some(x)),
+                    };
+                    PriceChangeFile {
+                        day: f64::from(c.day),
+                        to_price,
+                        pct,
+                        announced_days_ahead: c.announced_days_ahead.map(f64::from),
+                    }
+                })
+                .collect(),
+            jumps: p.jumps.map(|j| PriceJumpsFile {
+                per_year: j.per_year,
+                mean_pct: j.mean_pct,
+                sd_pct: (j.sd_pct != 0.0).then_some(j.sd_pct),
+            }),
+            agreement: p.agreement.map(|a| AgreementFile {
+                price: a.price,
+                units_per_period: a.units_per_period,
+                period_days: f64::from(a.period_days),
+                start_day: (a.start_day != 0).then_some(f64::from(a.start_day)),
+                days: (a.days != 3_650).then_some(f64::from(a.days)),
+            }),
+            forward_buy: p.forward_buy.map(|f| match f {
+                ForwardBuy::CoverDays(cover_days) => ForwardBuyFile::CoverDays { cover_days },
+                ForwardBuy::AsMuchAsPays => ForwardBuyFile::Rule(ForwardRuleFile::AsMuchAsPays),
+            }),
         }
     }
 }
