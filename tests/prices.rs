@@ -288,3 +288,71 @@ fn bad_prices_name_the_field_the_value_and_the_range() {
     .unwrap_err();
     assert!(format!("{e:?}").contains("needs format version 9"), "{e:?}");
 }
+
+/// Noisy demand around 10 a day, a 10 % rise on day 200 announced 30 days ahead, bought ahead
+/// as much as pays; 300 replications.
+fn noisy_rise(forward: &str) -> Scenario {
+    parse_scenario(&format!(
+        r#"{{ "version": 9, "settings": {{ "horizon_days": 500, "replications": 300, "seed": 3 }},
+          "items": [ {{ "review_period_days": 1,
+            "demand": {{ "distribution": "poisson", "mean": 10 }},
+            "lead_time": {{ "distribution": "uniform", "min": 2, "max": 6 }},
+            "costs": {{ "unit_cost": 100, "order_cost": 0, "holding_rate_pct_per_year": 20,
+                       "storage_per_unit_day": 0, "backorder_per_unit_day": 20 }},
+            "prices": {{ "changes": [ {{ "day": 200, "pct": 10, "announced_days_ahead": 30 }} ],
+                        "forward_buy": {forward} }} }} ] }}"#
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn the_optimiser_keeps_buying_ahead_where_it_pays_and_the_plan_does_what_was_simulated() {
+    use jitjic::core::optimise::levers::{optimise_with_levers, Lever};
+    use jitjic::core::optimise::{advise, Options};
+    use jitjic::share::plan_file::{plan_document, Planned};
+    let s = noisy_rise(r#""as_much_as_pays""#);
+    let f = optimise_with_levers(s.item(), s.settings(), &Options { points: 9, target: None })
+        .expect("something to optimise");
+    let choice = f.levers.iter().find(|l| l.lever == Lever::ForwardBuy).expect("weighed");
+    // About 1,825 units at 10 below the new price, held 91 days on average at 100 × 20 %/365
+    // a day: about 18,250 − 9,100 over 500 days, some 6,600 a year.
+    let saving = choice.saving_per_year;
+    assert!(choice.used && saving.mean() > 5.0 * saving.se(), "{choice:?}");
+    assert!((saving.mean() - 6_600.0).abs() < 0.1 * 6_600.0, "{saving:?}");
+    let advice = advise(s.item(), &f, s.wording());
+    assert!(advice.sentence.contains("Buying ahead of announced rises (as much as pays) saves"));
+    // The plan states the purchase: on the review of day 199, 1,825 units on top of the rule.
+    let buys = &advice.erp.buy_ahead;
+    assert_eq!(buys.len(), 1, "{buys:?}");
+    assert_eq!((buys[0].day, buys[0].change_day, buys[0].units), (199, 200, 1_825.0));
+    // Simulated back from the plan file, the optimum's own numbers, replication by replication.
+    let doc = serde_json::to_value(jitjic::share::scenario_file::ScenarioFile::from_spec(s.spec()))
+        .unwrap();
+    let planned = [Some(Planned {
+        name: "Plan".into(),
+        plan: &advice.erp,
+        warm_up_days: s.item().warm_up_days(),
+    })];
+    let back = parse_scenario(&plan_document(&doc, &planned).to_string()).unwrap();
+    let r = &simulate(&back).policies[0];
+    assert_eq!(r.cost_by_replication, f.optimum().result.cost_by_replication);
+    let measured = f64::from(500 - s.item().warm_up_days());
+    let bought = r.forward_bought_units_per_year.mean() * measured / 365.0;
+    assert!((bought - 1_825.0).abs() < 1e-6, "{bought}");
+}
+
+#[test]
+fn buying_far_more_than_pays_is_left_out_of_the_plan() {
+    use jitjic::core::optimise::levers::{optimise_with_levers, Lever};
+    use jitjic::core::optimise::{advise, Options};
+    // Two years of cover ahead of a 10 % rise held at 20 % a year costs more than it saves.
+    let s = noisy_rise(r#"{ "cover_days": 730 }"#);
+    let f = optimise_with_levers(s.item(), s.settings(), &Options { points: 9, target: None })
+        .expect("something to optimise");
+    let choice = f.levers.iter().find(|l| l.lever == Lever::ForwardBuy).expect("weighed");
+    assert!(!choice.used, "{choice:?}");
+    assert_eq!(f.optimum().result.forward_bought_units_per_year.mean(), 0.0);
+    let advice = advise(s.item(), &f, s.wording());
+    assert!(advice.sentence.contains("does not pay"), "{}", advice.sentence);
+    assert!(advice.erp.buy_ahead.is_empty());
+}

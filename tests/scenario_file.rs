@@ -306,7 +306,7 @@ fn the_documentation_names_every_field_and_metric() {
     for (key, _, _) in jitjic::share::results::metrics(
         &c.policies[0],
         "USD",
-        jitjic::share::results::Shown { priced: true, expedite: true, storage: true },
+        jitjic::share::results::Shown { priced: true, expedite: true, storage: true, prices: true },
     ) {
         let (stem, _) =
             key.rsplit_once("_per_year").or(key.rsplit_once("_over_horizon")).unwrap_or((key, ""));

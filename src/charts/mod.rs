@@ -282,6 +282,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let y_max = space.map_or(y_max, |cap| y_max.max(cap * 1.08));
     let last_day = f64::from(days.saturating_sub(1).max(1));
     let down = &c.supplier_down_share_by_day;
+    // The market price (prices over time) takes the right axis; the share of runs with the
+    // supplier down is then shaded against the full height instead.
+    let price = &c.price_by_day;
+    let price_max = price.iter().copied().fold(0.0f64, f64::max) * 1.1;
+    let priced = !price.is_empty() && price_max > 0.0;
+    let right_max = if priced { price_max } else { 1.0 };
     let palette = colors(c);
     let windows = |kind: WindowKind| c.windows.iter().filter(move |w| w.kind == kind);
 
@@ -300,8 +306,16 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         if let Some(cap) = space {
             e.push(Entry::line(format!("Storage space ({} units)", Num(cap.round())), theme.ink));
         }
+        if priced {
+            e.push(Entry::line("Market price (right axis)", WINE_COLOR));
+        }
         if !down.is_empty() {
-            e.push(Entry::block("Supplier down (right axis)", DOWN_SHARE_COLOR.mix(0.25)));
+            let what = if priced {
+                "Supplier down (share of runs, top = all)"
+            } else {
+                "Supplier down (right axis)"
+            };
+            e.push(Entry::block(what, DOWN_SHARE_COLOR.mix(0.25)));
         }
         if windows(WindowKind::Outage).next().is_some() {
             e.push(Entry::block("Scheduled outage", OUTAGE_COLOR.mix(0.15)));
@@ -338,8 +352,15 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let label = theme.font(fs);
     let y_tick = |v: &f64| frame::tick_number(*v, compact);
     let y_area = frame::text_width(&rest, &y_tick(&y_max), &label) + fs * 2 + 4;
-    let right_area =
-        if down.is_empty() { 0 } else { frame::text_width(&rest, "100%", &label) + fs * 2 + 4 };
+    let price_tick = |v: &f64| frame::tick_number(*v, compact);
+    let right_area = if priced {
+        frame::text_width(&rest, &price_tick(&price_max), &label) + fs * 2 + 4
+    } else if down.is_empty() {
+        0
+    } else {
+        frame::text_width(&rest, "100%", &label) + fs * 2 + 4
+    };
+    let right_axis = priced || !down.is_empty();
     let start = c.settings.start_date();
     // Dates with their year when the horizon runs into another year.
     let with_year =
@@ -368,12 +389,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     );
     let mut chart = ChartBuilder::on(&rest)
         .margin(fs / 2)
-        .margin_right(fs / 2 + if down.is_empty() { fs } else { 0 })
+        .margin_right(fs / 2 + if right_axis { 0 } else { fs })
         .x_label_area_size(fs * 3)
         .y_label_area_size(y_area)
         .right_y_label_area_size(right_area)
         .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
-        .set_secondary_coord(0.0..last_day, 0.0..1.0);
+        .set_secondary_coord(0.0..last_day, 0.0..right_max);
     let widest_date = frame::text_width(&rest, &x_tick(&last_day), &label);
     theme
         .mesh(
@@ -389,7 +410,29 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         )
         .draw()?;
 
-    if !down.is_empty() {
+    if priced {
+        let desc = frame::fitting(
+            &rest,
+            &["Market price per unit (mean of runs)", "Market price", "Price"],
+            &label,
+            plot_height,
+        );
+        chart
+            .configure_secondary_axes()
+            .y_desc(desc.unwrap_or_default())
+            .y_labels(frame::ticks(plot_height, fs, fs))
+            .y_label_formatter(&price_tick)
+            .label_style(theme.font(fs))
+            .axis_desc_style(theme.font(fs))
+            .draw()?;
+        if !down.is_empty() {
+            chart.draw_series(AreaSeries::new(
+                down.iter().enumerate().map(|(day, &share)| (day as f64, share * y_max)),
+                0.0,
+                DOWN_SHARE_COLOR.mix(0.25).filled(),
+            ))?;
+        }
+    } else if !down.is_empty() {
         let desc = frame::fitting(
             &rest,
             &["Supplier down (share of runs)", "Supplier down"],
@@ -442,6 +485,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new(
             [(0.0, cap), (last_day, cap)],
             theme.ink.stroke_width(1),
+        ))?;
+    }
+    if priced {
+        chart.draw_secondary_series(LineSeries::new(
+            price.iter().enumerate().map(|(day, &p)| (day as f64, p)),
+            WINE_COLOR.stroke_width(2),
         ))?;
     }
     Ok(XAxis::of(&chart, (0.0, last_day), 0))

@@ -312,6 +312,9 @@ pub struct ErpPlan {
     /// The expediting the plan keeps (`core::expedite`), when the optimiser found it pays
     /// (`core::optimise::levers`); `None` when the item has none or it does not pay.
     pub expedite: Option<crate::core::expedite::Expedite>,
+    /// The purchases ahead of announced price rises the plan makes on top of its rule
+    /// (`core::prices`), when the optimiser found they pay; empty otherwise.
+    pub buy_ahead: Vec<crate::core::prices::BuyAhead>,
 }
 
 /// One period of an ERP plan: from `start_day` to the day before `end_day`.
@@ -444,5 +447,6 @@ pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPl
         whole_units: item.whole_units(),
         periods,
         expedite: None,
+        buy_ahead: Vec::new(),
     }
 }

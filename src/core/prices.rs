@@ -173,6 +173,11 @@ impl Prices {
             || self.jumps.is_some_and(|j| j.per_year > 0.0)
     }
 
+    /// Whether any scheduled change is announced ahead (forward buying can act on it).
+    pub fn announced(&self) -> bool {
+        self.changes.iter().any(|c| c.announced_days_ahead.is_some())
+    }
+
     /// Whether the path differs between replications (random jumps).
     pub fn random(&self) -> bool {
         self.jumps.is_some_and(|j| j.per_year > 0.0)
@@ -218,6 +223,43 @@ impl Prices {
     pub fn sort(&mut self) {
         self.changes.sort_by_key(|c| c.day);
     }
+}
+
+/// A purchase ahead of an announced rise, as a plan states it: on the review of `day`, order
+/// `units` on top of what the rule orders, before the change of `change_day`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BuyAhead {
+    pub day: u32,
+    pub units: f64,
+    pub change_day: u32,
+}
+
+/// The purchases ahead that forward buying makes over the horizon for a policy reviewing
+/// every `review` days (days 0, R, 2R, …), by the very rule the day loop runs, on the price
+/// path without random jumps (with jumps, "as much as pays" sizes each replication's on its
+/// own path).
+pub fn buys_ahead(item: &crate::core::scenario::Item, review: u32) -> Vec<BuyAhead> {
+    let Some(prices) = item.prices().filter(|p| p.forward_buy.is_some()) else {
+        return Vec::new();
+    };
+    let calm = Prices { jumps: None, ..prices.clone() };
+    let horizon = item.horizon_days() as usize;
+    let mut path = Vec::new();
+    // No jumps: the stream is never drawn from.
+    let mut no_jumps = crate::core::rng::stream(0, 0, 0, crate::core::rng::StreamKind::Price);
+    calm.fill(item.unit_cost(), item.settings.days_per_year(), horizon, &mut no_jumps, &mut path);
+    let mut book = PriceBook::new(item, &calm, &path);
+    let review = review.max(1);
+    (0..horizon)
+        .step_by(review as usize)
+        .filter_map(|day| {
+            let units = book.forward::<false>(day, review);
+            let ahead =
+                |c: &&PriceChange| c.day as usize > day && c.day as usize <= day + review as usize;
+            let change_day = calm.changes.iter().find(ahead).map_or(0, |c| c.day);
+            (units > 0.0).then_some(BuyAhead { day: day as u32, units, change_day })
+        })
+        .collect()
 }
 
 /// What the day loop keeps of an item's prices for one run: the path, the agreement's use,

@@ -14,7 +14,8 @@ period_start_day,period_start_date,period_end_day,day_of_cycle,\
 safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
 review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
 total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se,rule,\
-expedite_trigger_units,expedite_order_units,expedite_lead_time_days";
+expedite_trigger_units,expedite_order_units,expedite_lead_time_days,\
+buy_ahead_days,buy_ahead_units";
 
 /// The rule an ERP runs, by the scenario file's policy names: `order_up_to` (order up to S at
 /// every review that finds the position below it), `s_S` (order up to S when the position is at
@@ -70,6 +71,10 @@ pub fn rows(advice: &Advice, start: Option<Date>) -> Vec<String> {
                     e.expedite.map_or(String::new(), |x| r(x.trigger_units)),
                     e.expedite.map_or(String::new(), |x| r(x.order_units)),
                     e.expedite.map_or(String::new(), |x| x.lead_time_days.to_string()),
+                    // Purchases ahead of announced rises, on top of the rule: the review days
+                    // and units, in order, separated by spaces.
+                    e.buy_ahead.iter().map(|b| b.day.to_string()).collect::<Vec<_>>().join(" "),
+                    e.buy_ahead.iter().map(|b| r(b.units)).collect::<Vec<_>>().join(" "),
                 ]
                 .join(","),
             );

@@ -14,7 +14,7 @@ use super::scenario_file::MAX_PROBLEMS;
 use crate::core::input::Num;
 
 /// Every column: (header, where it goes in the item, whether it is a number).
-pub const COLUMNS: [(&str, &str, bool); 32] = [
+pub const COLUMNS: [(&str, &str, bool); 43] = [
     ("name", "name", false),
     ("demand_distribution", "demand.distribution", false),
     ("demand_mean", "demand.mean", true),
@@ -47,6 +47,17 @@ pub const COLUMNS: [(&str, &str, bool); 32] = [
     ("storage_capacity_units", "storage.capacity_units", true),
     ("storage_when_full", "storage.when_full", false),
     ("storage_overflow_per_unit_day", "storage.overflow_per_unit_day", true),
+    ("price_inflation_pct_per_year", "prices.inflation_pct_per_year", true),
+    ("price_change_day", "prices.changes[0].day", true),
+    ("price_change_pct", "prices.changes[0].pct", true),
+    ("price_change_notice_days", "prices.changes[0].announced_days_ahead", true),
+    ("price_jumps_per_year", "prices.jumps.per_year", true),
+    ("price_jump_mean_pct", "prices.jumps.mean_pct", true),
+    ("price_jump_sd_pct", "prices.jumps.sd_pct", true),
+    ("agreement_price", "prices.agreement.price", true),
+    ("agreement_units_per_period", "prices.agreement.units_per_period", true),
+    ("agreement_period_days", "prices.agreement.period_days", true),
+    ("forward_buy_cover_days", "prices.forward_buy.cover_days", true),
 ];
 
 /// The most rows read (the scenario file's item limit).
@@ -57,21 +68,35 @@ pub fn template() -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
     format!(
         "{}\n\
-         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30,,,,,,2000,rent,0.004\n\
-         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,,5,,0,1.5,10,,,\n",
+         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30,,,,,,2000,rent,0.004,3,120,8,60,,,,,,,30\n\
+         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,,5,,0,1.5,10,,,,,,,,,,,3.6,300,30,\n",
         header.join(",")
     )
 }
 
 /// Puts `value` at a dotted path of object keys (`costs.unit_cost`), making the objects on
-/// the way.
+/// the way; `changes[0]` is the first object of a list (a row holds one price change).
 fn set(item: &mut Map<String, Value>, path: &str, value: Value) {
     match path.split_once('.') {
         None => {
             item.insert(path.to_owned(), value);
         }
         Some((head, rest)) => {
-            let inner = item.entry(head.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            let inner = match head.strip_suffix("[0]") {
+                Some(list) => {
+                    let list = item.entry(list.to_owned()).or_insert_with(|| Value::Array(vec![]));
+                    match list {
+                        Value::Array(a) => {
+                            if a.is_empty() {
+                                a.push(Value::Object(Map::new()));
+                            }
+                            &mut a[0]
+                        }
+                        other => other,
+                    }
+                }
+                None => item.entry(head.to_owned()).or_insert_with(|| Value::Object(Map::new())),
+            };
             if let Value::Object(o) = inner {
                 set(o, rest, value);
             }
@@ -233,6 +258,13 @@ mod tests {
             serde_json::json!({ "distribution": "uniform", "min": 3.0, "max": 6.0 })
         );
         assert_eq!(items[1]["perishability"]["shelf_life_days"], 4.0);
+        assert_eq!(
+            items[0]["prices"],
+            serde_json::json!({ "inflation_pct_per_year": 3.0, "forward_buy": { "cover_days": 30.0 },
+                "changes": [ { "day": 120.0, "pct": 8.0, "announced_days_ahead": 60.0 } ] })
+        );
+        assert_eq!(items[1]["prices"]["agreement"]["price"], 3.6);
+        assert!(items[1]["prices"].get("changes").is_none());
         assert_eq!(items[0]["storage"]["when_full"], "rent");
         assert_eq!(items[1]["expedite"]["premium_per_unit"], 1.5);
         let doc =

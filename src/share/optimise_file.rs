@@ -112,6 +112,19 @@ pub struct ErpOut {
     /// The expediting the plan keeps, when it pays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expedite: Option<ExpediteOut>,
+    /// Purchases on top of the rule ahead of announced price rises, when they pay.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub buy_ahead: Vec<BuyAheadOut>,
+}
+
+/// A purchase ahead of an announced rise: at the review of `day`, `units` on top of the rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BuyAheadOut {
+    pub day: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub units: f64,
+    pub change_day: u32,
 }
 
 /// An expedite rule as an ERP (or a planner's checklist) holds it.
@@ -125,7 +138,7 @@ pub struct ExpediteOut {
 /// A lever weighed against the buffer alone (`core::optimise::levers`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LeverOut {
-    /// "expedite".
+    /// "expedite" or "forward_buy".
     pub lever: &'static str,
     /// Whether the recommendation uses it.
     pub used: bool,
@@ -180,6 +193,16 @@ impl ErpOut {
                 order_units: e.order_units,
                 lead_time_days: e.lead_time_days,
             }),
+            buy_ahead: plan
+                .buy_ahead
+                .iter()
+                .map(|b| BuyAheadOut {
+                    day: b.day,
+                    date: start.map(|d| d.plus_days(i64::from(b.day)).to_string()),
+                    units: b.units,
+                    change_day: b.change_day,
+                })
+                .collect(),
             periods: plan
                 .periods
                 .iter()
@@ -486,6 +509,7 @@ impl OptimiseFile {
                         .map(|l| LeverOut {
                             lever: match l.lever {
                                 Lever::Expedite => "expedite",
+                                Lever::ForwardBuy => "forward_buy",
                             },
                             used: l.used,
                             saving_per_year: est(&l.saving_per_year, &money),

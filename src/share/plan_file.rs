@@ -73,6 +73,12 @@ pub fn plan_document(doc: &Value, plans: &[Option<Planned<'_>>]) -> Value {
                 fields.remove("expedite");
             }
         }
+        // So does buying ahead of announced rises.
+        if p.plan.buy_ahead.is_empty() {
+            if let Some(prices) = item.get_mut("prices").and_then(Value::as_object_mut) {
+                prices.remove("forward_buy");
+            }
+        }
         // The warm-up follows the longest review period among an item's policies: keep the
         // one the plan was measured after.
         item["warm_up_days"] = json!(p.warm_up_days);

@@ -167,6 +167,8 @@ pub struct Shown {
     pub expedite: bool,
     /// Refused deliveries, overflow days and rented overflow space.
     pub storage: bool,
+    /// The price paid per unit and the units bought ahead (prices over time).
+    pub prices: bool,
 }
 
 impl Shown {
@@ -176,6 +178,7 @@ impl Shown {
             priced: c.selling_price.is_some(),
             expedite: c.levers.expedite,
             storage: c.levers.storage,
+            prices: c.levers.prices,
         }
     }
 
@@ -185,6 +188,7 @@ impl Shown {
             priced: self.priced || other.priced,
             expedite: self.expedite || other.expedite,
             storage: self.storage || other.storage,
+            prices: self.prices || other.prices,
         }
     }
 
@@ -193,6 +197,7 @@ impl Shown {
         (self.priced || !PRICED_KEYS.contains(&key))
             && (self.expedite || !key.starts_with("expedite"))
             && (self.storage || !(key.starts_with("refused") || key.starts_with("overflow")))
+            && (self.prices || !(key.starts_with("price_paid") || key.starts_with("forward")))
     }
 }
 
@@ -293,10 +298,17 @@ pub fn metrics(
         ),
         ("overflow_days_per_year", "overflow_days_over_horizon", "days", &p.overflow_days_per_year),
     ];
+    let forward: [(&'static str, &'static str, &'static str, &MeanSe); 1] = [(
+        "forward_bought_units_per_year",
+        "forward_bought_units_over_horizon",
+        "units",
+        &p.forward_bought_units_per_year,
+    )];
     let counts = counts
         .into_iter()
         .chain(expedites.into_iter().filter(|_| shown.expedite))
-        .chain(space.into_iter().filter(|_| shown.storage));
+        .chain(space.into_iter().filter(|_| shown.storage))
+        .chain(forward.into_iter().filter(|_| shown.prices));
     for (yearly, horizon, unit, stat) in counts {
         out.push((yearly, format!("{unit}/year"), *stat));
         out.push((horizon, unit.to_owned(), p.over_horizon(stat)));
@@ -317,8 +329,11 @@ pub fn metrics(
         ("avg_cash_tied_up", money.clone(), p.avg_cash_tied_up),
         ("peak_cash_tied_up", money.clone(), p.peak_cash_tied_up),
         ("avg_cash_in_transit", money.clone(), p.avg_cash_in_transit),
-        ("avg_owed_to_suppliers", money, p.avg_owed_to_suppliers),
+        ("avg_owed_to_suppliers", money.clone(), p.avg_owed_to_suppliers),
     ]);
+    if shown.prices {
+        out.push(("price_paid_per_unit", format!("{money}/unit"), p.price_paid_per_unit));
+    }
     out
 }
 

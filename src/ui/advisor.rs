@@ -342,6 +342,15 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
             "expedite-lead-time",
         ));
     }
+    if !e.buy_ahead.is_empty() {
+        // Purchases on top of the rule before announced rises, as the simulation made them.
+        let buys: Vec<String> = e
+            .buy_ahead
+            .iter()
+            .map(|b| format!("{} on day {} (rise on day {})", tenths(b.units), b.day, b.change_day))
+            .collect();
+        rows.push(("Buy ahead, on top of the rule", buys.join("; "), "units", "erp-buy-ahead"));
+    }
     rows.push((
         "Cost per year at the optimum",
         money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),

@@ -57,6 +57,8 @@ const fn shape(
 pub fn shape_of(shapes: &'static [Shape], part: Option<&serde_json::Value>) -> &'static str {
     let has = |marker: &str| {
         part.is_some_and(|p| match marker.split_once('=') {
+            // `=value`: the part is that string itself.
+            Some(("", value)) => p.as_str() == Some(value),
             Some((key, value)) => p.get(key).and_then(serde_json::Value::as_str) == Some(value),
             None => p.get(marker).is_some(),
         })
@@ -90,6 +92,8 @@ pub enum RowList {
     Sizes,
     /// An item's all-units price breaks.
     PriceBreaks,
+    /// An item's scheduled price changes.
+    PriceChanges,
 }
 
 impl RowList {
@@ -161,6 +165,40 @@ impl RowList {
                     ranges::PRICE,
                 ),
             ],
+            RowList::PriceChanges => vec![
+                number(
+                    "day",
+                    "From day",
+                    "day",
+                    "The first day at the new price (day 0 is the first simulated day).",
+                    ranges::PRICE_DAY,
+                ),
+                number(
+                    "pct",
+                    "Change",
+                    "%",
+                    "Up (above 0) or down (below 0); or give the new price instead.",
+                    ranges::PRICE_PCT,
+                )
+                .empty("a new price instead")
+                .unless("to_price"),
+                number(
+                    "to_price",
+                    "New price",
+                    "currency/unit",
+                    "The price per unit from that day.",
+                    ranges::PRICE,
+                )
+                .when_present("to_price"),
+                number(
+                    "announced_days_ahead",
+                    "Announced",
+                    "days ahead",
+                    "Known this long before: buying ahead can act on it.",
+                    ranges::NOTICE,
+                )
+                .empty("a surprise"),
+            ],
         }
     }
 
@@ -171,6 +209,7 @@ impl RowList {
             RowList::Shocks => "shock",
             RowList::Sizes => "size",
             RowList::PriceBreaks => "price break",
+            RowList::PriceChanges => "price change",
         }
     }
 
@@ -178,6 +217,7 @@ impl RowList {
     pub fn max_rows(self) -> usize {
         match self {
             RowList::PriceBreaks => crate::core::order_charges::MAX_PRICE_BREAKS,
+            RowList::PriceChanges => crate::core::prices::MAX_PRICE_CHANGES,
             _ => crate::share::scenario_file::MAX_WINDOWS,
         }
     }
@@ -214,6 +254,10 @@ impl RowList {
                 // Two decimals: a price as a price list writes it.
                 let price = (price * 95.0).round() / 100.0;
                 serde_json::json!({ "from_units": from, "unit_cost": price })
+            }
+            RowList::PriceChanges => {
+                let last = rows.iter().filter_map(|r| num(r, "day")).fold(90.0, f64::max);
+                serde_json::json!({ "day": last + 90.0, "pct": 10, "announced_days_ahead": 30 })
             }
         }
     }
@@ -416,6 +460,13 @@ pub const ITEM_PAYMENT_SHAPES: &[Shape] = &[
 
 /// An item's storage space: none, a capacity with overflow rented, or one that refuses what
 /// does not fit (in units, or in m³).
+/// Buying ahead of announced price rises.
+pub const FORWARD_SHAPES: &[Shape] = &[
+    shape("", "No", "", ""),
+    shape("cover", "Up to a cover of days of demand", r#"{"cover_days": 30}"#, "cover_days"),
+    shape("pays", "As much as pays", r#""as_much_as_pays""#, "=as_much_as_pays"),
+];
+
 pub const STORAGE_SHAPES: &[Shape] = &[
     shape("", "None: room for anything", "", ""),
     shape(
@@ -573,6 +624,21 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("storage.capacity_m3", "Space", "m³", "The item's space in cubic metres.", ranges::CAPACITY_M3).advanced().when_present("storage.capacity_m3"),
                 number("storage.m3_per_unit", "Volume of a unit", "m³/unit", "The capacity in units is the space ÷ this.", ranges::M3_PER_UNIT).advanced().when_present("storage.capacity_m3"),
                 number("storage.overflow_per_unit_day", "Overflow rent", "currency/unit/day", "Per unit above the space at the end of a day.", ranges::OVERFLOW_COST).advanced().when("storage.when_full", &["rent"]),
+                other("prices", "Prices over time", "", "The market price moving day by day; each order pays the price of its day, and stock is valued at its moving average cost.", Kind::Part { default: r#"{"inflation_pct_per_year": 3}"# }).advanced(),
+                number("prices.inflation_pct_per_year", "Inflation", "% per year", "Compounded daily from the unit cost.", ranges::INFLATION).empty("0").advanced().when_present("prices"),
+                other("prices.changes", "Price changes", "", "Scheduled changes; an announced rise can be bought ahead of.", Kind::Rows(RowList::PriceChanges)).advanced().when_present("prices"),
+                other("prices.jumps", "Random price jumps", "", "Swings nobody announces (a raw-material price): they start at random and move the price by a random %.", Kind::Part { default: r#"{"per_year": 2, "mean_pct": 5, "sd_pct": 10}"# }).advanced().when_present("prices"),
+                number("prices.jumps.per_year", "Jumps", "per year", "On average.", ranges::JUMP_RATE).advanced().when_present("prices.jumps"),
+                number("prices.jumps.mean_pct", "Mean jump", "%", "Above 0: prices drift up.", ranges::JUMP_MEAN).advanced().when_present("prices.jumps"),
+                number("prices.jumps.sd_pct", "Jump spread", "% (sd)", "The standard deviation of a jump.", ranges::JUMP_SD).empty("0").advanced().when_present("prices.jumps"),
+                other("prices.agreement", "Supply agreement", "", "A price fixed for a quantity per period; units beyond it pay the market's.", Kind::Part { default: r#"{"price": 38, "units_per_period": 1000, "period_days": 90}"# }).advanced().when_present("prices"),
+                number("prices.agreement.price", "Agreed price", "currency/unit", "", ranges::PRICE).advanced().when_present("prices.agreement"),
+                number("prices.agreement.units_per_period", "Agreed quantity", "units per period", "The first units ordered in each period pay the agreed price.", ranges::UNITS).advanced().when_present("prices.agreement"),
+                number("prices.agreement.period_days", "Agreement period", "days", "", ranges::AGREEMENT_DAYS).advanced().when_present("prices.agreement"),
+                number("prices.agreement.start_day", "Agreement from day", "day", "", ranges::START_DAY).empty("0").advanced().when_present("prices.agreement"),
+                number("prices.agreement.days", "Agreement lasts", "days", "", ranges::AGREEMENT_DAYS).empty("to the end").advanced().when_present("prices.agreement"),
+                other("prices.forward_buy", "Buy ahead of announced rises", "", "At the last review before an announced rise, order more on top of the rule: the optimiser keeps it only where it pays.", Kind::Shapes(FORWARD_SHAPES)).advanced().when_present("prices"),
+                number("prices.forward_buy.cover_days", "Buy ahead", "days of mean demand", "On top of what the rule orders.", ranges::FORWARD_DAYS).advanced().when_present("prices.forward_buy.cover_days"),
                 other("shortage", "When stock runs out", "", "Backorder: the customer waits. Lost sale: the demand is gone.", Kind::Choice(SHORTAGE)),
                 number("costs.backorder_per_unit_day", "Backorder penalty", "currency/unit/day", "For each unit a customer waits, per day (backorders only: a lost sale does not wait).", Field::BackorderCost.spec().accepted()).empty("2").when_not("shortage", &["lost_sale"]),
                 number("costs.selling_price_per_unit", "Selling price", "currency/unit", "What a unit sells for. A lost sale then costs the price plus goodwill (it was never bought, so cost and margin agree), and margin is shown.", ranges::PRICE).empty("not given").unless("costs.lost_margin_per_unit"),

@@ -18,7 +18,7 @@ pub struct Preset {
 }
 
 /// The presets, the page's default first.
-pub const PRESETS: [Preset; 7] = [
+pub const PRESETS: [Preset; 8] = [
     Preset {
         key: "ecommerce",
         name: "Steady e-commerce seller",
@@ -89,6 +89,20 @@ pub const PRESETS: [Preset; 7] = [
                   1 day), the press available 92 % of days with repairs of 2 days on \
                   average, $3 a bracket, $10 per bracket-day the line waits.",
         json: include_str!("../../presets/machine.json"),
+    },
+    Preset {
+        key: "plastics",
+        name: "Plastic part, resin price swings",
+        summary: "A moulded housing whose resin follows the oil price: prices drift up, jump \
+                  without warning, and the moulder has announced a 12 % rise. JIT pays the \
+                  price of the day; JIC holds stock bought earlier; buying ahead of the rise \
+                  may pay.",
+        sources: "Illustrative numbers: 200 a day (sd 60), lead time 7–14 days, reviewed \
+                  weekly, $2.40 a unit rising 3 % a year, about 4 random jumps a year of +1 % \
+                  ± 8 %, a 12 % rise on day 150 announced 45 days ahead, bought ahead as much \
+                  as pays (the special-order rule: the rise ÷ the daily cost of holding a unit, \
+                  about 87 days of demand), the moulder down about 3 % of days.",
+        json: include_str!("../../presets/plastics.json"),
     },
     Preset {
         key: "catalogue",

@@ -59,6 +59,14 @@ fn limited_space(c: &Comparison) -> bool {
     c.levers.storage
 }
 
+fn priced_over_time(c: &Comparison) -> bool {
+    c.levers.prices
+}
+
+fn buying_ahead(c: &Comparison) -> bool {
+    c.levers.forward_buy
+}
+
 fn owing(c: &Comparison) -> bool {
     c.policies.iter().any(|p| p.avg_owed_to_suppliers.mean() != 0.0)
 }
@@ -80,7 +88,7 @@ fn percent(mean: f64, se: f64, _: &str) -> String {
     format!("{}% ± {}", Dec(mean * 100.0, 2), Dec(se * 100.0, 2))
 }
 
-const METRICS: [Metric; 30] = [
+const METRICS: [Metric; 32] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
@@ -104,6 +112,22 @@ const METRICS: [Metric; 30] = [
         value: |p| p.purchase_cost_per_year,
         format: money,
         shown: always,
+    },
+    Metric {
+        key: "price-paid",
+        label: "Price paid per unit",
+        definition: "What the orders paid ÷ their units, each at the price of the day it was placed (or the agreed price within a supply agreement).",
+        value: |p| p.price_paid_per_unit,
+        format: money,
+        shown: priced_over_time,
+    },
+    Metric {
+        key: "forward-bought",
+        label: "Units bought ahead per year",
+        definition: "Units ordered on top of the rule at the last review before an announced price rise.",
+        value: |p| p.forward_bought_units_per_year,
+        format: units,
+        shown: buying_ahead,
     },
     Metric {
         key: "operating-cost",

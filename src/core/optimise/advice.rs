@@ -122,6 +122,10 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
     let mut erp = erp_plan(item, &best.result.policy);
     let expedites = frontier.levers.iter().any(|l| l.lever == Lever::Expedite && l.used);
     erp.expedite = item.expedite().filter(|_| expedites);
+    if frontier.levers.iter().any(|l| l.lever == Lever::ForwardBuy && l.used) {
+        erp.buy_ahead =
+            crate::core::prices::buys_ahead(item, best.result.policy.review_period_days);
+    }
     let rule = rule_words(item, best);
     let (lo, hi) = frontier.same_cost_days;
     let mut range = if days(lo) == days(hi) {

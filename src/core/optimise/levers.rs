@@ -1,7 +1,8 @@
 //! The other answers to supply risk weighed against the buffer alone: for each lever the item
-//! offers (expediting, for now), the whole search ([`optimise`](super::optimise)) runs once
-//! with it and once without, on the same random numbers, and the cheaper optimum is the
-//! recommendation. The saving is the paired difference of the two optima's yearly costs,
+//! offers (expediting, forward buying ahead of announced rises), the whole search
+//! ([`optimise`](super::optimise)) runs once with every lever and once without each, on the
+//! same random numbers, and a lever is in the recommendation when its optimum is the cheaper.
+//! When levers are left out, the recommendation is the optimum without them. The saving is the paired difference of the two optima's yearly costs,
 //! replication by replication; the buffer each needs is reported beside it ("with it, the
 //! buffer falls from 26 to 6 days").
 //!
@@ -13,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::numbers::Num;
+use crate::core::prices::ForwardBuy;
 use crate::core::scenario::{Item, Settings};
 use crate::core::stats::MeanSe;
 
@@ -23,6 +25,8 @@ use super::{optimise, paired, Frontier, NothingToChoose, Options};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lever {
     Expedite,
+    /// Buying ahead of announced price rises (`core::prices`).
+    ForwardBuy,
 }
 
 /// One lever weighed against the buffer alone.
@@ -37,7 +41,8 @@ pub struct LeverChoice {
     /// The optimum's buffer with the lever and without it, in days.
     pub buffer_days_with: f64,
     pub buffer_days_without: f64,
-    /// How often the lever acts at its optimum (expedites a year).
+    /// How much the lever acts at its optimum: expedites a year, or units a year bought
+    /// ahead.
     pub uses_per_year: f64,
 }
 
@@ -52,6 +57,16 @@ impl LeverChoice {
                 let trigger = item.expedite().map_or(0.0, |e| e.trigger_units);
                 format!("Expediting (below {} units)", Num(trigger))
             }
+            Lever::ForwardBuy => match item.prices().and_then(|p| p.forward_buy) {
+                Some(ForwardBuy::CoverDays(d)) => {
+                    format!("Buying ahead of announced rises ({} of demand)", days_of(d))
+                }
+                _ => "Buying ahead of announced rises (as much as pays)".to_owned(),
+            },
+        };
+        let uses = match self.lever {
+            Lever::Expedite => "expedites a year",
+            Lever::ForwardBuy => "units a year bought ahead",
         };
         let s = &self.saving_per_year;
         if self.used {
@@ -65,9 +80,12 @@ impl LeverChoice {
             };
             format!(
                 "{what} saves {} a year against the cost-optimal buffer alone; with it, {buffer} \
-                 (about {} expedites a year).",
+                 (about {} {uses}).",
                 money(s.mean(), s.se(), currency),
-                Num(libm::round(self.uses_per_year * 10.0) / 10.0)
+                match self.lever {
+                    Lever::Expedite => Num(libm::round(self.uses_per_year * 10.0) / 10.0),
+                    Lever::ForwardBuy => Num(libm::round(self.uses_per_year)),
+                }
             )
         } else {
             format!(
@@ -84,13 +102,31 @@ pub fn without(item: &Item, lever: Lever) -> Item {
     let mut bare = item.clone();
     match lever {
         Lever::Expedite => bare.expedite = None,
+        Lever::ForwardBuy => {
+            if let Some(p) = &mut bare.prices {
+                p.forward_buy = None;
+            }
+        }
     }
     bare
 }
 
 /// The levers the item offers, in a fixed order.
 pub fn offered(item: &Item) -> Vec<Lever> {
-    item.expedite().map(|_| Lever::Expedite).into_iter().collect()
+    let buys_ahead = item.prices().is_some_and(|p| p.forward_buy.is_some() && p.announced());
+    [(item.expedite().is_some(), Lever::Expedite), (buys_ahead, Lever::ForwardBuy)]
+        .into_iter()
+        .filter_map(|(offered, lever)| offered.then_some(lever))
+        .collect()
+}
+
+/// How much `lever` acts in an optimum's result.
+fn uses(lever: Lever, f: &Frontier) -> f64 {
+    let r = &f.optimum().result;
+    match lever {
+        Lever::Expedite => r.expedites_per_year.mean(),
+        Lever::ForwardBuy => r.forward_bought_units_per_year.mean(),
+    }
 }
 
 /// [`optimise`], with every lever the item offers weighed against the buffer alone (see the
@@ -106,19 +142,36 @@ pub fn optimise_with_levers(
 ) -> Result<Frontier, NothingToChoose> {
     let levers = offered(item);
     let with = optimise(item, settings, options)?;
-    let Some(&lever) = levers.first() else { return Ok(with) };
-    let without = optimise(&without(item, lever), settings, options)?;
-    let saving = paired(without.optimum().costs(), with.optimum().costs());
-    let used = saving.mean() > 0.0;
-    let choice = LeverChoice {
-        lever,
-        used,
-        saving_per_year: saving,
-        buffer_days_with: with.optimum().buffer_days,
-        buffer_days_without: without.optimum().buffer_days,
-        uses_per_year: with.optimum().result.expedites_per_year.mean(),
+    if levers.is_empty() {
+        return Ok(with);
+    }
+    let mut choices = Vec::with_capacity(levers.len());
+    let mut withouts = Vec::with_capacity(levers.len());
+    for &lever in &levers {
+        let without = optimise(&without(item, lever), settings, options)?;
+        let saving = paired(without.optimum().costs(), with.optimum().costs());
+        choices.push(LeverChoice {
+            lever,
+            used: saving.mean() > 0.0,
+            saving_per_year: saving,
+            buffer_days_with: with.optimum().buffer_days,
+            buffer_days_without: without.optimum().buffer_days,
+            uses_per_year: uses(lever, &with),
+        });
+        withouts.push(without);
+    }
+    let unused: Vec<usize> = (0..levers.len()).filter(|&k| !choices[k].used).collect();
+    let mut chosen = match unused.as_slice() {
+        [] => with,
+        &[k] => withouts.swap_remove(k),
+        several => {
+            let mut bare = item.clone();
+            for &k in several {
+                bare = without(&bare, levers[k]);
+            }
+            optimise(&bare, settings, options)?
+        }
     };
-    let mut chosen = if used { with } else { without };
-    chosen.levers.push(choice);
+    chosen.levers = choices;
     Ok(chosen)
 }

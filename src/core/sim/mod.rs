@@ -85,7 +85,34 @@ pub fn comparison(
         warm_up_days: item.warm_up_days(),
         windows: known_windows(item),
         supplier_down_share_by_day,
+        price_by_day: mean_price_by_day(item, settings),
     }
+}
+
+/// The market price day by day averaged over the replications, for an item whose price
+/// moves (`core::prices`): the one path when it has no random jumps, else each replication's
+/// from the item's price stream, as the simulation drew them.
+pub fn mean_price_by_day(item: &Item, settings: &Settings) -> Vec<f64> {
+    let Some(prices) = item.prices().filter(|p| p.moves()) else { return Vec::new() };
+    let horizon = settings.horizon_days() as usize;
+    let runs = if prices.random() { settings.n_replications() } else { 1 };
+    let mut mean = vec![0.0; horizon];
+    let mut path = Vec::with_capacity(horizon);
+    for replication in 0..runs {
+        let mut rng = crate::core::rng::stream(
+            settings.seed(),
+            item.index(),
+            replication,
+            crate::core::rng::StreamKind::Price,
+        );
+        prices.fill(item.unit_cost(), settings.days_per_year(), horizon, &mut rng, &mut path);
+        for (m, p) in mean.iter_mut().zip(&path) {
+            *m += p;
+        }
+    }
+    let n = f64::from(runs);
+    mean.iter_mut().for_each(|m| *m /= n);
+    mean
 }
 
 /// The share of replications with the item's supplier down, day by day, when its outages are
@@ -273,8 +300,13 @@ impl Part {
                     Quantiles::of(&mut result.cost_by_replication.clone());
                 result.stockout_days_quantiles =
                     Quantiles::of(&mut result.stockout_days_by_replication.clone());
-                result.avg_inventory_value = result.avg_on_hand.scaled(item.unit_cost());
-                result.peak_inventory_value = result.peak_on_hand.scaled(item.unit_cost());
+                // At the unit cost, or with prices over time at the average price paid.
+                let value = match item.prices() {
+                    Some(_) => result.price_paid_per_unit.mean(),
+                    None => item.unit_cost(),
+                };
+                result.avg_inventory_value = result.avg_on_hand.scaled(value);
+                result.peak_inventory_value = result.peak_on_hand.scaled(value);
                 result
             })
             .collect();

@@ -516,6 +516,10 @@ pub struct Comparison {
     /// For a supplier with random outages: the share of replications in which it is down,
     /// day by day (empty otherwise).
     pub supplier_down_share_by_day: Vec<f64>,
+    /// With prices over time: the market price day by day, averaged over the replications
+    /// (the one path when it has no random jumps); empty otherwise.
+    #[serde(default)]
+    pub price_by_day: Vec<f64>,
 }
 
 impl Comparison {
