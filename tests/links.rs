@@ -8,11 +8,12 @@ use jitjic::ui::presets::PRESETS;
 use serde_json::{json, Value};
 
 /// Ten different items from the presets (none with a pasted history) and their suppliers:
-/// a catalogue a planner might share.
+/// a catalogue a planner might share. The items this bound was set on: the resin part
+/// (version 9, prices over time) is left out, so the bound keeps measuring the same ten.
 fn ten_items() -> Value {
     let mut items = Vec::new();
     let mut suppliers: Vec<Value> = Vec::new();
-    for preset in PRESETS {
+    for preset in PRESETS.iter().filter(|p| p.key != "plastics") {
         let doc: Value = serde_json::from_str(preset.json).unwrap();
         for s in doc.get("suppliers").and_then(Value::as_array).into_iter().flatten() {
             if !suppliers.iter().any(|t| t["name"] == s["name"]) {
@@ -27,14 +28,16 @@ fn ten_items() -> Value {
             }
         }
     }
-    // The presets hold nine such items: a tenth, a second web-shop product.
-    let mut charger = items[0].clone();
-    charger["name"] = json!("Phone charger (web shop)");
-    charger["demand"] = json!({ "distribution": "gamma", "mean": 12.5, "sd": 6.2 });
-    charger["costs"]["unit_cost"] = json!(9.4);
-    items.push(charger);
+    // The other presets hold nine such items: a tenth, a second web-shop product.
+    if items.len() < 10 {
+        let mut charger = items[0].clone();
+        charger["name"] = json!("Phone charger (web shop)");
+        charger["demand"] = json!({ "distribution": "gamma", "mean": 12.5, "sd": 6.2 });
+        charger["costs"]["unit_cost"] = json!(9.4);
+        items.push(charger);
+    }
     assert_eq!(items.len(), 10);
-    json!({ "version": 8, "settings": { "seed": 7 }, "suppliers": suppliers, "items": items })
+    json!({ "version": 9, "settings": { "seed": 7 }, "suppliers": suppliers, "items": items })
 }
 
 #[test]

@@ -356,3 +356,16 @@ fn buying_far_more_than_pays_is_left_out_of_the_plan() {
     assert!(advice.sentence.contains("does not pay"), "{}", advice.sentence);
     assert!(advice.erp.buy_ahead.is_empty());
 }
+
+#[test]
+fn the_drivers_move_and_remove_the_price_swings() {
+    use jitjic::core::optimise::{sensitivity, Driver, Options};
+    let s = busy(r#""prices": { "jumps": { "per_year": 6, "mean_pct": 2, "sd_pct": 10 } },"#);
+    let sens = sensitivity(&s, 0, &Options { points: 7, target: None }, "USD").unwrap();
+    let effect = sens.effects.iter().find(|e| e.driver == Driver::PriceVolatility).expect("ranked");
+    assert_eq!(effect.level, "6 jumps a year of 2 % ± 10 %");
+    assert!(effect.without.is_some(), "removed as a risk");
+    // An item without jumps has no such driver.
+    let calm = sensitivity(&busy(""), 0, &Options { points: 7, target: None }, "USD").unwrap();
+    assert!(calm.effects.iter().all(|e| e.driver != Driver::PriceVolatility));
+}

@@ -119,11 +119,11 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 #[test]
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
-        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 8"),
+        (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 9"),
         (r#"{ "version": 9, "items": [] }"#, "version: 9 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
-            "version: 0 is not a version this jitjic reads; accepted: 1 to 8",
+            "version: 0 is not a version this jitjic reads; accepted: 1 to 9",
         ),
         (
             r#"{ "version": 4, "settings": { "practically_same": { "per_year": 100 } }, "items": [ { "demand": { "distribution": "poisson", "mean": 3 }, "lead_time": { "distribution": "fixed", "days": 1 } } ] }"#,

@@ -14,7 +14,7 @@
 //! | a random draw beyond a day's first (a compound Poisson's customer) | 0.1 |
 //! | a day of demand looked at when a `jic_reestimated` policy sizes itself again | 0.065 |
 //! | a sizing run for a service target (`core::sizing`), counted as 15 evaluations | 15 × its days |
-//! | a day of one policy of an item that expedites or has a capacity (`core::levers`) | 1.6 |
+//! | a day of one policy of an item that expedites, has a capacity or prices over time (`core::levers`) | 1.6 |
 //! | an optimisation weighing a lever against the buffer alone (`optimise::levers`) | one search more per lever |
 //!
 //! Perishable lots, outages, yields and lead-time draws were measured too, and cost at most
@@ -51,9 +51,9 @@ const RULE_REFINE_POINTS: f64 = 12.0;
 /// up to three extensions past the end, the bends, the fine grid), each on the same draws
 /// made again, then the ends and the optimum side by side.
 const FRONTIER_DRAW_ROUNDS: f64 = 7.0;
-/// Frontiers the drivers need at most: the item's own, one per driver moved (7), one per risk
-/// removed (5) and the item without every risk that pushes its buffer.
-const DRIVER_FRONTIERS: f64 = 14.0;
+/// Frontiers the drivers need at most: the item's own, one per driver moved (8), one per risk
+/// removed (6) and the item without every risk that pushes its buffer.
+const DRIVER_FRONTIERS: f64 = 16.0;
 /// A policy-day of an item with expediting or storage space, which runs the day loop with
 /// its levers (measured: 1.4–1.6 times a plain item's run on the engine benchmark's item
 /// over 3,650 days, an expedite that never fires or a capacity never reached).
@@ -91,7 +91,9 @@ impl Work {
 
 /// Policy-days a day of an item's demand costs to draw, beyond the day loop.
 fn draws_per_day(item: &Item) -> f64 {
-    DRAW * item.demand().extra_draws_per_day()
+    // A moving price is a day's step of its path, and a draw a day with random jumps.
+    let prices = item.prices().map_or(0.0, |p| if p.random() { 2.0 } else { 1.0 });
+    DRAW * (item.demand().extra_draws_per_day() + prices)
 }
 
 /// Policy-days a day of one policy costs, its re-estimation included: each re-estimate
@@ -121,7 +123,7 @@ fn sizing(item: &Item, horizon_days: u32) -> f64 {
 /// What one of the item's policy-days costs beyond the plain day loop's: its levers.
 fn day_factor(item: &Item) -> f64 {
     let used = item.levers_used();
-    if used.expedite || used.storage {
+    if used.expedite || used.storage || used.prices {
         LEVER_DAY
     } else {
         1.0

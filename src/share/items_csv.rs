@@ -160,7 +160,15 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
             None => errors.push(at(
                 1,
                 Some(h),
-                format!("not a column this reads; accepted: {}", known.join(", ")),
+                match nearest(h, &known) {
+                    Some(near) => format!(
+                        "not a column this reads; did you mean {near}? (every column is in the \
+                         CSV template and docs/scenario.md)"
+                    ),
+                    None => "not a column this reads; every column is in the CSV template and \
+                             docs/scenario.md"
+                        .to_owned(),
+                },
             )),
         }
     }
@@ -223,6 +231,34 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
     } else {
         Err(listed(errors))
     }
+}
+
+/// The known column closest to `typed` by edit distance, when it is a slip (at most 3 edits
+/// and less than half the name).
+fn nearest<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    // Levenshtein distance on characters, one row at a time; a header is short (the cell
+    // is cut to 40 characters before this is reached only in the message, so cap here too).
+    let typed: Vec<char> = typed.chars().take(60).collect();
+    let distance = |word: &str| {
+        let word: Vec<char> = word.chars().collect();
+        let mut row: Vec<usize> = (0..=word.len()).collect();
+        for (i, &a) in typed.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &b) in word.iter().enumerate() {
+                let next = (diagonal + usize::from(a != b)).min(row[j] + 1).min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[word.len()]
+    };
+    known
+        .iter()
+        .map(|&k| (distance(k), k))
+        .min()
+        .filter(|&(d, k)| d <= 3 && 2 * d < k.len())
+        .map(|(_, k)| k)
 }
 
 /// The first [`MAX_PROBLEMS`] problems, and a last line counting the rest.
@@ -292,6 +328,12 @@ mod tests {
         assert_eq!(
             errors[0].to_string().split(';').next().unwrap(),
             "line 1, colour: not a column this reads"
+        );
+        let errors = read_items("name,demand_distribuion\nA,normal\n").unwrap_err();
+        assert!(
+            errors[0].to_string().contains("did you mean demand_distribution?"),
+            "{}",
+            errors[0]
         );
         assert!(errors
             .iter()

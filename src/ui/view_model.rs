@@ -542,11 +542,20 @@ mod tests {
         })
         .unwrap();
         let rows = rows(&simulate(&s), "USD");
-        // Backorders, no price, paid on receipt, no expediting and room for anything: no
-        // margin, lost-sale, in-transit, owed, expediting or storage-space rows.
-        assert_eq!(rows.len(), METRICS.len() - 5 - 5 + 3);
-        let absent =
-            ["margin", "lost-units", "owed", "expedites", "overflow-days", "refused-units"];
+        // Backorders, no price, paid on receipt, no expediting, room for anything and a price
+        // that stays put: no margin, lost-sale, in-transit, owed, expediting, storage-space,
+        // price-paid or bought-ahead rows.
+        assert_eq!(rows.len(), METRICS.len() - 5 - 5 + 3 - 2);
+        let absent = [
+            "margin",
+            "lost-units",
+            "owed",
+            "expedites",
+            "overflow-days",
+            "refused-units",
+            "price-paid",
+            "forward-bought",
+        ];
         assert!(rows.iter().all(|r| !absent.contains(&r.key)));
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();
         // Constant demand: hand-computable cells (see tests/core.rs).

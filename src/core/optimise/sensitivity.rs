@@ -37,10 +37,12 @@ pub enum Driver {
     HoldingRate,
     ShelfLife,
     StorageSpace,
+    /// Random price jumps (`core::prices`).
+    PriceVolatility,
 }
 
 impl Driver {
-    pub const ALL: [Driver; 7] = [
+    pub const ALL: [Driver; 8] = [
         Driver::LeadTimeSpread,
         Driver::Disruptions,
         Driver::DemandVariability,
@@ -48,6 +50,7 @@ impl Driver {
         Driver::HoldingRate,
         Driver::ShelfLife,
         Driver::StorageSpace,
+        Driver::PriceVolatility,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Driver {
             Driver::HoldingRate => "holding rate",
             Driver::ShelfLife => "shelf life",
             Driver::StorageSpace => "storage space",
+            Driver::PriceVolatility => "price swings",
         }
     }
 
@@ -72,6 +76,7 @@ impl Driver {
             Driver::HoldingRate => "twice the rate",
             Driver::ShelfLife => "half the shelf life",
             Driver::StorageSpace => "half the space",
+            Driver::PriceVolatility => "price jumps twice as often, 1.5 × the spread",
         }
     }
 
@@ -345,6 +350,16 @@ fn level(scenario: &Scenario, index: usize, driver: Driver) -> Option<String> {
         Driver::StorageSpace => spec.storage.map(|s| {
             format!("room for {} units", crate::core::numbers::Num(libm::round(s.capacity.units())))
         }),
+        Driver::PriceVolatility => {
+            let j = item.prices()?.jumps.filter(|j| j.per_year > 0.0)?;
+            let num = |x: f64| crate::core::numbers::Num(libm::round(x * 10.0) / 10.0);
+            Some(format!(
+                "{} jumps a year of {} % ± {} %",
+                num(j.per_year),
+                num(j.mean_pct),
+                num(j.sd_pct)
+            ))
+        }
     }
 }
 
@@ -398,6 +413,12 @@ fn step(spec: &mut ScenarioSpec, index: usize, driver: Driver) {
                 };
             }
         }
+        Driver::PriceVolatility => {
+            if let Some(j) = item.prices.as_mut().and_then(|p| p.jumps.as_mut()) {
+                j.per_year = (2.0 * j.per_year).min(365.0);
+                j.sd_pct *= K;
+            }
+        }
     }
 }
 
@@ -417,6 +438,11 @@ fn remove(item: &mut ItemSpec, driver: Driver) {
         }
         Driver::ShelfLife => item.perishability = None,
         Driver::StorageSpace => item.storage = None,
+        Driver::PriceVolatility => {
+            if let Some(p) = item.prices.as_mut() {
+                p.jumps = None;
+            }
+        }
         Driver::StockoutCost | Driver::HoldingRate => {}
     }
 }
