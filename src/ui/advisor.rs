@@ -349,7 +349,7 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
             .iter()
             .map(|b| format!("{} on day {} (rise on day {})", tenths(b.units), b.day, b.change_day))
             .collect();
-        rows.push(("Buy ahead, on top of the rule", buys.join("; "), "units", "erp-buy-ahead"));
+        rows.push(("Buy ahead, on top of the rule", buys.join("; "), "units", "buy-ahead"));
     }
     rows.push((
         "Cost per year at the optimum",
