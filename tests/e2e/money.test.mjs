@@ -79,7 +79,7 @@ test('the plan is shown period by period and downloads as CSV and as a scenario'
   const file = await saved('download-plan-file');
   assert.equal(file.name, 'jitjic-plan.json');
   const doc = JSON.parse(file.text);
-  assert.equal(doc.version, 8);
+  assert.equal(doc.version, 9);
   const [plan] = doc.items[0].policies;
   assert.equal(plan.policy, 'plan');
   assert.equal(plan.periods.length, rows / 7);
