@@ -14,7 +14,8 @@
 //! | a random draw beyond a day's first (a compound Poisson's customer) | 0.1 |
 //! | a day of demand looked at when a `jic_reestimated` policy sizes itself again | 0.065 |
 //! | a sizing run for a service target (`core::sizing`), counted as 15 evaluations | 15 × its days |
-//! | a day of one policy of an item that expedites, has a capacity or prices over time (`core::levers`) | 1.6 |
+//! | a day of one policy of an item that expedites or has a capacity (`core::levers`) | 1.6 |
+//! | a day of one policy of an item with prices over time (`core::prices`) | 2.0 |
 //! | an optimisation weighing a lever against the buffer alone (`optimise::levers`) | one search more per lever |
 //!
 //! Perishable lots, outages, yields and lead-time draws were measured too, and cost at most
@@ -58,6 +59,11 @@ const DRIVER_FRONTIERS: f64 = 16.0;
 /// its levers (measured: 1.4–1.6 times a plain item's run on the engine benchmark's item
 /// over 3,650 days, an expedite that never fires or a capacity never reached).
 pub const LEVER_DAY: f64 = 1.6;
+/// A policy-day of an item with prices over time, whose every order, arrival and evening
+/// goes through the price book (measured by callgrind on the engine benchmark's item over 365
+/// days: 1.8 times a plain item's instructions at a constant price, 1.95 with inflation and
+/// jumps, the path's draws included).
+pub const PRICED_DAY: f64 = 2.0;
 
 /// Work of a request: what each replication costs, and what is done once whatever the
 /// number of replications (sizing service targets).
@@ -123,7 +129,9 @@ fn sizing(item: &Item, horizon_days: u32) -> f64 {
 /// What one of the item's policy-days costs beyond the plain day loop's: its levers.
 fn day_factor(item: &Item) -> f64 {
     let used = item.levers_used();
-    if used.expedite || used.storage || used.prices {
+    if used.prices {
+        PRICED_DAY
+    } else if used.expedite || used.storage {
         LEVER_DAY
     } else {
         1.0
