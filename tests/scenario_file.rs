@@ -120,7 +120,7 @@ fn bad_numbers_name_the_field_the_value_and_the_range() {
 fn documents_that_are_not_scenarios_say_where() {
     let cases = [
         (r#"{ "items": [] }"#, "version: missing; this jitjic reads versions 1 to 9"),
-        (r#"{ "version": 9, "items": [] }"#, "version: 9 is newer than this jitjic"),
+        (r#"{ "version": 10, "items": [] }"#, "version: 10 is newer than this jitjic"),
         (
             r#"{ "version": 0, "items": [] }"#,
             "version: 0 is not a version this jitjic reads; accepted: 1 to 9",
