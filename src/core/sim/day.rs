@@ -260,7 +260,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             }
             if !L::NONE {
                 levers.unbought::<MEASURED>(expected - arriving);
-                let (in_transit, owed) = self.unpaid(rules);
+                let (in_transit, owed) = self.unpaid();
                 levers.evening::<MEASURED>(0.0, in_transit, owed);
             }
             if let Some(slot) = record.on_hand.get_mut(day) {
@@ -275,7 +275,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
     /// The units paid for in transit and the units owed, this evening (0 and 0 when paid on
     /// receipt).
     #[inline(always)]
-    fn unpaid(&self, _: &Rules<'_>) -> (f64, f64) {
+    fn unpaid(&self) -> (f64, f64) {
         if P::TRACKED {
             (self.ledger.in_transit(self.on_order), self.ledger.owed())
         } else {
@@ -454,7 +454,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             self.count_cash();
         }
         if !L::NONE {
-            let (in_transit, owed) = self.unpaid(rules);
+            let (in_transit, owed) = self.unpaid();
             levers.evening::<MEASURED>(self.on_hand, in_transit, owed);
             self.expedite::<MEASURED, YIELD, L>(rules, expected, good, levers, day);
         }
