@@ -10,7 +10,7 @@ use jitjic::share::plan_file::{plan_document, Planned};
 use serde_json::Value;
 
 /// Every file a planner starts from.
-const FILES: [(&str, &str); 9] = [
+const FILES: [(&str, &str); 11] = [
     ("bearing", include_str!("../examples/bearing.json")),
     ("catalogue (example)", include_str!("../examples/catalogue.json")),
     ("ecommerce", include_str!("../presets/ecommerce.json")),
@@ -19,6 +19,8 @@ const FILES: [(&str, &str); 9] = [
     ("fashion", include_str!("../presets/fashion.json")),
     ("hospital", include_str!("../presets/hospital.json")),
     ("machine", include_str!("../presets/machine.json")),
+    ("plastics", include_str!("../presets/plastics.json")),
+    ("nearshore", include_str!("../presets/nearshore.json")),
     ("catalogue (preset)", include_str!("../presets/catalogue.json")),
 ];
 

@@ -219,6 +219,8 @@ const DATA_COLORS: [RGBColor; 13] = [
 
 /// A third custom policy's colour.
 const WINE_COLOR: RGBColor = RGBColor(0x88, 0x22, 0x55);
+/// The backup supplier's cost and orders (Paul Tol's indigo, beside the Okabe–Ito colours).
+const BACKUP_COLOR: RGBColor = RGBColor(0x33, 0x22, 0x88);
 
 /// Each policy's colour in a comparison: its kind's (JIT blue, JIC orange, custom purple,
 /// make-to-order grey), the optimum's green, and for a second or third policy of the same
@@ -505,7 +507,7 @@ pub fn stacked_height(parts: &[(&'static str, f64, RGBColor)]) -> f64 {
 /// Whether a cost part is drawn only when some policy shown has it: most items write nothing
 /// off and never expedite.
 pub fn optional_part(label: &str) -> bool {
-    label == "Write-offs" || label == "Expediting"
+    label == "Write-offs" || label == "Expediting" || label == "Backup supplier"
 }
 
 /// The cost parts to draw for `policies`: every part but an optional one no policy has.
@@ -528,8 +530,10 @@ pub fn parts_shown<'a>(
 /// shortage part is the backorder penalty or the lost sales, as the item's mode says. They add
 /// up to the operating cost (write-offs are 0 for items that keep and never die; salvage above
 /// disposal makes them a credit, drawn below the stack's top). Storage includes rented
-/// overflow space; expediting is its premium and charges (`core::expedite`).
-pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 6] {
+/// overflow space; expediting is its premium and charges (`core::expedite`); the backup
+/// supplier is its price difference and order costs (`core::sourcing`; a credit when the
+/// backup is the cheaper source).
+pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, RGBColor); 7] {
     let shortage = match shortage {
         Shortage::Backorder => ("Backorder penalty", p.backorder_cost_per_year.mean()),
         Shortage::LostSale => ("Lost sales", p.lost_sale_cost_per_year.mean()),
@@ -549,6 +553,7 @@ pub fn cost_parts(p: &PolicyResult, shortage: Shortage) -> [(&'static str, f64, 
             EXPIRY_COLOR,
         ),
         ("Expediting", p.expedite_cost_per_year.mean(), WINE_COLOR),
+        ("Backup supplier", p.backup_cost_per_year.mean(), BACKUP_COLOR),
     ]
 }
 

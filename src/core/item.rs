@@ -16,6 +16,7 @@ use crate::core::scenario::{
     warm_up_for, Costs, ItemSpec, Obsolescence, Part, Perishability, SaleValue, Settings,
     SettingsSpec, Shortage, MAX_REVIEW_PERIOD_DAYS,
 };
+use crate::core::sourcing::Backup;
 use crate::core::storage::Storage;
 use crate::core::supply::{Supplier, YieldSampler};
 
@@ -69,6 +70,7 @@ pub struct Item {
     pub(crate) expedite: Option<Expedite>,
     pub(crate) storage: Option<Storage>,
     pub(crate) prices: Option<Prices>,
+    pub(crate) backup: Option<Backup>,
     pub(crate) warm_up_days: u32,
     pub(crate) policies: Vec<NamedPolicy>,
 }
@@ -244,6 +246,11 @@ impl Item {
         self.prices.as_ref()
     }
 
+    /// The item's backup source, if any (`core::sourcing`).
+    pub fn backup(&self) -> Option<&Backup> {
+        self.backup.as_ref()
+    }
+
     /// The item's expediting, if any (`core::expedite`).
     pub fn expedite(&self) -> Option<Expedite> {
         self.expedite
@@ -260,6 +267,7 @@ impl Item {
             expedite: self.expedite.is_some(),
             storage: self.storage.is_some(),
             prices: self.prices.is_some(),
+            backup: self.backup.is_some(),
             forward_buy: self.prices.as_ref().is_some_and(|p| p.forward_buy.is_some()),
         }
     }
@@ -488,6 +496,34 @@ pub(crate) fn resolve_item(
         }
         None => None,
     };
+    let backup = match &spec.backup {
+        Some(b) => {
+            let supplier = match b.supplier {
+                None => None,
+                Some(k) => Some(suppliers.get(k).ok_or_else(|| {
+                    (
+                        Part::Backup,
+                        format!(
+                            "supplier {} is not in the list of {} suppliers",
+                            k + 1,
+                            suppliers.len()
+                        ),
+                    )
+                })?),
+            };
+            let backup = b.resolve(supplier).map_err(|m| (Part::Backup, m))?;
+            if backup.window().is_some() && spec.expedite.is_some() {
+                return Err((
+                    Part::Backup,
+                    "a dual-index backup is itself the emergency source; accepted: a \
+                     dual-index backup or expediting, not both"
+                        .into(),
+                ));
+            }
+            Some(backup)
+        }
+        None => None,
+    };
     let payment_terms = spec
         .payment_terms
         .or_else(|| spec.supplier.and_then(|k| suppliers_terms.get(k).copied().flatten()))
@@ -540,6 +576,7 @@ pub(crate) fn resolve_item(
         expedite: spec.expedite,
         storage: spec.storage,
         prices,
+        backup,
         warm_up_days: 0,
         policies: Vec::new(),
     };

@@ -1,6 +1,7 @@
 //! The day loop's view of the other answers to supply risk an item may use besides a buffer:
 //! expediting (`core::expedite`), storage space (`core::storage`), and prices over time with
-//! a supply agreement and forward buying (`core::prices`). Each is described and documented
+//! a supply agreement and forward buying (`core::prices`), and a second source
+//! (`core::sourcing`). Each is described and documented
 //! in its own file; this one is only how the day loop meets them.
 //!
 //! The loop is generic over [`Levers`], chosen once per run: [`Plain`] (an item using none
@@ -10,6 +11,8 @@
 
 use crate::core::expedite::Expedite;
 use crate::core::prices::PriceBook;
+use crate::core::sim::Draws;
+use crate::core::sourcing::{Routed, SecondSource};
 use crate::core::storage::Storage;
 
 /// Which levers an item uses: what its results report beyond the rest.
@@ -22,6 +25,9 @@ pub struct LeversUsed {
     pub prices: bool,
     #[serde(default)]
     pub forward_buy: bool,
+    /// A second source (`core::sourcing`).
+    #[serde(default)]
+    pub backup: bool,
 }
 
 /// What the levers did over a run's measured days.
@@ -38,6 +44,10 @@ pub(crate) struct LeverTotals {
     pub overflow_cost: f64,
     /// With prices over time, the money side valued at the price paid.
     pub priced: Option<Priced>,
+    /// Orders to the backup, their units, and their price difference and order costs.
+    pub backup_orders: f64,
+    pub backup_units: f64,
+    pub backup_cost: f64,
 }
 
 /// What prices over time change in a run's money (`core::prices`): purchases paid at the
@@ -78,6 +88,14 @@ pub(crate) trait Levers {
     fn book_price(&self) -> Option<f64>;
     /// The expedite lead time, when the item expedites.
     fn expedite_lead(&self) -> Option<usize>;
+    /// The days after an evening whose deliveries count as due soon: the expedite lead time,
+    /// or a dual-index backup's longest lead time (`core::sourcing`).
+    fn soon_window(&self) -> Option<usize>;
+    /// The backup's part of a regular order of `quantity` units placed on `day`, when it
+    /// takes one.
+    fn route<const MEASURED: bool>(&mut self, day: usize, quantity: f64) -> Option<Routed>;
+    /// A dual-index emergency order at the review of `day`, for a fast position of `fast`.
+    fn emergency<const MEASURED: bool>(&mut self, day: usize, fast: f64) -> Option<Routed>;
     /// The emergency order for an expedite position of `position` units this evening, when
     /// one is placed (`supplier_up`: whether the supplier is up the next day).
     fn expedite<const MEASURED: bool>(
@@ -118,6 +136,18 @@ impl Levers for Plain {
         None
     }
     #[inline(always)]
+    fn soon_window(&self) -> Option<usize> {
+        None
+    }
+    #[inline(always)]
+    fn route<const MEASURED: bool>(&mut self, _: usize, _: f64) -> Option<Routed> {
+        None
+    }
+    #[inline(always)]
+    fn emergency<const MEASURED: bool>(&mut self, _: usize, _: f64) -> Option<Routed> {
+        None
+    }
+    #[inline(always)]
     fn expedite<const MEASURED: bool>(&mut self, _: f64, _: bool, _: bool) -> Option<f64> {
         None
     }
@@ -132,6 +162,9 @@ pub(crate) struct Active<'a> {
     expedite: Option<Expedite>,
     storage: Option<Storage>,
     prices: Option<PriceBook<'a>>,
+    source: Option<SecondSource<'a>>,
+    /// The item's unit cost (what the backup's difference is from).
+    unit_cost: f64,
     /// The capacity in units (infinite without storage space).
     capacity: f64,
     expedites: u32,
@@ -143,21 +176,24 @@ pub(crate) struct Active<'a> {
 }
 
 impl<'a> Active<'a> {
-    /// The levers of an item, or `None` when it uses none (then run [`Plain`]); `price_path`
-    /// is the replication's market price by day (`Draws::price`).
+    /// The levers of an item over one replication's draws, or `None` when it uses none (then
+    /// run [`Plain`]).
     pub(crate) fn new(
         item: &'a crate::core::scenario::Item,
-        price_path: &'a [f64],
+        draws: &'a Draws,
     ) -> Option<Active<'a>> {
         let (expedite, storage) = (item.expedite(), item.storage());
-        let prices = item.prices().map(|p| PriceBook::new(item, p, price_path));
-        if expedite.is_none() && storage.is_none() && prices.is_none() {
+        let prices = item.prices().map(|p| PriceBook::new(item, p, &draws.price));
+        let source = item.backup().map(|b| SecondSource::new(item, b, draws));
+        if expedite.is_none() && storage.is_none() && prices.is_none() && source.is_none() {
             return None;
         }
         Some(Active {
             expedite,
             storage,
             prices,
+            source,
+            unit_cost: item.unit_cost(),
             capacity: storage.map_or(f64::INFINITY, |s| s.capacity.units()),
             expedites: 0,
             expedited_units: 0.0,
@@ -232,6 +268,21 @@ impl Levers for Active<'_> {
     }
 
     #[inline]
+    fn soon_window(&self) -> Option<usize> {
+        self.expedite_lead().or_else(|| self.source.as_ref().and_then(|s| s.window()))
+    }
+
+    #[inline]
+    fn route<const MEASURED: bool>(&mut self, day: usize, quantity: f64) -> Option<Routed> {
+        self.source.as_mut()?.route::<MEASURED>(day, quantity)
+    }
+
+    #[inline]
+    fn emergency<const MEASURED: bool>(&mut self, day: usize, fast: f64) -> Option<Routed> {
+        self.source.as_mut()?.emergency::<MEASURED>(day, fast)
+    }
+
+    #[inline]
     fn expedite<const MEASURED: bool>(
         &mut self,
         position: f64,
@@ -271,6 +322,9 @@ impl Levers for Active<'_> {
                 owed_value_days: b.owed_value,
                 peak_cash_value: b.peak_cash_value,
             }),
+            backup_orders: self.source.as_ref().map_or(0.0, |s| f64::from(s.orders)),
+            backup_units: self.source.as_ref().map_or(0.0, |s| s.units),
+            backup_cost: self.source.as_ref().map_or(0.0, |s| s.cost(self.unit_cost)),
         }
     }
 }

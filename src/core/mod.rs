@@ -26,6 +26,7 @@ pub mod sampling;
 pub mod scenario;
 pub mod sim;
 pub mod sizing;
+pub mod sourcing;
 pub mod stats;
 pub mod storage;
 pub mod supply;

@@ -315,6 +315,9 @@ pub struct ErpPlan {
     /// The purchases ahead of announced price rises the plan makes on top of its rule
     /// (`core::prices`), when the optimiser found they pay; empty otherwise.
     pub buy_ahead: Vec<crate::core::prices::BuyAhead>,
+    /// The backup supplier's rule the plan keeps (`core::sourcing`; a dual index at the level
+    /// the optimiser chose), when the optimiser found it pays; `None` otherwise.
+    pub backup: Option<crate::core::sourcing::SourcingRule>,
 }
 
 /// One period of an ERP plan: from `start_day` to the day before `end_day`.
@@ -448,5 +451,6 @@ pub fn erp_plan(item: &crate::core::Item, policy: &crate::core::Policy) -> ErpPl
         periods,
         expedite: None,
         buy_ahead: Vec::new(),
+        backup: None,
     }
 }

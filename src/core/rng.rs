@@ -27,6 +27,8 @@ pub enum StreamKind {
     Obsolescence = 6,
     /// Random price jumps: whether one starts each day, and its size (`core::prices`).
     Price = 7,
+    /// The backup source's lead times, one draw per day (`core::sourcing`).
+    BackupLead = 8,
 }
 
 /// The stream for one item, replication and kind.

@@ -127,6 +127,9 @@ pub struct ItemSpec {
     /// Prices over time, a supply agreement and forward buying; `None` pays the unit cost
     /// every day.
     pub prices: Option<crate::core::prices::Prices>,
+    /// A second source beside the item's supplier, and how orders are shared between them
+    /// (`core::sourcing`); `None` is single-sourced.
+    pub backup: Option<crate::core::sourcing::BackupSpec>,
     /// When the supplier is paid; `None` takes the supplier's terms (else on receipt).
     pub payment_terms: Option<PaymentTerms>,
     pub shortage: Shortage,
@@ -190,6 +193,8 @@ pub enum Part {
     Storage,
     /// Prices over time.
     Prices,
+    /// The backup source.
+    Backup,
     Policies,
     /// The item's `n`-th policy.
     Policy(usize),
@@ -551,6 +556,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             order_charges: OrderCharges::default(),
             expedite: None,
             prices: None,
+            backup: None,
             storage: None,
             costs: Costs {
                 unit_cost: input.unit_cost,
@@ -590,6 +596,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     | Part::Expedite
                     | Part::Storage
                     | Part::Prices
+                    | Part::Backup
                     | Part::InitialOnHand
                     | Part::Perishability
                     | Part::Obsolescence => Field::UnitCost,

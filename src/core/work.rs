@@ -14,9 +14,9 @@
 //! | a random draw beyond a day's first (a compound Poisson's customer) | 0.1 |
 //! | a day of demand looked at when a `jic_reestimated` policy sizes itself again | 0.065 |
 //! | a sizing run for a service target (`core::sizing`), counted as 15 evaluations | 15 × its days |
-//! | a day of one policy of an item that expedites or has a capacity (`core::levers`) | 1.6 |
+//! | a day of one policy of an item that expedites, has a capacity or a backup supplier (`core::levers`) | 1.6 |
 //! | a day of one policy of an item with prices over time (`core::prices`) | 2.0 |
-//! | an optimisation weighing a lever against the buffer alone (`optimise::levers`) | one search more per lever |
+//! | an optimisation weighing a lever against the buffer alone (`optimise::levers`) | one search more per lever, and per extra level a dual-index backup is tried at |
 //!
 //! Perishable lots, outages, yields and lead-time draws were measured too, and cost at most
 //! a few tenths of a policy-day's time even at their limits (a 3,650-day shelf life with
@@ -131,7 +131,7 @@ fn day_factor(item: &Item) -> f64 {
     let used = item.levers_used();
     if used.prices {
         PRICED_DAY
-    } else if used.expedite || used.storage {
+    } else if used.expedite || used.storage || used.backup {
         LEVER_DAY
     } else {
         1.0
@@ -149,7 +149,7 @@ pub fn item_run(item: &Item, horizon_days: u32) -> Work {
 /// An item's optimal rule and its frontier of about `points` buffers, each lever it offers
 /// weighed against the buffer alone by a search of its own (`optimise::levers`).
 pub fn frontier(item: &Item, points: u32, horizon_days: u32) -> Work {
-    let searches = 1 + crate::core::optimise::levers::offered(item).len();
+    let searches = crate::core::optimise::levers::searches(item);
     search(item, points, horizon_days).times(searches as f64)
 }
 

@@ -7,6 +7,7 @@ use crate::core::optimise::{Advice, Portfolio};
 
 use super::csv_text::cell;
 use crate::core::plan::ErpRule;
+use crate::core::sourcing::SourcingRule;
 
 /// The header of [`rows`].
 pub const HEADER: &str = "item,stance,buffer_days,same_cost_from_days,same_cost_to_days,\
@@ -15,7 +16,7 @@ safety_stock_units,reorder_point_units,order_up_to_units,order_quantity_units,\
 review_period_days,minimum_order_units,order_multiple_units,maximum_order_units,\
 total_cost_per_year,total_cost_per_year_se,saving_vs_jit_per_year,saving_vs_jit_per_year_se,rule,\
 expedite_trigger_units,expedite_order_units,expedite_lead_time_days,\
-buy_ahead_days,buy_ahead_units";
+buy_ahead_days,buy_ahead_units,backup_rule,backup_share,backup_level_units";
 
 /// The rule an ERP runs, by the scenario file's policy names: `order_up_to` (order up to S at
 /// every review that finds the position below it), `s_S` (order up to S when the position is at
@@ -75,6 +76,22 @@ pub fn rows(advice: &Advice, start: Option<Date>) -> Vec<String> {
                     // and units, in order, separated by spaces.
                     e.buy_ahead.iter().map(|b| b.day.to_string()).collect::<Vec<_>>().join(" "),
                     e.buy_ahead.iter().map(|b| r(b.units)).collect::<Vec<_>>().join(" "),
+                    // The backup supplier's rule, when the plan keeps one (`core::sourcing`).
+                    match e.backup {
+                        Some(SourcingRule::Split { .. }) => "split",
+                        Some(SourcingRule::WhilePrimaryDown) => "while_primary_down",
+                        Some(SourcingRule::DualIndex { .. }) => "dual_index",
+                        None => "",
+                    }
+                    .to_owned(),
+                    match e.backup {
+                        Some(SourcingRule::Split { backup_share }) => r(backup_share),
+                        _ => String::new(),
+                    },
+                    match e.backup {
+                        Some(SourcingRule::DualIndex { level_units }) => r(level_units),
+                        _ => String::new(),
+                    },
                 ]
                 .join(","),
             );

@@ -14,7 +14,7 @@ use super::scenario_file::MAX_PROBLEMS;
 use crate::core::input::Num;
 
 /// Every column: (header, where it goes in the item, whether it is a number).
-pub const COLUMNS: [(&str, &str, bool); 43] = [
+pub const COLUMNS: [(&str, &str, bool); 51] = [
     ("name", "name", false),
     ("demand_distribution", "demand.distribution", false),
     ("demand_mean", "demand.mean", true),
@@ -58,6 +58,14 @@ pub const COLUMNS: [(&str, &str, bool); 43] = [
     ("agreement_units_per_period", "prices.agreement.units_per_period", true),
     ("agreement_period_days", "prices.agreement.period_days", true),
     ("forward_buy_cover_days", "prices.forward_buy.cover_days", true),
+    ("backup_rule", "backup.rule", false),
+    ("backup_share", "backup.backup_share", true),
+    ("backup_level_units", "backup.level_units", true),
+    ("backup_supplier", "backup.supplier", false),
+    ("backup_lead_time_days", "backup.lead_time.days", true),
+    ("backup_unit_cost", "backup.unit_cost", true),
+    ("backup_order_cost", "backup.order_cost", true),
+    ("backup_min_order_units", "backup.min_order_units", true),
 ];
 
 /// The most rows read (the scenario file's item limit).
@@ -68,8 +76,8 @@ pub fn template() -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
     format!(
         "{}\n\
-         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30,,,,,,2000,rent,0.004,3,120,8,60,,,,,,,30\n\
-         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,,5,,0,1.5,10,,,,,,,,,,,3.6,300,30,\n",
+         \"Phone case, black\",normal,40,12,uniform,,,,3,6,,1,6,25,0.002,15,,,lost_sale,,15,,after_receipt,30,,,,,,2000,rent,0.004,3,120,8,60,,,,,,,30,split,0.2,,,4,7.5,40,\n\
+         Fresh basil,poisson,3,,fixed,2,,,,,,1,4,25,0.01,5,2,,backorder,4,,,,,5,,0,1.5,10,,,,,,,,,,,3.6,300,30,,,,,,,,,\n",
         header.join(",")
     )
 }
@@ -220,6 +228,12 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
                 Value::String(super::csv_text::read_cell(cell).to_owned())
             };
             set(&mut item, path, value);
+        }
+        // A backup's lead time in a row is a fixed number of days.
+        if let Some(Value::Object(lead)) =
+            item.get_mut("backup").and_then(|b| b.get_mut("lead_time"))
+        {
+            lead.insert("distribution".into(), Value::String("fixed".into()));
         }
         items.push(Value::Object(item));
     }

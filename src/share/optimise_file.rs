@@ -138,7 +138,7 @@ pub struct ExpediteOut {
 /// A lever weighed against the buffer alone (`core::optimise::levers`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LeverOut {
-    /// "expedite" or "forward_buy".
+    /// "expedite", "forward_buy" or "backup".
     pub lever: &'static str,
     /// Whether the recommendation uses it.
     pub used: bool,
@@ -146,6 +146,9 @@ pub struct LeverOut {
     pub saving_per_year: Estimate,
     pub buffer_days_with: f64,
     pub buffer_days_without: f64,
+    /// A dual-index backup's level zₑ the search chose, in units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_units: Option<f64>,
     pub sentence: String,
 }
 
@@ -510,7 +513,9 @@ impl OptimiseFile {
                             lever: match l.lever {
                                 Lever::Expedite => "expedite",
                                 Lever::ForwardBuy => "forward_buy",
+                                Lever::Backup => "backup",
                             },
+                            level_units: l.level_units,
                             used: l.used,
                             saving_per_year: est(&l.saving_per_year, &money),
                             buffer_days_with: l.buffer_days_with,

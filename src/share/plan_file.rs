@@ -79,6 +79,20 @@ pub fn plan_document(doc: &Value, plans: &[Option<Planned<'_>>]) -> Value {
                 prices.remove("forward_buy");
             }
         }
+        // So does the backup supplier, a dual index at the level the optimiser chose.
+        match p.plan.backup {
+            None => {
+                if let Some(fields) = item.as_object_mut() {
+                    fields.remove("backup");
+                }
+            }
+            Some(crate::core::sourcing::SourcingRule::DualIndex { level_units }) => {
+                if let Some(backup) = item.get_mut("backup").and_then(Value::as_object_mut) {
+                    backup.insert("level_units".into(), json!(level_units));
+                }
+            }
+            Some(_) => {}
+        }
         // The warm-up follows the longest review period among an item's policies: keep the
         // one the plan was measured after.
         item["warm_up_days"] = json!(p.warm_up_days);

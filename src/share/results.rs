@@ -169,6 +169,8 @@ pub struct Shown {
     pub storage: bool,
     /// The price paid per unit and the units bought ahead (prices over time).
     pub prices: bool,
+    /// The backup's orders, units and cost, and the days no source can ship.
+    pub backup: bool,
 }
 
 impl Shown {
@@ -179,6 +181,7 @@ impl Shown {
             expedite: c.levers.expedite,
             storage: c.levers.storage,
             prices: c.levers.prices,
+            backup: c.levers.backup,
         }
     }
 
@@ -189,6 +192,7 @@ impl Shown {
             expedite: self.expedite || other.expedite,
             storage: self.storage || other.storage,
             prices: self.prices || other.prices,
+            backup: self.backup || other.backup,
         }
     }
 
@@ -237,10 +241,13 @@ pub fn metrics(
         [("expedite_cost_per_year", "expedite_cost_over_horizon", &p.expedite_cost_per_year)];
     let overflow: [(&'static str, &'static str, &MeanSe); 1] =
         [("overflow_cost_per_year", "overflow_cost_over_horizon", &p.overflow_cost_per_year)];
+    let backup: [(&'static str, &'static str, &MeanSe); 1] =
+        [("backup_cost_per_year", "backup_cost_over_horizon", &p.backup_cost_per_year)];
     let levers = expedite
         .into_iter()
         .filter(|_| shown.expedite)
-        .chain(overflow.into_iter().filter(|_| shown.storage));
+        .chain(overflow.into_iter().filter(|_| shown.storage))
+        .chain(backup.into_iter().filter(|_| shown.backup));
     for (yearly, horizon, stat) in costs.into_iter().chain(levers).chain(priced) {
         out.push((yearly, money_per_year.clone(), *stat));
         out.push((horizon, money.clone(), p.over_horizon(stat)));
@@ -304,11 +311,27 @@ pub fn metrics(
         "units",
         &p.forward_bought_units_per_year,
     )];
+    let second: [(&'static str, &'static str, &'static str, &MeanSe); 3] = [
+        (
+            "backup_orders_per_year",
+            "backup_orders_over_horizon",
+            "orders",
+            &p.backup_orders_per_year,
+        ),
+        ("backup_units_per_year", "backup_units_over_horizon", "units", &p.backup_units_per_year),
+        (
+            "no_source_days_per_year",
+            "no_source_days_over_horizon",
+            "days",
+            &p.no_source_days_per_year,
+        ),
+    ];
     let counts = counts
         .into_iter()
         .chain(expedites.into_iter().filter(|_| shown.expedite))
         .chain(space.into_iter().filter(|_| shown.storage))
-        .chain(forward.into_iter().filter(|_| shown.prices));
+        .chain(forward.into_iter().filter(|_| shown.prices))
+        .chain(second.into_iter().filter(|_| shown.backup));
     for (yearly, horizon, unit, stat) in counts {
         out.push((yearly, format!("{unit}/year"), *stat));
         out.push((horizon, unit.to_owned(), p.over_horizon(stat)));

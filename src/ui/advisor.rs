@@ -351,6 +351,10 @@ fn erp_table(a: &Advice, currency: &str) -> Html {
             .collect();
         rows.push(("Buy ahead, on top of the rule", buys.join("; "), "units", "buy-ahead"));
     }
+    if let Some(rule) = e.backup {
+        // The backup supplier's rule the plan keeps, with a dual index's level as chosen.
+        rows.push(("Backup supplier", rule.describe(), "", "backup"));
+    }
     rows.push((
         "Cost per year at the optimum",
         money(a.total_cost_per_year.mean(), a.total_cost_per_year.se()),

@@ -467,6 +467,28 @@ pub const FORWARD_SHAPES: &[Shape] = &[
     shape("pays", "As much as pays", r#""as_much_as_pays""#, "=as_much_as_pays"),
 ];
 
+pub const BACKUP_SHAPES: &[Shape] = &[
+    shape("", "None: one supplier", "", ""),
+    shape(
+        "while_down",
+        "Used only while the supplier is down",
+        r#"{"lead_time": {"distribution": "fixed", "days": 5}, "unit_cost": 45, "order_cost": 50, "rule": "while_primary_down"}"#,
+        "rule=while_primary_down",
+    ),
+    shape(
+        "split",
+        "A fixed share of every order",
+        r#"{"lead_time": {"distribution": "fixed", "days": 5}, "unit_cost": 45, "order_cost": 50, "rule": "split", "backup_share": 0.3}"#,
+        "rule=split",
+    ),
+    shape(
+        "dual_index",
+        "Emergency orders below its own level (dual index)",
+        r#"{"lead_time": {"distribution": "fixed", "days": 2}, "unit_cost": 45, "order_cost": 50, "rule": "dual_index", "level_units": 60}"#,
+        "rule=dual_index",
+    ),
+];
+
 pub const STORAGE_SHAPES: &[Shape] = &[
     shape("", "None: room for anything", "", ""),
     shape(
@@ -604,6 +626,20 @@ pub fn item_groups() -> [(&'static str, Vec<FieldDef>); 3] {
                 number("expedite.premium_per_unit", "Expedite premium", "currency/unit", "Paid per expedited unit on top of its price.", ranges::PRICE).advanced().when_present("expedite"),
                 number("expedite.fixed_cost", "Charge per expedite", "currency/expedite", "A courier's or air freight's fixed charge.", ranges::EXPEDITE_CHARGE).empty("0").advanced().when_present("expedite"),
                 other("expedite.fails_while_down", "Not while the supplier is down", "", "On: an expedite needs the supplier up (the next evening tries again). Off: it goes through (a distributor, another plant).", Kind::Toggle).advanced().when_present("expedite"),
+                other("backup", "Backup supplier", "", "A second source with its own lead time, price and outages: the optimiser weighs it against a bigger buffer and keeps it only where it pays.", Kind::Shapes(BACKUP_SHAPES)).advanced(),
+                other("backup.supplier", "Backup's supplier", "", "Whose outages hold up the backup's orders (define them under Suppliers).", Kind::Supplier).advanced().when_present("backup"),
+                other("backup.lead_time.distribution", "Backup lead time", "", "The backup's own lead time, drawn apart from the first supplier's.", Kind::Choice(LEAD_TIME_KINDS)).advanced().when_present("backup"),
+                number("backup.lead_time.days", "Backup lead time", "days", "Always this many days.", ranges::LEAD_DAYS_WHOLE).advanced().when("backup.lead_time.distribution", &["fixed"]),
+                number("backup.lead_time.min", "Backup's shortest lead time", "days", "Every whole day from shortest to longest is equally likely.", ranges::LEAD_DAYS_WHOLE).advanced().when("backup.lead_time.distribution", &["uniform"]),
+                number("backup.lead_time.max", "Backup's longest lead time", "days", "", ranges::LEAD_DAYS_WHOLE).advanced().when("backup.lead_time.distribution", &["uniform"]),
+                number("backup.lead_time.mean", "Backup's mean lead time", "days", "", ranges::LEAD_DAYS).advanced().when("backup.lead_time.distribution", LEAD_MEAN_SD),
+                number("backup.lead_time.sd", "Backup's lead-time standard deviation", "days", "", ranges::LEAD_DAYS).advanced().when("backup.lead_time.distribution", LEAD_MEAN_SD),
+                other("backup.lead_time.days", "Backup's past lead times", "days", "One whole number per past receipt.", Kind::Numbers { accepted: ranges::LEAD_DAYS_WHOLE }).advanced().when("backup.lead_time.distribution", &["empirical"]),
+                number("backup.unit_cost", "Backup unit cost", "currency/unit", "What a unit from the backup costs.", ranges::PRICE).advanced().when_present("backup"),
+                number("backup.order_cost", "Backup order cost", "currency/order", "Paid per order to the backup.", ranges::PRICE).empty("0").advanced().when_present("backup"),
+                number("backup.min_order_units", "Backup minimum order", "units", "A smaller order to the backup is raised to it.", ranges::UNITS).empty("none").advanced().when_present("backup"),
+                number("backup.backup_share", "Share from the backup", "0 to 1 of each order", "Every order is split: this share from the backup, the rest from the first supplier.", ranges::BACKUP_SHARE).advanced().when("backup.rule", &["split"]),
+                number("backup.level_units", "Backup level", "units", "At each review, before the regular order, the backup is asked for what brings on hand − customers waiting + what lands within its longest lead time up to this. The optimiser also tries levels of its own.", ranges::UNITS).advanced().when("backup.rule", &["dual_index"]),
             ],
         ),
         (
@@ -995,9 +1031,9 @@ mod tests {
                 rest.starts_with('[') && list.fields().iter().any(|f| f.path == field)
             }),
             // A shape's tag is its choice.
-            Kind::Shapes(_) => leaf
-                .strip_prefix(d.path)
-                .is_some_and(|tag| tag.is_empty() || tag == ".distribution" || tag == ".paid"),
+            Kind::Shapes(_) => leaf.strip_prefix(d.path).is_some_and(|tag| {
+                tag.is_empty() || tag == ".distribution" || tag == ".paid" || tag == ".rule"
+            }),
             _ => d.path == leaf,
         })
     }

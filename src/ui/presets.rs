@@ -18,7 +18,7 @@ pub struct Preset {
 }
 
 /// The presets, the page's default first.
-pub const PRESETS: [Preset; 8] = [
+pub const PRESETS: [Preset; 9] = [
     Preset {
         key: "ecommerce",
         name: "Steady e-commerce seller",
@@ -103,6 +103,20 @@ pub const PRESETS: [Preset; 8] = [
                   as pays (the special-order rule: the rise ÷ the daily cost of holding a unit, \
                   about 87 days of demand), the moulder down about 3 % of days.",
         json: include_str!("../../presets/plastics.json"),
+    },
+    Preset {
+        key: "nearshore",
+        name: "Overseas part, nearshore backup",
+        summary: "A controller board from one assembler in Asia, down for weeks at a time and \
+                  shut for three weeks every New Year. Buffer a month of stock, or order from \
+                  a dearer assembler in Europe while the first one is down?",
+        sources: "Illustrative numbers: 30 boards a day (sd 10), a lognormal lead time of 40 \
+                  days (sd 8) by sea, the Asian assembler down about 14 % of days at random in \
+                  spells of about 15 days plus a 21-day New Year shutdown, paid when ordered, \
+                  €48 a board; a European backup 4–8 days away at €51 a board, €150 an order \
+                  and at least 100 boards, down about 1.5 % of days, used only while the first \
+                  one is down; €8 per board-day of backorder (an assembly line waiting).",
+        json: include_str!("../../presets/nearshore.json"),
     },
     Preset {
         key: "catalogue",

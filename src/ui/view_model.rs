@@ -55,6 +55,10 @@ fn expediting(c: &Comparison) -> bool {
     c.levers.expedite
 }
 
+fn second_source(c: &Comparison) -> bool {
+    c.levers.backup
+}
+
 fn limited_space(c: &Comparison) -> bool {
     c.levers.storage
 }
@@ -88,11 +92,11 @@ fn percent(mean: f64, se: f64, _: &str) -> String {
     format!("{}% ± {}", Dec(mean * 100.0, 2), Dec(se * 100.0, 2))
 }
 
-const METRICS: [Metric; 32] = [
+const METRICS: [Metric; 35] = [
     Metric {
         key: "total-cost",
         label: "Total cost per year",
-        definition: "Purchases + ordering + capital holding + storage + shortage (backorder penalty, or lost sales at price plus goodwill) + write-offs + expediting and overflow space where the item has them, per year.",
+        definition: "Purchases + ordering + capital holding + storage + shortage (backorder penalty, or lost sales at price plus goodwill) + write-offs + expediting, overflow space and the backup supplier where the item has them, per year.",
         value: |p| p.total_cost_per_year,
         format: money,
         shown: always,
@@ -132,7 +136,7 @@ const METRICS: [Metric; 32] = [
     Metric {
         key: "operating-cost",
         label: "Cost excl. purchases per year",
-        definition: "Ordering + capital holding + storage + shortage + write-offs + expediting and overflow space where the item has them, per year: what the choice of buffer changes besides purchases.",
+        definition: "Ordering + capital holding + storage + shortage + write-offs + expediting, overflow space and the backup supplier where the item has them, per year: what the choice of buffer changes besides purchases.",
         value: |p| p.operating_cost_per_year,
         format: money,
         shown: always,
@@ -176,6 +180,30 @@ const METRICS: [Metric; 32] = [
         value: |p| p.expedites_per_year,
         format: units,
         shown: expediting,
+    },
+    Metric {
+        key: "backup-cost",
+        label: "Backup supplier per year",
+        definition: "Units from the backup × (its unit cost − the item's) + orders to it × its order cost (the units themselves are purchases; negative when the backup is cheaper).",
+        value: |p| p.backup_cost_per_year,
+        format: money,
+        shown: second_source,
+    },
+    Metric {
+        key: "backup-orders",
+        label: "Orders to the backup per year",
+        definition: "Orders placed with the backup supplier, under the item's sourcing rule.",
+        value: |p| p.backup_orders_per_year,
+        format: units,
+        shown: second_source,
+    },
+    Metric {
+        key: "no-source-days",
+        label: "Days no source ships per year",
+        definition: "Days the item's supplier and the backup were both down: nothing could be ordered from either.",
+        value: |p| p.no_source_days_per_year,
+        format: units,
+        shown: second_source,
     },
     Metric {
         key: "overflow-cost",
@@ -545,7 +573,7 @@ mod tests {
         // Backorders, no price, paid on receipt, no expediting, room for anything and a price
         // that stays put: no margin, lost-sale, in-transit, owed, expediting, storage-space,
         // price-paid or bought-ahead rows.
-        assert_eq!(rows.len(), METRICS.len() - 5 - 5 + 3 - 2);
+        assert_eq!(rows.len(), METRICS.len() - 5 - 5 + 3 - 2 - 3);
         let absent = [
             "margin",
             "lost-units",
@@ -555,6 +583,8 @@ mod tests {
             "refused-units",
             "price-paid",
             "forward-bought",
+            "backup-cost",
+            "no-source-days",
         ];
         assert!(rows.iter().all(|r| !absent.contains(&r.key)));
         let row = |key| rows.iter().find(|r| r.key == key).unwrap();

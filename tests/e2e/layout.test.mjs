@@ -78,7 +78,7 @@ test('the presets with the busiest charts read at 1280 px and at 360 px, pixel r
   const failures = [];
   for (const width of [360, 1280]) {
     const app = await JitjicPage.open(env.browser, env.url, { width, height: 900 }, { deviceScaleFactor: 2, bypassCSP: true });
-    for (const [key, item] of [['overseas', 'Housing casting'], ['fashion', 'Seasonal jacket (one SKU)'], ['hospital', 'IV fluid bags (1 L)'], ['plastics', 'Resin housing, black']]) {
+    for (const [key, item] of [['overseas', 'Housing casting'], ['fashion', 'Seasonal jacket (one SKU)'], ['hospital', 'IV fluid bags (1 L)'], ['plastics', 'Resin housing, black'], ['nearshore', 'Motor controller board']]) {
       await app.loadPreset(key, item);
       await settled(app.page);
       check(await canvases(app.page), `${key} ${width}px @2x`, failures);

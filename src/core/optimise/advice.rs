@@ -126,6 +126,9 @@ pub fn advise(item: &Item, frontier: &Frontier, wording: Wording<'_>) -> Advice 
         erp.buy_ahead =
             crate::core::prices::buys_ahead(item, best.result.policy.review_period_days);
     }
+    if frontier.levers.iter().any(|l| l.lever == Lever::Backup && l.used) {
+        erp.backup = frontier.item_as_planned(item).backup().map(|b| b.rule);
+    }
     let rule = rule_words(item, best);
     let (lo, hi) = frontier.same_cost_days;
     let mut range = if days(lo) == days(hi) {

@@ -230,8 +230,13 @@ impl Frontier {
     /// out ([`levers::optimise_with_levers`]).
     pub fn item_as_planned<'a>(&self, item: &'a Item) -> std::borrow::Cow<'a, Item> {
         let mut planned = std::borrow::Cow::Borrowed(item);
-        for choice in self.levers.iter().filter(|l| !l.used) {
-            planned = std::borrow::Cow::Owned(levers::without(&planned, choice.lever));
+        for choice in &self.levers {
+            if !choice.used {
+                planned = std::borrow::Cow::Owned(levers::without(&planned, choice.lever));
+            } else if let Some(level) = choice.level_units {
+                // A dual-index backup at the level the search chose.
+                planned = std::borrow::Cow::Owned(levers::at_backup_level(&planned, level));
+            }
         }
         planned
     }

@@ -384,10 +384,10 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         let arriving = if L::NONE {
             arriving
         } else {
-            if let Some(lead) = levers.expedite_lead() {
-                // The expedite's window moves on by a day: this morning's delivery leaves it,
-                // the morning at its far end joins it.
-                self.due_soon += expected[(day + lead + 1) & rules.mask] - due;
+            if let Some(window) = levers.soon_window() {
+                // The window of what is due soon moves on by a day: this morning's delivery
+                // leaves it, the morning at its far end joins it.
+                self.due_soon += expected[(day + window + 1) & rules.mask] - due;
             }
             levers.accept::<MEASURED>(self.on_hand, self.backorders, arriving)
         };
@@ -466,6 +466,10 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         if !review_day {
             return short;
         }
+        if !L::NONE {
+            // A dual-index backup's emergency order comes first (`core::sourcing`).
+            self.emergency::<MEASURED, YIELD, L>(rules, expected, good, levers, day);
+        }
         let position = self.position() - self.shelf.expiring_after(day);
         let wanted = match (rules.levels, rules.phased) {
             (Some(levels), _) => Rule::OrderUpTo { level: levels[day] }.order_quantity(position),
@@ -495,6 +499,61 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             let quantity = rules.limits.apply(wanted);
             (quantity, quantity, quantity)
         };
+        // A second source may take part or all of it (`core::sourcing`).
+        let (placed, quantity, arriving) = if L::NONE || quantity <= 0.0 {
+            (placed, quantity, arriving)
+        } else {
+            match levers.route::<MEASURED>(day, quantity) {
+                None => (placed, quantity, arriving),
+                Some(routed) => {
+                    let (per_placed, per_arriving) = (placed / quantity, arriving / quantity);
+                    self.order_backup::<MEASURED, YIELD, L>(
+                        rules,
+                        expected,
+                        good,
+                        levers,
+                        day,
+                        routed,
+                        per_placed,
+                        per_arriving,
+                    );
+                    let primary = routed.primary;
+                    (primary * per_placed, primary, primary * per_arriving)
+                }
+            }
+        };
+        if L::NONE || quantity > 0.0 {
+            self.order_primary::<MEASURED, YIELD, C, L>(
+                rules, expected, good, charges, levers, day, placed, quantity, arriving,
+            );
+        }
+        if MEASURED {
+            if self.cycle_open {
+                self.cycles += 1;
+                self.clean_cycles += u32::from(!self.cycle_short);
+            }
+            self.cycle_open = true;
+            self.cycle_short = false;
+        }
+        short
+    }
+
+    /// A regular order to the item's own supplier: it starts its lead time the next day the
+    /// supplier is up.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn order_primary<const MEASURED: bool, const YIELD: bool, C: Charges, L: Levers>(
+        &mut self,
+        rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
+        charges: &mut C,
+        levers: &mut L,
+        day: usize,
+        placed: f64,
+        quantity: f64,
+        arriving: f64,
+    ) {
         let lead = rules.fixed_lead.unwrap_or_else(|| rules.lead_times[day] as usize);
         // The lead time starts the next day, or the first day after it the supplier is up.
         let start = rules.next_up.map_or(day + 1, |next_up| next_up[day + 1] as usize);
@@ -511,8 +570,8 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             good[arrival & rules.mask] += arriving;
         }
         if !L::NONE {
-            if let Some(lead) = levers.expedite_lead() {
-                if arrival <= day + lead + 1 {
+            if let Some(window) = levers.soon_window() {
+                if arrival <= day + window + 1 {
                     self.due_soon += quantity;
                 }
             }
@@ -526,14 +585,72 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
                 // Priced by the quantity on the purchase order (`order_charges`).
                 charges.order(placed);
             }
-            if self.cycle_open {
-                self.cycles += 1;
-                self.clean_cycles += u32::from(!self.cycle_short);
-            }
-            self.cycle_open = true;
-            self.cycle_short = false;
         }
-        short
+    }
+
+    /// A dual-index backup's emergency order at a review (`core::sourcing`): when stock on
+    /// hand − backorders + what lands within the backup's longest lead time is below its
+    /// level, the backup is asked for the difference.
+    #[inline(always)]
+    fn emergency<const MEASURED: bool, const YIELD: bool, L: Levers>(
+        &mut self,
+        rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
+        levers: &mut L,
+        day: usize,
+    ) {
+        let fast = self.on_hand - self.backorders + self.due_soon;
+        let Some(routed) = levers.emergency::<MEASURED>(day, fast) else { return };
+        // With a supply yield, ordered like a regular order: units ÷ E[Y] on the order.
+        let (per_placed, per_arriving) = if YIELD {
+            let share = rules.yields.map_or(rules.yield_mean, |yields| yields[day]);
+            (1.0 / rules.yield_mean, share / rules.yield_mean)
+        } else {
+            (1.0, 1.0)
+        };
+        self.order_backup::<MEASURED, YIELD, L>(
+            rules,
+            expected,
+            good,
+            levers,
+            day,
+            routed,
+            per_placed,
+            per_arriving,
+        );
+    }
+
+    /// The backup's part of an order (`core::sourcing`), landing on its own day.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn order_backup<const MEASURED: bool, const YIELD: bool, L: Levers>(
+        &mut self,
+        rules: &Rules<'_>,
+        expected: &mut [f64],
+        good: &mut [f64],
+        levers: &mut L,
+        day: usize,
+        routed: crate::core::sourcing::Routed,
+        per_placed: f64,
+        per_arriving: f64,
+    ) {
+        let units = routed.backup;
+        levers.bought::<MEASURED>(day, self.position(), units * per_placed, units);
+        let slot = routed.arrival & rules.mask;
+        expected[slot] += units;
+        if YIELD {
+            good[slot] += units * per_arriving;
+        }
+        if let Some(window) = levers.soon_window() {
+            if routed.arrival <= day + window + 1 {
+                self.due_soon += units;
+            }
+        }
+        self.on_order += units;
+        if MEASURED {
+            self.ordered_units += units;
+        }
     }
 }
 
@@ -665,7 +782,7 @@ impl Run<'_, '_> {
         ledger: P,
         charges: C,
     ) -> ReplicationMetrics {
-        match Active::new(self.item, &self.draws.price) {
+        match Active::new(self.item, self.draws) {
             None => self.days(shelf, ledger, charges, Plain),
             Some(levers) => self.days(shelf, ledger, charges, levers),
         }
@@ -705,8 +822,14 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
     // per day: nothing to zero per run, and it stays in cache. An order landing after the
     // horizon is never read and stays on order.
     // An expedite lands after its own lead time, never waiting for the supplier.
+    // A backup's order lands after its own lead time and its supplier's waits.
     let expedite_reach = levers.expedite_lead().unwrap_or(0);
-    let reach = (item.max_lead_days as usize + draws.longest_wait as usize).max(expedite_reach) + 2;
+    let backup_reach =
+        item.backup().map_or(0, |b| b.max_lead_days as usize + draws.backup_longest_wait as usize);
+    let reach = (item.max_lead_days as usize + draws.longest_wait as usize)
+        .max(expedite_reach)
+        .max(backup_reach)
+        + 2;
     let ring = reach.next_power_of_two();
     let levels: Option<std::borrow::Cow<'_, [f64]>> = match policy.adapt {
         Adapt::Table { index } => Some(item.table(index as usize).into()),
@@ -870,7 +993,15 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
         units_ordered_per_year: if L::NONE {
             b.placed_units * per_year
         } else {
-            (b.placed_units + levered.expedited_units) * per_year
+            (b.placed_units + levered.expedited_units + levered.backup_units) * per_year
+        },
+        backup_orders_per_year: levered.backup_orders * per_year,
+        backup_units_per_year: levered.backup_units * per_year,
+        backup_cost_per_year: levered.backup_cost * per_year,
+        no_source_days_per_year: if L::NONE {
+            0.0
+        } else {
+            draws.no_source_days(warm_up..demand.len()) as f64 * per_year
         },
         expedites_per_year: levered.expedites * per_year,
         expedited_units_per_year: levered.expedited_units * per_year,

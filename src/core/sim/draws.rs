@@ -27,6 +27,13 @@ pub struct Draws {
     /// The market price each day, when the item's prices move or it has an agreement
     /// (`core::prices`); empty otherwise.
     pub price: Vec<f64>,
+    /// With a backup source (`core::sourcing`): the lead time an order to it placed on each
+    /// day would get (empty when fixed), whether its supplier is down each day and the first
+    /// day on or after each it is up (empty when it cannot fail), and the longest wait.
+    pub backup_lead_time: Vec<u32>,
+    pub backup_down: Vec<bool>,
+    pub backup_next_up: Vec<u32>,
+    pub backup_longest_wait: u32,
 }
 
 impl Draws {
@@ -65,6 +72,41 @@ impl Draws {
             supplier.fill_down(settings.seed(), replication, horizon, &mut self.supplier_down);
             self.longest_wait = fill_next_up(&self.supplier_down, &mut self.next_up);
         }
+        if item.backup().is_some() || !self.backup_down.is_empty() {
+            self.fill_backup(item, settings, replication);
+        }
+    }
+
+    /// The backup source's days (`core::sourcing`): its own lead-time stream, and its
+    /// supplier's outages (the same days every item of that supplier sees). Out of line, so
+    /// that single-sourced items carry none of it.
+    #[inline(never)]
+    fn fill_backup(&mut self, item: &Item, settings: &Settings, replication: u32) {
+        self.backup_lead_time.clear();
+        self.backup_down.clear();
+        self.backup_next_up.clear();
+        self.backup_longest_wait = 0;
+        let Some(backup) = item.backup() else { return };
+        let horizon = settings.horizon_days() as usize;
+        if backup.lead_time().fixed().is_none() {
+            let mut rng =
+                stream(settings.seed(), item.index(), replication, StreamKind::BackupLead);
+            backup.lead_time().fill(&mut rng, horizon, &mut self.backup_lead_time);
+        }
+        if let Some(supplier) = backup.supplier() {
+            supplier.fill_down(settings.seed(), replication, horizon, &mut self.backup_down);
+            self.backup_longest_wait = fill_next_up(&self.backup_down, &mut self.backup_next_up);
+        }
+    }
+
+    /// Days on which neither source can ship: the primary's supplier and the backup's are
+    /// both down (0 without a backup, or when either never fails).
+    pub fn no_source_days(&self, days: std::ops::Range<usize>) -> usize {
+        if self.backup_down.is_empty() {
+            return 0;
+        }
+        let both = self.supplier_down.iter().zip(&self.backup_down).map(|(&a, &b)| a && b);
+        both.skip(days.start).take(days.len()).filter(|&d| d).count()
     }
 }
 

@@ -120,6 +120,15 @@ pub struct ReplicationMetrics {
     pub price_paid_per_unit: f64,
     /// Units bought ahead of announced rises, scaled to a year.
     pub forward_bought_units_per_year: f64,
+    /// Orders to the backup source (`core::sourcing`), scaled to a year.
+    pub backup_orders_per_year: f64,
+    /// Units they brought (part of the units ordered), scaled to a year.
+    pub backup_units_per_year: f64,
+    /// Their price difference from the item's unit cost and their order costs, scaled to a
+    /// year (negative when the backup is the cheaper source).
+    pub backup_cost_per_year: f64,
+    /// Days neither source can ship (both suppliers down), scaled to a year.
+    pub no_source_days_per_year: f64,
     /// The most stock on hand at the end of any measured day, in units.
     pub peak_on_hand: f64,
     /// The longest run of consecutive stockout days.
@@ -148,6 +157,7 @@ impl ReplicationMetrics {
             + self.obsolescence_cost_per_year
             + self.expedite_cost_per_year
             + self.overflow_cost_per_year
+            + self.backup_cost_per_year
     }
 
     /// Total cost per year: purchases + operating cost.
@@ -213,6 +223,12 @@ pub struct PolicyResult {
     /// Prices over time (`core::prices`): the average price paid, and units bought ahead.
     pub price_paid_per_unit: MeanSe,
     pub forward_bought_units_per_year: MeanSe,
+    /// A second source (`core::sourcing`): its orders, units and cost beyond the primary's,
+    /// and the days neither source can ship.
+    pub backup_orders_per_year: MeanSe,
+    pub backup_units_per_year: MeanSe,
+    pub backup_cost_per_year: MeanSe,
+    pub no_source_days_per_year: MeanSe,
     pub avg_order_up_to: MeanSe,
     pub peak_on_hand: MeanSe,
     /// Average inventory value (cash tied up): average units on hand × unit cost.
@@ -338,6 +354,10 @@ impl PolicyResult {
             overflow_cost_per_year: MeanSe::default(),
             price_paid_per_unit: MeanSe::default(),
             forward_bought_units_per_year: MeanSe::default(),
+            backup_orders_per_year: MeanSe::default(),
+            backup_units_per_year: MeanSe::default(),
+            backup_cost_per_year: MeanSe::default(),
+            no_source_days_per_year: MeanSe::default(),
             turns: RatioSe::default(),
             peak_on_hand: MeanSe::default(),
             avg_inventory_value: MeanSe::default(),
@@ -401,6 +421,10 @@ impl PolicyResult {
             overflow_cost_per_year,
             price_paid_per_unit,
             forward_bought_units_per_year,
+            backup_orders_per_year,
+            backup_units_per_year,
+            backup_cost_per_year,
+            no_source_days_per_year,
             peak_on_hand,
             longest_stockout_days,
             cycle_service_level,
@@ -454,6 +478,10 @@ impl PolicyResult {
         self.overflow_cost_per_year.push(m.overflow_cost_per_year);
         self.price_paid_per_unit.push(m.price_paid_per_unit);
         self.forward_bought_units_per_year.push(m.forward_bought_units_per_year);
+        self.backup_orders_per_year.push(m.backup_orders_per_year);
+        self.backup_units_per_year.push(m.backup_units_per_year);
+        self.backup_cost_per_year.push(m.backup_cost_per_year);
+        self.no_source_days_per_year.push(m.no_source_days_per_year);
         // An average below a millionth of a unit is what subtracting fractions leaves of an
         // empty shelf (9.4e-16 gave turns of 1.16e18): no stock held, no turns.
         let on_hand = if m.avg_on_hand < EMPTY_SHELF_UNITS { 0.0 } else { m.avg_on_hand };

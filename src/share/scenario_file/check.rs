@@ -10,6 +10,7 @@ use crate::core::order_charges::{Freight, OrderCharges, PriceBreak, MAX_PRICE_BR
 use crate::core::prices::{
     Agreement, Change, ForwardBuy, PriceChange, PriceJumps, Prices, MAX_PRICE_CHANGES,
 };
+use crate::core::sourcing::{BackupSpec, SourcingRule};
 use crate::core::storage::{Capacity, Storage, WhenFull};
 use crate::share::gate::shorten;
 
@@ -275,6 +276,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::Expedite) => item(i, "expedite"),
         (Some(i), Part::Storage) => item(i, "storage"),
         (Some(i), Part::Prices) => item(i, "prices"),
+        (Some(i), Part::Backup) => item(i, "backup"),
         (Some(i), Part::Policies) => item(i, "policies"),
         (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
     };
@@ -457,6 +459,7 @@ impl ItemFile {
             expedite: self.expedite.map(|e| expedite(c, &p("expedite"), e)),
             storage: self.storage.map(|s| storage(c, &p("storage"), s)),
             prices: self.prices.as_ref().map(|x| prices(c, &p("prices"), x)),
+            backup: self.backup.as_ref().map(|b| backup(c, &p("backup"), b, suppliers, named)),
             costs,
             payment_terms,
             shortage,
@@ -514,6 +517,71 @@ fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
         premium_per_unit: c.num(q("premium_per_unit"), e.premium_per_unit, ranges::PRICE),
         fixed_cost: c.opt(q("fixed_cost"), e.fixed_cost, 0.0, ranges::EXPEDITE_CHARGE),
         fails_while_down: e.fails_while_down.unwrap_or(false),
+    }
+}
+
+/// A backup source: each number range-checked at its path, its supplier found by name, and
+/// the rule's own number required with it (and refused with another rule).
+fn backup(
+    c: &mut Check,
+    at: &str,
+    b: &BackupFile,
+    suppliers: &[SupplierSpec],
+    named: &HashMap<&str, usize>,
+) -> BackupSpec {
+    let q = |field: &str| format!("{at}.{field}");
+    let supplier = b.supplier.as_ref().and_then(|name| {
+        let found = named.get(name.as_str()).copied();
+        if found.is_none() {
+            c.invalid(
+                q("supplier"),
+                format!(
+                    "\"{}\" is not a supplier of this scenario; accepted: {}",
+                    shorten(name, 40),
+                    names_listed(suppliers)
+                ),
+            );
+        }
+        found
+    });
+    let rule = match (b.rule, b.backup_share, b.level_units) {
+        (SourcingRuleFile::Split, Some(share), None) => SourcingRule::Split {
+            backup_share: c.num(q("backup_share"), share, ranges::BACKUP_SHARE),
+        },
+        (SourcingRuleFile::WhilePrimaryDown, None, None) => SourcingRule::WhilePrimaryDown,
+        (SourcingRuleFile::DualIndex, None, Some(level)) => {
+            SourcingRule::DualIndex { level_units: c.num(q("level_units"), level, ranges::UNITS) }
+        }
+        (rule, share, level) => {
+            let (name, needs) = match rule {
+                SourcingRuleFile::Split => ("\"split\"", "backup_share"),
+                SourcingRuleFile::WhilePrimaryDown => ("\"while_primary_down\"", "neither"),
+                SourcingRuleFile::DualIndex => ("\"dual_index\"", "level_units"),
+            };
+            let given = match (share, level) {
+                (Some(_), Some(_)) => "backup_share and level_units",
+                (Some(_), None) => "backup_share",
+                (None, Some(_)) => "level_units",
+                (None, None) => "neither",
+            };
+            c.invalid(
+                q("rule"),
+                format!(
+                    "{name} given with {given}; accepted: \"split\" with backup_share, \
+                     \"dual_index\" with level_units, \"while_primary_down\" with neither \
+                     (this rule needs {needs})"
+                ),
+            );
+            SourcingRule::WhilePrimaryDown
+        }
+    };
+    BackupSpec {
+        supplier,
+        lead_time: b.lead_time.to_core(c, &q("lead_time")),
+        unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
+        order_cost: c.opt(q("order_cost"), b.order_cost, 0.0, ranges::PRICE),
+        min_order_units: c.opt(q("min_order_units"), b.min_order_units, 0.0, ranges::UNITS),
+        rule,
     }
 }
 

@@ -50,7 +50,8 @@ mod write;
 /// 7. `items[].price_breaks` and `items[].freight`.
 /// 8. `items[].expedite` and `items[].storage`.
 /// 9. `items[].prices`: inflation, price changes, jumps, a supply agreement, forward buying.
-pub const VERSION: u32 = 9;
+/// 10. `items[].backup`: a second source and the rule that shares orders with it.
+pub const VERSION: u32 = 10;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -172,6 +173,7 @@ pub mod ranges {
     pub const JUMP_MEAN: Accepted = Accepted::range(-90.0, 1_000.0, "%");
     pub const JUMP_SD: Accepted = Accepted::range(0.0, 1_000.0, "%");
     pub const AGREEMENT_DAYS: Accepted = Accepted::whole(1.0, 3_650.0, "days");
+    pub const BACKUP_SHARE: Accepted = Accepted::range(0.0, 1.0, "(share of each order)");
     pub const FORWARD_DAYS: Accepted = Accepted::range(0.0, 3_650.0, "days of mean demand");
 }
 
@@ -424,6 +426,9 @@ pub struct ItemFile {
     /// Prices over time, a supply agreement and forward buying (version 9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prices: Option<PricesFile>,
+    /// A second source and how orders are shared with it (version 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupFile>,
     /// When the supplier is paid for this item (version 4); else the supplier's terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_terms: Option<PaymentTermsFile>,
@@ -558,6 +563,37 @@ pub struct StorageFile {
     pub when_full: Option<WhenFullFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overflow_per_unit_day: Option<f64>,
+}
+
+/// A backup source (`core::sourcing`): its own lead time, unit cost, order cost (default 0),
+/// minimum order (default 0) and, optionally, a supplier of the scenario whose outages it
+/// shares; the rule that shares orders with it, with `backup_share` (split) or `level_units`
+/// (dual index).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    pub lead_time: LeadTimeFile,
+    pub unit_cost: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_order_units: Option<f64>,
+    pub rule: SourcingRuleFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_units: Option<f64>,
+}
+
+/// How orders are shared with the backup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourcingRuleFile {
+    Split,
+    WhilePrimaryDown,
+    DualIndex,
 }
 
 /// Prices over time (`core::prices`): yearly inflation in %, scheduled changes, random jumps,

@@ -38,6 +38,7 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
         uses(p("expedite"), item.expedite.is_some(), 8);
         uses(p("storage"), item.storage.is_some(), 8);
         uses(p("prices"), item.prices.is_some(), 9);
+        uses(p("backup"), item.backup.is_some(), 10);
         if let Some(costs) = &item.costs {
             uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
             uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);

@@ -3,6 +3,7 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 use crate::core::prices::{Change, ForwardBuy, Prices};
+use crate::core::sourcing::SourcingRule;
 use crate::core::storage::{Capacity, WhenFull};
 
 impl ScenarioFile {
@@ -144,6 +145,29 @@ impl ItemFile {
                 }
             }),
             prices: spec.prices.as_ref().map(PricesFile::from_core),
+            backup: spec.backup.as_ref().map(|b| {
+                let (rule, backup_share, level_units) = match b.rule {
+                    SourcingRule::Split { backup_share } => {
+                        (SourcingRuleFile::Split, Some(backup_share), None)
+                    }
+                    SourcingRule::WhilePrimaryDown => {
+                        (SourcingRuleFile::WhilePrimaryDown, None, None)
+                    }
+                    SourcingRule::DualIndex { level_units } => {
+                        (SourcingRuleFile::DualIndex, None, Some(level_units))
+                    }
+                };
+                BackupFile {
+                    supplier: b.supplier.and_then(|k| suppliers.get(k)).map(|s| s.name.clone()),
+                    lead_time: LeadTimeFile::from_core(&b.lead_time),
+                    unit_cost: b.unit_cost,
+                    order_cost: Some(b.order_cost),
+                    min_order_units: (b.min_order_units > 0.0).then_some(b.min_order_units),
+                    rule,
+                    backup_share,
+                    level_units,
+                }
+            }),
             payment_terms: spec.payment_terms.map(PaymentTermsFile::from_core),
             shortage: Some(match spec.shortage {
                 Shortage::Backorder => ShortageFile::Backorder,

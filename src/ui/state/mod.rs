@@ -417,11 +417,13 @@ impl EditorState {
                             list.remove(k);
                         }
                     }
-                    // Items that named it no longer have a supplier.
+                    // Items (and backups) that named it no longer have a supplier.
                     if let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) {
                         for item in items {
-                            if name.is_some() && item.get("supplier") == name.as_ref() {
-                                remove(item, "supplier");
+                            for at in ["supplier", "backup.supplier"] {
+                                if name.is_some() && get(item, at) == name.as_ref() {
+                                    remove(item, at);
+                                }
                             }
                         }
                     }
@@ -646,9 +648,12 @@ impl EditorState {
                         let new = Value::String(trimmed.to_owned());
                         if let Some(items) = self.doc.get_mut("items").and_then(Value::as_array_mut)
                         {
-                            for item in items.iter_mut().filter(|i| i.get("supplier") == Some(&old))
-                            {
-                                set(item, "supplier", new.clone());
+                            for item in items.iter_mut() {
+                                for at in ["supplier", "backup.supplier"] {
+                                    if get(item, at) == Some(&old) {
+                                        set(item, at, new.clone());
+                                    }
+                                }
                             }
                         }
                     }

@@ -259,7 +259,7 @@ fn an_old_link_says_what_its_numbers_now_mean_otherwise() {
 #[test]
 fn a_link_opens_its_scenario_and_item_or_says_what_was_wrong() {
     use crate::share::link::{encode, View};
-    let doc: Value = serde_json::from_str(PRESETS[7].json).unwrap();
+    let doc: Value = serde_json::from_str(PRESETS[8].json).unwrap();
     let s = EditorState::from_link(&format!("https://x/j/#{}", encode(&doc, &View { item: 3 })));
     assert_eq!((s.link_problem.clone(), s.selected, s.preset), (None, 3, None));
     assert_eq!(s.doc, doc);
