@@ -267,10 +267,7 @@ impl LeadTimeSampler {
     }
 
     /// Appends `days` lead times, the same draws as `days` calls of [`Self::sample`], with
-    /// the choice of distribution made once (this runs every simulated day). Always inlined:
-    /// called for the item's supplier and for a backup's, it was otherwise kept out of line
-    /// with its uniform draw, 30 % more instructions per replication's draws.
-    #[inline(always)]
+    /// the choice of distribution made once (this runs every simulated day).
     pub fn fill<R: Rng + ?Sized>(&self, rng: &mut R, days: usize, out: &mut Vec<u32>) {
         match self {
             LeadTimeSampler::Uniform { min, max } => {
