@@ -15,21 +15,6 @@ after(async () => {
   await env?.close();
 });
 
-/** The advice once it names the backup (the optimiser reruns after an edit). */
-async function adviceNaming(app, pattern) {
-  const { page } = app;
-  await page.waitForFunction(
-    (source) => {
-      const el = document.querySelector('[data-testid="advice-sentence"]');
-      const busy = document.querySelector('[data-testid="advice"]')?.getAttribute('aria-busy');
-      return el && busy === 'false' && new RegExp(source).test(el.textContent);
-    },
-    pattern.source,
-    { timeout: 90_000 },
-  );
-  return text(page, 'advice-sentence');
-}
-
 test('the nearshore preset weighs a backup used while the overseas supplier is down', async () => {
   const app = await JitjicPage.open(env.browser, env.url);
   const { page } = app;
@@ -39,7 +24,7 @@ test('the nearshore preset weighs a backup used while the overseas supplier is d
   assert.match(await app.cell('backup-cost', 0), /^€[\d,]+ ± [\d,]+$/);
   assert.ok(Number((await app.cell('backup-orders', 0)).split(' ')[0]) > 0);
   assert.match(await app.cell('no-source-days', 0), /^[\d.,]+ ± [\d.,]+$/);
-  const advice = await adviceNaming(app, /A backup supplier \(the backup only while the primary is down\)/);
+  const advice = await app.adviceNaming(/A backup supplier \(the backup only while the primary is down\)/);
   assert.match(
     advice,
     /A backup supplier \(the backup only while the primary is down\) (saves €[\d,]+ ± [\d,]+ a year against the cost-optimal buffer alone|does not pay)/,

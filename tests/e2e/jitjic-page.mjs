@@ -106,6 +106,20 @@ export class JitjicPage {
     return text(this.page, 'advice-sentence');
   }
 
+  /** The advice once it matches `pattern` (the optimiser reruns after an edit). */
+  async adviceNaming(pattern, timeout = 90_000) {
+    await this.page.waitForFunction(
+      (source) => {
+        const el = document.querySelector('[data-testid="advice-sentence"]');
+        const busy = document.querySelector('[data-testid="advice"]')?.getAttribute('aria-busy');
+        return el && busy === 'false' && new RegExp(source).test(el.textContent);
+      },
+      pattern.source,
+      { timeout },
+    );
+    return text(this.page, 'advice-sentence');
+  }
+
   /** How much of a chart is drawn, and a fingerprint of its pixels. */
   async chart(key) {
     return canvasPixels(this.page, `chart-${key}`);

@@ -14,21 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-/** The advice once it names expediting (the optimiser reruns after an edit). */
-async function adviceNaming(app, pattern) {
-  const { page } = app;
-  await page.waitForFunction(
-    (source) => {
-      const el = document.querySelector('[data-testid="advice-sentence"]');
-      const busy = document.querySelector('[data-testid="advice"]')?.getAttribute('aria-busy');
-      return el && busy === 'false' && new RegExp(source).test(el.textContent);
-    },
-    pattern.source,
-    { timeout: 60_000 },
-  );
-  return text(page, 'advice-sentence');
-}
-
 // The overseas preset's casting: a foundry down about 6 % of the time, a long sea lead time.
 test('expediting is switched on, weighed against the buffer alone and carried by the link', async () => {
   const app = await JitjicPage.open(env.browser, env.url);
@@ -47,7 +32,7 @@ test('expediting is switched on, weighed against the buffer alone and carried by
   // Its rows appear, and the advice says whether it pays against the buffer alone.
   assert.match(await app.cell('expedites', 0), /^[\d.,]+ ± [\d.,]+$/);
   assert.match(await app.cell('expedite-cost', 0), /^\$[\d,]+ ± [\d,]+$/);
-  const advice = await adviceNaming(app, /Expediting \(below 100 units\)/);
+  const advice = await app.adviceNaming(/Expediting \(below 100 units\)/);
   assert.match(
     advice,
     /Expediting \(below 100 units\) (saves \$[\d,]+ ± [\d,]+ a year against the cost-optimal buffer alone|does not pay)/,

@@ -302,20 +302,10 @@ impl ItemFile {
             .as_ref()
             .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
         let lead_time = self.lead_time.to_core(c, &p("lead_time"));
-        let supplier = self.supplier.as_ref().and_then(|name| {
-            let found = named.get(name.as_str()).copied();
-            if found.is_none() {
-                c.invalid(
-                    p("supplier"),
-                    format!(
-                        "\"{}\" is not a supplier of this scenario; accepted: {}",
-                        shorten(name, 40),
-                        names_listed(suppliers)
-                    ),
-                );
-            }
-            found
-        });
+        let supplier = self
+            .supplier
+            .as_ref()
+            .and_then(|name| supplier_named(c, &p("supplier"), name, suppliers, named));
         let review_period_days = c.opt(
             p("review_period_days"),
             self.review_period_days,
@@ -520,6 +510,29 @@ fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
     }
 }
 
+/// The position of the supplier called `name`, or a problem at `at` listing the names there
+/// are.
+fn supplier_named(
+    c: &mut Check,
+    at: &str,
+    name: &str,
+    suppliers: &[SupplierSpec],
+    named: &HashMap<&str, usize>,
+) -> Option<usize> {
+    let found = named.get(name).copied();
+    if found.is_none() {
+        c.invalid(
+            at.to_owned(),
+            format!(
+                "\"{}\" is not a supplier of this scenario; accepted: {}",
+                shorten(name, 40),
+                names_listed(suppliers)
+            ),
+        );
+    }
+    found
+}
+
 /// A backup source: each number range-checked at its path, its supplier found by name, and
 /// the rule's own number required with it (and refused with another rule).
 fn backup(
@@ -530,20 +543,10 @@ fn backup(
     named: &HashMap<&str, usize>,
 ) -> BackupSpec {
     let q = |field: &str| format!("{at}.{field}");
-    let supplier = b.supplier.as_ref().and_then(|name| {
-        let found = named.get(name.as_str()).copied();
-        if found.is_none() {
-            c.invalid(
-                q("supplier"),
-                format!(
-                    "\"{}\" is not a supplier of this scenario; accepted: {}",
-                    shorten(name, 40),
-                    names_listed(suppliers)
-                ),
-            );
-        }
-        found
-    });
+    let supplier = b
+        .supplier
+        .as_ref()
+        .and_then(|name| supplier_named(c, &q("supplier"), name, suppliers, named));
     let rule = match (b.rule, b.backup_share, b.level_units) {
         (SourcingRuleFile::Split, Some(share), None) => SourcingRule::Split {
             backup_share: c.num(q("backup_share"), share, ranges::BACKUP_SHARE),
