@@ -14,7 +14,8 @@
 //!
 //! A dual-index backup has a level of its own, zₑ (`core::sourcing`): the search with it runs
 //! at the level the item gives and at [`DUAL_INDEX_SAFETY`] safety factors on the backup's
-//! protection period, zₑ = d̄·(E[Lᵦ] + R) + k·σ·√(E[Lᵦ] + R), and the cheapest optimum of
+//! protection period, zₑ = d̄·(E[Lᵦ] + R) + k·σ·√(E[Lᵦ] + R) in whole units, and the cheapest
+//! optimum of
 //! these is the one weighed (all on the same draws; the regular level is the search's own).
 //! The level chosen is the plan's.
 
@@ -154,8 +155,8 @@ pub fn at_backup_level(item: &Item, level: f64) -> Item {
 }
 
 /// The levels a dual-index backup is tried at: the item's own, then one per
-/// [`DUAL_INDEX_SAFETY`] factor on the backup's protection period (whole units where demand
-/// is), each once; empty for another rule or none.
+/// [`DUAL_INDEX_SAFETY`] factor on the backup's protection period, in whole units (a level a
+/// planner types into an ERP), each once; empty for another rule or none.
 pub fn backup_levels(item: &Item) -> Vec<f64> {
     let Some(b) = item.backup() else { return Vec::new() };
     let SourcingRule::DualIndex { level_units } = b.rule else { return Vec::new() };
@@ -163,7 +164,7 @@ pub fn backup_levels(item: &Item) -> Vec<f64> {
     let (mean, sd) = (item.demand().expected(), item.demand().sd());
     let mut levels = vec![level_units];
     for k in DUAL_INDEX_SAFETY {
-        let level = item.units(mean * protection + k * sd * protection.sqrt());
+        let level = libm::round(mean * protection + k * sd * protection.sqrt());
         if !levels.iter().any(|&l| (l - level).abs() < 1e-9) {
             levels.push(level);
         }

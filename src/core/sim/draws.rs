@@ -72,7 +72,10 @@ impl Draws {
             supplier.fill_down(settings.seed(), replication, horizon, &mut self.supplier_down);
             self.longest_wait = fill_next_up(&self.supplier_down, &mut self.next_up);
         }
-        if item.backup().is_some() || !self.backup_down.is_empty() {
+        if item.backup().is_some()
+            || !self.backup_down.is_empty()
+            || !self.backup_lead_time.is_empty()
+        {
             self.fill_backup(item, settings, replication);
         }
     }
