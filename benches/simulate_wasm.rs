@@ -70,7 +70,7 @@ fn optimiser(_: &mut Criterion) {
                     .iter()
                     .map(|item| optimise(item, scenario.settings(), &options))
                     .collect();
-                portfolio(&scenario, frontiers)
+                portfolio(&scenario, frontiers, None)
             })
         },
     );

@@ -14,7 +14,10 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::core::optimise::levers::optimise_with_levers;
-use crate::core::optimise::{sensitivity, Frontier, NothingToChoose, Options, Sensitivity};
+use crate::core::optimise::{
+    sensitivity, warehouse_sample, Frontier, NothingToChoose, Options, Sensitivity,
+};
+use crate::core::warehouse::Tally;
 use crate::core::{simulate_part, Comparison, Keep, Part, Scenario};
 use crate::share::scenario_file::{parse_scenario, ScenarioFile};
 
@@ -37,19 +40,24 @@ pub enum Task {
     Part { item: u32, from: u32, to: u32, keep: Keep },
     /// The item's frontier on an adaptive grid of about `points` buffers over the first
     /// `replications`, and when `sides`, JIT, JIC and the optimum side by side (for the
-    /// charts).
-    Frontier { item: u32, points: u32, replications: u32, sides: bool },
+    /// charts); when `warehouse` (and the scenario has one), the item's sample of warehouse
+    /// space for the portfolio.
+    Frontier { item: u32, points: u32, replications: u32, sides: bool, warehouse: bool },
     /// The drivers of the item's buffer, each moved a step and re-optimised on a grid of
     /// `points` buffers, over the first `replications`.
     Sensitivity { item: u32, points: u32, replications: u32 },
 }
+
+/// An item's frontier, JIT, JIC and the optimum side by side (when asked for), and its
+/// sample of warehouse space (when asked for and the scenario has a warehouse).
+pub type Optimised = (Box<Frontier>, Option<Comparison>, Option<Tally>);
 
 /// A task's result.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Outcome {
     Part(Part),
     /// Boxed: a frontier (with JIT, JIC and every rule's cheapest point) is large.
-    Frontier(Result<(Box<Frontier>, Option<Comparison>), NothingToChoose>),
+    Frontier(Result<Optimised, NothingToChoose>),
     Sensitivity(Option<Sensitivity>),
 }
 
@@ -146,13 +154,16 @@ fn run(scenario: &Scenario, task: Task) -> Result<Outcome, String> {
             let item = item(i)?;
             Outcome::Part(simulate_part(item, settings, item.sized_policies(), (from, to), keep))
         }
-        Task::Frontier { item: i, points, replications, sides } => {
+        Task::Frontier { item: i, points, replications, sides, warehouse } => {
+            let per_unit = scenario.space_per_unit(i as usize);
             let item = item(i)?;
             let settings = settings.with_replications(replications);
             let options = Options { points: points as usize, target: None };
+            let warehouse = warehouse && scenario.warehouse().is_some();
             Outcome::Frontier(optimise_with_levers(item, &settings, &options).map(|f| {
                 let sides = sides.then(|| f.ends_and_optimum(item, &settings));
-                (Box::new(f), sides)
+                let space = warehouse.then(|| warehouse_sample(item, &settings, &f, per_unit));
+                (Box::new(f), sides, space)
             }))
         }
         Task::Sensitivity { item: i, points, replications } => {

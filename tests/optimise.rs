@@ -436,7 +436,7 @@ fn the_portfolio_sums_classifies_and_spends_a_budget_where_it_saves_most() {
     .unwrap();
     let options = Options { points: 15, target: None };
     let frontiers: Vec<_> = s.items().iter().map(|i| optimise(i, s.settings(), &options)).collect();
-    let p = portfolio(&s, frontiers.clone());
+    let p = portfolio(&s, frontiers.clone(), None);
     assert_eq!(p.items.len(), 3);
     assert_eq!(p.skipped.len(), 1);
     assert_eq!(p.skipped[0].item, "Nothing");

@@ -31,6 +31,7 @@ pub mod stats;
 pub mod storage;
 pub mod supply;
 pub mod trajectory;
+pub mod warehouse;
 pub mod work;
 
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};

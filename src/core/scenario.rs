@@ -22,6 +22,7 @@ use crate::core::payment::PaymentTerms;
 use crate::core::policy::{OrderLimits, PolicySpec};
 use crate::core::storage::Storage;
 use crate::core::supply::{Supplier, SupplierSpec, Yield};
+use crate::core::warehouse::Warehouse;
 
 /// Days between reviews unless an item says otherwise: every day (continuous review).
 pub const REVIEW_PERIOD_DAYS: u32 = 1;
@@ -154,6 +155,9 @@ pub struct SettingsSpec {
     pub start_date: Option<Date>,
     /// The smallest saving the advice calls a difference (its words only).
     pub practically_same: PracticallySame,
+    /// The warehouse every item shares (the portfolio reports its space; no simulation
+    /// changes).
+    pub warehouse: Option<Warehouse>,
 }
 
 /// A whole scenario as described: settings, suppliers and items.
@@ -195,6 +199,8 @@ pub enum Part {
     Prices,
     /// The backup source.
     Backup,
+    /// The shared warehouse.
+    Warehouse,
     Policies,
     /// The item's `n`-th policy.
     Policy(usize),
@@ -269,6 +275,8 @@ pub struct Scenario {
     suppliers: Vec<Supplier>,
     items: Vec<Item>,
     settings: Settings,
+    /// Each item's space per unit in the warehouse (empty without one).
+    space_per_unit: Vec<f64>,
 }
 
 /// The warm-up for a mean lead time and review period: `E[L] + R` days, rounded up. The
@@ -318,6 +326,9 @@ impl Scenario {
         if spec.items.is_empty() {
             problems.push(whole(Part::Items, "a scenario needs at least one item".into()));
         }
+        if let Some(Err(message)) = s.warehouse.map(|w| w.check()) {
+            problems.push(whole(Part::Warehouse, message));
+        }
         // Items are built on the settings: with those wrong, nothing more can be checked.
         if !problems.is_empty() {
             return Err(problems);
@@ -350,10 +361,28 @@ impl Scenario {
                 }
             }
         }
+        let space_per_unit = match s.warehouse {
+            None => Vec::new(),
+            Some(w) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match w.space_per_unit(item) {
+                    Ok(per_unit) => Some(per_unit),
+                    Err(message) => {
+                        problems.push(ScenarioError {
+                            item: Some(i),
+                            part: Part::Storage,
+                            message,
+                        });
+                        None
+                    }
+                })
+                .collect(),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Scenario { spec, suppliers, items, settings })
+        Ok(Scenario { spec, suppliers, items, settings, space_per_unit })
     }
 
     /// The first item (the page's form describes one).
@@ -378,6 +407,16 @@ impl Scenario {
     /// The description it was built from.
     pub fn spec(&self) -> &ScenarioSpec {
         &self.spec
+    }
+
+    /// The warehouse every item shares, if any.
+    pub fn warehouse(&self) -> Option<Warehouse> {
+        self.spec.settings.warehouse
+    }
+
+    /// The space a unit of item `i` takes in the warehouse (1 without one).
+    pub fn space_per_unit(&self, i: usize) -> f64 {
+        self.space_per_unit.get(i).copied().unwrap_or(1.0)
     }
 
     /// The currency costs are in.
@@ -582,6 +621,7 @@ impl TryFrom<ScenarioInput> for Scenario {
             currency: "USD".into(),
             start_date: None,
             practically_same: PracticallySame::default(),
+            warehouse: None,
         };
         // The checks above cover everything `new` checks; should they ever drift apart, the
         // message still lands under the field it is about rather than being lost.
@@ -597,6 +637,7 @@ impl TryFrom<ScenarioInput> for Scenario {
                     | Part::Storage
                     | Part::Prices
                     | Part::Backup
+                    | Part::Warehouse
                     | Part::InitialOnHand
                     | Part::Perishability
                     | Part::Obsolescence => Field::UnitCost,

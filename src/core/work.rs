@@ -18,6 +18,7 @@
 //! | a day of one policy of an item with a backup supplier (`core::sourcing`) | 2.2 |
 //! | a day of one policy of an item with prices over time (`core::prices`) | 2.0 |
 //! | an optimisation weighing a lever against the buffer alone (`optimise::levers`) | one search more per lever, and per extra level a dual-index backup is tried at |
+//! | a shared warehouse's sample of an item (`core::warehouse`) | JIT, JIC and the optimum over 100 replications: 300 × the horizon's days, once |
 //!
 //! Perishable lots, outages, yields and lead-time draws were measured too, and cost at most
 //! a few tenths of a policy-day's time even at their limits (a 3,650-day shelf life with
@@ -26,6 +27,7 @@
 use crate::core::policy::Adapt;
 use crate::core::scenario::{Item, Scenario};
 use crate::core::sizing::sizing_replications;
+use crate::core::warehouse::SAMPLE_REPLICATIONS;
 
 /// A random draw beyond a day's first, in policy-days.
 pub const DRAW: f64 = 0.1;
@@ -191,10 +193,27 @@ pub fn scenario_run(scenario: &Scenario) -> Work {
     scenario.items().iter().fold(Work::default(), |w, item| w.plus(item_run(item, h)))
 }
 
-/// Every item's frontier (what `jitjic optimise` does without `--sensitivity`).
+/// Every item's frontier (what `jitjic optimise` does without `--sensitivity`), and with a
+/// shared warehouse each item's sample of its space.
 pub fn scenario_frontiers(scenario: &Scenario, points: u32) -> Work {
     let h = scenario.settings().horizon_days();
-    scenario.items().iter().fold(Work::default(), |w, item| w.plus(frontier(item, points, h)))
+    let space = scenario.warehouse().is_some();
+    scenario.items().iter().fold(Work::default(), |w, item| {
+        let w = w.plus(frontier(item, points, h));
+        if space {
+            w.plus(warehouse_sample(item, h))
+        } else {
+            w
+        }
+    })
+}
+
+/// An item's sample of warehouse space (`core::warehouse`): JIT, JIC and its optimum with
+/// their stock kept, over at most [`SAMPLE_REPLICATIONS`] replications (counted as that
+/// many, whatever the run's).
+fn warehouse_sample(item: &Item, horizon_days: u32) -> Work {
+    let days = f64::from(SAMPLE_REPLICATIONS) * f64::from(horizon_days);
+    Work { per_replication: 0.0, once: days * (3.0 * day_factor(item) + draws_per_day(item)) }
 }
 
 /// Seconds `policy_days` take natively on one core, as a sentence's number ("about 3 s").

@@ -11,6 +11,7 @@ use crate::core::optimise::{
     RuleShape, Sensitivity, TargetBuffer,
 };
 use crate::core::plan::ErpPlan;
+use crate::core::warehouse::{SpaceTotal, SpaceUnit, WarehouseUse};
 use crate::core::{MeanSe, Scenario, ServiceTarget};
 
 use super::results::{Estimate, RESULTS_VERSION};
@@ -345,6 +346,60 @@ pub struct PortfolioOut {
     pub budget_allocation: Option<ExchangeOut>,
     pub classes: Vec<ClassOut>,
     pub cells: Vec<CellOut>,
+    /// The shared warehouse's space, when the scenario has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warehouse: Option<WarehouseOut>,
+}
+
+/// The warehouse's space used by every optimised item (`core::warehouse`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WarehouseOut {
+    pub capacity: f64,
+    /// `"units"` or `"m3"`.
+    pub unit: &'static str,
+    pub replications_sampled: u32,
+    pub items_counted: u32,
+    /// Days before it (the largest warm-up) are in `p95_by_day` only.
+    pub first_measured_day: u32,
+    pub jit_everywhere: SpaceOut,
+    pub jic_everywhere: SpaceOut,
+    pub each_at_its_optimum: SpaceOut,
+}
+
+/// One allocation's space against the warehouse's capacity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpaceOut {
+    pub busiest_day: u32,
+    pub busiest_day_p95: f64,
+    pub mean: f64,
+    pub share_of_days_over_capacity: f64,
+    pub days_with_p95_over_capacity: u32,
+    pub p95_by_day: Vec<f64>,
+}
+
+fn warehouse_out(w: &WarehouseUse) -> WarehouseOut {
+    let space = |t: &SpaceTotal| SpaceOut {
+        busiest_day: t.busiest_day,
+        busiest_day_p95: t.busiest_p95,
+        mean: t.mean,
+        share_of_days_over_capacity: t.share_of_days_over,
+        days_with_p95_over_capacity: t.p95_days_over,
+        p95_by_day: t.p95_by_day.clone(),
+    };
+    let [jit, jic, optimum] = [0, 1, 2].map(|a| space(&w.by_allocation[a]));
+    WarehouseOut {
+        capacity: w.warehouse.capacity,
+        unit: match w.warehouse.unit {
+            SpaceUnit::Units => "units",
+            SpaceUnit::CubicMetres => "m3",
+        },
+        replications_sampled: w.replications,
+        items_counted: w.items,
+        first_measured_day: w.first_measured_day,
+        jit_everywhere: jit,
+        jic_everywhere: jic,
+        each_at_its_optimum: optimum,
+    }
 }
 
 /// The whole output.
@@ -589,6 +644,7 @@ impl OptimiseFile {
                     stance: c.stance.name(),
                 })
                 .collect(),
+            warehouse: portfolio.warehouse.as_ref().map(warehouse_out),
         };
         OptimiseFile {
             version: RESULTS_VERSION,

@@ -61,18 +61,24 @@ pub fn advisor(props: &AdvisorProps) -> Html {
                     return;
                 }
             };
-            let task = Task::Frontier { item: i as u32, points: POINTS, replications, sides: true };
+            let task = Task::Frontier {
+                item: i as u32,
+                points: POINTS,
+                replications,
+                sides: true,
+                warehouse: false,
+            };
             let (shown, of) = (shown.clone(), scenario.clone());
             submit(&of, task, Priority::Advice, &mine, move |answer| match answer {
                 Ok(WorkerOutcome::Frontier(outcome)) => {
                     let item = &scenario.items()[i];
                     // The sides come with the frontier (asked for): the page simulates nothing.
                     let outcome = match outcome {
-                        Ok((f, Some(sides))) => {
+                        Ok((f, Some(sides), _)) => {
                             let advice = advise(item, &f, scenario.wording());
                             Ok((Rc::new(*f), Rc::new(advice), Rc::new(sides)))
                         }
-                        Ok((_, None)) => {
+                        Ok((_, None, _)) => {
                             failed.set(Some((
                                 shown,
                                 "a worker answered without the policies side by side".into(),

@@ -93,12 +93,17 @@ pub fn embed(props: &EmbedProps) -> Html {
                     })));
                     return;
                 };
-                let task =
-                    Task::Frontier { item: i as u32, points: POINTS, replications, sides: false };
+                let task = Task::Frontier {
+                    item: i as u32,
+                    points: POINTS,
+                    replications,
+                    sides: false,
+                    warehouse: false,
+                };
                 let of = s.clone();
                 submit(&of, task, Priority::Advice, &Ticket::new(), move |answer| {
                     let outcome = match answer {
-                        Ok(Outcome::Frontier(Ok((f, _)))) => {
+                        Ok(Outcome::Frontier(Ok((f, _, _)))) => {
                             let advice = advise(&s.items()[i], &f, s.wording());
                             Ok((Rc::new(*f), advice.sentence))
                         }

@@ -418,6 +418,12 @@ pub const PRACTICAL_SHAPES: &[Shape] = &[
     shape("amount", "An amount a year per item", r#"{"per_year": 100}"#, "per_year"),
 ];
 
+pub const WAREHOUSE_SHAPES: &[Shape] = &[
+    shape("", "None: no shared space reported", "", ""),
+    shape("units", "A capacity in units", r#"{"capacity_units": 10000}"#, "capacity_units"),
+    shape("m3", "A capacity in m³", r#"{"capacity_m3": 500}"#, "capacity_m3"),
+];
+
 pub const OUTAGE_SHAPES: &[Shape] = &[
     shape("", "None: never down at random", "", ""),
     shape(
@@ -769,6 +775,29 @@ pub fn settings_fields() -> Vec<FieldDef> {
             ranges::PRACTICAL_AMOUNT,
         )
         .when_present("practically_same.per_year"),
+        other(
+            "warehouse",
+            "Shared warehouse",
+            "",
+            "The space every item shares. The portfolio adds up the items' stock day by day and shows the busiest day's P95 against it; no item's simulation changes. In m³, every item needs its storage space in m³ (its volume per unit).",
+            Kind::Shapes(WAREHOUSE_SHAPES),
+        ),
+        number(
+            "warehouse.capacity_units",
+            "Warehouse capacity",
+            "units",
+            "Units of all items together.",
+            ranges::CAPACITY_UNITS,
+        )
+        .when_present("warehouse.capacity_units"),
+        number(
+            "warehouse.capacity_m3",
+            "Warehouse capacity",
+            "m³",
+            "Cubic metres of all items together.",
+            ranges::CAPACITY_M3,
+        )
+        .when_present("warehouse.capacity_m3"),
         other(
             "shortage",
             "When stock runs out",

@@ -11,6 +11,7 @@ use crate::charts::money_prefix;
 use crate::core::budget::{self, Fit};
 use crate::core::numbers::{tenths, Num};
 use crate::core::optimise::{portfolio, AbcClass, Portfolio, XyzClass};
+use crate::core::warehouse::{Tally, WarehouseUse, SAMPLE_REPLICATIONS};
 use crate::core::Scenario;
 use crate::ui::advisor::Shown;
 use crate::ui::pool::{submit, Priority, Ticket};
@@ -48,11 +49,23 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
             // Each item's frontier is one task: the pool spreads them over its workers, and
             // they are put back in item order, so the totals do not depend on the workers.
             let collected = Rc::new(RefCell::new(vec![None; n]));
+            // The warehouse's samples are added as they come (integer sums: the order they
+            // arrive in changes nothing) and dropped, so memory does not grow with the items.
+            let days = scenario.settings().horizon_days();
+            let space =
+                Rc::new(RefCell::new(Tally::new(SAMPLE_REPLICATIONS.min(replications), days)));
+            let warehouse = scenario.warehouse().is_some();
             for k in 0..n {
-                let task =
-                    Task::Frontier { item: k as u32, points: POINTS, replications, sides: false };
-                let (collected, result, progress, scenario, mine2, failed) = (
+                let task = Task::Frontier {
+                    item: k as u32,
+                    points: POINTS,
+                    replications,
+                    sides: false,
+                    warehouse,
+                };
+                let (collected, space, result, progress, scenario, mine2, failed) = (
                     collected.clone(),
+                    space.clone(),
                     result.clone(),
                     progress.clone(),
                     scenario.clone(),
@@ -60,9 +73,21 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                     failed.clone(),
                 );
                 submit(&scenario.clone(), task, Priority::Requested, &mine, move |answer| {
-                    let frontier = match answer {
-                        Ok(Outcome::Frontier(f)) => f.map(|(f, _)| *f),
-                        other => {
+                    let added = match &answer {
+                        Ok(Outcome::Frontier(Ok((_, _, Some(sample))))) => {
+                            space.borrow_mut().add(sample)
+                        }
+                        _ => Ok(()),
+                    };
+                    let frontier = match (answer, added) {
+                        (Ok(Outcome::Frontier(f)), Ok(())) => f.map(|(f, _, _)| *f),
+                        (_, Err(why)) => {
+                            mine2.cancel();
+                            progress.set(None);
+                            failed.set(Some(why));
+                            return;
+                        }
+                        (other, _) => {
                             mine2.cancel();
                             progress.set(None);
                             failed.set(Some(match other {
@@ -80,7 +105,7 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
                         return;
                     }
                     let frontiers = c.drain(..).flatten().collect();
-                    let p = portfolio(&scenario, frontiers);
+                    let p = portfolio(&scenario, frontiers, Some(&space.borrow()));
                     progress.set(None);
                     result.set(Some((scenario, Rc::new(p))));
                 });
@@ -134,6 +159,48 @@ fn portfolio_fit(scenario: &Scenario) -> Fit {
     budget::fit("The portfolio", work, settings.n_replications(), budget::PORTFOLIO)
 }
 
+/// The shared warehouse: each allocation's busiest day against the capacity.
+fn warehouse_table(w: &WarehouseUse, start: Option<crate::core::calendar::Date>) -> Html {
+    let unit = w.warehouse.unit.symbol();
+    let space = |x: f64| format!("{} {unit}", Num(x.round()));
+    let day = |d: u32| match start {
+        Some(date) => date.plus_days(i64::from(d)).to_string(),
+        None => format!("day {d}"),
+    };
+    let rows = [
+        ("JIT everywhere", "jit"),
+        ("JIC everywhere", "jic"),
+        ("Each item at its optimum", "optimum"),
+    ];
+    html! {
+        <table class="erp" data-testid="portfolio-warehouse">
+            <caption>{ format!(
+                "Warehouse space: {} shared by {} items (stock at the end of each day, P95 over the first {} runs, from {} on)",
+                space(w.warehouse.capacity), w.items, w.replications, day(w.first_measured_day)
+            ) }</caption>
+            <thead><tr>
+                <th scope="col">{ "Policy" }</th><th scope="col">{ "Busiest day (P95)" }</th>
+                <th scope="col">{ "Mean" }</th><th scope="col">{ "Days over capacity" }</th>
+            </tr></thead>
+            <tbody>
+                { for rows.iter().zip(&w.by_allocation).map(|((label, key), t)| html! {
+                    <tr>
+                        <th scope="row">{ *label }</th>
+                        <td data-testid={format!("warehouse-{key}-busiest")}>{ format!("{} ({})", space(t.busiest_p95), day(t.busiest_day)) }</td>
+                        <td>{ space(t.mean) }</td>
+                        <td data-testid={format!("warehouse-{key}-over")}>{ format!(
+                            "{} % of days; P95 over it on {} {}",
+                            tenths(100.0 * t.share_of_days_over),
+                            t.p95_days_over,
+                            if t.p95_days_over == 1 { "day" } else { "days" }
+                        ) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 fn stance_counts(counts: &[usize; 4]) -> String {
     [("leaner", counts[0]), ("lean", counts[1]), ("balanced", counts[2]), ("buffered", counts[3])]
         .iter()
@@ -171,6 +238,9 @@ fn view(p: &Portfolio, currency: &str) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(w) = &p.warehouse {
+                { warehouse_table(w, p.start_date) }
+            }
             <table class="erp portfolio-items" data-testid="portfolio-items" tabindex="0">
                 <caption>{ "Each item: its class, stance and recommended buffer" }</caption>
                 <thead><tr>

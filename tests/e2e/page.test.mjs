@@ -184,6 +184,35 @@ test('the portfolio optimises every item, classifies them and exports the ERP te
   await page.close();
 });
 
+test('a shared warehouse set in the settings is reported in the portfolio, JIT to JIC', async () => {
+  const app = await JitjicPage.open(env.browser, env.url);
+  const { page } = app;
+  await app.loadPreset('catalogue', 'Fresh basil (restaurant)');
+  await app.settled();
+  await page.getByTestId('settings-toggle').click();
+  await page.getByTestId('input-settings-warehouse').selectOption('units');
+  // A bad capacity is named where it was typed, with its range; the page stays usable.
+  await app.setField('settings.warehouse.capacity_units', '0');
+  assert.match(await app.error('settings.warehouse.capacity_units'), /0.*accepted/);
+  await app.setField('settings.warehouse.capacity_units', '1500');
+  await app.waitForStaleNote('gone');
+  await page.getByTestId('run-portfolio').click();
+  await page.getByTestId('portfolio-warehouse').waitFor({ timeout: 120_000 });
+  const caption = await page.getByTestId('portfolio-warehouse').locator('caption').textContent();
+  assert.match(caption, /^Warehouse space: 1,500 units shared by 5 items \(stock at the end of each day, P95 over the first 100 runs, from 2027-\d\d-\d\d on\)$/);
+  const busiest = {};
+  for (const key of ['jit', 'jic', 'optimum']) {
+    const cell = await text(page, `warehouse-${key}-busiest`);
+    assert.match(cell, /^[\d,]+ units \(2027-\d\d-\d\d\)$/, key);
+    busiest[key] = Number(cell.split(' ')[0].replaceAll(',', ''));
+    assert.match(await text(page, `warehouse-${key}-over`), /^[\d.]+ % of days; P95 over it on \d+ days?$/, key);
+  }
+  // JIC everywhere holds JIT's stock and its buffers on the same days.
+  assert.ok(busiest.jic > busiest.jit, JSON.stringify(busiest));
+  assert.deepEqual(app.problems, []);
+  await app.close();
+});
+
 test('every chart shows its data as a table on request, and the glossary defines the terms', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
   await page.getByTestId('advice-sentence').waitFor();

@@ -8,8 +8,9 @@ use std::sync::Mutex;
 
 use jitjic::core::budget::policy_days;
 use jitjic::core::optimise::levers::optimise_with_levers as optimise_item;
-use jitjic::core::optimise::{portfolio, sensitivity, Options};
+use jitjic::core::optimise::{portfolio, sensitivity, warehouse_sample, Options};
 use jitjic::core::sim::{simulate_item_keeping, Keep};
+use jitjic::core::warehouse::{Tally, SAMPLE_REPLICATIONS};
 use jitjic::core::work;
 use jitjic::core::{Comparison, Scenario};
 use jitjic::share::link::{self, View};
@@ -311,7 +312,22 @@ fn optimise(path: &Path, args: &OptimiseArgs) -> ExitCode {
     } else {
         Vec::new()
     };
-    let portfolio = portfolio(&scenario, frontiers.clone());
+    // The warehouse's samples, added as each is made (integer sums: any order gives the
+    // same bits) and dropped, so memory does not grow with the items.
+    let space = scenario.warehouse().map(|_| {
+        let replications = SAMPLE_REPLICATIONS.min(settings.n_replications());
+        let tally = Mutex::new(Tally::new(replications, settings.horizon_days()));
+        in_parallel(items.len(), |i| {
+            if let Ok(f) = &frontiers[i] {
+                let sample = warehouse_sample(&items[i], settings, f, scenario.space_per_unit(i));
+                let mut tally = tally.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                // The same shape by construction.
+                let _ = tally.add(&sample);
+            }
+        });
+        tally.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    });
+    let portfolio = portfolio(&scenario, frontiers.clone(), space.as_ref());
     if let Some(budget) = args.budget {
         if let Err(message) = portfolio.allocate(budget) {
             eprintln!("jitjic: --budget: {message}");

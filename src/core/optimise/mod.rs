@@ -57,8 +57,8 @@ mod sensitivity;
 
 pub use advice::{advise, days_of, rule_words, Advice, Stance};
 pub use portfolio::{
-    portfolio, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem, PortfolioTotal,
-    XyzClass,
+    portfolio, warehouse_sample, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem,
+    PortfolioTotal, XyzClass,
 };
 pub use practical::{PracticallySame, Wording};
 pub use rules::RuleShape;

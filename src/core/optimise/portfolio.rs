@@ -26,8 +26,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Item, Scenario, Settings};
+use crate::core::sim::stock_paths;
 use crate::core::stats::MeanSe;
+use crate::core::warehouse::{Tally, Warehouse, WarehouseUse, SAMPLE_REPLICATIONS};
 
 use super::{advise, Advice, Frontier, FrontierPoint, NothingToChoose, Stance};
 
@@ -109,6 +111,9 @@ pub struct Portfolio {
     pub cells: Vec<ClassCell>,
     /// The calendar date of day 0, when the scenario gives one (the plan's periods as dates).
     pub start_date: Option<crate::core::calendar::Date>,
+    /// The warehouse's space used by every optimised item, when the scenario has a warehouse
+    /// and the items' samples were added up.
+    pub warehouse: Option<WarehouseUse>,
 }
 
 impl Portfolio {
@@ -133,10 +138,13 @@ impl Portfolio {
 }
 
 /// The portfolio of a scenario's items from their frontiers (in item order; an item with
-/// nothing to optimise carries its reason), worded as the scenario says.
+/// nothing to optimise carries its reason), worded as the scenario says, with the
+/// warehouse's space from the optimised items' samples added up ([`warehouse_sample`]) when
+/// the scenario has a warehouse.
 pub fn portfolio(
     scenario: &Scenario,
     frontiers: Vec<Result<Frontier, NothingToChoose>>,
+    space: Option<&Tally>,
 ) -> Portfolio {
     let days_per_year = scenario.settings().days_per_year();
     let mut items = Vec::new();
@@ -182,7 +190,8 @@ pub fn portfolio(
     let exchange = exchange_curve(&kept);
     let cells = class_cells(&items);
     let start_date = scenario.settings().start_date();
-    Portfolio { items, skipped, jit, jic, optimum, exchange, cells, start_date }
+    let warehouse = scenario.warehouse().zip(space).map(|(w, t)| t.totals(w));
+    Portfolio { items, skipped, jit, jic, optimum, exchange, cells, start_date, warehouse }
 }
 
 fn xyz(cv: f64) -> XyzClass {
@@ -321,4 +330,33 @@ fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
         curve.push(point(&at));
     }
     curve
+}
+
+/// An item's sample of warehouse space (`core::warehouse`): its stock at the end of every day
+/// of the first [`SAMPLE_REPLICATIONS`] replications (at most `settings`'), × `per_unit`, for
+/// JIT, JIC and its optimum, on the item as its frontier plans it (the levers it keeps).
+pub fn warehouse_sample(
+    item: &Item,
+    settings: &Settings,
+    frontier: &Frontier,
+    per_unit: f64,
+) -> Tally {
+    let item = frontier.item_as_planned(item);
+    let item = item.as_ref();
+    let replications = SAMPLE_REPLICATIONS.min(settings.n_replications());
+    let mut tally = Tally::new(replications, settings.horizon_days());
+    let policies = [
+        frontier.jit().result.policy,
+        frontier.jic().result.policy,
+        frontier.optimum().result.policy,
+    ];
+    stock_paths(item, settings, &policies, replications, |a, r, stock| {
+        let at = tally.row(a, r);
+        for (slot, &units) in tally.space[at..].iter_mut().zip(stock) {
+            *slot = Tally::fixed(Warehouse::space(item, per_unit, units));
+        }
+    });
+    tally.warm_up_days = item.warm_up_days();
+    tally.items = 1;
+    tally
 }

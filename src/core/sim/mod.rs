@@ -377,3 +377,29 @@ pub(crate) fn start_stock(item: &Item, policy: &Policy) -> f64 {
         _ => policy.rule.start_stock(),
     })
 }
+
+/// Each policy's stock on hand at the end of every day of the horizon, for the replications
+/// `[0, replications)`, handed to `each(policy, replication, stock)` as it is made (nothing is
+/// kept: the warehouse's sample adds it up as it comes). The same draws and day loop as every
+/// other run.
+pub fn stock_paths(
+    item: &Item,
+    settings: &Settings,
+    policies: &[Policy],
+    replications: u32,
+    mut each: impl FnMut(usize, u32, &[f64]),
+) {
+    let horizon = settings.horizon_days() as usize;
+    let levels: Vec<Option<f64>> =
+        policies.iter().map(|p| day::fixed_average_level(item, p)).collect();
+    let mut draws = Draws::default();
+    let mut path = vec![0.0; horizon];
+    let mut short: Vec<bool> = Vec::new();
+    for replication in 0..replications.min(settings.n_replications()) {
+        draws.fill(item, settings, replication);
+        for (k, (policy, level)) in policies.iter().zip(&levels).enumerate() {
+            day::run_policy_with(item, settings, policy, &draws, &mut path, &mut short, *level);
+            each(k, replication, &path);
+        }
+    }
+}

@@ -12,6 +12,7 @@ use crate::core::prices::{
 };
 use crate::core::sourcing::{BackupSpec, SourcingRule};
 use crate::core::storage::{Capacity, Storage, WhenFull};
+use crate::core::warehouse::{SpaceUnit, Warehouse};
 use crate::share::gate::shorten;
 
 /// The smallest size of a number other than 0 that a file may give: below it, numbers lose
@@ -201,6 +202,7 @@ impl ScenarioFile {
                 }
             }
         });
+        let warehouse = s.warehouse.map(|w| warehouse(&mut c, w));
         let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
         if self.suppliers.len() > MAX_SUPPLIERS {
             c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
@@ -243,6 +245,7 @@ impl ScenarioFile {
                 currency,
                 start_date,
                 practically_same,
+                warehouse,
             },
             suppliers,
             items,
@@ -277,6 +280,7 @@ fn core_error(e: ScenarioError) -> FileError {
         (Some(i), Part::Storage) => item(i, "storage"),
         (Some(i), Part::Prices) => item(i, "prices"),
         (Some(i), Part::Backup) => item(i, "backup"),
+        (_, Part::Warehouse) => "settings.warehouse".into(),
         (Some(i), Part::Policies) => item(i, "policies"),
         (Some(i), Part::Policy(j)) => item(i, &format!("policies[{j}]")),
     };
@@ -658,6 +662,30 @@ fn prices(c: &mut Check, at: &str, x: &PricesFile) -> Prices {
             ForwardBuyFile::Rule(ForwardRuleFile::AsMuchAsPays) => ForwardBuy::AsMuchAsPays,
         }),
     }
+}
+
+/// The shared warehouse: a capacity in units or in m³, one or the other.
+fn warehouse(c: &mut Check, w: WarehouseFile) -> Warehouse {
+    let at = |field: &str| format!("settings.warehouse.{field}");
+    let (capacity, unit) = match (w.capacity_units, w.capacity_m3) {
+        (Some(units), None) => {
+            (c.num(at("capacity_units"), units, ranges::CAPACITY_UNITS), SpaceUnit::Units)
+        }
+        (None, Some(m3)) => {
+            (c.num(at("capacity_m3"), m3, ranges::CAPACITY_M3), SpaceUnit::CubicMetres)
+        }
+        (units, _) => {
+            c.invalid(
+                at(if units.is_some() { "capacity_m3" } else { "capacity_units" }),
+                format!(
+                    "{}; accepted: capacity_units or capacity_m3, one of them",
+                    if units.is_some() { "given with capacity_units" } else { "missing" }
+                ),
+            );
+            (1.0, SpaceUnit::Units)
+        }
+    };
+    Warehouse { capacity, unit }
 }
 
 /// Storage space: a capacity in units, or in m³ with a volume per unit (one or the other);

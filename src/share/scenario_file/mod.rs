@@ -51,7 +51,8 @@ mod write;
 /// 8. `items[].expedite` and `items[].storage`.
 /// 9. `items[].prices`: inflation, price changes, jumps, a supply agreement, forward buying.
 /// 10. `items[].backup`: a second source and the rule that shares orders with it.
-pub const VERSION: u32 = 10;
+/// 11. `settings.warehouse`: the space every item shares, reported in the portfolio.
+pub const VERSION: u32 = 11;
 
 /// Most items in one scenario.
 pub const MAX_ITEMS: usize = 1_000;
@@ -353,6 +354,19 @@ pub struct SettingsFile {
     /// The smallest yearly saving the advice calls a difference (version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practically_same: Option<PracticallySameFile>,
+    /// The warehouse every item shares (version 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse: Option<WarehouseFile>,
+}
+
+/// The shared warehouse (`core::warehouse`): `capacity_units` or `capacity_m3`, one of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarehouseFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_units: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_m3: Option<f64>,
 }
 
 /// "Practically the same": either `pct_of_operating_cost` (a share of the item's operating

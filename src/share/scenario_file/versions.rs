@@ -17,6 +17,7 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
     };
     uses("settings.start_date".into(), file.settings.start_date.is_some(), 3);
     uses("settings.practically_same".into(), file.settings.practically_same.is_some(), 5);
+    uses("settings.warehouse".into(), file.settings.warehouse.is_some(), 11);
     uses("suppliers".into(), !file.suppliers.is_empty(), 2);
     for (k, s) in file.suppliers.iter().enumerate() {
         uses(format!("suppliers[{k}].payment_terms"), s.payment_terms.is_some(), 4);

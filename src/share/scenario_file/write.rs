@@ -5,6 +5,7 @@ use super::*;
 use crate::core::prices::{Change, ForwardBuy, Prices};
 use crate::core::sourcing::SourcingRule;
 use crate::core::storage::{Capacity, WhenFull};
+use crate::core::warehouse::SpaceUnit;
 
 impl ScenarioFile {
     /// The file that describes a scenario, every field written out.
@@ -22,6 +23,14 @@ impl ScenarioFile {
                 shortage: None,
                 start_date: s.start_date.map(|d| d.to_string()),
                 practically_same: PracticallySameFile::from_spec(s.practically_same),
+                warehouse: s.warehouse.map(|w| match w.unit {
+                    SpaceUnit::Units => {
+                        WarehouseFile { capacity_units: Some(w.capacity), capacity_m3: None }
+                    }
+                    SpaceUnit::CubicMetres => {
+                        WarehouseFile { capacity_units: None, capacity_m3: Some(w.capacity) }
+                    }
+                }),
             },
             suppliers: spec.suppliers.iter().map(SupplierFile::from_spec).collect(),
             items: spec
