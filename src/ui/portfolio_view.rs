@@ -173,31 +173,41 @@ fn warehouse_table(w: &WarehouseUse, start: Option<crate::core::calendar::Date>)
         ("Each item at its optimum", "optimum"),
     ];
     html! {
-        <table class="erp" data-testid="portfolio-warehouse">
-            <caption>{ format!(
-                "Warehouse space: {} shared by {} items (stock at the end of each day, P95 over the first {} runs, from {} on)",
-                space(w.warehouse.capacity), w.items, w.replications, day(w.first_measured_day)
-            ) }</caption>
-            <thead><tr>
-                <th scope="col">{ "Policy" }</th><th scope="col">{ "Busiest day (P95)" }</th>
-                <th scope="col">{ "Mean" }</th><th scope="col">{ "Days over capacity" }</th>
-            </tr></thead>
-            <tbody>
-                { for rows.iter().zip(&w.by_allocation).map(|((label, key), t)| html! {
-                    <tr>
-                        <th scope="row">{ *label }</th>
-                        <td data-testid={format!("warehouse-{key}-busiest")}>{ format!("{} ({})", space(t.busiest_p95), day(t.busiest_day)) }</td>
-                        <td>{ space(t.mean) }</td>
-                        <td data-testid={format!("warehouse-{key}-over")}>{ format!(
-                            "{} % of days; P95 over it on {} {}",
-                            tenths(100.0 * t.share_of_days_over),
-                            t.p95_days_over,
-                            if t.p95_days_over == 1 { "day" } else { "days" }
-                        ) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
+        // Its own scroll on a narrow screen: the page never scrolls sideways.
+        <div class="table-scroll" tabindex="0">
+            <table class="erp" data-testid="portfolio-warehouse">
+                <caption>{ format!(
+                    "Warehouse space: {} shared by {} items (stock at the end of each day, P95 over the first {} runs, from {} on)",
+                    space(w.warehouse.capacity), w.items, w.replications, day(w.first_measured_day)
+                ) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Policy" }</th>
+                    <th scope="col">{ format!("Busiest day: P95 ({unit})") }</th>
+                    <th scope="col">{ format!("Mean ({unit})") }</th>
+                    <th scope="col">{ "Over capacity" }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().zip(&w.by_allocation).map(|((label, key), t)| html! {
+                        <tr>
+                            <th scope="row">{ *label }</th>
+                            <td data-testid={format!("warehouse-{key}-busiest")}>
+                                <span class="nowrap">{ Num(t.busiest_p95.round()).to_string() }</span>{ " " }
+                                <span class="nowrap">{ format!("on {}", day(t.busiest_day)) }</span>
+                            </td>
+                            <td>{ Num(t.mean.round()).to_string() }</td>
+                            <td data-testid={format!("warehouse-{key}-over")}>
+                                <span class="nowrap">{ format!("{} % of days", tenths(100.0 * t.share_of_days_over)) }</span>{ "; " }
+                                <span class="nowrap">{ format!(
+                                    "P95 on {} {}",
+                                    t.p95_days_over,
+                                    if t.p95_days_over == 1 { "day" } else { "days" }
+                                ) }</span>
+                            </td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -224,6 +234,8 @@ fn view(p: &Portfolio, currency: &str) -> Html {
     );
     html! {
         <>
+            // Its own scroll on a narrow screen: the page never scrolls sideways.
+            <div class="table-scroll" tabindex="0">
             <table class="erp" data-testid="portfolio-totals">
                 <caption>{ "Totals over the optimised items (summed replication by replication)" }</caption>
                 <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Cost per year" }</th><th scope="col">{ "Cash tied up" }</th><th scope="col">{ "… in transit" }</th></tr></thead>
@@ -238,6 +250,7 @@ fn view(p: &Portfolio, currency: &str) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
             if let Some(w) = &p.warehouse {
                 { warehouse_table(w, p.start_date) }
             }
