@@ -8,13 +8,14 @@ use crate::core::payment::{Ledger, OnReceipt, Tracked};
 use crate::core::policy::{Adapt, Policy, Rule};
 use crate::core::scenario::{Issuing, Item, Position, Settings};
 
-use super::levels::adaptive_levels;
+use super::levels::{adaptive_levels, average_level};
+use super::shelf::{Bulk, Lots, Shelf};
 use super::{start_stock, Draws, Flows, ReplicationMetrics};
 
 /// The smaller of two quantities. Quantities here are never NaN, so a plain comparison does;
 /// `f64::min` also orders NaN and costs several instructions in the hottest loop.
 #[inline(always)]
-fn min(a: f64, b: f64) -> f64 {
+pub(super) fn min(a: f64, b: f64) -> f64 {
     if a < b {
         a
     } else {
@@ -24,7 +25,7 @@ fn min(a: f64, b: f64) -> f64 {
 
 /// A shortfall below this many units does not make a stockout day: it is rounding, not
 /// unmet demand.
-const QTY_EPS: f64 = 1e-9;
+pub(super) const QTY_EPS: f64 = 1e-9;
 
 /// What a run needs to know that does not change from day to day.
 struct Rules<'a> {
@@ -50,110 +51,6 @@ struct Rules<'a> {
     yields: Option<&'a [f64]>,
     /// The pipeline ring's length − 1 (a power of two − 1).
     mask: usize,
-}
-
-/// How stock on hand is kept: in bulk (units are alike) or as lots aged individually
-/// (perishables). The day loop is generic over it, so bulk stock costs nothing extra.
-trait Shelf: Default {
-    /// A delivery lands on `day`.
-    fn receive(&mut self, day: usize, units: f64);
-    /// Writes off what has expired by `day`; returns the units.
-    fn expire(&mut self, day: usize) -> f64;
-    /// Takes `units` (never more than on hand) for customers.
-    fn issue(&mut self, units: f64);
-    /// Empties the shelf (the item died).
-    fn clear(&mut self) {
-        *self = Self::default();
-    }
-    /// What a review on `day` leaves out of the inventory position: the units that will be
-    /// written off the next morning, when the item's rule says so (0 otherwise).
-    fn expiring_after(&self, day: usize) -> f64;
-}
-
-/// Stock whose units are alike: nothing to track beyond the total.
-#[derive(Default)]
-struct Bulk;
-
-impl Shelf for Bulk {
-    #[inline(always)]
-    fn receive(&mut self, _: usize, _: f64) {}
-    #[inline(always)]
-    fn expire(&mut self, _: usize) -> f64 {
-        0.0
-    }
-    #[inline(always)]
-    fn issue(&mut self, _: f64) {}
-    #[inline(always)]
-    fn expiring_after(&self, _: usize) -> f64 {
-        0.0
-    }
-}
-
-/// Perishable stock: lots in the order received, each with the first day it is no longer
-/// usable (a lot received on day t with shelf life s serves days t … t+s−1), issued oldest
-/// first (FIFO) or newest first (LIFO).
-#[derive(Default)]
-struct Lots {
-    lots: std::collections::VecDeque<(usize, f64)>,
-    shelf_life: usize,
-    lifo: bool,
-    /// The inventory position leaves out the units that expire the next morning.
-    net_of_expiring: bool,
-}
-
-impl Shelf for Lots {
-    fn clear(&mut self) {
-        self.lots.clear();
-    }
-
-    #[inline(always)]
-    fn expiring_after(&self, day: usize) -> f64 {
-        if !self.net_of_expiring {
-            return 0.0;
-        }
-        // Lots are kept in the order received, so in order of the day they expire.
-        self.lots.iter().take_while(|(expires, _)| *expires <= day + 1).map(|(_, q)| q).sum()
-    }
-
-    fn receive(&mut self, day: usize, units: f64) {
-        if units <= 0.0 {
-            return;
-        }
-        let expires = day + self.shelf_life;
-        match self.lots.back_mut() {
-            Some((e, q)) if *e == expires => *q += units,
-            _ => self.lots.push_back((expires, units)),
-        }
-    }
-
-    fn expire(&mut self, day: usize) -> f64 {
-        let mut gone = 0.0;
-        while let Some(&(expires, units)) = self.lots.front() {
-            if expires > day {
-                break;
-            }
-            gone += units;
-            self.lots.pop_front();
-        }
-        gone
-    }
-
-    fn issue(&mut self, mut units: f64) {
-        while units > QTY_EPS {
-            let lot = if self.lifo { self.lots.back_mut() } else { self.lots.front_mut() };
-            let Some((_, q)) = lot else { return };
-            let take = min(*q, units);
-            *q -= take;
-            units -= take;
-            if *q <= QTY_EPS {
-                if self.lifo {
-                    self.lots.pop_back();
-                } else {
-                    self.lots.pop_front();
-                }
-            }
-        }
-    }
 }
 
 /// A run's state and running totals. The totals of the measured days are only touched by
@@ -697,27 +594,6 @@ pub fn run_policy_recording(
     run_policy_with(item, settings, policy, draws, on_hand_by_day, stockout_by_day, None)
 }
 
-/// The average order-up-to level a policy holds at the measured reviews, when it is the same
-/// in every replication (every policy but one re-estimated from what it observes): worked out
-/// once per run rather than once per replication.
-pub(crate) fn fixed_average_level(item: &Item, policy: &Policy) -> Option<f64> {
-    let horizon = item.horizon_days() as usize;
-    let warm_up = (item.warm_up_days() as usize).min(horizon);
-    match policy.adapt {
-        Adapt::Reestimate { .. } => None,
-        Adapt::Table { index } => {
-            Some(average_level(item, policy, Some(item.table(index as usize)), warm_up, horizon))
-        }
-        Adapt::Monthly { .. } => {
-            // Its levels depend on the day alone: any replication's are every one's.
-            let draws = Draws { demand: vec![0.0; horizon], ..Draws::default() };
-            let levels = adaptive_levels(item, &item.settings, policy, &draws);
-            Some(average_level(item, policy, levels.as_deref(), warm_up, horizon))
-        }
-        Adapt::Fixed => Some(average_level(item, policy, None, warm_up, horizon)),
-    }
-}
-
 /// [`run_policy_recording`], given the policy's average level when it is known already
 /// ([`fixed_average_level`]).
 pub(crate) fn run_policy_with(
@@ -1077,36 +953,4 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
             margin_per_year(price, metrics.demanded_units_per_year, metrics.total_cost_per_year());
     }
     metrics
-}
-
-/// The order-up-to level in force at the measured reviews (days 0, R, 2R, … from `warm_up`),
-/// on average: a plan's or an adaptive policy's levels that day, a demand-sized policy's
-/// planned level under a demand shape, else the rule's own.
-fn average_level(
-    item: &Item,
-    policy: &Policy,
-    levels: Option<&[f64]>,
-    warm_up: usize,
-    horizon: usize,
-) -> f64 {
-    let review = policy.review_period_days.max(1) as usize;
-    let at = |day: usize| match levels {
-        Some(levels) => levels[day],
-        None => item.planned_level(policy.rule.start_stock(), day),
-    };
-    if levels.is_none() && !(policy.follows_forecast() && item.phasing().is_some()) {
-        return policy.rule.start_stock();
-    }
-    let days = (warm_up..horizon).filter(|day| day % review == 0);
-    let (mut sum, mut n, mut low, mut high) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
-    for day in days {
-        let level = at(day);
-        (sum, n, low, high) = (sum + level, n + 1, low.min(level), high.max(level));
-    }
-    // One level throughout is that level exactly (a sum divided back has rounding dust).
-    if low == high {
-        low
-    } else {
-        sum / n.max(1) as f64
-    }
 }

@@ -1,4 +1,6 @@
-//! An adaptive policy's levels, worked out before a run from the replication's draws alone.
+//! An adaptive policy's levels, worked out before a run from the replication's draws alone,
+//! and the average level a policy holds at the measured reviews (worked out once per run
+//! when it is the same in every replication).
 
 use crate::core::closed_form::safety_stock;
 use crate::core::policy::{Adapt, Policy};
@@ -95,4 +97,57 @@ fn mean_var(values: impl Iterator<Item = f64> + Clone) -> Option<(f64, f64)> {
     let mean = values.clone().sum::<f64>() / n as f64;
     let ss: f64 = values.map(|x| (x - mean) * (x - mean)).sum();
     Some((mean, ss / (n - 1) as f64))
+}
+
+/// The average order-up-to level a policy holds at the measured reviews, when it is the same
+/// in every replication (every policy but one re-estimated from what it observes): worked out
+/// once per run rather than once per replication.
+pub(crate) fn fixed_average_level(item: &Item, policy: &Policy) -> Option<f64> {
+    let horizon = item.horizon_days() as usize;
+    let warm_up = (item.warm_up_days() as usize).min(horizon);
+    match policy.adapt {
+        Adapt::Reestimate { .. } => None,
+        Adapt::Table { index } => {
+            Some(average_level(item, policy, Some(item.table(index as usize)), warm_up, horizon))
+        }
+        Adapt::Monthly { .. } => {
+            // Its levels depend on the day alone: any replication's are every one's.
+            let draws = Draws { demand: vec![0.0; horizon], ..Draws::default() };
+            let levels = adaptive_levels(item, &item.settings, policy, &draws);
+            Some(average_level(item, policy, levels.as_deref(), warm_up, horizon))
+        }
+        Adapt::Fixed => Some(average_level(item, policy, None, warm_up, horizon)),
+    }
+}
+
+/// The order-up-to level in force at the measured reviews (days 0, R, 2R, … from `warm_up`),
+/// on average: a plan's or an adaptive policy's levels that day, a demand-sized policy's
+/// planned level under a demand shape, else the rule's own.
+pub(super) fn average_level(
+    item: &Item,
+    policy: &Policy,
+    levels: Option<&[f64]>,
+    warm_up: usize,
+    horizon: usize,
+) -> f64 {
+    let review = policy.review_period_days.max(1) as usize;
+    let at = |day: usize| match levels {
+        Some(levels) => levels[day],
+        None => item.planned_level(policy.rule.start_stock(), day),
+    };
+    if levels.is_none() && !(policy.follows_forecast() && item.phasing().is_some()) {
+        return policy.rule.start_stock();
+    }
+    let days = (warm_up..horizon).filter(|day| day % review == 0);
+    let (mut sum, mut n, mut low, mut high) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
+    for day in days {
+        let level = at(day);
+        (sum, n, low, high) = (sum + level, n + 1, low.min(level), high.max(level));
+    }
+    // One level throughout is that level exactly (a sum divided back has rounding dust).
+    if low == high {
+        low
+    } else {
+        sum / n.max(1) as f64
+    }
 }

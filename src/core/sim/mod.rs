@@ -30,6 +30,7 @@ mod day;
 mod draws;
 mod levels;
 mod results;
+mod shelf;
 
 pub use day::{run_policy, run_policy_recording};
 pub use draws::{draw_demand, Draws};
@@ -200,7 +201,7 @@ pub fn simulate_part(
     let mut parts: Vec<PolicyPart> = policies
         .iter()
         .map(|p| PolicyPart {
-            average_level: day::fixed_average_level(item, &p.policy),
+            average_level: levels::fixed_average_level(item, &p.policy),
             result: PolicyResult::new(p, years_measured),
             trajectory: with_paths.then(|| {
                 TrajectoryAccumulator::new(settings.horizon_days(), stock_bound(item, &p.policy))
@@ -391,7 +392,7 @@ pub fn stock_paths(
 ) {
     let horizon = settings.horizon_days() as usize;
     let levels: Vec<Option<f64>> =
-        policies.iter().map(|p| day::fixed_average_level(item, p)).collect();
+        policies.iter().map(|p| levels::fixed_average_level(item, p)).collect();
     let mut draws = Draws::default();
     let mut path = vec![0.0; horizon];
     let mut short: Vec<bool> = Vec::new();
