@@ -204,6 +204,10 @@ fn a_split_is_counted_by_hand() {
     assert!((counted(r.backup_cost_per_year.mean()) - (540.0 * 2.0 + 90.0 * 25.0)).abs() < 1e-6);
     assert!((counted(r.ordering_cost_per_year.mean()) - 90.0 * 40.0).abs() < 1e-6);
     assert_eq!(r.stockout_days_per_year.mean(), 0.0);
+    // The inventory chart's marks: every evening (day 0 too: it sells 20 and orders them)
+    // sends part of its order to the backup, in every run; nothing is expedited.
+    assert_eq!(r.backup_order_share_by_day, vec![1.0; 100]);
+    assert!(r.expedite_share_by_day.is_empty());
 }
 
 #[test]

@@ -66,6 +66,11 @@ fn expedites_on_a_scheduled_outage_are_counted_by_hand() {
     );
     assert!((counted(e.expedited_units_per_year.mean()) - 100.0).abs() < 1e-9);
     assert_eq!(e.stockout_days_per_year.mean(), 0.0);
+    // The inventory chart's marks: the evenings of days 41 … 50, in every run.
+    let marked: Vec<usize> = (0..120).filter(|&d| e.expedite_share_by_day[d] > 0.0).collect();
+    assert_eq!(marked, (41..=50).collect::<Vec<_>>());
+    assert!((41..=50).all(|d| e.expedite_share_by_day[d] == 1.0));
+    assert!(e.backup_order_share_by_day.is_empty() && plain.expedite_share_by_day.is_empty());
     // Premium and charges: 10 × 50 + 100 × 2; the units themselves are purchases.
     assert!((counted(e.expedite_cost_per_year.mean()) - 700.0).abs() < 1e-9);
     // Purchases: the same demand is met, so the same units are bought over the measured days

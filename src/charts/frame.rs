@@ -146,12 +146,18 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Swatch {
     Line,
+    /// A thin dashed line: a share of runs on the right axis.
+    Dashed,
     Block,
 }
 
 impl Entry {
     pub fn line(label: impl Into<String>, color: impl Color) -> Entry {
         Entry { label: label.into(), color: color.to_rgba(), swatch: Swatch::Line }
+    }
+
+    pub fn dashed(label: impl Into<String>, color: impl Color) -> Entry {
+        Entry { label: label.into(), color: color.to_rgba(), swatch: Swatch::Dashed }
     }
 
     pub fn block(label: impl Into<String>, color: impl Color) -> Entry {
@@ -217,6 +223,15 @@ impl Legend {
                     vec![(x, y), (x + swatch, y)],
                     e.color.stroke_width(3),
                 ))?,
+                Swatch::Dashed => {
+                    let dash = (swatch / 3).max(2);
+                    for k in [0, 2] {
+                        area.draw(&PathElement::new(
+                            vec![(x + k * dash, y), (x + (k + 1) * dash, y)],
+                            e.color.stroke_width(2),
+                        ))?;
+                    }
+                }
                 Swatch::Block => area.draw(&Rectangle::new(
                     [(x, y - swatch * 2 / 5), (x + swatch, y + swatch * 2 / 5)],
                     e.color.filled(),

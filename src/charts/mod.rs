@@ -292,6 +292,23 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let right_max = if priced { price_max } else { 1.0 };
     let palette = colors(c);
     let windows = |kind: WindowKind| c.windows.iter().filter(move |w| w.kind == kind);
+    // The orders the levers placed (expedites, the backup's), per run a week: each week's
+    // daily shares of runs added up, a step per week, in a short panel under the stock.
+    let weekly: Vec<WeeklyOrders> = c
+        .policies
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            [(false, &p.expedite_share_by_day), (true, &p.backup_order_share_by_day)]
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .map(move |(backup, s)| (i, backup, weekly_steps(s, last_day)))
+        })
+        .collect();
+    let orders_max = weekly
+        .iter()
+        .flat_map(|(_, _, steps)| steps.iter().map(|&(_, v)| v))
+        .fold(0.0f64, f64::max);
 
     let rest = frame::caption(
         area,
@@ -329,6 +346,12 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             format!("Warm-up ({}), not measured", days_of(f64::from(c.warm_up_days))),
             theme.ink.mix(0.07),
         ));
+        if weekly.iter().any(|w| !w.1) {
+            e.push(Entry::line("Expedites per run a week (below)", theme.ink.mix(0.8)));
+        }
+        if weekly.iter().any(|w| w.1) {
+            e.push(Entry::dashed("Backup orders per run a week (below)", theme.ink.mix(0.8)));
+        }
         e
     };
     let lines = |label: &dyn Fn(usize) -> String| -> Vec<Entry> {
@@ -348,6 +371,17 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .find(|e| Legend::new(&rest, e, fs, theme).height() <= room)
         .unwrap_or(bare);
     let rest = frame::legend_above(&rest, &entries, fs, theme)?;
+    // The orders' panel: three tenths of the height, when the chart is tall enough for both.
+    let (rest, orders_area) = {
+        let h = rest.dim_in_pixel().1;
+        if weekly.is_empty() || orders_max <= 0.0 || h < fs * 18 {
+            (rest, None)
+        } else {
+            let (top, bottom) = rest.split_vertically(h - h * 3 / 10);
+            (top, Some(bottom))
+        }
+    };
+    let panel = orders_area.is_some();
 
     let (width, height) = rest.dim_in_pixel();
     let compact = width < 500;
@@ -373,7 +407,7 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         None => Num(v.round()).to_string(),
     };
     let plot_width = width.saturating_sub(y_area + right_area + fs);
-    let plot_height = height.saturating_sub(fs * 3 + fs);
+    let plot_height = height.saturating_sub(if panel { fs } else { fs * 3 + fs });
     let x_desc = frame::fitting(
         &rest,
         &match start {
@@ -392,7 +426,8 @@ pub fn inventory_over_time<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&rest)
         .margin(fs / 2)
         .margin_right(fs / 2 + if right_axis { 0 } else { fs })
-        .x_label_area_size(fs * 3)
+        // With the orders' panel below, the dates are written under it.
+        .x_label_area_size(if panel { 0 } else { fs * 3 })
         .y_label_area_size(y_area)
         .right_y_label_area_size(right_area)
         .build_cartesian_2d(0.0..last_day, 0.0..y_max)?
@@ -402,11 +437,11 @@ pub fn inventory_over_time<DB: DrawingBackend>(
         .mesh(
             chart
                 .configure_mesh()
-                .x_desc(x_desc.unwrap_or_default())
+                .x_desc(if panel { String::new() } else { x_desc.clone().unwrap_or_default() })
                 .y_desc(y_desc.unwrap_or_default())
                 .x_labels(frame::ticks(plot_width, widest_date, fs))
                 .y_labels(frame::ticks(plot_height, fs, fs))
-                .x_label_formatter(&x_tick)
+                .x_label_formatter(&|v: &f64| if panel { String::new() } else { x_tick(v) })
                 .y_label_formatter(&y_tick),
             fs,
         )
@@ -495,7 +530,70 @@ pub fn inventory_over_time<DB: DrawingBackend>(
             WINE_COLOR.stroke_width(2),
         ))?;
     }
+    if let Some(area) = orders_area {
+        let height = area.dim_in_pixel().1;
+        let top = orders_max * 1.15;
+        // The same days across as the stock above: its right axis's width kept as margin.
+        let mut orders = ChartBuilder::on(&area)
+            .margin(fs / 2)
+            .margin_right(fs / 2 + if right_axis { 0 } else { fs } + right_area)
+            .x_label_area_size(fs * 3)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(0.0..last_day, 0.0..top)?;
+        let desc = frame::fitting(
+            &area,
+            &["Orders per run a week", "Per run a week", "Per week"],
+            &label,
+            height.saturating_sub(fs * 3 + fs),
+        );
+        theme
+            .mesh(
+                orders
+                    .configure_mesh()
+                    .x_desc(x_desc.unwrap_or_default())
+                    .y_desc(desc.unwrap_or_default())
+                    .x_labels(frame::ticks(plot_width, widest_date, fs))
+                    .y_labels(2)
+                    .x_label_formatter(&x_tick)
+                    .y_label_formatter(&|v: &f64| {
+                        Dec(*v, if top < 3.0 { 1 } else { 0 }).to_string()
+                    }),
+                fs,
+            )
+            .draw()?;
+        let dash = (fs / 2).max(3) as i32;
+        for (i, backup, steps) in &weekly {
+            let style = palette[*i].stroke_width(2);
+            if *backup {
+                orders.draw_series(DashedLineSeries::new(
+                    steps.iter().copied(),
+                    dash,
+                    dash,
+                    style,
+                ))?;
+            } else {
+                orders.draw_series(LineSeries::new(steps.iter().copied(), style))?;
+            }
+        }
+    }
     Ok(XAxis::of(&chart, (0.0, last_day), 0))
+}
+
+/// A policy's (by index) expedites (`false`) or backup orders (`true`), as weekly steps.
+type WeeklyOrders = (usize, bool, Vec<(f64, f64)>);
+
+/// A day-by-day share of runs as steps of a week each: the week's shares added up (the
+/// orders a run places that week, on average), from its first day to the next week's.
+fn weekly_steps(share: &[f64], last_day: f64) -> Vec<(f64, f64)> {
+    share
+        .chunks(7)
+        .enumerate()
+        .flat_map(|(k, week)| {
+            let v: f64 = week.iter().sum();
+            let from = (7 * k) as f64;
+            [(from.min(last_day), v), ((from + week.len() as f64).min(last_day), v)]
+        })
+        .collect()
 }
 
 /// How high a stack of cost parts reaches: its positive parts (a credit, such as salvage

@@ -105,7 +105,15 @@ pub(crate) trait Levers {
         whole: bool,
     ) -> Option<f64>;
     fn totals(&self) -> LeverTotals;
+    /// The orders the levers placed since the last call ([`EXPEDITED`], [`BACKUP_ORDERED`]
+    /// bits), for the chart's marks.
+    fn take_marks(&mut self) -> u8;
 }
+
+/// A day's mark: an expedite was placed.
+pub const EXPEDITED: u8 = 1;
+/// A day's mark: an order (or part of one) went to the backup.
+pub const BACKUP_ORDERED: u8 = 2;
 
 /// No levers: nothing to do.
 #[derive(Clone, Copy, Debug, Default)]
@@ -154,6 +162,10 @@ impl Levers for Plain {
     fn totals(&self) -> LeverTotals {
         LeverTotals::default()
     }
+    #[inline(always)]
+    fn take_marks(&mut self) -> u8 {
+        0
+    }
 }
 
 /// The levers an item uses, and what they did in the measured days.
@@ -173,6 +185,8 @@ pub(crate) struct Active<'a> {
     refused_deliveries: u32,
     overflow_unit_days: f64,
     overflow_days: u32,
+    /// Orders placed since the day loop last looked ([`Levers::take_marks`]).
+    marks: u8,
 }
 
 impl<'a> Active<'a> {
@@ -201,6 +215,7 @@ impl<'a> Active<'a> {
             refused_deliveries: 0,
             overflow_unit_days: 0.0,
             overflow_days: 0,
+            marks: 0,
         })
     }
 }
@@ -274,12 +289,16 @@ impl Levers for Active<'_> {
 
     #[inline]
     fn route<const MEASURED: bool>(&mut self, day: usize, quantity: f64) -> Option<Routed> {
-        self.source.as_mut()?.route::<MEASURED>(day, quantity)
+        let routed = self.source.as_mut()?.route::<MEASURED>(day, quantity)?;
+        self.marks |= BACKUP_ORDERED;
+        Some(routed)
     }
 
     #[inline]
     fn emergency<const MEASURED: bool>(&mut self, day: usize, fast: f64) -> Option<Routed> {
-        self.source.as_mut()?.emergency::<MEASURED>(day, fast)
+        let routed = self.source.as_mut()?.emergency::<MEASURED>(day, fast)?;
+        self.marks |= BACKUP_ORDERED;
+        Some(routed)
     }
 
     #[inline]
@@ -294,11 +313,17 @@ impl Levers for Active<'_> {
             return None;
         }
         let q = e.quantity(position, whole)?;
+        self.marks |= EXPEDITED;
         if MEASURED {
             self.expedites += 1;
             self.expedited_units += q;
         }
         Some(q)
+    }
+
+    #[inline]
+    fn take_marks(&mut self) -> u8 {
+        std::mem::take(&mut self.marks)
     }
 
     fn totals(&self) -> LeverTotals {

@@ -28,6 +28,12 @@ pub struct TrajectoryAccumulator {
     bin_width: f64,
     bins_per_unit: f64,
     counts: Vec<u32>,
+    /// Per day, in how many replications an expedite was placed, and an order went to the
+    /// backup (empty until marks are added).
+    #[serde(default)]
+    expedites: Vec<u32>,
+    #[serde(default)]
+    backup_orders: Vec<u32>,
 }
 
 impl TrajectoryAccumulator {
@@ -44,7 +50,36 @@ impl TrajectoryAccumulator {
             bin_width: upper / BINS as f64,
             bins_per_unit: BINS as f64 / upper,
             counts: vec![0; points * BINS],
+            expedites: Vec::new(),
+            backup_orders: Vec::new(),
         }
+    }
+
+    /// Adds one replication's marks: the orders the levers placed each day
+    /// (`levers::EXPEDITED`, `levers::BACKUP_ORDERED` bits).
+    pub fn add_marks(&mut self, marks: &[u8]) {
+        use crate::core::levers::{BACKUP_ORDERED, EXPEDITED};
+        let horizon = self.sum.len();
+        self.expedites.resize(horizon, 0);
+        self.backup_orders.resize(horizon, 0);
+        for ((e, b), &m) in self.expedites.iter_mut().zip(&mut self.backup_orders).zip(marks) {
+            *e += u32::from(m & EXPEDITED != 0);
+            *b += u32::from(m & BACKUP_ORDERED != 0);
+        }
+    }
+
+    /// The share of `n_replications` with an expedite, and with a backup order, each day
+    /// (empty when no marks were added, or none were placed).
+    pub fn mark_shares(&self, n_replications: u32) -> (Vec<f64>, Vec<f64>) {
+        let n = f64::from(n_replications.max(1));
+        let share = |counts: &[u32]| {
+            if counts.iter().all(|&c| c == 0) {
+                Vec::new()
+            } else {
+                counts.iter().map(|&c| f64::from(c) / n).collect()
+            }
+        };
+        (share(&self.expedites), share(&self.backup_orders))
     }
 
     /// Adds one replication's end-of-day stock on hand, one value per day. Taking the whole
@@ -67,6 +102,17 @@ impl TrajectoryAccumulator {
         }
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
+        }
+        for (mine, theirs) in [
+            (&mut self.expedites, &other.expedites),
+            (&mut self.backup_orders, &other.backup_orders),
+        ] {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
     }
 
@@ -137,5 +183,23 @@ mod tests {
         assert_eq!(mean.len(), 3_650);
         assert!(band.len() <= MAX_BAND_POINTS);
         assert_eq!(band[1].day, 3_650_u32.div_ceil(MAX_BAND_POINTS as u32));
+    }
+
+    #[test]
+    fn marks_are_shares_of_runs_and_merge_by_adding() {
+        use crate::core::levers::{BACKUP_ORDERED, EXPEDITED};
+        let mut a = TrajectoryAccumulator::new(3, 10.0);
+        a.add_marks(&[EXPEDITED, 0, EXPEDITED | BACKUP_ORDERED]);
+        a.add_marks(&[0, 0, EXPEDITED]);
+        let mut b = TrajectoryAccumulator::new(3, 10.0);
+        b.add_marks(&[EXPEDITED, 0, 0]);
+        b.add_marks(&[0, 0, 0]);
+        a.merge(&b);
+        let (expedites, backup) = a.mark_shares(4);
+        assert_eq!(expedites, vec![0.5, 0.0, 0.5]);
+        assert_eq!(backup, vec![0.0, 0.0, 0.25]);
+        // Nothing placed: no marks at all.
+        let none = TrajectoryAccumulator::new(3, 10.0);
+        assert_eq!(none.mark_shares(4), (Vec::new(), Vec::new()));
     }
 }

@@ -153,6 +153,20 @@ fn inventory(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
     if !c.supplier_down_share_by_day.is_empty() {
         header.push("Supplier down (share of runs)".into());
     }
+    // Expedites and backup orders placed: a share of runs a day, averaged over the 30 days
+    // from the row's (single days are mostly none).
+    let mut marks: Vec<&[f64]> = Vec::new();
+    for p in &c.policies {
+        for (what, share) in [
+            ("expedites", &p.expedite_share_by_day),
+            ("backup orders", &p.backup_order_share_by_day),
+        ] {
+            if !share.is_empty() {
+                header.push(format!("{}: {what} (share of runs a day, next 30 days)", p.name));
+                marks.push(share);
+            }
+        }
+    }
     let days = c.settings.horizon_days() as usize;
     let rows =
         (0..days)
@@ -165,6 +179,11 @@ fn inventory(c: &Comparison) -> (Vec<String>, Vec<Vec<String>>) {
                 }));
                 if let Some(s) = c.supplier_down_share_by_day.get(d) {
                     row.push(format!("{}%", Dec(s * 100.0, 0)));
+                }
+                for share in &marks {
+                    let window = &share[d.min(share.len())..(d + 30).min(share.len())];
+                    let mean = window.iter().sum::<f64>() / window.len().max(1) as f64;
+                    row.push(format!("{}%", Dec(mean * 100.0, 1)));
                 }
                 row
             })

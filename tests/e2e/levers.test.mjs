@@ -32,6 +32,11 @@ test('expediting is switched on, weighed against the buffer alone and carried by
   // Its rows appear, and the advice says whether it pays against the buffer alone.
   assert.match(await app.cell('expedites', 0), /^[\d.,]+ ± [\d.,]+$/);
   assert.match(await app.cell('expedite-cost', 0), /^\$[\d,]+ ± [\d,]+$/);
+  // The inventory chart's data carries the expedites placed, each policy's own column.
+  await page.getByTestId('chart-inventory-data-toggle').click();
+  const headers = await page.getByTestId('chart-inventory-data').locator('th').allTextContents();
+  assert.ok(headers.some((h) => /^JIT: expedites \(share of runs a day, next 30 days\)$/.test(h.trim())), headers.join(' | '));
+  await page.getByTestId('chart-inventory-data-toggle').click();
   const advice = await app.adviceNaming(/Expediting \(below 100 units\)/);
   assert.match(
     advice,

@@ -166,6 +166,9 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             if let Some(flag) = record.stockout.get_mut(day) {
                 *flag = false;
             }
+            if let Some(mark) = record.marks.get_mut(day) {
+                *mark = 0;
+            }
         }
     }
 
@@ -213,6 +216,7 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
         good: &mut [f64],
         on_hand: &mut [f64],
         stockout: &mut [bool],
+        marks: &mut [u8],
     ) {
         let first = days.start;
         for (i, &d) in demand[days].iter().enumerate() {
@@ -224,6 +228,12 @@ impl<S: Shelf, P: Ledger + Default> Books<S, P> {
             }
             if let Some(flag) = stockout.get_mut(day) {
                 *flag = short > QTY_EPS;
+            }
+            if !L::NONE {
+                let placed = levers.take_marks();
+                if let Some(mark) = marks.get_mut(day) {
+                    *mark = placed;
+                }
             }
         }
     }
@@ -563,10 +573,12 @@ struct Pipeline {
 }
 
 /// What a run writes down day by day, as far as each slice reaches: the evening's stock on
-/// hand, and whether the day was a stockout day.
-struct DayRecord<'a> {
-    on_hand: &'a mut [f64],
-    stockout: &'a mut [bool],
+/// hand, whether the day was a stockout day, and the orders its levers placed (expedites,
+/// the backup's: `levers::EXPEDITED`, `levers::BACKUP_ORDERED`).
+pub(crate) struct DayRecord<'a> {
+    pub(crate) on_hand: &'a mut [f64],
+    pub(crate) stockout: &'a mut [bool],
+    pub(crate) marks: &'a mut [u8],
 }
 
 /// Runs one policy over one replication's draws and returns its figures; writes each day's
@@ -591,7 +603,8 @@ pub fn run_policy_recording(
     on_hand_by_day: &mut [f64],
     stockout_by_day: &mut [bool],
 ) -> ReplicationMetrics {
-    run_policy_with(item, settings, policy, draws, on_hand_by_day, stockout_by_day, None)
+    let record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day, marks: &mut [] };
+    run_policy_with(item, settings, policy, draws, record, None)
 }
 
 /// [`run_policy_recording`], given the policy's average level when it is known already
@@ -601,11 +614,9 @@ pub(crate) fn run_policy_with(
     settings: &Settings,
     policy: &Policy,
     draws: &Draws,
-    on_hand_by_day: &mut [f64],
-    stockout_by_day: &mut [bool],
+    mut record: DayRecord<'_>,
     average_level: Option<f64>,
 ) -> ReplicationMetrics {
-    let mut record = DayRecord { on_hand: on_hand_by_day, stockout: stockout_by_day };
     let run =
         Run { item, settings, policy, draws, record: &mut record, known_average: average_level };
     // One instance of the day loop per case, chosen once per run: bulk or perishable stock,
@@ -747,7 +758,8 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
     let mut run = |books: &mut Books<S, P>, days: std::ops::Range<usize>, measured: bool| {
         let alive = days.start..days.end.min(death).max(days.start);
         // One loop per case, so that the common one carries none of the others' bookkeeping.
-        let (on_hand, stockout) = (&mut *record.on_hand, &mut *record.stockout);
+        let (on_hand, stockout, marks) =
+            (&mut *record.on_hand, &mut *record.stockout, &mut *record.marks);
         match (measured, with_yield) {
             (false, false) => books.days::<false, false, C, L>(
                 &rules,
@@ -759,6 +771,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
                 &mut pipeline.good,
                 on_hand,
                 stockout,
+                marks,
             ),
             (false, true) => books.days::<false, true, C, L>(
                 &rules,
@@ -770,6 +783,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
                 &mut pipeline.good,
                 on_hand,
                 stockout,
+                marks,
             ),
             (true, false) => books.days::<true, false, C, L>(
                 &rules,
@@ -781,6 +795,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
                 &mut pipeline.good,
                 on_hand,
                 stockout,
+                marks,
             ),
             (true, true) => books.days::<true, true, C, L>(
                 &rules,
@@ -792,6 +807,7 @@ fn run<S: Shelf, P: Ledger + Default, C: Charges, L: Levers>(
                 &mut pipeline.good,
                 on_hand,
                 stockout,
+                marks,
             ),
         }
         let path = &mut *record;

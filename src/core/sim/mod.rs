@@ -32,6 +32,7 @@ mod levels;
 mod results;
 mod shelf;
 
+use day::DayRecord;
 pub use day::{run_policy, run_policy_recording};
 pub use draws::{draw_demand, Draws};
 pub use results::{
@@ -217,6 +218,9 @@ pub fn simulate_part(
     // Stockout days by day, only when there are known windows to count them in.
     let windows = known_windows(item);
     let mut short = vec![false; if windows.is_empty() { 0 } else { horizon }];
+    // The orders an expedite or a backup placed by day, only when the charts mark them.
+    let marked = with_paths && (item.expedite().is_some() || item.backup().is_some());
+    let mut marks = vec![0u8; if marked { horizon } else { 0 }];
     let after = days_after_window(item);
     for part in parts.iter_mut() {
         part.result.window_stockout_days = vec![WindowStockouts::default(); windows.len()];
@@ -230,13 +234,13 @@ pub fn simulate_part(
         }
         for part in parts.iter_mut() {
             let result = &mut part.result;
+            let record = DayRecord { on_hand: &mut path, stockout: &mut short, marks: &mut marks };
             let metrics = day::run_policy_with(
                 item,
                 &settings,
                 &result.policy,
                 &draws,
-                &mut path,
-                &mut short,
+                record,
                 part.average_level,
             );
             for (w, counts) in windows.iter().zip(result.window_stockout_days.iter_mut()) {
@@ -249,6 +253,9 @@ pub fn simulate_part(
             }
             if let Some(trajectory) = part.trajectory.as_mut() {
                 trajectory.add(&path);
+                if marked {
+                    trajectory.add_marks(&marks);
+                }
             }
             result.push(&metrics);
             result.cost_by_replication.push(metrics.total_cost_per_year());
@@ -295,6 +302,8 @@ impl Part {
             .into_iter()
             .map(|PolicyPart { mut result, trajectory, .. }| {
                 if let Some(trajectory) = trajectory {
+                    (result.expedite_share_by_day, result.backup_order_share_by_day) =
+                        trajectory.mark_shares(n);
                     (result.mean_on_hand_by_day, result.on_hand_band) = trajectory.finish(n);
                 }
                 result.total_cost_quantiles =
@@ -395,11 +404,11 @@ pub fn stock_paths(
         policies.iter().map(|p| levels::fixed_average_level(item, p)).collect();
     let mut draws = Draws::default();
     let mut path = vec![0.0; horizon];
-    let mut short: Vec<bool> = Vec::new();
     for replication in 0..replications.min(settings.n_replications()) {
         draws.fill(item, settings, replication);
         for (k, (policy, level)) in policies.iter().zip(&levels).enumerate() {
-            day::run_policy_with(item, settings, policy, &draws, &mut path, &mut short, *level);
+            let record = DayRecord { on_hand: &mut path, stockout: &mut [], marks: &mut [] };
+            day::run_policy_with(item, settings, policy, &draws, record, *level);
             each(k, replication, &path);
         }
     }

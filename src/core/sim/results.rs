@@ -254,6 +254,12 @@ pub struct PolicyResult {
     pub mean_on_hand_by_day: Vec<f64>,
     /// P10–P90 of end-of-day stock on hand across replications, on sampled days.
     pub on_hand_band: Vec<BandPoint>,
+    /// For each day, the share of replications that placed an expedite that evening, and
+    /// an order (or part of one) to the backup (empty without them, or without trajectories).
+    #[serde(default)]
+    pub expedite_share_by_day: Vec<f64>,
+    #[serde(default)]
+    pub backup_order_share_by_day: Vec<f64>,
     /// For each of the comparison's known windows (in its order): stockout days inside it,
     /// and in the days after it that a held order can still take to land
     /// ([`days_after_window`]).
@@ -371,6 +377,8 @@ impl PolicyResult {
             stockout_days_by_replication: Vec::new(),
             mean_on_hand_by_day: Vec::new(),
             on_hand_band: Vec::new(),
+            expedite_share_by_day: Vec::new(),
+            backup_order_share_by_day: Vec::new(),
             window_stockout_days: Vec::new(),
         }
     }
