@@ -45,7 +45,7 @@ const MILL: &str = r#"{ "name": "Mill" }"#;
 fn warehouse_of(s: &Scenario) -> (jitjic::core::warehouse::WarehouseUse, Vec<f64>) {
     let settings = s.settings();
     let options = Options { points: 9, target: None };
-    let mut tally = Tally::new(SAMPLE_REPLICATIONS.min(settings.n_replications()), 120);
+    let mut tally = Tally::for_run(settings.n_replications(), 120);
     let mut frontiers = Vec::new();
     let mut optimum_on_hand = Vec::new();
     for (i, item) in s.items().iter().enumerate() {

@@ -142,6 +142,13 @@ impl Tally {
         Tally { replications, days, space: vec![0; n], warm_up_days: 0, items: 0 }
     }
 
+    /// An empty tally for a run of `replications` over `days`: its first
+    /// [`SAMPLE_REPLICATIONS`] (all when fewer). Every sample of the run and their sum has
+    /// this shape.
+    pub fn for_run(replications: u32, days: u32) -> Tally {
+        Tally::new(SAMPLE_REPLICATIONS.min(replications), days)
+    }
+
     /// Where allocation `a`'s replication `r` starts.
     pub fn row(&self, a: usize, r: u32) -> usize {
         (a * self.replications as usize + r as usize) * self.days as usize

@@ -11,7 +11,7 @@ use crate::charts::money_prefix;
 use crate::core::budget::{self, Fit};
 use crate::core::numbers::{tenths, Num};
 use crate::core::optimise::{portfolio, AbcClass, Portfolio, XyzClass};
-use crate::core::warehouse::{Tally, WarehouseUse, SAMPLE_REPLICATIONS};
+use crate::core::warehouse::{Tally, WarehouseUse};
 use crate::core::Scenario;
 use crate::ui::advisor::Shown;
 use crate::ui::pool::{submit, Priority, Ticket};
@@ -52,8 +52,7 @@ pub fn portfolio_view(props: &PortfolioViewProps) -> Html {
             // The warehouse's samples are added as they come (integer sums: the order they
             // arrive in changes nothing) and dropped, so memory does not grow with the items.
             let days = scenario.settings().horizon_days();
-            let space =
-                Rc::new(RefCell::new(Tally::new(SAMPLE_REPLICATIONS.min(replications), days)));
+            let space = Rc::new(RefCell::new(Tally::for_run(replications, days)));
             let warehouse = scenario.warehouse().is_some();
             for k in 0..n {
                 let task = Task::Frontier {

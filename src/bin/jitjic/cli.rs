@@ -10,7 +10,7 @@ use jitjic::core::budget::policy_days;
 use jitjic::core::optimise::levers::optimise_with_levers as optimise_item;
 use jitjic::core::optimise::{portfolio, sensitivity, warehouse_sample, Options};
 use jitjic::core::sim::{simulate_item_keeping, Keep};
-use jitjic::core::warehouse::{Tally, SAMPLE_REPLICATIONS};
+use jitjic::core::warehouse::Tally;
 use jitjic::core::work;
 use jitjic::core::{Comparison, Scenario};
 use jitjic::share::link::{self, View};
@@ -315,8 +315,8 @@ fn optimise(path: &Path, args: &OptimiseArgs) -> ExitCode {
     // The warehouse's samples, added as each is made (integer sums: any order gives the
     // same bits) and dropped, so memory does not grow with the items.
     let space = scenario.warehouse().map(|_| {
-        let replications = SAMPLE_REPLICATIONS.min(settings.n_replications());
-        let tally = Mutex::new(Tally::new(replications, settings.horizon_days()));
+        let tally = Tally::for_run(settings.n_replications(), settings.horizon_days());
+        let tally = Mutex::new(tally);
         in_parallel(items.len(), |i| {
             if let Ok(f) = &frontiers[i] {
                 let sample = warehouse_sample(&items[i], settings, f, scenario.space_per_unit(i));

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use crate::core::scenario::{Item, Scenario, Settings};
 use crate::core::sim::stock_paths;
 use crate::core::stats::MeanSe;
-use crate::core::warehouse::{Tally, Warehouse, WarehouseUse, SAMPLE_REPLICATIONS};
+use crate::core::warehouse::{Tally, Warehouse, WarehouseUse};
 
 use super::{advise, Advice, Frontier, FrontierPoint, NothingToChoose, Stance};
 
@@ -333,7 +333,7 @@ fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
 }
 
 /// An item's sample of warehouse space (`core::warehouse`): its stock at the end of every day
-/// of the first [`SAMPLE_REPLICATIONS`] replications (at most `settings`'), × `per_unit`, for
+/// of the first `core::warehouse::SAMPLE_REPLICATIONS` replications (at most `settings`'), × `per_unit`, for
 /// JIT, JIC and its optimum, on the item as its frontier plans it (the levers it keeps).
 pub fn warehouse_sample(
     item: &Item,
@@ -343,8 +343,8 @@ pub fn warehouse_sample(
 ) -> Tally {
     let item = frontier.item_as_planned(item);
     let item = item.as_ref();
-    let replications = SAMPLE_REPLICATIONS.min(settings.n_replications());
-    let mut tally = Tally::new(replications, settings.horizon_days());
+    let mut tally = Tally::for_run(settings.n_replications(), settings.horizon_days());
+    let replications = tally.replications;
     let policies = [
         frontier.jit().result.policy,
         frontier.jic().result.policy,
