@@ -167,6 +167,11 @@ pub struct ScenarioSpec {
     /// Items that name the same supplier share its days down.
     pub suppliers: Vec<SupplierSpec>,
     pub items: Vec<ItemSpec>,
+    /// The position of the first item in its catalogue: 0 for a whole scenario; the first
+    /// record's for a piece of a streamed catalogue run on its own (`jitjic … --items`).
+    /// Item `i` draws from the random streams of position `first_position + i`, so an item's
+    /// results are the same bits whether its catalogue runs whole or in pieces.
+    pub first_position: u32,
 }
 
 /// Which part of a scenario a [`ScenarioError`] is about.
@@ -326,6 +331,17 @@ impl Scenario {
         if spec.items.is_empty() {
             problems.push(whole(Part::Items, "a scenario needs at least one item".into()));
         }
+        let last = u64::from(spec.first_position) + spec.items.len() as u64;
+        if last > u64::from(u32::MAX) {
+            problems.push(whole(
+                Part::Items,
+                format!(
+                    "items at positions {} to {last} in a catalogue; accepted: positions up to {}",
+                    spec.first_position,
+                    u32::MAX
+                ),
+            ));
+        }
         if let Some(Err(message)) = s.warehouse.map(|w| w.check()) {
             problems.push(whole(Part::Warehouse, message));
         }
@@ -354,7 +370,8 @@ impl Scenario {
             spec.suppliers.iter().map(|s| s.payment_terms).collect();
         let mut items = Vec::with_capacity(spec.items.len());
         for (i, item) in spec.items.iter().enumerate() {
-            match resolve_item(i, item, s, &suppliers, &terms) {
+            let position = spec.first_position as usize + i;
+            match resolve_item(position, item, s, &suppliers, &terms) {
                 Ok(resolved) => items.push(resolved),
                 Err((part, message)) => {
                     problems.push(ScenarioError { item: Some(i), part, message })
@@ -625,28 +642,32 @@ impl TryFrom<ScenarioInput> for Scenario {
         };
         // The checks above cover everything `new` checks; should they ever drift apart, the
         // message still lands under the field it is about rather than being lost.
-        Scenario::new(ScenarioSpec { settings, suppliers: Vec::new(), items: vec![item] }).map_err(
-            |e| {
-                let field = match e.part {
-                    Part::Demand | Part::DemandShape => Field::MeanDemand,
-                    Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
-                    Part::Policies | Part::Policy(_) => Field::JicBufferDays,
-                    Part::Costs
-                    | Part::OrderCharges
-                    | Part::Expedite
-                    | Part::Storage
-                    | Part::Prices
-                    | Part::Backup
-                    | Part::Warehouse
-                    | Part::InitialOnHand
-                    | Part::Perishability
-                    | Part::Obsolescence => Field::UnitCost,
-                    Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
-                    Part::Supplier(_) | Part::ItemSupplier | Part::SupplyYield => Field::LeadTime,
-                    Part::Replications => Field::Replications,
-                };
-                vec![InputError::Invalid { field, message: e.message }]
-            },
-        )
+        Scenario::new(ScenarioSpec {
+            settings,
+            suppliers: Vec::new(),
+            items: vec![item],
+            first_position: 0,
+        })
+        .map_err(|e| {
+            let field = match e.part {
+                Part::Demand | Part::DemandShape => Field::MeanDemand,
+                Part::LeadTime | Part::ReviewPeriod => Field::LeadTime,
+                Part::Policies | Part::Policy(_) => Field::JicBufferDays,
+                Part::Costs
+                | Part::OrderCharges
+                | Part::Expedite
+                | Part::Storage
+                | Part::Prices
+                | Part::Backup
+                | Part::Warehouse
+                | Part::InitialOnHand
+                | Part::Perishability
+                | Part::Obsolescence => Field::UnitCost,
+                Part::Horizon | Part::DaysPerYear | Part::Items => Field::HorizonDays,
+                Part::Supplier(_) | Part::ItemSupplier | Part::SupplyYield => Field::LeadTime,
+                Part::Replications => Field::Replications,
+            };
+            vec![InputError::Invalid { field, message: e.message }]
+        })
     }
 }

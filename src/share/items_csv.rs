@@ -137,77 +137,113 @@ impl fmt::Display for CsvError {
 /// Every problem found, each with its line (and column): an unknown or missing column, a
 /// number that is not one, a row of the wrong length, too many rows.
 pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
-    let at = |line: u64, column: Option<&str>, problem: String| CsvError {
-        line,
-        column: column.map(|c| shorten(c, 40)),
-        problem,
-    };
     if text.len() > MAX_CSV_BYTES {
-        return Err(vec![at(
-            1,
-            None,
-            format!(
+        return Err(vec![CsvError {
+            line: 1,
+            column: None,
+            problem: format!(
                 "the file is {} bytes; accepted: up to {} ({} MB)",
                 Num(text.len() as f64),
                 Num(MAX_CSV_BYTES as f64),
                 MAX_CSV_BYTES >> 20
             ),
-        )]);
+        }]);
     }
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_owned).collect(),
-        Err(e) => return Err(vec![at(1, None, e.to_string())]),
-    };
-    let mut errors = Vec::new();
-    let known: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let mut columns = Vec::new();
-    for h in &header {
-        match COLUMNS.iter().find(|c| c.0 == h.as_str()) {
-            Some(c) => columns.push(*c),
-            None => errors.push(at(
-                1,
-                Some(h),
-                match nearest(h, &known) {
-                    Some(near) => format!(
-                        "not a column this reads; did you mean {near}? (every column is in the \
-                         CSV template and docs/scenario.md)"
-                    ),
-                    None => "not a column this reads; every column is in the CSV template and \
-                             docs/scenario.md"
-                        .to_owned(),
-                },
-            )),
-        }
-    }
-    for required in ["name", "demand_distribution", "lead_time_distribution"] {
-        if !header.iter().any(|h| h == required) {
-            errors.push(at(1, Some(required), "the column is missing".into()));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(listed(errors));
-    }
+    let rows = ItemRows::new(text.as_bytes()).map_err(listed)?;
     let mut items = Vec::new();
-    for (k, record) in reader.records().enumerate() {
-        let line = k as u64 + 2;
+    let mut errors = Vec::new();
+    for (k, (line, row)) in rows.enumerate() {
         if k >= MAX_ROWS {
-            errors.push(at(
+            errors.push(CsvError {
                 line,
-                None,
-                format!("more than {MAX_ROWS} items; accepted: up to that"),
-            ));
+                column: None,
+                problem: format!("more than {MAX_ROWS} items; accepted: up to that"),
+            });
             break;
         }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(at(line, None, e.to_string()));
-                continue;
-            }
+        match row {
+            Ok(item) => items.push(item),
+            Err(problems) => errors.extend(problems),
+        }
+    }
+    if items.is_empty() && errors.is_empty() {
+        errors.push(CsvError {
+            line: 2,
+            column: None,
+            problem: "no items: the file has only its header".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(listed(errors))
+    }
+}
+
+/// The rows of a CSV item list one at a time, each a scenario-file item or its problems,
+/// with the line it starts on: a streamed catalogue reads any number of rows in the memory
+/// of one (`jitjic … --items`). Its header is checked when it is made.
+pub struct ItemRows<R: std::io::Read> {
+    reader: csv::Reader<R>,
+    columns: Vec<(&'static str, &'static str, bool)>,
+    record: csv::StringRecord,
+    /// A read error ends the rows (after it is reported as the last row).
+    ended: bool,
+}
+
+impl<R: std::io::Read> ItemRows<R> {
+    /// Reads and checks the header.
+    ///
+    /// # Errors
+    /// An unreadable header, an unknown column (with the nearest known one), a required
+    /// column missing.
+    pub fn new(input: R) -> Result<ItemRows<R>, Vec<CsvError>> {
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(str::to_owned).collect(),
+            Err(e) => return Err(vec![at(1, None, e.to_string())]),
         };
+        let mut errors = Vec::new();
+        let known: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+        let mut columns = Vec::new();
+        for h in &header {
+            match COLUMNS.iter().find(|c| c.0 == h.as_str()) {
+                Some(c) => columns.push(*c),
+                None => errors.push(at(
+                    1,
+                    Some(h),
+                    match nearest(h, &known) {
+                        Some(near) => format!(
+                            "not a column this reads; did you mean {near}? (every column is in \
+                             the CSV template and docs/scenario.md)"
+                        ),
+                        None => "not a column this reads; every column is in the CSV template \
+                                 and docs/scenario.md"
+                            .to_owned(),
+                    },
+                )),
+            }
+        }
+        for required in ["name", "demand_distribution", "lead_time_distribution"] {
+            if !header.iter().any(|h| h == required) {
+                errors.push(at(1, Some(required), "the column is missing".into()));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ItemRows { reader, columns, record: csv::StringRecord::new(), ended: false })
+    }
+
+    /// The column whose cells go to `path` in an item (`costs.unit_cost` → `unit_cost`).
+    pub fn column_of(path: &str) -> Option<&'static str> {
+        COLUMNS.iter().find(|c| c.1 == path).map(|c| c.0)
+    }
+
+    fn item(&self, line: u64) -> Result<Value, Vec<CsvError>> {
+        let mut errors = Vec::new();
         let mut item = Map::new();
-        for ((header, path, number), cell) in columns.iter().zip(record.iter()) {
+        for ((header, path, number), cell) in self.columns.iter().zip(self.record.iter()) {
             if cell.is_empty() {
                 continue;
             }
@@ -235,16 +271,42 @@ pub fn read_items(text: &str) -> Result<Vec<Value>, Vec<CsvError>> {
         {
             lead.insert("distribution".into(), Value::String("fixed".into()));
         }
-        items.push(Value::Object(item));
+        if errors.is_empty() {
+            Ok(Value::Object(item))
+        } else {
+            Err(errors)
+        }
     }
-    if items.is_empty() && errors.is_empty() {
-        errors.push(at(2, None, "no items: the file has only its header".into()));
+}
+
+impl<R: std::io::Read> Iterator for ItemRows<R> {
+    /// The line the row starts on, and the item or its problems.
+    type Item = (u64, Result<Value, Vec<CsvError>>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ended {
+            return None;
+        }
+        let line = self.reader.position().line().max(2);
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = self.record.position().map_or(line, csv::Position::line);
+                Some((line, self.item(line)))
+            }
+            Err(e) => {
+                // A row of the wrong length is that row's problem; reading goes on. Anything
+                // else (bytes that cannot be read) ends the rows here.
+                let line = e.position().map_or(line, csv::Position::line);
+                self.ended = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                Some((line, Err(vec![at(line, None, e.to_string())])))
+            }
+        }
     }
-    if errors.is_empty() {
-        Ok(items)
-    } else {
-        Err(listed(errors))
-    }
+}
+
+fn at(line: u64, column: Option<&str>, problem: String) -> CsvError {
+    CsvError { line, column: column.map(|c| shorten(c, 40)), problem }
 }
 
 /// The known column closest to `typed` by edit distance, when it is a slip (at most 3 edits

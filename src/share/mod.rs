@@ -3,6 +3,7 @@
 //! scenario, and share links (`link`). Only this module knows what a file or a link looks
 //! like.
 
+pub mod catalogue;
 pub mod csv_text;
 pub mod erp_csv;
 pub mod gate;

@@ -174,6 +174,11 @@ pub struct Shown {
 }
 
 impl Shown {
+    /// Every metric any item can have: the columns of a streamed catalogue's CSV, fixed
+    /// before its first item is read.
+    pub const EVERY: Shown =
+        Shown { priced: true, expedite: true, storage: true, prices: true, backup: true };
+
     /// What one item's results show.
     pub fn of(c: &Comparison) -> Shown {
         Shown {
@@ -404,84 +409,89 @@ impl ResultsFile {
     /// One row per item and policy: identifying columns, then every metric's mean and
     /// standard error (`<key>` and `<key>_se`), then turns and the percentiles.
     pub fn to_csv(&self, scenario: &Scenario, comparisons: &[Comparison]) -> String {
-        let currency = scenario.currency();
-        let mut csv = String::new();
-        let mut header_done = false;
         // One set of columns for every row: revenue and margin when any item has a price,
         // left empty for items without one.
         let shown = comparisons.iter().map(Shown::of).fold(Shown::default(), Shown::any);
-        for c in comparisons {
-            let own = Shown::of(c);
-            for p in &c.policies {
-                let list = metrics(p, currency, shown);
-                if !header_done {
-                    let mut cols: Vec<String> = [
-                        "item",
-                        "policy",
-                        "kind",
-                        "review_period_days",
-                        "order_up_to_units",
-                        "buffer_days",
-                        "buffer_units",
-                        "target_kind",
-                        "target",
-                        "target_reached",
-                        "measured_days",
-                    ]
-                    .map(String::from)
-                    .to_vec();
-                    for (key, _, _) in &list {
-                        cols.push((*key).to_owned());
-                        cols.push(format!("{key}_se"));
-                    }
-                    cols.extend(
-                        [
-                            "turns_per_year",
-                            "turns_per_year_se",
-                            "total_cost_per_year_p5",
-                            "total_cost_per_year_p50",
-                            "total_cost_per_year_p95",
-                            "stockout_days_per_year_p5",
-                            "stockout_days_per_year_p50",
-                            "stockout_days_per_year_p95",
-                        ]
-                        .map(String::from),
-                    );
-                    let _ = writeln!(csv, "{}", cols.join(","));
-                    header_done = true;
-                }
-                let mut row = vec![
-                    super::csv_text::cell(&c.item_name),
-                    super::csv_text::cell(&p.name),
-                    kind_key(p.policy.kind).to_owned(),
-                    p.policy.review_period_days.to_string(),
-                    p.policy.order_up_to().to_string(),
-                    p.policy.buffer_days.to_string(),
-                    p.policy.buffer_units.to_string(),
-                ];
-                let target = p.policy.target.map(TargetOut::new);
-                row.extend(match target {
-                    Some(t) => [t.kind.to_owned(), t.target.to_string(), t.reached.to_string()],
-                    None => [String::new(), String::new(), String::new()],
-                });
-                row.push(c.measured_days().to_string());
-                for (key, _, stat) in &list {
-                    if !own.has(key) {
-                        row.extend([String::new(), String::new()]);
-                    } else {
-                        row.push(stat.mean().to_string());
-                        row.push(stat.se().to_string());
-                    }
-                }
-                let (q, s) = (p.total_cost_quantiles, p.stockout_days_quantiles);
-                row.push(p.turns.ratio().map_or(String::new(), |r| r.to_string()));
-                row.push(p.turns.se().map_or(String::new(), |r| r.to_string()));
-                row.extend([q.p5, q.p50, q.p95, s.p5, s.p50, s.p95].map(|x| x.to_string()));
-                let _ = writeln!(csv, "{}", row.join(","));
-            }
-        }
-        csv
+        csv_rows(scenario.currency(), comparisons, shown, true)
     }
+}
+
+/// The rows of [`ResultsFile::to_csv`] with the columns `shown` sets (`header`: the header
+/// line first): a streamed catalogue writes its header once, then each item's rows.
+pub fn csv_rows(currency: &str, comparisons: &[Comparison], shown: Shown, header: bool) -> String {
+    let mut csv = String::new();
+    let mut header_done = !header;
+    for c in comparisons {
+        let own = Shown::of(c);
+        for p in &c.policies {
+            let list = metrics(p, currency, shown);
+            if !header_done {
+                let mut cols: Vec<String> = [
+                    "item",
+                    "policy",
+                    "kind",
+                    "review_period_days",
+                    "order_up_to_units",
+                    "buffer_days",
+                    "buffer_units",
+                    "target_kind",
+                    "target",
+                    "target_reached",
+                    "measured_days",
+                ]
+                .map(String::from)
+                .to_vec();
+                for (key, _, _) in &list {
+                    cols.push((*key).to_owned());
+                    cols.push(format!("{key}_se"));
+                }
+                cols.extend(
+                    [
+                        "turns_per_year",
+                        "turns_per_year_se",
+                        "total_cost_per_year_p5",
+                        "total_cost_per_year_p50",
+                        "total_cost_per_year_p95",
+                        "stockout_days_per_year_p5",
+                        "stockout_days_per_year_p50",
+                        "stockout_days_per_year_p95",
+                    ]
+                    .map(String::from),
+                );
+                let _ = writeln!(csv, "{}", cols.join(","));
+                header_done = true;
+            }
+            let mut row = vec![
+                super::csv_text::cell(&c.item_name),
+                super::csv_text::cell(&p.name),
+                kind_key(p.policy.kind).to_owned(),
+                p.policy.review_period_days.to_string(),
+                p.policy.order_up_to().to_string(),
+                p.policy.buffer_days.to_string(),
+                p.policy.buffer_units.to_string(),
+            ];
+            let target = p.policy.target.map(TargetOut::new);
+            row.extend(match target {
+                Some(t) => [t.kind.to_owned(), t.target.to_string(), t.reached.to_string()],
+                None => [String::new(), String::new(), String::new()],
+            });
+            row.push(c.measured_days().to_string());
+            for (key, _, stat) in &list {
+                if !own.has(key) {
+                    row.extend([String::new(), String::new()]);
+                } else {
+                    row.push(stat.mean().to_string());
+                    row.push(stat.se().to_string());
+                }
+            }
+            let (q, s) = (p.total_cost_quantiles, p.stockout_days_quantiles);
+            row.push(p.turns.ratio().map_or(String::new(), |r| r.to_string()));
+            row.push(p.turns.se().map_or(String::new(), |r| r.to_string()));
+            row.extend([q.p5, q.p50, q.p95, s.p5, s.p50, s.p95].map(|x| x.to_string()));
+            let _ = writeln!(csv, "{}", row.join(","));
+        }
+    }
+    csv
 }
 
 fn policy_out(p: &PolicyResult, c: &Comparison, currency: &str, trajectory: bool) -> PolicyOut {

@@ -8,6 +8,8 @@ use jitjic::core::optimise::check_target;
 use jitjic::core::ServiceTarget;
 use lexopt::prelude::*;
 
+use crate::catalogue::CatalogueArgs;
+
 /// What the command line asked for.
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -34,6 +36,8 @@ pub enum Command {
     Decode {
         link: String,
     },
+    /// `simulate` or `optimise` over a catalogue streamed item by item (`--items`).
+    Catalogue(CatalogueArgs),
 }
 
 /// What `optimise` was asked for beyond the file.
@@ -135,6 +139,8 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
     let (mut path, mut csv, mut trajectory) = (None::<OsString>, false, false);
     let (mut base, mut item) = (String::new(), 0);
     let mut opt = OptimiseArgs::default();
+    let (mut items, mut shard, mut first_position) = (None::<OsString>, None, None);
+    let streams = matches!(command, "simulate" | "optimise" | "optimize");
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -171,6 +177,29 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
                 };
                 opt.target = Some(check_target(target).map_err(|m| format!("{flag}: {m}"))?);
             }
+            Long("items") if streams => {
+                items = Some(p.value().map_err(|_| {
+                    "--items needs a catalogue (JSON Lines or CSV; - for standard input)".to_owned()
+                })?);
+            }
+            Long("shard") if streams => {
+                let text = text("--shard", p.value())?;
+                let what = "K/N: shard K of N, K from 1 to N, N from 1 to 100,000";
+                let (k, n) = text
+                    .split_once('/')
+                    .and_then(|(k, n)| {
+                        Some((k.trim().parse::<u32>().ok()?, n.trim().parse::<u32>().ok()?))
+                    })
+                    .filter(|&(k, n)| (1..=100_000).contains(&n) && (1..=n).contains(&k))
+                    .ok_or_else(|| format!("--shard: \"{text}\" is not a shard ({what})"))?;
+                shard = Some((k, n));
+            }
+            Long("first-position") if streams => {
+                let what = "the position of the first record in its catalogue; accepted: 0 to 4,294,967,295";
+                first_position =
+                    Some(whole("--first-position", p.value(), (0.0, f64::from(u32::MAX)), what)?
+                        as u32);
+            }
             Long("base") if command == "link" => {
                 base =
                     text("--base", p.value()).map_err(|e| format!("{e} (the page's address)"))?;
@@ -193,6 +222,25 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             format!("the link \"{}\" is not UTF-8 text; a link is", l.to_string_lossy())
         })?;
         return Ok(Command::Decode { link });
+    }
+    if let Some(items) = items {
+        if trajectory || opt.sensitivity || opt.budget.is_some() || opt.plan.is_some() {
+            return Err("--items runs each item on its own: --trajectory, --sensitivity, \
+                        --budget and --plan are for a scenario file"
+                .into());
+        }
+        opt.csv = csv;
+        return Ok(Command::Catalogue(CatalogueArgs {
+            header: path.map(PathBuf::from),
+            items: PathBuf::from(items),
+            optimise: (command != "simulate").then_some(opt),
+            csv,
+            shard: shard.unwrap_or((1, 1)),
+            first_position: first_position.unwrap_or(0),
+        }));
+    }
+    if shard.is_some() || first_position.is_some() {
+        return Err("--shard and --first-position are for a catalogue given with --items".into());
     }
     let path = PathBuf::from(
         path.ok_or_else(|| format!("{command} needs a scenario file (or - for stdin)"))?,

@@ -3,7 +3,6 @@
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use jitjic::core::budget::policy_days;
@@ -32,6 +31,8 @@ Usage:
                   [--sensitivity] [--budget CASH] [--csv] [--plan FILE]
   jitjic link <scenario.json> [--base URL] [--item N]
   jitjic decode <LINK>
+  jitjic simulate|optimise [<header.json>] --items <catalogue> [--csv] [--shard K/N]
+                  [--first-position P] [optimise's --points, --fill-rate, --cycle-service-level]
   jitjic --help | --version
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
@@ -65,8 +66,19 @@ Usage:
   --csv         simulate: one CSV row per item and policy; optimise: one row per item with
                 the recommended policy in ERP terms. Instead of JSON.
   --trajectory  Include each policy's end-of-day stock on hand by day (JSON only).
+  --items FILE  A catalogue streamed item by item (JSON Lines or CSV; - reads standard
+                input): one record out per item, in input order, as JSON Lines (or CSV rows
+                with --csv), in the memory of a few items whatever the catalogue's size. The
+                settings and suppliers come from <header.json> (a scenario file without items)
+                or the catalogue's first line; a bad record is reported in its place. See
+                docs/catalogue.md.
+  --shard K/N   --items: only the records whose position is K-1 modulo N (K from 1 to N).
+  --first-position P
+                --items: the input is a piece of a catalogue whose first record is at
+                position P (from 0), so each item draws its own position's random days.
 
-Exit status: 0 done; 1 the scenario is not valid; 2 bad command line or unreadable file.
+Exit status: 0 done; 1 the scenario is not valid (--items: some records failed); 2 bad
+command line or unreadable file.
 ";
 
 /// Prints the share link of a valid scenario file.
@@ -148,7 +160,7 @@ fn load(path: &Path) -> Result<(String, Scenario), ExitCode> {
 }
 
 /// A file's text (`-`: standard input), read no further than the most a scenario may be.
-fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     let most = jitjic::share::gate::MAX_JSON_BYTES;
     let mut bytes = Vec::new();
     let stdin = path.as_os_str() == "-";
@@ -200,6 +212,7 @@ fn run(command: Command) -> ExitCode {
         Command::Optimise { path, options } => return optimise(&path, &options),
         Command::Link { path, base, item } => return share(&path, &base, item),
         Command::Decode { link } => return decode(&link),
+        Command::Catalogue(args) => return crate::catalogue::run(&args),
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
     let scenario = match load(&path) {
@@ -249,34 +262,12 @@ fn run(command: Command) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `work(i)` for every i below `n`, spread over the machine's cores, in order. Items are
-/// independent (each has its own random streams), so the results are the same whatever the
-/// split.
-fn in_parallel<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = cores.min(n).max(1);
-    let next = AtomicUsize::new(0);
-    let done: Vec<Mutex<Option<T>>> = (0..n).map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
-                    break;
-                }
-                let value = work(i);
-                *done[i].lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(value);
-            });
-        }
-    });
-    done.into_iter()
-        .enumerate()
-        .map(|(i, slot)| {
-            let slot = slot.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-            // A worker finishes every item it takes; should one have died, redo it here.
-            slot.unwrap_or_else(|| work(i))
-        })
-        .collect()
+/// `work(i)` for every i below `n`, spread over the machine's cores (rayon), in order. Items
+/// are independent (each has its own random streams), so the results are the same whatever
+/// the split.
+fn in_parallel<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    (0..n).into_par_iter().map(work).collect()
 }
 
 fn simulate_in_parallel(scenario: &Scenario, keep: Keep) -> Vec<Comparison> {

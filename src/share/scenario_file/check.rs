@@ -141,7 +141,17 @@ impl ScenarioFile {
     /// # Errors
     /// Every problem found, each with its JSON path.
     pub fn to_scenario(&self) -> Result<Scenario, Vec<FileError>> {
-        let (spec, mut errors, more) = self.checked_spec();
+        self.to_scenario_at(0)
+    }
+
+    /// [`to_scenario`](Self::to_scenario) for a piece of a catalogue whose first item is at
+    /// `first_position` (its random streams are that position's).
+    ///
+    /// # Errors
+    /// As [`to_scenario`](Self::to_scenario).
+    pub fn to_scenario_at(&self, first_position: u32) -> Result<Scenario, Vec<FileError>> {
+        let (mut spec, mut errors, more) = self.checked_spec();
+        spec.first_position = first_position;
         if errors.is_empty() {
             return Scenario::checked(spec)
                 .map_err(|problems| bounded(problems.into_iter().map(core_error).collect(), 0));
@@ -274,6 +284,7 @@ impl ScenarioFile {
             },
             suppliers,
             items,
+            first_position: 0,
         };
         (spec, c.errors, c.more)
     }

@@ -1,0 +1,370 @@
+//! A catalogue streamed through `simulate` or `optimise` (`--items`): records read one batch
+//! at a time, run on every core (rayon), written in input order as each batch finishes, so
+//! memory is set by the batch, not by the catalogue. See `jitjic::share::catalogue`.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jitjic::core::optimise::levers::optimise_with_levers as optimise_item;
+use jitjic::core::optimise::{portfolio, Options};
+use jitjic::core::sim::{simulate_item_keeping, Keep};
+use jitjic::core::Scenario;
+use jitjic::share::catalogue::{self, Header, Line, Lines, RecordError};
+use jitjic::share::erp_csv;
+use jitjic::share::items_csv::ItemRows;
+use jitjic::share::optimise_file::{OptimiseFile, OptimisedItemOut};
+use jitjic::share::results::{csv_rows, ItemOut, ResultsFile, Shown};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::args::OptimiseArgs;
+
+/// What a streamed catalogue was asked for.
+#[derive(Debug, PartialEq)]
+pub struct CatalogueArgs {
+    /// The header: a scenario file without items (else the catalogue's first line, else
+    /// the defaults).
+    pub header: Option<PathBuf>,
+    /// The catalogue: JSON Lines or CSV; `-` is standard input.
+    pub items: PathBuf,
+    /// `optimise` and its options; `None` for `simulate`.
+    pub optimise: Option<OptimiseArgs>,
+    pub csv: bool,
+    /// Shard `k` of `n` (from 1): the records whose position is `k − 1` modulo `n`.
+    pub shard: (u32, u32),
+    /// The position of the input's first record in its catalogue (a piece of one).
+    pub first_position: u32,
+}
+
+/// Records run together: a few per core, so that a slow item holds back little.
+const PER_CORE: usize = 4;
+
+/// A record read and not yet run.
+enum Source {
+    Json(String),
+    Csv(Result<serde_json::Value, Vec<jitjic::share::items_csv::CsvError>>),
+    Unreadable(RecordError),
+}
+
+struct Pending {
+    position: u32,
+    line: u64,
+    source: Source,
+}
+
+/// A record's output: its text, and whether it failed.
+struct Done {
+    text: String,
+    failed: bool,
+}
+
+#[derive(Serialize)]
+struct SimulatedRecord<'a> {
+    position: u32,
+    line: u64,
+    #[serde(flatten)]
+    item: &'a ItemOut,
+}
+
+#[derive(Serialize)]
+struct OptimisedRecord<'a> {
+    position: u32,
+    line: u64,
+    #[serde(flatten)]
+    item: &'a OptimisedItemOut,
+}
+
+#[derive(Serialize)]
+struct FailedRecord<'a> {
+    position: u32,
+    line: u64,
+    error: &'a str,
+}
+
+pub fn run(args: &CatalogueArgs) -> ExitCode {
+    let mut header = match &args.header {
+        None => None,
+        Some(path) => {
+            match crate::cli::read(path).map_err(|m| vec![m]).and_then(|t| Header::read(&t)) {
+                Ok(h) => Some(h),
+                Err(problems) => {
+                    eprintln!("jitjic: {}: not a catalogue header:", path.display());
+                    for p in problems {
+                        eprintln!("  {p}");
+                    }
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
+    let mut input: Box<dyn BufRead> = if args.items.as_os_str() == "-" {
+        Box::new(BufReader::new(std::io::stdin().lock()))
+    } else {
+        match File::open(&args.items) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                eprintln!("jitjic: cannot read {}: {e}", args.items.display());
+                return ExitCode::from(2);
+            }
+        }
+    };
+    // JSON Lines start with an object; a CSV with its header row.
+    let json = match first_byte(&mut input) {
+        // Nothing to run.
+        Ok(None) => return ExitCode::SUCCESS,
+        Ok(b) => b == Some(b'{'),
+        Err(e) => {
+            eprintln!("jitjic: cannot read {}: {e}", args.items.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut records: Box<dyn Iterator<Item = (u64, Source)>> = if json {
+        let mut lines = Lines::new(input)
+            .filter(|(_, l)| !matches!(l, Line::Text(t) if t.trim().is_empty()))
+            .peekable();
+        if let Some((_, Line::Text(first))) = lines.peek() {
+            if catalogue::is_header(first) {
+                if header.is_some() {
+                    eprintln!(
+                        "jitjic: the catalogue's first line is a header and a header file is \
+                         given too: give one"
+                    );
+                    return ExitCode::from(2);
+                }
+                match Header::read(first) {
+                    Ok(h) => header = Some(h),
+                    Err(problems) => {
+                        eprintln!(
+                            "jitjic: {}: line 1 is not a catalogue header:",
+                            args.items.display()
+                        );
+                        for p in problems {
+                            eprintln!("  {p}");
+                        }
+                        return ExitCode::from(1);
+                    }
+                }
+                lines.next();
+            }
+        }
+        Box::new(lines.map(|(n, line)| match line {
+            Line::Text(text) => (n, Source::Json(text)),
+            other => (n, Source::Unreadable(catalogue::unreadable(n, &other))),
+        }))
+    } else {
+        match ItemRows::new(input) {
+            Ok(rows) => Box::new(rows.map(|(n, row)| (n, Source::Csv(row)))),
+            Err(problems) => {
+                eprintln!("jitjic: {}: not an item list:", args.items.display());
+                for p in problems {
+                    eprintln!("  {p}");
+                }
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let header = header.unwrap_or_else(Header::standard);
+    let progress = progress(&args.items, json);
+    let (k, n) = args.shard;
+    let batch = PER_CORE * rayon::current_num_threads();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let columns = match &args.optimise {
+        None => simulated_columns(),
+        Some(_) => erp_csv::HEADER.to_owned(),
+    };
+    if args.csv && writeln!(out, "position,line,error,{columns}").is_err() {
+        return ExitCode::from(2);
+    }
+    let (mut position, mut failed, mut done) = (u64::from(args.first_position), 0_u64, 0_u64);
+    loop {
+        let mut pending = Vec::with_capacity(batch);
+        while pending.len() < batch {
+            let Some((line, source)) = records.next() else { break };
+            let here = position;
+            position += 1;
+            if here > u64::from(u32::MAX) {
+                eprintln!("jitjic: line {line}: more than {} records in a catalogue", u32::MAX);
+                return ExitCode::from(2);
+            }
+            if (here % u64::from(n)) as u32 == k - 1 {
+                pending.push(Pending { position: here as u32, line, source });
+            } else if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        }
+        if pending.is_empty() {
+            break;
+        }
+        let finished: Vec<Done> =
+            pending.into_par_iter().map(|p| record(&header, p, args, &columns)).collect();
+        for d in &finished {
+            failed += u64::from(d.failed);
+            done += 1;
+            if out.write_all(d.text.as_bytes()).is_err() {
+                return ExitCode::from(2);
+            }
+        }
+        // Each batch is on its way as soon as it is done (a pipe's reader sees it).
+        if out.flush().is_err() {
+            return ExitCode::from(2);
+        }
+        if let Some(bar) = &progress {
+            bar.inc(finished.len() as u64);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if failed > 0 {
+        eprintln!("jitjic: {failed} of {done} items failed; their records say why");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// The first byte that is not white space (left unread), if any.
+fn first_byte(input: &mut Box<dyn BufRead>) -> std::io::Result<Option<u8>> {
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(None);
+        }
+        // A byte-order mark or blank lines before the first record.
+        let skip =
+            chunk.iter().position(|b| !b.is_ascii_whitespace() && ![0xef, 0xbb, 0xbf].contains(b));
+        match skip {
+            Some(at) => return Ok(Some(chunk[at])),
+            None => {
+                let n = chunk.len();
+                input.consume(n);
+            }
+        }
+    }
+}
+
+/// A progress bar on standard error when it is a terminal (items done, rate, time left when
+/// the file's records can be counted first); none otherwise.
+fn progress(items: &Path, json: bool) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total = (items.as_os_str() != "-").then(|| File::open(items).ok()).flatten().map(|f| {
+        let lines = BufReader::new(f)
+            .split(b'\n')
+            .filter(|l| l.as_ref().is_ok_and(|l| l.iter().any(|b| !b.is_ascii_whitespace())));
+        // A CSV's header row, or (approximately) a JSON Lines header, is not an item.
+        (lines.count() as u64).saturating_sub(u64::from(!json))
+    });
+    let bar = match total {
+        Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {human_pos}/{human_len} items, {per_sec}, {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{human_pos} items, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    Some(bar)
+}
+
+/// Runs one record and writes its output (a JSON line, or CSV rows).
+fn record(header: &Header, p: Pending, args: &CatalogueArgs, columns: &str) -> Done {
+    let Pending { position, line, source } = p;
+    let scenario = match source {
+        Source::Json(text) => catalogue::json_line(header, line, &text, position),
+        Source::Csv(row) => catalogue::csv_row(header, line, row, position),
+        Source::Unreadable(e) => Err(e),
+    };
+    let fail = |e: &RecordError| {
+        let message = e.to_string();
+        let text = if args.csv {
+            let empty = columns.matches(',').count() + 1;
+            format!(
+                "{position},{line},{}{}\n",
+                jitjic::share::csv_text::cell(&message),
+                ",".repeat(empty)
+            )
+        } else {
+            json_line(&FailedRecord { position, line, error: &message })
+        };
+        Done { text, failed: true }
+    };
+    let scenario = match scenario {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let text = match &args.optimise {
+        None => simulated(&scenario, position, line, args.csv),
+        Some(options) => optimised(&scenario, position, line, options),
+    };
+    Done { text, failed: false }
+}
+
+/// The columns of `simulate --csv` with every metric an item can have (the same for every
+/// item, so they are read off a small probe item's rows).
+fn simulated_columns() -> String {
+    let probe = catalogue::probe();
+    let comparison = simulate_item_keeping(&probe.items()[0], probe.settings(), Keep::Metrics);
+    let rows = csv_rows(probe.currency(), &[comparison], Shown::EVERY, true);
+    rows.lines().next().unwrap_or_default().to_owned()
+}
+
+fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default() + "\n"
+}
+
+/// CSV rows with the record's position and line (and no error) in front.
+fn prefixed(rows: &str, position: u32, line: u64) -> String {
+    rows.lines().map(|row| format!("{position},{line},,{row}\n")).collect()
+}
+
+fn simulated(scenario: &Scenario, position: u32, line: u64, csv: bool) -> String {
+    let item = &scenario.items()[0];
+    let comparison = simulate_item_keeping(item, scenario.settings(), Keep::Metrics);
+    let comparisons = [comparison];
+    if csv {
+        return prefixed(
+            &csv_rows(scenario.currency(), &comparisons, Shown::EVERY, false),
+            position,
+            line,
+        );
+    }
+    let results = ResultsFile::new(scenario, &comparisons, false);
+    json_line(&SimulatedRecord { position, line, item: &results.items[0] })
+}
+
+fn optimised(scenario: &Scenario, position: u32, line: u64, args: &OptimiseArgs) -> String {
+    let options = Options { points: args.points, target: args.target };
+    let frontier = optimise_item(&scenario.items()[0], scenario.settings(), &options);
+    let frontiers = vec![frontier];
+    let portfolio = portfolio(scenario, frontiers.clone(), None);
+    if args.csv {
+        let rows: String = portfolio
+            .items
+            .iter()
+            .flat_map(|i| erp_csv::rows(&i.advice, portfolio.start_date))
+            .map(|row| row + "\n")
+            .collect();
+        // An item with nothing to optimise has no plan: one row says why.
+        if rows.is_empty() {
+            let why = frontiers[0].as_ref().err().map_or(String::new(), |e| e.reason.clone());
+            let cells = erp_csv::HEADER.matches(',').count();
+            return format!(
+                "{position},{line},{},{}{}\n",
+                jitjic::share::csv_text::cell(&format!("nothing to optimise: {why}")),
+                jitjic::share::csv_text::cell(scenario.items()[0].name()),
+                ",".repeat(cells)
+            );
+        }
+        return prefixed(&rows, position, line);
+    }
+    let file = OptimiseFile::new(scenario, &frontiers, &[], &portfolio, None);
+    json_line(&OptimisedRecord { position, line, item: &file.items[0] })
+}

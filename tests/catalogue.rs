@@ -1,0 +1,251 @@
+//! A catalogue streamed through the CLI (`--items`): each record's results are the same bits
+//! as the same item in one scenario file at the same place, whatever the shards or pieces; bad
+//! records are named by line and place while the others go on.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn jitjic(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jitjic"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the jitjic binary runs");
+    if let Some(text) = stdin {
+        match child.stdin.take().unwrap().write_all(text.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            result => result.unwrap(),
+        }
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// A file in a folder of this test's own.
+fn file(name: &str, contents: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("jitjic-catalogue-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The catalogue preset's header (settings and suppliers, with outages) at `replications`,
+/// and its items repeated to `n`, each named apart.
+fn catalogue(n: usize, replications: u32) -> (Value, Vec<Value>) {
+    let mut preset: Value =
+        serde_json::from_str(include_str!("../presets/catalogue.json")).unwrap();
+    let items = preset.as_object_mut().unwrap().remove("items").unwrap();
+    let items = items.as_array().unwrap();
+    preset["settings"]["replications"] = json!(replications);
+    let many = (0..n)
+        .map(|i| {
+            let mut item = items[i % items.len()].clone();
+            item["name"] = json!(format!("SKU {i}"));
+            item
+        })
+        .collect();
+    (preset, many)
+}
+
+fn jsonl(header: Option<&Value>, items: &[Value]) -> String {
+    header.iter().copied().chain(items).map(|v| v.to_string() + "\n").collect()
+}
+
+fn whole(header: &Value, items: &[Value]) -> String {
+    let mut doc = header.clone();
+    doc["items"] = json!(items);
+    doc.to_string()
+}
+
+/// Each output line as JSON, with its position and line taken out.
+fn records(out: &Output) -> Vec<(u64, Value)> {
+    text(&out.stdout)
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            let position = v["position"].as_u64().unwrap();
+            let object = v.as_object_mut().unwrap();
+            object.remove("position");
+            object.remove("line");
+            (position, v)
+        })
+        .collect()
+}
+
+#[test]
+fn a_streamed_catalogue_gives_each_item_the_results_it_has_in_one_file() {
+    let (header, items) = catalogue(24, 60);
+    let stream = jitjic(&["simulate", "--items", "-"], Some(&jsonl(Some(&header), &items)));
+    assert!(stream.status.success(), "{}", text(&stream.stderr));
+    let one = jitjic(&["simulate", &file("whole.json", &whole(&header, &items))], None);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let one: Value = serde_json::from_slice(&one.stdout).unwrap();
+    let got = records(&stream);
+    assert_eq!(got.len(), 24);
+    for (k, (position, record)) in got.iter().enumerate() {
+        assert_eq!(*position, k as u64, "in input order");
+        assert_eq!(record, &one["items"][k], "item {k}");
+    }
+    // The header from a file instead of the first line: the same.
+    let header_file = file("header.json", &header.to_string());
+    let again = jitjic(&["simulate", &header_file, "--items", "-"], Some(&jsonl(None, &items)));
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(records(&again), got);
+}
+
+#[test]
+fn shards_and_pieces_give_the_same_bits_in_any_order() {
+    let (header, items) = catalogue(17, 40);
+    let path = file("shards.jsonl", &jsonl(Some(&header), &items));
+    let whole = records(&jitjic(&["simulate", "--items", &path], None));
+    let mut sharded = Vec::new();
+    for k in [3, 1, 2] {
+        let out = jitjic(&["simulate", "--items", &path, "--shard", &format!("{k}/3")], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let got = records(&out);
+        assert!(got.iter().all(|(p, _)| p % 3 == k - 1), "shard {k} holds its own positions");
+        sharded.extend(got);
+    }
+    sharded.sort_by_key(|(p, _)| *p);
+    assert_eq!(sharded, whole);
+    // A piece of the catalogue started at its position.
+    let header_file = file("piece-header.json", &header.to_string());
+    let second = jsonl(None, &items[10..]);
+    let out = jitjic(
+        &["simulate", &header_file, "--items", "-", "--first-position", "10"],
+        Some(&second),
+    );
+    assert_eq!(records(&out), whole[10..]);
+    // Without it, the same items are other positions, so other draws.
+    let moved = records(&jitjic(&["simulate", &header_file, "--items", "-"], Some(&second)));
+    assert_ne!(moved[0].1, whole[10].1);
+}
+
+#[test]
+fn a_csv_item_list_streams_as_its_items() {
+    let template = jitjic::share::items_csv::template();
+    let mut lines = template.lines();
+    let head = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let mut csv = format!("{head}\n");
+    for i in 0..8 {
+        let row = rows[i % rows.len()];
+        // The row without its name (quoted when it holds a comma).
+        let (_, rest) =
+            if row.starts_with('"') { row.split_once("\",") } else { row.split_once(',') }.unwrap();
+        csv.push_str(&format!("\"Item {i}\",{rest}\n"));
+    }
+    let out = jitjic(&["simulate", "--items", &file("items.csv", &csv)], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let items = jitjic::share::items_csv::read_items(&csv).unwrap();
+    let header = json!({ "version": jitjic::share::VERSION });
+    let one = jitjic(&["simulate", &file("csv-whole.json", &whole(&header, &items))], None);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let one: Value = serde_json::from_slice(&one.stdout).unwrap();
+    for (k, (_, record)) in records(&out).iter().enumerate() {
+        assert_eq!(record, &one["items"][k], "row {k}");
+    }
+    // As CSV: the whole file's rows, with position, line and an empty error in front.
+    let rows = jitjic(&["simulate", "--items", &file("items2.csv", &csv), "--csv"], None);
+    let rows = text(&rows.stdout);
+    let first = rows.lines().nth(1).unwrap();
+    assert!(first.starts_with("0,2,,Item 0,"), "{first}");
+    assert_eq!(rows.lines().count(), 1 + 8 * 2, "a header and two policies an item");
+}
+
+#[test]
+fn optimising_a_catalogue_gives_each_item_its_optimum_and_plan() {
+    let (header, items) = catalogue(4, 40);
+    let stream =
+        jitjic(&["optimise", "--items", "-", "--points", "9"], Some(&jsonl(Some(&header), &items)));
+    assert!(stream.status.success(), "{}", text(&stream.stderr));
+    let one =
+        jitjic(&["optimise", &file("opt.json", &whole(&header, &items)), "--points", "9"], None);
+    let one: Value = serde_json::from_slice(&one.stdout).unwrap();
+    for (k, (_, record)) in records(&stream).iter().enumerate() {
+        assert_eq!(record, &one["items"][k], "item {k}");
+        assert!(record["optimum"]["erp"].is_object(), "{record}");
+    }
+    let csv = jitjic(
+        &["optimise", "--items", "-", "--points", "9", "--csv"],
+        Some(&jsonl(Some(&header), &items)),
+    );
+    let csv = text(&csv.stdout);
+    assert!(csv.starts_with("position,line,error,item,stance,"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("0,2,,SKU 0,"), "{csv}");
+}
+
+#[test]
+fn bad_records_are_named_and_the_others_go_on() {
+    let (header, items) = catalogue(3, 20);
+    let mut bad = items[1].clone();
+    bad["demand"]["mean"] = json!(-4);
+    let input = format!(
+        "{}{}\n{}\nnot json\n{}",
+        jsonl(Some(&header), &items[..1]),
+        bad,
+        items[2],
+        // A last line cut short.
+        &items[2].to_string()[..30]
+    );
+    let out = jitjic(&["simulate", "--items", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(1), "some failed");
+    assert!(text(&out.stderr).contains("3 of 5 items failed"), "{}", text(&out.stderr));
+    let lines: Vec<Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[1]["line"], 3);
+    let error = lines[1]["error"].as_str().unwrap();
+    assert!(error.starts_with("line 3: demand.mean: -4"), "{error}");
+    assert!(lines[2]["policies"].is_array(), "the next record runs");
+    let error = lines[3]["error"].as_str().unwrap();
+    assert!(error.starts_with("line 5: an item is one JSON object"), "{error}");
+    let error = lines[4]["error"].as_str().unwrap();
+    assert!(error.starts_with("line 6: column "), "{error}");
+    // A CSV cell names its column.
+    let csv = "name,demand_distribution,demand_mean,lead_time_distribution,lead_time_days\n\
+               A,poisson,3,fixed,2\nB,poisson,x,fixed,2\nC,poisson,-1,fixed,2\n";
+    let out = jitjic(&["simulate", "--items", "-", "--csv"], Some(csv));
+    assert_eq!(out.status.code(), Some(1));
+    let rows = text(&out.stdout);
+    assert!(rows.contains("1,3,\"line 3: demand_mean: \"\"x\"\" is not a number\""), "{rows}");
+    assert!(rows.contains("2,4,\"line 4: demand_mean: -1 is out of range"), "{rows}");
+    let header_columns = rows.lines().next().unwrap().matches(',').count();
+    for row in rows.lines().filter(|r| r.starts_with("1,") || r.starts_with("2,")) {
+        let cells = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .len();
+        assert_eq!(cells, header_columns + 1, "{row}");
+    }
+}
+
+#[test]
+fn the_command_line_of_a_catalogue() {
+    let out = jitjic(&["simulate", "--items", "-", "--shard", "4/3"], Some(""));
+    assert!(text(&out.stderr).contains("--shard: \"4/3\""), "{}", text(&out.stderr));
+    let out = jitjic(&["simulate", "a.json", "--shard", "1/2"], None);
+    assert!(text(&out.stderr).contains("for a catalogue given with --items"));
+    let out = jitjic(&["optimise", "--items", "-", "--plan", "x.json"], Some(""));
+    assert!(text(&out.stderr).contains("--plan"), "{}", text(&out.stderr));
+    let out = jitjic(&["simulate", "--items", "-"], Some("{\"version\": 11, \"items\": []}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("leave items out"), "{}", text(&out.stderr));
+    // An empty catalogue is done at once.
+    let out = jitjic(&["simulate", "--items", "-"], Some(""));
+    assert!(out.status.success());
+}
