@@ -252,23 +252,35 @@ fn progress(items: &Path, json: bool) -> Option<ProgressBar> {
         return None;
     }
     let total = (items.as_os_str() != "-").then(|| File::open(items).ok()).flatten().map(|f| {
-        let lines = BufReader::new(f)
+        let mut lines = BufReader::new(f)
             .split(b'\n')
-            .filter(|l| l.as_ref().is_ok_and(|l| l.iter().any(|b| !b.is_ascii_whitespace())));
-        // A CSV's header row, or (approximately) a JSON Lines header, is not an item.
-        (lines.count() as u64).saturating_sub(u64::from(!json))
+            .map_while(Result::ok)
+            .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+            .peekable();
+        // A CSV's header row, or a JSON Lines header, is not an item.
+        let header = !json
+            || lines
+                .peek()
+                .is_some_and(|first| catalogue::is_header(&String::from_utf8_lossy(first)));
+        (lines.count() as u64).saturating_sub(u64::from(header))
     });
+    // Items a second, whole (indicatif's own rate has four decimals).
+    let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.0}/s", state.per_sec());
+    };
     let bar = match total {
         Some(total) => ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
             .with_style(
                 ProgressStyle::with_template(
-                    "{bar:30} {human_pos}/{human_len} items, {per_sec}, {eta} left",
+                    "{bar:30} {human_pos}/{human_len} items, {rate}, {eta} left",
                 )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key("rate", rate),
             ),
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template("{human_pos} items, {per_sec}, {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{human_pos} items, {rate}, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner())
+                .with_key("rate", rate),
         ),
     };
     Some(bar)
