@@ -3,32 +3,14 @@
 //! records are named by line and place while the others go on.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+#[path = "common/cli.rs"]
+mod run;
+
+use run::{jitjic, text};
 
 use serde_json::{json, Value};
-
-fn jitjic(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jitjic"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the jitjic binary runs");
-    if let Some(text) = stdin {
-        match child.stdin.take().unwrap().write_all(text.as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            result => result.unwrap(),
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 /// A file in a folder of this test's own.
 fn file(name: &str, contents: &str) -> String {

@@ -2,31 +2,12 @@
 //! that match hand computation.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+#[path = "common/cli.rs"]
+mod run;
 
-fn jitjic(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jitjic"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the jitjic binary runs");
-    if let Some(text) = stdin {
-        // A command refused on its arguments exits without reading: a closed pipe is fine.
-        match child.stdin.take().unwrap().write_all(text.as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            result => result.unwrap(),
-        }
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+use std::process::Command;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use run::{jitjic, text};
 
 /// Demand 20/day exactly, lead time 5, unit cost 10, holding 25 %/year, order cost 20,
 /// backorder 2, 60 days: JIT orders 20 a day and holds nothing; JIC holds its 100-unit buffer.
