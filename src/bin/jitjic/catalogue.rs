@@ -84,7 +84,18 @@ struct FailedRecord<'a> {
     error: &'a str,
 }
 
-pub fn run(args: &CatalogueArgs) -> ExitCode {
+/// The records of a catalogue and what they share.
+struct Opened {
+    records: Box<dyn Iterator<Item = (u64, Source)>>,
+    header: Header,
+    /// JSON Lines (else CSV).
+    json: bool,
+}
+
+/// Reads the header (a file, the catalogue's first line, or the defaults) and tells the
+/// catalogue's layout: `None` when it holds nothing; the exit status after saying what was
+/// wrong when it cannot be read.
+fn open(args: &CatalogueArgs) -> Result<Option<Opened>, ExitCode> {
     let mut header = match &args.header {
         None => None,
         Some(path) => {
@@ -95,7 +106,7 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
                     for p in problems {
                         eprintln!("  {p}");
                     }
-                    return ExitCode::from(1);
+                    return Err(ExitCode::from(1));
                 }
             }
         }
@@ -107,21 +118,21 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
             Ok(f) => Box::new(BufReader::new(f)),
             Err(e) => {
                 eprintln!("jitjic: cannot read {}: {e}", args.items.display());
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     };
     // JSON Lines start with an object; a CSV with its header row.
     let json = match first_byte(&mut input) {
         // Nothing to run.
-        Ok(None) => return ExitCode::SUCCESS,
+        Ok(None) => return Ok(None),
         Ok(b) => b == Some(b'{'),
         Err(e) => {
             eprintln!("jitjic: cannot read {}: {e}", args.items.display());
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
-    let mut records: Box<dyn Iterator<Item = (u64, Source)>> = if json {
+    let records: Box<dyn Iterator<Item = (u64, Source)>> = if json {
         let mut lines = Lines::new(input)
             .filter(|(_, l)| !matches!(l, Line::Text(t) if t.trim().is_empty()))
             .peekable();
@@ -132,7 +143,7 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
                         "jitjic: the catalogue's first line is a header and a header file is \
                          given too: give one"
                     );
-                    return ExitCode::from(2);
+                    return Err(ExitCode::from(2));
                 }
                 match Header::read(first) {
                     Ok(h) => header = Some(h),
@@ -144,7 +155,7 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
                         for p in problems {
                             eprintln!("  {p}");
                         }
-                        return ExitCode::from(1);
+                        return Err(ExitCode::from(1));
                     }
                 }
                 lines.next();
@@ -162,11 +173,20 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
                 for p in problems {
                     eprintln!("  {p}");
                 }
-                return ExitCode::from(1);
+                return Err(ExitCode::from(1));
             }
         }
     };
-    let header = header.unwrap_or_else(Header::standard);
+    Ok(Some(Opened { records, header: header.unwrap_or_else(Header::standard), json }))
+}
+
+pub fn run(args: &CatalogueArgs) -> ExitCode {
+    let Opened { mut records, header, json } = match open(args) {
+        Ok(Some(opened)) => opened,
+        // Nothing to run.
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(status) => return status,
+    };
     let progress = progress(&args.items, json);
     let (k, n) = args.shard;
     let batch = PER_CORE * rayon::current_num_threads();
