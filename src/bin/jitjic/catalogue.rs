@@ -191,9 +191,11 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
     let (k, n) = args.shard;
     let batch = PER_CORE * rayon::current_num_threads();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let columns = match &args.optimise {
-        None => simulated_columns(),
-        Some(_) => erp_csv::HEADER.to_owned(),
+    // CSV's columns (JSON Lines need none).
+    let columns = match (&args.optimise, args.csv) {
+        (_, false) => String::new(),
+        (None, true) => simulated_columns(),
+        (Some(_), true) => erp_csv::HEADER.to_owned(),
     };
     if args.csv && writeln!(out, "position,line,error,{columns}").is_err() {
         return ExitCode::from(2);
@@ -342,8 +344,10 @@ fn record(header: &Header, p: Pending, args: &CatalogueArgs, columns: &str) -> D
 /// The columns of `simulate --csv` with every metric an item can have (the same for every
 /// item, so they are read off a small probe item's rows).
 fn simulated_columns() -> String {
+    // One run is enough to name the columns.
     let probe = catalogue::probe();
-    let comparison = simulate_item_keeping(&probe.items()[0], probe.settings(), Keep::Metrics);
+    let settings = probe.settings().with_replications(1);
+    let comparison = simulate_item_keeping(&probe.items()[0], &settings, Keep::Metrics);
     let rows = csv_rows(probe.currency(), &[comparison], Shown::EVERY, true);
     rows.lines().next().unwrap_or_default().to_owned()
 }
