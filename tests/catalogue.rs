@@ -143,6 +143,23 @@ fn a_csv_item_list_streams_as_its_items() {
     let first = rows.lines().nth(1).unwrap();
     assert!(first.starts_with("0,2,,Item 0,"), "{first}");
     assert_eq!(rows.lines().count(), 1 + 8 * 2, "a header and two policies an item");
+    // A lever's cells are empty for an item without it (item 1 has no backup), filled for
+    // one with it (item 0 splits its orders with a backup).
+    let header: Vec<&str> = rows.lines().next().unwrap().split(',').collect();
+    let at = header.iter().position(|c| *c == "backup_cost_per_year").unwrap();
+    let cell = |row: usize| {
+        let line = rows.lines().nth(row).unwrap();
+        let record = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        record[at].to_owned()
+    };
+    assert!(cell(1).parse::<f64>().unwrap() > 0.0, "item 0's backup cost");
+    assert_eq!(cell(3), "", "item 1 has no backup");
 }
 
 #[test]

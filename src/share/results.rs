@@ -207,6 +207,7 @@ impl Shown {
             && (self.expedite || !key.starts_with("expedite"))
             && (self.storage || !(key.starts_with("refused") || key.starts_with("overflow")))
             && (self.prices || !(key.starts_with("price_paid") || key.starts_with("forward")))
+            && (self.backup || !(key.starts_with("backup") || key.starts_with("no_source")))
     }
 }
 
