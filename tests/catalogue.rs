@@ -248,3 +248,192 @@ fn the_command_line_of_a_catalogue() {
     let out = jitjic(&["simulate", "--items", "-"], Some(""));
     assert!(out.status.success());
 }
+
+/// The portfolio of a whole scenario file and of the same items streamed: `(totals, classes,
+/// cells, exchange curve as (cash, cost))`, the file's laid out as the catalogue's.
+fn portfolio_parts(file_portfolio: &Value, catalogue: &Value) -> [(Value, Value); 4] {
+    let totals =
+        |p: &Value| json!([p["jit_everywhere"], p["jic_everywhere"], p["each_at_its_optimum"]]);
+    let classes = |p: &Value, with_position: bool| {
+        let mut cs = p["classes"].as_array().unwrap().clone();
+        for c in &mut cs {
+            if with_position {
+                c.as_object_mut().unwrap().remove("position");
+            }
+        }
+        json!(cs)
+    };
+    let file_curve: Vec<Value> = file_portfolio["exchange_curve"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!([p["cash_tied_up"], p["total_cost_per_year"]]))
+        .collect();
+    let c = &catalogue["exchange_curve"];
+    let curve: Vec<Value> = std::iter::once(&c["start"])
+        .chain(c["steps"].as_array().unwrap())
+        .map(|p| json!([p["cash_tied_up"], p["total_cost_per_year"]]))
+        .collect();
+    [
+        (totals(file_portfolio), totals(catalogue)),
+        (classes(file_portfolio, false), classes(catalogue, true)),
+        (file_portfolio["cells"].clone(), catalogue["cells"].clone()),
+        (json!(file_curve), json!(curve)),
+    ]
+}
+
+#[test]
+fn a_catalogues_portfolio_is_one_processs_bit_for_bit_however_it_is_gathered() {
+    let (header, mut items) = catalogue(11, 40);
+    // One item with nothing to optimise: counted, left out of the totals.
+    items.insert(
+        5,
+        json!({ "name": "Nothing", "demand": { "distribution": "poisson", "mean": 0 },
+                "lead_time": { "distribution": "fixed", "days": 2 } }),
+    );
+    let header_path = file("portfolio-header.json", &header.to_string());
+    let items_path = file("portfolio-items.jsonl", &jsonl(None, &items));
+    let optimise = |extra: &[&str]| {
+        let mut args = vec![
+            "optimise",
+            &header_path,
+            "--items",
+            &items_path,
+            "--points",
+            "9",
+            "--for-portfolio",
+        ];
+        args.extend_from_slice(extra);
+        let out = jitjic(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let records = optimise(&[]);
+    let one = jitjic(&["portfolio", "-"], Some(&records));
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let one: Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!((one["items"].as_u64(), one["nothing_to_optimise"].as_u64()), (Some(11), Some(1)));
+    assert_eq!(one["replications"], 40);
+
+    // Against the whole file in one process: every total, class, cell and point of the
+    // exchange curve, to the bit.
+    let whole_file = file("portfolio-whole.json", &whole(&header, &items));
+    let file_out = jitjic(&["optimise", &whole_file, "--points", "9"], None);
+    let file_out: Value = serde_json::from_slice(&file_out.stdout).unwrap();
+    for (k, (expected, got)) in portfolio_parts(&file_out["portfolio"], &one).iter().enumerate() {
+        assert_eq!(expected, got, "part {k}");
+    }
+
+    // Shards added up apart (`--partial`) and merged in another order: the same document.
+    let partials: Vec<String> = ["1/3", "2/3", "3/3"]
+        .iter()
+        .map(|shard| {
+            let out =
+                jitjic(&["portfolio", "--partial", "-"], Some(&optimise(&["--shard", shard])));
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            text(&out.stdout)
+        })
+        .collect();
+    let merged = format!("{}{}{}", partials[2], partials[0], partials[1]);
+    let again = jitjic(&["portfolio", "-"], Some(&merged));
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&again.stdout).unwrap(), one);
+
+    // Worked apart from the engine's sums: each replication's total over the records' own
+    // costs, then their mean; and the optimum's total is the sum of the items' optima.
+    let lines: Vec<Value> = records.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let shares: Vec<&Value> = lines.iter().filter_map(|r| r.get("portfolio")).collect();
+    assert_eq!(shares.len(), 11);
+    let replication_total = |r: usize| -> f64 {
+        shares.iter().map(|s| s["optimum"]["cost_by_replication"][r].as_f64().unwrap()).sum()
+    };
+    let mean = (0..40).map(replication_total).sum::<f64>() / 40.0;
+    let got = one["each_at_its_optimum"]["total_cost_per_year"]["mean"].as_f64().unwrap();
+    assert!((got - mean).abs() <= 1e-9 * mean, "{got} against {mean}");
+    let optima: f64 =
+        lines.iter().filter_map(|r| r["optimum"]["total_cost_per_year"]["mean"].as_f64()).sum();
+    assert!((got - optima).abs() <= 1e-9 * optima, "{got} against {optima}");
+
+    // A budget halfway: the same allocation as the file's, item by item.
+    let (start, end) = (
+        one["exchange_curve"]["start"]["cash_tied_up"].as_f64().unwrap(),
+        one["each_at_its_optimum"]["cash_tied_up"].as_f64().unwrap(),
+    );
+    let budget = format!("{}", (start + end) / 2.0);
+    let step = jitjic(&["portfolio", "-", "--budget", &budget], Some(&records));
+    let step: Value = serde_json::from_slice(&step.stdout).unwrap();
+    let chosen = &step["budget_allocation"];
+    let file_budget =
+        jitjic(&["optimise", &whole_file, "--points", "9", "--budget", &budget], None);
+    let file_budget: Value = serde_json::from_slice(&file_budget.stdout).unwrap();
+    let expected = &file_budget["portfolio"]["budget_allocation"];
+    assert_eq!(chosen["cash_tied_up"], expected["cash_tied_up"]);
+    assert!(chosen["cash_tied_up"].as_f64().unwrap() <= (start + end) / 2.0);
+    let buffers: Vec<Value> =
+        chosen["buffers"].as_array().unwrap().iter().map(|b| b["buffer_days"].clone()).collect();
+    assert_eq!(json!(buffers), expected["buffer_days"]);
+    let positions: Vec<u64> = chosen["buffers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["position"].as_u64().unwrap())
+        .collect();
+    assert!(!positions.contains(&5), "the item with nothing to optimise has no buffer");
+}
+
+#[test]
+fn the_portfolio_step_says_what_it_cannot_add() {
+    let (header, items) = catalogue(2, 20);
+    let input = jsonl(Some(&header), &items);
+    let plain = text(&jitjic(&["optimise", "--items", "-", "--points", "7"], Some(&input)).stdout);
+    let out = jitjic(&["portfolio", "-"], Some(&plain));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("line 1: the record has no portfolio data"));
+    assert!(text(&out.stderr).contains("--for-portfolio"));
+    let records = text(
+        &jitjic(&["optimise", "--items", "-", "--points", "7", "--for-portfolio"], Some(&input))
+            .stdout,
+    );
+    // The same record twice would count it twice.
+    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{records}")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("position 0 appears twice"), "{}", text(&out.stderr));
+    // A failed record is counted and the status says so.
+    let failed =
+        "{\"position\":2,\"line\":4,\"error\":\"line 4: demand.mean: -4 is out of range\"}\n";
+    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{failed}")));
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((doc["items"].as_u64(), doc["failed"].as_u64()), (Some(2), Some(1)));
+    // Items with other replications do not add up.
+    let (header40, _) = catalogue(1, 40);
+    let more = text(
+        &jitjic(
+            &[
+                "optimise",
+                "--items",
+                "-",
+                "--points",
+                "7",
+                "--for-portfolio",
+                "--first-position",
+                "9",
+            ],
+            Some(&jsonl(Some(&header40), &items[..1])),
+        )
+        .stdout,
+    );
+    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{more}")));
+    assert!(
+        text(&out.stderr)
+            .contains("line 3: an item with 40 replications cannot be added to items with 20"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Too small a budget is refused by name.
+    let out = jitjic(&["portfolio", "-", "--budget", "1"], Some(&records));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is below the"), "{}", text(&out.stderr));
+    let out = jitjic(&["optimise", "--items", "-", "--csv", "--for-portfolio"], Some(""));
+    assert!(text(&out.stderr).contains("leave out --csv"), "{}", text(&out.stderr));
+}

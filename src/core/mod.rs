@@ -8,6 +8,7 @@ pub mod costs;
 pub mod demand;
 pub mod demand_shape;
 pub mod estimate;
+pub mod exact_sum;
 pub mod expedite;
 pub mod input;
 pub mod item;

@@ -12,6 +12,7 @@ pub mod json_path;
 pub mod link;
 pub mod optimise_file;
 pub mod plan_file;
+pub mod portfolio_file;
 pub mod results;
 pub mod scenario_file;
 

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::core::calendar::Date;
 use crate::core::optimise::levers::Lever;
 use crate::core::optimise::{
-    rule_words, Frontier, FrontierPoint, NothingToChoose, Portfolio, PortfolioTotal, RuleOption,
-    RuleShape, Sensitivity, TargetBuffer,
+    rule_words, ClassCell, Frontier, FrontierPoint, NothingToChoose, Portfolio, PortfolioTotal,
+    RuleOption, RuleShape, Sensitivity, TargetBuffer,
 };
 use crate::core::plan::ErpPlan;
 use crate::core::warehouse::{SpaceTotal, SpaceUnit, WarehouseUse};
@@ -495,11 +495,22 @@ fn rule_out(item: &crate::core::Item, o: &RuleOption, money: &str) -> RuleOut {
     }
 }
 
-fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
+pub(crate) fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
     TotalOut {
         total_cost_per_year: est(&t.cost_per_year, &format!("{currency}/year")),
         cash_tied_up: t.cash,
         cash_in_transit: t.cash_in_transit,
+    }
+}
+
+pub(crate) fn cell_out(c: &ClassCell) -> CellOut {
+    CellOut {
+        cell: format!("{:?}{:?}", c.abc, c.xyz),
+        leaner: c.counts[0],
+        lean: c.counts[1],
+        balanced: c.counts[2],
+        buffered: c.counts[3],
+        stance: c.stance.name(),
     }
 }
 
@@ -632,18 +643,7 @@ impl OptimiseFile {
                     stance: i.advice.stance.name(),
                 })
                 .collect(),
-            cells: portfolio
-                .cells
-                .iter()
-                .map(|c| CellOut {
-                    cell: format!("{:?}{:?}", c.abc, c.xyz),
-                    leaner: c.counts[0],
-                    lean: c.counts[1],
-                    balanced: c.counts[2],
-                    buffered: c.counts[3],
-                    stance: c.stance.name(),
-                })
-                .collect(),
+            cells: portfolio.cells.iter().map(cell_out).collect(),
             warehouse: portfolio.warehouse.as_ref().map(warehouse_out),
         };
         OptimiseFile {

@@ -38,6 +38,13 @@ pub enum Command {
     },
     /// `simulate` or `optimise` over a catalogue streamed item by item (`--items`).
     Catalogue(CatalogueArgs),
+    /// A catalogue's portfolio from its optimise records (or pieces' partial sums).
+    Portfolio {
+        path: PathBuf,
+        /// Write the partial sums instead, for another `portfolio` to merge.
+        partial: bool,
+        budget: Option<f64>,
+    },
 }
 
 /// What `optimise` was asked for beyond the file.
@@ -122,12 +129,14 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         Some(Short('V') | Long("version")) => return Ok(Command::Version),
         Some(Value(word)) => match word.to_str() {
             Some("help") => return Ok(Command::Help),
-            Some(c @ ("simulate" | "validate" | "optimise" | "optimize" | "link" | "decode")) => {
-                c.to_owned()
-            }
+            Some(
+                c @ ("simulate" | "validate" | "optimise" | "optimize" | "link" | "decode"
+                | "portfolio"),
+            ) => c.to_owned(),
             _ => {
                 return Err(format!(
-                    "unknown command \"{}\"; try simulate, validate, optimise, link or decode",
+                    "unknown command \"{}\"; try simulate, validate, optimise, portfolio, link \
+                     or decode",
                     lossy(&word)
                 ))
             }
@@ -140,6 +149,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
     let (mut base, mut item) = (String::new(), 0);
     let mut opt = OptimiseArgs::default();
     let (mut items, mut shard, mut first_position) = (None::<OsString>, None, None);
+    let (mut for_portfolio, mut partial) = (false, false);
     let streams = matches!(command, "simulate" | "optimise" | "optimize");
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
@@ -157,7 +167,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
                     .map_err(|_| "--plan needs a file to write the plans to".to_owned())?;
                 opt.plan = Some(PathBuf::from(file));
             }
-            Long("budget") if optimising => {
+            Long("budget") if optimising || command == "portfolio" => {
                 let what = "cash tied up in the scenario's currency; accepted: from 0";
                 opt.budget = Some(number("--budget", p.value(), (0.0, 1e15), what)?);
             }
@@ -177,6 +187,8 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
                 };
                 opt.target = Some(check_target(target).map_err(|m| format!("{flag}: {m}"))?);
             }
+            Long("for-portfolio") if optimising => for_portfolio = true,
+            Long("partial") if command == "portfolio" => partial = true,
             Long("items") if streams => {
                 items = Some(p.value().map_err(|_| {
                     "--items needs a catalogue (JSON Lines or CSV; - for standard input)".to_owned()
@@ -209,7 +221,11 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             }
             Value(word) if path.is_none() => path = Some(word),
             Value(extra) => {
-                let what = if command == "decode" { "link" } else { "scenario file" };
+                let what = match command {
+                    "decode" => "link",
+                    "portfolio" => "file of records",
+                    _ => "scenario file",
+                };
                 return Err(format!("one {what} at a time; \"{}\" is one too many", lossy(&extra)));
             }
             Long(flag) => return Err(format!("unknown option \"--{flag}\" for {command}")),
@@ -223,7 +239,15 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         })?;
         return Ok(Command::Decode { link });
     }
+    if command == "portfolio" {
+        let path =
+            path.ok_or("portfolio needs optimise records (a file, or - for standard input)")?;
+        return Ok(Command::Portfolio { path: PathBuf::from(path), partial, budget: opt.budget });
+    }
     if let Some(items) = items {
+        if for_portfolio && csv {
+            return Err("--for-portfolio writes JSON Lines records; leave out --csv".into());
+        }
         if trajectory || opt.sensitivity || opt.budget.is_some() || opt.plan.is_some() {
             return Err("--items runs each item on its own: --trajectory, --sensitivity, \
                         --budget and --plan are for a scenario file"
@@ -237,7 +261,13 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             csv,
             shard: shard.unwrap_or((1, 1)),
             first_position: first_position.unwrap_or(0),
+            for_portfolio,
         }));
+    }
+    if for_portfolio {
+        return Err("--for-portfolio is for a catalogue given with --items (a scenario file's \
+                    optimise has its portfolio already)"
+            .into());
     }
     if shard.is_some() || first_position.is_some() {
         return Err("--shard and --first-position are for a catalogue given with --items".into());
@@ -309,6 +339,14 @@ mod tests {
         assert!(parse(&["optimise", "a", "--budget"]).unwrap_err().contains("needs a value"));
         assert!(parse(&["simulate", "a", "--csv", "--trajectory"]).is_err());
         assert!(parse(&["simulate", "a", "--colour"]).unwrap_err().contains("--colour"));
+        assert_eq!(
+            parse(&["portfolio", "-", "--partial"]),
+            Ok(Command::Portfolio { path: "-".into(), partial: true, budget: None })
+        );
+        assert!(parse(&["portfolio"]).unwrap_err().contains("needs optimise records"));
+        assert!(parse(&["portfolio", "a", "--items", "b"]).unwrap_err().contains("--items"));
+        assert!(parse(&["optimise", "a", "--for-portfolio"]).unwrap_err().contains("--items"));
+        assert!(parse(&["simulate", "--items", "-", "--for-portfolio"]).is_err());
     }
 
     #[cfg(unix)]

@@ -16,6 +16,7 @@ use jitjic::share::catalogue::{self, Header, Line, Lines, RecordError};
 use jitjic::share::erp_csv;
 use jitjic::share::items_csv::ItemRows;
 use jitjic::share::optimise_file::{OptimiseFile, OptimisedItemOut};
+use jitjic::share::portfolio_file::ShareOut;
 use jitjic::share::results::{csv_rows, ItemOut, ResultsFile, Shown};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,6 +38,8 @@ pub struct CatalogueArgs {
     pub shard: (u32, u32),
     /// The position of the input's first record in its catalogue (a piece of one).
     pub first_position: u32,
+    /// `optimise`: each record also carries what `jitjic portfolio` adds up.
+    pub for_portfolio: bool,
 }
 
 /// Records run together: a few per core, so that a slow item holds back little.
@@ -75,6 +78,8 @@ struct OptimisedRecord<'a> {
     line: u64,
     #[serde(flatten)]
     item: &'a OptimisedItemOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    portfolio: Option<ShareOut>,
 }
 
 #[derive(Serialize)]
@@ -336,7 +341,7 @@ fn record(header: &Header, p: Pending, args: &CatalogueArgs, columns: &str) -> D
     };
     let text = match &args.optimise {
         None => simulated(&scenario, position, line, args.csv),
-        Some(options) => optimised(&scenario, position, line, options),
+        Some(options) => optimised(&scenario, position, line, options, args.for_portfolio),
     };
     Done { text, failed: false }
 }
@@ -376,7 +381,13 @@ fn simulated(scenario: &Scenario, position: u32, line: u64, csv: bool) -> String
     json_line(&SimulatedRecord { position, line, item: &results.items[0] })
 }
 
-fn optimised(scenario: &Scenario, position: u32, line: u64, args: &OptimiseArgs) -> String {
+fn optimised(
+    scenario: &Scenario,
+    position: u32,
+    line: u64,
+    args: &OptimiseArgs,
+    for_portfolio: bool,
+) -> String {
     let options = Options { points: args.points, target: args.target };
     let frontier = optimise_item(&scenario.items()[0], scenario.settings(), &options);
     let frontiers = vec![frontier];
@@ -402,5 +413,15 @@ fn optimised(scenario: &Scenario, position: u32, line: u64, args: &OptimiseArgs)
         return prefixed(&rows, position, line);
     }
     let file = OptimiseFile::new(scenario, &frontiers, &[], &portfolio, None);
-    json_line(&OptimisedRecord { position, line, item: &file.items[0] })
+    let share = match (&frontiers[0], portfolio.items.first()) {
+        (Ok(f), Some(p)) if for_portfolio => Some(ShareOut::new(
+            &scenario.items()[0],
+            f,
+            p.advice.stance,
+            scenario.settings().days_per_year(),
+            scenario.currency(),
+        )),
+        _ => None,
+    };
+    json_line(&OptimisedRecord { position, line, item: &file.items[0], portfolio: share })
 }

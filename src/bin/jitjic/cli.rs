@@ -33,6 +33,8 @@ Usage:
   jitjic decode <LINK>
   jitjic simulate|optimise [<header.json>] --items <catalogue> [--csv] [--shard K/N]
                   [--first-position P] [optimise's --points, --fill-rate, --cycle-service-level]
+                  [optimise's --for-portfolio]
+  jitjic portfolio <records.jsonl> [--partial] [--budget CASH]
   jitjic --help | --version
 
   simulate      Run every item's policies and print the results as JSON: each metric's mean
@@ -46,6 +48,11 @@ Usage:
                 same within the noise, its paired difference from JIT, JIC and its neighbours,
                 the stance (lean, balanced, buffered) in words and the recommended policy in
                 ERP terms; then the portfolio: totals, exchange curve, ABC/XYZ classes.
+  portfolio     Add up a catalogue's optimise records (written with --for-portfolio) into
+                its portfolio: totals JIT everywhere, JIC everywhere and each item at its
+                optimum (summed replication by replication, exactly: any order or grouping of
+                the records gives the same bits), exchange curve, ABC/XYZ classes. Its input
+                may also hold --partial lines, each the sums of a piece of the catalogue.
   link          Print the share link that opens the page on this scenario (validated first).
   decode        Print the scenario file a share link holds (a whole link, #… or the part
                 after the #; - reads it from standard input); its problems, if any, go to
@@ -58,7 +65,8 @@ Usage:
                 Also find the buffer that service target needs (above 0, below 100 %) and
                 its cost above the optimum.
   --sensitivity Rank each item's drivers (one at a time) and say which push its buffer.
-  --budget CASH The allocation of buffers within this cash tied up that costs least.
+  --budget CASH optimise, portfolio: the allocation of buffers within this cash tied up
+                that costs least.
   --plan FILE   Also write a scenario file in which each optimised item compares exactly
                 its recommended plan (a \"plan\" policy: its levels by period, as the ERP
                 terms give them); simulating it gives the optimum's numbers.
@@ -76,6 +84,12 @@ Usage:
   --first-position P
                 --items: the input is a piece of a catalogue whose first record is at
                 position P (from 0), so each item draws its own position's random days.
+  --for-portfolio
+                optimise --items: each record also carries what `jitjic portfolio` adds up
+                (its cost in each replication for JIT, JIC and its optimum, and its exchange
+                hull).
+  --partial     portfolio: write the records' sums as one line, for another portfolio to
+                merge with other pieces', instead of the portfolio.
 
 Exit status: 0 done; 1 the scenario is not valid (--items: some records failed); 2 bad
 command line or unreadable file.
@@ -213,6 +227,9 @@ fn run(command: Command) -> ExitCode {
         Command::Link { path, base, item } => return share(&path, &base, item),
         Command::Decode { link } => return decode(&link),
         Command::Catalogue(args) => return crate::catalogue::run(&args),
+        Command::Portfolio { path, partial, budget } => {
+            return crate::portfolio::run(&path, partial, budget)
+        }
         Command::Simulate { path, csv, trajectory } => (path, Some((csv, trajectory))),
     };
     let scenario = match load(&path) {

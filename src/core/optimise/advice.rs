@@ -45,6 +45,7 @@ use crate::core::policy::Rule;
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+#[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// Below the JIT end: levels under the JIT level pay (perishables, lost sales, dear
     /// space).

@@ -57,8 +57,9 @@ mod sensitivity;
 
 pub use advice::{advise, days_of, rule_words, Advice, Stance};
 pub use portfolio::{
-    portfolio, warehouse_sample, AbcClass, ClassCell, ExchangePoint, Portfolio, PortfolioItem,
-    PortfolioTotal, XyzClass,
+    portfolio, summarise, warehouse_sample, AbcClass, Allocation, ClassCell, Exchange,
+    ExchangePoint, ExchangeStep, HullPoint, Portfolio, PortfolioItem, PortfolioTotal, Share,
+    Summary, Sums, XyzClass,
 };
 pub use practical::{PracticallySame, Wording};
 pub use rules::RuleShape;

@@ -3,6 +3,9 @@
 //! - **Totals** per policy: JIT everywhere, JIC everywhere, each item at its optimum. Each
 //!   total is summed replication by replication, so items sharing a supplier (and so its
 //!   days down) are added with their correlation, and its standard error is the total's own.
+//!   The sums are exact until read (`core::exact_sum`): items optimised in pieces, on other
+//!   machines, in any order, give the totals one process gives, bit for bit. What an item
+//!   brings to the portfolio is its [`Share`]; a catalogue's records carry it.
 //! - **Exchange curve**: total cost against cash tied up (`core::payment`: the stock on hand,
 //!   plus what is paid for in transit, less what is owed) as a cash
 //!   budget for buffers grows from JIT everywhere to every item at its optimum. Each item
@@ -26,6 +29,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::core::exact_sum::ExactSum;
+use crate::core::input::Num;
 use crate::core::scenario::{Item, Scenario, Settings};
 use crate::core::sim::stock_paths;
 use crate::core::stats::MeanSe;
@@ -123,18 +128,258 @@ impl Portfolio {
     /// # Errors
     /// When the budget is below what JIT everywhere ties up; the message names both.
     pub fn allocate(&self, budget: f64) -> Result<&ExchangePoint, String> {
-        let first = self.exchange.first().ok_or("no item has anything to optimise")?;
-        if budget.is_nan() || budget < first.cash {
+        let cash: Vec<f64> = self.exchange.iter().map(|p| p.cash).collect();
+        Ok(&self.exchange[within(&cash, budget)?])
+    }
+}
+
+/// The last of the exchange curve's points (cash increasing) within a budget.
+fn within(cash: &[f64], budget: f64) -> Result<usize, String> {
+    let first = *cash.first().ok_or("no item has anything to optimise")?;
+    if budget.is_nan() || budget < first {
+        return Err(format!(
+            "a cash budget of {} is below the {} that JIT everywhere ties up; accepted: from {} up",
+            Num(budget.round()),
+            Num(first.round()),
+            Num(first.ceil()),
+        ));
+    }
+    Ok(cash.iter().rposition(|&c| c <= budget).unwrap_or(0))
+}
+
+/// One of an item's allocations (JIT, JIC, its optimum) as the totals add it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Allocation {
+    /// Yearly total cost in each replication, in replication order.
+    pub cost_by_replication: Vec<f64>,
+    pub cash_tied_up: f64,
+    pub cash_in_transit: f64,
+}
+
+/// A point of an item's exchange hull: a buffer, the cash it ties up and what it costs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HullPoint {
+    pub buffer_days: f64,
+    pub cash_tied_up: f64,
+    pub cost_per_year: f64,
+}
+
+/// What the portfolio takes from one optimised item: all it needs to add the item in, so
+/// that items optimised elsewhere (another process, a cluster's executors) add up to the
+/// portfolio one process gives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Share {
+    /// Mean daily demand × days per year × unit cost.
+    pub yearly_value: f64,
+    /// Coefficient of variation of daily demand.
+    pub cv: f64,
+    pub stance: Stance,
+    /// JIT, JIC and its optimum.
+    pub allocations: [Allocation; 3],
+    /// Its exchange hull: from its start (JIT, or a point that dominates it) to its optimum,
+    /// cash increasing, cost decreasing.
+    pub hull: Vec<HullPoint>,
+}
+
+impl Share {
+    /// An optimised item's share, with the stance its advice takes.
+    pub fn new(item: &Item, f: &Frontier, stance: Stance, days_per_year: f64) -> Share {
+        let d = item.demand().expected();
+        let allocation = |p: &FrontierPoint| Allocation {
+            cost_by_replication: p.costs().to_vec(),
+            cash_tied_up: p.result.avg_cash_tied_up.mean(),
+            cash_in_transit: p.result.avg_cash_in_transit.mean(),
+        };
+        Share {
+            yearly_value: d * days_per_year * item.unit_cost(),
+            cv: if d > 0.0 { item.demand().sd() / d } else { 0.0 },
+            stance,
+            allocations: [allocation(f.jit()), allocation(f.jic()), allocation(f.optimum())],
+            hull: hull(f)
+                .into_iter()
+                .map(|p| HullPoint {
+                    buffer_days: p.buffer_days,
+                    cash_tied_up: p.result.avg_cash_tied_up.mean(),
+                    cost_per_year: p.result.total_cost_per_year.mean(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The totals' sums over items, kept exact (`core::exact_sum`): the same bits whatever the
+/// order in which items, or sums of items made elsewhere, are added.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sums {
+    /// Items added.
+    pub items: u64,
+    /// For JIT, JIC and the optimum: each replication's yearly total cost.
+    pub cost_by_replication: [Vec<ExactSum>; 3],
+    pub cash_tied_up: [ExactSum; 3],
+    pub cash_in_transit: [ExactSum; 3],
+}
+
+impl Sums {
+    /// Adds one item's allocations.
+    ///
+    /// # Errors
+    /// When its replications are not as many as the items' before it.
+    pub fn add(&mut self, allocations: &[Allocation; 3]) -> Result<(), String> {
+        let n = allocations[0].cost_by_replication.len();
+        self.replications_agree(n)?;
+        for (a, alloc) in allocations.iter().enumerate() {
+            let sums = &mut self.cost_by_replication[a];
+            sums.resize_with(n, ExactSum::default);
+            sums.iter_mut().zip(&alloc.cost_by_replication).for_each(|(s, &c)| s.add(c));
+            self.cash_tied_up[a].add(alloc.cash_tied_up);
+            self.cash_in_transit[a].add(alloc.cash_in_transit);
+        }
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Adds the items another sum holds.
+    ///
+    /// # Errors
+    /// When its replications are not as many as this one's.
+    pub fn merge(&mut self, other: &Sums) -> Result<(), String> {
+        if other.items == 0 {
+            return Ok(());
+        }
+        let n = other.cost_by_replication[0].len();
+        self.replications_agree(n)?;
+        for a in 0..3 {
+            let sums = &mut self.cost_by_replication[a];
+            sums.resize_with(n, ExactSum::default);
+            sums.iter_mut().zip(&other.cost_by_replication[a]).for_each(|(s, o)| s.merge(o));
+            self.cash_tied_up[a].merge(&other.cash_tied_up[a]);
+            self.cash_in_transit[a].merge(&other.cash_in_transit[a]);
+        }
+        self.items += other.items;
+        Ok(())
+    }
+
+    fn replications_agree(&self, n: usize) -> Result<(), String> {
+        let have = self.cost_by_replication[0].len();
+        if self.items > 0 && have != n {
             return Err(format!(
-                "a cash budget of {} is below the {} that JIT everywhere ties up; accepted: \
-                 from {} up",
-                crate::core::input::Num(budget.round()),
-                crate::core::input::Num(first.cash.round()),
-                crate::core::input::Num(first.cash.ceil()),
+                "an item with {n} replications cannot be added to items with {have}: every \
+                 item of a portfolio runs the same replications"
             ));
         }
-        Ok(self.exchange.iter().rev().find(|p| p.cash <= budget).unwrap_or(first))
+        Ok(())
     }
+
+    /// JIT everywhere, JIC everywhere, each item at its optimum.
+    pub fn totals(&self) -> [PortfolioTotal; 3] {
+        std::array::from_fn(|a| {
+            let mut cost = MeanSe::default();
+            self.cost_by_replication[a].iter().for_each(|s| cost.push(s.value()));
+            PortfolioTotal {
+                cost_per_year: cost,
+                cash: self.cash_tied_up[a].value(),
+                cash_in_transit: self.cash_in_transit[a].value(),
+            }
+        })
+    }
+}
+
+/// A step of the exchange curve: one item moves up its hull.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExchangeStep {
+    /// Total average cash tied up after it.
+    pub cash: f64,
+    /// Total expected yearly cost after it.
+    pub cost_per_year: f64,
+    /// The item that moves (its place among the shares) and its new buffer in days.
+    pub item: usize,
+    pub buffer_days: f64,
+}
+
+/// The exchange curve, told as steps: from each item at its hull's start, one item moving
+/// at a time (a catalogue's curve would be items × steps long if every point listed every
+/// item's buffer).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Exchange {
+    /// Each item's buffer at the start, in share order.
+    pub start: Vec<f64>,
+    pub start_cash: f64,
+    pub start_cost_per_year: f64,
+    /// Steepest saving per unit of cash first.
+    pub steps: Vec<ExchangeStep>,
+}
+
+impl Exchange {
+    /// The curve's points as cash increases: the start, then after each step.
+    pub fn cash(&self) -> Vec<f64> {
+        std::iter::once(self.start_cash).chain(self.steps.iter().map(|s| s.cash)).collect()
+    }
+
+    /// The point (0 the start, k after k steps) that saves the most within a cash budget.
+    ///
+    /// # Errors
+    /// When the budget is below what JIT everywhere ties up; the message names both.
+    pub fn allocate(&self, budget: f64) -> Result<usize, String> {
+        if self.start.is_empty() {
+            return Err("no item has anything to optimise".into());
+        }
+        within(&self.cash(), budget)
+    }
+
+    /// Every item's buffer in days at a point (0 the start, k after k steps).
+    pub fn buffers_at(&self, point: usize) -> Vec<f64> {
+        let mut buffers = self.start.clone();
+        for s in &self.steps[..point.min(self.steps.len())] {
+            buffers[s.item] = s.buffer_days;
+        }
+        buffers
+    }
+
+    /// Every point with every item's buffer (items × steps numbers: for a scenario's items,
+    /// not a catalogue's).
+    pub fn points(&self) -> Vec<ExchangePoint> {
+        if self.start.is_empty() {
+            return Vec::new();
+        }
+        let mut buffers = self.start.clone();
+        let mut points = vec![ExchangePoint {
+            cash: self.start_cash,
+            cost_per_year: self.start_cost_per_year,
+            buffer_days: buffers.clone(),
+        }];
+        for s in &self.steps {
+            buffers[s.item] = s.buffer_days;
+            points.push(ExchangePoint {
+                cash: s.cash,
+                cost_per_year: s.cost_per_year,
+                buffer_days: buffers.clone(),
+            });
+        }
+        points
+    }
+}
+
+/// What the portfolio says of its items' shares (in position order) and their sums.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub jit: PortfolioTotal,
+    pub jic: PortfolioTotal,
+    pub optimum: PortfolioTotal,
+    pub exchange: Exchange,
+    /// Each share's classes, in share order.
+    pub abc: Vec<AbcClass>,
+    pub xyz: Vec<XyzClass>,
+    pub cells: Vec<ClassCell>,
+}
+
+/// The portfolio's totals, exchange curve and classes from its items' shares, in position
+/// order, and their [`Sums`].
+pub fn summarise(shares: &[Share], sums: &Sums) -> Summary {
+    let [jit, jic, optimum] = sums.totals();
+    let abc = classify_abc(&shares.iter().map(|s| s.yearly_value).collect::<Vec<_>>());
+    let xyz: Vec<XyzClass> = shares.iter().map(|s| xyz(s.cv)).collect();
+    let cells = class_cells(abc.iter().zip(&xyz).zip(shares).map(|((&a, &x), s)| (a, x, s.stance)));
+    Summary { jit, jic, optimum, exchange: exchange_curve(shares), abc, xyz, cells }
 }
 
 /// The portfolio of a scenario's items from their frontiers (in item order; an item with
@@ -147,51 +392,49 @@ pub fn portfolio(
     space: Option<&Tally>,
 ) -> Portfolio {
     let days_per_year = scenario.settings().days_per_year();
-    let mut items = Vec::new();
+    let mut optimised = Vec::new();
+    let mut shares = Vec::new();
     let mut skipped = Vec::new();
-    let mut kept: Vec<Frontier> = Vec::new();
+    let mut sums = Sums::default();
     for (index, f) in frontiers.into_iter().enumerate() {
         match f {
             Ok(f) => {
                 let item = &scenario.items()[index];
-                let d = item.demand().expected();
-                let cv = if d > 0.0 { item.demand().sd() / d } else { 0.0 };
-                items.push(PortfolioItem {
-                    index,
-                    advice: advise(item, &f, scenario.wording()),
-                    yearly_value: d * days_per_year * item.unit_cost(),
-                    cv,
-                    abc: AbcClass::C,
-                    xyz: xyz(cv),
-                });
-                kept.push(f);
+                let advice = advise(item, &f, scenario.wording());
+                let share = Share::new(item, &f, advice.stance, days_per_year);
+                // One scenario's items all run its replications.
+                let _ = sums.add(&share.allocations);
+                optimised.push((index, advice));
+                shares.push(share);
             }
             Err(e) => skipped.push(e),
         }
     }
-    classify_abc(&mut items);
-    let total = |pick: fn(&Frontier) -> &FrontierPoint| {
-        let n = kept.first().map_or(0, |f| f.points[0].costs().len());
-        let mut sum = vec![0.0; n];
-        let (mut cash, mut cash_in_transit) = (0.0, 0.0);
-        for f in &kept {
-            let p = pick(f);
-            sum.iter_mut().zip(p.costs()).for_each(|(s, c)| *s += c);
-            cash += p.result.avg_cash_tied_up.mean();
-            cash_in_transit += p.result.avg_cash_in_transit.mean();
-        }
-        let mut cost = MeanSe::default();
-        sum.into_iter().for_each(|x| cost.push(x));
-        PortfolioTotal { cost_per_year: cost, cash, cash_in_transit }
-    };
-    let jit = total(Frontier::jit);
-    let jic = total(Frontier::jic);
-    let optimum = total(Frontier::optimum);
-    let exchange = exchange_curve(&kept);
-    let cells = class_cells(&items);
-    let start_date = scenario.settings().start_date();
-    let warehouse = scenario.warehouse().zip(space).map(|(w, t)| t.totals(w));
-    Portfolio { items, skipped, jit, jic, optimum, exchange, cells, start_date, warehouse }
+    let s = summarise(&shares, &sums);
+    let items = optimised
+        .into_iter()
+        .zip(&shares)
+        .enumerate()
+        .map(|(k, ((index, advice), share))| PortfolioItem {
+            index,
+            advice,
+            yearly_value: share.yearly_value,
+            cv: share.cv,
+            abc: s.abc[k],
+            xyz: s.xyz[k],
+        })
+        .collect();
+    Portfolio {
+        items,
+        skipped,
+        jit: s.jit,
+        jic: s.jic,
+        optimum: s.optimum,
+        exchange: s.exchange.points(),
+        cells: s.cells,
+        start_date: scenario.settings().start_date(),
+        warehouse: scenario.warehouse().zip(space).map(|(w, t)| t.totals(w)),
+    }
 }
 
 fn xyz(cv: f64) -> XyzClass {
@@ -204,35 +447,39 @@ fn xyz(cv: f64) -> XyzClass {
     }
 }
 
-fn classify_abc(items: &mut [PortfolioItem]) {
-    let total: f64 = items.iter().map(|i| i.yearly_value).sum();
-    let mut order: Vec<usize> = (0..items.len()).collect();
+/// Each value's class, largest first: A while the value before it is under 80 % of the
+/// total, B under 95 %, C after.
+fn classify_abc(values: &[f64]) -> Vec<AbcClass> {
+    let total = values.iter().copied().collect::<ExactSum>().value();
+    let mut order: Vec<usize> = (0..values.len()).collect();
     // Decreasing value: negation reverses `total_cmp`'s order exactly.
-    crate::core::stats::sort_indices(&mut order, &|i| -items[i].yearly_value);
+    crate::core::stats::sort_indices(&mut order, &|i| -values[i]);
+    let mut classes = vec![AbcClass::C; values.len()];
     let mut before = 0.0;
     for i in order {
         let share = if total > 0.0 { before / total } else { 1.0 };
-        items[i].abc = if share < ABC_THRESHOLDS.0 {
+        classes[i] = if share < ABC_THRESHOLDS.0 {
             AbcClass::A
         } else if share < ABC_THRESHOLDS.1 {
             AbcClass::B
         } else {
             AbcClass::C
         };
-        before += items[i].yearly_value;
+        before += values[i];
     }
+    classes
 }
 
-fn class_cells(items: &[PortfolioItem]) -> Vec<ClassCell> {
+fn class_cells(items: impl Iterator<Item = (AbcClass, XyzClass, Stance)>) -> Vec<ClassCell> {
     let mut cells: BTreeMap<(AbcClass, XyzClass), [usize; 4]> = BTreeMap::new();
-    for i in items {
-        let slot = match i.advice.stance {
+    for (abc, xyz, stance) in items {
+        let slot = match stance {
             Stance::Leaner => 0,
             Stance::Lean => 1,
             Stance::Balanced => 2,
             Stance::Buffered => 3,
         };
-        cells.entry((i.abc, i.xyz)).or_default()[slot] += 1;
+        cells.entry((abc, xyz)).or_default()[slot] += 1;
     }
     cells
         .into_iter()
@@ -295,41 +542,48 @@ fn hull(f: &Frontier) -> Vec<&FrontierPoint> {
     out
 }
 
-fn exchange_curve(frontiers: &[Frontier]) -> Vec<ExchangePoint> {
-    if frontiers.is_empty() {
-        return Vec::new();
+fn exchange_curve(shares: &[Share]) -> Exchange {
+    if shares.is_empty() {
+        return Exchange::default();
     }
-    let hulls: Vec<Vec<&FrontierPoint>> = frontiers.iter().map(hull).collect();
-    let xy =
-        |p: &FrontierPoint| (p.result.avg_cash_tied_up.mean(), p.result.total_cost_per_year.mean());
     // Every hull segment: (saving per unit cash, item, step).
     let mut segments: Vec<(f64, usize, usize)> = Vec::new();
-    for (k, h) in hulls.iter().enumerate() {
-        for s in 1..h.len() {
-            let (a, b) = (xy(h[s - 1]), xy(h[s]));
-            segments.push(((a.1 - b.1) / (b.0 - a.0), k, s));
+    for (k, s) in shares.iter().enumerate() {
+        for (j, w) in s.hull.windows(2).enumerate() {
+            let saving =
+                (w[0].cost_per_year - w[1].cost_per_year) / (w[1].cash_tied_up - w[0].cash_tied_up);
+            segments.push((saving, k, j + 1));
         }
     }
     // Steepest saving first; an item's own segments are already in that order (convexity).
     segments.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut at: Vec<usize> = vec![0; frontiers.len()];
-    let point = |at: &[usize]| {
-        let (mut cash, mut cost) = (0.0, 0.0);
-        let mut buffer_days = Vec::with_capacity(at.len());
-        for (h, &s) in hulls.iter().zip(at) {
-            let (c, y) = xy(h[s]);
-            cash += c;
-            cost += y;
-            buffer_days.push(h[s].buffer_days);
-        }
-        ExchangePoint { cash, cost_per_year: cost, buffer_days }
-    };
-    let mut curve = vec![point(&at)];
-    for (_, k, s) in segments {
-        at[k] = s;
-        curve.push(point(&at));
+    // Exact running totals: a step adds the new point and takes away the old one, and the
+    // curve's numbers do not depend on how the items were gathered.
+    let mut cash: ExactSum = shares.iter().map(|s| s.hull[0].cash_tied_up).collect();
+    let mut cost: ExactSum = shares.iter().map(|s| s.hull[0].cost_per_year).collect();
+    let (start_cash, start_cost_per_year) = (cash.value(), cost.value());
+    let steps = segments
+        .into_iter()
+        .map(|(_, k, j)| {
+            let (from, to) = (shares[k].hull[j - 1], shares[k].hull[j]);
+            cash.add(to.cash_tied_up);
+            cash.add(-from.cash_tied_up);
+            cost.add(to.cost_per_year);
+            cost.add(-from.cost_per_year);
+            ExchangeStep {
+                cash: cash.value(),
+                cost_per_year: cost.value(),
+                item: k,
+                buffer_days: to.buffer_days,
+            }
+        })
+        .collect();
+    Exchange {
+        start: shares.iter().map(|s| s.hull[0].buffer_days).collect(),
+        start_cash,
+        start_cost_per_year,
+        steps,
     }
-    curve
 }
 
 /// An item's sample of warehouse space (`core::warehouse`): its stock at the end of every day
