@@ -55,8 +55,12 @@ pub fn run(path: &Path, partial: bool, budget: Option<f64>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let json = serde_json::to_string_pretty(&portfolio).unwrap_or_default();
-    if writeln!(out, "{json}").is_err() {
+    // Written as it is made: a catalogue's curve and classes run to many megabytes.
+    let mut out = std::io::BufWriter::new(out);
+    if serde_json::to_writer_pretty(&mut out, &portfolio).is_err()
+        || writeln!(out).is_err()
+        || out.flush().is_err()
+    {
         return ExitCode::from(2);
     }
     let failed = portfolio.failed + unreadable;
