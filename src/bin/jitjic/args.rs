@@ -48,7 +48,7 @@ pub enum Command {
 }
 
 /// What `optimise` was asked for beyond the file.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OptimiseArgs {
     pub points: usize,
     pub target: Option<ServiceTarget>,

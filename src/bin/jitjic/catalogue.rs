@@ -1,11 +1,15 @@
-//! A catalogue streamed through `simulate` or `optimise` (`--items`): records read one batch
-//! at a time, run on every core (rayon), written in input order as each batch finishes, so
-//! memory is set by the batch, not by the catalogue. See `jitjic::share::catalogue`.
+//! A catalogue streamed through `simulate` or `optimise` (`--items`): records read as the
+//! cores free up (a sliding window of a few records a core, run on rayon's pool), written in
+//! input order as each is done, so memory is set by the window, not by the catalogue. See
+//! `jitjic::share::catalogue`.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jitjic::core::optimise::levers::optimise_with_levers as optimise_item;
@@ -18,7 +22,6 @@ use jitjic::share::items_csv::ItemRows;
 use jitjic::share::optimise_file::{OptimiseFile, OptimisedItemOut};
 use jitjic::share::portfolio_file::ShareOut;
 use jitjic::share::results::{csv_rows, ItemOut, ResultsFile, Shown};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::args::OptimiseArgs;
@@ -42,8 +45,19 @@ pub struct CatalogueArgs {
     pub for_portfolio: bool,
 }
 
-/// Records run together: a few per core, so that a slow item holds back little.
+/// Records in flight at once: a few per core, so that a core freed by a quick item finds the
+/// next at once while a slow one holds back only the writing, not the work.
 const PER_CORE: usize = 4;
+
+/// What every record's run shares.
+struct Context {
+    header: Header,
+    optimise: Option<OptimiseArgs>,
+    csv: bool,
+    for_portfolio: bool,
+    /// CSV's columns after `position,line,error,` (none for JSON Lines).
+    columns: String,
+}
 
 /// A record read and not yet run.
 enum Source {
@@ -194,7 +208,7 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
     };
     let progress = progress(&args.items, json);
     let (k, n) = args.shard;
-    let batch = PER_CORE * rayon::current_num_threads();
+    let window = PER_CORE * rayon::current_num_threads();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // CSV's columns (JSON Lines need none).
     let columns = match (&args.optimise, args.csv) {
@@ -205,42 +219,70 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
     if args.csv && writeln!(out, "position,line,error,{columns}").is_err() {
         return ExitCode::from(2);
     }
+    let context = Arc::new(Context {
+        header,
+        optimise: args.optimise.clone(),
+        csv: args.csv,
+        for_portfolio: args.for_portfolio,
+        columns,
+    });
     let (mut position, mut failed, mut done) = (u64::from(args.first_position), 0_u64, 0_u64);
+    // Records in flight, in input order, each with where its output will come.
+    let mut in_flight: VecDeque<Receiver<Done>> = VecDeque::with_capacity(window);
+    let mut read_all = false;
     loop {
-        let mut pending = Vec::with_capacity(batch);
-        while pending.len() < batch {
-            let Some((line, source)) = records.next() else { break };
+        while !read_all && in_flight.len() < window {
+            let Some((line, source)) = records.next() else {
+                read_all = true;
+                break;
+            };
             let here = position;
             position += 1;
             if here > u64::from(u32::MAX) {
                 eprintln!("jitjic: line {line}: more than {} records in a catalogue", u32::MAX);
                 return ExitCode::from(2);
             }
-            if (here % u64::from(n)) as u32 == k - 1 {
-                pending.push(Pending { position: here as u32, line, source });
-            } else if let Some(bar) = &progress {
-                bar.inc(1);
+            if (here % u64::from(n)) as u32 != k - 1 {
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+                continue;
             }
+            let (send, receive) = sync_channel(1);
+            let context = Arc::clone(&context);
+            let pending = Pending { position: here as u32, line, source };
+            rayon::spawn(move || {
+                let _ = send.send(run_record(&context, pending));
+            });
+            in_flight.push_back(receive);
         }
-        if pending.is_empty() {
-            break;
-        }
-        let finished: Vec<Done> =
-            pending.into_par_iter().map(|p| record(&header, p, args, &columns)).collect();
-        for d in &finished {
-            failed += u64::from(d.failed);
-            done += 1;
-            if out.write_all(d.text.as_bytes()).is_err() {
-                return ExitCode::from(2);
+        let Some(next) = in_flight.pop_front() else { break };
+        let record = match next.try_recv() {
+            Ok(d) => d,
+            // What is written is on its way while the next record runs (a pipe's reader
+            // sees it).
+            Err(TryRecvError::Empty) => {
+                if out.flush().is_err() {
+                    return ExitCode::from(2);
+                }
+                match next.recv() {
+                    Ok(d) => d,
+                    Err(_) => return ExitCode::from(2),
+                }
             }
-        }
-        // Each batch is on its way as soon as it is done (a pipe's reader sees it).
-        if out.flush().is_err() {
+            Err(TryRecvError::Disconnected) => return ExitCode::from(2),
+        };
+        failed += u64::from(record.failed);
+        done += 1;
+        if out.write_all(record.text.as_bytes()).is_err() {
             return ExitCode::from(2);
         }
         if let Some(bar) = &progress {
-            bar.inc(finished.len() as u64);
+            bar.inc(1);
         }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(2);
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -313,35 +355,49 @@ fn progress(items: &Path, json: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// Runs one record; an internal error (a panic) fails the record, not the catalogue.
+fn run_record(context: &Context, p: Pending) -> Done {
+    let (position, line) = (p.position, p.line);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record(context, p))).unwrap_or_else(
+        |_| {
+            let error = "jitjic could not run this item (an internal error; please report it \
+                         with the record)";
+            failed(context, position, line, error)
+        },
+    )
+}
+
+/// A failed record's output: its position, line and why.
+fn failed(context: &Context, position: u32, line: u64, message: &str) -> Done {
+    let text = if context.csv {
+        let empty = context.columns.matches(',').count() + 1;
+        format!(
+            "{position},{line},{}{}\n",
+            jitjic::share::csv_text::cell(message),
+            ",".repeat(empty)
+        )
+    } else {
+        json_line(&FailedRecord { position, line, error: message })
+    };
+    Done { text, failed: true }
+}
+
 /// Runs one record and writes its output (a JSON line, or CSV rows).
-fn record(header: &Header, p: Pending, args: &CatalogueArgs, columns: &str) -> Done {
+fn record(context: &Context, p: Pending) -> Done {
     let Pending { position, line, source } = p;
+    let header = &context.header;
     let scenario = match source {
         Source::Json(text) => catalogue::json_line(header, line, &text, position),
         Source::Csv(row) => catalogue::csv_row(header, line, row, position),
         Source::Unreadable(e) => Err(e),
     };
-    let fail = |e: &RecordError| {
-        let message = e.to_string();
-        let text = if args.csv {
-            let empty = columns.matches(',').count() + 1;
-            format!(
-                "{position},{line},{}{}\n",
-                jitjic::share::csv_text::cell(&message),
-                ",".repeat(empty)
-            )
-        } else {
-            json_line(&FailedRecord { position, line, error: &message })
-        };
-        Done { text, failed: true }
-    };
     let scenario = match scenario {
         Ok(s) => s,
-        Err(e) => return fail(&e),
+        Err(e) => return failed(context, position, line, &e.to_string()),
     };
-    let text = match &args.optimise {
-        None => simulated(&scenario, position, line, args.csv),
-        Some(options) => optimised(&scenario, position, line, options, args.for_portfolio),
+    let text = match &context.optimise {
+        None => simulated(&scenario, position, line, context.csv),
+        Some(options) => optimised(&scenario, position, line, options, context.for_portfolio),
     };
     Done { text, failed: false }
 }
