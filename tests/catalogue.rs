@@ -405,7 +405,7 @@ fn the_portfolio_step_says_what_it_cannot_add() {
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((doc["items"].as_u64(), doc["failed"].as_u64()), (Some(2), Some(1)));
-    // Items with other replications do not add up.
+    // Items run with other replications do not add up.
     let (header40, _) = catalogue(1, 40);
     let more = text(
         &jitjic(
@@ -425,8 +425,32 @@ fn the_portfolio_step_says_what_it_cannot_add() {
     );
     let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{more}")));
     assert!(
+        text(&out.stderr).contains("line 3: it was made under another header"),
+        "other replications are another header: {}",
         text(&out.stderr)
-            .contains("line 3: an item with 40 replications cannot be added to items with 20"),
+    );
+    // Nor do items run under another header (here another seed: other random days).
+    let (mut reseeded, _) = catalogue(1, 20);
+    reseeded["settings"]["seed"] = json!(99);
+    let other = text(
+        &jitjic(
+            &[
+                "optimise",
+                "--items",
+                "-",
+                "--points",
+                "7",
+                "--for-portfolio",
+                "--first-position",
+                "9",
+            ],
+            Some(&jsonl(Some(&reseeded), &items[..1])),
+        )
+        .stdout,
+    );
+    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{other}")));
+    assert!(
+        text(&out.stderr).contains("line 3: it was made under another header"),
         "{}",
         text(&out.stderr)
     );

@@ -123,6 +123,18 @@ impl Header {
         }
     }
 
+    /// A short fingerprint of the header as read (its JSON, keys sorted): records made under
+    /// different settings or suppliers, or suppliers in another order, have different ones,
+    /// so what adds records up (`jitjic portfolio`) can refuse to mix them. FNV-1a, 64 bits,
+    /// in hex: stable across builds and platforms, which a standard hasher is not promised
+    /// to be; it guards against mistakes, not against forgery.
+    pub fn fingerprint(&self) -> String {
+        let hash = self.open.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
+
     /// The one-item scenario file of an item's JSON (one object, already checked to be one).
     fn with_item(&self, item: &str) -> String {
         let comma = if self.open.len() > 1 { "," } else { "" };

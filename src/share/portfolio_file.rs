@@ -41,6 +41,9 @@ pub struct HullOut {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareOut {
+    /// The fingerprint of the catalogue's header (`catalogue::Header::fingerprint`): records
+    /// add up only under one header.
+    pub header: String,
     pub currency: String,
     pub yearly_value: f64,
     pub demand_cv: f64,
@@ -59,6 +62,7 @@ impl ShareOut {
         stance: Stance,
         days_per_year: f64,
         currency: &str,
+        header: &str,
     ) -> Self {
         let share = Share::new(item, f, stance, days_per_year);
         let [jit, jic, optimum] = share.allocations.map(|a| AllocationOut {
@@ -67,6 +71,7 @@ impl ShareOut {
             cost_by_replication: a.cost_by_replication,
         });
         ShareOut {
+            header: header.to_owned(),
             currency: currency.to_owned(),
             yearly_value: share.yearly_value,
             demand_cv: share.cv,
@@ -112,6 +117,7 @@ pub struct SumsOut {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartialOut {
+    pub header: Option<String>,
     pub currency: Option<String>,
     pub items: u64,
     pub failed: u64,
@@ -207,6 +213,7 @@ pub struct CataloguePortfolio {
 /// Gathers records and partial sums, one line at a time, into a portfolio.
 #[derive(Debug, Default)]
 pub struct Gather {
+    header: Option<String>,
     currency: Option<String>,
     sums: Sums,
     entries: Vec<EntryOut>,
@@ -271,7 +278,7 @@ impl Gather {
                         --for-portfolio` to write records the portfolio can add up"
                 .into());
         };
-        self.same_currency(&share.currency)?;
+        self.same(&share.header, &share.currency)?;
         check_share(&share)?;
         let allocation = |a: AllocationOut| Allocation {
             cost_by_replication: a.cost_by_replication,
@@ -292,8 +299,8 @@ impl Gather {
     }
 
     fn partial(&mut self, p: PartialOut) -> Result<(), String> {
-        if let Some(c) = &p.currency {
-            self.same_currency(c)?;
+        if let (Some(h), Some(c)) = (&p.header, &p.currency) {
+            self.same(h, c)?;
         }
         let sums = sums_in([&p.jit, &p.jic, &p.optimum], p.items)?;
         if p.entries.len() as u64 != p.items {
@@ -313,14 +320,22 @@ impl Gather {
         Ok(())
     }
 
-    fn same_currency(&mut self, currency: &str) -> Result<(), String> {
-        match &self.currency {
-            Some(c) if c != currency => Err(format!(
+    /// Records add up only under one header (settings, suppliers in their order), and so
+    /// in one currency.
+    fn same(&mut self, header: &str, currency: &str) -> Result<(), String> {
+        match (&self.header, &self.currency) {
+            (Some(h), _) if h != header => Err(format!(
+                "it was made under another header (fingerprint {header}, not the {h} of the \
+                 records before it): a portfolio adds up items run on the same settings and \
+                 suppliers, in the same order"
+            )),
+            (_, Some(c)) if c != currency => Err(format!(
                 "its currency {currency} is not the {c} of the records before it; a portfolio \
                  adds up one currency"
             )),
-            Some(_) => Ok(()),
-            None => {
+            (Some(_), Some(_)) => Ok(()),
+            _ => {
+                self.header = Some(header.to_owned());
                 self.currency = Some(currency.to_owned());
                 Ok(())
             }
@@ -330,6 +345,7 @@ impl Gather {
     /// The partial sums of what was gathered, as one JSON line.
     pub fn partial_line(&self) -> String {
         let partial = PartialOut {
+            header: self.header.clone(),
             currency: self.currency.clone(),
             items: self.sums.items,
             failed: self.failed,

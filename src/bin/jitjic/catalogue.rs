@@ -57,6 +57,8 @@ struct Context {
     for_portfolio: bool,
     /// CSV's columns after `position,line,error,` (none for JSON Lines).
     columns: String,
+    /// The header's fingerprint, for `--for-portfolio`.
+    fingerprint: String,
 }
 
 /// A record read and not yet run.
@@ -220,6 +222,7 @@ pub fn run(args: &CatalogueArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let context = Arc::new(Context {
+        fingerprint: header.fingerprint(),
         header,
         optimise: args.optimise.clone(),
         csv: args.csv,
@@ -397,7 +400,13 @@ fn record(context: &Context, p: Pending) -> Done {
     };
     let text = match &context.optimise {
         None => simulated(&scenario, position, line, context.csv),
-        Some(options) => optimised(&scenario, position, line, options, context.for_portfolio),
+        Some(options) => optimised(
+            &scenario,
+            position,
+            line,
+            options,
+            context.for_portfolio.then_some(context.fingerprint.as_str()),
+        ),
     };
     Done { text, failed: false }
 }
@@ -442,7 +451,8 @@ fn optimised(
     position: u32,
     line: u64,
     args: &OptimiseArgs,
-    for_portfolio: bool,
+    // The header's fingerprint, when the record carries its portfolio data.
+    for_portfolio: Option<&str>,
 ) -> String {
     let options = Options { points: args.points, target: args.target };
     let frontier = optimise_item(&scenario.items()[0], scenario.settings(), &options);
@@ -469,13 +479,14 @@ fn optimised(
         return prefixed(&rows, position, line);
     }
     let file = OptimiseFile::new(scenario, &frontiers, &[], &portfolio, None);
-    let share = match (&frontiers[0], portfolio.items.first()) {
-        (Ok(f), Some(p)) if for_portfolio => Some(ShareOut::new(
+    let share = match (&frontiers[0], portfolio.items.first(), for_portfolio) {
+        (Ok(f), Some(p), Some(header)) => Some(ShareOut::new(
             &scenario.items()[0],
             f,
             p.advice.stance,
             scenario.settings().days_per_year(),
             scenario.currency(),
+            header,
         )),
         _ => None,
     };
