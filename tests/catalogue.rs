@@ -405,55 +405,24 @@ fn the_portfolio_step_says_what_it_cannot_add() {
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((doc["items"].as_u64(), doc["failed"].as_u64()), (Some(2), Some(1)));
-    // Items run with other replications do not add up.
+    // Items run under another header do not add up: other replications, or another seed
+    // (other random days), or suppliers in another order.
     let (header40, _) = catalogue(1, 40);
-    let more = text(
-        &jitjic(
-            &[
-                "optimise",
-                "--items",
-                "-",
-                "--points",
-                "7",
-                "--for-portfolio",
-                "--first-position",
-                "9",
-            ],
-            Some(&jsonl(Some(&header40), &items[..1])),
-        )
-        .stdout,
-    );
-    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{more}")));
-    assert!(
-        text(&out.stderr).contains("line 3: it was made under another header"),
-        "other replications are another header: {}",
-        text(&out.stderr)
-    );
-    // Nor do items run under another header (here another seed: other random days).
     let (mut reseeded, _) = catalogue(1, 20);
     reseeded["settings"]["seed"] = json!(99);
-    let other = text(
-        &jitjic(
-            &[
-                "optimise",
-                "--items",
-                "-",
-                "--points",
-                "7",
-                "--for-portfolio",
-                "--first-position",
-                "9",
-            ],
-            Some(&jsonl(Some(&reseeded), &items[..1])),
-        )
-        .stdout,
-    );
-    let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{other}")));
-    assert!(
-        text(&out.stderr).contains("line 3: it was made under another header"),
-        "{}",
-        text(&out.stderr)
-    );
+    let (mut reordered, _) = catalogue(1, 20);
+    reordered["suppliers"].as_array_mut().unwrap().reverse();
+    for (what, other) in [("replications", header40), ("seed", reseeded), ("order", reordered)] {
+        let args = ["optimise", "--items", "-", "--points", "7", "--for-portfolio"];
+        let more = text(&jitjic(&args, Some(&jsonl(Some(&other), &items[1..]))).stdout);
+        let more = more.replacen("\"position\":0", "\"position\":9", 1);
+        let out = jitjic(&["portfolio", "-"], Some(&format!("{records}{more}")));
+        assert!(
+            text(&out.stderr).contains("line 3: it was made under another header"),
+            "{what}: {}",
+            text(&out.stderr)
+        );
+    }
     // Too small a budget is refused by name.
     let out = jitjic(&["portfolio", "-", "--budget", "1"], Some(&records));
     assert_eq!(out.status.code(), Some(2));
