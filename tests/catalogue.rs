@@ -423,6 +423,12 @@ fn the_portfolio_step_says_what_it_cannot_add() {
             text(&out.stderr)
         );
     }
+    // A record whose costs were cut short is named, not added short.
+    let mut cut: Value = serde_json::from_str(records.lines().next().unwrap()).unwrap();
+    cut["portfolio"]["jic"]["cost_by_replication"].as_array_mut().unwrap().pop();
+    let out = jitjic(&["portfolio", "-"], Some(&format!("{cut}\n")));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("have 20, 19 and 20 costs"), "{}", text(&out.stderr));
     // Too small a budget is refused by name.
     let out = jitjic(&["portfolio", "-", "--budget", "1"], Some(&records));
     assert_eq!(out.status.code(), Some(2));

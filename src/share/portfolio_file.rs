@@ -474,8 +474,18 @@ impl Gather {
     }
 }
 
-/// A record's numbers are finite and its hull runs as a hull does (cash up, cost down).
+/// A record's numbers are finite, its three allocations have the same replications, and its
+/// hull runs as a hull does (cash up, cost down).
 fn check_share(s: &ShareOut) -> Result<(), String> {
+    let n = s.jit.cost_by_replication.len();
+    if n == 0 || s.jic.cost_by_replication.len() != n || s.optimum.cost_by_replication.len() != n {
+        return Err(format!(
+            "its JIT, JIC and optimum have {n}, {} and {} costs by replication; accepted: the \
+             same number, at least 1",
+            s.jic.cost_by_replication.len(),
+            s.optimum.cost_by_replication.len()
+        ));
+    }
     for a in [&s.jit, &s.jic, &s.optimum] {
         if !(a.cash_tied_up.is_finite()
             && a.cash_in_transit.is_finite()
