@@ -7,7 +7,7 @@ use super::*;
 /// What a sale is worth, from at most one of the selling price, the lost margin, or (older
 /// files) the lost margin plus goodwill as one figure.
 pub(super) fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: f64) -> SaleValue {
-    let q = |field: &str| format!("{at}.{field}");
+    let q = |field| At { part: at, field };
     let given = [
         costs.selling_price_per_unit.map(|_| "selling_price_per_unit"),
         costs.lost_margin_per_unit.map(|_| "lost_margin_per_unit"),
@@ -16,7 +16,7 @@ pub(super) fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: 
     let given: Vec<&str> = given.into_iter().flatten().collect();
     if given.len() > 1 {
         c.invalid(
-            at.into(),
+            at.to_owned(),
             format!(
                 "{} are {} given: give one of \"selling_price_per_unit\", \
                  \"lost_margin_per_unit\" (price − unit cost) or \"lost_sale_per_unit\" (lost \

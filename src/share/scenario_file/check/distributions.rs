@@ -7,7 +7,7 @@ use super::*;
 
 impl DemandShapeFile {
     pub(super) fn to_core(&self, c: &mut Check, at: &str) -> DemandShape {
-        let p = |field: &str| format!("{at}.{field}");
+        let p = |field| At { part: at, field };
         let weekly = self.weekly.as_ref().map(|w| {
             if w.len() != 7 {
                 c.invalid(p("weekly"), format!("{} multipliers; accepted: exactly 7", w.len()));
@@ -60,7 +60,7 @@ impl DemandShapeFile {
 
 impl SupplierFile {
     pub(super) fn to_spec(&self, c: &mut Check, at: &str) -> SupplierSpec {
-        let p = |field: &str| format!("{at}.{field}");
+        let p = |field| At { part: at, field };
         c.text(p("name"), &self.name, MAX_NAME_CHARS);
         let random = self.random_outages.and_then(|r| {
             let q = |field: &str| format!("{at}.random_outages.{field}");
@@ -120,25 +120,26 @@ impl SupplierFile {
                 ) as u32,
             })
             .collect();
-        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
+        let payment_terms =
+            self.payment_terms.map(|t| payment_terms(c, &p("payment_terms").written(), t));
         SupplierSpec { name: self.name.clone(), random, scheduled, payment_terms }
     }
 }
 
 impl DemandFile {
     pub(super) fn to_core(&self, c: &mut Check, at: &str) -> Demand {
-        let p = |field: &str| format!("{at}.{field}");
+        let p = |field| At { part: at, field };
         let mean_sd = |c: &mut Check, mean: f64, sd: Option<f64>, cv: Option<f64>| {
             let mean = c.num(p("mean"), mean, Field::MeanDemand.spec().accepted());
             let sd = match (sd, cv) {
                 (Some(sd), None) => c.num(p("sd"), sd, Field::DemandSd.spec().accepted()),
                 (None, Some(cv)) => mean * c.num(p("cv"), cv, ranges::CV),
                 (None, None) => {
-                    c.invalid(at.into(), "give the spread as \"sd\" or \"cv\"".into());
+                    c.invalid(at.to_owned(), "give the spread as \"sd\" or \"cv\"".into());
                     0.0
                 }
                 (Some(sd), Some(cv)) => {
-                    c.invalid(at.into(), format!("sd {sd} and cv {cv} both given: give one"));
+                    c.invalid(at.to_owned(), format!("sd {sd} and cv {cv} both given: give one"));
                     0.0
                 }
             };
@@ -200,9 +201,8 @@ impl DemandFile {
 
 impl LeadTimeFile {
     pub(super) fn to_core(&self, c: &mut Check, at: &str) -> LeadTime {
-        let p = |field: &str| format!("{at}.{field}");
-        let days =
-            |c: &mut Check, path: String, x: f64| c.num(path, x, ranges::LEAD_DAYS_WHOLE) as u32;
+        let p = |field| At { part: at, field };
+        let days = |c: &mut Check, path: At, x: f64| c.num(path, x, ranges::LEAD_DAYS_WHOLE) as u32;
         let mean_sd = |c: &mut Check, mean: f64, sd: f64| NormalLike {
             mean: c.num(p("mean"), mean, ranges::LEAD_DAYS),
             sd: c.num(p("sd"), sd, ranges::LEAD_DAYS),
@@ -212,7 +212,7 @@ impl LeadTimeFile {
             LeadTimeFile::Uniform { min, max } => {
                 let (lo, hi) = (days(c, p("min"), *min), days(c, p("max"), *max));
                 if lo > hi {
-                    c.invalid(at.into(), format!("min {lo} is above max {hi} days"));
+                    c.invalid(at.to_owned(), format!("min {lo} is above max {hi} days"));
                 }
                 LeadTime::Uniform { min: lo, max: hi.max(lo) }
             }

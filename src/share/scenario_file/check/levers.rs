@@ -7,7 +7,7 @@ use super::*;
 
 /// Expediting, each number range-checked at its path.
 pub(super) fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
-    let q = |field: &str| format!("{at}.{field}");
+    let q = |field| At { part: at, field };
     Expedite {
         trigger_units: c.num(q("trigger_units"), e.trigger_units, ranges::UNITS),
         order_units: c.opt(q("order_units"), e.order_units, 0.0, ranges::UNITS),
@@ -50,11 +50,11 @@ pub(super) fn backup(
     suppliers: &[SupplierSpec],
     named: &HashMap<&str, usize>,
 ) -> BackupSpec {
-    let q = |field: &str| format!("{at}.{field}");
+    let q = |field| At { part: at, field };
     let supplier = b
         .supplier
         .as_ref()
-        .and_then(|name| supplier_named(c, &q("supplier"), name, suppliers, named));
+        .and_then(|name| supplier_named(c, &q("supplier").written(), name, suppliers, named));
     let rule = match (b.rule, b.backup_share, b.level_units) {
         (SourcingRuleFile::Split, Some(share), None) => SourcingRule::Split {
             backup_share: c.num(q("backup_share"), share, ranges::BACKUP_SHARE),
@@ -88,7 +88,7 @@ pub(super) fn backup(
     };
     BackupSpec {
         supplier,
-        lead_time: b.lead_time.to_core(c, &q("lead_time")),
+        lead_time: b.lead_time.to_core(c, &q("lead_time").written()),
         unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
         order_cost: c.opt(q("order_cost"), b.order_cost, 0.0, ranges::PRICE),
         min_order_units: c.opt(q("min_order_units"), b.min_order_units, 0.0, ranges::UNITS),
@@ -99,7 +99,7 @@ pub(super) fn backup(
 /// Prices over time, each number range-checked at its path; a change needs exactly one of
 /// `to_price` and `pct`. The days against the horizon are core's, reported at `prices`.
 pub(super) fn prices(c: &mut Check, at: &str, x: &PricesFile) -> Prices {
-    let q = |field: &str| format!("{at}.{field}");
+    let q = |field| At { part: at, field };
     if x.changes.len() > MAX_PRICE_CHANGES {
         c.count(q("changes"), x.changes.len(), MAX_PRICE_CHANGES, "price changes");
     }
@@ -195,7 +195,7 @@ pub(super) fn warehouse(c: &mut Check, w: WarehouseFile) -> Warehouse {
 /// Storage space: a capacity in units, or in m³ with a volume per unit (one or the other);
 /// an overflow cost only when overflow space is rented, and then needed.
 pub(super) fn storage(c: &mut Check, at: &str, s: StorageFile) -> Storage {
-    let q = |field: &str| format!("{at}.{field}");
+    let q = |field| At { part: at, field };
     let capacity = match (s.capacity_units, s.capacity_m3, s.m3_per_unit) {
         (Some(units), None, _) => {
             Capacity::Units(c.num(q("capacity_units"), units, ranges::CAPACITY_UNITS))

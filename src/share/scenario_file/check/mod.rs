@@ -52,6 +52,32 @@ impl Path for String {
     }
 }
 
+/// A field's path under a part (`items[3].demand` and `mean`), written only when a problem
+/// needs it: a scenario's checks name thousands of fields and most are fine.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    part: &'a str,
+    field: &'a str,
+}
+
+impl At<'_> {
+    fn written(self) -> String {
+        format!("{}.{}", self.part, self.field)
+    }
+}
+
+impl Path for &str {
+    fn written(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl Path for At<'_> {
+    fn written(self) -> String {
+        At::written(self)
+    }
+}
+
 impl<F: FnOnce() -> String> Path for F {
     fn written(self) -> String {
         self()
@@ -74,8 +100,8 @@ impl Check {
         }
     }
 
-    fn invalid(&mut self, path: String, message: String) {
-        self.push(FileError { path, problem: Problem::Invalid(message) });
+    fn invalid(&mut self, path: impl Path, message: String) {
+        self.push(FileError { path: path.written(), problem: Problem::Invalid(message) });
     }
 
     /// `value` if it is accepted; otherwise records why and returns it clamped into range, so
@@ -117,22 +143,28 @@ impl Check {
         value
     }
 
-    fn opt(&mut self, path: String, value: Option<f64>, default: f64, accepted: Accepted) -> f64 {
+    fn opt(
+        &mut self,
+        path: impl Path,
+        value: Option<f64>,
+        default: f64,
+        accepted: Accepted,
+    ) -> f64 {
         value.map_or(default, |v| self.num(path, v, accepted))
     }
 
-    fn field(&mut self, path: String, value: Option<f64>, field: Field) -> f64 {
+    fn field(&mut self, path: impl Path, value: Option<f64>, field: Field) -> f64 {
         let spec = field.spec();
         self.opt(path, value, spec.default, spec.accepted())
     }
 
-    fn count(&mut self, path: String, n: usize, most: usize, what: &str) {
+    fn count(&mut self, path: impl Path, n: usize, most: usize, what: &str) {
         if n == 0 || n > most {
             self.invalid(path, format!("{n} {what}; accepted: 1 to {}", Num(most as f64)));
         }
     }
 
-    fn text(&mut self, path: String, text: &str, most: usize) {
+    fn text(&mut self, path: impl Path, text: &str, most: usize) {
         let n = text.chars().count();
         if n == 0 || n > most {
             self.invalid(
@@ -205,23 +237,19 @@ impl ScenarioFile {
             c.push(error);
         }
         let s = &self.settings;
-        let horizon = c.field("settings.horizon_days".into(), s.horizon_days, Field::HorizonDays);
+        let horizon = c.field("settings.horizon_days", s.horizon_days, Field::HorizonDays);
         let warm_up =
             s.warm_up_days.map(|w| c.num("settings.warm_up_days".to_owned(), w, ranges::WARM_UP));
-        let reps = c.field("settings.replications".into(), s.replications, Field::Replications);
-        let seed = c.field("settings.seed".into(), s.seed, Field::Seed);
-        let days_per_year = c.opt(
-            "settings.days_per_year".into(),
-            s.days_per_year,
-            DAYS_PER_YEAR,
-            ranges::DAYS_PER_YEAR,
-        );
+        let reps = c.field("settings.replications", s.replications, Field::Replications);
+        let seed = c.field("settings.seed", s.seed, Field::Seed);
+        let days_per_year =
+            c.opt("settings.days_per_year", s.days_per_year, DAYS_PER_YEAR, ranges::DAYS_PER_YEAR);
         let currency = s.currency.clone().unwrap_or_else(|| "USD".into());
-        c.text("settings.currency".into(), &currency, MAX_CURRENCY_CHARS);
+        c.text("settings.currency", &currency, MAX_CURRENCY_CHARS);
         let start_date = s.start_date.as_deref().and_then(|text| match Date::parse(text) {
             Ok(date) => Some(date),
             Err(message) => {
-                c.invalid("settings.start_date".into(), message);
+                c.invalid("settings.start_date", message);
                 None
             }
         });
@@ -238,7 +266,7 @@ impl ScenarioFile {
                 )),
                 _ => {
                     c.invalid(
-                        "settings.practically_same".into(),
+                        "settings.practically_same",
                         "give \"pct_of_operating_cost\" or \"per_year\", not both".into(),
                     );
                     PracticallySame::default()
@@ -248,7 +276,7 @@ impl ScenarioFile {
         let warehouse = s.warehouse.map(|w| warehouse(&mut c, w));
         let shortage = s.shortage.unwrap_or(ShortageFile::Backorder);
         if self.suppliers.len() > MAX_SUPPLIERS {
-            c.count("suppliers".into(), self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
+            c.count("suppliers", self.suppliers.len(), MAX_SUPPLIERS, "suppliers");
         }
         let suppliers: Vec<SupplierSpec> = self
             .suppliers
@@ -269,7 +297,7 @@ impl ScenarioFile {
                 );
             }
         }
-        c.count("items".into(), self.items.len(), MAX_ITEMS, "items");
+        c.count("items", self.items.len(), MAX_ITEMS, "items");
         let items = self
             .items
             .iter()
@@ -341,19 +369,18 @@ impl ItemFile {
         suppliers: &[SupplierSpec],
         named: &HashMap<&str, usize>,
     ) -> ItemSpec {
-        let p = |field: &str| format!("{at}.{field}");
+        let p = |field| At { part: at, field };
         let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
         c.text(p("name"), &name, MAX_NAME_CHARS);
-        let demand = self.demand.to_core(c, &p("demand"));
-        let demand_shape = self
-            .demand_shape
-            .as_ref()
-            .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
-        let lead_time = self.lead_time.to_core(c, &p("lead_time"));
+        let demand = self.demand.to_core(c, &p("demand").written());
+        let demand_shape = self.demand_shape.as_ref().map_or_else(DemandShape::default, |shape| {
+            shape.to_core(c, &p("demand_shape").written())
+        });
+        let lead_time = self.lead_time.to_core(c, &p("lead_time").written());
         let supplier = self
             .supplier
             .as_ref()
-            .and_then(|name| supplier_named(c, &p("supplier"), name, suppliers, named));
+            .and_then(|name| supplier_named(c, &p("supplier").written(), name, suppliers, named));
         let review_period_days = c.opt(
             p("review_period_days"),
             self.review_period_days,
@@ -365,19 +392,19 @@ impl ItemFile {
         let warm_up_days =
             self.warm_up_days.map(|w| c.num(p("warm_up_days"), w, ranges::WARM_UP) as u32);
         let limits = self.order_limits.unwrap_or_default();
-        let at_limits = p("order_limits");
+        let at_limits = p("order_limits").written();
         let minimum = c.opt(format!("{at_limits}.minimum"), limits.minimum, 0.0, ranges::UNITS);
         let multiple = c.opt(format!("{at_limits}.multiple"), limits.multiple, 0.0, ranges::UNITS);
         let maximum =
             c.opt(format!("{at_limits}.maximum"), limits.maximum, f64::INFINITY, ranges::UNITS);
         let order_limits = OrderLimits::new(minimum, multiple, maximum).unwrap_or_else(|m| {
-            c.invalid(at_limits, m);
+            c.invalid(at_limits.as_str(), m);
             OrderLimits::default()
         });
         let costs_file = self.costs.unwrap_or_default();
         let costs = costs_file;
-        let at_costs = p("costs");
-        let q = |field: &str| format!("{at_costs}.{field}");
+        let at_costs = p("costs").written();
+        let q = |field| At { part: &at_costs, field };
         let costs = Costs {
             unit_cost: c.field(q("unit_cost"), costs.unit_cost, Field::UnitCost),
             holding_rate_per_year: c.field(
@@ -412,7 +439,8 @@ impl ItemFile {
         };
         let costs = Costs { sale: sale_value(c, &at_costs, &costs_file, costs.unit_cost), ..costs };
         let order_charges = self.order_charges(c, at);
-        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
+        let payment_terms =
+            self.payment_terms.map(|t| payment_terms(c, &p("payment_terms").written(), t));
         let shortage = match self.shortage.unwrap_or(shortage) {
             ShortageFile::Backorder => Shortage::Backorder,
             ShortageFile::LostSale => Shortage::LostSale,
@@ -494,10 +522,13 @@ impl ItemFile {
             warm_up_days,
             order_limits,
             order_charges,
-            expedite: self.expedite.map(|e| expedite(c, &p("expedite"), e)),
-            storage: self.storage.map(|s| storage(c, &p("storage"), s)),
-            prices: self.prices.as_ref().map(|x| prices(c, &p("prices"), x)),
-            backup: self.backup.as_ref().map(|b| backup(c, &p("backup"), b, suppliers, named)),
+            expedite: self.expedite.map(|e| expedite(c, &p("expedite").written(), e)),
+            storage: self.storage.map(|s| storage(c, &p("storage").written(), s)),
+            prices: self.prices.as_ref().map(|x| prices(c, &p("prices").written(), x)),
+            backup: self
+                .backup
+                .as_ref()
+                .map(|b| backup(c, &p("backup").written(), b, suppliers, named)),
             costs,
             payment_terms,
             shortage,

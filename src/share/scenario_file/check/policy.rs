@@ -6,8 +6,8 @@ use super::*;
 
 impl PolicyFile {
     pub(super) fn to_core(&self, c: &mut Check, at: &str) -> (Option<String>, PolicySpec) {
-        let p = |field: &str| format!("{at}.{field}");
-        let units = |c: &mut Check, field: &str, x: f64| c.num(p(field), x, ranges::UNITS);
+        let p = |field| At { part: at, field };
+        let units = |c: &mut Check, field: &'static str, x: f64| c.num(p(field), x, ranges::UNITS);
         let review =
             |c: &mut Check, r: f64| c.num(p("review_period_days"), r, ranges::REVIEW_PERIOD) as u32;
         let rule = |rule: Rule, review_period_days: Option<u32>| PolicySpec::Rule {
@@ -38,7 +38,7 @@ impl PolicyFile {
                     )),
                     _ => {
                         c.invalid(
-                            at.into(),
+                            at.to_owned(),
                             "a JIC policy takes exactly one of \"buffer_days\", \
                              \"cycle_service_level\" or \"fill_rate\""
                                 .into(),
