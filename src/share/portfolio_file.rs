@@ -278,8 +278,9 @@ impl Gather {
                         --for-portfolio` to write records the portfolio can add up"
                 .into());
         };
-        self.same(&share.header, &share.currency)?;
+        // A broken record sets nothing: the header and currency are the first good record's.
         check_share(&share)?;
+        self.same(&share.header, &share.currency)?;
         let allocation = |a: AllocationOut| Allocation {
             cost_by_replication: a.cost_by_replication,
             cash_tied_up: a.cash_tied_up,
