@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::core::calendar::Date;
 use crate::core::optimise::levers::Lever;
 use crate::core::optimise::{
-    rule_words, ClassCell, Frontier, FrontierPoint, NothingToChoose, Portfolio, PortfolioTotal,
-    RuleOption, RuleShape, Sensitivity, TargetBuffer,
+    rule_words, AbcClass, ClassCell, Frontier, FrontierPoint, NothingToChoose, Portfolio,
+    PortfolioTotal, RuleOption, RuleShape, Sensitivity, TargetBuffer,
 };
+use crate::core::optimise::{Stance, XyzClass};
 use crate::core::plan::ErpPlan;
 use crate::core::warehouse::{SpaceTotal, SpaceUnit, WarehouseUse};
 use crate::core::{MeanSe, Scenario, ServiceTarget};
@@ -317,6 +318,10 @@ pub struct ExchangeOut {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClassOut {
+    /// The item's position in its catalogue (`jitjic portfolio`); a scenario file's classes
+    /// are in item order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
     pub item: String,
     pub abc: String,
     pub xyz: String,
@@ -503,6 +508,25 @@ pub(crate) fn total_out(t: &PortfolioTotal, currency: &str) -> TotalOut {
     }
 }
 
+pub(crate) fn class_out(
+    position: Option<u32>,
+    item: &str,
+    (abc, xyz): (AbcClass, XyzClass),
+    yearly_value: f64,
+    demand_cv: f64,
+    stance: Stance,
+) -> ClassOut {
+    ClassOut {
+        position,
+        item: item.to_owned(),
+        abc: format!("{abc:?}"),
+        xyz: format!("{xyz:?}"),
+        yearly_value,
+        demand_cv,
+        stance: stance.name(),
+    }
+}
+
 pub(crate) fn cell_out(c: &ClassCell) -> CellOut {
     CellOut {
         cell: format!("{:?}{:?}", c.abc, c.xyz),
@@ -634,13 +658,9 @@ impl OptimiseFile {
             classes: portfolio
                 .items
                 .iter()
-                .map(|i| ClassOut {
-                    item: i.advice.item.clone(),
-                    abc: format!("{:?}", i.abc),
-                    xyz: format!("{:?}", i.xyz),
-                    yearly_value: i.yearly_value,
-                    demand_cv: i.cv,
-                    stance: i.advice.stance.name(),
+                .map(|i| {
+                    let (value, cv, stance) = (i.yearly_value, i.cv, i.advice.stance);
+                    class_out(None, &i.advice.item, (i.abc, i.xyz), value, cv, stance)
                 })
                 .collect(),
             cells: portfolio.cells.iter().map(cell_out).collect(),

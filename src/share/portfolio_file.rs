@@ -16,7 +16,7 @@ use crate::core::optimise::{
 };
 use crate::core::Item;
 
-use super::optimise_file::{total_out, CellOut, TotalOut};
+use super::optimise_file::{class_out, total_out, CellOut, ClassOut, TotalOut};
 use super::results::RESULTS_VERSION;
 
 /// One allocation of an item in its record: each replication's cost and the cash it ties up.
@@ -175,17 +175,6 @@ pub struct AllocationChosen {
     pub cash_tied_up: f64,
     pub total_cost_per_year: f64,
     pub buffers: Vec<BufferOut>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ClassOut {
-    pub position: u32,
-    pub item: String,
-    pub abc: String,
-    pub xyz: String,
-    pub yearly_value: f64,
-    pub demand_cv: f64,
-    pub stance: &'static str,
 }
 
 /// The portfolio of a catalogue (`jitjic portfolio`).
@@ -460,14 +449,10 @@ impl Gather {
                 .entries
                 .iter()
                 .enumerate()
-                .map(|(k, e)| ClassOut {
-                    position: e.position,
-                    item: e.item.clone(),
-                    abc: format!("{:?}", s.abc[k]),
-                    xyz: format!("{:?}", s.xyz[k]),
-                    yearly_value: e.yearly_value,
-                    demand_cv: e.demand_cv,
-                    stance: e.stance.name(),
+                .map(|(k, e)| {
+                    let classes = (s.abc[k], s.xyz[k]);
+                    let (value, cv) = (e.yearly_value, e.demand_cv);
+                    class_out(Some(e.position), &e.item, classes, value, cv, e.stance)
                 })
                 .collect(),
             cells: s.cells.iter().map(super::optimise_file::cell_out).collect(),
