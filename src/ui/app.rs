@@ -15,7 +15,7 @@ use crate::ui::listen::Listening;
 use crate::ui::portfolio_view::PortfolioView;
 use crate::ui::preset_picker::PresetPicker;
 use crate::ui::problems::ProblemList;
-use crate::ui::results_table::ResultsTable;
+use crate::ui::results_table::results_table;
 use crate::ui::runs::{use_item_run, Shot, Status};
 use crate::ui::settings_form::SettingsForm;
 use crate::ui::share_bar::ShareBar;
@@ -187,7 +187,7 @@ pub fn app() -> Html {
                                 <ChartCanvas chart={Chart::Comparison(kind, comparison.clone())} currency={currency.clone()} />
                             }) }
                         </div>
-                        <ResultsTable comparison={comparison.clone()} currency={currency.clone()} />
+                        { results_table(&comparison, &currency) }
                     }
                     <PortfolioView shown={Shown(state.scenario.clone(), index)} />
                     </>
