@@ -5,6 +5,10 @@
 //! frontier of the engine workload's item. The engine workload is also run as a hand-written
 //! single-purpose loop (`baseline.rs`), checked to give the engine's numbers, and the ratio of
 //! the two times is printed (`engine / baseline`, the median of interleaved rounds).
+//!
+//! `open`: reading a share link of 1,000 items (the catalogue preset's five, repeated) as the
+//! page does when it opens one: decode and gate, then the scenario file read from the link's
+//! own text and built (`cargo bench --bench simulate -- open`).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod workload;
@@ -197,7 +201,36 @@ mod bench {
         );
     }
 
-    criterion_group!(benches, base_stock, baseline, with_risks, frontier, sizing);
+    /// A 1,000-item link read as the page reads it on opening (`ui::state::from_link`): the
+    /// page's main thread does this while it loads.
+    fn open(c: &mut Criterion) {
+        use jitjic::share::{link, scenario_file};
+        let text = include_str!("../presets/catalogue.json");
+        let mut catalogue: serde_json::Value = serde_json::from_str(text).expect("a preset");
+        let five = catalogue["items"].as_array().expect("items").clone();
+        let items: Vec<serde_json::Value> = (0..1000)
+            .map(|i| {
+                let mut item = five[i % five.len()].clone();
+                item["name"] = format!("SKU {i}").into();
+                item
+            })
+            .collect();
+        catalogue["items"] = items.into();
+        let fragment = link::encode(&catalogue, &link::View { item: 999 });
+        let mut group = c.benchmark_group("open");
+        group.sample_size(20);
+        group.bench_function("link_1000_catalogue_items", |b| {
+            b.iter(|| {
+                let shared = link::decode(&fragment).expect("a link");
+                let file = scenario_file::read_gated(&shared.text, shared.scenario.get("version"))
+                    .expect("a file");
+                file.to_scenario().expect("valid")
+            })
+        });
+        group.finish();
+    }
+
+    criterion_group!(benches, base_stock, baseline, with_risks, frontier, sizing, open);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -51,6 +51,29 @@ fn a_ten_item_scenario_fits_in_a_short_link() {
     assert!(fragment.len() < 2_000, "{} characters", fragment.len());
 }
 
+/// The page reads a link's scenario from the link's own text (`Shared::text`, which passed
+/// the gate with the rest of the link) instead of writing the decoded document out and
+/// reading that: both must be the same file and the same scenario.
+#[test]
+fn a_links_own_text_reads_as_the_document_it_decodes_to() {
+    use jitjic::share::scenario_file::read_gated;
+    let doc = ten_items();
+    let shared = decode(&encode(&doc, &View { item: 3 })).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&shared.text).unwrap(), doc);
+    assert_eq!(shared.scenario, doc);
+    let from_text = read_gated(&shared.text, shared.scenario.get("version")).unwrap();
+    let written_out = read_file(&doc.to_string()).unwrap();
+    assert_eq!(from_text, written_out);
+    assert_eq!(from_text.to_scenario().unwrap(), written_out.to_scenario().unwrap());
+    // The version is checked on this path too.
+    let mut old = doc.clone();
+    old["version"] = json!(99);
+    let shared = decode(&encode(&old, &View::default())).unwrap();
+    let errors = read_gated(&shared.text, shared.scenario.get("version")).unwrap_err();
+    assert_eq!(errors[0].path, "version");
+    assert!(errors[0].to_string().contains("99 is newer than this jitjic"), "{errors:?}");
+}
+
 /// Feeds the link and JSON decoders `cases` inputs made from a seeded generator: random
 /// bytes; valid links cut, with characters changed, inserted or removed; links of valid
 /// DEFLATE holding damaged JSON; damaged scenario files. Whatever decodes is then validated

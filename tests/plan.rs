@@ -130,3 +130,29 @@ fn a_plan_is_refused_with_its_reason_when_it_does_not_fit_the_horizon() {
     assert_eq!(item.table(0)[55], 6.0);
     assert_eq!(item.table(0)[56], 12.0);
 }
+
+/// An item's phasing is worked out when first asked for, not when the item is built (the page
+/// builds every item on each edit): the same numbers whenever it is asked, an item equal to
+/// itself before and after, and a copy made before it was worked out gives the same numbers.
+#[test]
+fn a_phasing_worked_out_late_is_the_same_phasing() {
+    let scenario = parse_scenario(&quicker(include_str!("../presets/ecommerce.json"))).unwrap();
+    let before = scenario.clone();
+    let item = scenario.items().iter().find(|i| i.is_phased()).expect("a shaped item");
+    let known = item.known_multiplier().expect("a known shape").to_vec();
+    let starts = item.phasing().expect("phased").period_starts().to_vec();
+    assert_eq!(known.len(), scenario.settings().horizon_days() as usize);
+    // Equal although only one of the two has worked its phasing out.
+    assert_eq!(before, scenario);
+    let at = scenario.items().iter().position(|i| i.is_phased()).unwrap();
+    let copy = before.items()[at].clone();
+    assert_eq!(copy.known_multiplier().unwrap(), known.as_slice());
+    assert_eq!(copy.phasing().unwrap().period_starts(), starts.as_slice());
+    // The simulation draws the same days from either.
+    let run = |s: &jitjic::core::Scenario| simulate_item(&s.items()[at], s.settings());
+    let (a, b) = (run(&before), run(&scenario));
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    // A flat item has neither.
+    let flat = parse_scenario(include_str!("../presets/overseas.json")).unwrap();
+    assert!(flat.items().iter().any(|i| !i.is_phased() && i.phasing().is_none()));
+}

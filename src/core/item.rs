@@ -28,12 +28,9 @@ pub struct Item {
     pub(crate) name: String,
     pub(crate) demand: DemandSampler,
     pub(crate) shape: DemandShape,
-    /// The known demand multiplier of each day (weekly, seasonal, trend, scheduled shocks);
-    /// `None` when flat.
-    pub(crate) known_multiplier: Option<Vec<f64>>,
-    /// The periods JIT and JIC levels are planned in and their forecast multipliers
-    /// (`core::plan`); `None` when the known demand shape is flat.
-    pub(crate) phasing: Option<Phasing>,
+    /// What the known demand shape gives each day, worked out when first asked for; `None`
+    /// when the known shape is flat.
+    pub(crate) shaped: Option<ShapeCache>,
     /// Every day's demand is a whole number of units: levels are planned in whole units.
     pub(crate) whole_units: bool,
     /// The level on each day of every `plan` policy with explicit levels, in the order the
@@ -97,12 +94,25 @@ impl Item {
 
     /// The known demand multiplier of each day, when demand is not flat.
     pub fn known_multiplier(&self) -> Option<&[f64]> {
-        self.known_multiplier.as_deref()
+        self.shaped().map(|s| s.known.as_slice())
     }
 
     /// The periods JIT and JIC levels are planned in, when the known demand shape moves them.
     pub fn phasing(&self) -> Option<&Phasing> {
-        self.phasing.as_ref()
+        self.shaped().map(|s| &s.phasing)
+    }
+
+    /// Whether the known demand shape moves the levels (what [`Item::phasing`] says, without
+    /// working the phasing out).
+    pub fn is_phased(&self) -> bool {
+        self.shaped.is_some()
+    }
+
+    fn shaped(&self) -> Option<&Shaped> {
+        let cache = self.shaped.as_ref()?;
+        Some(cache.cell.get_or_init(|| {
+            Shaped::new(&self.shape, self.horizon_days as usize, cache.protection, &self.settings)
+        }))
     }
 
     /// Whether every day's demand is a whole number of units (levels are then whole).
@@ -125,7 +135,7 @@ impl Item {
     /// demand shape, in units (rounded when whole); with one, `base` stays as it is, to be
     /// moved by the period's forecast ([`Item::planned_level`]).
     pub fn base_level(&self, base: f64) -> f64 {
-        if self.phasing.is_some() {
+        if self.is_phased() {
             base
         } else {
             self.units(base)
@@ -136,7 +146,7 @@ impl Item {
     /// `base` ([`Item::base_level`]): `base` × the period's forecast, in units (`core::plan`).
     #[inline(always)]
     pub fn planned_level(&self, base: f64, day: usize) -> f64 {
-        match &self.phasing {
+        match self.phasing() {
             Some(p) => self.units(base * p.multiplier(day)),
             None => base,
         }
@@ -359,6 +369,61 @@ impl Clone for Sized {
     }
 }
 
+/// What a known demand shape gives each day: its multiplier and the periods levels are
+/// planned in (`core::plan`). Worked out over the whole horizon when first asked for (a
+/// simulation, a plan), not when the item is built: the page builds every item of a scenario
+/// on each edit and opening, and a shaped item's days are most of that work.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Shaped {
+    /// The known demand multiplier of each day (weekly, seasonal, trend, scheduled shocks).
+    known: Vec<f64>,
+    /// The periods JIT and JIC levels are planned in and their forecast multipliers.
+    phasing: Phasing,
+}
+
+impl Shaped {
+    /// Levels cover `protection` days (the mean lead time, rounded, and the review period).
+    fn new(shape: &DemandShape, horizon: usize, protection: usize, settings: &Settings) -> Shaped {
+        let days_per_year = settings.days_per_year();
+        let mut known = shape.known_by_day(horizon.max(protection), days_per_year);
+        known.truncate(horizon);
+        let forecast = shape.forecast(horizon, protection, days_per_year);
+        let shocks: Vec<(u32, u32)> = shape
+            .scheduled_shocks
+            .iter()
+            .map(|k| (k.window.start_day, k.window.end_day()))
+            .collect();
+        let phasing = Phasing::new(
+            &forecast,
+            shape.weekly.is_some(),
+            &shocks,
+            protection as u32,
+            days_per_year,
+        );
+        Shaped { known, phasing }
+    }
+}
+
+/// [`Shaped`], once worked out. A cache, not part of what the item is: two items are equal
+/// whether or not either has worked it out yet.
+#[derive(Debug)]
+pub(crate) struct ShapeCache {
+    protection: usize,
+    cell: std::sync::OnceLock<Shaped>,
+}
+
+impl PartialEq for ShapeCache {
+    fn eq(&self, other: &ShapeCache) -> bool {
+        self.protection == other.protection
+    }
+}
+
+impl Clone for ShapeCache {
+    fn clone(&self) -> ShapeCache {
+        ShapeCache { protection: self.protection, cell: self.cell.clone() }
+    }
+}
+
 pub(crate) fn resolve_item(
     index: usize,
     spec: &ItemSpec,
@@ -383,29 +448,10 @@ pub(crate) fn resolve_item(
     .filter(|y| !(y.is_fixed() && y.mean() == 1.0));
     let lead_time = spec.lead_time.sampler().map_err(|m| (Part::LeadTime, m))?;
     spec.demand_shape.check().map_err(|m| (Part::DemandShape, m))?;
-    let horizon = s.horizon_days as usize;
-    let (known_multiplier, phasing) = if spec.demand_shape.known_is_flat() {
-        (None, None)
-    } else {
-        let protection =
-            libm::round(lead_time.mean_days()) as usize + spec.review_period_days as usize;
-        let known = spec.demand_shape.known_by_day(horizon.max(protection), s.days_per_year);
-        let forecast = spec.demand_shape.forecast(horizon, protection, s.days_per_year);
-        let shocks: Vec<(u32, u32)> = spec
-            .demand_shape
-            .scheduled_shocks
-            .iter()
-            .map(|k| (k.window.start_day, k.window.end_day()))
-            .collect();
-        let phasing = Phasing::new(
-            &forecast,
-            spec.demand_shape.weekly.is_some(),
-            &shocks,
-            protection as u32,
-            s.days_per_year,
-        );
-        (Some(known[..horizon].to_vec()), Some(phasing))
-    };
+    let shaped = (!spec.demand_shape.known_is_flat()).then(|| ShapeCache {
+        protection: libm::round(lead_time.mean_days()) as usize + spec.review_period_days as usize,
+        cell: std::sync::OnceLock::new(),
+    });
     let whole_units =
         demand.draws_whole() && (demand.rounds_to_units() || spec.demand_shape.is_flat());
     if !(1..=MAX_REVIEW_PERIOD_DAYS).contains(&spec.review_period_days) {
@@ -544,8 +590,7 @@ pub(crate) fn resolve_item(
         name: spec.name.clone(),
         demand,
         shape: spec.demand_shape.clone(),
-        known_multiplier,
-        phasing,
+        shaped,
         whole_units,
         tables: Vec::new(),
         horizon_days: s.horizon_days,

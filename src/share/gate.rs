@@ -8,8 +8,8 @@
 //! objects open on the way down (to find a key given twice) and the path. The first problem
 //! stops the walk, and is reported with its JSON path (`items[3].demand`).
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -89,7 +89,8 @@ pub fn check(
 }
 
 /// A scenario document read as a JSON value, through the gate (a byte-order mark is
-/// skipped): what the page opens from a file.
+/// skipped): what the page opens from a file. With it, the text that passed the gate (the
+/// file without its byte-order mark), which the scenario file is then read from.
 ///
 /// # Errors
 /// The gate's first problem, with its path.
@@ -97,10 +98,11 @@ pub fn read_document(
     text: &str,
     items: usize,
     suppliers: usize,
-) -> Result<serde_json::Value, GateError> {
+) -> Result<(serde_json::Value, &str), GateError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check(text, &[], items, suppliers)?;
     serde_json::from_str(text)
+        .map(|doc| (doc, text))
         .map_err(|e| GateError { path: String::new(), message: json_words(&e) })
 }
 
@@ -116,22 +118,22 @@ fn json_words(e: &serde_json::Error) -> String {
     }
 }
 
-enum Step {
-    Key(String),
+enum Step<'de> {
+    Key(Cow<'de, str>),
     Index(usize),
 }
 
-struct Walk<'a> {
+struct Walk<'a, 'de> {
     values: Cell<usize>,
     containers: Cell<usize>,
-    path: RefCell<Vec<Step>>,
+    path: RefCell<Vec<Step<'de>>>,
     failure: RefCell<Option<GateError>>,
     scenario_at: &'a [&'a str],
     items: usize,
     suppliers: usize,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn path_text(&self) -> String {
         let mut text = String::new();
         for step in self.path.borrow().iter() {
@@ -216,11 +218,11 @@ pub fn shorten(text: &str, most: usize) -> String {
     }
 }
 
-struct Node<'w, 'a> {
-    walk: &'w Walk<'a>,
+struct Node<'w, 'a, 'de> {
+    walk: &'w Walk<'a, 'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Node<'_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -228,14 +230,14 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     }
 }
 
-impl Node<'_, '_> {
+impl Node<'_, '_, '_> {
     fn scalar<E: serde::de::Error>(&self, what: &str) -> Result<(), E> {
         self.walk.not_an_object(what)?;
         self.walk.count(false)
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_, '_> {
+impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -309,8 +311,11 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let walk = self.walk;
         walk.count(true)?;
-        let mut keys: HashSet<String> = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        // The keys so far, borrowed from the text unless escaped. A scan finds one given
+        // twice: at most MAX_KEYS keys, so at most MAX_KEYS² / 2 short comparisons an object,
+        // cheaper than hashing each key for a scenario's objects of a few keys.
+        let mut keys: Vec<Cow<'de, str>> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             if keys.len() == MAX_KEYS {
                 return Err(walk.fail(format!(
                     "an object with more than {MAX_KEYS} keys; accepted: up to that"
@@ -324,9 +329,36 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
             walk.path.borrow_mut().push(Step::Key(key.clone()));
             map.next_value_seed(Node { walk })?;
             walk.path.borrow_mut().pop();
-            keys.insert(key);
+            keys.push(key);
         }
         Ok(())
+    }
+}
+
+/// An object's key: borrowed from the text when it holds no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a key")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(key.to_owned()))
     }
 }
 
@@ -351,6 +383,19 @@ mod tests {
                 .unwrap_err();
         assert_eq!(e.path, "items[0].demand.mean");
         assert_eq!(e.message, "given twice; accepted: each key once");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_found_when_one_is_escaped() {
+        // "\u0061" is "a": read as an owned key, compared with the borrowed one.
+        let e = gate(r#"{"version": 4, "items": [{"a": 1, "\u0061": 2}]}"#).unwrap_err();
+        assert_eq!(e.path, "items[0].a");
+        assert_eq!(e.message, "given twice; accepted: each key once");
+        let keys: Vec<String> = (0..MAX_KEYS).map(|k| format!("\"k{k}\": {k}")).collect();
+        let full = format!(r#"{{"version": 4, "items": [{{{}}}]}}"#, keys.join(", "));
+        assert_eq!(gate(&full), Ok(()));
+        let over = full.replacen("{\"k0\"", "{\"k\": 0, \"k0\"", 1);
+        assert!(gate(&over).unwrap_err().message.contains("more than 100 keys"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ use base64::Engine;
 use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::{decompress_to_vec_with_limit, DecompressError, TINFLStatus};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::scenario_file::{MAX_ITEMS, MAX_SUPPLIERS};
@@ -53,6 +54,9 @@ pub struct View {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shared {
     pub scenario: Value,
+    /// The scenario's JSON text as the link carries it, through the gate: what the page
+    /// reads the scenario file from (`scenario_file::read_gated`) without writing it out.
+    pub text: String,
     pub view: View,
 }
 
@@ -159,16 +163,27 @@ pub fn decode(link: &str) -> Result<Shared, LinkError> {
     // The one gate a file passes too: strict, and bounded before anything is built.
     super::gate::check(&json, &["scenario"], MAX_ITEMS, MAX_SUPPLIERS)
         .map_err(|e| LinkError::Json(e.to_string()))?;
-    // (The gate has seen that nothing follows the document.)
-    let payload: Payload = serde_path_to_error::deserialize(
-        &mut serde_json::Deserializer::from_str(&json),
-    )
-    .map_err(|e| {
+    // (The gate has seen that nothing follows the document.) The scenario is kept as its
+    // text, then read once as a value.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Raw<'a> {
+        #[serde(borrow)]
+        scenario: &'a RawValue,
+        #[serde(default)]
+        view: View,
+    }
+    let json_error = |e: serde_path_to_error::Error<serde_json::Error>| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         LinkError::Json(if path == "." { inner.to_string() } else { format!("{path}: {inner}") })
-    })?;
-    Ok(Shared { scenario: payload.scenario, view: payload.view })
+    };
+    let raw: Raw = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&json))
+        .map_err(json_error)?;
+    let text = raw.scenario.get().to_owned();
+    let scenario = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+        .map_err(json_error)?;
+    Ok(Shared { scenario, text, view: raw.view })
 }
 
 /// The base64 decoder's complaint in a planner's words: which character after the `#` (the

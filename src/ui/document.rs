@@ -9,7 +9,7 @@ use std::rc::{Rc, Weak};
 use serde_json::Value;
 
 use crate::core::Scenario;
-use crate::share::scenario_file::{read_file, FileError, ScenarioFile};
+use crate::share::scenario_file::{read_file, read_gated, FileError, ScenarioFile};
 
 pub use crate::share::json_path::{get, remove, set};
 
@@ -41,6 +41,28 @@ pub fn validate_shown(doc: &Value) -> Result<Rc<Scenario>, Vec<FileError>> {
 pub fn validate_opened(doc: &Value) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
     let text: Rc<str> = doc.to_string().into();
     let file = read_file(&text)?;
+    remembered(file, text)
+}
+
+/// [`validate_opened`] for a document just read from `text`, which passed the gate
+/// (`share::gate`) on the way: the text is read as the file, not written out from the
+/// document and walked through the gate again.
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_gated(
+    doc: &Value,
+    text: Rc<str>,
+) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
+    let file = read_gated(&text, doc.get("version"))?;
+    remembered(file, text)
+}
+
+/// The file's scenario, with the text it was read from remembered for the workers.
+fn remembered(
+    file: ScenarioFile,
+    text: Rc<str>,
+) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
     let scenario = Rc::new(file.to_scenario()?);
     SOURCES.with(|sources| {
         let mut sources = sources.borrow_mut();

@@ -207,7 +207,7 @@ pub fn rule_words(item: &Item, point: &FrontierPoint) -> String {
     let units =
         |x: f64| Num(if item.whole_units() || x >= 100.0 { libm::round(x) } else { tenths(x).0 });
     let about = format!("about {} a time", units(typical));
-    let average = if item.phasing().is_some() { " on average" } else { "" };
+    let average = if item.is_phased() { " on average" } else { "" };
     let every = match p.review_period_days {
         1 => "every day".to_owned(),
         n => format!("every {n} days"),

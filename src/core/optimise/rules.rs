@@ -292,7 +292,7 @@ pub fn candidates(item: &Item, settings: &Settings) -> Vec<RuleShape> {
             shapes.push(shape);
         }
     }
-    if item.phasing().is_none() {
+    if !item.is_phased() {
         let mut sizes: Vec<f64> = Vec::new();
         for f in FACTORS {
             // Whole units where demand is whole: a quantity under one unit is no order.
@@ -328,7 +328,7 @@ fn push_sizes(item: &Item, shapes: &mut Vec<RuleShape>, sizes: &[f64]) {
         let r = (k * r0).min(f64::from(MAX_REVIEW_PERIOD_DAYS)) as u32;
         add(RuleShape::Periodic { review_days: r });
     }
-    if item.phasing().is_none() {
+    if !item.is_phased() {
         for &quantity in sizes {
             add(RuleShape::ReorderQuantity { quantity });
         }

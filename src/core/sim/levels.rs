@@ -135,7 +135,7 @@ pub(super) fn average_level(
         Some(levels) => levels[day],
         None => item.planned_level(policy.rule.start_stock(), day),
     };
-    if levels.is_none() && !(policy.follows_forecast() && item.phasing().is_some()) {
+    if levels.is_none() && !(policy.follows_forecast() && item.is_phased()) {
         return policy.rule.start_stock();
     }
     let days = (warm_up..horizon).filter(|day| day % review == 0);

@@ -917,16 +917,31 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
     struct VersionOnly {
         version: Option<serde_json::Value>,
     }
+    let head: VersionOnly = serde_json::from_str(json).map_err(|e| {
+        vec![FileError { path: String::new(), problem: Problem::Syntax(e.to_string()) }]
+    })?;
+    read_gated(json, head.version.as_ref())
+}
+
+/// [`read_file`] of a text already through the gate (`share::gate`, with this module's
+/// limits on items and suppliers) whose `version` was read with it: what the page does with
+/// a link or file it has just opened as a JSON value, so that the text is walked once for the
+/// gate, once for the value and once here, not twice more.
+///
+/// # Errors
+/// As [`read_file`], but for the gate's.
+pub fn read_gated(
+    json: &str,
+    version: Option<&serde_json::Value>,
+) -> Result<ScenarioFile, Vec<FileError>> {
     let syntax = |path: String, e: &serde_json::Error| FileError {
         path,
         problem: Problem::Syntax(e.to_string()),
     };
-    let head: VersionOnly =
-        serde_json::from_str(json).map_err(|e| vec![syntax(String::new(), &e)])?;
     let version_error = |message: String| {
         vec![FileError { path: "version".into(), problem: Problem::Version(message) }]
     };
-    match head.version {
+    match version {
         None => {
             return Err(version_error(format!(
                 "missing; this jitjic reads versions 1 to {VERSION}"

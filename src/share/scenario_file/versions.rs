@@ -9,41 +9,43 @@ use super::*;
 /// Every field of `file` that needs a newer version than the file declares, as a problem at
 /// its path: "needs version 4; this file declares version 3".
 pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
+    // Paths are written only for a field that is too new: a scenario's fields are many, and
+    // those of a file of the current version are all fine.
     let mut used: Vec<(String, u32)> = Vec::new();
-    let mut uses = |path: String, present: bool, version: u32| {
-        if present {
-            used.push((path, version));
+    let mut uses = |path: &dyn Fn() -> String, present: bool, version: u32| {
+        if present && version > file.version {
+            used.push((path(), version));
         }
     };
-    uses("settings.start_date".into(), file.settings.start_date.is_some(), 3);
-    uses("settings.practically_same".into(), file.settings.practically_same.is_some(), 5);
-    uses("settings.warehouse".into(), file.settings.warehouse.is_some(), 11);
-    uses("suppliers".into(), !file.suppliers.is_empty(), 2);
+    uses(&|| "settings.start_date".into(), file.settings.start_date.is_some(), 3);
+    uses(&|| "settings.practically_same".into(), file.settings.practically_same.is_some(), 5);
+    uses(&|| "settings.warehouse".into(), file.settings.warehouse.is_some(), 11);
+    uses(&|| "suppliers".into(), !file.suppliers.is_empty(), 2);
     for (k, s) in file.suppliers.iter().enumerate() {
-        uses(format!("suppliers[{k}].payment_terms"), s.payment_terms.is_some(), 4);
+        uses(&|| format!("suppliers[{k}].payment_terms"), s.payment_terms.is_some(), 4);
     }
     for (i, item) in file.items.iter().enumerate() {
-        let p = |field: &str| format!("items[{i}].{field}");
-        uses(p("supplier"), item.supplier.is_some(), 2);
-        uses(p("supply_yield"), item.supply_yield.is_some(), 2);
-        uses(p("demand_shape"), item.demand_shape.is_some(), 2);
-        uses(p("perishability"), item.perishability.is_some(), 2);
+        let p = |field: &'static str| move || format!("items[{i}].{field}");
+        uses(&p("supplier"), item.supplier.is_some(), 2);
+        uses(&p("supply_yield"), item.supply_yield.is_some(), 2);
+        uses(&p("demand_shape"), item.demand_shape.is_some(), 2);
+        uses(&p("perishability"), item.perishability.is_some(), 2);
         let position = item.perishability.and_then(|k| k.position);
-        uses(p("perishability.position"), position.is_some(), 4);
-        uses(p("obsolescence"), item.obsolescence.is_some(), 2);
-        uses(p("payment_terms"), item.payment_terms.is_some(), 4);
-        uses(p("warm_up_days"), item.warm_up_days.is_some(), 4);
-        uses(p("rule_fixed"), item.rule_fixed.is_some(), 6);
-        uses(p("price_breaks"), item.price_breaks.is_some(), 7);
-        uses(p("freight"), item.freight.is_some(), 7);
-        uses(p("expedite"), item.expedite.is_some(), 8);
-        uses(p("storage"), item.storage.is_some(), 8);
-        uses(p("prices"), item.prices.is_some(), 9);
-        uses(p("backup"), item.backup.is_some(), 10);
+        uses(&p("perishability.position"), position.is_some(), 4);
+        uses(&p("obsolescence"), item.obsolescence.is_some(), 2);
+        uses(&p("payment_terms"), item.payment_terms.is_some(), 4);
+        uses(&p("warm_up_days"), item.warm_up_days.is_some(), 4);
+        uses(&p("rule_fixed"), item.rule_fixed.is_some(), 6);
+        uses(&p("price_breaks"), item.price_breaks.is_some(), 7);
+        uses(&p("freight"), item.freight.is_some(), 7);
+        uses(&p("expedite"), item.expedite.is_some(), 8);
+        uses(&p("storage"), item.storage.is_some(), 8);
+        uses(&p("prices"), item.prices.is_some(), 9);
+        uses(&p("backup"), item.backup.is_some(), 10);
         if let Some(costs) = &item.costs {
-            uses(p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
-            uses(p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);
-            uses(p("costs.goodwill_per_unit"), costs.goodwill_per_unit.is_some(), 4);
+            uses(&p("costs.selling_price_per_unit"), costs.selling_price_per_unit.is_some(), 4);
+            uses(&p("costs.lost_margin_per_unit"), costs.lost_margin_per_unit.is_some(), 4);
+            uses(&p("costs.goodwill_per_unit"), costs.goodwill_per_unit.is_some(), 4);
         }
         for (j, policy) in item.policies.iter().flatten().enumerate() {
             let needs = match policy {
@@ -51,11 +53,10 @@ pub(super) fn newer_than_declared(file: &ScenarioFile) -> Vec<FileError> {
                 PolicyFile::Plan { .. } => 4,
                 _ => 1,
             };
-            uses(p(&format!("policies[{j}]")), true, needs);
+            uses(&|| format!("items[{i}].policies[{j}]"), true, needs);
         }
     }
     used.into_iter()
-        .filter(|(_, needs)| *needs > file.version)
         .map(|(path, needs)| FileError {
             path,
             problem: Problem::Version(format!(
@@ -92,7 +93,7 @@ pub fn moved_since(file: &ScenarioFile, scenario: &crate::core::Scenario) -> Vec
     if targets {
         moved.push("JIC service targets are now sized on the simulation, so they are met");
     }
-    if items.iter().any(|i| i.phasing().is_some()) {
+    if items.iter().any(|i| i.is_phased()) {
         moved.push(
             "levels under a demand shape are now set per month and weekday, as an ERP holds them",
         );

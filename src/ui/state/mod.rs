@@ -16,7 +16,7 @@ use yew::Reducible;
 use crate::core::input::{Field, Num};
 use crate::core::Scenario;
 use crate::share::scenario_file::{moved_since, FileError};
-use crate::ui::document::{get, remove, set, validate_opened, validate_shown};
+use crate::ui::document::{get, remove, set, validate_gated, validate_opened, validate_shown};
 use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
 
@@ -114,13 +114,20 @@ impl Default for EditorState {
     fn default() -> Self {
         let doc: Value = serde_json::from_str(PRESETS[0].json).expect("presets are JSON");
         let scenario = validate_shown(&doc).expect("presets are valid");
+        EditorState { preset: Some(0), ..EditorState::showing(doc, scenario) }
+    }
+}
+
+impl EditorState {
+    /// A valid document and its scenario, as first opened: no edits, notes or problems.
+    fn showing(doc: Value, scenario: Rc<Scenario>) -> EditorState {
         EditorState {
             doc,
             typed: BTreeMap::new(),
             errors: Vec::new(),
             scenario,
             selected: 0,
-            preset: Some(0),
+            preset: None,
             link_problem: None,
             link_note: None,
             revision: 0,
@@ -130,16 +137,19 @@ impl Default for EditorState {
             no_results: false,
         }
     }
-}
 
-impl EditorState {
     /// The state a share link opens: its scenario and item when they are valid; its scenario
     /// with every problem marked (and the default scenario's results until they are fixed)
     /// when it has problems; the default scenario when the link cannot be read at all. Any
     /// problem is said in `link_problem`.
     pub fn from_link(link: &str) -> EditorState {
         match crate::share::link::decode(link) {
-            Ok(shared) => EditorState::from_document(shared.scenario, shared.view.item, "link"),
+            Ok(shared) => EditorState::from_document(
+                shared.scenario,
+                Some(shared.text.into()),
+                shared.view.item,
+                "link",
+            ),
             Err(e) => EditorState {
                 link_problem: Some(format!(
                     "This link could not be opened: {e}. Showing the default scenario instead."
@@ -152,19 +162,25 @@ impl EditorState {
     /// The state a scenario document opens (from a link or a file, as `source` says): itself
     /// and item `item` when valid; itself with every problem marked (and the default
     /// scenario's results until they are fixed) when not; the default when it has no items.
-    fn from_document(doc: Value, item: usize, source: &str) -> EditorState {
-        let default = EditorState::default();
+    ///
+    /// `text`, when given, is the document's own text, through the gate (`share::gate`) on
+    /// the way to `doc`: the file is read from it rather than written out and gated again.
+    fn from_document(doc: Value, text: Option<Rc<str>>, item: usize, source: &str) -> EditorState {
         let items = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
         if items == 0 {
             return EditorState {
                 link_problem: Some(format!(
                     "This {source}'s scenario has no items. Showing the default scenario instead."
                 )),
-                ..default
+                ..EditorState::default()
             };
         }
         let selected = item.min(items - 1);
-        match validate_opened(&doc) {
+        let validated = match text {
+            Some(text) => validate_gated(&doc, text),
+            None => validate_opened(&doc),
+        };
+        match validated {
             Ok((file, scenario)) => {
                 let moved = moved_since(&file, &scenario);
                 let link_note = (!moved.is_empty()).then(|| {
@@ -175,7 +191,9 @@ impl EditorState {
                         moved.join("; ")
                     )
                 });
-                EditorState { doc, scenario, selected, preset: None, link_note, ..default }
+                // (Not the default scenario: a valid one needs no other, and building it is
+                // work on the page's thread while a link opens.)
+                EditorState { selected, link_note, ..EditorState::showing(doc, scenario) }
             }
             Err(errors) => {
                 let n = errors.len();
@@ -198,7 +216,7 @@ impl EditorState {
                     selected,
                     preset: None,
                     no_results: true,
-                    ..default
+                    ..EditorState::default()
                 }
             }
         }
@@ -319,7 +337,7 @@ impl EditorState {
                     let mut doc = self.doc.clone();
                     set(&mut doc, "items", Value::Array(items));
                     Self::current_version(&mut doc);
-                    self = EditorState::from_document(doc, 0, "item list");
+                    self = EditorState::from_document(doc, None, 0, "item list");
                     self.revision = revision;
                 }
                 Err(errors) => {
@@ -337,7 +355,9 @@ impl EditorState {
                 let revision = self.revision;
                 use crate::share::scenario_file::{MAX_ITEMS, MAX_SUPPLIERS};
                 self = match crate::share::gate::read_document(&text, MAX_ITEMS, MAX_SUPPLIERS) {
-                    Ok(doc) => EditorState::from_document(doc, 0, "file"),
+                    Ok((doc, gated)) => {
+                        EditorState::from_document(doc, Some(gated.into()), 0, "file")
+                    }
                     Err(e) => EditorState {
                         link_problem: Some(format!(
                             "This file is not a scenario: {e}. The scenario on screen is \

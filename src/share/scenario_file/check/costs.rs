@@ -6,7 +6,12 @@ use super::*;
 
 /// What a sale is worth, from at most one of the selling price, the lost margin, or (older
 /// files) the lost margin plus goodwill as one figure.
-pub(super) fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: f64) -> SaleValue {
+pub(super) fn sale_value(
+    c: &mut Check,
+    at: &dyn fmt::Display,
+    costs: &CostsFile,
+    unit_cost: f64,
+) -> SaleValue {
     let q = |field| At { part: at, field };
     let given = [
         costs.selling_price_per_unit.map(|_| "selling_price_per_unit"),
@@ -16,7 +21,7 @@ pub(super) fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: 
     let given: Vec<&str> = given.into_iter().flatten().collect();
     if given.len() > 1 {
         c.invalid(
-            at.to_owned(),
+            at,
             format!(
                 "{} are {} given: give one of \"selling_price_per_unit\", \
                  \"lost_margin_per_unit\" (price − unit cost) or \"lost_sale_per_unit\" (lost \
@@ -49,16 +54,20 @@ pub(super) fn sale_value(c: &mut Check, at: &str, costs: &CostsFile, unit_cost: 
 }
 
 /// Payment terms: `"days"` only, and always, after receipt.
-pub(super) fn payment_terms(c: &mut Check, at: &str, terms: PaymentTermsFile) -> PaymentTerms {
+pub(super) fn payment_terms(
+    c: &mut Check,
+    at: &dyn fmt::Display,
+    terms: PaymentTermsFile,
+) -> PaymentTerms {
     match (terms.paid, terms.days) {
         (PaidFile::AtOrder, None) => PaymentTerms::AtOrder,
         (PaidFile::OnReceipt, None) => PaymentTerms::OnReceipt,
         (PaidFile::AfterReceipt, Some(days)) => PaymentTerms::AfterReceipt {
-            days: c.num(format!("{at}.days"), days, ranges::PAYMENT_DAYS) as u32,
+            days: c.num(|| format!("{at}.days"), days, ranges::PAYMENT_DAYS) as u32,
         },
         (PaidFile::AfterReceipt, None) => {
             c.invalid(
-                format!("{at}.days"),
+                || format!("{at}.days"),
                 "missing: \"after_receipt\" needs the days of credit, 0 to 365".into(),
             );
             PaymentTerms::OnReceipt
@@ -66,7 +75,7 @@ pub(super) fn payment_terms(c: &mut Check, at: &str, terms: PaymentTermsFile) ->
         (paid, Some(days)) => {
             let name = if paid == PaidFile::AtOrder { "at_order" } else { "on_receipt" };
             c.invalid(
-                format!("{at}.days"),
+                || format!("{at}.days"),
                 format!("{days} days is only for \"after_receipt\"; \"{name}\" takes no days"),
             );
             PaymentTerms::OnReceipt

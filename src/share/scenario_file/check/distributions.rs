@@ -6,7 +6,7 @@
 use super::*;
 
 impl DemandShapeFile {
-    pub(super) fn to_core(&self, c: &mut Check, at: &str) -> DemandShape {
+    pub(super) fn to_core(&self, c: &mut Check, at: &dyn fmt::Display) -> DemandShape {
         let p = |field| At { part: at, field };
         let weekly = self.weekly.as_ref().map(|w| {
             if w.len() != 7 {
@@ -14,7 +14,7 @@ impl DemandShapeFile {
             }
             let mut days = [1.0; 7];
             for (k, &x) in w.iter().enumerate().take(7) {
-                days[k] = c.num(format!("{at}.weekly[{k}]"), x, ranges::MULTIPLIER);
+                days[k] = c.num(|| format!("{at}.weekly[{k}]"), x, ranges::MULTIPLIER);
             }
             if w.len() == 7 && days.iter().all(|&x| x == 0.0) {
                 c.invalid(p("weekly"), "all 7 are 0: no day would have demand".into());
@@ -23,11 +23,11 @@ impl DemandShapeFile {
         });
         let seasonality = self.seasonality.map(|s| Seasonality {
             amplitude: c.num(
-                format!("{at}.seasonality.amplitude_pct"),
+                || format!("{at}.seasonality.amplitude_pct"),
                 s.amplitude_pct,
                 ranges::AMPLITUDE,
             ) / 100.0,
-            peak_day: c.num(format!("{at}.seasonality.peak_day"), s.peak_day, ranges::PEAK_DAY),
+            peak_day: c.num(|| format!("{at}.seasonality.peak_day"), s.peak_day, ranges::PEAK_DAY),
         });
         let trend_per_year =
             c.opt(p("trend_pct_per_year"), self.trend_pct_per_year, 0.0, ranges::TREND) / 100.0;
@@ -36,7 +36,7 @@ impl DemandShapeFile {
             .iter()
             .enumerate()
             .map(|(k, shock)| {
-                let q = |field: &str| format!("{at}.scheduled_shocks[{k}].{field}");
+                let q = |field: &'static str| move || format!("{at}.scheduled_shocks[{k}].{field}");
                 ScheduledShock {
                     window: Window {
                         start_day: c.num(q("start_day"), shock.start_day, ranges::START_DAY) as u32,
@@ -47,7 +47,7 @@ impl DemandShapeFile {
             })
             .collect();
         let random_shocks = self.random_shocks.map(|r| {
-            let q = |field: &str| format!("{at}.random_shocks.{field}");
+            let q = |field: &'static str| move || format!("{at}.random_shocks.{field}");
             RandomShocks {
                 rate_per_year: c.num(q("rate_per_year"), r.rate_per_year, ranges::SHOCK_RATE),
                 multiplier: c.num(q("multiplier"), r.multiplier, ranges::MULTIPLIER),
@@ -59,11 +59,11 @@ impl DemandShapeFile {
 }
 
 impl SupplierFile {
-    pub(super) fn to_spec(&self, c: &mut Check, at: &str) -> SupplierSpec {
+    pub(super) fn to_spec(&self, c: &mut Check, at: &dyn fmt::Display) -> SupplierSpec {
         let p = |field| At { part: at, field };
         c.text(p("name"), &self.name, MAX_NAME_CHARS);
         let random = self.random_outages.and_then(|r| {
-            let q = |field: &str| format!("{at}.random_outages.{field}");
+            let q = |field: &'static str| move || format!("{at}.random_outages.{field}");
             match (r.mean_up_days, r.mean_down_days, r.availability, r.mean_repair_days) {
                 (Some(up), Some(down), None, None) => Some(RandomOutages {
                     mean_up_days: c.num(q("mean_up_days"), up, ranges::MEAN_UP),
@@ -109,25 +109,24 @@ impl SupplierFile {
             .enumerate()
             .map(|(k, w)| Window {
                 start_day: c.num(
-                    format!("{at}.scheduled_outages[{k}].start_day"),
+                    || format!("{at}.scheduled_outages[{k}].start_day"),
                     w.start_day,
                     ranges::START_DAY,
                 ) as u32,
                 days: c.num(
-                    format!("{at}.scheduled_outages[{k}].days"),
+                    || format!("{at}.scheduled_outages[{k}].days"),
                     w.days,
                     ranges::OUTAGE_DAYS,
                 ) as u32,
             })
             .collect();
-        let payment_terms =
-            self.payment_terms.map(|t| payment_terms(c, &p("payment_terms").written(), t));
+        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
         SupplierSpec { name: self.name.clone(), random, scheduled, payment_terms }
     }
 }
 
 impl DemandFile {
-    pub(super) fn to_core(&self, c: &mut Check, at: &str) -> Demand {
+    pub(super) fn to_core(&self, c: &mut Check, at: &dyn fmt::Display) -> Demand {
         let p = |field| At { part: at, field };
         let mean_sd = |c: &mut Check, mean: f64, sd: Option<f64>, cv: Option<f64>| {
             let mean = c.num(p("mean"), mean, Field::MeanDemand.spec().accepted());
@@ -170,12 +169,12 @@ impl DemandFile {
                         .enumerate()
                         .map(|(k, s)| SizeWeight {
                             size: c.num(
-                                format!("{at}.sizes[{k}].size"),
+                                || format!("{at}.sizes[{k}].size"),
                                 s.size,
                                 ranges::ORDER_SIZE,
                             ),
                             weight: c.num(
-                                format!("{at}.sizes[{k}].weight"),
+                                || format!("{at}.sizes[{k}].weight"),
                                 s.weight,
                                 ranges::WEIGHT,
                             ),
@@ -200,7 +199,7 @@ impl DemandFile {
 }
 
 impl LeadTimeFile {
-    pub(super) fn to_core(&self, c: &mut Check, at: &str) -> LeadTime {
+    pub(super) fn to_core(&self, c: &mut Check, at: &dyn fmt::Display) -> LeadTime {
         let p = |field| At { part: at, field };
         let days = |c: &mut Check, path: At, x: f64| c.num(path, x, ranges::LEAD_DAYS_WHOLE) as u32;
         let mean_sd = |c: &mut Check, mean: f64, sd: f64| NormalLike {

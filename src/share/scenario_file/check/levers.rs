@@ -6,7 +6,7 @@
 use super::*;
 
 /// Expediting, each number range-checked at its path.
-pub(super) fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
+pub(super) fn expedite(c: &mut Check, at: &dyn fmt::Display, e: ExpediteFile) -> Expedite {
     let q = |field| At { part: at, field };
     Expedite {
         trigger_units: c.num(q("trigger_units"), e.trigger_units, ranges::UNITS),
@@ -22,7 +22,7 @@ pub(super) fn expedite(c: &mut Check, at: &str, e: ExpediteFile) -> Expedite {
 /// are.
 pub(super) fn supplier_named(
     c: &mut Check,
-    at: &str,
+    at: &dyn fmt::Display,
     name: &str,
     suppliers: &[SupplierSpec],
     named: &HashMap<&str, usize>,
@@ -30,7 +30,7 @@ pub(super) fn supplier_named(
     let found = named.get(name).copied();
     if found.is_none() {
         c.invalid(
-            at.to_owned(),
+            at,
             format!(
                 "\"{}\" is not a supplier of this scenario; accepted: {}",
                 shorten(name, 40),
@@ -45,7 +45,7 @@ pub(super) fn supplier_named(
 /// the rule's own number required with it (and refused with another rule).
 pub(super) fn backup(
     c: &mut Check,
-    at: &str,
+    at: &dyn fmt::Display,
     b: &BackupFile,
     suppliers: &[SupplierSpec],
     named: &HashMap<&str, usize>,
@@ -54,7 +54,7 @@ pub(super) fn backup(
     let supplier = b
         .supplier
         .as_ref()
-        .and_then(|name| supplier_named(c, &q("supplier").written(), name, suppliers, named));
+        .and_then(|name| supplier_named(c, &q("supplier"), name, suppliers, named));
     let rule = match (b.rule, b.backup_share, b.level_units) {
         (SourcingRuleFile::Split, Some(share), None) => SourcingRule::Split {
             backup_share: c.num(q("backup_share"), share, ranges::BACKUP_SHARE),
@@ -88,7 +88,7 @@ pub(super) fn backup(
     };
     BackupSpec {
         supplier,
-        lead_time: b.lead_time.to_core(c, &q("lead_time").written()),
+        lead_time: b.lead_time.to_core(c, &q("lead_time")),
         unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
         order_cost: c.opt(q("order_cost"), b.order_cost, 0.0, ranges::PRICE),
         min_order_units: c.opt(q("min_order_units"), b.min_order_units, 0.0, ranges::UNITS),
@@ -98,7 +98,7 @@ pub(super) fn backup(
 
 /// Prices over time, each number range-checked at its path; a change needs exactly one of
 /// `to_price` and `pct`. The days against the horizon are core's, reported at `prices`.
-pub(super) fn prices(c: &mut Check, at: &str, x: &PricesFile) -> Prices {
+pub(super) fn prices(c: &mut Check, at: &dyn fmt::Display, x: &PricesFile) -> Prices {
     let q = |field| At { part: at, field };
     if x.changes.len() > MAX_PRICE_CHANGES {
         c.count(q("changes"), x.changes.len(), MAX_PRICE_CHANGES, "price changes");
@@ -109,13 +109,13 @@ pub(super) fn prices(c: &mut Check, at: &str, x: &PricesFile) -> Prices {
         .take(MAX_PRICE_CHANGES)
         .enumerate()
         .map(|(k, ch)| {
-            let r = |field: &str| format!("{at}.changes[{k}].{field}");
+            let r = |field: &'static str| move || format!("{at}.changes[{k}].{field}");
             let change = match (ch.to_price, ch.pct) {
                 (Some(price), None) => Change::To(c.num(r("to_price"), price, ranges::PRICE)),
                 (None, Some(pct)) => Change::Pct(c.num(r("pct"), pct, ranges::PRICE_PCT)),
                 _ => {
                     c.invalid(
-                        format!("{at}.changes[{k}]"),
+                        || format!("{at}.changes[{k}]"),
                         "needs exactly one of to_price (the new price per unit) and pct (the \
                          change in %)"
                             .into(),
@@ -194,7 +194,7 @@ pub(super) fn warehouse(c: &mut Check, w: WarehouseFile) -> Warehouse {
 
 /// Storage space: a capacity in units, or in m³ with a volume per unit (one or the other);
 /// an overflow cost only when overflow space is rented, and then needed.
-pub(super) fn storage(c: &mut Check, at: &str, s: StorageFile) -> Storage {
+pub(super) fn storage(c: &mut Check, at: &dyn fmt::Display, s: StorageFile) -> Storage {
     let q = |field| At { part: at, field };
     let capacity = match (s.capacity_units, s.capacity_m3, s.m3_per_unit) {
         (Some(units), None, _) => {

@@ -56,13 +56,27 @@ impl Path for String {
 /// needs it: a scenario's checks name thousands of fields and most are fine.
 #[derive(Clone, Copy)]
 struct At<'a> {
-    part: &'a str,
+    part: &'a dyn fmt::Display,
     field: &'a str,
 }
 
-impl At<'_> {
-    fn written(self) -> String {
-        format!("{}.{}", self.part, self.field)
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.part, self.field)
+    }
+}
+
+/// The path of a list's element (`items[3]`, `items[3].policies[1]`), written only when a
+/// problem needs it.
+#[derive(Clone, Copy)]
+struct Indexed<'a> {
+    list: &'a dyn fmt::Display,
+    index: usize,
+}
+
+impl fmt::Display for Indexed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)
     }
 }
 
@@ -74,7 +88,13 @@ impl Path for &str {
 
 impl Path for At<'_> {
     fn written(self) -> String {
-        At::written(self)
+        self.to_string()
+    }
+}
+
+impl Path for &dyn fmt::Display {
+    fn written(self) -> String {
+        self.to_string()
     }
 }
 
@@ -282,7 +302,9 @@ impl ScenarioFile {
             .suppliers
             .iter()
             .enumerate()
-            .map(|(k, supplier)| supplier.to_spec(&mut c, &format!("suppliers[{k}]")))
+            .map(|(k, supplier)| {
+                supplier.to_spec(&mut c, &Indexed { list: &"suppliers", index: k })
+            })
             .collect();
         let mut named: HashMap<&str, usize> = HashMap::with_capacity(suppliers.len());
         for (k, supplier) in suppliers.iter().enumerate() {
@@ -303,7 +325,14 @@ impl ScenarioFile {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                item.to_spec(&mut c, &format!("items[{i}]"), i, shortage, &suppliers, &named)
+                item.to_spec(
+                    &mut c,
+                    &Indexed { list: &"items", index: i },
+                    i,
+                    shortage,
+                    &suppliers,
+                    &named,
+                )
             })
             .collect();
         let spec = ScenarioSpec {
@@ -363,7 +392,7 @@ impl ItemFile {
     fn to_spec(
         &self,
         c: &mut Check,
-        at: &str,
+        at: &dyn fmt::Display,
         index: usize,
         shortage: ShortageFile,
         suppliers: &[SupplierSpec],
@@ -372,15 +401,16 @@ impl ItemFile {
         let p = |field| At { part: at, field };
         let name = self.name.clone().unwrap_or_else(|| format!("Item {}", index + 1));
         c.text(p("name"), &name, MAX_NAME_CHARS);
-        let demand = self.demand.to_core(c, &p("demand").written());
-        let demand_shape = self.demand_shape.as_ref().map_or_else(DemandShape::default, |shape| {
-            shape.to_core(c, &p("demand_shape").written())
-        });
-        let lead_time = self.lead_time.to_core(c, &p("lead_time").written());
+        let demand = self.demand.to_core(c, &p("demand"));
+        let demand_shape = self
+            .demand_shape
+            .as_ref()
+            .map_or_else(DemandShape::default, |shape| shape.to_core(c, &p("demand_shape")));
+        let lead_time = self.lead_time.to_core(c, &p("lead_time"));
         let supplier = self
             .supplier
             .as_ref()
-            .and_then(|name| supplier_named(c, &p("supplier").written(), name, suppliers, named));
+            .and_then(|name| supplier_named(c, &p("supplier"), name, suppliers, named));
         let review_period_days = c.opt(
             p("review_period_days"),
             self.review_period_days,
@@ -392,18 +422,18 @@ impl ItemFile {
         let warm_up_days =
             self.warm_up_days.map(|w| c.num(p("warm_up_days"), w, ranges::WARM_UP) as u32);
         let limits = self.order_limits.unwrap_or_default();
-        let at_limits = p("order_limits").written();
-        let minimum = c.opt(format!("{at_limits}.minimum"), limits.minimum, 0.0, ranges::UNITS);
-        let multiple = c.opt(format!("{at_limits}.multiple"), limits.multiple, 0.0, ranges::UNITS);
-        let maximum =
-            c.opt(format!("{at_limits}.maximum"), limits.maximum, f64::INFINITY, ranges::UNITS);
+        let at_limits = p("order_limits");
+        let l = |field| At { part: &at_limits, field };
+        let minimum = c.opt(l("minimum"), limits.minimum, 0.0, ranges::UNITS);
+        let multiple = c.opt(l("multiple"), limits.multiple, 0.0, ranges::UNITS);
+        let maximum = c.opt(l("maximum"), limits.maximum, f64::INFINITY, ranges::UNITS);
         let order_limits = OrderLimits::new(minimum, multiple, maximum).unwrap_or_else(|m| {
-            c.invalid(at_limits.as_str(), m);
+            c.invalid(at_limits, m);
             OrderLimits::default()
         });
         let costs_file = self.costs.unwrap_or_default();
         let costs = costs_file;
-        let at_costs = p("costs").written();
+        let at_costs = p("costs");
         let q = |field| At { part: &at_costs, field };
         let costs = Costs {
             unit_cost: c.field(q("unit_cost"), costs.unit_cost, Field::UnitCost),
@@ -439,8 +469,7 @@ impl ItemFile {
         };
         let costs = Costs { sale: sale_value(c, &at_costs, &costs_file, costs.unit_cost), ..costs };
         let order_charges = self.order_charges(c, at);
-        let payment_terms =
-            self.payment_terms.map(|t| payment_terms(c, &p("payment_terms").written(), t));
+        let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
         let shortage = match self.shortage.unwrap_or(shortage) {
             ShortageFile::Backorder => Shortage::Backorder,
             ShortageFile::LostSale => Shortage::LostSale,
@@ -454,7 +483,9 @@ impl ItemFile {
                 c.count(p("policies"), list.len(), MAX_POLICIES, "policies");
                 list.iter()
                     .enumerate()
-                    .map(|(j, policy)| policy.to_core(c, &format!("{at}.policies[{j}]")))
+                    .map(|(j, policy)| {
+                        policy.to_core(c, &Indexed { list: &p("policies"), index: j })
+                    })
                     .collect()
             }
         };
@@ -465,12 +496,12 @@ impl ItemFile {
             demand_shape,
             obsolescence: self.obsolescence.map(|o| Obsolescence {
                 probability_per_year: c.num(
-                    format!("{at}.obsolescence.probability_per_year"),
+                    || format!("{at}.obsolescence.probability_per_year"),
                     o.probability_per_year,
                     ranges::PROBABILITY,
                 ),
                 salvage_per_unit: c.opt(
-                    format!("{at}.obsolescence.salvage_per_unit"),
+                    || format!("{at}.obsolescence.salvage_per_unit"),
                     o.salvage_per_unit,
                     0.0,
                     ranges::LOST_SALE,
@@ -478,7 +509,7 @@ impl ItemFile {
             }),
             perishability: self.perishability.map(|p| Perishability {
                 shelf_life_days: c.num(
-                    format!("{at}.perishability.shelf_life_days"),
+                    || format!("{at}.perishability.shelf_life_days"),
                     p.shelf_life_days,
                     ranges::SHELF_LIFE,
                 ) as u32,
@@ -495,7 +526,7 @@ impl ItemFile {
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
             supplier,
             supply_yield: self.supply_yield.map(|y| {
-                let q = |field: &str| format!("{at}.supply_yield.{field}");
+                let q = |field: &'static str| move || format!("{at}.supply_yield.{field}");
                 match y {
                     YieldFile::Fixed { share } => {
                         Yield::Fixed(c.num(q("share"), share, ranges::YIELD_SHARE))
@@ -522,13 +553,10 @@ impl ItemFile {
             warm_up_days,
             order_limits,
             order_charges,
-            expedite: self.expedite.map(|e| expedite(c, &p("expedite").written(), e)),
-            storage: self.storage.map(|s| storage(c, &p("storage").written(), s)),
-            prices: self.prices.as_ref().map(|x| prices(c, &p("prices").written(), x)),
-            backup: self
-                .backup
-                .as_ref()
-                .map(|b| backup(c, &p("backup").written(), b, suppliers, named)),
+            expedite: self.expedite.map(|e| expedite(c, &p("expedite"), e)),
+            storage: self.storage.map(|s| storage(c, &p("storage"), s)),
+            prices: self.prices.as_ref().map(|x| prices(c, &p("prices"), x)),
+            backup: self.backup.as_ref().map(|b| backup(c, &p("backup"), b, suppliers, named)),
             costs,
             payment_terms,
             shortage,
@@ -538,13 +566,13 @@ impl ItemFile {
 
     /// Price breaks and freight, each number range-checked at its path; the rules across
     /// breaks (rising quantities, falling prices) are core's, reported at `price_breaks`.
-    fn order_charges(&self, c: &mut Check, at: &str) -> OrderCharges {
+    fn order_charges(&self, c: &mut Check, at: &dyn fmt::Display) -> OrderCharges {
         let price_breaks = match &self.price_breaks {
             None => Vec::new(),
             Some(list) => {
                 if list.len() > MAX_PRICE_BREAKS {
                     c.invalid(
-                        format!("{at}.price_breaks"),
+                        || format!("{at}.price_breaks"),
                         format!("{} price breaks; accepted: 0 to {MAX_PRICE_BREAKS}", list.len()),
                     );
                 }
@@ -552,7 +580,8 @@ impl ItemFile {
                     .take(MAX_PRICE_BREAKS)
                     .enumerate()
                     .map(|(k, b)| {
-                        let q = |field: &str| format!("{at}.price_breaks[{k}].{field}");
+                        let q =
+                            |field: &'static str| move || format!("{at}.price_breaks[{k}].{field}");
                         PriceBreak {
                             from_units: c.num(q("from_units"), b.from_units, ranges::BREAK_UNITS),
                             unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
@@ -562,7 +591,7 @@ impl ItemFile {
             }
         };
         let freight = self.freight.map(|f| {
-            let q = |field: &str| format!("{at}.freight.{field}");
+            let q = |field: &'static str| move || format!("{at}.freight.{field}");
             Freight {
                 per_shipment: c.num(q("per_shipment"), f.per_shipment, ranges::FREIGHT),
                 units_per_shipment: c.num(

@@ -5,7 +5,11 @@
 use super::*;
 
 impl PolicyFile {
-    pub(super) fn to_core(&self, c: &mut Check, at: &str) -> (Option<String>, PolicySpec) {
+    pub(super) fn to_core(
+        &self,
+        c: &mut Check,
+        at: &dyn fmt::Display,
+    ) -> (Option<String>, PolicySpec) {
         let p = |field| At { part: at, field };
         let units = |c: &mut Check, field: &'static str, x: f64| c.num(p(field), x, ranges::UNITS);
         let review =
@@ -38,7 +42,7 @@ impl PolicyFile {
                     )),
                     _ => {
                         c.invalid(
-                            at.to_owned(),
+                            at,
                             "a JIC policy takes exactly one of \"buffer_days\", \
                              \"cycle_service_level\" or \"fill_rate\""
                                 .into(),
@@ -58,7 +62,7 @@ impl PolicyFile {
                 let mut months = [0.0; 12];
                 for (k, &b) in buffer_days.iter().enumerate().take(12) {
                     months[k] = c.num(
-                        format!("{at}.buffer_days[{k}]"),
+                        || format!("{at}.buffer_days[{k}]"),
                         b,
                         Field::JicBufferDays.spec().accepted(),
                     );
@@ -119,14 +123,14 @@ impl PolicyFile {
                     .iter()
                     .enumerate()
                     .map(|(k, period)| {
-                        let q = |field: &str| format!("{at}.periods[{k}].{field}");
+                        let q = |field: &'static str| move || format!("{at}.periods[{k}].{field}");
                         let levels = period
                             .order_up_to
                             .iter()
                             .enumerate()
                             .map(|(w, &x)| {
                                 c.num(
-                                    format!("{at}.periods[{k}].order_up_to[{w}]"),
+                                    || format!("{at}.periods[{k}].order_up_to[{w}]"),
                                     x,
                                     ranges::UNITS,
                                 )
