@@ -8,7 +8,8 @@
 //!
 //! `open`: reading a share link of 1,000 items (the catalogue preset's five, repeated) as the
 //! page does when it opens one: decode and gate, then the scenario file read from the link's
-//! own text and built (`cargo bench --bench simulate -- open`).
+//! own text and built, and again as the page checks it after an edit (`cargo bench --bench
+//! simulate -- open`).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod workload;
@@ -226,6 +227,10 @@ mod bench {
                     .expect("a file");
                 file.to_scenario().expect("valid")
             })
+        });
+        // And as the page checks it again after each edit (`ui::document::validate`).
+        group.bench_function("edit_1000_catalogue_items", |b| {
+            b.iter(|| jitjic::ui::document::validate(&catalogue).expect("valid"))
         });
         group.finish();
     }

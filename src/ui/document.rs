@@ -9,7 +9,7 @@ use std::rc::{Rc, Weak};
 use serde_json::Value;
 
 use crate::core::Scenario;
-use crate::share::scenario_file::{read_file, read_gated, FileError, ScenarioFile};
+use crate::share::scenario_file::{read_gated, read_written, FileError, ScenarioFile};
 
 pub use crate::share::json_path::{get, remove, set};
 
@@ -18,7 +18,7 @@ pub use crate::share::json_path::{get, remove, set};
 /// # Errors
 /// Every problem, each with the path of its field.
 pub fn validate(doc: &Value) -> Result<(ScenarioFile, Scenario), Vec<FileError>> {
-    let file = read_file(&doc.to_string())?;
+    let file = read_written(&doc.to_string(), doc)?;
     let scenario = file.to_scenario()?;
     Ok((file, scenario))
 }
@@ -40,7 +40,7 @@ pub fn validate_shown(doc: &Value) -> Result<Rc<Scenario>, Vec<FileError>> {
 /// As [`validate`].
 pub fn validate_opened(doc: &Value) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
     let text: Rc<str> = doc.to_string().into();
-    let file = read_file(&text)?;
+    let file = read_written(&text, doc)?;
     remembered(file, text)
 }
 

@@ -911,8 +911,7 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
 pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
     // A byte-order mark (some editors write one) is not part of the document.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    crate::share::gate::check(json, &[], MAX_ITEMS, MAX_SUPPLIERS)
-        .map_err(|e| vec![FileError { path: e.path, problem: Problem::Syntax(e.message) }])?;
+    gate(json)?;
     #[derive(Deserialize)]
     struct VersionOnly {
         version: Option<serde_json::Value>,
@@ -921,6 +920,23 @@ pub fn read_file(json: &str) -> Result<ScenarioFile, Vec<FileError>> {
         vec![FileError { path: String::new(), problem: Problem::Syntax(e.to_string()) }]
     })?;
     read_gated(json, head.version.as_ref())
+}
+
+/// The gate (`share::gate`) with a scenario file's limits, its problem as the file's.
+fn gate(json: &str) -> Result<(), Vec<FileError>> {
+    crate::share::gate::check(json, &[], MAX_ITEMS, MAX_SUPPLIERS)
+        .map_err(|e| vec![FileError { path: e.path, problem: Problem::Syntax(e.message) }])
+}
+
+/// [`read_file`] of `json`, the text of the JSON document `doc` (as the page writes its
+/// document out after an edit): the version is taken from the document, not read from the
+/// text in a pass of its own.
+///
+/// # Errors
+/// As [`read_file`].
+pub fn read_written(json: &str, doc: &serde_json::Value) -> Result<ScenarioFile, Vec<FileError>> {
+    gate(json)?;
+    read_gated(json, doc.get("version"))
 }
 
 /// [`read_file`] of a text already through the gate (`share::gate`, with this module's
