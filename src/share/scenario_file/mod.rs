@@ -978,11 +978,6 @@ pub fn read_gated(
             )))
         }
     }
-    // Most files read: the path of a problem is worked out when there is one, by reading
-    // again with the path tracked (tracking it costs on every value).
-    if let Ok(file) = serde_json::from_str(json) {
-        return Ok(file);
-    }
     let de = &mut serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize(de) {
         Ok(file) => Ok(file),
