@@ -13,6 +13,8 @@
 //     (PerformanceObserver 'longtask');
 //   - one worker on the engine workload: item-days per second in Chromium (the page's own
 //     full run of it, metrics only, for the results CSV);
+//   - a 1,000-item link (the catalogue preset's five items, repeated) opened in a new page:
+//     the page's own measure of reading and checking it on its thread, median and slowest;
 //   - size: what a first paint loads, and the simulation's module beside it, gzipped.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +123,25 @@ await measure('first preset, 10,000 replications');
   await one.close();
   const m = [...rates].sort((a, b) => a - b)[1];
   console.log(`one worker, engine workload (3.65 M item-days): median ${m.toFixed(1)} M item-days/s (${rates.map((r) => r.toFixed(1)).join(', ')})`);
+}
+
+// A 1,000-item link opened: the page reads and checks it on its own thread while it loads
+// (its performance measure 'jitjic: link read and checked'), so this is how long the tab is
+// held by the largest catalogue a link may carry.
+{
+  const catalogue = JSON.parse(readFileSync(new URL('../../presets/catalogue.json', import.meta.url)));
+  const many = Array.from({ length: 1000 }, (_, i) => ({ ...catalogue.items[i % catalogue.items.length], name: `SKU ${i}` }));
+  const json = JSON.stringify({ scenario: { ...catalogue, items: many }, view: { item: 999 } });
+  const fragment = '1.' + deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url');
+  const reads = [];
+  for (let i = 0; i < 5; i++) {
+    const opened = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await opened.goto(`${env.url}${query}#${fragment}`);
+    await opened.getByTestId('results-item').waitFor({ timeout: 60_000 });
+    reads.push(await opened.evaluate(() => performance.getEntriesByName('jitjic: link read and checked')[0].duration));
+    await opened.close();
+  }
+  console.log(`a 1,000-item link read and checked on the page's thread: ${fmt(reads)}`);
 }
 
 // The 50-item portfolio (benches/workload: the optimiser issue's), opened as a file.
