@@ -63,11 +63,11 @@ pub(super) fn payment_terms(
         (PaidFile::AtOrder, None) => PaymentTerms::AtOrder,
         (PaidFile::OnReceipt, None) => PaymentTerms::OnReceipt,
         (PaidFile::AfterReceipt, Some(days)) => PaymentTerms::AfterReceipt {
-            days: c.num(|| format!("{at}.days"), days, ranges::PAYMENT_DAYS) as u32,
+            days: c.num(At { part: at, field: "days" }, days, ranges::PAYMENT_DAYS) as u32,
         },
         (PaidFile::AfterReceipt, None) => {
             c.invalid(
-                || format!("{at}.days"),
+                At { part: at, field: "days" },
                 "missing: \"after_receipt\" needs the days of credit, 0 to 365".into(),
             );
             PaymentTerms::OnReceipt
@@ -75,7 +75,7 @@ pub(super) fn payment_terms(
         (paid, Some(days)) => {
             let name = if paid == PaidFile::AtOrder { "at_order" } else { "on_receipt" };
             c.invalid(
-                || format!("{at}.days"),
+                At { part: at, field: "days" },
                 format!("{days} days is only for \"after_receipt\"; \"{name}\" takes no days"),
             );
             PaymentTerms::OnReceipt

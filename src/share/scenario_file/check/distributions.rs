@@ -14,7 +14,11 @@ impl DemandShapeFile {
             }
             let mut days = [1.0; 7];
             for (k, &x) in w.iter().enumerate().take(7) {
-                days[k] = c.num(|| format!("{at}.weekly[{k}]"), x, ranges::MULTIPLIER);
+                days[k] = c.num(
+                    Indexed { list: &At { part: at, field: "weekly" }, index: k },
+                    x,
+                    ranges::MULTIPLIER,
+                );
             }
             if w.len() == 7 && days.iter().all(|&x| x == 0.0) {
                 c.invalid(p("weekly"), "all 7 are 0: no day would have demand".into());
@@ -23,11 +27,15 @@ impl DemandShapeFile {
         });
         let seasonality = self.seasonality.map(|s| Seasonality {
             amplitude: c.num(
-                || format!("{at}.seasonality.amplitude_pct"),
+                At { part: &At { part: at, field: "seasonality" }, field: "amplitude_pct" },
                 s.amplitude_pct,
                 ranges::AMPLITUDE,
             ) / 100.0,
-            peak_day: c.num(|| format!("{at}.seasonality.peak_day"), s.peak_day, ranges::PEAK_DAY),
+            peak_day: c.num(
+                At { part: &At { part: at, field: "seasonality" }, field: "peak_day" },
+                s.peak_day,
+                ranges::PEAK_DAY,
+            ),
         });
         let trend_per_year =
             c.opt(p("trend_pct_per_year"), self.trend_pct_per_year, 0.0, ranges::TREND) / 100.0;
@@ -36,7 +44,8 @@ impl DemandShapeFile {
             .iter()
             .enumerate()
             .map(|(k, shock)| {
-                let q = |field: &'static str| move || format!("{at}.scheduled_shocks[{k}].{field}");
+                let row = Indexed { list: &At { part: at, field: "scheduled_shocks" }, index: k };
+                let q = |field| At { part: &row, field };
                 ScheduledShock {
                     window: Window {
                         start_day: c.num(q("start_day"), shock.start_day, ranges::START_DAY) as u32,
@@ -47,7 +56,8 @@ impl DemandShapeFile {
             })
             .collect();
         let random_shocks = self.random_shocks.map(|r| {
-            let q = |field: &'static str| move || format!("{at}.random_shocks.{field}");
+            let part = At { part: at, field: "random_shocks" };
+            let q = |field| At { part: &part, field };
             RandomShocks {
                 rate_per_year: c.num(q("rate_per_year"), r.rate_per_year, ranges::SHOCK_RATE),
                 multiplier: c.num(q("multiplier"), r.multiplier, ranges::MULTIPLIER),
@@ -63,7 +73,8 @@ impl SupplierFile {
         let p = |field| At { part: at, field };
         c.text(p("name"), &self.name, MAX_NAME_CHARS);
         let random = self.random_outages.and_then(|r| {
-            let q = |field: &'static str| move || format!("{at}.random_outages.{field}");
+            let part = At { part: at, field: "random_outages" };
+            let q = |field| At { part: &part, field };
             match (r.mean_up_days, r.mean_down_days, r.availability, r.mean_repair_days) {
                 (Some(up), Some(down), None, None) => Some(RandomOutages {
                     mean_up_days: c.num(q("mean_up_days"), up, ranges::MEAN_UP),
@@ -107,17 +118,13 @@ impl SupplierFile {
             .scheduled_outages
             .iter()
             .enumerate()
-            .map(|(k, w)| Window {
-                start_day: c.num(
-                    || format!("{at}.scheduled_outages[{k}].start_day"),
-                    w.start_day,
-                    ranges::START_DAY,
-                ) as u32,
-                days: c.num(
-                    || format!("{at}.scheduled_outages[{k}].days"),
-                    w.days,
-                    ranges::OUTAGE_DAYS,
-                ) as u32,
+            .map(|(k, w)| {
+                let row = Indexed { list: &p("scheduled_outages"), index: k };
+                let q = |field| At { part: &row, field };
+                Window {
+                    start_day: c.num(q("start_day"), w.start_day, ranges::START_DAY) as u32,
+                    days: c.num(q("days"), w.days, ranges::OUTAGE_DAYS) as u32,
+                }
             })
             .collect();
         let payment_terms = self.payment_terms.map(|t| payment_terms(c, &p("payment_terms"), t));
@@ -134,11 +141,11 @@ impl DemandFile {
                 (Some(sd), None) => c.num(p("sd"), sd, Field::DemandSd.spec().accepted()),
                 (None, Some(cv)) => mean * c.num(p("cv"), cv, ranges::CV),
                 (None, None) => {
-                    c.invalid(at.to_owned(), "give the spread as \"sd\" or \"cv\"".into());
+                    c.invalid(at, "give the spread as \"sd\" or \"cv\"".into());
                     0.0
                 }
                 (Some(sd), Some(cv)) => {
-                    c.invalid(at.to_owned(), format!("sd {sd} and cv {cv} both given: give one"));
+                    c.invalid(at, format!("sd {sd} and cv {cv} both given: give one"));
                     0.0
                 }
             };
@@ -167,17 +174,13 @@ impl DemandFile {
                     sizes: sizes
                         .iter()
                         .enumerate()
-                        .map(|(k, s)| SizeWeight {
-                            size: c.num(
-                                || format!("{at}.sizes[{k}].size"),
-                                s.size,
-                                ranges::ORDER_SIZE,
-                            ),
-                            weight: c.num(
-                                || format!("{at}.sizes[{k}].weight"),
-                                s.weight,
-                                ranges::WEIGHT,
-                            ),
+                        .map(|(k, s)| {
+                            let row = Indexed { list: &p("sizes"), index: k };
+                            let q = |field| At { part: &row, field };
+                            SizeWeight {
+                                size: c.num(q("size"), s.size, ranges::ORDER_SIZE),
+                                weight: c.num(q("weight"), s.weight, ranges::WEIGHT),
+                            }
                         })
                         .collect(),
                 }
@@ -189,7 +192,11 @@ impl DemandFile {
                         .iter()
                         .enumerate()
                         .map(|(k, &x)| {
-                            c.num(|| format!("{at}.history[{k}]"), x, ranges::HISTORY_DAY)
+                            c.num(
+                                Indexed { list: &At { part: at, field: "history" }, index: k },
+                                x,
+                                ranges::HISTORY_DAY,
+                            )
                         })
                         .collect(),
                 )
@@ -211,7 +218,7 @@ impl LeadTimeFile {
             LeadTimeFile::Uniform { min, max } => {
                 let (lo, hi) = (days(c, p("min"), *min), days(c, p("max"), *max));
                 if lo > hi {
-                    c.invalid(at.to_owned(), format!("min {lo} is above max {hi} days"));
+                    c.invalid(at, format!("min {lo} is above max {hi} days"));
                 }
                 LeadTime::Uniform { min: lo, max: hi.max(lo) }
             }
@@ -225,7 +232,11 @@ impl LeadTimeFile {
                         .iter()
                         .enumerate()
                         .map(|(k, &x)| {
-                            c.num(|| format!("{at}.days[{k}]"), x, ranges::LEAD_DAYS_WHOLE) as u32
+                            c.num(
+                                Indexed { list: &At { part: at, field: "days" }, index: k },
+                                x,
+                                ranges::LEAD_DAYS_WHOLE,
+                            ) as u32
                         })
                         .collect(),
                 )

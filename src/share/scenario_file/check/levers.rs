@@ -109,13 +109,14 @@ pub(super) fn prices(c: &mut Check, at: &dyn fmt::Display, x: &PricesFile) -> Pr
         .take(MAX_PRICE_CHANGES)
         .enumerate()
         .map(|(k, ch)| {
-            let r = |field: &'static str| move || format!("{at}.changes[{k}].{field}");
+            let row = Indexed { list: &At { part: at, field: "changes" }, index: k };
+            let r = |field| At { part: &row, field };
             let change = match (ch.to_price, ch.pct) {
                 (Some(price), None) => Change::To(c.num(r("to_price"), price, ranges::PRICE)),
                 (None, Some(pct)) => Change::Pct(c.num(r("pct"), pct, ranges::PRICE_PCT)),
                 _ => {
                     c.invalid(
-                        || format!("{at}.changes[{k}]"),
+                        Indexed { list: &At { part: at, field: "changes" }, index: k },
                         "needs exactly one of to_price (the new price per unit) and pct (the \
                          change in %)"
                             .into(),

@@ -92,15 +92,15 @@ impl Path for At<'_> {
     }
 }
 
-impl Path for &dyn fmt::Display {
+impl Path for Indexed<'_> {
     fn written(self) -> String {
         self.to_string()
     }
 }
 
-impl<F: FnOnce() -> String> Path for F {
+impl Path for &dyn fmt::Display {
     fn written(self) -> String {
-        self()
+        self.to_string()
     }
 }
 
@@ -496,12 +496,15 @@ impl ItemFile {
             demand_shape,
             obsolescence: self.obsolescence.map(|o| Obsolescence {
                 probability_per_year: c.num(
-                    || format!("{at}.obsolescence.probability_per_year"),
+                    At {
+                        part: &At { part: at, field: "obsolescence" },
+                        field: "probability_per_year",
+                    },
                     o.probability_per_year,
                     ranges::PROBABILITY,
                 ),
                 salvage_per_unit: c.opt(
-                    || format!("{at}.obsolescence.salvage_per_unit"),
+                    At { part: &At { part: at, field: "obsolescence" }, field: "salvage_per_unit" },
                     o.salvage_per_unit,
                     0.0,
                     ranges::LOST_SALE,
@@ -509,7 +512,7 @@ impl ItemFile {
             }),
             perishability: self.perishability.map(|p| Perishability {
                 shelf_life_days: c.num(
-                    || format!("{at}.perishability.shelf_life_days"),
+                    At { part: &At { part: at, field: "perishability" }, field: "shelf_life_days" },
                     p.shelf_life_days,
                     ranges::SHELF_LIFE,
                 ) as u32,
@@ -526,7 +529,8 @@ impl ItemFile {
             deliveries_in_order: self.deliveries_in_order.unwrap_or(false),
             supplier,
             supply_yield: self.supply_yield.map(|y| {
-                let q = |field: &'static str| move || format!("{at}.supply_yield.{field}");
+                let part = At { part: at, field: "supply_yield" };
+                let q = |field| At { part: &part, field };
                 match y {
                     YieldFile::Fixed { share } => {
                         Yield::Fixed(c.num(q("share"), share, ranges::YIELD_SHARE))
@@ -572,7 +576,7 @@ impl ItemFile {
             Some(list) => {
                 if list.len() > MAX_PRICE_BREAKS {
                     c.invalid(
-                        || format!("{at}.price_breaks"),
+                        At { part: at, field: "price_breaks" },
                         format!("{} price breaks; accepted: 0 to {MAX_PRICE_BREAKS}", list.len()),
                     );
                 }
@@ -580,8 +584,9 @@ impl ItemFile {
                     .take(MAX_PRICE_BREAKS)
                     .enumerate()
                     .map(|(k, b)| {
-                        let q =
-                            |field: &'static str| move || format!("{at}.price_breaks[{k}].{field}");
+                        let row =
+                            Indexed { list: &At { part: at, field: "price_breaks" }, index: k };
+                        let q = |field| At { part: &row, field };
                         PriceBreak {
                             from_units: c.num(q("from_units"), b.from_units, ranges::BREAK_UNITS),
                             unit_cost: c.num(q("unit_cost"), b.unit_cost, ranges::PRICE),
@@ -591,7 +596,8 @@ impl ItemFile {
             }
         };
         let freight = self.freight.map(|f| {
-            let q = |field: &'static str| move || format!("{at}.freight.{field}");
+            let part = At { part: at, field: "freight" };
+            let q = |field| At { part: &part, field };
             Freight {
                 per_shipment: c.num(q("per_shipment"), f.per_shipment, ranges::FREIGHT),
                 units_per_shipment: c.num(

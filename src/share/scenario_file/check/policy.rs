@@ -62,7 +62,7 @@ impl PolicyFile {
                 let mut months = [0.0; 12];
                 for (k, &b) in buffer_days.iter().enumerate().take(12) {
                     months[k] = c.num(
-                        || format!("{at}.buffer_days[{k}]"),
+                        Indexed { list: &At { part: at, field: "buffer_days" }, index: k },
                         b,
                         Field::JicBufferDays.spec().accepted(),
                     );
@@ -123,14 +123,24 @@ impl PolicyFile {
                     .iter()
                     .enumerate()
                     .map(|(k, period)| {
-                        let q = |field: &'static str| move || format!("{at}.periods[{k}].{field}");
+                        let row = Indexed { list: &At { part: at, field: "periods" }, index: k };
+                        let q = |field| At { part: &row, field };
                         let levels = period
                             .order_up_to
                             .iter()
                             .enumerate()
                             .map(|(w, &x)| {
                                 c.num(
-                                    || format!("{at}.periods[{k}].order_up_to[{w}]"),
+                                    Indexed {
+                                        list: &At {
+                                            part: &Indexed {
+                                                list: &At { part: at, field: "periods" },
+                                                index: k,
+                                            },
+                                            field: "order_up_to",
+                                        },
+                                        index: w,
+                                    },
                                     x,
                                     ranges::UNITS,
                                 )
