@@ -192,19 +192,94 @@ impl<B: DrawingBackend> DrawingBackend for Scaled<B> {
         self.inner.draw_text(text, &Font { inner: style, ratio: self.ratio }, pos)
     }
 
-    /// In CSS pixels: the style is measured as the chart gave it.
+    /// In CSS pixels: the style is measured as the chart gave it, once per text and font
+    /// ([`measured`]).
     fn estimate_text_size<T: BackendTextStyle>(
         &self,
         text: &str,
         style: &T,
     ) -> Result<(u32, u32), DrawingErrorKind<B::ErrorType>> {
-        self.inner.estimate_text_size(text, style)
+        measured(text, style, || self.inner.estimate_text_size(text, style))
     }
+}
+
+/// The most texts [`measured`] remembers; past it, it starts again.
+const MEASURED_TEXTS: usize = 4096;
+
+/// `measure`'s size of `text` in `style`, remembered by the text and the font's family,
+/// style, size and turn. In a browser plotters measures a text by putting a `<span>` in the
+/// page and reading its size, which lays the whole page out again: with a 1,000-item list
+/// beside the charts that was about 180 ms of every drawing (a chart measures each label
+/// while it lays itself out, and `overlap::Recorded` each text it draws), and the same
+/// labels come back at every redraw. A text's size in a font does not change while the page
+/// is open (no web fonts), so a remembered size is the one measuring again would give.
+fn measured<T: BackendTextStyle, E>(
+    text: &str,
+    style: &T,
+    measure: impl FnOnce() -> Result<(u32, u32), E>,
+) -> Result<(u32, u32), E> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static SIZES: RefCell<HashMap<String, (u32, u32)>> = RefCell::new(HashMap::new());
+    }
+    let turn = match style.transform() {
+        FontTransform::None => 0,
+        FontTransform::Rotate90 => 1,
+        FontTransform::Rotate180 => 2,
+        FontTransform::Rotate270 => 3,
+    };
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{:x}\u{1f}{turn}\u{1f}{text}",
+        style.family().as_str(),
+        style.style().as_str(),
+        style.size().to_bits()
+    );
+    if let Some(size) = SIZES.with(|sizes| sizes.borrow().get(&key).copied()) {
+        return Ok(size);
+    }
+    let size = measure()?;
+    SIZES.with(|sizes| {
+        let mut sizes = sizes.borrow_mut();
+        if sizes.len() >= MEASURED_TEXTS {
+            sizes.clear();
+        }
+        sizes.insert(key, size);
+    });
+    Ok(size)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text is measured once per font: the same text and font again is the size measured
+    /// (no second measure), while another size, style, turn or text is measured anew.
+    #[test]
+    fn a_text_is_measured_once_per_font() {
+        use std::cell::Cell;
+        let calls = Cell::new(0);
+        let measure = |size: (u32, u32)| {
+            calls.set(calls.get() + 1);
+            Ok::<_, ()>(size)
+        };
+        let font = |size: f64| TextStyle::from(("sans-serif", size).into_font());
+        let text = "Measured once per font 7d1c";
+        assert_eq!(measured(text, &font(12.0), || measure((70, 14))), Ok((70, 14)));
+        assert_eq!(measured(text, &font(12.0), || measure((1, 1))), Ok((70, 14)));
+        assert_eq!(calls.get(), 1);
+        assert_eq!(measured(text, &font(13.0), || measure((76, 15))), Ok((76, 15)));
+        let turned =
+            TextStyle::from(("sans-serif", 12.0).into_font().transform(FontTransform::Rotate90));
+        assert_eq!(measured(text, &turned, || measure((14, 70))), Ok((14, 70)));
+        let bold = TextStyle::from(("sans-serif", 12.0, FontStyle::Bold).into_font());
+        assert_eq!(measured(text, &bold, || measure((74, 14))), Ok((74, 14)));
+        assert_eq!(measured("Another 7d1c", &font(12.0), || measure((40, 14))), Ok((40, 14)));
+        assert_eq!(calls.get(), 5);
+        // A failed measure is not remembered.
+        assert_eq!(measured("Failed 7d1c", &font(12.0), || Err::<(u32, u32), ()>(())), Err(()));
+        assert_eq!(measured("Failed 7d1c", &font(12.0), || measure((30, 14))), Ok((30, 14)));
+    }
 
     fn svg_of(size: (u32, u32), ratio: f64) -> String {
         let mut svg = String::new();
