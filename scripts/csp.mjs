@@ -74,13 +74,40 @@ writeFileSync(
 globalThis.jitjicWorker = wasm_bindgen({ module_or_path: './${moduleWasm}' }).then(() => wasm_bindgen.answer);
 `,
 );
+// The first worker starts as the page's head is read, so that the simulation's module loads
+// and compiles while the page's own module does, not after it (the pool adopts it:
+// `early_worker` in src/ui/pool.rs). What it says before the pool listens (its "ready", or an
+// error) is kept and said again once the pool does. Not for `?workers=0`.
+const early = `worker-early-${hash}.js`;
+writeFileSync(
+  join(dir, early),
+  `// Written by scripts/csp.mjs at build time: the first simulation worker, started early.
+(() => {
+  if (new URLSearchParams(location.search).get('workers') === '0' || typeof Worker !== 'function') return;
+  let worker;
+  try { worker = new Worker('./worker-${hash}.js'); } catch { return; }
+  const said = [];
+  worker.onmessage = (e) => said.push(['message', e]);
+  worker.onerror = (e) => { e.preventDefault(); said.push(['error', e]); };
+  globalThis.jitjicEarlyWorker = {
+    worker,
+    adopt(onMessage, onError) {
+      worker.onmessage = onMessage;
+      worker.onerror = onError;
+      setTimeout(() => { for (const [kind, e] of said.splice(0)) (kind === 'message' ? onMessage : onError)(e); }, 0);
+    },
+  };
+})();
+`,
+);
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 const withoutOld = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 // The hash, for the page to find the module. (No preload: a worker does not use what the
 // page preloaded, and Chromium warns that it went unused.)
-const workerMeta = `<meta name="jitjic-worker" content="${hash}" />`;
+const workerMeta = `<meta name="jitjic-worker" content="${hash}" />\n    <script src="./${early}"></script>`;
 const out = withoutOld
   .replace(/\s*<meta name="jitjic-worker"[^>]*>/, '')
+  .replace(/\s*<script src="\.\/worker-early-[0-9a-f]+\.js"><\/script>/, '')
   .replace(/(<meta charset="utf-8" \/>)/, `$1\n    ${meta}\n    ${workerMeta}`);
 if (out === withoutOld) {
   console.error('csp.mjs: no <meta charset="utf-8" /> to put the policy after');

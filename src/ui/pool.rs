@@ -229,10 +229,9 @@ impl Pool {
         pool
     }
 
-    /// Starts worker `index`; `None` when the browser refuses.
+    /// Starts worker `index` (the first one is the worker the page's head started, when
+    /// there is one); `None` when the browser refuses.
     fn spawn(&mut self, index: usize) -> Option<Slot> {
-        // A classic worker: trunk builds the simulation's module for `importScripts`.
-        let worker = web_sys::Worker::new(&worker_bridge::worker_script()?).ok()?;
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 answered(index, &e.data())
@@ -242,8 +241,20 @@ impl Pool {
                 e.prevent_default();
                 crashed(index, e.message());
             });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let worker = match early_worker().filter(|_| index == 0) {
+            Some((worker, adopt)) => {
+                let this = JsValue::NULL;
+                adopt.call2(&this, on_message.as_ref(), on_error.as_ref()).ok()?;
+                worker
+            }
+            None => {
+                // A classic worker: trunk builds the simulation's module for `importScripts`.
+                let worker = web_sys::Worker::new(&worker_bridge::worker_script()?).ok()?;
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                worker
+            }
+        };
         Some(Slot {
             worker,
             ready: false,
@@ -375,6 +386,20 @@ fn dispatch() {
             }
         }
     }
+}
+
+/// The worker the page's head started (`worker-early-<hash>.js`, written by
+/// `scripts/csp.mjs`) so that the simulation's module loads while the page's own does, and
+/// its `adopt(onMessage, onError)`, which hands it to the pool and says again what it said
+/// before (its "ready", or an error); taken once.
+fn early_worker() -> Option<(web_sys::Worker, js_sys::Function)> {
+    let global = js_sys::global();
+    let key = JsValue::from_str("jitjicEarlyWorker");
+    let early = js_sys::Reflect::get(&global, &key).ok().filter(JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    let worker = js_sys::Reflect::get(&early, &JsValue::from_str("worker")).ok()?;
+    let adopt = js_sys::Reflect::get(&early, &JsValue::from_str("adopt")).ok()?;
+    Some((worker.dyn_into().ok()?, adopt.dyn_into().ok()?))
 }
 
 /// A worker's message: "ready" once loaded, then one answer per task.
