@@ -241,10 +241,14 @@ impl Pool {
                 e.prevent_default();
                 crashed(index, e.message());
             });
-        let worker = match early_worker().filter(|_| index == 0) {
+        let early = if index == 0 { early_worker() } else { None };
+        let worker = match early {
             Some((worker, adopt)) => {
-                let this = JsValue::NULL;
-                adopt.call2(&this, on_message.as_ref(), on_error.as_ref()).ok()?;
+                let adopted = adopt.call2(&JsValue::NULL, on_message.as_ref(), on_error.as_ref());
+                if adopted.is_err() {
+                    worker.terminate();
+                    return None;
+                }
                 worker
             }
             None => {

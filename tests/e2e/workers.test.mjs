@@ -36,6 +36,9 @@ test('runs shared among two workers, one worker, or made on the page are the sam
     await page.getByTestId('select-item-1').click();
     const got = await results(page);
     const used = Number(await page.getByTestId('results-area').getAttribute('data-workers'));
+    // The worker the page's head starts is the pool's first, not one beside it
+    // (worker-early-<hash>.js, scripts/csp.mjs): the browser runs as many as the pool uses.
+    assert.equal(page.workers().length, used, `${page.workers().length} workers running for ${used} used`);
     seen.push({ workers: used, ...got });
     assert.deepEqual(problems, []);
     await page.close();
