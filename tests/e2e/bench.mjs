@@ -14,7 +14,9 @@
 //   - one worker on the engine workload: item-days per second in Chromium (the page's own
 //     full run of it, metrics only, for the results CSV);
 //   - a 1,000-item link (the catalogue preset's five items, repeated) opened in a new page:
-//     the page's own measure of reading and checking it on its thread, median and slowest;
+//     the page's own measure of reading and checking it on its thread, the first main-thread
+//     task over 50 ms (the read, the first render and layout), and the tasks over 50 ms one
+//     keystroke in that catalogue causes; median and slowest;
 //   - size: what a first paint loads, and the simulation's module beside it, gzipped.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,14 +136,36 @@ await measure('first preset, 10,000 replications');
   const json = JSON.stringify({ scenario: { ...catalogue, items: many }, view: { item: 999 } });
   const fragment = '1.' + deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url');
   const reads = [];
+  const firstTasks = [];
+  const keystrokes = [];
+  // Main-thread tasks over 50 ms (PerformanceObserver 'longtask'), taken and cleared.
+  const longTasks = (p) => p.evaluate(() => window.jitjicLongTasks.splice(0));
   for (let i = 0; i < 5; i++) {
     const opened = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await opened.addInitScript(() => {
+      window.jitjicLongTasks = [];
+      new PerformanceObserver((l) => window.jitjicLongTasks.push(...l.getEntries().map((e) => e.duration)))
+        .observe({ type: 'longtask', buffered: true });
+    });
     await opened.goto(`${env.url}${query}#${fragment}`);
     await opened.getByTestId('results-item').waitFor({ timeout: 60_000 });
+    await opened.locator('[data-testid="results-area"][data-settled="true"]').waitFor({ timeout: 60_000 });
     reads.push(await opened.evaluate(() => performance.getEntriesByName('jitjic: link read and checked')[0].duration));
+    firstTasks.push((await longTasks(opened))[0] ?? 0);
+    // One keystroke in the shown item's name: every main-thread task over 50 ms it causes.
+    const name = opened.getByTestId('input-items-999-name');
+    await name.click();
+    await name.press('End');
+    await opened.waitForTimeout(500);
+    await longTasks(opened);
+    await opened.keyboard.type('5');
+    await opened.waitForTimeout(1500);
+    keystrokes.push((await longTasks(opened)).reduce((a, b) => a + b, 0));
     await opened.close();
   }
   console.log(`a 1,000-item link read and checked on the page's thread: ${fmt(reads)}`);
+  console.log(`  the page's first task over 50 ms while it opens:  ${fmt(firstTasks)}`);
+  console.log(`  one keystroke in it, its tasks over 50 ms in all: ${fmt(keystrokes)}`);
 }
 
 // The 50-item portfolio (benches/workload: the optimiser issue's), opened as a file.
