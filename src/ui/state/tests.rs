@@ -366,3 +366,38 @@ fn undo_keeps_the_last_twenty_changes_and_back_to_no_link_is_the_default() {
     assert_eq!(s.doc, EditorState::default().doc);
     assert!(s.link_problem.is_none());
 }
+
+/// The state's comparison (every component the page gives it compares it on each render):
+/// the same content is equal however it was made, and a change to any one part is not, even
+/// where the cheap fields it compares first are the same.
+#[test]
+fn states_compare_equal_by_content_and_unequal_by_any_part() {
+    let a = EditorState::default();
+    let b = EditorState::default();
+    assert!(!Rc::ptr_eq(&a.scenario, &b.scenario), "two scenarios, compared by content");
+    assert_eq!(a, b);
+    assert_eq!(a, a.clone());
+    let changed: Vec<(&str, EditorState)> = vec![
+        ("doc", edit(a.clone(), "demand.mean", "31")),
+        ("typed", edit(a.clone(), "demand.mean", "abc")),
+        ("selected", EditorState { selected: 1, ..a.clone() }),
+        ("preset", EditorState { preset: None, ..a.clone() }),
+        ("link note", EditorState { link_note: Some("note".into()), ..a.clone() }),
+        ("link problem", EditorState { link_problem: Some("problem".into()), ..a.clone() }),
+        ("replaced", EditorState { replaced: true, ..a.clone() }),
+        ("no results", EditorState { no_results: true, ..a.clone() }),
+        ("opened", EditorState { opened: 1, ..a.clone() }),
+        ("revision", EditorState { revision: 7, ..a.clone() }),
+    ];
+    for (part, s) in changed {
+        assert_ne!(a, s, "{part}");
+    }
+    // The document alone differs, every cheap field the same.
+    let edited = edit(a.clone(), "demand.mean", "31");
+    let same_but_doc = EditorState { doc: edited.doc.clone(), ..a.clone() };
+    assert_ne!(a, same_but_doc);
+    // The errors alone differ.
+    let invalid = edit(a.clone(), "demand.mean", "-5");
+    assert!(!invalid.errors.is_empty());
+    assert_ne!(a, EditorState { errors: invalid.errors.clone(), ..a.clone() });
+}
