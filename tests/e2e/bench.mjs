@@ -42,6 +42,15 @@ for (let i = 0; i < 5; i++) {
 const { page } = await openApp(env.browser, env.url + query);
 const workers = await page.getByTestId('results-area').getAttribute('data-workers');
 console.log(`workers: ${workers} (navigator.hardwareConcurrency ${await page.evaluate(() => navigator.hardwareConcurrency)})`);
+// Records every main-thread task over 50 ms (PerformanceObserver 'longtask') in the page, for
+// `takeLongTasks`; run in the page (before it loads, as an init script, to see its loading).
+const observeLongTasks = () => {
+  window.jitjicLongTasks = [];
+  new PerformanceObserver((l) => window.jitjicLongTasks.push(...l.getEntries().map((e) => e.duration)))
+    .observe({ type: 'longtask', buffered: true });
+};
+// The tasks recorded since the last call, in ms.
+const takeLongTasks = (p) => p.evaluate(() => window.jitjicLongTasks.splice(0));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms, slowest ${Math.max(...xs).toFixed(0)} ms`;
 console.log(`page load to the first chart drawn: ${fmt(loads)}`);
@@ -138,29 +147,23 @@ await measure('first preset, 10,000 replications');
   const reads = [];
   const firstTasks = [];
   const keystrokes = [];
-  // Main-thread tasks over 50 ms (PerformanceObserver 'longtask'), taken and cleared.
-  const longTasks = (p) => p.evaluate(() => window.jitjicLongTasks.splice(0));
   for (let i = 0; i < 5; i++) {
     const opened = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await opened.addInitScript(() => {
-      window.jitjicLongTasks = [];
-      new PerformanceObserver((l) => window.jitjicLongTasks.push(...l.getEntries().map((e) => e.duration)))
-        .observe({ type: 'longtask', buffered: true });
-    });
+    await opened.addInitScript(observeLongTasks);
     await opened.goto(`${env.url}${query}#${fragment}`);
     await opened.getByTestId('results-item').waitFor({ timeout: 60_000 });
     await opened.locator('[data-testid="results-area"][data-settled="true"]').waitFor({ timeout: 60_000 });
     reads.push(await opened.evaluate(() => performance.getEntriesByName('jitjic: link read and checked')[0].duration));
-    firstTasks.push((await longTasks(opened))[0] ?? 0);
+    firstTasks.push((await takeLongTasks(opened))[0] ?? 0);
     // One keystroke in the shown item's name: every main-thread task over 50 ms it causes.
     const name = opened.getByTestId('input-items-999-name');
     await name.click();
     await name.press('End');
     await opened.waitForTimeout(500);
-    await longTasks(opened);
+    await takeLongTasks(opened);
     await opened.keyboard.type('5');
     await opened.waitForTimeout(1500);
-    keystrokes.push((await longTasks(opened)).reduce((a, b) => a + b, 0));
+    keystrokes.push((await takeLongTasks(opened)).reduce((a, b) => a + b, 0));
     await opened.close();
   }
   console.log(`a 1,000-item link read and checked on the page's thread: ${fmt(reads)}`);
@@ -179,10 +182,9 @@ writeFileSync(file, JSON.stringify({ version: 2, settings: { horizon_days: 365, 
 await page.getByTestId('open-scenario').setInputFiles(file);
 await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
 await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor({ timeout: 120_000 });
+await page.evaluate(observeLongTasks);
+await takeLongTasks(page);
 const portfolio = await page.evaluate(async () => {
-  const long = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => long.push(e.duration)));
-  observer.observe({ type: 'longtask', buffered: false });
   const start = performance.now();
   document.querySelector('[data-testid="run-portfolio"]').click();
   await new Promise((ok) => {
@@ -191,9 +193,9 @@ const portfolio = await page.evaluate(async () => {
   });
   const took = performance.now() - start;
   await new Promise((ok) => setTimeout(ok, 100));
-  observer.disconnect();
-  return { took, long };
+  return { took };
 });
+portfolio.long = await takeLongTasks(page);
 console.log(`50-item portfolio (500 replications, 15 buffers each): ${portfolio.took.toFixed(0)} ms`);
 console.log(`  main-thread tasks over 50 ms meanwhile: ${portfolio.long.length}${portfolio.long.length ? ` (${portfolio.long.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`);
 
@@ -203,7 +205,9 @@ console.log(`  main-thread tasks over 50 ms meanwhile: ${portfolio.long.length}$
 const gz = (f) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
 const files = readdirSync(DIST);
 const groups = {
-  'first paint': files.filter((f) => f.startsWith('jitjic-page-') || f.startsWith('style-') || f === 'index.html'),
+  // (With the script in the page's head that starts the first worker early.)
+  'first paint': files.filter((f) =>
+    f.startsWith('jitjic-page-') || f.startsWith('style-') || f.startsWith('worker-early-') || f === 'index.html'),
   'simulation module': files.filter((f) => f.startsWith('jitjic-worker-') || /^worker-[0-9a-f]+\.js$/.test(f)),
 };
 for (const [what, group] of Object.entries(groups)) {

@@ -116,7 +116,7 @@ pub(super) fn prices(c: &mut Check, at: &dyn fmt::Display, x: &PricesFile) -> Pr
                 (None, Some(pct)) => Change::Pct(c.num(r("pct"), pct, ranges::PRICE_PCT)),
                 _ => {
                     c.invalid(
-                        Indexed { list: &At { part: at, field: "changes" }, index: k },
+                        row,
                         "needs exactly one of to_price (the new price per unit) and pct (the \
                          change in %)"
                             .into(),
