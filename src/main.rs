@@ -10,13 +10,19 @@ fn main() {
     jitjic::ui::locale::detect();
     jitjic::ui::pool::start();
     let search = window.location().search().unwrap_or_default();
-    match jitjic::ui::requested_embed(&search) {
-        Some(view) => {
-            let props = jitjic::ui::EmbedProps { view: view.into() };
-            yew::Renderer::<jitjic::ui::Embed>::with_props(props).render();
+    let embed = jitjic::ui::requested_embed(&search);
+    // The address's link is read first, in steps (the page's thread is the browser's between
+    // them), then the app is mounted on what it opens.
+    wasm_bindgen_futures::spawn_local(async move {
+        jitjic::ui::read_link_in_steps().await;
+        match embed {
+            Some(view) => {
+                let props = jitjic::ui::EmbedProps { view: view.into() };
+                yew::Renderer::<jitjic::ui::Embed>::with_props(props).render();
+            }
+            None => {
+                yew::Renderer::<jitjic::ui::App>::new().render();
+            }
         }
-        None => {
-            yew::Renderer::<jitjic::ui::App>::new().render();
-        }
-    }
+    });
 }

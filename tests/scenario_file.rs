@@ -544,3 +544,42 @@ fn a_lost_sale_is_priced_one_way_only() {
     );
     assert!(got[0].starts_with("items[0].payment_terms.days: missing"), "{got:?}");
 }
+
+#[test]
+fn a_scenario_built_an_item_at_a_time_is_the_one_built_at_once_problems_too() {
+    use jitjic::share::scenario_file::finished;
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../presets/catalogue.json")).expect("a preset");
+    let five = doc["items"].as_array().expect("items").clone();
+    let items: Vec<serde_json::Value> = (0..23).map(|i| five[i % five.len()].clone()).collect();
+    doc["items"] = items.into();
+    // In steps of one, of seven and all at once, against `to_scenario`.
+    let in_steps = |doc: &serde_json::Value, n: usize| {
+        let file = read_file(&doc.to_string()).expect("a file");
+        let mut building = file.to_building().expect("values in range");
+        let mut steps = 1;
+        while !building.build(n) {
+            steps += 1;
+        }
+        (finished(building), steps)
+    };
+    let at_once = read_file(&doc.to_string()).expect("a file").to_scenario();
+    assert!(at_once.is_ok());
+    for (n, steps) in [(1, 23), (7, 4), (usize::MAX, 1)] {
+        let (built, taken) = in_steps(&doc, n);
+        assert_eq!((built, taken), (at_once.clone(), steps), "{n} items a step");
+    }
+    // Lead times that spread too far to draw from, on two items: their problems, in item
+    // order, the same whichever steps found them (the core finds these, not the range checks).
+    for i in [17, 3] {
+        doc["items"][i]["lead_time"] =
+            serde_json::json!({ "distribution": "lognormal", "mean": 0.001, "sd": 10 });
+    }
+    let at_once = read_file(&doc.to_string()).expect("a file").to_scenario();
+    let problems = at_once.clone().expect_err("lead times that cannot be drawn");
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["items[3].lead_time", "items[17].lead_time"], "{problems:?}");
+    for n in [1, 7] {
+        assert_eq!(in_steps(&doc, n).0, at_once, "{n} items a step");
+    }
+}

@@ -38,7 +38,8 @@ pub mod work;
 pub use input::{Field, FieldSpec, InputError, ScenarioInput};
 pub use policy::{NamedPolicy, Policy, PolicyKind, PolicySpec, Rule, ServiceTarget};
 pub use scenario::{
-    Costs, Item, ItemSpec, Scenario, ScenarioError, ScenarioSpec, Settings, SettingsSpec, Shortage,
+    Building, Costs, Item, ItemSpec, Scenario, ScenarioError, ScenarioSpec, Settings, SettingsSpec,
+    Shortage,
 };
 pub use sim::{
     comparison, parts, simulate, simulate_all, simulate_item, simulate_part, simulate_policies,

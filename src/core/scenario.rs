@@ -307,99 +307,7 @@ impl Scenario {
     /// # Errors
     /// Every problem, as [`Scenario::new`] describes them.
     pub fn checked(spec: ScenarioSpec) -> Result<Scenario, Vec<ScenarioError>> {
-        let s = &spec.settings;
-        let whole = |part: Part, message: String| ScenarioError { item: None, part, message };
-        let mut problems = Vec::new();
-        if !(s.days_per_year.is_finite() && s.days_per_year >= 1.0) {
-            problems.push(whole(
-                Part::DaysPerYear,
-                format!("{} days per year must be a number ≥ 1", s.days_per_year),
-            ));
-        }
-        if !(1..=MAX_HORIZON_DAYS).contains(&s.horizon_days) {
-            problems.push(whole(
-                Part::Horizon,
-                format!("{} days is outside 1 to {MAX_HORIZON_DAYS} days", s.horizon_days),
-            ));
-        }
-        if !(1..=MAX_REPLICATIONS).contains(&s.n_replications) {
-            problems.push(whole(
-                Part::Replications,
-                format!("{} replications is outside 1 to {MAX_REPLICATIONS}", s.n_replications),
-            ));
-        }
-        if spec.items.is_empty() {
-            problems.push(whole(Part::Items, "a scenario needs at least one item".into()));
-        }
-        let last = u64::from(spec.first_position) + spec.items.len() as u64;
-        if last > u64::from(u32::MAX) {
-            problems.push(whole(
-                Part::Items,
-                format!(
-                    "items at positions {} to {last} in a catalogue; accepted: positions up to {}",
-                    spec.first_position,
-                    u32::MAX
-                ),
-            ));
-        }
-        if let Some(Err(message)) = s.warehouse.map(|w| w.check()) {
-            problems.push(whole(Part::Warehouse, message));
-        }
-        // Items are built on the settings: with those wrong, nothing more can be checked.
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let settings = Settings {
-            horizon_days: s.horizon_days,
-            start_date: s.start_date,
-            n_replications: s.n_replications,
-            seed: s.seed,
-            days_per_year: s.days_per_year,
-        };
-        let mut suppliers = Vec::with_capacity(spec.suppliers.len());
-        for (i, supplier) in spec.suppliers.iter().enumerate() {
-            match supplier.resolve(i) {
-                Ok(resolved) => suppliers.push(resolved),
-                Err(message) => problems.push(whole(Part::Supplier(i), message)),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let terms: Vec<Option<PaymentTerms>> =
-            spec.suppliers.iter().map(|s| s.payment_terms).collect();
-        let mut items = Vec::with_capacity(spec.items.len());
-        for (i, item) in spec.items.iter().enumerate() {
-            let position = spec.first_position as usize + i;
-            match resolve_item(position, item, s, &suppliers, &terms) {
-                Ok(resolved) => items.push(resolved),
-                Err((part, message)) => {
-                    problems.push(ScenarioError { item: Some(i), part, message })
-                }
-            }
-        }
-        let space_per_unit = match s.warehouse {
-            None => Vec::new(),
-            Some(w) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| match w.space_per_unit(item) {
-                    Ok(per_unit) => Some(per_unit),
-                    Err(message) => {
-                        problems.push(ScenarioError {
-                            item: Some(i),
-                            part: Part::Storage,
-                            message,
-                        });
-                        None
-                    }
-                })
-                .collect(),
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(Scenario { spec, suppliers, items, settings, space_per_unit })
+        Building::start(spec)?.finish()
     }
 
     /// The first item (the page's form describes one).
@@ -669,5 +577,145 @@ impl TryFrom<ScenarioInput> for Scenario {
             };
             vec![InputError::Invalid { field, message: e.message }]
         })
+    }
+}
+
+/// A scenario being built an item at a time: [`Scenario::checked`] in steps, for a reader that
+/// gives its thread back between them (the page opening a large catalogue's link). The items'
+/// problems come in the same order however many are built per step.
+pub struct Building {
+    spec: ScenarioSpec,
+    settings: Settings,
+    suppliers: Vec<Supplier>,
+    terms: Vec<Option<PaymentTerms>>,
+    items: Vec<Item>,
+    /// The next item to build.
+    next: usize,
+    problems: Vec<ScenarioError>,
+}
+
+impl Building {
+    /// The settings and suppliers checked and resolved; no item built yet.
+    ///
+    /// # Errors
+    /// The settings' problems, else the suppliers' (items are built on both).
+    pub fn start(spec: ScenarioSpec) -> Result<Building, Vec<ScenarioError>> {
+        let s = &spec.settings;
+        let whole = |part: Part, message: String| ScenarioError { item: None, part, message };
+        let mut problems = Vec::new();
+        if !(s.days_per_year.is_finite() && s.days_per_year >= 1.0) {
+            problems.push(whole(
+                Part::DaysPerYear,
+                format!("{} days per year must be a number ≥ 1", s.days_per_year),
+            ));
+        }
+        if !(1..=MAX_HORIZON_DAYS).contains(&s.horizon_days) {
+            problems.push(whole(
+                Part::Horizon,
+                format!("{} days is outside 1 to {MAX_HORIZON_DAYS} days", s.horizon_days),
+            ));
+        }
+        if !(1..=MAX_REPLICATIONS).contains(&s.n_replications) {
+            problems.push(whole(
+                Part::Replications,
+                format!("{} replications is outside 1 to {MAX_REPLICATIONS}", s.n_replications),
+            ));
+        }
+        if spec.items.is_empty() {
+            problems.push(whole(Part::Items, "a scenario needs at least one item".into()));
+        }
+        let last = u64::from(spec.first_position) + spec.items.len() as u64;
+        if last > u64::from(u32::MAX) {
+            problems.push(whole(
+                Part::Items,
+                format!(
+                    "items at positions {} to {last} in a catalogue; accepted: positions up to {}",
+                    spec.first_position,
+                    u32::MAX
+                ),
+            ));
+        }
+        if let Some(Err(message)) = s.warehouse.map(|w| w.check()) {
+            problems.push(whole(Part::Warehouse, message));
+        }
+        // Items are built on the settings: with those wrong, nothing more can be checked.
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let settings = Settings {
+            horizon_days: s.horizon_days,
+            start_date: s.start_date,
+            n_replications: s.n_replications,
+            seed: s.seed,
+            days_per_year: s.days_per_year,
+        };
+        let mut suppliers = Vec::with_capacity(spec.suppliers.len());
+        for (i, supplier) in spec.suppliers.iter().enumerate() {
+            match supplier.resolve(i) {
+                Ok(resolved) => suppliers.push(resolved),
+                Err(message) => problems.push(whole(Part::Supplier(i), message)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let terms: Vec<Option<PaymentTerms>> =
+            spec.suppliers.iter().map(|s| s.payment_terms).collect();
+        let items = Vec::with_capacity(spec.items.len());
+        Ok(Building { spec, settings, suppliers, terms, items, next: 0, problems })
+    }
+
+    /// Builds up to `n` more items (at least one); true when every item is built.
+    pub fn build(&mut self, n: usize) -> bool {
+        let end = self.spec.items.len().min(self.next.saturating_add(n.max(1)));
+        for i in self.next..end {
+            let position = self.spec.first_position as usize + i;
+            let (item, s) = (&self.spec.items[i], &self.spec.settings);
+            match resolve_item(position, item, s, &self.suppliers, &self.terms) {
+                Ok(resolved) => self.items.push(resolved),
+                Err((part, message)) => {
+                    self.problems.push(ScenarioError { item: Some(i), part, message })
+                }
+            }
+        }
+        self.next = end;
+        self.is_built()
+    }
+
+    /// True when every item is built.
+    pub fn is_built(&self) -> bool {
+        self.next == self.spec.items.len()
+    }
+
+    /// The scenario, or every problem found; the items not built yet are built first.
+    ///
+    /// # Errors
+    /// As [`Scenario::checked`].
+    pub fn finish(mut self) -> Result<Scenario, Vec<ScenarioError>> {
+        while !self.build(usize::MAX) {}
+        let Building { spec, settings, suppliers, items, mut problems, .. } = self;
+        let s = &spec.settings;
+        let space_per_unit = match s.warehouse {
+            None => Vec::new(),
+            Some(w) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match w.space_per_unit(item) {
+                    Ok(per_unit) => Some(per_unit),
+                    Err(message) => {
+                        problems.push(ScenarioError {
+                            item: Some(i),
+                            part: Part::Storage,
+                            message,
+                        });
+                        None
+                    }
+                })
+                .collect(),
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Scenario { spec, suppliers, items, settings, space_per_unit })
     }
 }

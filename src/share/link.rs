@@ -137,6 +137,22 @@ pub fn link(base: &str, scenario: &Value, view: &View) -> String {
 /// # Errors
 /// What was wrong with it, in words a planner can act on (see [`LinkError`]).
 pub fn decode(link: &str) -> Result<Shared, LinkError> {
+    unpack(link)?.read()
+}
+
+/// A link's document unpacked and through the gate, not yet read: the first half of
+/// [`decode`], for a reader that does its work in steps (the page, opening a link, gives the
+/// browser its thread back between them).
+pub struct Unpacked {
+    json: String,
+}
+
+/// The first half of [`decode`]: the fragment's version, its text, its compressed data and
+/// the gate (`share::gate`), which bounds what [`Unpacked::read`] builds.
+///
+/// # Errors
+/// As [`decode`], for all but the document's own fields.
+pub fn unpack(link: &str) -> Result<Unpacked, LinkError> {
     let fragment = link.trim();
     let fragment = fragment.split_once('#').map_or(fragment, |(_, f)| f);
     if fragment.is_empty() {
@@ -163,28 +179,52 @@ pub fn decode(link: &str) -> Result<Shared, LinkError> {
     // The one gate a file passes too: strict, and bounded before anything is built.
     super::gate::check(&json, &["scenario"], MAX_ITEMS, MAX_SUPPLIERS)
         .map_err(|e| LinkError::Json(e.to_string()))?;
-    // (The gate has seen that nothing follows the document.) The scenario is kept as its
-    // text, then read once as a value.
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Raw<'a> {
-        #[serde(borrow)]
-        scenario: &'a RawValue,
-        #[serde(default)]
-        view: View,
+    Ok(Unpacked { json })
+}
+
+impl Unpacked {
+    /// The second half of [`decode`]: the document's fields, the scenario as its text and as
+    /// a JSON value.
+    ///
+    /// # Errors
+    /// As [`decode`], for the document's own fields (an unknown one, a view that is not).
+    pub fn read(self) -> Result<Shared, LinkError> {
+        // (The gate has seen that nothing follows the document.) The scenario is kept as its
+        // text, then read once as a value.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            scenario: &'a RawValue,
+            #[serde(default)]
+            view: View,
+        }
+        let json = self.json;
+        // Read without tracking the path (which costs a string per key), and again with it
+        // only to say where a problem is: the same reader either way.
+        let raw: Raw = match serde_json::from_str(&json) {
+            Ok(raw) => raw,
+            Err(plain) => {
+                let de = &mut serde_json::Deserializer::from_str(&json);
+                // (The same text read the same way fails the same way: `plain` is only said
+                // if it somehow did not.)
+                return Err(LinkError::Json(
+                    match serde_path_to_error::deserialize::<_, Raw>(de).err() {
+                        Some(e) if e.path().to_string() != "." => {
+                            format!("{}: {}", e.path(), e.inner())
+                        }
+                        Some(e) => e.into_inner().to_string(),
+                        None => plain.to_string(),
+                    },
+                ));
+            }
+        };
+        let text = raw.scenario.get().to_owned();
+        // The gate has read this text as JSON already: this fails for nothing a link can hold.
+        let scenario = serde_json::from_str(&text)
+            .map_err(|e| LinkError::Json(format!("the scenario is not readable: {e}")))?;
+        Ok(Shared { scenario, text, view: raw.view })
     }
-    let json_error = |e: serde_path_to_error::Error<serde_json::Error>| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        LinkError::Json(if path == "." { inner.to_string() } else { format!("{path}: {inner}") })
-    };
-    let raw: Raw = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&json))
-        .map_err(json_error)?;
-    let text = raw.scenario.get().to_owned();
-    // The gate has read this text as JSON already: this fails for nothing a link can hold.
-    let scenario = serde_json::from_str(&text)
-        .map_err(|e| LinkError::Json(format!("the scenario is not readable: {e}")))?;
-    Ok(Shared { scenario, text, view: raw.view })
 }
 
 /// The base64 decoder's complaint in a planner's words: which character after the `#` (the

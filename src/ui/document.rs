@@ -63,13 +63,20 @@ fn remembered(
     file: ScenarioFile,
     text: Rc<str>,
 ) -> Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>> {
-    let scenario = Rc::new(file.to_scenario()?);
+    let scenario = remember(file.to_scenario()?, text);
+    Ok((file, scenario))
+}
+
+/// A scenario the page shows, with the text of the file it was built from remembered for the
+/// workers ([`source_of`]).
+pub fn remember(scenario: Scenario, text: Rc<str>) -> Rc<Scenario> {
+    let scenario = Rc::new(scenario);
     SOURCES.with(|sources| {
         let mut sources = sources.borrow_mut();
         sources.retain(|(s, _)| s.strong_count() > 0);
         sources.push((Rc::downgrade(&scenario), text));
     });
-    Ok((file, scenario))
+    scenario
 }
 
 /// The scenario file a scenario from [`validate_shown`] was read from.

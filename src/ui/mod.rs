@@ -33,5 +33,5 @@ pub mod state;
 pub mod view_model;
 mod worker_bridge;
 
-pub use app::App;
+pub use app::{read_link_in_steps, App};
 pub use embed::{requested as requested_embed, Embed, EmbedProps, EMBED_VIEWS};

@@ -4,8 +4,10 @@
 //! A reducer: every change is an [`Action`].
 
 mod history;
+mod opening;
 
 pub use history::{History, Snapshot};
+pub use opening::Opening;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -15,7 +17,7 @@ use yew::Reducible;
 
 use crate::core::input::{Field, Num};
 use crate::core::Scenario;
-use crate::share::scenario_file::{moved_since, FileError};
+use crate::share::scenario_file::{moved_since, FileError, ScenarioFile};
 use crate::ui::document::{get, remove, set, validate_gated, validate_opened, validate_shown};
 use crate::ui::fields::{FieldDef, Kind, RowList};
 use crate::ui::presets::PRESETS;
@@ -182,21 +184,24 @@ impl EditorState {
     /// The state a share link opens: its scenario and item when they are valid; its scenario
     /// with every problem marked (and the default scenario's results until they are fixed)
     /// when it has problems; the default scenario when the link cannot be read at all. Any
-    /// problem is said in `link_problem`.
+    /// problem is said in `link_problem`. ([`Opening`]'s steps, one after the other.)
     pub fn from_link(link: &str) -> EditorState {
-        match crate::share::link::decode(link) {
-            Ok(shared) => EditorState::from_document(
-                shared.scenario,
-                Some(shared.text.into()),
-                shared.view.item,
-                "link",
-            ),
-            Err(e) => EditorState {
-                link_problem: Some(format!(
-                    "This link could not be opened: {e}. Showing the default scenario instead."
-                )),
-                ..EditorState::default()
-            },
+        let mut opening = Opening::new(link);
+        loop {
+            opening = match opening {
+                Opening::Open(state) => return *state,
+                reading => reading.step(),
+            }
+        }
+    }
+
+    /// The default scenario, with what made a link unreadable.
+    fn unreadable(e: &crate::share::link::LinkError) -> EditorState {
+        EditorState {
+            link_problem: Some(format!(
+                "This link could not be opened: {e}. Showing the default scenario instead."
+            )),
+            ..EditorState::default()
         }
     }
 
@@ -207,20 +212,34 @@ impl EditorState {
     /// `text`, when given, is the document's own text, through the gate (`share::gate`) on
     /// the way to `doc`: the file is read from it rather than written out and gated again.
     fn from_document(doc: Value, text: Option<Rc<str>>, item: usize, source: &str) -> EditorState {
-        let items = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
-        if items == 0 {
-            return EditorState {
-                link_problem: Some(format!(
-                    "This {source}'s scenario has no items. Showing the default scenario instead."
-                )),
-                ..EditorState::default()
-            };
-        }
-        let selected = item.min(items - 1);
+        let Some(selected) = shown_item(&doc, item) else {
+            return EditorState::without_items(source);
+        };
         let validated = match text {
             Some(text) => validate_gated(&doc, text),
             None => validate_opened(&doc),
         };
+        EditorState::validated(doc, selected, source, validated)
+    }
+
+    /// The default scenario, saying the one opened from `source` had no items.
+    fn without_items(source: &str) -> EditorState {
+        EditorState {
+            link_problem: Some(format!(
+                "This {source}'s scenario has no items. Showing the default scenario instead."
+            )),
+            ..EditorState::default()
+        }
+    }
+
+    /// The state of a document opened from `source`, showing item `selected`, as its
+    /// validation found it.
+    fn validated(
+        doc: Value,
+        selected: usize,
+        source: &str,
+        validated: Result<(ScenarioFile, Rc<Scenario>), Vec<FileError>>,
+    ) -> EditorState {
         match validated {
             Ok((file, scenario)) => {
                 let moved = moved_since(&file, &scenario);
@@ -267,6 +286,13 @@ impl EditorState {
     pub fn fragment(&self) -> String {
         crate::share::link::encode(&self.doc, &crate::share::link::View { item: self.selected })
     }
+}
+
+/// The item a document opens on: `item`, or its last when it has fewer; `None` when it has
+/// no items.
+fn shown_item(doc: &Value, item: usize) -> Option<usize> {
+    let items = doc.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+    items.checked_sub(1).map(|last| item.min(last))
 }
 
 /// A number as a field shows it: no thousands separators, no trailing zeros.

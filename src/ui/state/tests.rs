@@ -401,3 +401,57 @@ fn states_compare_equal_by_content_and_unequal_by_any_part() {
     assert!(!invalid.errors.is_empty());
     assert_ne!(a, EditorState { errors: invalid.errors.clone(), ..a.clone() });
 }
+
+#[test]
+fn a_link_read_a_step_at_a_time_opens_what_reading_it_at_once_does() {
+    use crate::share::link::{decode, encode, View};
+    let mut doc: Value = serde_json::from_str(PRESETS[8].json).unwrap();
+    let some = doc["items"].as_array().unwrap().clone();
+    doc["items"] = (0..45).map(|i| some[i % some.len()].clone()).collect::<Vec<_>>().into();
+    let mut bad = doc.clone();
+    bad["items"][40]["lead_time"] = json!({ "distribution": "lognormal", "mean": 0.001, "sd": 10 });
+    let cases = [
+        // Valid: unpacked, read, read as a file, checked, then 45 items 20 at a time.
+        (encode(&doc, &View { item: 44 }), 7),
+        // An item the core refuses, found when it is built.
+        (encode(&bad, &View { item: 2 }), 7),
+        // Out of range, found by the checks before any item is built.
+        (
+            encode(
+                &json!({ "version": 4, "items": [{ "demand": { "distribution": "poisson", "mean": -3 },
+            "lead_time": { "distribution": "fixed", "days": 2 } }] }),
+                &View::default(),
+            ),
+            4,
+        ),
+        // Not a scenario file: found when it is read as one.
+        (encode(&json!({ "version": 4, "items": [{ "demand": 3 }] }), &View::default()), 3),
+        // Not a link: refused at the first step.
+        ("#1.garbage!".to_owned(), 1),
+    ];
+    for (link, steps) in cases {
+        let mut opening = Opening::new(&link);
+        let mut taken = 0;
+        let state = loop {
+            match opening {
+                Opening::Open(state) => break *state,
+                reading => {
+                    taken += 1;
+                    // Never more than the items built at a time.
+                    opening = reading.step_while(|| false);
+                }
+            }
+        };
+        let at_once = match decode(&link) {
+            Ok(shared) => EditorState::from_document(
+                shared.scenario,
+                Some(shared.text.into()),
+                shared.view.item,
+                "link",
+            ),
+            Err(e) => EditorState::unreadable(&e),
+        };
+        assert_eq!(state, at_once, "{link}");
+        assert_eq!(taken, steps, "{link}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::core::prices::{
 use crate::core::sourcing::{BackupSpec, SourcingRule};
 use crate::core::storage::{Capacity, Storage, WhenFull};
 use crate::core::warehouse::{SpaceUnit, Warehouse};
+use crate::core::Building;
 use crate::share::gate::shorten;
 
 mod costs;
@@ -210,30 +211,27 @@ impl ScenarioFile {
     /// # Errors
     /// As [`to_scenario`](Self::to_scenario).
     pub fn to_scenario_at(&self, first_position: u32) -> Result<Scenario, Vec<FileError>> {
-        let (mut spec, mut errors, more) = self.checked_spec();
+        let (mut spec, errors, more) = self.checked_spec();
         spec.first_position = first_position;
         if errors.is_empty() {
-            return Scenario::checked(spec)
-                .map_err(|problems| bounded(problems.into_iter().map(core_error).collect(), 0));
+            return Scenario::checked(spec).map_err(core_errors);
         }
-        // The rules across fields are checked too, on the values as checked so far (out of
-        // range ones brought into range): each problem not already said of its field.
-        let said = |path: &str| {
-            errors.iter().any(|e: &FileError| {
-                e.path == path
-                    || e.path.starts_with(&format!("{path}."))
-                    || path.starts_with(&format!("{}.", e.path))
-            })
-        };
-        let across: Vec<FileError> = Scenario::checked(spec)
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(core_error)
-            .filter(|e| !said(&e.path))
-            .collect();
-        errors.extend(across);
-        Err(bounded(errors, more))
+        Err(with_rules_across(spec, errors, more))
+    }
+
+    /// [`to_scenario`](Self::to_scenario) in steps: every value checked and the settings and
+    /// suppliers built here; the items then built (`Building::build`, as many at a time as the
+    /// caller likes) and the scenario finished by [`finished`].
+    ///
+    /// # Errors
+    /// As [`to_scenario`](Self::to_scenario), for all but the items' own problems (which
+    /// [`finished`] gives).
+    pub fn to_building(&self) -> Result<Building, Vec<FileError>> {
+        let (spec, errors, more) = self.checked_spec();
+        if errors.is_empty() {
+            return Building::start(spec).map_err(core_errors);
+        }
+        Err(with_rules_across(spec, errors, more))
     }
 
     /// Range-checks every field and fills in the defaults.
@@ -353,6 +351,45 @@ impl ScenarioFile {
         };
         (spec, c.errors, c.more)
     }
+}
+
+/// The scenario of a [`ScenarioFile::to_building`], its items built, or every problem.
+///
+/// # Errors
+/// As [`ScenarioFile::to_scenario`].
+pub fn finished(building: Building) -> Result<Scenario, Vec<FileError>> {
+    building.finish().map_err(core_errors)
+}
+
+/// The problems of a scenario whose values were all in range, with their paths.
+fn core_errors(problems: Vec<ScenarioError>) -> Vec<FileError> {
+    bounded(problems.into_iter().map(core_error).collect(), 0)
+}
+
+/// `errors` found in the values, and the rules across fields checked too, on the values as
+/// checked so far (out of range ones brought into range): each problem not already said of
+/// its field.
+fn with_rules_across(
+    spec: ScenarioSpec,
+    mut errors: Vec<FileError>,
+    more: usize,
+) -> Vec<FileError> {
+    let said = |path: &str| {
+        errors.iter().any(|e: &FileError| {
+            e.path == path
+                || e.path.starts_with(&format!("{path}."))
+                || path.starts_with(&format!("{}.", e.path))
+        })
+    };
+    let across: Vec<FileError> = Scenario::checked(spec)
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(core_error)
+        .filter(|e| !said(&e.path))
+        .collect();
+    errors.extend(across);
+    bounded(errors, more)
 }
 
 /// The JSON path of the part of the scenario a core error is about.
