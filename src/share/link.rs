@@ -137,21 +137,34 @@ pub fn link(base: &str, scenario: &Value, view: &View) -> String {
 /// # Errors
 /// What was wrong with it, in words a planner can act on (see [`LinkError`]).
 pub fn decode(link: &str) -> Result<Shared, LinkError> {
-    unpack(link)?.read()
+    unpack(link)?.gate()?.split()?.read()
 }
 
-/// A link's document unpacked and through the gate, not yet read: the first half of
-/// [`decode`], for a reader that does its work in steps (the page, opening a link, gives the
-/// browser its thread back between them).
+// [`decode`]'s stages, each a pass over the text at most, for a reader that does its work in
+// steps (the page, opening a link, gives the browser its thread back between them):
+// `unpack`, `Unpacked::gate`, `Gated::split`, `Split::read`.
+
+/// A link's document unpacked, not yet through the gate.
 pub struct Unpacked {
     json: String,
 }
 
-/// The first half of [`decode`]: the fragment's version, its text, its compressed data and
-/// the gate (`share::gate`), which bounds what [`Unpacked::read`] builds.
+/// A link's document through the gate (`share::gate`), which bounds what the stages after
+/// it build.
+pub struct Gated {
+    json: String,
+}
+
+/// A link's document read into its fields: the scenario as text, not yet a JSON value.
+pub struct Split {
+    text: String,
+    view: View,
+}
+
+/// [`decode`]'s first stage: the fragment's version, its text and its compressed data.
 ///
 /// # Errors
-/// As [`decode`], for all but the document's own fields.
+/// As [`decode`], for the link's text and compressed data.
 pub fn unpack(link: &str) -> Result<Unpacked, LinkError> {
     let fragment = link.trim();
     let fragment = fragment.split_once('#').map_or(fragment, |(_, f)| f);
@@ -176,19 +189,27 @@ pub fn unpack(link: &str) -> Result<Unpacked, LinkError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    // The one gate a file passes too: strict, and bounded before anything is built.
-    super::gate::check(&json, &["scenario"], MAX_ITEMS, MAX_SUPPLIERS)
-        .map_err(|e| LinkError::Json(e.to_string()))?;
     Ok(Unpacked { json })
 }
 
 impl Unpacked {
-    /// The second half of [`decode`]: the document's fields, the scenario as its text and as
-    /// a JSON value.
+    /// The one gate a file passes too: strict, and bounded before anything is built.
     ///
     /// # Errors
-    /// As [`decode`], for the document's own fields (an unknown one, a view that is not).
-    pub fn read(self) -> Result<Shared, LinkError> {
+    /// The gate's first problem, with its path.
+    pub fn gate(self) -> Result<Gated, LinkError> {
+        super::gate::check(&self.json, &["scenario"], MAX_ITEMS, MAX_SUPPLIERS)
+            .map_err(|e| LinkError::Json(e.to_string()))?;
+        Ok(Gated { json: self.json })
+    }
+}
+
+impl Gated {
+    /// The document's fields: the scenario as its text, and the view.
+    ///
+    /// # Errors
+    /// The document's own problems (an unknown field, a view that is not one).
+    pub fn split(self) -> Result<Split, LinkError> {
         // (The gate has seen that nothing follows the document.) The scenario is kept as its
         // text, then read once as a value.
         #[derive(Deserialize)]
@@ -219,11 +240,19 @@ impl Unpacked {
                 ));
             }
         };
-        let text = raw.scenario.get().to_owned();
-        // The gate has read this text as JSON already: this fails for nothing a link can hold.
-        let scenario = serde_json::from_str(&text)
+        Ok(Split { text: raw.scenario.get().to_owned(), view: raw.view })
+    }
+}
+
+impl Split {
+    /// The scenario read as a JSON value: the link as the page holds it.
+    ///
+    /// # Errors
+    /// None for anything through the gate, which has read this text as JSON already.
+    pub fn read(self) -> Result<Shared, LinkError> {
+        let scenario = serde_json::from_str(&self.text)
             .map_err(|e| LinkError::Json(format!("the scenario is not readable: {e}")))?;
-        Ok(Shared { scenario, text, view: raw.view })
+        Ok(Shared { scenario, text: self.text, view: self.view })
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{shown_item, EditorState};
 use crate::core::Building;
-use crate::share::link::{self, Shared, Unpacked};
+use crate::share::link::{self, Gated, Shared, Split, Unpacked};
 use crate::share::scenario_file::{finished, read_gated, ScenarioFile};
 use crate::ui::document::remember;
 
@@ -18,10 +18,14 @@ const ITEMS_AT_A_TIME: usize = 20;
 
 /// Where the opening of a link is: the work left, or the state it opens.
 pub enum Opening {
-    /// The link as given: its version, text, compressed data and the gate come next.
+    /// The link as given: its version, text and compressed data come next.
     Unpack(String),
-    /// Through the gate: the document's fields and the scenario as a JSON value next.
-    Read(Unpacked),
+    /// Unpacked: the gate next.
+    Gate(Unpacked),
+    /// Through the gate: the document's fields next.
+    Split(Gated),
+    /// The scenario as text: read as a JSON value next.
+    Read(Split),
     /// The scenario read as a value: read as a scenario file next.
     Typed(Shared),
     /// Read as a file: its values checked, its settings and suppliers built next.
@@ -61,10 +65,18 @@ impl Opening {
         };
         match self {
             Opening::Unpack(link) => match link::unpack(&link) {
-                Ok(unpacked) => Opening::Read(unpacked),
+                Ok(unpacked) => Opening::Gate(unpacked),
                 Err(e) => open(EditorState::unreadable(&e)),
             },
-            Opening::Read(unpacked) => match unpacked.read() {
+            Opening::Gate(unpacked) => match unpacked.gate() {
+                Ok(gated) => Opening::Split(gated),
+                Err(e) => open(EditorState::unreadable(&e)),
+            },
+            Opening::Split(gated) => match gated.split() {
+                Ok(split) => Opening::Read(split),
+                Err(e) => open(EditorState::unreadable(&e)),
+            },
+            Opening::Read(split) => match split.read() {
                 Ok(shared) => Opening::Typed(shared),
                 Err(e) => open(EditorState::unreadable(&e)),
             },

@@ -405,27 +405,31 @@ fn states_compare_equal_by_content_and_unequal_by_any_part() {
 #[test]
 fn a_link_read_a_step_at_a_time_opens_what_reading_it_at_once_does() {
     use crate::share::link::{decode, encode, View};
+    use base64::Engine;
+    // A fragment holding exactly this JSON text.
+    let packed = |json: &str| {
+        let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+        format!("1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated))
+    };
     let mut doc: Value = serde_json::from_str(PRESETS[8].json).unwrap();
     let some = doc["items"].as_array().unwrap().clone();
     doc["items"] = (0..45).map(|i| some[i % some.len()].clone()).collect::<Vec<_>>().into();
     let mut bad = doc.clone();
     bad["items"][40]["lead_time"] = json!({ "distribution": "lognormal", "mean": 0.001, "sd": 10 });
+    let out_of_range = json!({ "demand": { "distribution": "poisson", "mean": -3 },
+                               "lead_time": { "distribution": "fixed", "days": 2 } });
     let cases = [
-        // Valid: unpacked, read, read as a file, checked, then 45 items 20 at a time.
-        (encode(&doc, &View { item: 44 }), 7),
+        // Valid: unpacked, gated, split, read as a value, read as a file, checked, then 45
+        // items 20 at a time.
+        (encode(&doc, &View { item: 44 }), 9),
         // An item the core refuses, found when it is built.
-        (encode(&bad, &View { item: 2 }), 7),
+        (encode(&bad, &View { item: 2 }), 9),
         // Out of range, found by the checks before any item is built.
-        (
-            encode(
-                &json!({ "version": 4, "items": [{ "demand": { "distribution": "poisson", "mean": -3 },
-            "lead_time": { "distribution": "fixed", "days": 2 } }] }),
-                &View::default(),
-            ),
-            4,
-        ),
+        (encode(&json!({ "version": 4, "items": [out_of_range] }), &View::default()), 6),
         // Not a scenario file: found when it is read as one.
-        (encode(&json!({ "version": 4, "items": [{ "demand": 3 }] }), &View::default()), 3),
+        (encode(&json!({ "version": 4, "items": [{ "demand": 3 }] }), &View::default()), 5),
+        // A key given twice: refused by the gate.
+        (packed(r#"{"scenario":{"version":4,"items":[{"name":"a","name":"b"}]}}"#), 2),
         // Not a link: refused at the first step.
         ("#1.garbage!".to_owned(), 1),
     ];
