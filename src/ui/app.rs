@@ -72,8 +72,25 @@ pub async fn read_link_in_steps() {
         d.body()?.append_child(&p).ok()?;
         Some(p)
     });
-    let mut opening = Opening::new(&hash);
-    let state = loop {
+    let state = read_in_steps(&hash).await;
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(LINK_MEASURE, "jitjic-link-start");
+    }
+    if let Some(p) = said {
+        p.remove();
+    }
+    OPENED.with(|opened| *opened.borrow_mut() = Some(state));
+}
+
+/// The state `link` opens (the default scenario for none), read a step of [`Opening`] per
+/// task, each step timed ([`LINK_STEP_MEASURE`]).
+async fn read_in_steps(link: &str) -> EditorState {
+    if link.trim().trim_start_matches('#').is_empty() {
+        return EditorState::default();
+    }
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let mut opening = Opening::new(link);
+    loop {
         if let Some(p) = &performance {
             let _ = p.mark("jitjic-link-step");
         }
@@ -87,20 +104,13 @@ pub async fn read_link_in_steps() {
             let _ = p.measure_with_start_mark(LINK_STEP_MEASURE, "jitjic-link-step");
         }
         match next {
-            Opening::Open(state) => break *state,
+            Opening::Open(state) => return *state,
             reading => {
                 opening = reading;
                 next_task().await;
             }
         }
-    };
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(LINK_MEASURE, "jitjic-link-start");
     }
-    if let Some(p) = said {
-        p.remove();
-    }
-    OPENED.with(|opened| *opened.borrow_mut() = Some(state));
 }
 
 /// How long a step that builds items goes on (ms): items are built a few at a time.
@@ -145,14 +155,25 @@ fn use_fragment_follows(state: &UseReducerHandle<EditorState>) {
     });
 }
 
-/// Back and Forward between the scenarios the person opened: the address's link is opened.
+/// Back and Forward between the scenarios the person opened: the address's link is opened,
+/// read a step per task as on opening the page (the scenario on screen stays until it is
+/// read; a later Back or Forward overtakes one still being read).
 #[hook]
 fn use_back_and_forward(state: &UseReducerHandle<EditorState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |()| {
+        let latest = std::rc::Rc::new(std::cell::Cell::new(0_u64));
         let listening = Listening::new(move || {
             let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-            dispatcher.dispatch(Action::OpenLink(hash));
+            let (latest, dispatcher) = (latest.clone(), dispatcher.clone());
+            let this = latest.get() + 1;
+            latest.set(this);
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = read_in_steps(&hash).await;
+                if latest.get() == this {
+                    dispatcher.dispatch(Action::Opened(std::rc::Rc::new(state)));
+                }
+            });
         })
         .on(web_sys::window(), "popstate");
         move || drop(listening)

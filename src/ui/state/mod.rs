@@ -69,6 +69,8 @@ pub enum Action {
     Remove(String),
     /// Replaces the whole scenario with a link's (Back or Forward to another scenario).
     OpenLink(String),
+    /// Replaces the whole scenario with a link's, read already ([`Opening`]'s steps).
+    Opened(Rc<EditorState>),
     /// Takes back the last change (up to [`history::DEPTH`]).
     Undo,
     /// Makes the last change undone again.
@@ -580,6 +582,11 @@ impl EditorState {
                 } else {
                     EditorState::from_link(&link)
                 };
+                self.revision = revision;
+            }
+            Action::Opened(opened) => {
+                let revision = self.revision;
+                self = Rc::try_unwrap(opened).unwrap_or_else(|shared| (*shared).clone());
                 self.revision = revision;
             }
             // Steps of the history: see `act`.

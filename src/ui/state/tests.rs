@@ -459,3 +459,21 @@ fn a_link_read_a_step_at_a_time_opens_what_reading_it_at_once_does() {
         assert_eq!(taken, steps, "{link}");
     }
 }
+
+/// Back or Forward reads the address's link a step per task and hands the page what it read:
+/// the same change, in the history and the revision too, as reading it in the reducer.
+#[test]
+fn a_link_read_before_it_is_handed_over_is_the_link_opened_in_place() {
+    use crate::share::link::{encode, View};
+    let doc: Value = serde_json::from_str(PRESETS[8].json).unwrap();
+    let link = format!("#{}", encode(&doc, &View { item: 2 }));
+    let edited = EditorState::default().act(Action::AddItem);
+    for revision in [0, 7] {
+        let before = EditorState { revision, ..edited.clone() };
+        let in_place = before.clone().act(Action::OpenLink(link.clone()));
+        let handed = before.act(Action::Opened(Rc::new(EditorState::from_link(&link))));
+        assert_eq!(handed, in_place);
+        assert_eq!((handed.selected, handed.doc == doc), (2, true));
+        assert!(handed.history.can_undo());
+    }
+}
