@@ -220,26 +220,16 @@ impl Gated {
             #[serde(default)]
             view: View,
         }
-        let json = self.json;
-        // Read without tracking the path (which costs a string per key), and again with it
-        // only to say where a problem is: the same reader either way.
-        let raw: Raw = match serde_json::from_str(&json) {
-            Ok(raw) => raw,
-            Err(plain) => {
-                let de = &mut serde_json::Deserializer::from_str(&json);
-                // (The same text read the same way fails the same way: `plain` is only said
-                // if it somehow did not.)
-                return Err(LinkError::Json(
-                    match serde_path_to_error::deserialize::<_, Raw>(de).err() {
-                        Some(e) if e.path().to_string() != "." => {
-                            format!("{}: {}", e.path(), e.inner())
-                        }
-                        Some(e) => e.into_inner().to_string(),
-                        None => plain.to_string(),
-                    },
-                ));
-            }
-        };
+        let de = &mut serde_json::Deserializer::from_str(&self.json);
+        let raw: Raw = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            LinkError::Json(if path == "." {
+                inner.to_string()
+            } else {
+                format!("{path}: {inner}")
+            })
+        })?;
         Ok(Split { text: raw.scenario.get().to_owned(), view: raw.view })
     }
 }

@@ -979,21 +979,14 @@ pub fn read_gated(
             )))
         }
     }
-    // Read without tracking the path (which costs a string per key); a text that fails is
-    // read again with it, to say where: the same reader either way.
-    let plain = match serde_json::from_str::<ScenarioFile>(json) {
-        Ok(file) => return Ok(file),
-        Err(plain) => plain,
-    };
     let de = &mut serde_json::Deserializer::from_str(json);
-    let first = match serde_path_to_error::deserialize::<_, ScenarioFile>(de).err() {
-        Some(first) => {
+    match serde_path_to_error::deserialize(de) {
+        Ok(file) => Ok(file),
+        Err(first) => {
             let path = first.path().to_string();
-            syntax(if path == "." { String::new() } else { path }, first.inner())
+            let first = syntax(if path == "." { String::new() } else { path }, first.inner());
+            let (errors, unread) = pieces::every_problem(json);
+            Err(bounded_read(if errors.is_empty() { vec![first] } else { errors }, 0, unread))
         }
-        // (The same text read the same way fails the same way.)
-        None => syntax(String::new(), &plain),
-    };
-    let (errors, unread) = pieces::every_problem(json);
-    Err(bounded_read(if errors.is_empty() { vec![first] } else { errors }, 0, unread))
+    }
 }
