@@ -57,10 +57,12 @@ function watch(page) {
 }
 
 /** Opens the page and waits for the first results; `problems` collects what must not happen.
- * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script). */
-export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}, { results = true } = {}) {
+ * `options` go to the browser's new page (e.g. `bypassCSP` for a test that injects a script);
+ * `init`, a function, runs in the page before its own scripts. */
+export async function openApp(browser, url, viewport = { width: 1280, height: 900 }, options = {}, { results = true, init } = {}) {
   const page = await browser.newPage({ viewport, ...options });
   const problems = watch(page);
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   if (!results) return { page, problems };
   await page.getByTestId('total-cost-0').waitFor();

@@ -107,9 +107,20 @@ test('a valid 1,000-item catalogue opens from its link', async () => {
   const items = range(1000).map((i) => ({ ...catalogue.items[i % catalogue.items.length], name: `SKU ${i}` }));
   const json = JSON.stringify({ scenario: { ...catalogue, items }, view: { item: 999 } });
   const link = env.url + '#' + fragment(json);
+  // Records what the page says while it reads (before the app is mounted).
+  const listen = () => {
+    window.jitjicSaid = [];
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        for (const n of c.addedNodes) if (n.classList?.contains('opening')) window.jitjicSaid.push(n.textContent);
+      }
+    }).observe(document, { childList: true, subtree: true });
+  };
   const started = Date.now();
-  const { page, problems } = await openApp(env.browser, link);
+  const { page, problems } = await openApp(env.browser, link, undefined, {}, { init: listen });
   const ms = Date.now() - started;
+  assert.deepEqual(await page.evaluate(() => window.jitjicSaid), ['Opening the link…']);
+  assert.equal(await page.locator('.opening').count(), 0, 'said only while reading');
   const steps = await linkSteps(page);
   console.log(`  1,000 valid items: ${Math.round(link.length / 1024)} KB link; read and checked in ${(await linkMs(page)).toFixed(0)} ms, in ${steps.length} steps (the longest ${Math.max(...steps).toFixed(0)} ms); first results ${ms} ms after navigation`);
   // Read a step per task: unpacked, gated, split, read as a value, read as a file, checked,
