@@ -142,7 +142,12 @@ impl Walk<'_, '_> {
                     if !text.is_empty() {
                         text.push('.');
                     }
-                    text.push_str(&shorten(key, 40));
+                    // An empty key is shown as one, so that a path is never empty.
+                    if key.is_empty() {
+                        text.push_str("\"\"");
+                    } else {
+                        text.push_str(&shorten(key, 40));
+                    }
                 }
                 Step::Index(i) => text.push_str(&format!("[{i}]")),
             }
@@ -383,6 +388,20 @@ mod tests {
                 .unwrap_err();
         assert_eq!(e.path, "items[0].demand.mean");
         assert_eq!(e.message, "given twice; accepted: each key once");
+    }
+
+    #[test]
+    fn an_empty_key_given_twice_is_named_too() {
+        // (Found by the long fuzz run: the document's own empty key had an empty path.)
+        let cases = [
+            (r##"{"": 1, "": 2}"##, r##""""##),
+            (r##"{"version": 4, "items": [{"": {"": 1, "": 2}}]}"##, r##"items[0].""."""##),
+        ];
+        for (json, path) in cases {
+            let e = gate(json).unwrap_err();
+            assert_eq!(e.path, path);
+            assert_eq!(e.message, "given twice; accepted: each key once");
+        }
     }
 
     #[test]
