@@ -67,9 +67,9 @@ pub enum Action {
     },
     /// Removes the value at a path (a key the format does not know, from a link or file).
     Remove(String),
-    /// Replaces the whole scenario with a link's (Back or Forward to another scenario).
-    OpenLink(String),
-    /// Replaces the whole scenario with a link's, read already ([`Opening`]'s steps).
+    /// Replaces the whole scenario with a link's, read already (Back or Forward to another
+    /// scenario: the page reads its link in [`Opening`]'s steps, or the default scenario for
+    /// an address without one).
     Opened(Rc<EditorState>),
     /// Takes back the last change (up to [`history::DEPTH`]).
     Undo,
@@ -574,16 +574,6 @@ impl EditorState {
             }
             Action::Replace { path, value } => self.structural(|doc| set(doc, &path, value)),
             Action::Remove(path) => self.structural(|doc| remove(doc, &path)),
-            Action::OpenLink(link) => {
-                let revision = self.revision;
-                // Back to the page as first opened, without a link: the default scenario.
-                self = if link.trim().trim_start_matches('#').is_empty() {
-                    EditorState::default()
-                } else {
-                    EditorState::from_link(&link)
-                };
-                self.revision = revision;
-            }
             Action::Opened(opened) => {
                 let revision = self.revision;
                 self = Rc::try_unwrap(opened).unwrap_or_else(|shared| (*shared).clone());
