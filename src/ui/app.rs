@@ -35,11 +35,16 @@ pub(crate) fn opening_state() -> EditorState {
         return state;
     }
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if hash.trim_start_matches('#').is_empty() {
+    if holds_no_link(&hash) {
         EditorState::default()
     } else {
         EditorState::from_link(&hash)
     }
+}
+
+/// Whether an address's fragment (`#…`, or nothing) is empty: the page as first opened.
+fn holds_no_link(hash: &str) -> bool {
+    hash.trim().trim_start_matches('#').is_empty()
 }
 
 thread_local! {
@@ -57,7 +62,7 @@ thread_local! {
 pub async fn read_link_in_steps() {
     let Some(window) = web_sys::window() else { return };
     let hash = window.location().hash().unwrap_or_default();
-    if hash.trim_start_matches('#').is_empty() {
+    if holds_no_link(&hash) {
         return;
     }
     let performance = window.performance();
@@ -85,7 +90,7 @@ pub async fn read_link_in_steps() {
 /// The state `link` opens (the default scenario for none), read a step of [`Opening`] per
 /// task, each step timed ([`LINK_STEP_MEASURE`]).
 async fn read_in_steps(link: &str) -> EditorState {
-    if link.trim().trim_start_matches('#').is_empty() {
+    if holds_no_link(link) {
         return EditorState::default();
     }
     let performance = web_sys::window().and_then(|w| w.performance());

@@ -211,12 +211,7 @@ impl ScenarioFile {
     /// # Errors
     /// As [`to_scenario`](Self::to_scenario).
     pub fn to_scenario_at(&self, first_position: u32) -> Result<Scenario, Vec<FileError>> {
-        let (mut spec, errors, more) = self.checked_spec();
-        spec.first_position = first_position;
-        if errors.is_empty() {
-            return Scenario::checked(spec).map_err(core_errors);
-        }
-        Err(with_rules_across(spec, errors, more))
+        finished(self.to_building_at(first_position)?)
     }
 
     /// [`to_scenario`](Self::to_scenario) in steps: every value checked and the settings and
@@ -227,7 +222,14 @@ impl ScenarioFile {
     /// As [`to_scenario`](Self::to_scenario), for all but the items' own problems (which
     /// [`finished`] gives).
     pub fn to_building(&self) -> Result<Building, Vec<FileError>> {
-        let (spec, errors, more) = self.checked_spec();
+        self.to_building_at(0)
+    }
+
+    /// [`to_building`](Self::to_building) for a piece of a catalogue whose first item is at
+    /// `first_position`.
+    fn to_building_at(&self, first_position: u32) -> Result<Building, Vec<FileError>> {
+        let (mut spec, errors, more) = self.checked_spec();
+        spec.first_position = first_position;
         if errors.is_empty() {
             return Building::start(spec).map_err(core_errors);
         }
