@@ -175,7 +175,28 @@ pub fn submit(
         let at = pool.queue.iter().position(|q| q.priority > priority).unwrap_or(pool.queue.len());
         pool.queue.insert(at, queued);
     });
-    dispatch();
+    dispatch_soon();
+}
+
+thread_local! {
+    /// A dispatch is due once the page's current work is done ([`dispatch_soon`]).
+    static DISPATCH_DUE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands the queue to the workers once the code running now is done (a microtask later), so
+/// that tasks submitted together go out in their priority order, whichever was submitted
+/// first. A render's effects submit the item's run and its frontier, the frontier first (a
+/// child's effects run before its parent's); handed out at once, a first page load gave the
+/// frontier to the one worker ready and left the run, which the first chart waits for, to
+/// wait for the second worker to start.
+fn dispatch_soon() {
+    if DISPATCH_DUE.with(|due| due.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        DISPATCH_DUE.with(|due| due.set(false));
+        dispatch();
+    });
 }
 
 /// How many workers the page uses: `?workers=N` in the address (0 runs on the page's thread),

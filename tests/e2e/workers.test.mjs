@@ -53,6 +53,37 @@ test('runs shared among two workers, one worker, or made on the page are the sam
   }
 });
 
+test('with one worker, the item’s run goes before its frontier: on opening and after an edit', async () => {
+  // Which of the two ends first, seen from inside the page: the results settled (the run) or
+  // the advice no longer busy (the frontier). Both are submitted by one render's effects, the
+  // frontier's first; the pool hands them out by priority (src/ui/pool.rs, dispatch_soon).
+  const order = () => {
+    window.jitjicOrder = [];
+    const seen = { run: false, advice: false };
+    new MutationObserver(() => {
+      const area = document.querySelector('[data-testid="results-area"]');
+      const advice = document.querySelector('[data-testid="advice"]');
+      const run = area?.dataset.settled === 'true';
+      const advised = advice?.getAttribute('aria-busy') === 'false';
+      if (run && !seen.run) window.jitjicOrder.push('run');
+      if (advised && !seen.advice) window.jitjicOrder.push('frontier');
+      Object.assign(seen, { run, advice: advised });
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  };
+  const { page, problems } = await openApp(env.browser, `${env.url}?workers=1`, undefined, {}, { init: order });
+  const app = new JitjicPage(page, problems);
+  await app.settled();
+  await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.jitjicOrder.splice(0)), ['run', 'frontier'], 'on opening');
+  await app.setField('items[0].demand.mean', '23');
+  await page.locator('[data-testid="results-area"][data-settled="false"]').waitFor();
+  await app.settled();
+  await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.jitjicOrder.splice(0)), ['run', 'frontier'], 'after an edit');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page answers clicks while a long run is in flight, and Cancel stops the run', async () => {
   const { page, problems } = await openApp(env.browser, env.url);
   const app = new JitjicPage(page, problems);
