@@ -96,27 +96,43 @@ impl Collector {
             Ok(_) => return self.fail("a worker answered with something else".into()),
             Err(failure) => return self.fail(failure.to_string()),
         }
+        // Results are shown at the first parts that reach `show_at`, whatever came in after
+        // them: parts from several workers arrive out of order, and a gap filled late would
+        // otherwise show more runs than the budget, a count that depended on timing.
+        let mut show = None;
         while let Some(part) = self.parts.get_mut(self.next).and_then(Option::take) {
-            match self.merged.as_mut() {
-                None => self.merged = Some(part),
-                Some(merged) => merged.merge(&part),
-            }
+            let merged = match self.merged.as_mut() {
+                None => self.merged.insert(part),
+                Some(merged) => {
+                    merged.merge(&part);
+                    merged
+                }
+            };
             self.next += 1;
+            if merged.to >= self.show_at || merged.to == self.shot.wanted {
+                self.show_at = merged.to.saturating_mul(2);
+                show = Some(merged.clone());
+            }
         }
         self.shot.done = self.merged.as_ref().map_or(0, |m| m.to);
         if self.shot.done == self.shot.wanted {
             self.shot.status = Status::Done;
         }
-        if self.shot.done >= self.show_at || self.shot.status == Status::Done {
-            self.show_results();
-            self.show_at = self.shot.done.saturating_mul(2);
+        if let Some(part) = show {
+            self.show(part);
         }
         self.set.set(Some(self.shot.clone()));
     }
 
     /// Finishes the replications merged so far into the results shown.
     fn show_results(&mut self) {
-        let Some(merged) = self.merged.clone() else { return };
+        if let Some(merged) = self.merged.clone() {
+            self.show(merged);
+        }
+    }
+
+    /// Finishes `merged` (the first parts of the run) into the results shown.
+    fn show(&mut self, merged: Part) {
         if merged.to == self.shown_runs {
             return;
         }
