@@ -73,13 +73,52 @@ pub struct ItemRun {
     pub cancel: Callback<()>,
 }
 
-struct Collector {
-    shot: Shot,
+/// A run's parts as they come in, in any order, merged in their own order.
+struct Merging {
     parts: Vec<Option<Part>>,
     merged: Option<Part>,
     next: usize,
     /// The replications merged at which results are shown next.
     show_at: u32,
+    /// All the run's replications.
+    wanted: u32,
+}
+
+impl Merging {
+    /// Takes part `k` and merges every part now in order. Returns the results to show, if a
+    /// threshold was reached: the first parts that reach it, whatever came in after them
+    /// (parts from several workers arrive out of order, and a gap filled late would otherwise
+    /// show more runs than the budget, a count that depended on timing). Thresholds: the
+    /// first estimate's `show_at`, then twice the runs shown each time, and the whole run.
+    fn receive(&mut self, k: usize, part: Part) -> Option<Part> {
+        self.parts[k] = Some(part);
+        let mut show = None;
+        while let Some(part) = self.parts.get_mut(self.next).and_then(Option::take) {
+            let merged = match self.merged.as_mut() {
+                None => self.merged.insert(part),
+                Some(merged) => {
+                    merged.merge(&part);
+                    merged
+                }
+            };
+            self.next += 1;
+            if merged.to >= self.show_at || merged.to == self.wanted {
+                self.show_at = merged.to.saturating_mul(2);
+                show = Some(merged.clone());
+            }
+        }
+        show
+    }
+
+    /// The replications merged so far.
+    fn done(&self) -> u32 {
+        self.merged.as_ref().map_or(0, |m| m.to)
+    }
+}
+
+struct Collector {
+    shot: Shot,
+    merging: Merging,
     /// Replications in the results shown.
     shown_runs: u32,
     ticket: Ticket,
@@ -91,30 +130,12 @@ impl Collector {
         if self.shot.status != Status::Running {
             return;
         }
-        match result {
-            Ok(Outcome::Part(part)) => self.parts[k] = Some(part),
+        let show = match result {
+            Ok(Outcome::Part(part)) => self.merging.receive(k, part),
             Ok(_) => return self.fail("a worker answered with something else".into()),
             Err(failure) => return self.fail(failure.to_string()),
-        }
-        // Results are shown at the first parts that reach `show_at`, whatever came in after
-        // them: parts from several workers arrive out of order, and a gap filled late would
-        // otherwise show more runs than the budget, a count that depended on timing.
-        let mut show = None;
-        while let Some(part) = self.parts.get_mut(self.next).and_then(Option::take) {
-            let merged = match self.merged.as_mut() {
-                None => self.merged.insert(part),
-                Some(merged) => {
-                    merged.merge(&part);
-                    merged
-                }
-            };
-            self.next += 1;
-            if merged.to >= self.show_at || merged.to == self.shot.wanted {
-                self.show_at = merged.to.saturating_mul(2);
-                show = Some(merged.clone());
-            }
-        }
-        self.shot.done = self.merged.as_ref().map_or(0, |m| m.to);
+        };
+        self.shot.done = self.merging.done();
         if self.shot.done == self.shot.wanted {
             self.shot.status = Status::Done;
         }
@@ -126,7 +147,7 @@ impl Collector {
 
     /// Finishes the replications merged so far into the results shown.
     fn show_results(&mut self) {
-        if let Some(merged) = self.merged.clone() {
+        if let Some(merged) = self.merging.merged.clone() {
             self.show(merged);
         }
     }
@@ -213,10 +234,13 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
                     status: Status::Running,
                     scaled,
                 },
-                parts: vec![None; ranges.len()],
-                merged: None,
-                next: 0,
-                show_at: first,
+                merging: Merging {
+                    parts: vec![None; ranges.len()],
+                    merged: None,
+                    next: 0,
+                    show_at: first,
+                    wanted,
+                },
                 shown_runs: 0,
                 ticket: ticket.clone(),
                 set: set.clone(),
@@ -354,5 +378,58 @@ mod tests {
         assert_eq!(first_estimate_runs(3_650, 20, 10_000), FIRST_ESTIMATE_MIN_RUNS);
         // Fewer runs than that minimum asked: those.
         assert_eq!(first_estimate_runs(3_650, 20, 10), 10);
+    }
+
+    #[test]
+    fn results_are_shown_at_the_same_runs_with_the_same_bits_however_the_parts_arrive() {
+        let scenario = crate::share::parse_scenario(
+            r#"{ "version": 6, "settings": { "horizon_days": 60, "replications": 2000, "seed": 3 },
+              "items": [ { "demand": { "distribution": "normal", "mean": 20, "sd": 6 },
+                "lead_time": { "distribution": "uniform", "min": 2, "max": 6 } } ] }"#,
+        )
+        .expect("a valid scenario");
+        let (item, settings) = (&scenario.items()[0], *scenario.settings());
+        let ranges: Vec<(u32, u32)> = parts(2_000).collect();
+        let computed: Vec<Part> = ranges
+            .iter()
+            .map(|&r| {
+                crate::core::simulate_part(item, &settings, item.policies(), r, Keep::Metrics)
+            })
+            .collect();
+        // What is shown, as (runs, the part's bytes), for parts arriving in `order`.
+        let shown = |order: &[usize]| {
+            let mut merging = Merging {
+                parts: vec![None; ranges.len()],
+                merged: None,
+                next: 0,
+                show_at: 600,
+                wanted: 2_000,
+            };
+            let mut shown = Vec::new();
+            for &k in order {
+                if let Some(part) = merging.receive(k, computed[k].clone()) {
+                    shown.push((part.to, postcard::to_allocvec(&part).expect("a part")));
+                }
+            }
+            assert_eq!(merging.done(), 2_000);
+            shown
+        };
+        // The same runs shown, each from the same bytes (only the runs said when not).
+        let same = |got: Vec<(u32, Vec<u8>)>, want: &[(u32, Vec<u8>)]| {
+            let runs = |s: &[(u32, Vec<u8>)]| s.iter().map(|s| s.0).collect::<Vec<_>>();
+            assert_eq!(runs(&got), runs(want));
+            assert!(got == want, "runs {:?}: the same runs, other bytes", runs(want));
+        };
+        // In order: 750 (the first parts past 600), 1,500 (twice 750), then all 2,000.
+        let in_order = shown(&[0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(in_order.iter().map(|s| s.0).collect::<Vec<_>>(), [750, 1_500, 2_000]);
+        // Part 2 late: everything comes in at once, and all of it is shown.
+        same(shown(&[0, 1, 3, 4, 5, 6, 7, 2]), &in_order[2..]);
+        // Part 1 late: the first estimate is still 750 (not the 1,000 then merged), and so is
+        // what follows.
+        same(shown(&[0, 2, 3, 1, 4, 7, 5, 6]), &in_order);
+        // Two at a time from two workers, the second's first: 750, then 1,500 passed within
+        // one arrival, so the next shown is the whole run.
+        same(shown(&[2, 0, 3, 1, 6, 4, 7, 5]), &[in_order[0].clone(), in_order[2].clone()]);
     }
 }
