@@ -137,6 +137,8 @@ pub struct Pool {
 
 thread_local! {
     static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    /// A dispatch is due once the page's current work is done ([`dispatch_soon`]).
+    static DISPATCH_DUE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f` on the page's pool (started on first use).
@@ -176,11 +178,6 @@ pub fn submit(
         pool.queue.insert(at, queued);
     });
     dispatch_soon();
-}
-
-thread_local! {
-    /// A dispatch is due once the page's current work is done ([`dispatch_soon`]).
-    static DISPATCH_DUE: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Hands the queue to the workers once the code running now is done (a microtask later), so
