@@ -62,8 +62,15 @@ writeFileSync(
   join(dir, `worker-${hash}.js`),
   `// Written by scripts/csp.mjs at build time: a simulation worker (see src/ui/pool.rs).
 importScripts('./${moduleJs}');
-// A module that cannot load is reported as the worker's error, which the page hears.
-wasm_bindgen({ module_or_path: './${moduleWasm}' }).catch((e) => setTimeout(() => { throw e; }));
+// The first message is the module, compiled once on the page (worker-early-${hash}.js), or
+// null: then the worker fetches and compiles it itself. (The module's own \`main\` sets the
+// handler for every message after it.) A module that cannot load is reported as the worker's
+// error, which the page hears.
+self.onmessage = (e) => {
+  self.onmessage = null;
+  wasm_bindgen({ module_or_path: e.data instanceof WebAssembly.Module ? e.data : './${moduleWasm}' })
+    .catch((err) => setTimeout(() => { throw err; }));
+};
 `,
 );
 writeFileSync(
@@ -74,21 +81,41 @@ writeFileSync(
 globalThis.jitjicWorker = wasm_bindgen({ module_or_path: './${moduleWasm}' }).then(() => wasm_bindgen.answer);
 `,
 );
-// The first worker starts as the page's head is read, so that the simulation's module loads
-// and compiles while the page's own module does, not after it (the pool adopts it:
-// `early_worker` in src/ui/pool.rs). What it says before the pool listens (its "ready", or an
-// error) is kept and said again once the pool does. Not for `?workers=0`.
+// The simulation's module is fetched and compiled as the page's head is read, once for every
+// worker (a compiled module is posted to a worker, not compiled again there), while the page's
+// own module loads, not after it; the first worker starts at once (the pool adopts it:
+// `early_worker` in src/ui/pool.rs) and `spawn` starts the others on the same module. What the
+// first worker says before the pool listens (its "ready", or an error) is kept and said again
+// once the pool does. Not for `?workers=0`.
 const early = `worker-early-${hash}.js`;
 writeFileSync(
   join(dir, early),
-  `// Written by scripts/csp.mjs at build time: the first simulation worker, started early.
+  `// Written by scripts/csp.mjs at build time: the simulation's module compiled once, and the
+// first worker started early.
 (() => {
   if (new URLSearchParams(location.search).get('workers') === '0' || typeof Worker !== 'function') return;
+  const url = './${moduleWasm}';
+  let compiled = null;
+  try {
+    // Streaming compiles as the bytes arrive; a server that does not say application/wasm
+    // gets the plain compile.
+    compiled = WebAssembly.compileStreaming(fetch(url))
+      .catch(() => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+    compiled.catch(() => {});
+  } catch { /* no WebAssembly here: each worker reports it */ }
+  const spawn = () => {
+    const worker = new Worker('./worker-${hash}.js');
+    // A module that did not compile here: the worker tries itself and reports why it cannot.
+    const give = (m) => worker.postMessage(m ?? null);
+    if (compiled) compiled.then(give, () => give(null)); else give(null);
+    return worker;
+  };
   let worker;
-  try { worker = new Worker('./worker-${hash}.js'); } catch { return; }
+  try { worker = spawn(); } catch { return; }
   const said = [];
   worker.onmessage = (e) => said.push(['message', e]);
   worker.onerror = (e) => { e.preventDefault(); said.push(['error', e]); };
+  globalThis.jitjicSpawnWorker = spawn;
   globalThis.jitjicEarlyWorker = {
     worker,
     adopt(onMessage, onError) {

@@ -1,9 +1,10 @@
 //! The page's simulation workers: a small pool of Web Workers (one per core the browser
 //! reports, at most [`MAX_WORKERS`]; one in an embed) running the simulation's own module
 //! (`worker-<hash>.js`, written by `scripts/csp.mjs`, loads `src/worker_main.rs`'s build;
-//! the page's module holds no simulation). They start one after another (each once the one
-//! before is ready), so that on a first load the workers do not all compile the module at
-//! once.
+//! the page's module holds no simulation). The page's head compiles that module once, as the
+//! page loads, and every worker instantiates it (`worker-early-<hash>.js`), so they all start
+//! at once; without it they start one after another (each once the one before is ready), so
+//! that on a first load the workers do not all compile the module at once.
 //!
 //! Components submit [`Task`]s with a [`Ticket`] and get each answer through a callback on the
 //! page's thread. Tasks wait in a queue by priority (an item's run first, then its frontier,
@@ -235,10 +236,12 @@ impl Pool {
             in_page_holds: Vec::new(),
             in_page_running: false,
         };
-        // One worker at first; each next one once the last is ready, so that the page and
-        // its workers do not all compile the module at once on a page's first load.
-        if size > 0 {
-            let slot = pool.spawn(0);
+        // When the page's head compiled the module for every worker, all start at once; else
+        // one at first and each next one once the last is ready, so that the page and its
+        // workers do not all compile the module at once on a page's first load.
+        let at_once = if shared_spawn().is_some() { size } else { size.min(1) };
+        for index in 0..at_once {
+            let slot = pool.spawn(index);
             pool.slots.push(slot);
         }
         if pool.slots.iter().all(Option::is_none) {
@@ -270,8 +273,17 @@ impl Pool {
                 worker
             }
             None => {
-                // A classic worker: trunk builds the simulation's module for `importScripts`.
-                let worker = web_sys::Worker::new(&worker_bridge::worker_script()?).ok()?;
+                let worker = match shared_spawn() {
+                    // On the module the page's head compiled.
+                    Some(spawn) => spawn.call0(&JsValue::NULL).ok()?.dyn_into().ok()?,
+                    None => {
+                        // A classic worker: trunk builds the simulation's module for
+                        // `importScripts`; told (by null) to fetch and compile it itself.
+                        let worker = web_sys::Worker::new(&worker_bridge::worker_script()?).ok()?;
+                        worker.post_message(&JsValue::NULL).ok()?;
+                        worker
+                    }
+                };
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
                 worker
@@ -422,6 +434,14 @@ fn early_worker() -> Option<(web_sys::Worker, js_sys::Function)> {
     let worker = js_sys::Reflect::get(&early, &JsValue::from_str("worker")).ok()?;
     let adopt = js_sys::Reflect::get(&early, &JsValue::from_str("adopt")).ok()?;
     Some((worker.dyn_into().ok()?, adopt.dyn_into().ok()?))
+}
+
+/// The page head's `spawn()` (`worker-early-<hash>.js`): a new worker on the simulation's
+/// module compiled there once, so that the workers after the first neither fetch nor compile
+/// it again.
+fn shared_spawn() -> Option<js_sys::Function> {
+    let spawn = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("jitjicSpawnWorker"));
+    spawn.ok()?.dyn_into().ok()
 }
 
 /// A worker's message: "ready" once loaded, then one answer per task.

@@ -53,6 +53,23 @@ test('runs shared among two workers, one worker, or made on the page are the sam
   }
 });
 
+test('four workers start together on the simulation’s module fetched and compiled once', async () => {
+  // The page's head compiles the module and posts it to every worker (worker-early-<hash>.js,
+  // scripts/csp.mjs); a worker fetches it itself only when it is not given one.
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const fetched = [];
+  page.on('request', (r) => {
+    if (/jitjic-worker-[0-9a-f]+_bg\.wasm$/.test(r.url())) fetched.push(r.url());
+  });
+  await page.goto(`${env.url}?workers=4`);
+  await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+  await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+  assert.equal(await page.getByTestId('results-area').getAttribute('data-workers'), '4');
+  assert.equal(page.workers().length, 4);
+  assert.equal(fetched.length, 1, `the simulation's module fetched ${fetched.length} times`);
+  await page.close();
+});
+
 test('with one worker, the item’s run goes before its frontier: on opening and after an edit', async () => {
   // Which of the two ends first, seen from inside the page: the results settled (the run) or
   // the advice no longer busy (the frontier). Both are submitted by one render's effects, the
