@@ -53,7 +53,7 @@ test('runs shared among two workers, one worker, or made on the page are the sam
   }
 });
 
-test('four workers start together on the simulation’s module fetched and compiled once', async () => {
+test('four workers start together on the simulation’s module fetched and compiled once, and without it each loads its own', async () => {
   // The page's head compiles the module and posts it to every worker (worker-early-<hash>.js,
   // scripts/csp.mjs); a worker fetches it itself only when it is not given one.
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -67,7 +67,23 @@ test('four workers start together on the simulation’s module fetched and compi
   assert.equal(await page.getByTestId('results-area').getAttribute('data-workers'), '4');
   assert.equal(page.workers().length, 4);
   assert.equal(fetched.length, 1, `the simulation's module fetched ${fetched.length} times`);
+  const cost = await text(page, 'total-cost-0');
   await page.close();
+  // Without the head's script (a proxy that drops it), each worker fetches the module itself,
+  // one after another, and the results are the same.
+  const alone = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await alone.route(/worker-early-[0-9a-f]+\.js$/, (route) => route.abort());
+  const fetchedAlone = [];
+  alone.on('request', (r) => {
+    if (/jitjic-worker-[0-9a-f]+_bg\.wasm$/.test(r.url())) fetchedAlone.push(r.url());
+  });
+  await alone.goto(`${env.url}?workers=2`);
+  await alone.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+  await alone.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+  assert.equal(await alone.getByTestId('results-area').getAttribute('data-workers'), '2');
+  assert.equal(fetchedAlone.length, 2, `the simulation's module fetched ${fetchedAlone.length} times`);
+  assert.equal(await text(alone, 'total-cost-0'), cost);
+  await alone.close();
 });
 
 test('with one worker, the item’s run goes before its frontier: on opening and after an edit', async () => {
