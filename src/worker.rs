@@ -2,12 +2,12 @@
 //!
 //! The page keeps the scenario it shows; a worker gets it once as the scenario file (the
 //! CLI's JSON, validated again there through `share::scenario_file::parse_checked`, so the
-//! worker computes on exactly the scenario the page validated) under a key, then tasks that name the key: a
-//! part of an item's run (a range of replications, see `core::sim::PART_REPLICATIONS`), an
-//! item's frontier, the drivers of its buffer. Requests and answers are postcard bytes:
-//! compact, and every `f64` crosses bit for bit, so a run shared among workers is the run
-//! made on the page. [`Worker::handle`] is plain Rust, tested natively; the page's
-//! entry (`main.rs`) wires it to the worker's messages.
+//! worker computes on exactly the scenario the page validated) under a key, then tasks that
+//! name the key: a part of an item's run (a range of replications, see
+//! `core::sim::PART_REPLICATIONS`), an item's frontier, the drivers of its buffer. Requests
+//! and answers are postcard bytes: compact, and every `f64` crosses bit for bit, so a run
+//! shared among workers is the run made on the page. [`Worker::handle`] is plain Rust, tested
+//! natively; the simulation's module (`worker_main.rs`) wires it to the worker's messages.
 
 use std::rc::Rc;
 
