@@ -900,31 +900,6 @@ pub fn parse_scenario(json: &str) -> Result<Scenario, Vec<FileError>> {
     read_file(json)?.to_scenario()
 }
 
-/// Reads a scenario file that was read and checked once already: what the page sends its
-/// workers (`crate::worker`). The same gate and checks as [`parse_scenario`], but a field that
-/// fails to read is reported without its path: the file is one the page wrote from a scenario
-/// it validated, so it reads. The workers' module then carries no second, path-tracking
-/// instance of the reader (about a tenth of it), and a worker's first read is quicker.
-///
-/// # Errors
-/// The first problem, in words.
-pub fn parse_checked(json: &str) -> Result<Scenario, String> {
-    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    gate(json).map_err(|e| first_error(&e))?;
-    let file: ScenarioFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    if !(1..=VERSION).contains(&file.version) {
-        return Err(format!(
-            "version {} is not one this jitjic reads (1 to {VERSION})",
-            file.version
-        ));
-    }
-    file.to_scenario().map_err(|e| first_error(&e))
-}
-
-fn first_error(errors: &[FileError]) -> String {
-    errors.first().map(ToString::to_string).unwrap_or_default()
-}
-
 /// Reads the document (version first), without range checks.
 ///
 /// A file that does not parse is read again piece by piece (the settings, each supplier,
