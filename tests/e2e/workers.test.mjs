@@ -53,37 +53,39 @@ test('runs shared among two workers, one worker, or made on the page are the sam
   }
 });
 
+/** Opens the page at `query` (dropping the head's early script when `withoutHead`), waits for
+ * its results and advice, and says how many workers it used, how often it fetched the
+ * simulation's module, and the first item's total cost. */
+async function openCountingFetches(query, withoutHead = false) {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  if (withoutHead) await page.route(/worker-early-[0-9a-f]+\.js$/, (route) => route.abort());
+  let fetched = 0;
+  page.on('request', (r) => {
+    if (/jitjic-worker-[0-9a-f]+_bg\.wasm$/.test(r.url())) fetched += 1;
+  });
+  await page.goto(`${env.url}${query}`);
+  await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
+  await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
+  const seen = {
+    workers: await page.getByTestId('results-area').getAttribute('data-workers'),
+    running: page.workers().length,
+    fetched,
+    cost: await text(page, 'total-cost-0'),
+  };
+  await page.close();
+  return seen;
+}
+
 test('four workers start together on the simulation’s module fetched and compiled once, and without it each loads its own', async () => {
   // The page's head compiles the module and posts it to every worker (worker-early-<hash>.js,
   // scripts/csp.mjs); a worker fetches it itself only when it is not given one.
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const fetched = [];
-  page.on('request', (r) => {
-    if (/jitjic-worker-[0-9a-f]+_bg\.wasm$/.test(r.url())) fetched.push(r.url());
-  });
-  await page.goto(`${env.url}?workers=4`);
-  await page.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
-  await page.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
-  assert.equal(await page.getByTestId('results-area').getAttribute('data-workers'), '4');
-  assert.equal(page.workers().length, 4);
-  assert.equal(fetched.length, 1, `the simulation's module fetched ${fetched.length} times`);
-  const cost = await text(page, 'total-cost-0');
-  await page.close();
+  const shared = await openCountingFetches('?workers=4');
+  assert.deepEqual([shared.workers, shared.running, shared.fetched], ['4', 4, 1]);
   // Without the head's script (a proxy that drops it), each worker fetches the module itself,
   // one after another, and the results are the same.
-  const alone = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await alone.route(/worker-early-[0-9a-f]+\.js$/, (route) => route.abort());
-  const fetchedAlone = [];
-  alone.on('request', (r) => {
-    if (/jitjic-worker-[0-9a-f]+_bg\.wasm$/.test(r.url())) fetchedAlone.push(r.url());
-  });
-  await alone.goto(`${env.url}?workers=2`);
-  await alone.locator('[data-testid="results-area"][data-settled="true"]').waitFor();
-  await alone.locator('[data-testid="advice"][aria-busy="false"]').waitFor();
-  assert.equal(await alone.getByTestId('results-area').getAttribute('data-workers'), '2');
-  assert.equal(fetchedAlone.length, 2, `the simulation's module fetched ${fetchedAlone.length} times`);
-  assert.equal(await text(alone, 'total-cost-0'), cost);
-  await alone.close();
+  const alone = await openCountingFetches('?workers=2', true);
+  assert.deepEqual([alone.workers, alone.running, alone.fetched], ['2', 2, 2]);
+  assert.equal(alone.cost, shared.cost);
 });
 
 test('with one worker, the item’s run goes before its frontier: on opening and after an edit', async () => {
