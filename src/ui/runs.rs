@@ -85,6 +85,12 @@ struct Merging {
 }
 
 impl Merging {
+    /// Nothing merged yet of a run of `wanted` replications in `parts` parts, the first
+    /// results due at `show_at`.
+    fn new(parts: usize, show_at: u32, wanted: u32) -> Merging {
+        Merging { parts: vec![None; parts], merged: None, next: 0, show_at, wanted }
+    }
+
     /// Takes part `k` and merges every part now in order. Returns the results to show, if a
     /// threshold was reached: the first parts that reach it, whatever came in after them
     /// (parts from several workers arrive out of order, and a gap filled late would otherwise
@@ -234,13 +240,7 @@ pub fn use_item_run(shown: Shown) -> ItemRun {
                     status: Status::Running,
                     scaled,
                 },
-                merging: Merging {
-                    parts: vec![None; ranges.len()],
-                    merged: None,
-                    next: 0,
-                    show_at: first,
-                    wanted,
-                },
+                merging: Merging::new(ranges.len(), first, wanted),
                 shown_runs: 0,
                 ticket: ticket.clone(),
                 set: set.clone(),
@@ -398,13 +398,7 @@ mod tests {
             .collect();
         // What is shown, as (runs, the part's bytes), for parts arriving in `order`.
         let shown = |order: &[usize]| {
-            let mut merging = Merging {
-                parts: vec![None; ranges.len()],
-                merged: None,
-                next: 0,
-                show_at: 600,
-                wanted: 2_000,
-            };
+            let mut merging = Merging::new(ranges.len(), 600, 2_000);
             let mut shown = Vec::new();
             for &k in order {
                 if let Some(part) = merging.receive(k, computed[k].clone()) {
